@@ -1,0 +1,49 @@
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+
+type DatabaseClient = 'sqlite' | 'postgres';
+
+const DEFAULT_SQLITE_FILE = '.tmp/data.db';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
+  const client = env('DATABASE_CLIENT', 'sqlite') as DatabaseClient;
+  if (client !== 'sqlite' && client !== 'postgres') {
+    throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", got "${client}".`);
+  }
+
+  if (client === 'postgres') {
+    return {
+      connection: {
+        client: 'postgres',
+        connection: {
+          connectionString: env('DATABASE_URL', undefined),
+          host: env('DATABASE_HOST', 'localhost'),
+          port: env.int('DATABASE_PORT', 5432),
+          database: env('DATABASE_NAME', 'passerelle'),
+          user: env('DATABASE_USERNAME', 'passerelle'),
+          password: env('DATABASE_PASSWORD', 'passerelle'),
+          ssl: env.bool('DATABASE_SSL', false) && {
+            rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
+          },
+          schema: env('DATABASE_SCHEMA', 'public'),
+        },
+        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      },
+    };
+  }
+
+  // An empty DATABASE_FILENAME (as create-strapi once wrote) must not become an unopenable path.
+  const filename = env('DATABASE_FILENAME', '') || DEFAULT_SQLITE_FILE;
+  return {
+    connection: {
+      client: 'sqlite',
+      connection: {
+        filename: path.isAbsolute(filename) ? filename : path.join(__dirname, '..', '..', filename),
+      },
+      useNullAsDefault: true,
+    },
+  };
+};
+
+export default config;

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { temporaryDatabaseFile, testEnvironment } from './testEnvironment';
+
+export const APP_DIR = path.resolve(__dirname, '..', '..');
+export const DIST_DIR = path.join(APP_DIR, 'dist');
+
+export type TestServer = {
+  strapi: Core.Strapi;
+  databaseFile: string;
+  http: () => ReturnType<typeof request>;
+  /** Stops Strapi; the database file stays so a test can boot again on it. */
+  stop: () => Promise<void>;
+  /** Stops Strapi and deletes its database file. */
+  destroy: () => Promise<void>;
+};
+
+type BootOptions = {
+  /** Reuse the database of an earlier boot (to check what a second boot changes). */
+  databaseFile?: string;
+  env?: Record<string, string | undefined>;
+};
+
+const applyEnvironment = (values: Record<string, string | undefined>) => {
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+};
+
+/** Boots the compiled app on a temporary SQLite database, admin panel not served. */
+export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer> => {
+  const databaseFile = options.databaseFile ?? temporaryDatabaseFile(path.basename(expect.getState().testPath ?? 'test', '.test.ts'));
+  applyEnvironment({ ...testEnvironment(databaseFile), ...options.env });
+
+  // Strapi keeps registries at module level, so a second boot in the same file needs fresh modules.
+  jest.resetModules();
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const strapi = createStrapi({ appDir: APP_DIR, distDir: DIST_DIR, serveAdminPanel: false, autoReload: false });
+  try {
+    await strapi.load();
+  } catch (error) {
+    // A failed boot still holds the database connection; release it so Jest can exit by itself.
+    await strapi.destroy().catch(() => undefined);
+    throw error;
+  }
+  await strapi.server.mount();
+
+  const stop = async () => {
+    await strapi.destroy();
+  };
+  return {
+    strapi,
+    databaseFile,
+    http: () => request(strapi.server.httpServer),
+    stop,
+    destroy: async () => {
+      await stop();
+      for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+    },
+  };
+};
