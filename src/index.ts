@@ -1,13 +1,30 @@
 import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './locales/ensureLocales';
 import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
+import { registerDocumentMiddleware } from './documents/documentMiddleware';
+import { assignSlug } from './slugs/assignSlug';
+import { enforceContentRules } from './validation/enforceContentRules';
+import { requireAltTextOnPublish } from './accessibility/requireAltTextOnPublish';
+import { grantPublicRead } from './permissions/grantPublicRead';
+import { addOutputVisitor } from './output/outputSanitizer';
+import { hidePressContactDetails } from './privacy/hidePressContactDetails';
+import { addEditionStatus } from './editions/addEditionStatus';
+import { seedDemoContent } from './seed/seedDemoContent';
 
 export default {
-  register() {},
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddleware(strapi, assignSlug(strapi));
+    registerDocumentMiddleware(strapi, enforceContentRules(strapi));
+    registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi));
+    addOutputVisitor(strapi, hidePressContactDetails);
+    addOutputVisitor(strapi, addEditionStatus);
+  },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
+    await grantPublicRead(strapi);
     if (isDemoMode()) {
+      await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
     }
   },

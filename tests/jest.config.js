@@ -8,7 +8,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/tests/e2e/'],
   transform: {
     // Type errors in tests are reported by `tsc -p tests` (run first by `npm test`), so ts-jest only transpiles.
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
   globalSetup: '<rootDir>/tests/helpers/globalSetup.js',
   // Each API test file boots its own Strapi (~10 s); two workers match the 2-core machines we run on.

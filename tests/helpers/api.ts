@@ -1,0 +1,36 @@
+import type { TestServer } from './strapi';
+
+type Json = Record<string, unknown>;
+
+/** A full-access API token, as a site's build server or an integration would hold. */
+export const createFullAccessToken = async (server: TestServer, name = 'tests-full-access'): Promise<string> => {
+  const token = (await server.strapi.service('admin::api-token').create({
+    name: `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+    type: 'full-access',
+    lifespan: null,
+  })) as { accessKey: string };
+  return token.accessKey;
+};
+
+/** Content API calls made by a staff integration (full-access token). */
+export const editorClient = (server: TestServer, token: string) => {
+  const auth = { Authorization: `Bearer ${token}` };
+  return {
+    create: (path: string, data: Json, query: Json = {}) =>
+      server.http().post(`/api/${path}`).query(query).set(auth).send({ data }),
+    update: (path: string, documentId: string, data: Json, query: Json = {}) =>
+      server.http().put(`/api/${path}/${documentId}`).query(query).set(auth).send({ data }),
+    get: (path: string, query: Json = {}) => server.http().get(`/api/${path}`).query(query).set(auth),
+    remove: (path: string, query: Json = {}) => server.http().delete(`/api/${path}`).query(query).set(auth),
+  };
+};
+
+export type EditorClient = ReturnType<typeof editorClient>;
+
+/** Calls with no token at all: what the Public role may see. */
+export const publicGet = (server: TestServer, path: string, query: Json = {}) =>
+  server.http().get(`/api/${path}`).query(query);
+
+/** The field paths that a Strapi ValidationError names. */
+export const errorPaths = (body: { error?: { details?: { errors?: Array<{ path: string[] }> } } }): string[] =>
+  (body.error?.details?.errors ?? []).map((error) => error.path.join('.'));
