@@ -4,6 +4,7 @@ import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
 import { registerDocumentMiddleware } from './documents/documentMiddleware';
 import { assignSlug } from './slugs/assignSlug';
 import { enforceContentRules } from './validation/enforceContentRules';
+import { rejectMalformedDates } from './validation/rejectMalformedDates';
 import { requireAltTextOnPublish } from './accessibility/requireAltTextOnPublish';
 import { grantPublicRead } from './permissions/grantPublicRead';
 import { addOutputVisitor } from './output/outputSanitizer';
@@ -13,6 +14,7 @@ import { seedDemoContent } from './seed/seedDemoContent';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddleware(strapi, rejectMalformedDates(strapi));
     registerDocumentMiddleware(strapi, assignSlug(strapi));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi));
     registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi));

@@ -7,18 +7,19 @@ import { buildSlug } from '../../src/slugs/buildSlug';
  * For every content type: create a French draft, check the Public role cannot see it, publish it,
  * add the English version, and check each locale is served with its own text and shared facts.
  */
-describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) => {
-  let server: TestServer;
-  let editor: EditorClient;
-  let documentId: string;
+let server: TestServer;
+let editor: EditorClient;
 
-  beforeAll(async () => {
-    server = await bootStrapi();
-    editor = editorClient(server, await createFullAccessToken(server));
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
+beforeAll(async () => {
+  server = await bootStrapi();
+  editor = editorClient(server, await createFullAccessToken(server));
+});
+afterAll(async () => {
+  await server?.destroy();
+});
+
+describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) => {
+  let documentId: string;
 
   const detailPath = () => (fixture.singleType ? fixture.path : `${fixture.path}/${documentId}`);
 

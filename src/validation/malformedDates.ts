@@ -1,0 +1,51 @@
+import type { Violation } from './contentRules';
+
+type Attribute = { type: string; component?: unknown; repeatable?: unknown };
+type Attributes = Record<string, Attribute>;
+export type ComponentAttributes = (componentUid: string) => Attributes | undefined;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+const isRealDate = (value: string) => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+};
+
+const EXPECTED: Record<string, { test: (value: string) => boolean; format: string }> = {
+  date: { test: (v) => DATE.test(v) && isRealDate(v), format: 'YYYY-MM-DD' },
+  datetime: { test: (v) => DATETIME.test(v) && !Number.isNaN(Date.parse(v)), format: 'an ISO 8601 date and time with its offset, e.g. 2026-03-02T09:00:00+01:00' },
+  time: { test: (v) => TIME.test(v), format: 'HH:mm or HH:mm:ss' },
+};
+
+/**
+ * Dates Strapi cannot parse reach the database layer, whose error names no field; checking them
+ * first lets the answer say which field is wrong and what format it expects.
+ */
+export const findMalformedDates = (
+  attributes: Attributes,
+  data: Record<string, unknown>,
+  componentAttributes: ComponentAttributes,
+  path: string[] = []
+): Violation[] =>
+  Object.entries(data).flatMap(([field, value]) => {
+    const attribute = attributes[field];
+    if (!attribute || value === null || value === undefined) return [];
+    const expected = EXPECTED[attribute.type];
+    if (expected) {
+      return typeof value === 'string' && expected.test(value) ? [] : [{
+        path: [...path, field],
+        message: `${[...path, field].join('.')}: "${String(value)}" is not a valid ${attribute.type}, expected ${expected.format}`,
+      }];
+    }
+    if (attribute.type === 'component' && typeof attribute.component === 'string') {
+      const nested = componentAttributes(attribute.component);
+      if (!nested) return [];
+      const items = Array.isArray(value) ? value.map((item, i) => [item, [...path, field, String(i)]] as const) : [[value, [...path, field]] as const];
+      return items.flatMap(([item, itemPath]) =>
+        item && typeof item === 'object' ? findMalformedDates(nested, item as Record<string, unknown>, componentAttributes, [...itemPath]) : []
+      );
+    }
+    return [];
+  });

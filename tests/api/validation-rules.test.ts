@@ -1,0 +1,82 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createFullAccessToken, editorClient, errorPaths, type EditorClient } from '../helpers/api';
+
+const edition = {
+  title: 'Édition de test',
+  number: 2,
+  territory: { region: 'Occitanie', department: 'Haute-Garonne', departmentCode: '31' },
+  startDate: '2020-09-28',
+  endDate: '2020-10-05',
+  format: 'hybrid',
+};
+
+describe('validation rules', () => {
+  let server: TestServer;
+  let editor: EditorClient;
+
+  beforeAll(async () => {
+    server = await bootStrapi();
+    editor = editorClient(server, await createFullAccessToken(server));
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  it('refuses an edition that ends before it starts, naming endDate', async () => {
+    const response = await editor.create('editions', { ...edition, endDate: '2020-09-01' }, { locale: 'fr' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('ValidationError');
+    expect(response.body.error.message).toMatch(/endDate/);
+    expect(errorPaths(response.body)).toEqual(['endDate']);
+    const stored = await editor.get('editions', { locale: 'fr', status: 'draft' });
+    expect(stored.body.data).toEqual([]);
+  });
+
+  it('judges a partial update together with what is stored, and keeps the stored version when refused', async () => {
+    const created = await editor.create('editions', edition, { locale: 'fr' });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data;
+
+    const refused = await editor.update('editions', documentId, { startDate: '2020-12-01' }, { locale: 'fr' });
+    expect(refused.status).toBe(400);
+    expect(errorPaths(refused.body)).toEqual(['endDate']);
+
+    const stored = await editor.get(`editions/${documentId}`, { locale: 'fr', status: 'draft' });
+    expect(stored.body.data).toMatchObject({ startDate: '2020-09-28', endDate: '2020-10-05', title: 'Édition de test' });
+  });
+
+  it('refuses an embargo on anything but a press release, naming embargoUntil', async () => {
+    const news = await editor.create('articles', { title: 'Actu', kind: 'news', embargoUntil: '2030-01-01T08:00:00.000Z' }, { locale: 'fr' });
+    expect(news.status).toBe(400);
+    expect(errorPaths(news.body)).toEqual(['embargoUntil']);
+
+    const release = await editor.create(
+      'articles',
+      { title: 'Communiqué', kind: 'press-release', embargoUntil: '2030-01-01T08:00:00.000Z' },
+      { locale: 'fr' }
+    );
+    expect(release.status).toBe(201);
+    expect(release.body.data.embargoUntil).toBe('2030-01-01T08:00:00.000Z');
+
+    const demoted = await editor.update('articles', release.body.data.documentId, { kind: 'news' }, { locale: 'fr' });
+    expect(demoted.status).toBe(400);
+    expect(errorPaths(demoted.body)).toEqual(['embargoUntil']);
+  });
+
+  it.each([
+    ['a malformed URL', 'partners', { name: 'P', kind: 'company', website: 'www.example.org' }, 'website'],
+    ['a malformed registration URL', 'editions', { ...edition, title: 'E2', registrationUrl: 'javascript:alert(1)' }, 'registrationUrl'],
+    ['a negative figure', 'editions', { ...edition, title: 'E3', outcomes: [{ label: 'x', value: -1 }] }, 'outcomes.0.value'],
+    ['a negative expected figure', 'editions', { ...edition, title: 'E4', outcomes: [{ label: 'x', value: 1, expectedValue: -5 }] }, 'outcomes.0.expectedValue'],
+    ['an unknown enum value', 'editions', { ...edition, title: 'E5', format: 'telepathy' }, 'format'],
+    ['an unknown partner role', 'editions', { ...edition, title: 'E6', partners: [{ role: 'sponsor' }] }, 'partners.0.role'],
+    ['an unknown medium', 'press-coverages', { headline: 'H', outlet: { name: 'O' }, publicationDate: '2020-09-28', medium: 'pigeon' }, 'medium'],
+    ['a malformed date', 'editions', { ...edition, title: 'E7', startDate: '28/09/2020' }, 'startDate'],
+    ['a press contact with no way to reach them', 'people', { name: 'N', isPressContact: true }, 'email'],
+  ])('refuses %s with a 400 naming the field', async (_label, path, data, field) => {
+    const response = await editor.create(path, data, { locale: 'fr' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
+    expect(errorPaths(response.body)).toContain(field);
+  });
+});

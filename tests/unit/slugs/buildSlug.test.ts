@@ -1,0 +1,31 @@
+import { buildSlug, firstFreeSlug, MAX_SLUG_LENGTH } from '../../../src/slugs/buildSlug';
+
+describe('buildSlug', () => {
+  it.each([
+    ['DéClics Numériques passe la deuxième', 'declics-numeriques-passe-la-deuxieme'],
+    ['L’association Diversidays', 'l-association-diversidays'],
+    ['Santé & numérique', 'sante-et-numerique'],
+    ['  Région   Occitanie  ', 'region-occitanie'],
+    ['Communiqué : 84 % de satisfaits !', 'communique-84-pourcent-de-satisfaits'],
+    ['???', ''],
+  ])('%p → %p', (title, slug) => {
+    expect(buildSlug(title)).toBe(slug);
+  });
+
+  it('cuts long titles without a trailing dash', () => {
+    const slug = buildSlug('mot '.repeat(60));
+    expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+    expect(slug.endsWith('-')).toBe(false);
+  });
+});
+
+describe('firstFreeSlug', () => {
+  it.each([
+    [[], 'a'],
+    [['a'], 'a-2'],
+    [['a', 'a-2'], 'a-3'],
+    [['a', 'a-3'], 'a-2'],
+  ])('with %j taken gives %p', (taken, expected) => {
+    expect(firstFreeSlug('a', new Set(taken))).toBe(expected);
+  });
+});
