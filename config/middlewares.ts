@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 const config: Core.Config.Middlewares = [
   'strapi::logger',
   'strapi::errors',
+  // Turns query-shape mistakes that Strapi reports as plain errors into 400s.
+  'global::query-errors',
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',

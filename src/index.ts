@@ -11,9 +11,11 @@ import { addOutputVisitor } from './output/outputSanitizer';
 import { hidePressContactDetails } from './privacy/hidePressContactDetails';
 import { addEditionStatus } from './editions/addEditionStatus';
 import { seedDemoContent } from './seed/seedDemoContent';
+import { enforceVisibility } from './visibility/enforceVisibility';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentMiddleware(strapi, enforceVisibility(strapi));
     registerDocumentMiddleware(strapi, rejectMalformedDates(strapi));
     registerDocumentMiddleware(strapi, assignSlug(strapi));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi));

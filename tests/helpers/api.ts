@@ -1,3 +1,4 @@
+import qs from 'qs';
 import type { TestServer } from './strapi';
 
 type Json = Record<string, unknown>;
@@ -20,16 +21,19 @@ export const editorClient = (server: TestServer, token: string) => {
       server.http().post(`/api/${path}`).query(query).set(auth).send({ data }),
     update: (path: string, documentId: string, data: Json, query: Json = {}) =>
       server.http().put(`/api/${path}/${documentId}`).query(query).set(auth).send({ data }),
-    get: (path: string, query: Json = {}) => server.http().get(`/api/${path}`).query(query).set(auth),
+    get: (path: string, query: Json = {}) => server.http().get(`/api/${path}?${queryString(query)}`).set(auth),
     remove: (path: string, query: Json = {}) => server.http().delete(`/api/${path}`).query(query).set(auth),
   };
 };
 
 export type EditorClient = ReturnType<typeof editorClient>;
 
+/** Query strings built the way `@strapi/client` and Strapi's docs build them. */
+export const queryString = (query: Json): string => qs.stringify(query, { encodeValuesOnly: true });
+
 /** Calls with no token at all: what the Public role may see. */
 export const publicGet = (server: TestServer, path: string, query: Json = {}) =>
-  server.http().get(`/api/${path}`).query(query);
+  server.http().get(`/api/${path}?${queryString(query)}`);
 
 /** The field paths that a Strapi ValidationError names. */
 export const errorPaths = (body: { error?: { details?: { errors?: Array<{ path: string[] }> } } }): string[] =>

@@ -11,6 +11,8 @@ export type TestServer = {
   strapi: Core.Strapi;
   databaseFile: string;
   http: () => ReturnType<typeof request>;
+  /** Moves the app's clock (embargo, scheduling, edition status) without sleeping; `undefined` restores real time. */
+  setNow: (instant?: Date | string) => void;
   /** Stops Strapi; the database file stays so a test can boot again on it. */
   stop: () => Promise<void>;
   /** Stops Strapi and deletes its database file. */
@@ -51,9 +53,18 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer>
   const stop = async () => {
     await strapi.destroy();
   };
+  // The clock module the app loaded (from dist/, in this file's module registry), not a second copy.
+  const clock = require(path.join(DIST_DIR, 'src', 'clock', 'clock.js')) as {
+    setClock: (source: () => Date) => void;
+    resetClock: () => void;
+  };
   return {
     strapi,
     databaseFile,
+    setNow: (instant) => {
+      if (instant === undefined) clock.resetClock();
+      else clock.setClock(() => new Date(instant));
+    },
     http: () => request(strapi.server.httpServer),
     stop,
     destroy: async () => {

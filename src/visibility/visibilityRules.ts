@@ -1,0 +1,57 @@
+/**
+ * The one definition of "is this public yet", shared by every surface (REST, GraphQL, feeds,
+ * sitemap, digest, press kit). Published is not enough: a press release under embargo, or any
+ * document scheduled for later (`visibleFrom`), stays hidden until its instant.
+ */
+export const EMBARGO_FIELD = 'embargoUntil';
+export const SCHEDULE_FIELD = 'visibleFrom';
+
+export type ReaderAccess = {
+  /** Journalists' tokens may read releases under embargo; nobody may read ahead of a schedule. */
+  canReadEmbargoed: boolean;
+};
+
+export const PUBLIC_READER: ReaderAccess = { canReadEmbargoed: false };
+
+type Attributes = Record<string, unknown>;
+export type Filter = Record<string, unknown>;
+
+const notAfter = (field: string, instant: string): Filter => ({
+  $or: [{ [field]: { $null: true } }, { [field]: { $lte: instant } }],
+});
+
+/** The time fields of a type that hold a document back, for this reader. */
+export const hidingFields = (attributes: Attributes, access: ReaderAccess): string[] => [
+  ...(SCHEDULE_FIELD in attributes ? [SCHEDULE_FIELD] : []),
+  ...(EMBARGO_FIELD in attributes && !access.canReadEmbargoed ? [EMBARGO_FIELD] : []),
+];
+
+/** A query filter that keeps only what this reader may see at `now`; undefined when the type has no rule. */
+export const visibilityFilter = (attributes: Attributes, now: Date, access: ReaderAccess): Filter | undefined => {
+  const instant = now.toISOString();
+  const conditions = hidingFields(attributes, access).map((field) => notAfter(field, instant));
+  if (conditions.length === 0) return undefined;
+  return conditions.length === 1 ? conditions[0] : { $and: conditions };
+};
+
+const toTime = (value: unknown): number | undefined => {
+  if (value === null || value === undefined || value === '') return undefined;
+  const time = new Date(value as string).getTime();
+  return Number.isNaN(time) ? undefined : time;
+};
+
+/** The same rule on an entry already in memory (for single reads and output checks). */
+export const isVisibleAt = (attributes: Attributes, entry: Record<string, unknown>, now: Date, access: ReaderAccess): boolean =>
+  hidingFields(attributes, access).every((field) => {
+    const time = toTime(entry[field]);
+    return time === undefined || time <= now.getTime();
+  });
+
+export type EmbargoState = { until: string; active: boolean };
+
+/** How a response marks an embargo: when it ends and whether it still holds. */
+export const embargoState = (entry: Record<string, unknown>, now: Date): EmbargoState | undefined => {
+  const time = toTime(entry[EMBARGO_FIELD]);
+  if (time === undefined) return undefined;
+  return { until: new Date(time).toISOString(), active: time > now.getTime() };
+};
