@@ -30,10 +30,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
       },
     ])
   );
+  const url = env('SITE_URL', 'http://localhost:3000').replace(/\/+$/, '');
   return {
-    url: env('SITE_URL', 'http://localhost:3000').replace(/\/+$/, ''),
+    url,
     name: env('SITE_NAME', 'Diversidays'),
     paths,
+    // The association as schema.org Organization (publisher of articles, organiser of editions).
+    organization: {
+      name: env('ORGANIZATION_NAME', env('SITE_NAME', 'Diversidays')),
+      url: env('ORGANIZATION_URL', url),
+      logo: env('ORGANIZATION_LOGO_URL', ''),
+    },
   };
 };
 

@@ -12,6 +12,7 @@ import { hidePressContactDetails } from './privacy/hidePressContactDetails';
 import { addEditionStatus } from './editions/addEditionStatus';
 import { seedDemoContent } from './seed/seedDemoContent';
 import { enforceVisibility } from './visibility/enforceVisibility';
+import { addEmbargoState } from './visibility/addEmbargoState';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -22,6 +23,7 @@ export default {
     registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi));
     addOutputVisitor(strapi, hidePressContactDetails);
     addOutputVisitor(strapi, addEditionStatus);
+    addOutputVisitor(strapi, addEmbargoState);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

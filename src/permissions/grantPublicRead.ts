@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 
 /** What anyone may call without a token: reading published content, nothing else. */
 export const PUBLIC_READ_ACTIONS = ['find', 'findOne'] as const;
+/** Types with a slug also answer `GET /api/<type>/slug/:slug`. */
+export const SLUG_READ_ACTION = 'findBySlug';
 
-export const publicReadActionsFor = (uids: string[]): string[] =>
-  uids.flatMap((uid) => PUBLIC_READ_ACTIONS.map((action) => `${uid}.${action}`));
+export const publicReadActionsFor = (types: Array<{ uid: string; hasSlug: boolean }>): string[] =>
+  types.flatMap(({ uid, hasSlug }) => [...PUBLIC_READ_ACTIONS, ...(hasSlug ? [SLUG_READ_ACTION] : [])].map((action) => `${uid}.${action}`));
 
 /** Grants the Public role read access to every API content type; a second boot finds them and adds nothing. */
 export const grantPublicRead = async (strapi: Core.Strapi, extraActions: string[] = []): Promise<void> => {
@@ -13,8 +15,10 @@ export const grantPublicRead = async (strapi: Core.Strapi, extraActions: string[
     .findOne({ where: { type: 'public' } })) as { id: number } | null;
   if (!publicRole) throw new Error('The users-permissions Public role is missing.');
 
-  const apiUids = Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::'));
-  const wanted = [...publicReadActionsFor(apiUids), ...extraActions];
+  const apiTypes = Object.keys(strapi.contentTypes)
+    .filter((uid) => uid.startsWith('api::'))
+    .map((uid) => ({ uid, hasSlug: 'slug' in strapi.contentTypes[uid as keyof typeof strapi.contentTypes].attributes }));
+  const wanted = [...publicReadActionsFor(apiTypes), ...extraActions];
   const existing = (await strapi.db.query('plugin::users-permissions.permission').findMany({
     where: { role: publicRole.id, action: { $in: wanted } },
     select: ['action'],

@@ -4,6 +4,7 @@ export type SiteConfig = {
   url: string;
   name: string;
   paths: Record<string, Record<string, string>>;
+  organization: { name: string; url: string; logo?: string };
 };
 
 /** The short type name used in site paths: `api::press-coverage.press-coverage` → `press-coverage`. */

@@ -17,9 +17,14 @@ export const enforceVisibility =
   async (context, next) => {
     if (!READ_ACTIONS.has(context.action) || !isApiContentType(context.uid)) return next();
     const request = currentRequest(strapi);
-    if (!isContentApiRequest(request) || context.params.status === 'draft') return next();
+    if (!isContentApiRequest(request)) return next();
 
     const access: ReaderAccess = readerAccessOf(request);
+    if (context.params.status === 'draft') {
+      if (access.canReadDrafts) return next();
+      // `?status=draft` from anyone else reads the published version, as if it were not asked.
+      context.params.status = 'published';
+    }
     const instant = now();
     const attributesOf = (uid: string) =>
       (strapi.getModel(uid as never) as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;

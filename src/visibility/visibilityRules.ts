@@ -9,9 +9,11 @@ export const SCHEDULE_FIELD = 'visibleFrom';
 export type ReaderAccess = {
   /** Journalists' tokens may read releases under embargo; nobody may read ahead of a schedule. */
   canReadEmbargoed: boolean;
+  /** Only staff integrations (full-access tokens, e.g. site previews) may ask for drafts. */
+  canReadDrafts: boolean;
 };
 
-export const PUBLIC_READER: ReaderAccess = { canReadEmbargoed: false };
+export const PUBLIC_READER: ReaderAccess = { canReadEmbargoed: false, canReadDrafts: false };
 
 type Attributes = Record<string, unknown>;
 export type Filter = Record<string, unknown>;

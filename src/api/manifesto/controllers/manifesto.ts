@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { publicReadActions } from '../../../rest/publicReadController';
 
-export default factories.createCoreController('api::manifesto.manifesto');
+export default factories.createCoreController('api::manifesto.manifesto', ({ strapi }) => publicReadActions(strapi, 'api::manifesto.manifesto'));

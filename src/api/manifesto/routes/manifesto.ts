@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { readRouteConfig } from '../../../rest/routes';
 
-export default factories.createCoreRouter('api::manifesto.manifesto');
+export default factories.createCoreRouter('api::manifesto.manifesto', { config: readRouteConfig('manifesto') });

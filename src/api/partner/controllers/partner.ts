@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { publicReadActions } from '../../../rest/publicReadController';
 
-export default factories.createCoreController('api::partner.partner');
+export default factories.createCoreController('api::partner.partner', ({ strapi }) => publicReadActions(strapi, 'api::partner.partner'));

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { readRouteConfig } from '../../../rest/routes';
 
-export default factories.createCoreRouter('api::partner.partner');
+export default factories.createCoreRouter('api::partner.partner', { config: readRouteConfig('partner') });

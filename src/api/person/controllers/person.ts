@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { publicReadActions } from '../../../rest/publicReadController';
 
-export default factories.createCoreController('api::person.person');
+export default factories.createCoreController('api::person.person', ({ strapi }) => publicReadActions(strapi, 'api::person.person'));

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { publicReadActions } from '../../../rest/publicReadController';
 
-export default factories.createCoreController('api::press-coverage.press-coverage');
+export default factories.createCoreController('api::press-coverage.press-coverage', ({ strapi }) => publicReadActions(strapi, 'api::press-coverage.press-coverage'));

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
+import { readRouteConfig } from '../../../rest/routes';
 
-export default factories.createCoreRouter('api::press-coverage.press-coverage');
+export default factories.createCoreRouter('api::press-coverage.press-coverage', { config: readRouteConfig('press-coverage') });

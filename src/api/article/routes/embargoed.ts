@@ -1,0 +1,14 @@
+/**
+ * Releases still under embargo, for journalists. Only API tokens holding the
+ * `api::article.article.embargoed` permission reach it; the Public role never has it.
+ */
+export default {
+  routes: [
+    {
+      method: 'GET' as const,
+      path: '/articles/embargoed',
+      handler: 'api::article.article.embargoed',
+      config: { middlewares: ['api::article.article-populate'] },
+    },
+  ],
+};

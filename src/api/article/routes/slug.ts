@@ -1,0 +1,3 @@
+import { slugRoutes } from '../../../rest/routes';
+
+export default slugRoutes('article', 'articles');

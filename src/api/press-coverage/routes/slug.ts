@@ -1,0 +1,3 @@
+import { slugRoutes } from '../../../rest/routes';
+
+export default slugRoutes('press-coverage', 'press-coverages');

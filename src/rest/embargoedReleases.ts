@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { parseLocaleQuery } from './localeQuery';
+import { now } from '../clock/clock';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+type CoreController = {
+  validateQuery(ctx: Context): Promise<void>;
+  sanitizeQuery(ctx: Context): Promise<Record<string, unknown>>;
+  sanitizeOutput(data: unknown, ctx: Context): Promise<unknown>;
+  transformResponse(data: unknown, meta?: Record<string, unknown>): unknown;
+};
+
+/** Lists published press releases whose embargo has not ended yet, soonest first. */
+export const listEmbargoedReleases = (strapi: Core.Strapi) =>
+  async function embargoed(this: CoreController, ctx: Context) {
+    const localesService = strapi.plugin('i18n').service('locales');
+    const locales = ((await localesService.find()) as Array<{ code: string }>).map((l) => l.code);
+    const locale = parseLocaleQuery({ locale: (ctx.query as Record<string, unknown>).locale }, locales, await localesService.getDefaultLocale());
+    await this.validateQuery(ctx);
+    const query = await this.sanitizeQuery(ctx);
+    const filters = { kind: 'press-release', embargoUntil: { $gt: now().toISOString() } };
+    const { results, pagination } = (await strapi.service('api::article.article').find({
+      ...query,
+      locale: locale.requested,
+      status: 'published',
+      filters: query.filters ? { $and: [query.filters, filters] } : filters,
+      sort: query.sort ?? 'embargoUntil:asc',
+    })) as { results: unknown[]; pagination: unknown };
+    return this.transformResponse(await this.sanitizeOutput(results, ctx), { pagination });
+  };

@@ -1,0 +1,19 @@
+/**
+ * Route configuration shared by the types: the default-population middleware on every public read,
+ * and the slug lookup route. Keeps each type's route files to one call.
+ */
+export const readRouteConfig = (type: string) => {
+  const config = { middlewares: [`api::${type}.${type}-populate`] };
+  return { find: config, findOne: config };
+};
+
+export const slugRoutes = (type: string, pluralPath: string) => ({
+  routes: [
+    {
+      method: 'GET' as const,
+      path: `/${pluralPath}/slug/:slug`,
+      handler: `api::${type}.${type}.findBySlug`,
+      config: { middlewares: [`api::${type}.${type}-populate`] },
+    },
+  ],
+});
