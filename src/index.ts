@@ -13,6 +13,7 @@ import { addEditionStatus } from './editions/addEditionStatus';
 import { seedDemoContent } from './seed/seedDemoContent';
 import { enforceVisibility } from './visibility/enforceVisibility';
 import { addEmbargoState } from './visibility/addEmbargoState';
+import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -29,6 +30,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
+    await registerVisibilityAnnouncer(strapi);
     if (isDemoMode()) {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);

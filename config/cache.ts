@@ -1,0 +1,9 @@
+import type { Core } from '@strapi/strapi';
+
+/** HTTP caching of public reads: how long a CDN may keep an answer, and serve it while refreshing. */
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  sMaxAge: env.int('CACHE_S_MAXAGE', 60),
+  staleWhileRevalidate: env.int('CACHE_STALE_WHILE_REVALIDATE', 300),
+});
+
+export default config;
