@@ -1,0 +1,43 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+
+type Row = Record<string, unknown>;
+
+describe('indexes behind the public routes', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await bootStrapi();
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  const raw = async (sql: string, bindings: unknown[] = []) => (await server.strapi.db.connection.raw(sql, bindings as never)) as unknown as Row[];
+
+  it.each([
+    ['articles', ['articles_slug_locale_pub_idx', 'articles_locale_pub_idx', 'articles_embargo_until_idx', 'articles_visible_from_idx']],
+    ['press_coverages', ['press_coverages_slug_locale_pub_idx', 'press_coverages_locale_publication_date_idx']],
+    ['editions', ['editions_slug_locale_pub_idx', 'editions_start_date_end_date_idx']],
+    ['partners', ['partners_slug_locale_pub_idx']],
+    ['programmes', ['programmes_slug_locale_pub_idx']],
+  ])('exist on %s', async (table, expected) => {
+    const indexes = (await raw(`PRAGMA index_list(${table})`)).map((row) => row.name);
+    expect(indexes).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('are used by the slug lookup the REST route runs', async () => {
+    const plan = await raw(
+      "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE slug = ? AND locale = ? AND published_at IS NOT NULL LIMIT 1",
+      ['declics', 'fr']
+    );
+    expect(plan.map((row) => String(row.detail)).join('\n')).toMatch(/USING (COVERING )?INDEX articles_slug_locale_pub_idx/);
+  });
+
+  it('survive a second boot unchanged', async () => {
+    const before = await raw('PRAGMA index_list(articles)');
+    await server.stop();
+    server = await bootStrapi({ databaseFile: server.databaseFile });
+    const after = await raw('PRAGMA index_list(articles)');
+    expect(after.map((r) => r.name).sort()).toEqual(before.map((r) => r.name).sort());
+  });
+});

@@ -1,0 +1,70 @@
+import { newsArticleJsonLd } from '../../../src/jsonld/newsArticle';
+import { eventJsonLd } from '../../../src/jsonld/event';
+import { partnerJsonLd } from '../../../src/jsonld/organization';
+
+const context = {
+  locale: 'fr',
+  pageUrl: 'https://www.example.org/fr/x',
+  mediaBaseUrl: 'https://cms.example.org',
+  organization: { name: 'Diversidays', url: 'https://www.example.org' },
+};
+
+describe('newsArticleJsonLd', () => {
+  it('dates a release from its embargo, not from when staff published it', () => {
+    const jsonLd = newsArticleJsonLd(
+      { title: 'Communiqué', kind: 'press-release', publishedAt: '2031-01-01T00:00:00.000Z', embargoUntil: '2031-01-05T08:00:00.000Z', cover: { image: { url: '/uploads/a.jpg', width: 10, height: 5 }, credit: 'M.H.' } },
+      context
+    );
+    expect(jsonLd).toMatchObject({
+      '@type': 'NewsArticle',
+      datePublished: '2031-01-05T08:00:00.000Z',
+      genre: 'Press release',
+      image: [{ '@type': 'ImageObject', url: 'https://cms.example.org/uploads/a.jpg', width: 10, creditText: 'M.H.' }],
+      mainEntityOfPage: { '@id': 'https://www.example.org/fr/x' },
+    });
+  });
+
+  it('writes no empty values', () => {
+    const jsonLd = newsArticleJsonLd({ title: 'Sans image', standfirst: null, tags: [] }, context);
+    expect(Object.values(jsonLd)).not.toContain(null);
+    expect(jsonLd).not.toHaveProperty('image');
+    expect(jsonLd).not.toHaveProperty('keywords');
+  });
+});
+
+describe('eventJsonLd', () => {
+  it.each([
+    ['online', 'VirtualLocation'],
+    ['in-person', 'Place'],
+  ] as const)('places a %s edition at a %s', (format, type) => {
+    const jsonLd = eventJsonLd({ title: 'E', startDate: '2020-09-28', endDate: '2020-10-05', format, territory: { region: 'Occitanie' } }, context);
+    expect((jsonLd.location as { '@type': string })['@type']).toBe(type);
+  });
+
+  it('lists each partner once, by role', () => {
+    const jsonLd = eventJsonLd(
+      {
+        title: 'E',
+        partners: [
+          { role: 'co-organiser', partner: { name: 'Région Occitanie' } },
+          { role: 'event-partner', partner: { name: 'Google' } },
+          { role: 'workshop-host', partner: { name: 'Google' } },
+        ],
+      },
+      context
+    );
+    expect((jsonLd.organizer as Array<{ name: string }>).map((o) => o.name)).toEqual(['Diversidays', 'Région Occitanie']);
+    expect((jsonLd.sponsor as Array<{ name: string }>).map((o) => o.name)).toEqual(['Google']);
+  });
+});
+
+describe('partnerJsonLd', () => {
+  it.each([
+    ['company', 'Corporation'],
+    ['public-body', 'GovernmentOrganization'],
+    ['media', 'NewsMediaOrganization'],
+    ['unknown', 'Organization'],
+  ])('a %s is a %s', (kind, type) => {
+    expect(partnerJsonLd({ name: 'P', kind }, context)['@type']).toBe(type);
+  });
+});

@@ -1,0 +1,73 @@
+import { mergeFallbackPage, parseSort } from '../../../src/rest/mergeFallbackPage';
+import { pageWindow } from '../../../src/rest/pageWindow';
+import { parseLocaleQuery } from '../../../src/rest/localeQuery';
+
+describe('parseSort', () => {
+  it.each([
+    [undefined, []],
+    ['title', [{ field: 'title', order: 'asc' }]],
+    ['title:desc,publishedAt', [{ field: 'title', order: 'desc' }, { field: 'publishedAt', order: 'asc' }]],
+    [['title:DESC'], [{ field: 'title', order: 'desc' }]],
+    [{ title: 'desc' }, [{ field: 'title', order: 'desc' }]],
+  ])('%j → %j', (sort, expected) => {
+    expect(parseSort(sort)).toEqual(expected);
+  });
+});
+
+describe('mergeFallbackPage', () => {
+  const en = [{ documentId: 'a', title: 'Apple' }, { documentId: 'c', title: 'Cherry' }];
+  const fr = [{ documentId: 'a', title: 'Abricot' }, { documentId: 'b', title: 'Banane' }, { documentId: 'd', title: 'Datte' }];
+  const sort = [{ field: 'title', order: 'asc' as const }];
+
+  it('serves each document once, in the requested locale when it exists', () => {
+    const { entries, total } = mergeFallbackPage(en, fr, 'en', 'fr', sort, { start: 0, limit: 10 });
+    expect(total).toBe(4);
+    expect(entries).toEqual([
+      { documentId: 'a', locale: 'en' },
+      { documentId: 'b', locale: 'fr' },
+      { documentId: 'c', locale: 'en' },
+      { documentId: 'd', locale: 'fr' },
+    ]);
+  });
+
+  it('cuts the requested page', () => {
+    expect(mergeFallbackPage(en, fr, 'en', 'fr', sort, { start: 2, limit: 1 }).entries).toEqual([{ documentId: 'c', locale: 'en' }]);
+  });
+});
+
+describe('pageWindow', () => {
+  const limits = { defaultLimit: 25, maxLimit: 100 };
+  it.each([
+    [undefined, { start: 0, limit: 25 }],
+    [{ page: '3', pageSize: '10' }, { start: 20, limit: 10 }],
+    [{ pageSize: 5000 }, { start: 0, limit: 100 }],
+    [{ start: 40, limit: 20 }, { start: 40, limit: 20 }],
+    [{ page: 'abc' }, { start: 0, limit: 25 }],
+  ])('%j → %j', (pagination, expected) => {
+    const window = pageWindow(pagination, limits);
+    expect({ start: window.start, limit: window.limit }).toEqual(expected);
+  });
+});
+
+describe('parseLocaleQuery', () => {
+  const known = ['fr', 'en'];
+  it.each([
+    [{}, { requested: 'fr', fallback: false, defaultLocale: 'fr' }],
+    [{ locale: 'en' }, { requested: 'en', fallback: false, defaultLocale: 'fr' }],
+    [{ locale: 'en', fallback: 'true' }, { requested: 'en', fallback: true, defaultLocale: 'fr' }],
+    [{ locale: 'en', fallback: '0' }, { requested: 'en', fallback: false, defaultLocale: 'fr' }],
+  ])('%j → %j', (query, expected) => {
+    expect(parseLocaleQuery(query, known, 'fr')).toEqual(expected);
+  });
+  it.each([[{ locale: 'de' }, 'locale'], [{ locale: ['fr', 'en'] }, 'locale'], [{ fallback: 'yes please' }, 'fallback']])(
+    '%j is refused naming %s',
+    (query, field) => {
+      try {
+        parseLocaleQuery(query, known, 'fr');
+        throw new Error('accepted');
+      } catch (error) {
+        expect((error as { details: { errors: Array<{ path: string[] }> } }).details.errors[0].path).toEqual([field]);
+      }
+    }
+  );
+});
