@@ -39,7 +39,7 @@ async function generateDataset(strapi, size, { batch = 500, log = console.log } 
           updated_at: publishedAt,
         };
         rows.push({ ...base, published_at: null });
-        rows.push({ ...base, published_at: publishedAt, first_published_at: publishedAt });
+        rows.push({ ...base, published_at: publishedAt });
       }
     }
     await knex.batchInsert('articles', rows, 250);
