@@ -1,0 +1,67 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createFullAccessToken, editorClient, errorPaths, publicGet } from '../helpers/api';
+import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+
+/**
+ * The same code on PostgreSQL: boot, demo seed, localized reads, slug lookup, embargo, indexes and
+ * validation. Runs when TEST_POSTGRES_URL is set, which `.ci/run` does after starting PostgreSQL.
+ */
+const describeOnPostgres = POSTGRES_URL ? describe : describe.skip;
+
+describeOnPostgres('on PostgreSQL', () => {
+  let server: TestServer;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PASSERELLE_DEMO: 'true' } });
+  });
+  afterAll(async () => {
+    server?.setNow();
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('runs on PostgreSQL', async () => {
+    expect(server.strapi.db.dialect.client).toBe('postgres');
+  });
+
+  it('serves both editions with their figures in both locales', async () => {
+    for (const locale of ['fr', 'en']) {
+      const response = await publicGet(server, 'editions', { locale, sort: 'number' });
+      expect(response.body.data.map((e: { number: number }) => e.number)).toEqual([1, 2]);
+      expect(response.body.data[0].outcomes.map((o: { value: number }) => o.value)).toEqual([3400, 330, 100, 84]);
+    }
+  });
+
+  it('looks up slugs with their alternates', async () => {
+    const response = await publicGet(server, 'press-coverages/slug/declics-numeriques-passe-la-deuxieme', { locale: 'en' });
+    expect(response.status).toBe(200);
+    expect(response.body.meta.alternates.map((a: { locale: string }) => a.locale)).toEqual(['fr']);
+  });
+
+  it('keeps an embargoed release hidden until its instant', async () => {
+    const editor = editorClient(server, await createFullAccessToken(server));
+    server.setNow('2031-01-01T00:00:00.000Z');
+    const release = await editor.create('articles', { title: 'Sous embargo PG', kind: 'press-release', embargoUntil: '2031-01-02T00:00:00.000Z' }, { locale: 'fr', status: 'published' });
+    expect(release.status).toBe(201);
+    expect((await publicGet(server, 'articles/slug/sous-embargo-pg', { locale: 'fr' })).status).toBe(404);
+    server.setNow('2031-01-02T00:00:00.000Z');
+    expect((await publicGet(server, 'articles/slug/sous-embargo-pg', { locale: 'fr' })).status).toBe(200);
+  });
+
+  it('has the public-read indexes', async () => {
+    const result = (await server.strapi.db.connection.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")) as unknown as {
+      rows: Array<{ indexname: string }>;
+    };
+    expect(result.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['articles_slug_locale_pub_idx', 'articles_embargo_until_idx']));
+  });
+
+  it('refuses bad input with a 400, as on SQLite', async () => {
+    const editor = editorClient(server, await createFullAccessToken(server));
+    const response = await editor.create('editions', { title: 'E', number: 1, territory: { region: 'Occitanie' }, startDate: '2030-02-01', endDate: '2030-01-01' }, { locale: 'fr' });
+    expect(response.status).toBe(400);
+    expect(errorPaths(response.body)).toEqual(['endDate']);
+    expect((await publicGet(server, 'articles', { locale: 'xx' })).status).toBe(400);
+  });
+});
