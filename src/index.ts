@@ -14,10 +14,12 @@ import { seedDemoContent } from './seed/seedDemoContent';
 import { enforceVisibility } from './visibility/enforceVisibility';
 import { addEmbargoState } from './visibility/addEmbargoState';
 import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
+import { forgetVisibilityOnWrite } from './visibility/forgetOnWrite';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddleware(strapi, enforceVisibility(strapi));
+    registerDocumentMiddleware(strapi, forgetVisibilityOnWrite);
     registerDocumentMiddleware(strapi, rejectMalformedDates(strapi));
     registerDocumentMiddleware(strapi, assignSlug(strapi));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi));

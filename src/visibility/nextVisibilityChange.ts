@@ -10,7 +10,7 @@ const typesWithTimeFields = (strapi: Core.Strapi) =>
     .filter((type) => type.fields.length > 0);
 
 /** The next instant after `now` at which some published document becomes visible, if any. */
-export const nextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> => {
+export const findNextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> => {
   const instant = now.toISOString();
   let next: string | undefined;
   for (const { uid, fields } of typesWithTimeFields(strapi)) {
@@ -42,4 +42,20 @@ export const documentsBecomingVisible = async (strapi: Core.Strapi, from: Date, 
     found.push(...visible.map((row) => ({ uid, documentId: row.documentId, locale: row.locale })));
   }
   return found;
+};
+
+/**
+ * Every public read asks for the next instant (to bound CDN caching); it only changes when content
+ * is written or when that instant passes, so one answer is kept until either happens.
+ */
+let remembered: { from: number; next: Date | undefined } | undefined;
+
+export const forgetNextVisibilityChange = (): void => {
+  remembered = undefined;
+};
+
+export const nextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> => {
+  const stillValid = remembered && now.getTime() >= remembered.from && (!remembered.next || now < remembered.next);
+  if (!stillValid) remembered = { from: now.getTime(), next: await findNextVisibilityChange(strapi, now) };
+  return remembered?.next;
 };
