@@ -15,6 +15,7 @@ import { enforceVisibility } from './visibility/enforceVisibility';
 import { addEmbargoState } from './visibility/addEmbargoState';
 import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
 import { forgetVisibilityOnWrite } from './visibility/forgetOnWrite';
+import { shareRelationsAcrossLocales } from './i18n/shareRelations';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -24,6 +25,7 @@ export default {
     registerDocumentMiddleware(strapi, assignSlug(strapi));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi));
     registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi));
+    registerDocumentMiddleware(strapi, shareRelationsAcrossLocales(strapi));
     addOutputVisitor(strapi, hidePressContactDetails);
     addOutputVisitor(strapi, addEditionStatus);
     addOutputVisitor(strapi, addEmbargoState);
