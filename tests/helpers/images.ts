@@ -22,3 +22,49 @@ export const uploadImage = async (
     .attach('files', file.buffer, { filename: file.name, contentType: file.mime ?? 'image/jpeg' });
   return response as typeof response & { body: UploadedFile[] };
 };
+
+type Colour = { r: number; g: number; b: number };
+
+/** A JPEG made of equal vertical bands of colour, left to right: shows where a crop was taken. */
+export const makeBandsJpeg = async (width: number, height: number, colours: Colour[]): Promise<Buffer> => {
+  const bandWidth = Math.ceil(width / colours.length);
+  const bands = await Promise.all(
+    colours.map(async (background, index) => ({
+      input: await sharp({ create: { width: Math.min(bandWidth, width - index * bandWidth), height, channels: 3, background } }).png().toBuffer(),
+      left: index * bandWidth,
+      top: 0,
+    }))
+  );
+  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+    .composite(bands)
+    .jpeg({ quality: 90 })
+    .toBuffer();
+};
+
+/** A PNG with a transparent half, as logos are. */
+export const makeTransparentPng = (width: number, height: number): Promise<Buffer> =>
+  sharp({ create: { width, height, channels: 4, background: { r: 20, g: 90, b: 200, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
+
+/** The colour of one pixel of an encoded image. */
+export const pixelAt = async (image: Buffer, x: number, y: number): Promise<Colour> => {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const offset = (y * info.width + x) * info.channels;
+  return { r: data[offset], g: data[offset + 1], b: data[offset + 2] };
+};
+
+/** Reads a stored file back over HTTP, as a site would. */
+export const download = async (server: TestServer, url: string): Promise<Buffer> => {
+  const response = await server
+    .http()
+    .get(url)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+  expect(response.status).toBe(200);
+  return response.body as Buffer;
+};

@@ -1,0 +1,68 @@
+import os from 'node:os';
+import sharp, { type Metadata } from 'sharp';
+import type { Core } from '@strapi/strapi';
+import { planFormats, mainOutputFor, workingSize } from './formatPlan';
+import { focalPointOf } from './focalCrop';
+import { breakpointsOf, mediaSettings } from './mediaSettings';
+import { computePlaceholder, type Placeholder } from './placeholder';
+import { decodeWorkingCopy, fromWorkingCopy, renderFormat, type RenderedFormat } from './renderFormats';
+
+/** The upload service's file while it is being processed (the fields this pipeline reads and sets). */
+export type FileInProcess = {
+  name: string;
+  hash: string;
+  path?: string | null;
+  focalPoint?: unknown;
+  tmpWorkingDirectory?: string;
+  placeholder?: Placeholder;
+  getStream: () => NodeJS.ReadableStream;
+};
+
+const readAll = async (stream: NodeJS.ReadableStream): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+};
+
+/** EXIF orientations 5 to 8 turn the picture a quarter: its upright width is its stored height. */
+const uprightSize = (metadata: Metadata) => {
+  const width = metadata.width ?? 0;
+  const height = metadata.pageHeight ?? metadata.height ?? 0;
+  return (metadata.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
+};
+
+/**
+ * Every format of one image (thumbnail cropped around the focal point, each breakpoint, each in
+ * WebP and AVIF too), from a single decode of the original. Also sets the file's placeholder, which
+ * Strapi then stores with the file. Formats are encoded one after another: each runs in sharp's
+ * thread pool, and one at a time leaves a core free for API requests.
+ */
+export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProcess): Promise<Array<{ key: string; file: RenderedFormat }>> => {
+  const settings = mediaSettings(strapi);
+  const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
+  const input = await readAll(file.getStream());
+  const metadata = await sharp(input).metadata();
+  const upright = uprightSize(metadata);
+  const plan = planFormats(upright, {
+    main: mainOutputFor(metadata.format, metadata.hasAlpha ?? false),
+    variants: settings.variants,
+    breakpoints: breakpointsOf(strapi),
+    thumbnail: settings.thumbnail,
+    responsive: uploadSettings?.responsiveDimensions !== false,
+  });
+  const copy = await decodeWorkingCopy(input, workingSize(upright, plan));
+  file.placeholder = await computePlaceholder(fromWorkingCopy(copy));
+
+  const original = {
+    name: file.name,
+    hash: file.hash,
+    path: file.path,
+    focal: focalPointOf(file.focalPoint),
+    directory: file.tmpWorkingDirectory ?? os.tmpdir(),
+  };
+  const formats: Array<{ key: string; file: RenderedFormat }> = [];
+  for (const spec of plan) {
+    formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });
+  }
+  return formats;
+};
