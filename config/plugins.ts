@@ -11,6 +11,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   upload: {
     config: {
       breakpoints: DEFAULT_BREAKPOINTS,
+      sizeLimit: env.int('UPLOAD_SIZE_LIMIT_MB', 40) * 1024 * 1024,
+      security: {
+        // Photos and documents for the press; SVG and HTML can carry scripts, so they are not accepted.
+        allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'application/pdf'],
+      },
     },
   },
 });

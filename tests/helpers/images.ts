@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import sharp from 'sharp';
 import type { TestServer } from './strapi';
 
@@ -67,4 +68,27 @@ export const download = async (server: TestServer, url: string): Promise<Buffer>
     });
   expect(response.status).toBe(200);
   return response.body as Buffer;
+};
+
+/** A JPEG of random pixels: it barely compresses, so its weight is predictable (about 1 byte a pixel). */
+export const makeNoiseJpeg = (width: number, height: number): Promise<Buffer> =>
+  sharp(crypto.randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+
+/**
+ * A real, tiny JPEG whose header claims `width`×`height` pixels: the shape of a decompression bomb,
+ * which a decoder would try to allocate in full.
+ */
+export const makeBombJpeg = async (width: number, height: number): Promise<Buffer> => {
+  const jpeg = Buffer.from(await makeJpeg(64, 64));
+  for (let i = 0; i < jpeg.length - 8; i++) {
+    // Start-of-frame marker (baseline or progressive): precision byte, then height and width.
+    if (jpeg[i] === 0xff && (jpeg[i + 1] === 0xc0 || jpeg[i + 1] === 0xc2)) {
+      jpeg.writeUInt16BE(height, i + 5);
+      jpeg.writeUInt16BE(width, i + 7);
+      return jpeg;
+    }
+  }
+  throw new Error('No start-of-frame marker in the JPEG');
 };
