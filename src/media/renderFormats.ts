@@ -8,8 +8,12 @@ import type { MediaSettings, OutputType } from './mediaSettings';
 export const MIME_OF: Record<OutputType, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 export const EXTENSION_OF: Record<OutputType, string> = { jpeg: '.jpg', png: '.png', webp: '.webp', avif: '.avif' };
 
-/** A decoded, upright copy of the original, no larger than the biggest format needs. */
-export type WorkingCopy = { data: Buffer; info: { width: number; height: number; channels: 1 | 2 | 3 | 4 } };
+/**
+ * A decoded, upright copy of the original, no larger than the biggest format needs, kept in a
+ * libvips file next to the upload: every format reads it without decoding the original again, and
+ * the pixels never become a JavaScript buffer (large buffers bring long garbage-collection pauses).
+ */
+export type WorkingCopy = { path: string; width: number; height: number };
 
 /** The shape Strapi's upload service stores in `formats` and hands to the provider. */
 export type RenderedFormat = {
@@ -26,16 +30,12 @@ export type RenderedFormat = {
   getStream: () => fs.ReadStream;
 };
 
-export const decodeWorkingCopy = async (input: Buffer, maxSide: number): Promise<WorkingCopy> => {
-  const { data, info } = await sharp(input)
-    .rotate()
-    .resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+export const decodeWorkingCopy = async (input: string, maxSide: number, output: string): Promise<WorkingCopy> => {
+  const info = await sharp(input).rotate().resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }).toFile(output);
+  return { path: output, width: info.width, height: info.height };
 };
 
-export const fromWorkingCopy = (copy: WorkingCopy): Sharp => sharp(copy.data, { raw: copy.info });
+export const fromWorkingCopy = (copy: WorkingCopy): Sharp => sharp(copy.path);
 
 const encodeAs = (image: Sharp, output: OutputType, settings: MediaSettings): Sharp => {
   const quality = settings.quality[output];
@@ -54,7 +54,7 @@ const encodeAs = (image: Sharp, output: OutputType, settings: MediaSettings): Sh
 const sized = (copy: WorkingCopy, spec: FormatSpec, focal: FocalPoint): Sharp => {
   const image = fromWorkingCopy(copy);
   if (spec.fit === 'crop') {
-    const region = focalCropRegion(copy.info, spec.box, focal);
+    const region = focalCropRegion(copy, spec.box, focal);
     if (region) return image.extract(region).resize(spec.box.width, spec.box.height, { fit: 'fill' });
   }
   return image.resize(spec.box.width, spec.box.height, { fit: 'inside', withoutEnlargement: true });

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import sharp, { type Metadata } from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { planFormats, mainOutputFor, workingSize } from './formatPlan';
@@ -18,10 +21,11 @@ export type FileInProcess = {
   getStream: () => NodeJS.ReadableStream;
 };
 
-const readAll = async (stream: NodeJS.ReadableStream): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+/** The upload's bytes as a file of our own: the provider may already have moved on from Strapi's copy. */
+const copySource = async (file: FileInProcess, directory: string): Promise<string> => {
+  const target = path.join(directory, `source_${file.hash}`);
+  await pipeline(file.getStream(), fs.createWriteStream(target));
+  return target;
 };
 
 /** EXIF orientations 5 to 8 turn the picture a quarter: its upright width is its stored height. */
@@ -40,29 +44,30 @@ const uprightSize = (metadata: Metadata) => {
 export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProcess): Promise<Array<{ key: string; file: RenderedFormat }>> => {
   const settings = mediaSettings(strapi);
   const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
-  const input = await readAll(file.getStream());
-  const metadata = await sharp(input).metadata();
-  const upright = uprightSize(metadata);
-  const plan = planFormats(upright, {
-    main: mainOutputFor(metadata.format, metadata.hasAlpha ?? false),
-    variants: settings.variants,
-    breakpoints: breakpointsOf(strapi),
-    thumbnail: settings.thumbnail,
-    responsive: uploadSettings?.responsiveDimensions !== false,
-  });
-  const copy = await decodeWorkingCopy(input, workingSize(upright, plan));
-  file.placeholder = await computePlaceholder(fromWorkingCopy(copy));
+  const directory = file.tmpWorkingDirectory ?? os.tmpdir();
+  const source = await copySource(file, directory);
+  const workingPath = path.join(directory, `working_${file.hash}.v`);
+  try {
+    const metadata = await sharp(source).metadata();
+    const upright = uprightSize(metadata);
+    const plan = planFormats(upright, {
+      main: mainOutputFor(metadata.format, metadata.hasAlpha ?? false),
+      variants: settings.variants,
+      breakpoints: breakpointsOf(strapi),
+      thumbnail: settings.thumbnail,
+      responsive: uploadSettings?.responsiveDimensions !== false,
+    });
+    const copy = await decodeWorkingCopy(source, workingSize(upright, plan), workingPath);
+    file.placeholder = await computePlaceholder(fromWorkingCopy(copy));
 
-  const original = {
-    name: file.name,
-    hash: file.hash,
-    path: file.path,
-    focal: focalPointOf(file.focalPoint),
-    directory: file.tmpWorkingDirectory ?? os.tmpdir(),
-  };
-  const formats: Array<{ key: string; file: RenderedFormat }> = [];
-  for (const spec of plan) {
-    formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });
+    const original = { name: file.name, hash: file.hash, path: file.path, focal: focalPointOf(file.focalPoint), directory };
+    const formats: Array<{ key: string; file: RenderedFormat }> = [];
+    for (const spec of plan) {
+      formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });
+    }
+    return formats;
+  } finally {
+    // The formats stay for the provider to store; the copies made to produce them go now.
+    await Promise.all([source, workingPath].map((temporary) => fs.promises.rm(temporary, { force: true })));
   }
-  return formats;
 };

@@ -32,6 +32,8 @@ export default (plugin: UploadPlugin): UploadPlugin => {
   const imageManipulation = plugin.services['image-manipulation'];
   plugin.services['image-manipulation'] = ({ strapi }) => ({
     ...instantiate(imageManipulation, strapi),
+    // rejectBadUploads has already decoded every image before the upload service sees it.
+    isFaultyImage: async () => false,
     // The thumbnail is made with the other formats, from the same decode.
     generateThumbnail: async () => null,
     // Journalists download the original: it is never re-encoded; the formats are the optimised copies.
