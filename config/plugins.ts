@@ -1,10 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
+import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),
+    },
+  },
+  upload: {
+    config: {
+      breakpoints: DEFAULT_BREAKPOINTS,
+      sizeLimit: env.int('UPLOAD_SIZE_LIMIT_MB', 40) * 1024 * 1024,
+      security: {
+        // Photos and documents for the press; SVG and HTML can carry scripts, so they are not accepted.
+        allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'application/pdf'],
+      },
     },
   },
 });

@@ -7,6 +7,7 @@ import { enforceContentRules } from './validation/enforceContentRules';
 import { rejectMalformedDates } from './validation/rejectMalformedDates';
 import { requireAltTextOnPublish } from './accessibility/requireAltTextOnPublish';
 import { grantPublicRead } from './permissions/grantPublicRead';
+import { PUBLIC_ROUTE_ACTIONS } from './permissions/publicRouteActions';
 import { addOutputVisitor } from './output/outputSanitizer';
 import { hidePressContactDetails } from './privacy/hidePressContactDetails';
 import { addEditionStatus } from './editions/addEditionStatus';
@@ -33,7 +34,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
-    await grantPublicRead(strapi);
+    await grantPublicRead(strapi, PUBLIC_ROUTE_ACTIONS);
     await registerVisibilityAnnouncer(strapi);
     if (isDemoMode()) {
       await seedDemoContent(strapi);

@@ -15,12 +15,12 @@ type RequestLike = { state?: RequestState } | undefined;
 /** True for reads made through the Content API (REST or GraphQL), where public rules apply. */
 export const isContentApiRequest = (request: RequestLike): boolean => request?.state?.route?.info?.type === 'content-api';
 
-/** Strapi's strategy name for Content API tokens (Settings → API Tokens). */
-const API_TOKEN_STRATEGY = 'content-api-token';
+/** Strapi 5.54 names its Content API token strategy `content-api-token`; earlier 5.x releases `api-token`. */
+const API_TOKEN_STRATEGIES = new Set(['api-token', 'content-api-token']);
 
 export const readerAccessOf = (request: RequestLike): ReaderAccess => {
   const auth = request?.state?.auth;
-  if (auth?.strategy?.name !== API_TOKEN_STRATEGY) return PUBLIC_READER;
+  if (!auth || !API_TOKEN_STRATEGIES.has(auth.strategy?.name ?? '')) return PUBLIC_READER;
   const permissions = (auth.credentials?.permissions ?? []).map((p) => (typeof p === 'string' ? p : p.action));
   return {
     canReadEmbargoed: permissions.includes(READ_EMBARGOED_ACTION),

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import sharp from 'sharp';
 import type { TestServer } from './strapi';
 
@@ -21,4 +22,73 @@ export const uploadImage = async (
     .field('fileInfo', JSON.stringify({ name: file.name, ...fileInfo }))
     .attach('files', file.buffer, { filename: file.name, contentType: file.mime ?? 'image/jpeg' });
   return response as typeof response & { body: UploadedFile[] };
+};
+
+type Colour = { r: number; g: number; b: number };
+
+/** A JPEG made of equal vertical bands of colour, left to right: shows where a crop was taken. */
+export const makeBandsJpeg = async (width: number, height: number, colours: Colour[]): Promise<Buffer> => {
+  const bandWidth = Math.ceil(width / colours.length);
+  const bands = await Promise.all(
+    colours.map(async (background, index) => ({
+      input: await sharp({ create: { width: Math.min(bandWidth, width - index * bandWidth), height, channels: 3, background } }).png().toBuffer(),
+      left: index * bandWidth,
+      top: 0,
+    }))
+  );
+  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+    .composite(bands)
+    .jpeg({ quality: 90 })
+    .toBuffer();
+};
+
+/** A PNG with a transparent half, as logos are. */
+export const makeTransparentPng = (width: number, height: number): Promise<Buffer> =>
+  sharp({ create: { width, height, channels: 4, background: { r: 20, g: 90, b: 200, alpha: 0.5 } } })
+    .png()
+    .toBuffer();
+
+/** The colour of one pixel of an encoded image. */
+export const pixelAt = async (image: Buffer, x: number, y: number): Promise<Colour> => {
+  const { data, info } = await sharp(image).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const offset = (y * info.width + x) * info.channels;
+  return { r: data[offset], g: data[offset + 1], b: data[offset + 2] };
+};
+
+/** Reads a stored file back over HTTP, as a site would. */
+export const download = async (server: TestServer, url: string): Promise<Buffer> => {
+  const response = await server
+    .http()
+    .get(url)
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+  expect(response.status).toBe(200);
+  return response.body as Buffer;
+};
+
+/** A JPEG of random pixels: it barely compresses, so its weight is predictable (about 1 byte a pixel). */
+export const makeNoiseJpeg = (width: number, height: number): Promise<Buffer> =>
+  sharp(crypto.randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+
+/**
+ * A real, tiny JPEG whose header claims `width`×`height` pixels: the shape of a decompression bomb,
+ * which a decoder would try to allocate in full.
+ */
+export const makeBombJpeg = async (width: number, height: number): Promise<Buffer> => {
+  const jpeg = Buffer.from(await makeJpeg(64, 64));
+  for (let i = 0; i < jpeg.length - 8; i++) {
+    // Start-of-frame marker (baseline or progressive): precision byte, then height and width.
+    if (jpeg[i] === 0xff && (jpeg[i + 1] === 0xc0 || jpeg[i + 1] === 0xc2)) {
+      jpeg.writeUInt16BE(height, i + 5);
+      jpeg.writeUInt16BE(width, i + 7);
+      return jpeg;
+    }
+  }
+  throw new Error('No start-of-frame marker in the JPEG');
 };

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { generateAllFormats, type FileInProcess } from '../../media/responsiveImages';
+import { rejectBadUploads, type IncomingFile } from '../../media/inspectUpload';
+import { mediaSettings } from '../../media/mediaSettings';
+
+type ServiceFactory = (context: { strapi: Core.Strapi }) => Record<string, unknown>;
+type UploadPlugin = {
+  services: Record<string, ServiceFactory | Record<string, unknown>>;
+  contentTypes: Record<string, { schema: { attributes: Record<string, unknown> } }>;
+};
+type UploadService = {
+  upload: (input: { data: unknown; files: IncomingFile | IncomingFile[] }, options?: unknown) => Promise<unknown>;
+  replace: (id: unknown, input: { data: unknown; file: IncomingFile }, options?: unknown) => Promise<unknown>;
+};
+
+const instantiate = (service: ServiceFactory | Record<string, unknown>, strapi: Core.Strapi) =>
+  typeof service === 'function' ? service({ strapi }) : service;
+
+const uploadLimits = (strapi: Core.Strapi) => ({
+  sizeLimit: strapi.config.get('plugin::upload.sizeLimit') as number | undefined,
+  maxPixels: mediaSettings(strapi).maxPixels,
+});
+
+/**
+ * Passerelle's media pipeline on top of Strapi's upload plugin: bad files are refused before anything
+ * is stored, the original is kept byte for byte for download, and every image gets its formats
+ * (with WebP and AVIF), a focal-point thumbnail and a placeholder.
+ */
+export default (plugin: UploadPlugin): UploadPlugin => {
+  plugin.contentTypes.file.schema.attributes.placeholder = { type: 'json', configurable: false };
+
+  const imageManipulation = plugin.services['image-manipulation'];
+  plugin.services['image-manipulation'] = ({ strapi }) => ({
+    ...instantiate(imageManipulation, strapi),
+    // rejectBadUploads has already decoded every image before the upload service sees it.
+    isFaultyImage: async () => false,
+    // The thumbnail is made with the other formats, from the same decode.
+    generateThumbnail: async () => null,
+    // Journalists download the original: it is never re-encoded; the formats are the optimised copies.
+    optimize: async (file: unknown) => file,
+    generateResponsiveFormats: (file: FileInProcess) => generateAllFormats(strapi, file),
+  });
+
+  const upload = plugin.services.upload;
+  plugin.services.upload = ({ strapi }) => {
+    const service = instantiate(upload, strapi) as UploadService & Record<string, unknown>;
+    return {
+      ...service,
+      upload: async (input: Parameters<UploadService['upload']>[0], options?: unknown) => {
+        await rejectBadUploads(input.files, uploadLimits(strapi));
+        return service.upload(input, options);
+      },
+      replace: async (id: unknown, input: Parameters<UploadService['replace']>[1], options?: unknown) => {
+        await rejectBadUploads(input.file, uploadLimits(strapi));
+        return service.replace(id, input, options);
+      },
+    };
+  };
+  return plugin;
+};

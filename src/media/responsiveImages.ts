@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import sharp, { type Metadata } from 'sharp';
+import type { Core } from '@strapi/strapi';
+import { planFormats, mainOutputFor, workingSize } from './formatPlan';
+import { focalPointOf } from './focalCrop';
+import { breakpointsOf, mediaSettings } from './mediaSettings';
+import { computePlaceholder, type Placeholder } from './placeholder';
+import { decodeWorkingCopy, fromWorkingCopy, renderFormat, type RenderedFormat } from './renderFormats';
+
+/** The upload service's file while it is being processed (the fields this pipeline reads and sets). */
+export type FileInProcess = {
+  name: string;
+  hash: string;
+  path?: string | null;
+  focalPoint?: unknown;
+  tmpWorkingDirectory?: string;
+  placeholder?: Placeholder;
+  getStream: () => NodeJS.ReadableStream;
+};
+
+/** The upload's bytes as a file of our own: the provider may already have moved on from Strapi's copy. */
+const copySource = async (file: FileInProcess, directory: string): Promise<string> => {
+  const target = path.join(directory, `source_${file.hash}`);
+  await pipeline(file.getStream(), fs.createWriteStream(target));
+  return target;
+};
+
+/** EXIF orientations 5 to 8 turn the picture a quarter: its upright width is its stored height. */
+const uprightSize = (metadata: Metadata) => {
+  const width = metadata.width ?? 0;
+  const height = metadata.pageHeight ?? metadata.height ?? 0;
+  return (metadata.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
+};
+
+/**
+ * Every format of one image (thumbnail cropped around the focal point, each breakpoint, each in
+ * WebP and AVIF too), from a single decode of the original. Also sets the file's placeholder, which
+ * Strapi then stores with the file. Formats are encoded one after another: each runs in sharp's
+ * thread pool, and one at a time leaves a core free for API requests.
+ */
+export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProcess): Promise<Array<{ key: string; file: RenderedFormat }>> => {
+  const settings = mediaSettings(strapi);
+  const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
+  const directory = file.tmpWorkingDirectory ?? os.tmpdir();
+  const source = await copySource(file, directory);
+  const workingPath = path.join(directory, `working_${file.hash}.v`);
+  try {
+    const metadata = await sharp(source).metadata();
+    const upright = uprightSize(metadata);
+    const plan = planFormats(upright, {
+      main: mainOutputFor(metadata.format, metadata.hasAlpha ?? false),
+      variants: settings.variants,
+      breakpoints: breakpointsOf(strapi),
+      thumbnail: settings.thumbnail,
+      responsive: uploadSettings?.responsiveDimensions !== false,
+    });
+    const copy = await decodeWorkingCopy(source, workingSize(upright, plan), workingPath);
+    file.placeholder = await computePlaceholder(fromWorkingCopy(copy));
+
+    const original = { name: file.name, hash: file.hash, path: file.path, focal: focalPointOf(file.focalPoint), directory };
+    const formats: Array<{ key: string; file: RenderedFormat }> = [];
+    for (const spec of plan) {
+      formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });
+    }
+    return formats;
+  } finally {
+    // The formats stay for the provider to store; the copies made to produce them go now.
+    await Promise.all([source, workingPath].map((temporary) => fs.promises.rm(temporary, { force: true })));
+  }
+};

@@ -1,0 +1,4 @@
+import { PRESS_KIT_ACTION } from '../press-kit/pressKitAction';
+
+/** Custom routes that anyone may call; embargo and scheduling still apply inside each of them. */
+export const PUBLIC_ROUTE_ACTIONS: string[] = [PRESS_KIT_ACTION];

@@ -1,0 +1,160 @@
+import sharp from 'sharp';
+import { decode, isBlurhashValid } from 'blurhash';
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createFullAccessToken } from '../helpers/api';
+import { download, makeBandsJpeg, makeJpeg, makeTransparentPng, pixelAt, uploadImage } from '../helpers/images';
+
+type Format = { name: string; hash: string; ext: string; mime: string; width: number; height: number; size: number; sizeInBytes: number; url: string };
+type StoredImage = {
+  width: number;
+  height: number;
+  mime: string;
+  url: string;
+  size: number;
+  focalPoint: { x: number; y: number } | null;
+  formats: Record<string, Format>;
+  placeholder: { blurhash: string; dominantColor: string } | null;
+};
+
+const RED = { r: 220, g: 20, b: 20 };
+const GREEN = { r: 20, g: 200, b: 20 };
+const BLUE = { r: 20, g: 20, b: 220 };
+
+const SIZES = ['thumbnail', 'small', 'medium', 'large', 'xlarge'];
+const closeTo = (actual: { r: number; g: number; b: number }, expected: { r: number; g: number; b: number }, tolerance = 40) =>
+  Math.abs(actual.r - expected.r) <= tolerance && Math.abs(actual.g - expected.g) <= tolerance && Math.abs(actual.b - expected.b) <= tolerance;
+
+describe('responsive formats, placeholder and focal point of uploaded images', () => {
+  let server: TestServer;
+  let token: string;
+
+  beforeAll(async () => {
+    server = await bootStrapi();
+    token = await createFullAccessToken(server);
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  const upload = async (buffer: Buffer, name: string, fileInfo: Record<string, unknown> = {}, mime?: string): Promise<StoredImage> => {
+    const response = await uploadImage(server, token, { buffer, name, mime }, fileInfo);
+    expect(response.status).toBe(201);
+    return response.body[0] as unknown as StoredImage;
+  };
+
+  describe('a 3000×2000 photo', () => {
+    let original: Buffer;
+    let image: StoredImage;
+
+    beforeAll(async () => {
+      original = await makeJpeg(3000, 2000, { r: 200, g: 60, b: 120 });
+      image = await upload(original, 'atelier.jpg');
+    });
+
+    it('lists every breakpoint and the cropped thumbnail, each in its type, WebP and AVIF', () => {
+      const expected = SIZES.flatMap((size) => [size, `${size}_webp`, `${size}_avif`]).sort();
+      expect(Object.keys(image.formats).sort()).toEqual(expected);
+      const boxes: Record<string, [number, number]> = {
+        thumbnail: [245, 156],
+        small: [640, 427],
+        medium: [1024, 683],
+        large: [1600, 1067],
+        xlarge: [2400, 1600],
+      };
+      for (const [size, [width, height]] of Object.entries(boxes)) {
+        expect(image.formats[size]).toMatchObject({ width, height, mime: 'image/jpeg', ext: '.jpg' });
+        expect(image.formats[`${size}_webp`]).toMatchObject({ width, height, mime: 'image/webp', ext: '.webp' });
+        expect(image.formats[`${size}_avif`]).toMatchObject({ width, height, mime: 'image/avif', ext: '.avif' });
+      }
+    });
+
+    it('stores files whose real type, dimensions and byte size are those listed', async () => {
+      const sharpFormat: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/avif': 'heif' };
+      for (const [key, format] of Object.entries(image.formats)) {
+        const bytes = await download(server, format.url);
+        const metadata = await sharp(bytes).metadata();
+        expect({ key, format: metadata.format, width: metadata.width, height: metadata.height, bytes: bytes.length }).toEqual({
+          key,
+          format: sharpFormat[format.mime],
+          width: format.width,
+          height: format.height,
+          bytes: format.sizeInBytes,
+        });
+        expect(format.size).toBeCloseTo(format.sizeInBytes / 1000, 1);
+      }
+    });
+
+    it('keeps the original byte for byte for download', async () => {
+      expect(image).toMatchObject({ width: 3000, height: 2000, mime: 'image/jpeg' });
+      expect((await download(server, image.url)).equals(original)).toBe(true);
+    });
+
+    it('comes with a blurhash and its dominant colour', () => {
+      expect(image.placeholder).not.toBeNull();
+      const { blurhash, dominantColor } = image.placeholder as { blurhash: string; dominantColor: string };
+      expect(isBlurhashValid(blurhash)).toEqual({ result: true });
+      const pixels = decode(blurhash, 4, 4);
+      expect(closeTo({ r: pixels[0], g: pixels[1], b: pixels[2] }, { r: 200, g: 60, b: 120 })).toBe(true);
+      expect(dominantColor).toMatch(/^#[0-9a-f]{6}$/);
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(dominantColor.slice(i, i + 2), 16));
+      expect(closeTo({ r, g, b }, { r: 200, g: 60, b: 120 }, 24)).toBe(true);
+    });
+  });
+
+  describe('cropping the thumbnail around the focal point', () => {
+    let bands: Buffer;
+    beforeAll(async () => {
+      bands = await makeBandsJpeg(3000, 1000, [RED, GREEN, BLUE]);
+    });
+
+    const thumbnailCentre = async (image: StoredImage) => {
+      const thumbnail = image.formats.thumbnail;
+      expect(thumbnail).toMatchObject({ width: 245, height: 156 });
+      return pixelAt(await download(server, thumbnail.url), 122, 78);
+    };
+
+    it('centres on the middle without a focal point', async () => {
+      const image = await upload(bands, 'bandes-centre.jpg');
+      expect(image.focalPoint).toBeNull();
+      expect(closeTo(await thumbnailCentre(image), GREEN)).toBe(true);
+    });
+
+    it('keeps the right of the picture when the focal point is there, in every encoding', async () => {
+      const image = await upload(bands, 'bandes-droite.jpg', { focalPoint: { x: 90, y: 50 } });
+      expect(image.focalPoint).toEqual({ x: 90, y: 50 });
+      expect(closeTo(await thumbnailCentre(image), BLUE)).toBe(true);
+      for (const key of ['thumbnail_webp', 'thumbnail_avif']) {
+        const bytes = await download(server, image.formats[key].url);
+        expect(closeTo(await pixelAt(bytes, 122, 78), BLUE)).toBe(true);
+        // The right edge of the picture is the right edge of the crop.
+        expect(closeTo(await pixelAt(bytes, 244, 78), BLUE)).toBe(true);
+      }
+      // The breakpoints are never cropped: both ends of the picture are still there.
+      const small = await download(server, image.formats.small.url);
+      expect(closeTo(await pixelAt(small, 5, 100), RED)).toBe(true);
+      expect(closeTo(await pixelAt(small, 634, 100), BLUE)).toBe(true);
+    });
+
+    it('keeps the left when the focal point is on the left', async () => {
+      const image = await upload(bands, 'bandes-gauche.jpg', { focalPoint: { x: 5, y: 50 } });
+      expect(closeTo(await thumbnailCentre(image), RED)).toBe(true);
+      expect(closeTo(await pixelAt(await download(server, image.formats.thumbnail.url), 0, 78), RED)).toBe(true);
+    });
+  });
+
+  it('keeps transparency: a PNG logo gets PNG formats beside WebP and AVIF', async () => {
+    const image = await upload(await makeTransparentPng(1200, 800), 'logo.png', {}, 'image/png');
+    expect(Object.keys(image.formats).sort()).toEqual(
+      ['thumbnail', 'small', 'medium'].flatMap((size) => [size, `${size}_webp`, `${size}_avif`]).sort()
+    );
+    expect(image.formats.medium).toMatchObject({ mime: 'image/png', width: 1024, height: 683 });
+    const metadata = await sharp(await download(server, image.formats.medium_webp.url)).metadata();
+    expect(metadata).toMatchObject({ format: 'webp', hasAlpha: true });
+  });
+
+  it('never enlarges: a small image has no formats but still its placeholder', async () => {
+    const image = await upload(await makeJpeg(200, 120), 'vignette.jpg');
+    expect(image.formats ?? {}).toEqual({});
+    expect(image.placeholder?.blurhash).toEqual(expect.any(String));
+  });
+});
