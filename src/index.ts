@@ -12,6 +12,7 @@ import { hidePressContactDetails } from './privacy/hidePressContactDetails';
 import { addEditionStatus } from './editions/addEditionStatus';
 import { seedDemoContent } from './seed/seedDemoContent';
 import { enforceVisibility } from './visibility/enforceVisibility';
+import { applyAdminViews } from './admin-views/applyAdminViews';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +28,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     await grantPublicRead(strapi);
+    await applyAdminViews(strapi);
     if (isDemoMode()) {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
