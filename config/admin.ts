@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
+import { createPreviewHandler } from '../src/preview/previewHandler';
+import { previewOrigins } from '../src/preview/previewUrl';
+import site from './site';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
@@ -15,6 +18,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
   },
   secrets: {
     encryptionKey: requiredSecret(env, 'ENCRYPTION_KEY'),
+  },
+  // "Preview" in the content manager opens the document's page on the site, in its locale, drafts included.
+  preview: {
+    enabled: env.bool('PREVIEW_ENABLED', true),
+    config: {
+      allowedOrigins: previewOrigins(site({ env }).url),
+      handler: createPreviewHandler(() => strapi),
+    },
   },
   flags: {
     nps: env.bool('FLAG_NPS', false),

@@ -17,6 +17,7 @@ import { addEmbargoState } from './visibility/addEmbargoState';
 import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
 import { forgetVisibilityOnWrite } from './visibility/forgetOnWrite';
 import { shareRelationsAcrossLocales } from './i18n/shareRelations';
+import { applyAdminViews } from './admin-views/applyAdminViews';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -36,6 +37,7 @@ export default {
     await ensureLocales(strapi);
     await grantPublicRead(strapi, PUBLIC_ROUTE_ACTIONS);
     await registerVisibilityAnnouncer(strapi);
+    await applyAdminViews(strapi);
     if (isDemoMode()) {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);

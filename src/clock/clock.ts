@@ -1,8 +1,14 @@
+import { readTestClock } from './testClockFile';
+
 /**
  * The one source of "now" for visibility rules (embargo, scheduled publishing, edition status).
  * Tests move it forward instead of sleeping; production never calls `setClock`.
+ * Browser tests, which run the server in another process, use PASSERELLE_TEST_CLOCK_FILE
+ * (see testClockFile.ts; ignored when NODE_ENV=production).
  */
-let currentNow: () => Date = () => new Date();
+const realNow = (): Date => readTestClock() ?? new Date();
+
+let currentNow: () => Date = realNow;
 
 export const now = (): Date => currentNow();
 
@@ -11,7 +17,7 @@ export const setClock = (source: () => Date): void => {
 };
 
 export const resetClock = (): void => {
-  currentNow = () => new Date();
+  currentNow = realNow;
 };
 
 export const SITE_TIMEZONE = process.env.PASSERELLE_TIMEZONE || 'Europe/Paris';

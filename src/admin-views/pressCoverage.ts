@@ -1,0 +1,41 @@
+import { row, type ViewPreset } from './viewPreset';
+import { SHARED_FIELDS } from './sharedFields';
+
+export const pressCoverageView: ViewPreset = {
+  uid: 'api::press-coverage.press-coverage',
+  mainField: 'headline',
+  defaultSortBy: 'publicationDate',
+  defaultSortOrder: 'DESC',
+  list: ['headline', 'medium', 'publicationDate', 'updatedAt'],
+  edit: [
+    row(['headline', 12]),
+    row(['summary', 12]),
+    row(['outlet', 12]),
+    row(['journalist', 6], ['publicationDate', 4]),
+    row(['originalUrl', 8], ['medium', 4]),
+    row(['originalLanguage', 4]),
+    row(['quotes', 12]),
+    row(['photo', 12]),
+    row(['photoCaption', 6], ['photoCredit', 6]),
+    row(['editions', 6], ['partners', 6]),
+    row(['slug', 6], ['visibleFrom', 6]),
+    row(['seo', 12]),
+  ],
+  fields: {
+    ...SHARED_FIELDS,
+    headline: { label: 'Titre de l’article de presse', listLabel: 'Titre' },
+    summary: { label: 'Résumé' },
+    outlet: { label: 'Média' },
+    journalist: { label: 'Journaliste' },
+    publicationDate: { label: 'Date de parution', listLabel: 'Parution' },
+    originalUrl: { label: 'Lien vers l’article original', description: 'Adresse complète, commençant par https://' },
+    medium: { label: 'Support', description: 'online, print (papier), radio, tv ou podcast.' },
+    originalLanguage: { label: 'Langue de l’article', description: 'Code de langue : fr, en…' },
+    quotes: { label: 'Citations' },
+    photo: { label: 'Photo', description: 'Le texte alternatif est obligatoire pour publier.' },
+    photoCaption: { label: 'Légende de la photo' },
+    photoCredit: { label: 'Crédit de la photo' },
+    editions: { label: 'Éditions liées' },
+    partners: { label: 'Partenaires liés' },
+  },
+};

@@ -1,0 +1,16 @@
+/** Strapi's interface texts that we word for Passerelle's staff. */
+export const translations: Record<string, Record<string, string>> = {
+  fr: {
+    'Auth.form.welcome.title': 'Bienvenue sur Passerelle',
+    'Auth.form.welcome.subtitle': 'Connectez-vous pour rédiger et publier',
+    'Auth.form.email.label': 'Adresse e-mail',
+    'app.components.LeftMenu.navbrand.title': 'Passerelle',
+    'app.components.LeftMenu.navbrand.workplace': 'Communication',
+  },
+  en: {
+    'Auth.form.welcome.title': 'Welcome to Passerelle',
+    'Auth.form.welcome.subtitle': 'Log in to write and publish',
+    'app.components.LeftMenu.navbrand.title': 'Passerelle',
+    'app.components.LeftMenu.navbrand.workplace': 'Communications',
+  },
+};

@@ -1,0 +1,35 @@
+import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../site/siteUrls';
+
+export type PreviewTarget = {
+  uid: string;
+  locale?: string | null;
+  status?: string;
+  /** The document's slug in that locale and status; absent for pages without one (the manifesto). */
+  slug?: string | null;
+};
+
+/** The query parameter the site reads to show unpublished content (its draft mode). */
+export const DRAFT_MARKER = 'preview';
+
+/**
+ * The page on the public site that shows this document, in its locale; drafts carry
+ * `?preview=true` so the site fetches the draft rather than the published version.
+ * Undefined when the site has no page for the type or the document has no slug yet.
+ */
+export const previewUrl = (site: SiteConfig, target: PreviewTarget, defaultLocale: string): string | undefined => {
+  const url = buildSiteUrl(site, siteTypeOf(target.uid), target.locale || defaultLocale, target.slug);
+  if (!url) return undefined;
+  if (target.status !== 'draft') return url;
+  const marked = new URL(url);
+  marked.searchParams.set(DRAFT_MARKER, 'true');
+  return marked.toString();
+};
+
+/** Frame origins the admin may show: the site's own. */
+export const previewOrigins = (siteUrl: string): string[] => {
+  try {
+    return [new URL(siteUrl).origin];
+  } catch {
+    return [];
+  }
+};

@@ -1,0 +1,64 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { adminSession, type AdminSession } from '../helpers/admin';
+
+const SITE = 'https://www.diversidays.test';
+
+describe('preview from the content manager', () => {
+  let server: TestServer;
+  let admin: AdminSession;
+  let articleId: string;
+
+  beforeAll(async () => {
+    server = await bootStrapi({ env: { SITE_URL: SITE } });
+    admin = await adminSession(server);
+    const articles = server.strapi.documents('api::article.article');
+    const article = await articles.create({ locale: 'fr', data: { title: 'Lancement à Montpellier', kind: 'news' } as never });
+    articleId = article.documentId;
+    await articles.update({ documentId: articleId, locale: 'en', data: { title: 'Launch in Montpellier' } as never });
+    await articles.publish({ documentId: articleId, locale: 'fr' });
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  const previewOf = (uid: string, query: Record<string, string>) =>
+    admin.get(`/content-manager/preview/url/${uid}?${new URLSearchParams(query).toString()}`);
+
+  it('opens the French draft on the French page, marked as a preview', async () => {
+    const response = await previewOf('api::article.article', { documentId: articleId, locale: 'fr', status: 'draft' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { url: `${SITE}/fr/actualites/lancement-a-montpellier?preview=true` } });
+  });
+
+  it('opens the published version without the marker', async () => {
+    const response = await previewOf('api::article.article', { documentId: articleId, locale: 'fr', status: 'published' });
+    expect(response.body.data.url).toBe(`${SITE}/fr/actualites/lancement-a-montpellier`);
+  });
+
+  it('opens the English draft, never published, on the English page', async () => {
+    const response = await previewOf('api::article.article', { documentId: articleId, locale: 'en', status: 'draft' });
+    expect(response.body.data.url).toBe(`${SITE}/en/news/launch-in-montpellier?preview=true`);
+  });
+
+  it('opens a partner in its locale', async () => {
+    const partner = await server.strapi.documents('api::partner.partner').create({ locale: 'fr', data: { name: 'Pôle emploi Occitanie', kind: 'public-employment-service' } as never });
+    const response = await previewOf('api::partner.partner', { documentId: partner.documentId, locale: 'fr', status: 'draft' });
+    expect(response.body.data.url).toBe(`${SITE}/fr/partenaires/pole-emploi-occitanie?preview=true`);
+  });
+
+  it('has nothing to open for a type without a page on the site', async () => {
+    const person = await server.strapi.documents('api::person.person').create({ locale: 'fr', data: { name: 'Ada Lovelace' } as never });
+    const response = await previewOf('api::person.person', { documentId: person.documentId, locale: 'fr', status: 'draft' });
+    expect(response.status).toBe(204);
+  });
+
+  it('is for signed-in staff only', async () => {
+    const response = await server.http().get(`/content-manager/preview/url/api::article.article?documentId=${articleId}`);
+    expect(response.status).toBe(401);
+  });
+
+  it('lets the admin frame the site', async () => {
+    const response = await server.http().get('/_health');
+    expect(response.headers['content-security-policy']).toContain(`frame-src ${SITE}`);
+  });
+});
