@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, publicGet, type EditorClient } from '../helpers/api';
+import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 import { fixtures, type TypeFixture } from '../helpers/fixtures';
 import { buildSlug } from '../../src/slugs/buildSlug';
 
@@ -7,16 +6,7 @@ import { buildSlug } from '../../src/slugs/buildSlug';
  * For every content type: create a French draft, check the Public role cannot see it, publish it,
  * add the English version, and check each locale is served with its own text and shared facts.
  */
-let server: TestServer;
-let editor: EditorClient;
-
-beforeAll(async () => {
-  server = await bootStrapi();
-  editor = editorClient(server, await createFullAccessToken(server));
-});
-afterAll(async () => {
-  await server?.destroy();
-});
+const app = useServerWithEditor();
 
 describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) => {
   let documentId: string;
@@ -25,8 +15,8 @@ describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) =>
 
   it('creates a French draft, with a slug from its title where the type has one', async () => {
     const response = fixture.singleType
-      ? await editor.update(fixture.path, '', fixture.fr, { locale: 'fr', status: 'draft' })
-      : await editor.create(fixture.path, fixture.fr, { locale: 'fr', status: 'draft' });
+      ? await app.editor.update(fixture.path, '', fixture.fr, { locale: 'fr', status: 'draft' })
+      : await app.editor.create(fixture.path, fixture.fr, { locale: 'fr', status: 'draft' });
     expect([200, 201]).toContain(response.status);
     const data = response.body.data;
     documentId = data.documentId;
@@ -41,10 +31,10 @@ describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) =>
   });
 
   it('keeps the draft from the Public role', async () => {
-    const detail = await publicGet(server, detailPath(), { locale: 'fr' });
+    const detail = await publicGet(app.server, detailPath(), { locale: 'fr' });
     expect(detail.status).toBe(404);
     if (!fixture.singleType) {
-      const list = await publicGet(server, fixture.path, { locale: 'fr' });
+      const list = await publicGet(app.server, fixture.path, { locale: 'fr' });
       expect(list.status).toBe(200);
       expect(list.body.data).toEqual([]);
     }
@@ -52,29 +42,29 @@ describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) =>
 
   it('serves the published French version to the Public role', async () => {
     const published = fixture.singleType
-      ? await editor.update(fixture.path, '', fixture.fr, { locale: 'fr', status: 'published' })
-      : await editor.update(fixture.path, documentId, {}, { locale: 'fr', status: 'published' });
+      ? await app.editor.update(fixture.path, '', fixture.fr, { locale: 'fr', status: 'published' })
+      : await app.editor.update(fixture.path, documentId, {}, { locale: 'fr', status: 'published' });
     expect(published.status).toBe(200);
     expect(published.body.data.publishedAt).toEqual(expect.any(String));
 
-    const detail = await publicGet(server, detailPath(), { locale: 'fr' });
+    const detail = await publicGet(app.server, detailPath(), { locale: 'fr' });
     expect(detail.status).toBe(200);
     expect(detail.body.data.documentId).toBe(documentId);
     expect(detail.body.data.locale).toBe('fr');
     if (!fixture.singleType) {
-      const list = await publicGet(server, fixture.path, { locale: 'fr' });
+      const list = await publicGet(app.server, fixture.path, { locale: 'fr' });
       expect(list.body.data.map((d: { documentId: string }) => d.documentId)).toEqual([documentId]);
     }
   });
 
   it('adds the English version with its own text, sharing the facts that do not depend on language', async () => {
     const english = fixture.singleType
-      ? await editor.update(fixture.path, '', fixture.en, { locale: 'en', status: 'published' })
-      : await editor.update(fixture.path, documentId, fixture.en, { locale: 'en', status: 'published' });
+      ? await app.editor.update(fixture.path, '', fixture.en, { locale: 'en', status: 'published' })
+      : await app.editor.update(fixture.path, documentId, fixture.en, { locale: 'en', status: 'published' });
     expect(english.status).toBe(200);
 
-    const fr = (await publicGet(server, detailPath(), { locale: 'fr' })).body.data;
-    const en = (await publicGet(server, detailPath(), { locale: 'en' })).body.data;
+    const fr = (await publicGet(app.server, detailPath(), { locale: 'fr' })).body.data;
+    const en = (await publicGet(app.server, detailPath(), { locale: 'en' })).body.data;
     expect(en.locale).toBe('en');
     expect(en.documentId).toBe(documentId);
     for (const [field, value] of Object.entries(fixture.en)) {
@@ -89,16 +79,16 @@ describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) =>
   });
 
   it('refuses invalid input with a 400 naming the field, and stores nothing', async () => {
-    const before = (await editor.get(fixture.singleType ? fixture.path : fixture.path, { locale: 'fr', status: 'draft' })).body;
+    const before = (await app.editor.get(fixture.singleType ? fixture.path : fixture.path, { locale: 'fr', status: 'draft' })).body;
     const response = fixture.singleType
-      ? await editor.update(fixture.path, '', fixture.invalid.data, { locale: 'fr' })
-      : await editor.create(fixture.path, fixture.invalid.data, { locale: 'fr' });
+      ? await app.editor.update(fixture.path, '', fixture.invalid.data, { locale: 'fr' })
+      : await app.editor.create(fixture.path, fixture.invalid.data, { locale: 'fr' });
     expect(response.status).toBe(400);
     expect(response.body.data).toBeNull();
     expect(response.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
     expect(errorPaths(response.body)).toContain(fixture.invalid.path);
 
-    const after = (await editor.get(fixture.path, { locale: 'fr', status: 'draft' })).body;
+    const after = (await app.editor.get(fixture.path, { locale: 'fr', status: 'draft' })).body;
     expect(after.data).toEqual(before.data);
   });
 });

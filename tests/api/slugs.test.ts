@@ -1,20 +1,10 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, type EditorClient } from '../helpers/api';
+import { errorPaths, useServerWithEditor } from '../helpers/api';
 
 describe('slugs', () => {
-  let server: TestServer;
-  let editor: EditorClient;
-
-  beforeAll(async () => {
-    server = await bootStrapi();
-    editor = editorClient(server, await createFullAccessToken(server));
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const app = useServerWithEditor();
 
   const createArticle = (data: Record<string, unknown>, locale = 'fr') =>
-    editor.create('articles', { kind: 'news', ...data }, { locale });
+    app.editor.create('articles', { kind: 'news', ...data }, { locale });
 
   it('transliterates French titles', async () => {
     const response = await createArticle({ title: 'DéClics Numériques passe la deuxième' });
@@ -55,17 +45,17 @@ describe('slugs', () => {
   it('keeps the slug when the title changes, and regenerates it when staff empty it', async () => {
     const created = await createArticle({ title: 'Premier titre' });
     const { documentId } = created.body.data;
-    const renamed = await editor.update('articles', documentId, { title: 'Titre corrigé' }, { locale: 'fr' });
+    const renamed = await app.editor.update('articles', documentId, { title: 'Titre corrigé' }, { locale: 'fr' });
     expect(renamed.body.data.slug).toBe('premier-titre');
 
-    const regenerated = await editor.update('articles', documentId, { slug: '' }, { locale: 'fr' });
+    const regenerated = await app.editor.update('articles', documentId, { slug: '' }, { locale: 'fr' });
     expect(regenerated.status).toBe(200);
     expect(regenerated.body.data.slug).toBe('titre-corrige');
   });
 
   it('gives a new locale of a partner (shared name) a slug from that name', async () => {
-    const created = await editor.create('partners', { name: 'Région Occitanie', kind: 'public-body' }, { locale: 'fr' });
-    const english = await editor.update('partners', created.body.data.documentId, { description: 'Regional council' }, { locale: 'en' });
+    const created = await app.editor.create('partners', { name: 'Région Occitanie', kind: 'public-body' }, { locale: 'fr' });
+    const english = await app.editor.update('partners', created.body.data.documentId, { description: 'Regional council' }, { locale: 'en' });
     expect(english.status).toBe(200);
     expect(english.body.data.slug).toBe('region-occitanie');
     expect(english.body.data.name).toBe('Région Occitanie');

@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, type EditorClient } from '../helpers/api';
+import { errorPaths, useServerWithEditor } from '../helpers/api';
 
 const edition = {
   title: 'Édition de test',
@@ -11,46 +10,37 @@ const edition = {
 };
 
 describe('validation rules', () => {
-  let server: TestServer;
-  let editor: EditorClient;
-
-  beforeAll(async () => {
-    server = await bootStrapi();
-    editor = editorClient(server, await createFullAccessToken(server));
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const app = useServerWithEditor();
 
   it('refuses an edition that ends before it starts, naming endDate', async () => {
-    const response = await editor.create('editions', { ...edition, endDate: '2020-09-01' }, { locale: 'fr' });
+    const response = await app.editor.create('editions', { ...edition, endDate: '2020-09-01' }, { locale: 'fr' });
     expect(response.status).toBe(400);
     expect(response.body.error.name).toBe('ValidationError');
     expect(response.body.error.message).toMatch(/endDate/);
     expect(errorPaths(response.body)).toEqual(['endDate']);
-    const stored = await editor.get('editions', { locale: 'fr', status: 'draft' });
+    const stored = await app.editor.get('editions', { locale: 'fr', status: 'draft' });
     expect(stored.body.data).toEqual([]);
   });
 
   it('judges a partial update together with what is stored, and keeps the stored version when refused', async () => {
-    const created = await editor.create('editions', edition, { locale: 'fr' });
+    const created = await app.editor.create('editions', edition, { locale: 'fr' });
     expect(created.status).toBe(201);
     const { documentId } = created.body.data;
 
-    const refused = await editor.update('editions', documentId, { startDate: '2020-12-01' }, { locale: 'fr' });
+    const refused = await app.editor.update('editions', documentId, { startDate: '2020-12-01' }, { locale: 'fr' });
     expect(refused.status).toBe(400);
     expect(errorPaths(refused.body)).toEqual(['endDate']);
 
-    const stored = await editor.get(`editions/${documentId}`, { locale: 'fr', status: 'draft' });
+    const stored = await app.editor.get(`editions/${documentId}`, { locale: 'fr', status: 'draft' });
     expect(stored.body.data).toMatchObject({ startDate: '2020-09-28', endDate: '2020-10-05', title: 'Édition de test' });
   });
 
   it('refuses an embargo on anything but a press release, naming embargoUntil', async () => {
-    const news = await editor.create('articles', { title: 'Actu', kind: 'news', embargoUntil: '2030-01-01T08:00:00.000Z' }, { locale: 'fr' });
+    const news = await app.editor.create('articles', { title: 'Actu', kind: 'news', embargoUntil: '2030-01-01T08:00:00.000Z' }, { locale: 'fr' });
     expect(news.status).toBe(400);
     expect(errorPaths(news.body)).toEqual(['embargoUntil']);
 
-    const release = await editor.create(
+    const release = await app.editor.create(
       'articles',
       { title: 'Communiqué', kind: 'press-release', embargoUntil: '2030-01-01T08:00:00.000Z' },
       { locale: 'fr' }
@@ -58,7 +48,7 @@ describe('validation rules', () => {
     expect(release.status).toBe(201);
     expect(release.body.data.embargoUntil).toBe('2030-01-01T08:00:00.000Z');
 
-    const demoted = await editor.update('articles', release.body.data.documentId, { kind: 'news' }, { locale: 'fr' });
+    const demoted = await app.editor.update('articles', release.body.data.documentId, { kind: 'news' }, { locale: 'fr' });
     expect(demoted.status).toBe(400);
     expect(errorPaths(demoted.body)).toEqual(['embargoUntil']);
   });
@@ -74,7 +64,7 @@ describe('validation rules', () => {
     ['a malformed date', 'editions', { ...edition, title: 'E7', startDate: '28/09/2020' }, 'startDate'],
     ['a press contact with no way to reach them', 'people', { name: 'N', isPressContact: true }, 'email'],
   ])('refuses %s with a 400 naming the field', async (_label, path, data, field) => {
-    const response = await editor.create(path, data, { locale: 'fr' });
+    const response = await app.editor.create(path, data, { locale: 'fr' });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
     expect(errorPaths(response.body)).toContain(field);

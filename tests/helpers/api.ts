@@ -1,5 +1,5 @@
 import qs from 'qs';
-import type { TestServer } from './strapi';
+import { bootStrapi, type TestServer } from './strapi';
 
 type Json = Record<string, unknown>;
 
@@ -38,3 +38,20 @@ export const publicGet = (server: TestServer, path: string, query: Json = {}) =>
 /** The field paths that a Strapi ValidationError names. */
 export const errorPaths = (body: { error?: { details?: { errors?: Array<{ path: string[] }> } } }): string[] =>
   (body.error?.details?.errors ?? []).map((error) => error.path.join('.'));
+
+/**
+ * Boots Strapi for the enclosing `describe` with a full-access editor client, and stops it after.
+ * Read `app.server` and `app.editor` inside the tests.
+ */
+export const useServerWithEditor = (options?: Parameters<typeof bootStrapi>[0]) => {
+  const app = {} as { server: TestServer; editor: EditorClient };
+  beforeAll(async () => {
+    app.server = await bootStrapi(options);
+    app.editor = editorClient(app.server, await createFullAccessToken(app.server));
+  });
+  afterAll(async () => {
+    app.server?.setNow();
+    await app.server?.destroy();
+  });
+  return app;
+};

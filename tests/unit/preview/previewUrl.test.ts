@@ -4,6 +4,7 @@ import type { SiteConfig } from '../../../src/site/siteUrls';
 const site: SiteConfig = {
   url: 'https://www.example.org',
   name: 'Diversidays',
+  organization: { name: 'Diversidays', url: 'https://www.example.org' },
   paths: {
     article: { default: '/{locale}/news/{slug}', fr: '/fr/actualites/{slug}', en: '/en/news/{slug}' },
     edition: { default: '/{locale}/editions/{slug}', fr: '/fr/editions/{slug}' },
