@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import sharp, { type Metadata } from 'sharp';
 import type { Core } from '@strapi/strapi';
-import { planFormats, mainOutputFor, workingSize } from './formatPlan';
+import { planFormats, mainOutputFor, workingSize, type FormatSpec } from './formatPlan';
 import { focalPointOf } from './focalCrop';
 import { breakpointsOf, mediaSettings } from './mediaSettings';
 import { computePlaceholder, type Placeholder } from './placeholder';
@@ -21,10 +21,9 @@ export type FileInProcess = {
   getStream: () => NodeJS.ReadableStream;
 };
 
-/** The upload's bytes as a file of our own: the provider may already have moved on from Strapi's copy. */
-const copySource = async (file: FileInProcess, directory: string): Promise<string> => {
-  const target = path.join(directory, `source_${file.hash}`);
-  await pipeline(file.getStream(), fs.createWriteStream(target));
+/** The bytes to process as a file of our own: the provider may already have moved on from Strapi's copy. */
+const copySource = async (stream: NodeJS.ReadableStream, target: string): Promise<string> => {
+  await pipeline(stream, fs.createWriteStream(target));
   return target;
 };
 
@@ -35,18 +34,31 @@ const uprightSize = (metadata: Metadata) => {
   return (metadata.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
 };
 
+export type ImageToRender = {
+  stream: NodeJS.ReadableStream;
+  name: string;
+  /** Prefix of every format's hash (and so of its file name and URL). */
+  hash: string;
+  path?: string | null;
+  focalPoint?: unknown;
+  directory: string;
+};
+
 /**
- * Every format of one image (thumbnail cropped around the focal point, each breakpoint, each in
- * WebP and AVIF too), from a single decode of the original. Also sets the file's placeholder, which
- * Strapi then stores with the file. Formats are encoded one after another: each runs in sharp's
- * thread pool, and one at a time leaves a core free for API requests.
+ * Formats of one image (thumbnail cropped around the focal point, each breakpoint, each in WebP and
+ * AVIF too) and its placeholder, from a single decode of the original. `only` narrows the plan.
+ * Formats are encoded one after another: each runs in sharp's thread pool, and one at a time leaves
+ * a core free for API requests.
  */
-export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProcess): Promise<Array<{ key: string; file: RenderedFormat }>> => {
+export const renderImage = async (
+  strapi: Core.Strapi,
+  image: ImageToRender,
+  only: (spec: FormatSpec) => boolean = () => true
+): Promise<{ formats: Array<{ key: string; file: RenderedFormat }>; placeholder: Placeholder }> => {
   const settings = mediaSettings(strapi);
   const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
-  const directory = file.tmpWorkingDirectory ?? os.tmpdir();
-  const source = await copySource(file, directory);
-  const workingPath = path.join(directory, `working_${file.hash}.v`);
+  const source = await copySource(image.stream, path.join(image.directory, `source_${image.hash}`));
+  const workingPath = path.join(image.directory, `working_${image.hash}.v`);
   try {
     const metadata = await sharp(source).metadata();
     const upright = uprightSize(metadata);
@@ -56,18 +68,35 @@ export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProces
       breakpoints: breakpointsOf(strapi),
       thumbnail: settings.thumbnail,
       responsive: uploadSettings?.responsiveDimensions !== false,
-    });
+    }).filter(only);
     const copy = await decodeWorkingCopy(source, workingSize(upright, plan), workingPath);
-    file.placeholder = await computePlaceholder(fromWorkingCopy(copy));
+    const placeholder = await computePlaceholder(fromWorkingCopy(copy));
 
-    const original = { name: file.name, hash: file.hash, path: file.path, focal: focalPointOf(file.focalPoint), directory };
+    const original = { name: image.name, hash: image.hash, path: image.path, focal: focalPointOf(image.focalPoint), directory: image.directory };
     const formats: Array<{ key: string; file: RenderedFormat }> = [];
     for (const spec of plan) {
       formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });
     }
-    return formats;
+    return { formats, placeholder };
   } finally {
     // The formats stay for the provider to store; the copies made to produce them go now.
     await Promise.all([source, workingPath].map((temporary) => fs.promises.rm(temporary, { force: true })));
   }
+};
+
+/**
+ * Strapi's `generateResponsiveFormats` for every upload and replace. It also sets the file's
+ * placeholder, which Strapi then stores with the file.
+ */
+export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProcess): Promise<Array<{ key: string; file: RenderedFormat }>> => {
+  const { formats, placeholder } = await renderImage(strapi, {
+    stream: file.getStream(),
+    name: file.name,
+    hash: file.hash,
+    path: file.path,
+    focalPoint: file.focalPoint,
+    directory: file.tmpWorkingDirectory ?? os.tmpdir(),
+  });
+  file.placeholder = placeholder;
+  return formats;
 };

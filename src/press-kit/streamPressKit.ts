@@ -1,7 +1,7 @@
 import type { Archiver, ArchiverOptions } from 'archiver';
 import { PassThrough, type Readable } from 'node:stream';
 import { CREDITS_ENTRY, RELEASE_ENTRY, type PressKit } from './pressKitContent';
-import type { OpenOriginal } from './openOriginal';
+import type { OpenOriginal } from '../media/openOriginal';
 
 // archiver 7 is a factory function; the installed @types/archiver describes archiver 8's classes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

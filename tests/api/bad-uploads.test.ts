@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import sharp from 'sharp';
 import { bootStrapi, APP_DIR, type TestServer } from '../helpers/strapi';
 import { createFullAccessToken } from '../helpers/api';
-import { makeBombJpeg, makeJpeg, makeNoiseJpeg, uploadImage } from '../helpers/images';
+import { download, makeBombJpeg, makeJpeg, makeNoiseJpeg, uploadImage } from '../helpers/images';
 
 const SIZE_LIMIT_MB = 1;
 const UPLOADS = path.join(APP_DIR, 'public', 'uploads');
@@ -122,5 +122,21 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
     expect(response.body.error.message).toContain(bad);
     expect(await fileCount()).toBe(before);
     expect([...storedFilesNamed(good), ...storedFilesNamed(bad)]).toEqual([]);
+  });
+
+  it('refuses a bad replacement and leaves the stored file as it was', async () => {
+    const original = await makeJpeg(800, 600);
+    const stored = (await uploadImage(server, token, { buffer: original, name: uniqueName('to-replace', '.jpg') })).body[0];
+    const response = await server
+      .http()
+      .post(`/api/upload?id=${stored.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('files', await makeBombJpeg(60000, 60000), { filename: uniqueName('replacement', '.jpg'), contentType: 'image/jpeg' });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ name: 'ValidationError', details: { reason: 'too-many-pixels' } });
+
+    const after = await server.http().get(`/api/upload/files/${stored.id}`).set('Authorization', `Bearer ${token}`);
+    expect(after.body).toMatchObject({ url: stored.url, width: 800, height: 600, formats: stored.formats });
+    expect((await download(server, stored.url as string)).equals(original)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { download, makeBandsJpeg, makeJpeg, makeTransparentPng, pixelAt, uploadI
 
 type Format = { name: string; hash: string; ext: string; mime: string; width: number; height: number; size: number; sizeInBytes: number; url: string };
 type StoredImage = {
+  id: number;
   width: number;
   height: number;
   mime: string;
@@ -133,6 +134,32 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
       const small = await download(server, image.formats.small.url);
       expect(closeTo(await pixelAt(small, 5, 100), RED)).toBe(true);
       expect(closeTo(await pixelAt(small, 634, 100), BLUE)).toBe(true);
+    });
+
+    it('re-crops the thumbnails, under new addresses, when the focal point moves after upload', async () => {
+      const image = await upload(bands, 'bandes-deplacees.jpg');
+      expect(closeTo(await thumbnailCentre(image), GREEN)).toBe(true);
+
+      const response = await server
+        .http()
+        .post(`/api/upload?id=${image.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ fileInfo: { focalPoint: { x: 95, y: 50 } } });
+      expect(response.status).toBe(200);
+      const moved = response.body as StoredImage;
+      expect(moved.focalPoint).toEqual({ x: 95, y: 50 });
+      for (const key of ['thumbnail', 'thumbnail_webp', 'thumbnail_avif']) {
+        expect(moved.formats[key].url).not.toBe(image.formats[key].url);
+        expect(moved.formats[key].url).toMatch(/_f95x50\.(jpg|webp|avif)$/);
+        expect(closeTo(await pixelAt(await download(server, moved.formats[key].url), 122, 78), BLUE)).toBe(true);
+        // The previous crop is deleted.
+        expect((await server.http().get(image.formats[key].url)).status).toBe(404);
+      }
+      expect(moved.formats.thumbnail).toMatchObject({ width: 245, height: 156, mime: 'image/jpeg' });
+      // Formats that are not cropped are left as they were.
+      for (const key of ['small', 'medium_webp', 'large_avif']) expect(moved.formats[key]).toEqual(image.formats[key]);
+      const reread = await server.http().get(`/api/upload/files/${image.id}`).set('Authorization', `Bearer ${token}`);
+      expect(reread.body.formats.thumbnail.url).toBe(moved.formats.thumbnail.url);
     });
 
     it('keeps the left when the focal point is on the left', async () => {

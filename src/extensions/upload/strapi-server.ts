@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { generateAllFormats, type FileInProcess } from '../../media/responsiveImages';
 import { rejectBadUploads, type IncomingFile } from '../../media/inspectUpload';
 import { mediaSettings } from '../../media/mediaSettings';
+import { focalPointMoved, recropThumbnails, type StoredImageFile } from '../../media/recropThumbnails';
 
 type ServiceFactory = (context: { strapi: Core.Strapi }) => Record<string, unknown>;
 type UploadPlugin = {
@@ -11,6 +12,8 @@ type UploadPlugin = {
 type UploadService = {
   upload: (input: { data: unknown; files: IncomingFile | IncomingFile[] }, options?: unknown) => Promise<unknown>;
   replace: (id: unknown, input: { data: unknown; file: IncomingFile }, options?: unknown) => Promise<unknown>;
+  updateFileInfo: (id: unknown, info: { focalPoint?: unknown }, options?: unknown) => Promise<StoredImageFile>;
+  findOne: (id: unknown) => Promise<StoredImageFile | null>;
 };
 
 const instantiate = (service: ServiceFactory | Record<string, unknown>, strapi: Core.Strapi) =>
@@ -24,7 +27,8 @@ const uploadLimits = (strapi: Core.Strapi) => ({
 /**
  * Passerelle's media pipeline on top of Strapi's upload plugin: bad files are refused before anything
  * is stored, the original is kept byte for byte for download, and every image gets its formats
- * (with WebP and AVIF), a focal-point thumbnail and a placeholder.
+ * (with WebP and AVIF), a thumbnail cropped around its focal point (again when the point moves) and
+ * a placeholder.
  */
 export default (plugin: UploadPlugin): UploadPlugin => {
   plugin.contentTypes.file.schema.attributes.placeholder = { type: 'json', configurable: false };
@@ -53,6 +57,14 @@ export default (plugin: UploadPlugin): UploadPlugin => {
       replace: async (id: unknown, input: Parameters<UploadService['replace']>[1], options?: unknown) => {
         await rejectBadUploads(input.file, uploadLimits(strapi));
         return service.replace(id, input, options);
+      },
+      // A focal point moved in the media library re-crops the thumbnails at once.
+      updateFileInfo: async (id: unknown, info: { focalPoint?: unknown }, options?: unknown) => {
+        const before = await service.findOne(id);
+        const updated = await service.updateFileInfo(id, info, options);
+        if (!focalPointMoved(before?.focalPoint, updated.focalPoint)) return updated;
+        await recropThumbnails(strapi, updated);
+        return service.findOne(id);
       },
     };
   };

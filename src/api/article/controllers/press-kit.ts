@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { requestedLocale } from '../../../locales/requestedLocale';
 import { pressKitContent, type Release } from '../../../press-kit/pressKitContent';
 import { streamPressKit } from '../../../press-kit/streamPressKit';
-import { originalOpener } from '../../../press-kit/openOriginal';
+import { originalOpener } from '../../../media/openOriginal';
 
 type Context = {
   params: { slug: string };

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
-import type { MediaFile } from './pressKitContent';
 
-export type OpenOriginal = (file: MediaFile) => Promise<NodeJS.ReadableStream>;
+/** What is needed to find a stored file's bytes. */
+export type StoredFile = { id: number; url: string };
+
+export type OpenOriginal = (file: StoredFile) => Promise<NodeJS.ReadableStream>;
 
 /** A stream of the original bytes: from the public folder for the local provider, else from its URL. */
 export const originalOpener =
