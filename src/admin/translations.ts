@@ -6,11 +6,15 @@ export const translations: Record<string, Record<string, string>> = {
     'Auth.form.email.label': 'Adresse e-mail',
     'app.components.LeftMenu.navbrand.title': 'Passerelle',
     'app.components.LeftMenu.navbrand.workplace': 'Communication',
+    // Strapi's French translation lacks the list column of the languages a document exists in.
+    'i18n.list-view.table.header.label': 'Disponible en',
+    'content-manager.containers.list.table-headers.status': 'Statut',
   },
   en: {
     'Auth.form.welcome.title': 'Welcome to Passerelle',
     'Auth.form.welcome.subtitle': 'Log in to write and publish',
     'app.components.LeftMenu.navbrand.title': 'Passerelle',
     'app.components.LeftMenu.navbrand.workplace': 'Communications',
+    'content-manager.containers.list.table-headers.status': 'Status',
   },
 };

@@ -119,6 +119,19 @@ describe('publishing a press release in the admin panel', () => {
     });
   });
 
+  it('lists articles with the columns staff need', async () => {
+    const { page } = browser;
+    await withScreenshot(page, 'list-view', async () => {
+      await page.goto(`${server.url}/admin/content-manager/collection-types/api::article.article?plugins[i18n][locale]=fr`);
+      await page.getByRole('gridcell', { name: FR_TITLE }).or(page.getByText(FR_TITLE)).first().waitFor();
+      const headers = (await page.locator('thead th').allTextContents()).map((text) => text.trim()).filter(Boolean);
+      expect(headers).toEqual(expect.arrayContaining(['Titre', 'Type', 'Embargo']));
+      // Strapi's own columns for the languages a document exists in and its publication status.
+      expect(headers.join(' | ')).toMatch(/Disponible en/);
+      expect(headers.join(' | ')).toMatch(/Statut/);
+    });
+  });
+
   it('keeps the release from the public until the embargo ends, in both locales', async () => {
     server.setNow(JUST_BEFORE);
     expect((await publicArticles('fr')).map((a) => a.title)).not.toContain(FR_TITLE);
