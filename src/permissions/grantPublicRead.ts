@@ -5,6 +5,9 @@ export const PUBLIC_READ_ACTIONS = ['find', 'findOne'] as const;
 /** Types with a slug also answer `GET /api/<type>/slug/:slug`. */
 export const SLUG_READ_ACTION = 'findBySlug';
 
+/** Distribution routes (feeds): public reads that are not one content type's. */
+export const DISTRIBUTION_READ_ACTIONS = ['api::feed.feed.find'];
+
 export const publicReadActionsFor = (types: Array<{ uid: string; hasSlug: boolean }>): string[] =>
   types.flatMap(({ uid, hasSlug }) => [...PUBLIC_READ_ACTIONS, ...(hasSlug ? [SLUG_READ_ACTION] : [])].map((action) => `${uid}.${action}`));
 
@@ -18,7 +21,7 @@ export const grantPublicRead = async (strapi: Core.Strapi, extraActions: string[
   const apiTypes = Object.keys(strapi.contentTypes)
     .filter((uid) => uid.startsWith('api::'))
     .map((uid) => ({ uid, hasSlug: 'slug' in strapi.contentTypes[uid as keyof typeof strapi.contentTypes].attributes }));
-  const wanted = [...publicReadActionsFor(apiTypes), ...extraActions];
+  const wanted = [...publicReadActionsFor(apiTypes), ...DISTRIBUTION_READ_ACTIONS, ...extraActions];
   const existing = (await strapi.db.query('plugin::users-permissions.permission').findMany({
     where: { role: publicRole.id, action: { $in: wanted } },
     select: ['action'],
