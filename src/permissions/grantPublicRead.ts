@@ -5,8 +5,8 @@ export const PUBLIC_READ_ACTIONS = ['find', 'findOne'] as const;
 /** Types with a slug also answer `GET /api/<type>/slug/:slug`. */
 export const SLUG_READ_ACTION = 'findBySlug';
 
-/** Distribution routes (feeds, sitemap): public reads that are not one content type's. */
-export const DISTRIBUTION_READ_ACTIONS = ['api::feed.feed.find', 'api::sitemap.sitemap.find'];
+/** Distribution routes (feeds, sitemap, newsletter digest): public reads that are not one content type's. */
+export const DISTRIBUTION_READ_ACTIONS = ['api::feed.feed.find', 'api::sitemap.sitemap.find', 'api::newsletter.newsletter.digest'];
 
 export const publicReadActionsFor = (types: Array<{ uid: string; hasSlug: boolean }>): string[] =>
   types.flatMap(({ uid, hasSlug }) => [...PUBLIC_READ_ACTIONS, ...(hasSlug ? [SLUG_READ_ACTION] : [])].map((action) => `${uid}.${action}`));
