@@ -14,6 +14,7 @@ import { seedDemoContent } from './seed/seedDemoContent';
 import { enforceVisibility } from './visibility/enforceVisibility';
 import { addEmbargoState } from './visibility/addEmbargoState';
 import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
+import { registerGraphqlRules } from './graphql/graphqlRules';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -25,6 +26,7 @@ export default {
     addOutputVisitor(strapi, hidePressContactDetails);
     addOutputVisitor(strapi, addEditionStatus);
     addOutputVisitor(strapi, addEmbargoState);
+    registerGraphqlRules(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
