@@ -15,6 +15,7 @@ import { enforceVisibility } from './visibility/enforceVisibility';
 import { addEmbargoState } from './visibility/addEmbargoState';
 import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
 import { registerGraphqlRules } from './graphql/graphqlRules';
+import { registerRoutesDoc } from './openapi/registerRoutesDoc';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,6 +28,7 @@ export default {
     addOutputVisitor(strapi, addEditionStatus);
     addOutputVisitor(strapi, addEmbargoState);
     registerGraphqlRules(strapi);
+    registerRoutesDoc(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
