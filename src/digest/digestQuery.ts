@@ -1,5 +1,5 @@
-import { errors } from '@strapi/utils';
 import { findMalformedDates } from '../validation/malformedDates';
+import { validationError } from '../validation/validationError';
 
 /** The answers the digest route gives: data for a newsletter tool, or the two parts of a multipart email. */
 export const DIGEST_FORMATS = ['json', 'html', 'text'] as const;
@@ -10,8 +10,7 @@ export const DIGEST_CONTENT_TYPES: Record<Exclude<DigestFormat, 'json'>, string>
   text: 'text/plain; charset=utf-8',
 };
 
-const fieldError = (field: string, message: string) =>
-  new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+const fieldError = (field: string, message: string) => validationError([{ path: [field], message }]);
 
 const isDate = (value: string, type: 'date' | 'datetime') => findMalformedDates({ since: { type } }, { since: value }, () => undefined).length === 0;
 

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { readPublishedSince } from '../distribution/readPublished';
-import { articleEntry, editionEntry, pressCoverageEntry, type EntryContext, type PublicEntry } from '../distribution/publicEntry';
-import { ARTICLE_POPULATE, PRESS_COVERAGE_POPULATE } from '../feeds/readFeedEntries';
+import { readPublished, readPublishedSince } from '../distribution/readPublished';
+import { articleEntry, editionEntry, pressCoverageEntry, type PublicEntry } from '../distribution/publicEntry';
+import type { DistributionContext } from '../distribution/distributionContext';
+import { ENTRY_POPULATE } from '../distribution/entryPopulate';
 import { todayInSiteTimezone } from '../clock/clock';
 import { collectDigest, type Digest } from './collectDigest';
 
@@ -9,27 +10,25 @@ import { collectDigest, type Digest } from './collectDigest';
 const DIGEST_LIMIT = 100;
 const UPCOMING_EDITIONS_LIMIT = 10;
 
-type Read = Record<string, unknown> & { documentId: string };
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
 /** Reads what became public since `since`, and the editions still to come; the visibility middleware applies. */
-export const readDigest = async (strapi: Core.Strapi, context: EntryContext & { homeUrl: string }, since: Date): Promise<Digest> => {
+export const readDigest = async (strapi: Core.Strapi, context: DistributionContext, since: Date): Promise<Digest> => {
   const { locale } = context;
-  const articles = await readPublishedSince(strapi, 'api::article.article', { locale, since, populate: ARTICLE_POPULATE, limit: DIGEST_LIMIT });
+  const articles = await readPublishedSince(strapi, 'api::article.article', { locale, since, populate: ENTRY_POPULATE.article, limit: DIGEST_LIMIT });
   const coverage = await readPublishedSince(strapi, 'api::press-coverage.press-coverage', {
     locale,
     since,
-    populate: PRESS_COVERAGE_POPULATE,
+    populate: ENTRY_POPULATE.pressCoverage,
     limit: DIGEST_LIMIT,
   });
-  const editions = (await strapi.documents('api::edition.edition').findMany({
+  const editions = await readPublished(strapi, 'api::edition.edition', {
     locale,
-    status: 'published',
     filters: { startDate: { $gt: todayInSiteTimezone() } },
-    populate: { cover: { populate: { image: true } } },
+    populate: ENTRY_POPULATE.edition,
     sort: [{ startDate: 'asc' }, { documentId: 'asc' }],
     limit: UPCOMING_EDITIONS_LIMIT,
-  } as never)) as unknown as Read[];
+  });
   return collectDigest({
     locale,
     since,

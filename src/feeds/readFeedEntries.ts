@@ -1,10 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { readNewest } from '../distribution/readPublished';
 import { articleEntry, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../distribution/publicEntry';
+import { ENTRY_POPULATE } from '../distribution/entryPopulate';
 import { CHANNEL_SOURCES, FEED_SIZE, type FeedChannel } from './feedChannels';
 
-export const ARTICLE_POPULATE = { cover: { populate: { image: true } }, tags: true };
-export const PRESS_COVERAGE_POPULATE = { photo: { populate: { image: true } }, outlet: true };
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
@@ -16,7 +15,7 @@ export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel,
     const articles = await readNewest(strapi, 'api::article.article', {
       locale: context.locale,
       filters: { kind: { $in: sources.articleKinds } },
-      populate: ARTICLE_POPULATE,
+      populate: ENTRY_POPULATE.article,
       limit: FEED_SIZE,
     });
     entries.push(...articles.map((document) => articleEntry(document, context)).filter(present));
@@ -24,7 +23,7 @@ export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel,
   if (sources.pressCoverage) {
     const coverage = await readNewest(strapi, 'api::press-coverage.press-coverage', {
       locale: context.locale,
-      populate: PRESS_COVERAGE_POPULATE,
+      populate: ENTRY_POPULATE.pressCoverage,
       limit: FEED_SIZE,
     });
     entries.push(...coverage.map((document) => pressCoverageEntry(document, context)).filter(present));

@@ -1,7 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { readAllPublished } from '../distribution/readPublished';
-import { siteConfig } from '../site/siteUrls';
-import { siteTypeOf } from '../site/siteUrls';
+import { siteConfig, siteTypeOf } from '../site/siteUrls';
 import { visibleSince } from '../visibility/visibleSince';
 import type { PageVersion } from './buildSitemap';
 

@@ -1,14 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { validationError } from '../../../validation/validationError';
 import { distributionContext } from '../../../distribution/distributionContext';
 import { buildFeed } from '../../../feeds/buildFeed';
 import { readFeedEntries } from '../../../feeds/readFeedEntries';
 import { CHANNEL_TITLES, FEED_CHANNELS, FEED_CONTENT_TYPES, FEED_FORMATS, isFeedChannel, isFeedFormat, type FeedFormat } from '../../../feeds/feedChannels';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
-
-const fieldError = (field: string, message: string) =>
-  new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 
 /** `press-releases.rss` → channel and format; an unknown channel is a missing feed (404), an unknown format a bad request (400). */
 const parseFeedName = (name: string) => {
@@ -19,7 +17,7 @@ const parseFeedName = (name: string) => {
     throw new errors.NotFoundError(`No feed channel "${channel}"; channels: ${FEED_CHANNELS.join(', ')}`);
   }
   if (!isFeedFormat(format)) {
-    throw fieldError('format', `format: unknown feed format "${format}"; formats: ${FEED_FORMATS.join(', ')} (e.g. ${channel}.rss)`);
+    throw validationError([{ path: ['format'], message: `format: unknown feed format "${format}"; formats: ${FEED_FORMATS.join(', ')} (e.g. ${channel}.rss)` }]);
   }
   return { channel, format };
 };
