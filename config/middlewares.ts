@@ -13,6 +13,8 @@ const config: Core.Config.Middlewares = [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
+  // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
+  'global::site-root-paths',
   // ETag, Cache-Control and 304 for public reads (after the router has answered).
   'global::http-cache',
 ];

@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
  * SITE_PATH_ARTICLE_EN=/en/news/{slug}, or for every locale with SITE_PATH_<TYPE>.
  */
 const DEFAULT_PATHS: Record<string, Record<string, string>> = {
+  home: { fr: '/fr', en: '/en' },
   article: { fr: '/fr/actualites/{slug}', en: '/en/news/{slug}' },
   'press-coverage': { fr: '/fr/revue-de-presse/{slug}', en: '/en/press-coverage/{slug}' },
   edition: { fr: '/fr/editions/{slug}', en: '/en/editions/{slug}' },

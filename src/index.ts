@@ -18,6 +18,8 @@ import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
 import { forgetVisibilityOnWrite } from './visibility/forgetOnWrite';
 import { shareRelationsAcrossLocales } from './i18n/shareRelations';
 import { applyAdminViews } from './admin-views/applyAdminViews';
+import { registerGraphqlRules } from './graphql/graphqlRules';
+import { registerRoutesDoc } from './openapi/registerRoutesDoc';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -31,6 +33,8 @@ export default {
     addOutputVisitor(strapi, hidePressContactDetails);
     addOutputVisitor(strapi, addEditionStatus);
     addOutputVisitor(strapi, addEmbargoState);
+    registerGraphqlRules(strapi);
+    registerRoutesDoc(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -27,7 +27,7 @@ type LooseDocuments = {
 
 const SLUG_PATTERN = /^[A-Za-z0-9-_.~]+$/;
 
-const knownLocaleQuery = async (strapi: Core.Strapi, query: Query): Promise<LocaleQuery> => {
+export const knownLocaleQuery = async (strapi: Core.Strapi, query: Query): Promise<LocaleQuery> => {
   const localesService = strapi.plugin('i18n').service('locales');
   const locales = (await localesService.find()) as Array<{ code: string }>;
   const defaultLocale = (await localesService.getDefaultLocale()) as string;

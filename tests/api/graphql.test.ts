@@ -1,0 +1,135 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createFullAccessToken, editorClient, type EditorClient } from '../helpers/api';
+
+type GraphqlResult = { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+
+const EMBARGO = '2031-03-02T08:00:00.000Z';
+
+describe('GraphQL: same locale, draft and embargo rules as REST', () => {
+  let server: TestServer;
+  let editor: EditorClient;
+  let releaseId: string;
+  let editionId: string;
+
+  const query = async (source: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResult> => {
+    const request = server.http().post('/graphql').send({ query: source, variables });
+    if (token) request.set('Authorization', `Bearer ${token}`);
+    const response = await request;
+    return response.body as GraphqlResult;
+  };
+  const titles = (result: GraphqlResult, field: string) => (result.data?.[field] as Array<{ title: string }>).map((a) => a.title).sort();
+
+  beforeAll(async () => {
+    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true' } });
+    server.setNow('2031-03-01T12:00:00.000Z');
+    editor = editorClient(server, await createFullAccessToken(server));
+    const edition = await editor.create(
+      'editions',
+      { title: 'Édition GraphQL', number: 9, territory: { region: 'Occitanie' }, startDate: '2031-03-01', endDate: '2031-03-10', format: 'online' },
+      { locale: 'fr', status: 'published' }
+    );
+    editionId = edition.body.data.documentId;
+    const release = await editor.create(
+      'articles',
+      { title: 'Communiqué GraphQL sous embargo', kind: 'press-release', embargoUntil: EMBARGO, editions: [editionId] },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(release.status).toBe(201);
+    releaseId = release.body.data.documentId;
+    await editor.create('articles', { title: 'Brouillon GraphQL', kind: 'news' }, { locale: 'fr', status: 'draft' });
+  });
+  afterAll(async () => {
+    server.setNow();
+    await server?.destroy();
+  });
+
+  it('answers per locale', async () => {
+    const fr = await query('query { articles(locale: "fr", sort: "title") { title locale } }');
+    expect(fr.errors).toBeUndefined();
+    expect(titles(fr, 'articles')).toEqual([
+      'Communiqué : DéClics Numériques Hérault, 330 inscrits, trois fois plus qu’attendu',
+      'DéClics Numériques passe la deuxième en Haute-Garonne',
+    ]);
+    const en = await query('query($locale: I18NLocaleCode) { articles(locale: $locale) { title locale } }', { locale: 'en' });
+    expect(titles(en, 'articles')).toEqual([
+      'DéClics Numériques shifts into second gear in Haute-Garonne',
+      'Press release: DéClics Numériques Hérault, 330 registrations, three times more than expected',
+    ]);
+  });
+
+  it('refuses a locale the CMS does not have with a clear error naming it, as REST does', async () => {
+    // A real language the CMS does not publish in, and any string passed as a variable, reach our rule.
+    for (const [source, variables] of [
+      ['query { articles(locale: "de") { title } }', {}],
+      ['query($locale: I18NLocaleCode) { articles(locale: $locale) { title } }', { locale: 'xx' }],
+      ['query($locale: I18NLocaleCode) { articles_connection(locale: $locale) { pageInfo { total } } }', { locale: 'xx' }],
+    ] as const) {
+      const result = await query(source, variables);
+      expect(result.data?.articles ?? null).toBeNull();
+      expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].message).toMatch(/^locale: unknown locale "(de|xx)"; available: en, fr$/);
+    }
+    // Strapi's own scalar already refuses a literal that is no language at all.
+    const literal = await query('query { articles(locale: "xx") { title } }');
+    expect(literal.errors?.[0].message).toMatch(/Unknown locale supplied/);
+  });
+
+  it('never gives the public a draft, even when asked for status DRAFT', async () => {
+    const drafts = await query('query { articles(locale: "fr", status: DRAFT) { title } }');
+    expect(drafts.errors).toBeUndefined();
+    expect(titles(drafts, 'articles')).not.toContain('Brouillon GraphQL');
+  });
+
+  describe('before the embargo', () => {
+    it('hides the release from lists, single reads, relations and counts', async () => {
+      expect(titles(await query('query { articles(locale: "fr") { title } }'), 'articles')).not.toContain('Communiqué GraphQL sous embargo');
+      const single = await query('query($id: ID!) { article(documentId: $id, locale: "fr") { title } }', { id: releaseId });
+      expect(single.data?.article).toBeNull();
+      const related = await query(
+        'query($id: ID!) { edition(documentId: $id, locale: "fr") { title articles { title } articles_connection { nodes { title } } } }',
+        { id: editionId }
+      );
+      expect(related.errors).toBeUndefined();
+      expect(related.data?.edition).toEqual({ title: 'Édition GraphQL', articles: [], articles_connection: { nodes: [] } });
+      const connection = await query('query { articles_connection(locale: "fr") { pageInfo { total } } }');
+      expect(connection.data?.articles_connection).toEqual({ pageInfo: { total: 2 } });
+    });
+
+    it('gives drafts to a full-access token (staff preview) only, as REST does; the embargo still holds for it', async () => {
+      const token = await createFullAccessToken(server, 'graphql-staff');
+      const drafts = await query('query { articles(locale: "fr", status: DRAFT) { title } }', {}, token);
+      expect(titles(drafts, 'articles')).toContain('Brouillon GraphQL');
+      const release = await query('query($id: ID!) { article(documentId: $id, locale: "fr") { title } }', { id: releaseId }, token);
+      expect(release.data?.article).toBeNull();
+    });
+  });
+
+  describe('at the instant', () => {
+    beforeAll(() => server.setNow(EMBARGO));
+
+    it('shows the release everywhere, without anyone acting', async () => {
+      expect(titles(await query('query { articles(locale: "fr") { title } }'), 'articles')).toContain('Communiqué GraphQL sous embargo');
+      const related = await query('query($id: ID!) { edition(documentId: $id, locale: "fr") { articles { title } } }', { id: editionId });
+      expect(related.data?.edition).toEqual({ articles: [{ title: 'Communiqué GraphQL sous embargo' }] });
+    });
+  });
+
+  it('is a Content API request: a GET query gets the REST routes’ ETag and 304', async () => {
+    const path = `/graphql?query=${encodeURIComponent('{ partners(locale: "fr", sort: "name") { name } }')}`;
+    const first = await server.http().get(path).set('apollo-require-preflight', 'true');
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
+    const second = await server.http().get(path).set('apollo-require-preflight', 'true').set('If-None-Match', first.headers.etag);
+    expect(second.status).toBe(304);
+  });
+
+  it('keeps the playground for development only', () => {
+    expect(server.strapi.config.get('plugin::graphql.landingPage')).toBe(true);
+    const plugins = require('../../dist/config/plugins.js').default as (p: { env: unknown }) => { graphql: { config: { landingPage: boolean } } };
+    const env = Object.assign((name: string, fallback?: string) => (name === 'NODE_ENV' ? 'production' : process.env[name] ?? fallback), {
+      int: (_: string, fallback: number) => fallback,
+      bool: (_: string, fallback: boolean) => fallback,
+    });
+    expect(plugins({ env }).graphql.config.landingPage).toBe(false);
+  });
+});

@@ -1,0 +1,100 @@
+import { XMLParser } from 'fast-xml-parser';
+import { collectDigest, type Digest } from '../../../src/digest/collectDigest';
+import { renderDigestHtml } from '../../../src/digest/renderDigestHtml';
+import { renderDigestText } from '../../../src/digest/renderDigestText';
+import type { PublicEntry } from '../../../src/distribution/publicEntry';
+
+const entry = (overrides: Partial<PublicEntry>): PublicEntry => ({
+  type: 'article',
+  documentId: 'x',
+  kind: 'news',
+  title: 'Titre',
+  url: 'https://site.example/fr/x',
+  date: new Date('2026-11-20T09:00:00.000Z'),
+  categories: [],
+  ...overrides,
+});
+
+const TRICKY_TITLE = 'Actualité <b>importante</b> & "citée"';
+
+const digest: Digest = collectDigest({
+  locale: 'fr',
+  since: new Date('2026-10-31T23:00:00.000Z'),
+  site: { name: 'Diversidays', url: 'https://site.example/fr' },
+  articles: [
+    entry({
+      documentId: 'n1',
+      title: TRICKY_TITLE,
+      summary: 'Résumé <script>alert(1)</script>',
+      url: 'https://site.example/fr/a?x=1&y="2"',
+      image: { url: 'https://cms.example/uploads/a.jpg', alt: 'Une "passerelle" blanche', width: 1200, height: 800 },
+    }),
+    entry({ documentId: 'a1', kind: 'announcement', title: 'Annonce', date: new Date('2026-11-21T09:00:00.000Z') }),
+    entry({ documentId: 'p1', kind: 'press-release', title: 'Communiqué' }),
+  ],
+  pressCoverage: [entry({ type: 'press-coverage', documentId: 'c1', kind: 'online', title: 'Article de presse', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } })],
+  upcomingEditions: [
+    entry({ type: 'edition', documentId: 'e2', title: 'Édition B', startDate: '2027-03-01', endDate: '2027-03-10' }),
+    entry({ type: 'edition', documentId: 'e1', title: 'Édition A', startDate: '2027-01-10', endDate: '2027-01-20' }),
+  ],
+});
+
+describe('collectDigest', () => {
+  it('groups articles by kind (announcements read as news), newest first, and upcoming editions soonest first', () => {
+    expect(digest.sections.news.map((i) => i.documentId)).toEqual(['a1', 'n1']);
+    expect(digest.sections.pressReleases.map((i) => i.documentId)).toEqual(['p1']);
+    expect(digest.sections.pressCoverage[0]).toMatchObject({ documentId: 'c1', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } });
+    expect(digest.sections.upcomingEditions.map((i) => i.title)).toEqual(['Édition A', 'Édition B']);
+    expect(digest.sections.news[1]).toMatchObject({ date: '2026-11-20T09:00:00.000Z', image: { alt: 'Une "passerelle" blanche' } });
+  });
+});
+
+describe('renderDigestHtml', () => {
+  const html = renderDigestHtml(digest, 'Europe/Paris');
+
+  it('is well-formed markup with table layout and inline styles only', () => {
+    const parser = new XMLParser({ ignoreAttributes: false, unpairedTags: ['meta'] });
+    expect(() => parser.parse(html.replace('<!DOCTYPE html>', ''))).not.toThrow();
+    expect(html).not.toMatch(/<style|<link|<div|class=|<script/i);
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain('role="presentation"');
+    expect((html.match(/<table /g) ?? []).length).toBeGreaterThan(3);
+  });
+
+  it('escapes every value, gives images alt text, and links to the site', () => {
+    expect(html).toContain('Actualité &lt;b&gt;importante&lt;/b&gt; &amp; &quot;citée&quot;');
+    expect(html).toContain('Résumé &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('href="https://site.example/fr/a?x=1&amp;y=&quot;2&quot;"');
+    const images = html.match(/<img [^>]*>/g) ?? [];
+    expect(images).toHaveLength(1);
+    expect(images[0]).toContain('alt="Une &quot;passerelle&quot; blanche"');
+    expect(images[0]).toMatch(/style="[^"]*display:block/);
+  });
+
+  it('has the sections in order, with French headings and dates', () => {
+    const order = ['Actualités', 'Communiqués de presse', 'Revue de presse', 'Prochaines éditions'].map((h) => html.indexOf(h));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toContain('Publié depuis le 1 novembre 2026');
+    expect(html).toContain('Du 10 janvier 2027 au 20 janvier 2027');
+  });
+
+  it('says so when nothing is new', () => {
+    const empty = collectDigest({ locale: 'en', since: new Date('2026-11-01T00:00:00Z'), site: { name: 'D', url: 'https://s' }, articles: [], pressCoverage: [], upcomingEditions: [] });
+    expect(renderDigestHtml(empty, 'UTC')).toContain('Nothing new since the last newsletter.');
+    expect(renderDigestText(empty, 'UTC')).toContain('Nothing new since the last newsletter.');
+  });
+});
+
+describe('renderDigestText', () => {
+  const text = renderDigestText(digest, 'Europe/Paris');
+
+  it('carries the same items as plain text, unescaped, with their addresses', () => {
+    expect(text).toContain(`* ${TRICKY_TITLE}`);
+    expect(text).not.toMatch(/&lt;|&amp;|&quot;|<table|<a /);
+    expect(text).toContain('  https://site.example/fr/a?x=1&y="2"');
+    expect(text).toContain('COMMUNIQUÉS DE PRESSE');
+    expect(text).toContain('  ToulÉco · 20 novembre 2026');
+    expect(text.indexOf('ACTUALITÉS')).toBeLessThan(text.indexOf('PROCHAINES ÉDITIONS'));
+  });
+});

@@ -1,0 +1,70 @@
+import { articleEntry, editionEntry, entryImage, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../../../src/distribution/publicEntry';
+
+const context: EntryContext = {
+  locale: 'en',
+  mediaBaseUrl: 'https://cms.example',
+  site: {
+    url: 'https://site.example',
+    name: 'Diversidays',
+    organization: { name: 'Diversidays', url: 'https://site.example' },
+    paths: {
+      article: { en: '/en/news/{slug}', default: '/{locale}/news/{slug}' },
+      'press-coverage': { en: '/en/press-coverage/{slug}' },
+      edition: { en: '/en/editions/{slug}' },
+    },
+  },
+};
+const cover = { alternativeText: 'A white footbridge', image: { url: '/uploads/bridge.jpg', mime: 'image/jpeg', size: 20.04, width: 1200, height: 800 } };
+
+describe('publicEntry', () => {
+  it('builds an article entry with its site page, public date and absolute cover', () => {
+    const entry = articleEntry(
+      {
+        documentId: 'a',
+        slug: 'hello',
+        title: 'Hello',
+        standfirst: 'Short.',
+        kind: 'press-release',
+        byline: 'Press desk',
+        publishedAt: '2026-11-02T09:00:00Z',
+        embargoUntil: '2026-11-04T07:00:00Z',
+        cover,
+        tags: [{ label: 'jobs' }],
+      },
+      context
+    );
+    expect(entry).toEqual({
+      type: 'article',
+      documentId: 'a',
+      kind: 'press-release',
+      title: 'Hello',
+      summary: 'Short.',
+      url: 'https://site.example/en/news/hello',
+      date: new Date('2026-11-04T07:00:00Z'),
+      image: { url: 'https://cms.example/uploads/bridge.jpg', alt: 'A white footbridge', mime: 'image/jpeg', bytes: 20040, width: 1200, height: 800 },
+      categories: ['jobs'],
+      author: 'Press desk',
+    });
+  });
+
+  it('leaves out what has no page yet, and falls back to the title as alt text', () => {
+    expect(articleEntry({ documentId: 'a', slug: null, title: 'No slug', publishedAt: '2026-11-02T09:00:00Z' }, context)).toBeUndefined();
+    expect(entryImage({ image: { url: 'https://cdn.example/x.png' } }, 'https://cms.example', 'Title')).toMatchObject({ url: 'https://cdn.example/x.png', alt: 'Title' });
+  });
+
+  it('names the outlet of press coverage and the dates of an edition', () => {
+    const coverage = pressCoverageEntry(
+      { documentId: 'c', slug: 'paper', headline: 'In the paper', medium: 'print', outlet: { name: 'ToulÉco', website: 'https://www.touleco.fr' }, publishedAt: '2026-11-02T09:00:00Z' },
+      context
+    );
+    expect(coverage?.source).toEqual({ name: 'ToulÉco', url: 'https://www.touleco.fr' });
+    const edition = editionEntry({ documentId: 'e', slug: 'gard', title: 'Gard', startDate: '2030-03-02', endDate: '2030-03-20', publishedAt: '2026-11-02T09:00:00Z' }, context);
+    expect(edition).toMatchObject({ url: 'https://site.example/en/editions/gard', startDate: '2030-03-02', endDate: '2030-03-20' });
+  });
+
+  it('sorts newest first, ties by documentId', () => {
+    const at = (documentId: string, iso: string) => articleEntry({ documentId, slug: documentId, title: documentId, publishedAt: iso }, context) as PublicEntry;
+    const sorted = newestFirst([at('b', '2026-01-01T00:00:00Z'), at('c', '2026-02-01T00:00:00Z'), at('a', '2026-01-01T00:00:00Z')]);
+    expect(sorted.map((e) => e.documentId)).toEqual(['c', 'a', 'b']);
+  });
+});

@@ -1,0 +1,14 @@
+import { toGraphqlFilter } from '../../../src/graphql/graphqlRules';
+import { PUBLIC_READER, visibilityFilter } from '../../../src/visibility/visibilityRules';
+
+describe('toGraphqlFilter', () => {
+  it('spells the shared visibility filter with GraphQL operators', () => {
+    const filter = visibilityFilter({ embargoUntil: {}, visibleFrom: {} }, new Date('2031-03-02T08:00:00Z'), PUBLIC_READER);
+    expect(toGraphqlFilter(filter)).toEqual({
+      and: [
+        { or: [{ visibleFrom: { null: true } }, { visibleFrom: { lte: '2031-03-02T08:00:00.000Z' } }] },
+        { or: [{ embargoUntil: { null: true } }, { embargoUntil: { lte: '2031-03-02T08:00:00.000Z' } }] },
+      ],
+    });
+  });
+});
