@@ -52,7 +52,13 @@ describe('GET /api/newsletter/digest', () => {
   });
 
   it('leaves out what was public before `since`, and shows a new publication at once', async () => {
-    const since = new Date(Date.now() - 1000).toISOString();
+    // Just after the latest publication so far: real publish times, however slow the machine.
+    const latest = async (uid: 'api::article.article' | 'api::press-coverage.press-coverage') =>
+      ((await server.strapi.db.query(uid).findOne({ where: { publishedAt: { $notNull: true } }, orderBy: { publishedAt: 'desc' }, select: ['publishedAt'] })) as {
+        publishedAt: string;
+      }).publishedAt;
+    const lastPublished = Math.max(...(await Promise.all([latest('api::article.article'), latest('api::press-coverage.press-coverage')])).map((d) => new Date(d).getTime()));
+    const since = new Date(lastPublished + 1).toISOString();
     const before = await publicGet(server, 'newsletter/digest', { locale: 'fr', since });
     expect(before.body.meta.counts).toMatchObject({ news: 0, pressReleases: 0, pressCoverage: 0 });
     const etag = before.headers.etag;
