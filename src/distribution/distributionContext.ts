@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { knownLocaleQuery } from '../rest/publicReadController';
+import { knownLocaleQuery } from '../rest/localeQuery';
 import { buildSiteUrl, siteConfig } from '../site/siteUrls';
 import type { EntryContext } from './publicEntry';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { knownLocaleQuery } from '../rest/publicReadController';
+import { knownLocaleQuery } from '../rest/localeQuery';
 import { now } from '../clock/clock';
 import { PUBLIC_READER, visibilityFilter, type Filter } from '../visibility/visibilityRules';
 import { currentRequest, readerAccessOf } from '../visibility/readerAccess';

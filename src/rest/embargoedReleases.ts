@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { parseLocaleQuery } from './localeQuery';
+import { knownLocaleQuery } from './localeQuery';
 import { now } from '../clock/clock';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -13,9 +13,7 @@ type CoreController = {
 /** Lists published press releases whose embargo has not ended yet, soonest first. */
 export const listEmbargoedReleases = (strapi: Core.Strapi) =>
   async function embargoed(this: CoreController, ctx: Context) {
-    const localesService = strapi.plugin('i18n').service('locales');
-    const locales = ((await localesService.find()) as Array<{ code: string }>).map((l) => l.code);
-    const locale = parseLocaleQuery({ locale: (ctx.query as Record<string, unknown>).locale }, locales, await localesService.getDefaultLocale());
+    const locale = await knownLocaleQuery(strapi, { locale: (ctx.query as Record<string, unknown>).locale });
     await this.validateQuery(ctx);
     const query = await this.sanitizeQuery(ctx);
     const filters = { kind: 'press-release', embargoUntil: { $gt: now().toISOString() } };

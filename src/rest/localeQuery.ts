@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /** Off by default, so Strapi's clients get exactly what they ask for; sites opt in with `fallback=true`. */
@@ -43,3 +44,11 @@ export const localeMeta = (requested: string, served: string): LocaleMeta => ({
   served,
   fallback: requested !== served,
 });
+
+/** `parseLocaleQuery` against the locales this CMS actually has: the one check every public surface uses. */
+export const knownLocaleQuery = async (strapi: Core.Strapi, query: Record<string, unknown>): Promise<LocaleQuery> => {
+  const localesService = strapi.plugin('i18n').service('locales');
+  const locales = (await localesService.find()) as Array<{ code: string }>;
+  const defaultLocale = (await localesService.getDefaultLocale()) as string;
+  return parseLocaleQuery(query, locales.map((l) => l.code), defaultLocale);
+};

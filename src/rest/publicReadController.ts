@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { localeMeta, parseLocaleQuery, type LocaleQuery } from './localeQuery';
+import { knownLocaleQuery, localeMeta, type LocaleQuery } from './localeQuery';
 import { mergeFallbackPage, parseSort, type Row } from './mergeFallbackPage';
 import { pageWindow } from './pageWindow';
 import { findAlternates } from './alternates';
@@ -26,13 +26,6 @@ type LooseDocuments = {
 };
 
 const SLUG_PATTERN = /^[A-Za-z0-9-_.~]+$/;
-
-export const knownLocaleQuery = async (strapi: Core.Strapi, query: Query): Promise<LocaleQuery> => {
-  const localesService = strapi.plugin('i18n').service('locales');
-  const locales = (await localesService.find()) as Array<{ code: string }>;
-  const defaultLocale = (await localesService.getDefaultLocale()) as string;
-  return parseLocaleQuery(query, locales.map((l) => l.code), defaultLocale);
-};
 
 /** Only staff integrations may read drafts; Strapi's own default for reads is the published version. */
 const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'published');
