@@ -460,7 +460,7 @@ export interface ApiArticleArticle extends Struct.CollectionTypeSchema {
     };
   };
   attributes: {
-    attachments: Schema.Attribute.Media<'files' | 'images', true> &
+    attachments: Schema.Attribute.Media<'files', true> &
       Schema.Attribute.SetPluginOptions<{
         i18n: {
           localized: false;
