@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { requestedLocale } from '../../../locales/requestedLocale';
+import { knownLocaleQuery } from '../../../rest/localeQuery';
 import { pressKitContent, type Release } from '../../../press-kit/pressKitContent';
 import { streamPressKit } from '../../../press-kit/streamPressKit';
 import { originalOpener } from '../../../media/openOriginal';
@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * rule (draft, embargo, schedule) applies here exactly as on `GET /api/articles`.
    */
   async download(ctx: Context) {
-    const locale = await requestedLocale(strapi, ctx.query.locale);
+    const { requested: locale } = await knownLocaleQuery(strapi, { locale: ctx.query.locale });
     const release = (await strapi.documents('api::article.article').findFirst({
       filters: { slug: ctx.params.slug },
       locale,
