@@ -3,7 +3,6 @@
 // (navigation to /admin until the login form is usable), cold (fresh browser profile) and warm
 // (same profile, cached assets). Usage: npm run bench:admin [-- --skip-build] [-- --runs=5]
 const { execFileSync, spawn } = require('node:child_process');
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -17,7 +16,7 @@ const skipBuild = args.includes('--skip-build');
 const runs = Number((args.find((a) => a.startsWith('--runs=')) || '--runs=3').split('=')[1]);
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const secret = () => crypto.randomBytes(16).toString('base64');
+const { throwawaySecrets } = require('../helpers/throwawaySecrets');
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -71,12 +70,7 @@ const main = async () => {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    APP_KEYS: `${secret()},${secret()}`,
-    API_TOKEN_SALT: secret(),
-    ADMIN_JWT_SECRET: secret(),
-    JWT_SECRET: secret(),
-    TRANSFER_TOKEN_SALT: secret(),
-    ENCRYPTION_KEY: secret(),
+    ...throwawaySecrets(),
     STRAPI_TELEMETRY_DISABLED: 'true',
     STRAPI_DISABLE_CRON: 'true',
     LOG_LEVEL: 'warn',

@@ -16,17 +16,12 @@ const sharp = require('sharp');
 
 const appDir = path.resolve(__dirname, '..', '..');
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 6);
-const random = () => crypto.randomBytes(16).toString('base64');
+const { throwawaySecrets } = require('../helpers/throwawaySecrets');
 const databaseFile = path.join(os.tmpdir(), `passerelle-bench-${process.pid}.db`);
 
 Object.assign(process.env, {
   NODE_ENV: 'production',
-  APP_KEYS: `${random()},${random()}`,
-  API_TOKEN_SALT: random(),
-  ADMIN_JWT_SECRET: random(),
-  JWT_SECRET: random(),
-  TRANSFER_TOKEN_SALT: random(),
-  ENCRYPTION_KEY: random(),
+  ...throwawaySecrets(),
   DATABASE_CLIENT: 'sqlite',
   DATABASE_FILENAME: databaseFile,
   STRAPI_DISABLE_CRON: 'true',

@@ -1,18 +1,12 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-
-const random = () => crypto.randomBytes(16).toString('base64');
+import { throwawaySecrets } from './throwawaySecrets';
 
 /** Per-run secrets and a throwaway SQLite file, so a test never depends on a developer's `.env`. */
 export const testEnvironment = (databaseFile: string): Record<string, string> => ({
   NODE_ENV: 'test',
-  APP_KEYS: [random(), random()].join(','),
-  API_TOKEN_SALT: random(),
-  ADMIN_JWT_SECRET: random(),
-  JWT_SECRET: random(),
-  TRANSFER_TOKEN_SALT: random(),
-  ENCRYPTION_KEY: random(),
+  ...throwawaySecrets(),
   DATABASE_CLIENT: process.env.TEST_DATABASE_CLIENT ?? 'sqlite',
   DATABASE_FILENAME: databaseFile,
   STRAPI_DISABLE_CRON: 'true',
