@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery } from './localeQuery';
 import { now } from '../clock/clock';
+import { withDefaultPopulate } from './defaultPopulate';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type CoreController = {
@@ -15,7 +16,7 @@ export const listEmbargoedReleases = (strapi: Core.Strapi) =>
   async function embargoed(this: CoreController, ctx: Context) {
     const locale = await knownLocaleQuery(strapi, { locale: (ctx.query as Record<string, unknown>).locale });
     await this.validateQuery(ctx);
-    const query = await this.sanitizeQuery(ctx);
+    const query = withDefaultPopulate(await this.sanitizeQuery(ctx), ctx);
     const filters = { kind: 'press-release', embargoUntil: { $gt: now().toISOString() } };
     const { results, pagination } = (await strapi.service('api::article.article').find({
       ...query,

@@ -6,6 +6,7 @@ import { pageWindow } from './pageWindow';
 import { findAlternates } from './alternates';
 import { jsonLdFor } from '../jsonld';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../site/siteUrls';
+import { withDefaultPopulate } from './defaultPopulate';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -60,6 +61,12 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     return { entity: await read(locale.defaultLocale), served: locale.defaultLocale };
   };
 
+  /** Strapi's own query checks, then the type's default population. */
+  const readQuery = async (controller: CoreController, ctx: Context) => {
+    await controller.validateQuery(ctx);
+    return withDefaultPopulate(await controller.sanitizeQuery(ctx), ctx);
+  };
+
   const respondWithDocument = async (
     controller: CoreController,
     ctx: Context,
@@ -77,8 +84,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
   return {
     async find(this: CoreController, ctx: Context) {
       const locale = await knownLocaleQuery(strapi, ctx.query as Query);
-      await this.validateQuery(ctx);
-      const query = await this.sanitizeQuery(ctx);
+      const query = await readQuery(this, ctx);
 
       if (strapi.getModel(uid).kind === 'singleType') {
         const status = statusOf(query);
@@ -131,8 +137,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
     async findOne(this: CoreController, ctx: Context) {
       const locale = await knownLocaleQuery(strapi, ctx.query as Query);
-      await this.validateQuery(ctx);
-      const query = await this.sanitizeQuery(ctx);
+      const query = await readQuery(this, ctx);
       const status = statusOf(query);
       const documentId = String(ctx.params.id);
       return respondWithDocument(this, ctx, locale, status, (code) => documents().findOne({ ...query, documentId, locale: code, status }), 'Not Found');
@@ -146,8 +151,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
           errors: [{ path: ['slug'], message: 'Only letters, digits and - _ . ~ are allowed', name: 'ValidationError' }],
         });
       }
-      await this.validateQuery(ctx);
-      const query = await this.sanitizeQuery(ctx);
+      const query = await readQuery(this, ctx);
       const status = statusOf(query);
       const filters = query.filters ? { $and: [query.filters, { slug }] } : { slug };
       return respondWithDocument(
