@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './locales/ensureLocales';
 import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
 import { registerDocumentMiddleware } from './documents/documentMiddleware';
+import { prepareContentVersion, registerContentVersionBumps } from './content-version/contentVersion';
 import { assignSlug } from './slugs/assignSlug';
 import { enforceContentRules } from './validation/enforceContentRules';
 import { rejectMalformedDates } from './validation/rejectMalformedDates';
@@ -16,7 +17,6 @@ import { seedDemoContent } from './seed/seedDemoContent';
 import { enforceVisibility } from './visibility/enforceVisibility';
 import { addEmbargoState } from './visibility/addEmbargoState';
 import { registerVisibilityAnnouncer } from './visibility/announceVisibility';
-import { forgetVisibilityOnWrite } from './visibility/forgetOnWrite';
 import { shareRelationsAcrossLocales } from './i18n/shareRelations';
 import { applyAdminViews } from './admin-views/applyAdminViews';
 import { registerGraphqlRules } from './graphql/graphqlRules';
@@ -25,7 +25,6 @@ import { registerRoutesDoc } from './openapi/registerRoutesDoc';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentMiddleware(strapi, enforceVisibility(strapi));
-    registerDocumentMiddleware(strapi, forgetVisibilityOnWrite);
     registerDocumentMiddleware(strapi, rejectMalformedDates(strapi));
     registerDocumentMiddleware(strapi, assignSlug(strapi));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi));
@@ -40,6 +39,8 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await prepareContentVersion(strapi);
+    registerContentVersionBumps(strapi);
     await ensureLocales(strapi);
     await grantPublicRead(strapi, PUBLIC_ROUTE_ACTIONS);
     await registerVisibilityAnnouncer(strapi);

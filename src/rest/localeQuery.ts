@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { versionedMemo } from '../content-version/versionedMemo';
+import { now } from '../clock/clock';
 
 /** Off by default, so Strapi's clients get exactly what they ask for; sites opt in with `fallback=true`. */
 export const FALLBACK_DEFAULT = false;
@@ -45,10 +47,18 @@ export const localeMeta = (requested: string, served: string): LocaleMeta => ({
   fallback: requested !== served,
 });
 
-/** `parseLocaleQuery` against the locales this CMS actually has: the one check every public surface uses. */
-export const knownLocaleQuery = async (strapi: Core.Strapi, query: Record<string, unknown>): Promise<LocaleQuery> => {
+type LocaleCatalog = { codes: string[]; defaultLocale: string };
+
+/** The locales this CMS has, read once per content version rather than twice per request. */
+const localeCatalog = versionedMemo<LocaleCatalog>(async (strapi) => {
   const localesService = strapi.plugin('i18n').service('locales');
   const locales = (await localesService.find()) as Array<{ code: string }>;
   const defaultLocale = (await localesService.getDefaultLocale()) as string;
-  return parseLocaleQuery(query, locales.map((l) => l.code), defaultLocale);
+  return { value: { codes: locales.map((locale) => locale.code), defaultLocale } };
+});
+
+/** `parseLocaleQuery` against the locales this CMS actually has: the one check every public surface uses. */
+export const knownLocaleQuery = async (strapi: Core.Strapi, query: Record<string, unknown>): Promise<LocaleQuery> => {
+  const { codes, defaultLocale } = await localeCatalog(strapi, now());
+  return parseLocaleQuery(query, codes, defaultLocale);
 };

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { EMBARGO_FIELD, SCHEDULE_FIELD } from './visibilityRules';
+import { versionedMemo } from '../content-version/versionedMemo';
 
 const TIME_FIELDS = [EMBARGO_FIELD, SCHEDULE_FIELD];
 
@@ -9,10 +10,12 @@ const typesWithTimeFields = (strapi: Core.Strapi) =>
     .map((type) => ({ uid: type.uid as UID.ContentType, fields: TIME_FIELDS.filter((field) => field in type.attributes) }))
     .filter((type) => type.fields.length > 0);
 
-/** The next instant after `now` at which some published document becomes visible, if any. */
-export const findNextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> => {
+/** For each type and time field, the next instant after `now` at which a published document is released by it. */
+export type VisibilitySchedule = Record<string, Record<string, Date>>;
+
+export const findVisibilitySchedule = async (strapi: Core.Strapi, now: Date): Promise<VisibilitySchedule> => {
   const instant = now.toISOString();
-  let next: string | undefined;
+  const schedule: VisibilitySchedule = {};
   for (const { uid, fields } of typesWithTimeFields(strapi)) {
     for (const field of fields) {
       const row = (await strapi.db.query(uid).findOne({
@@ -21,12 +24,16 @@ export const findNextVisibilityChange = async (strapi: Core.Strapi, now: Date): 
         orderBy: { [field]: 'asc' },
       })) as Record<string, string | Date> | null;
       const value = row?.[field];
-      const iso = value instanceof Date ? value.toISOString() : value;
-      if (iso && (!next || iso < next)) next = iso;
+      if (value) schedule[uid] = { ...schedule[uid], [field]: new Date(value) };
     }
   }
-  return next ? new Date(next) : undefined;
+  return schedule;
 };
+
+const earliest = (schedule: VisibilitySchedule): Date | undefined =>
+  Object.values(schedule)
+    .flatMap((fields) => Object.values(fields))
+    .reduce<Date | undefined>((first, date) => (!first || date < first ? date : first), undefined);
 
 /** Published documents that became visible in (from, to]: released from embargo or reaching their schedule. */
 export const documentsBecomingVisible = async (strapi: Core.Strapi, from: Date, to: Date) => {
@@ -45,17 +52,19 @@ export const documentsBecomingVisible = async (strapi: Core.Strapi, from: Date, 
 };
 
 /**
- * Every public read asks for the next instant (to bound CDN caching); it only changes when content
- * is written or when that instant passes, so one answer is kept until either happens.
+ * Every public read needs the schedule (to bound CDN caching, and to know which rules hide anything
+ * at all); it only changes when content is written or when its first instant passes.
  */
-let remembered: { from: number; next: Date | undefined } | undefined;
+const rememberedSchedule = versionedMemo(async (strapi, now) => {
+  const schedule = await findVisibilitySchedule(strapi, now);
+  return { value: schedule, validUntil: earliest(schedule) };
+});
 
-export const forgetNextVisibilityChange = (): void => {
-  remembered = undefined;
-};
+export const visibilitySchedule = (strapi: Core.Strapi, now: Date): Promise<VisibilitySchedule> => rememberedSchedule(strapi, now);
 
-export const nextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> => {
-  const stillValid = remembered && now.getTime() >= remembered.from && (!remembered.next || now < remembered.next);
-  if (!stillValid) remembered = { from: now.getTime(), next: await findNextVisibilityChange(strapi, now) };
-  return remembered?.next;
-};
+/** The next instant after `now` at which some published document becomes visible, if any. */
+export const nextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> =>
+  earliest(await visibilitySchedule(strapi, now));
+
+/** True when some published document of `uid` is held back by `field` at the schedule's instant. */
+export const holdsSomethingBack = (schedule: VisibilitySchedule, uid: string, field: string): boolean => Boolean(schedule[uid]?.[field]);
