@@ -1,9 +1,13 @@
 import type { Core } from '@strapi/strapi';
 
-/** HTTP caching of public reads: how long a CDN may keep an answer, and serve it while refreshing. */
+/**
+ * HTTP caching of public reads: how long a CDN may keep an answer, and serve it while refreshing;
+ * and how much memory the origin gives its own copy of public answers (0 turns it off).
+ */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   sMaxAge: env.int('CACHE_S_MAXAGE', 60),
   staleWhileRevalidate: env.int('CACHE_STALE_WHILE_REVALIDATE', 300),
+  responseCacheMaxMb: env.int('CACHE_RESPONSES_MAX_MB', 64),
 });
 
 export default config;
