@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 
 /**
@@ -17,6 +18,14 @@ const changesNoPublicAnswer = (uid: string) => uid.startsWith('admin::');
 const WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'] as const;
 
 let localWrites = 0;
+
+const bookkeeping = new AsyncLocalStorage<true>();
+
+/**
+ * Runs writes that change nothing a reader sees (a job noting when it last ran) without moving the
+ * version, which would otherwise drop every remembered answer each time the job runs.
+ */
+export const asBookkeeping = <T>(write: () => Promise<T>): Promise<T> => bookkeeping.run(true, write);
 
 /** Strapi leaves tables it does not know alone, so the shared counter lives in a small table of our own. */
 export const prepareContentVersion = async (strapi: Core.Strapi): Promise<void> => {
@@ -81,7 +90,7 @@ export const registerContentVersionBumps = (strapi: Core.Strapi): void => {
     bumpShared();
   };
   const onWrite = async (event: { model: { uid: string } }) => {
-    if (changesNoPublicAnswer(event.model.uid)) return;
+    if (changesNoPublicAnswer(event.model.uid) || bookkeeping.getStore()) return;
     if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }) => onCommit(committed));
     else committed();
   };

@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { documentsBecomingVisible } from './nextVisibilityChange';
 import { now } from '../clock/clock';
+import { asBookkeeping } from '../content-version/contentVersion';
 
 /** Webhook event fired when a published document becomes public (embargo ended, schedule reached). */
 export const ENTRY_VISIBLE_EVENT = 'entry.visible';
 const CHECK_EVERY = '*/10 * * * * *';
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'passerelle', key: 'visibility-announcer' });
+const recordRun = (strapi: Core.Strapi, at: Date) => asBookkeeping(() => store(strapi).set({ value: { lastRunAt: at.toISOString() } }));
 
 /**
  * Emits `entry.visible` for everything that became visible since the last run. Reads already show
@@ -29,7 +31,7 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
       reason: 'visible',
     });
   }
-  await store(strapi).set({ value: { lastRunAt: to.toISOString() } });
+  await recordRun(strapi, to);
   return documents.length;
 };
 
@@ -37,7 +39,7 @@ export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<
   strapi.get('webhookStore').addAllowedEvent('ENTRY_VISIBLE', ENTRY_VISIBLE_EVENT);
   // Start counting from now, so a restart does not announce old releases again.
   const state = (await store(strapi).get({})) as { lastRunAt?: string } | null;
-  if (!state?.lastRunAt) await store(strapi).set({ value: { lastRunAt: now().toISOString() } });
+  if (!state?.lastRunAt) await recordRun(strapi, now());
   strapi.cron.add({
     passerelleVisibilityAnnouncer: {
       task: async () => {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { useServerWithEditor, publicGet } from '../helpers/api';
+import { DIST_DIR } from '../helpers/strapi';
 
 const CACHE = 'x-passerelle-cache';
 const NOW = '2031-03-01T09:00:00.000Z';
@@ -66,6 +68,17 @@ describe("the API's own copy of public answers", () => {
     const after = await publicGet(app.server, 'articles', { locale: 'fr' });
     expect(after.headers[CACHE]).toBe('miss');
     expect(titles(after)).toContain('Communiqué à 9 h 00 min 30 s');
+    app.server.setNow(NOW);
+  });
+
+  it('keeps its copies when the visibility announcer runs with nothing to announce', async () => {
+    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'visibility', 'announceVisibility.js')) as {
+      announceVisibilityChanges: (strapi: unknown) => Promise<number>;
+    };
+    await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });
+    app.server.setNow('2031-03-01T09:00:10.000Z');
+    expect(await announceVisibilityChanges(app.server.strapi)).toBe(0);
+    expect((await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' })).headers[CACHE]).toBe('hit');
     app.server.setNow(NOW);
   });
 
