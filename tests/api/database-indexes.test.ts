@@ -33,6 +33,14 @@ describe('indexes behind the public routes', () => {
     expect(plan.map((row) => String(row.detail)).join('\n')).toMatch(/USING (COVERING )?INDEX articles_slug_locale_pub_idx/);
   });
 
+  it('answer the count of a public list page from the index alone, embargo included', async () => {
+    const plan = await raw(
+      'EXPLAIN QUERY PLAN SELECT count(id) FROM articles WHERE published_at IS NOT NULL AND locale = ? AND (embargo_until IS NULL OR embargo_until <= ?) AND (visible_from IS NULL OR visible_from <= ?)',
+      ['fr', '2030-01-01T00:00:00.000Z', '2030-01-01T00:00:00.000Z']
+    );
+    expect(plan.map((row) => String(row.detail)).join('\n')).toMatch(/USING COVERING INDEX articles_locale_pub_idx/);
+  });
+
   it('survive a second boot unchanged', async () => {
     const before = await raw('PRAGMA index_list(articles)');
     await server.stop();
