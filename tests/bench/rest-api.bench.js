@@ -1,7 +1,8 @@
 'use strict';
 /**
  * REST read latency at realistic size: slug lookups and list pages on N articles in two locales,
- * one client at a time and then 10 concurrent clients, with and without our indexes.
+ * one client at a time and then 10 concurrent clients, with and without our indexes; each measured
+ * on addresses asked for the first time (computed) and again (served from the API's own cache).
  *
  *   npm run bench:api                 (10,000 articles)
  *   npm run bench:api -- --size 2000
@@ -12,7 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
-const crypto = require('node:crypto');
+const { throwawaySecrets } = require('../helpers/throwawaySecrets');
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -26,6 +27,7 @@ const DURATION_MS = Number(arg('seconds', 10)) * 1000;
 const appDir = path.resolve(__dirname, '..', '..');
 const databaseFile = path.join(os.tmpdir(), `passerelle-bench-${process.pid}.db`);
 Object.assign(process.env, {
+  ...throwawaySecrets(),
   DATABASE_CLIENT: 'sqlite',
   DATABASE_FILENAME: databaseFile,
   STRAPI_DISABLE_CRON: 'true',
@@ -33,9 +35,6 @@ Object.assign(process.env, {
   LOG_LEVEL: 'error',
   NODE_ENV: 'production',
 });
-for (const name of ['APP_KEYS', 'API_TOKEN_SALT', 'ADMIN_JWT_SECRET', 'JWT_SECRET', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY']) {
-  process.env[name] = process.env[name] || crypto.randomBytes(16).toString('base64');
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const get = (port, url) =>
@@ -60,30 +59,63 @@ const percentile = (values, p) => {
 const summary = (values) =>
   `p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · p99 ${percentile(values, 99).toFixed(1)} ms`;
 
-const slugUrl = () => {
-  const i = Math.floor(Math.random() * SIZE);
-  return Math.random() < 0.5 ? `/api/articles/slug/actualite-numero-${i}?locale=fr` : `/api/articles/slug/news-item-number-${i}?locale=en`;
+/**
+ * URLs handed out once each, so a "cold" sample is the first request for its address: the answer is
+ * computed (query, population, sanitization), not taken from the API's own response cache.
+ */
+const shuffled = (urls) => {
+  for (let i = urls.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [urls[i], urls[j]] = [urls[j], urls[i]];
+  }
+  return urls;
 };
-const listUrl = () => `/api/articles?locale=fr&sort=publishedAt:desc&pagination[page]=${1 + Math.floor(Math.random() * 20)}&pagination[pageSize]=25`;
+const unusedSlugUrls = shuffled(
+  Array.from({ length: SIZE }, (_, i) => [`/api/articles/slug/actualite-numero-${i}?locale=fr`, `/api/articles/slug/news-item-number-${i}?locale=en`]).flat()
+);
+const unusedListUrls = shuffled(
+  Array.from({ length: Math.ceil(SIZE / 25) }, (_, i) =>
+    ['fr', 'en'].map((locale) => `/api/articles?locale=${locale}&sort=publishedAt:desc&pagination[page]=${i + 1}&pagination[pageSize]=25`)
+  ).flat()
+);
+const take = (urls, count) => urls.splice(0, Math.min(count, urls.length));
 
-async function measure(port, label) {
-  for (let i = 0; i < 20; i += 1) await get(port, slugUrl()); // warm-up
-  const slug = [];
-  for (let i = 0; i < SAMPLES; i += 1) slug.push(await get(port, slugUrl()));
-  const list = [];
-  for (let i = 0; i < Math.max(50, SAMPLES / 3); i += 1) list.push(await get(port, listUrl()));
+const timeEach = async (port, urls) => {
+  const times = [];
+  for (const url of urls) times.push(await get(port, url));
+  return times;
+};
 
-  const concurrent = [];
+const concurrently = async (port, nextUrl) => {
+  const times = [];
   const deadline = Date.now() + DURATION_MS;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (Date.now() < deadline) concurrent.push(await get(port, slugUrl()));
+      while (Date.now() < deadline) times.push(await get(port, nextUrl()));
     })
   );
+  return `${summary(times)} · ${(times.length / (DURATION_MS / 1000)).toFixed(0)} req/s`;
+};
+
+async function measure(port, label) {
+  await timeEach(port, take(unusedSlugUrls, 20)); // warm-up
+  const slugs = take(unusedSlugUrls, SAMPLES);
+  const lists = take(unusedListUrls, Math.max(50, Math.floor(SAMPLES / 3)));
+  const slugCold = await timeEach(port, slugs);
+  const listCold = await timeEach(port, lists);
+  const slugWarm = await timeEach(port, slugs);
+  const listWarm = await timeEach(port, lists);
+  // Ten clients on addresses never asked before (every answer computed), then on a working set already asked.
+  const concurrentCold = await concurrently(port, () => unusedSlugUrls.shift() ?? slugs[0]);
+  const concurrentWarm = await concurrently(port, () => slugs[Math.floor(Math.random() * slugs.length)]);
+
   console.log(`\n${label}`);
-  console.log(`  slug lookup, 1 client:      ${summary(slug)}`);
-  console.log(`  list page (25), 1 client:   ${summary(list)}`);
-  console.log(`  slug lookup, ${CONCURRENCY} clients:    ${summary(concurrent)} · ${(concurrent.length / (DURATION_MS / 1000)).toFixed(0)} req/s`);
+  console.log(`  slug lookup, 1 client, first request:   ${summary(slugCold)}`);
+  console.log(`  slug lookup, 1 client, repeated:        ${summary(slugWarm)}`);
+  console.log(`  list page (25), 1 client, first:        ${summary(listCold)}`);
+  console.log(`  list page (25), 1 client, repeated:     ${summary(listWarm)}`);
+  console.log(`  slug lookup, ${CONCURRENCY} clients, first requests: ${concurrentCold}`);
+  console.log(`  slug lookup, ${CONCURRENCY} clients, repeated:       ${concurrentWarm}`);
 }
 
 (async () => {
