@@ -2,24 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import sharp from 'sharp';
-import { bootStrapi, APP_DIR, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken } from '../helpers/api';
+import { APP_DIR } from '../helpers/strapi';
+import { useServerWithEditor } from '../helpers/api';
 import { download, makeBombJpeg, makeJpeg, makeNoiseJpeg, uploadImage } from '../helpers/images';
 
 const SIZE_LIMIT_MB = 1;
 const UPLOADS = path.join(APP_DIR, 'public', 'uploads');
 
 describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
-  let server: TestServer;
-  let token: string;
-
-  beforeAll(async () => {
-    server = await bootStrapi({ env: { UPLOAD_SIZE_LIMIT_MB: String(SIZE_LIMIT_MB), MEDIA_MAX_MEGAPIXELS: '50' } });
-    token = await createFullAccessToken(server);
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const app = useServerWithEditor({ env: { UPLOAD_SIZE_LIMIT_MB: String(SIZE_LIMIT_MB), MEDIA_MAX_MEGAPIXELS: '50' } });
 
   /** A name no other test file uses, so the uploads folder can be searched for it. */
   const uniqueName = (label: string, ext: string) => `${label}-${crypto.randomBytes(4).toString('hex')}${ext}`;
@@ -27,14 +18,14 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
     const stem = path.basename(name, path.extname(name)).replace(/-/g, '_');
     return fs.readdirSync(UPLOADS).filter((file) => file.includes(stem));
   };
-  const fileCount = () => server.strapi.db.query('plugin::upload.file').count();
+  const fileCount = () => app.server.strapi.db.query('plugin::upload.file').count();
 
   const expectRefused = async (
     file: { buffer: Buffer; name: string; mime?: string },
     expected: { status: number; name: string; message: RegExp; reason?: string }
   ) => {
     const before = await fileCount();
-    const response = await uploadImage(server, token, file);
+    const response = await uploadImage(app.server, app.token, file);
     expect(response.status).toBe(expected.status);
     expect(response.body).toMatchObject({ data: null, error: { status: expected.status, name: expected.name } });
     const error = (response.body as unknown as { error: { message: string; details: { reason?: string } } }).error;
@@ -46,7 +37,7 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
 
   it('accepts a sound photo, to show the checks let real images through', async () => {
     const name = uniqueName('sound', '.jpg');
-    const response = await uploadImage(server, token, { buffer: await makeJpeg(800, 600), name });
+    const response = await uploadImage(app.server, app.token, { buffer: await makeJpeg(800, 600), name });
     expect(response.status).toBe(201);
     expect(storedFilesNamed(name).length).toBeGreaterThan(1);
   });
@@ -112,10 +103,10 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
     const good = uniqueName('first-good', '.jpg');
     const bad = uniqueName('second-bad', '.jpg');
     const before = await fileCount();
-    const response = await server
+    const response = await app.server
       .http()
       .post('/api/upload')
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', `Bearer ${app.token}`)
       .attach('files', await makeJpeg(500, 400), { filename: good, contentType: 'image/jpeg' })
       .attach('files', Buffer.from('definitely not a jpeg'), { filename: bad, contentType: 'image/jpeg' });
     expect(response.status).toBe(400);
@@ -126,17 +117,17 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
 
   it('refuses a bad replacement and leaves the stored file as it was', async () => {
     const original = await makeJpeg(800, 600);
-    const stored = (await uploadImage(server, token, { buffer: original, name: uniqueName('to-replace', '.jpg') })).body[0];
-    const response = await server
+    const stored = (await uploadImage(app.server, app.token, { buffer: original, name: uniqueName('to-replace', '.jpg') })).body[0];
+    const response = await app.server
       .http()
       .post(`/api/upload?id=${stored.id}`)
-      .set('Authorization', `Bearer ${token}`)
+      .set('Authorization', `Bearer ${app.token}`)
       .attach('files', await makeBombJpeg(60000, 60000), { filename: uniqueName('replacement', '.jpg'), contentType: 'image/jpeg' });
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ name: 'ValidationError', details: { reason: 'too-many-pixels' } });
 
-    const after = await server.http().get(`/api/upload/files/${stored.id}`).set('Authorization', `Bearer ${token}`);
+    const after = await app.server.http().get(`/api/upload/files/${stored.id}`).set('Authorization', `Bearer ${app.token}`);
     expect(after.body).toMatchObject({ url: stored.url, width: 800, height: 600, formats: stored.formats });
-    expect((await download(server, stored.url as string)).equals(original)).toBe(true);
+    expect((await download(app.server, stored.url as string)).equals(original)).toBe(true);
   });
 });

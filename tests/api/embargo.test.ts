@@ -1,31 +1,27 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, publicGet, type EditorClient } from '../helpers/api';
+import { publicGet, useServerWithEditor } from '../helpers/api';
 
 const EMBARGO = '2031-03-02T08:00:00.000Z';
 const BEFORE = '2031-03-02T07:59:59.000Z';
 const AFTER = '2031-03-02T08:00:00.000Z';
 
 describe('embargo on press releases', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor();
   let releaseId: string;
   let newsId: string;
   let editionId: string;
 
   beforeAll(async () => {
-    server = await bootStrapi();
-    editor = editorClient(server, await createFullAccessToken(server));
-    const release = await editor.create(
+    const release = await app.editor.create(
       'articles',
       { title: 'Communiqué sous embargo', kind: 'press-release', embargoUntil: EMBARGO },
       { locale: 'fr', status: 'published' }
     );
     expect(release.status).toBe(201);
     releaseId = release.body.data.documentId;
-    await editor.update('articles', releaseId, { title: 'Embargoed release' }, { locale: 'en', status: 'published' });
-    const news = await editor.create('articles', { title: 'Actualité libre', kind: 'news' }, { locale: 'fr', status: 'published' });
+    await app.editor.update('articles', releaseId, { title: 'Embargoed release' }, { locale: 'en', status: 'published' });
+    const news = await app.editor.create('articles', { title: 'Actualité libre', kind: 'news' }, { locale: 'fr', status: 'published' });
     newsId = news.body.data.documentId;
-    const edition = await editor.create(
+    const edition = await app.editor.create(
       'editions',
       {
         title: 'Édition liée',
@@ -38,22 +34,18 @@ describe('embargo on press releases', () => {
       { locale: 'fr', status: 'published' }
     );
     editionId = edition.body.data.documentId;
-    await editor.update('articles', releaseId, { editions: [editionId] }, { locale: 'fr', status: 'published' });
-    await editor.update('articles', newsId, { editions: [editionId] }, { locale: 'fr', status: 'published' });
-  });
-  afterAll(async () => {
-    server.setNow();
-    await server?.destroy();
+    await app.editor.update('articles', releaseId, { editions: [editionId] }, { locale: 'fr', status: 'published' });
+    await app.editor.update('articles', newsId, { editions: [editionId] }, { locale: 'fr', status: 'published' });
   });
 
   const listIds = async (query: Record<string, unknown> = {}) =>
-    (await publicGet(server, 'articles', { locale: 'fr', ...query })).body.data.map((a: { documentId: string }) => a.documentId);
+    (await publicGet(app.server, 'articles', { locale: 'fr', ...query })).body.data.map((a: { documentId: string }) => a.documentId);
 
   describe('one second before the instant', () => {
-    beforeAll(() => server.setNow(BEFORE));
+    beforeAll(() => app.server.setNow(BEFORE));
 
     it('is absent from the list, and from its count', async () => {
-      const response = await publicGet(server, 'articles', { locale: 'fr' });
+      const response = await publicGet(app.server, 'articles', { locale: 'fr' });
       expect(response.body.data.map((a: { documentId: string }) => a.documentId)).toEqual([newsId]);
       expect(response.body.meta.pagination.total).toBe(1);
     });
@@ -64,30 +56,30 @@ describe('embargo on press releases', () => {
     });
 
     it('answers 404 on its detail route, in every locale', async () => {
-      expect((await publicGet(server, `articles/${releaseId}`, { locale: 'fr' })).status).toBe(404);
-      expect((await publicGet(server, `articles/${releaseId}`, { locale: 'en' })).status).toBe(404);
+      expect((await publicGet(app.server, `articles/${releaseId}`, { locale: 'fr' })).status).toBe(404);
+      expect((await publicGet(app.server, `articles/${releaseId}`, { locale: 'en' })).status).toBe(404);
     });
 
     it('is absent when populated through a relation of another type', async () => {
-      const edition = await publicGet(server, `editions/${editionId}`, { locale: 'fr', populate: 'articles' });
+      const edition = await publicGet(app.server, `editions/${editionId}`, { locale: 'fr', populate: 'articles' });
       expect(edition.status).toBe(200);
       expect(edition.body.data.articles.map((a: { documentId: string }) => a.documentId)).toEqual([newsId]);
-      const star = await publicGet(server, `editions/${editionId}`, { locale: 'fr', populate: '*' });
+      const star = await publicGet(app.server, `editions/${editionId}`, { locale: 'fr', populate: '*' });
       expect(star.body.data.articles.map((a: { documentId: string }) => a.documentId)).toEqual([newsId]);
-      const deep = await publicGet(server, 'editions', { locale: 'fr', populate: { articles: { fields: ['title'] } } });
+      const deep = await publicGet(app.server, 'editions', { locale: 'fr', populate: { articles: { fields: ['title'] } } });
       expect(deep.body.data[0].articles.map((a: { title: string }) => a.title)).toEqual(['Actualité libre']);
     });
   });
 
   describe('at the instant', () => {
-    beforeAll(() => server.setNow(AFTER));
+    beforeAll(() => app.server.setNow(AFTER));
 
     it('appears in the list, on its detail route and through relations, without anyone acting', async () => {
       expect((await listIds()).sort()).toEqual([newsId, releaseId].sort());
-      const detail = await publicGet(server, `articles/${releaseId}`, { locale: 'en' });
+      const detail = await publicGet(app.server, `articles/${releaseId}`, { locale: 'en' });
       expect(detail.status).toBe(200);
       expect(detail.body.data.title).toBe('Embargoed release');
-      const edition = await publicGet(server, `editions/${editionId}`, { locale: 'fr', populate: 'articles' });
+      const edition = await publicGet(app.server, `editions/${editionId}`, { locale: 'fr', populate: 'articles' });
       expect(edition.body.data.articles).toHaveLength(2);
     });
   });

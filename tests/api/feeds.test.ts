@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, publicGet, type EditorClient } from '../helpers/api';
+import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 import { getText, parseXml } from '../helpers/text';
 
 type Item = Record<string, unknown>;
@@ -45,18 +44,12 @@ const readFeed = (format: string, body: string) => {
 };
 
 describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true', PUBLIC_URL: CMS } });
   let publishedAt: Record<string, string>;
 
   beforeAll(async () => {
-    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true', PUBLIC_URL: CMS } });
-    editor = editorClient(server, await createFullAccessToken(server));
-    const articles = await publicGet(server, 'articles', { locale: 'fr', fields: ['slug', 'publishedAt', 'embargoUntil'] });
+    const articles = await publicGet(app.server, 'articles', { locale: 'fr', fields: ['slug', 'publishedAt', 'embargoUntil'] });
     publishedAt = Object.fromEntries(articles.body.data.map((a: { slug: string; publishedAt: string }) => [a.slug, a.publishedAt]));
-  });
-  afterAll(async () => {
-    await server?.destroy();
   });
 
   describe.each([
@@ -65,7 +58,7 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     ['json', /^application\/feed\+json/],
   ])('%s', (format, contentType) => {
     it('lists the French press release with its site link, date, language and cover', async () => {
-      const response = await getText(server, `/api/feeds/fr/press-releases.${format}`);
+      const response = await getText(app.server, `/api/feeds/fr/press-releases.${format}`);
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(contentType);
       const feed = readFeed(format, response.body);
@@ -81,12 +74,12 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     });
 
     it('serves English items with English links, and the channels carry what they say', async () => {
-      const news = readFeed(format, (await getText(server, `/api/feeds/en/news.${format}`)).body);
+      const news = readFeed(format, (await getText(app.server, `/api/feeds/en/news.${format}`)).body);
       expect(news.language).toBe('en');
       expect(news.items.map((i) => i.link)).toEqual([`${SITE}/en/news/declics-numeriques-shifts-into-second-gear-in-haute-garonne`]);
-      const coverage = readFeed(format, (await getText(server, `/api/feeds/en/press-coverage.${format}`)).body);
+      const coverage = readFeed(format, (await getText(app.server, `/api/feeds/en/press-coverage.${format}`)).body);
       expect(coverage.items.map((i) => i.link)).toEqual([`${SITE}/en/press-coverage/declics-numeriques-passe-la-deuxieme`]);
-      const all = readFeed(format, (await getText(server, `/api/feeds/en/all.${format}`)).body);
+      const all = readFeed(format, (await getText(app.server, `/api/feeds/en/all.${format}`)).body);
       expect(all.items).toHaveLength(3);
       const dates = all.items.map((i) => i.date);
       expect(dates).toEqual([...dates].sort().reverse());
@@ -94,31 +87,31 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
   });
 
   it('refuses an unknown locale (400 naming locale), channel (404) and format (400 naming format) in Strapi error format', async () => {
-    const locale = await publicGet(server, 'feeds/xx/news.rss');
+    const locale = await publicGet(app.server, 'feeds/xx/news.rss');
     expect(locale.status).toBe(400);
     expect(locale.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
     expect(errorPaths(locale.body)).toEqual(['locale']);
-    const channel = await publicGet(server, 'feeds/fr/gossip.rss');
+    const channel = await publicGet(app.server, 'feeds/fr/gossip.rss');
     expect(channel.status).toBe(404);
     expect(channel.body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
     expect(channel.body.error.message).toContain('news, press-releases, press-coverage, all');
     for (const name of ['news.xml', 'news']) {
-      const format = await publicGet(server, `feeds/fr/${name}`);
+      const format = await publicGet(app.server, `feeds/fr/${name}`);
       expect(format.status).toBe(400);
       expect(errorPaths(format.body)).toEqual(['format']);
     }
   });
 
   it('has the REST routes’ caching: ETag, 304, CDN Cache-Control, and a change shows at once', async () => {
-    const first = await getText(server, '/api/feeds/fr/news.atom');
+    const first = await getText(app.server, '/api/feeds/fr/news.atom');
     expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     expect(first.headers['cache-control']).toMatch(/^public, max-age=0, s-maxage=\d+/);
-    const again = await getText(server, '/api/feeds/fr/news.atom', {}, { 'If-None-Match': first.headers.etag });
+    const again = await getText(app.server, '/api/feeds/fr/news.atom', {}, { 'If-None-Match': first.headers.etag });
     expect(again.status).toBe(304);
 
-    const created = await editor.create('articles', { title: 'Une nouvelle actualité', kind: 'news', standfirst: 'Tout juste publiée.' }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create('articles', { title: 'Une nouvelle actualité', kind: 'news', standfirst: 'Tout juste publiée.' }, { locale: 'fr', status: 'published' });
     expect(created.status).toBe(201);
-    const after = await getText(server, '/api/feeds/fr/news.atom', {}, { 'If-None-Match': first.headers.etag });
+    const after = await getText(app.server, '/api/feeds/fr/news.atom', {}, { 'If-None-Match': first.headers.etag });
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(first.headers.etag);
     const items = readFeed('atom', after.body).items;
@@ -126,8 +119,8 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
   });
 
   it('never lists drafts', async () => {
-    await editor.create('articles', { title: 'Brouillon secret', kind: 'news' }, { locale: 'fr', status: 'draft' });
-    const body = (await getText(server, '/api/feeds/fr/all.json')).body;
+    await app.editor.create('articles', { title: 'Brouillon secret', kind: 'news' }, { locale: 'fr', status: 'draft' });
+    const body = (await getText(app.server, '/api/feeds/fr/all.json')).body;
     expect(body).not.toContain('Brouillon secret');
   });
 });

@@ -1,18 +1,16 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, type EditorClient } from '../helpers/api';
+import { createFullAccessToken, useServerWithEditor } from '../helpers/api';
 
 type GraphqlResult = { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 
 const EMBARGO = '2031-03-02T08:00:00.000Z';
 
 describe('GraphQL: same locale, draft and embargo rules as REST', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true' } });
   let releaseId: string;
   let editionId: string;
 
   const query = async (source: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphqlResult> => {
-    const request = server.http().post('/graphql').send({ query: source, variables });
+    const request = app.server.http().post('/graphql').send({ query: source, variables });
     if (token) request.set('Authorization', `Bearer ${token}`);
     const response = await request;
     return response.body as GraphqlResult;
@@ -20,27 +18,21 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
   const titles = (result: GraphqlResult, field: string) => (result.data?.[field] as Array<{ title: string }>).map((a) => a.title).sort();
 
   beforeAll(async () => {
-    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true' } });
-    server.setNow('2031-03-01T12:00:00.000Z');
-    editor = editorClient(server, await createFullAccessToken(server));
-    const edition = await editor.create(
+    app.server.setNow('2031-03-01T12:00:00.000Z');
+    const edition = await app.editor.create(
       'editions',
       { title: 'Édition GraphQL', number: 9, territory: { region: 'Occitanie' }, startDate: '2031-03-01', endDate: '2031-03-10', format: 'online' },
       { locale: 'fr', status: 'published' }
     );
     editionId = edition.body.data.documentId;
-    const release = await editor.create(
+    const release = await app.editor.create(
       'articles',
       { title: 'Communiqué GraphQL sous embargo', kind: 'press-release', embargoUntil: EMBARGO, editions: [editionId] },
       { locale: 'fr', status: 'published' }
     );
     expect(release.status).toBe(201);
     releaseId = release.body.data.documentId;
-    await editor.create('articles', { title: 'Brouillon GraphQL', kind: 'news' }, { locale: 'fr', status: 'draft' });
-  });
-  afterAll(async () => {
-    server.setNow();
-    await server?.destroy();
+    await app.editor.create('articles', { title: 'Brouillon GraphQL', kind: 'news' }, { locale: 'fr', status: 'draft' });
   });
 
   it('answers per locale', async () => {
@@ -96,7 +88,7 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
     });
 
     it('gives drafts to a full-access token (staff preview) only, as REST does; the embargo still holds for it', async () => {
-      const token = await createFullAccessToken(server, 'graphql-staff');
+      const token = await createFullAccessToken(app.server, 'graphql-staff');
       const drafts = await query('query { articles(locale: "fr", status: DRAFT) { title } }', {}, token);
       expect(titles(drafts, 'articles')).toContain('Brouillon GraphQL');
       const release = await query('query($id: ID!) { article(documentId: $id, locale: "fr") { title } }', { id: releaseId }, token);
@@ -105,7 +97,7 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
   });
 
   describe('at the instant', () => {
-    beforeAll(() => server.setNow(EMBARGO));
+    beforeAll(() => app.server.setNow(EMBARGO));
 
     it('shows the release everywhere, without anyone acting', async () => {
       expect(titles(await query('query { articles(locale: "fr") { title } }'), 'articles')).toContain('Communiqué GraphQL sous embargo');
@@ -116,15 +108,15 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
 
   it('is a Content API request: a GET query gets the REST routes’ ETag and 304', async () => {
     const path = `/graphql?query=${encodeURIComponent('{ partners(locale: "fr", sort: "name") { name } }')}`;
-    const first = await server.http().get(path).set('apollo-require-preflight', 'true');
+    const first = await app.server.http().get(path).set('apollo-require-preflight', 'true');
     expect(first.status).toBe(200);
     expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
-    const second = await server.http().get(path).set('apollo-require-preflight', 'true').set('If-None-Match', first.headers.etag);
+    const second = await app.server.http().get(path).set('apollo-require-preflight', 'true').set('If-None-Match', first.headers.etag);
     expect(second.status).toBe(304);
   });
 
   it('keeps the playground for development only', () => {
-    expect(server.strapi.config.get('plugin::graphql.landingPage')).toBe(true);
+    expect(app.server.strapi.config.get('plugin::graphql.landingPage')).toBe(true);
     const plugins = require('../../dist/config/plugins.js').default as (p: { env: unknown }) => { graphql: { config: { landingPage: boolean } } };
     const env = Object.assign((name: string, fallback?: string) => (name === 'NODE_ENV' ? 'production' : process.env[name] ?? fallback), {
       int: (_: string, fallback: number) => fallback,

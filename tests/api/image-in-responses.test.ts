@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, publicGet, type EditorClient } from '../helpers/api';
+import { publicGet, useServerWithEditor } from '../helpers/api';
 import { makeJpeg, uploadImage } from '../helpers/images';
 
 type Json = Record<string, unknown>;
@@ -7,21 +6,17 @@ type Json = Record<string, unknown>;
 const FORMAT_KEYS = ['thumbnail', 'small', 'medium', 'large'].flatMap((size) => [size, `${size}_webp`, `${size}_avif`]).sort();
 
 describe('an image in API responses carries its formats, placeholder, focal point and credits', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor();
   let articleId: string;
   let personId: string;
 
   beforeAll(async () => {
-    server = await bootStrapi();
-    const token = await createFullAccessToken(server);
-    editor = editorClient(server, token);
     const photo = (
-      await uploadImage(server, token, { buffer: await makeJpeg(2000, 1250), name: 'forum.jpg' }, { caption: 'Forum emploi', focalPoint: { x: 30, y: 40 } })
+      await uploadImage(app.server, app.token, { buffer: await makeJpeg(2000, 1250), name: 'forum.jpg' }, { caption: 'Forum emploi', focalPoint: { x: 30, y: 40 } })
     ).body[0];
-    const portrait = (await uploadImage(server, token, { buffer: await makeJpeg(1200, 1800), name: 'portrait.jpg' })).body[0];
+    const portrait = (await uploadImage(app.server, app.token, { buffer: await makeJpeg(1200, 1800), name: 'portrait.jpg' })).body[0];
 
-    const article = await editor.create(
+    const article = await app.editor.create(
       'articles',
       {
         title: 'Forum de l’emploi inclusif',
@@ -33,16 +28,13 @@ describe('an image in API responses carries its formats, placeholder, focal poin
     );
     expect(article.status).toBe(201);
     articleId = article.body.data.documentId;
-    const person = await editor.create(
+    const person = await app.editor.create(
       'people',
       { name: 'Awa Diallo', role: 'Coordinatrice', photo: { image: portrait.id, alternativeText: 'Portrait', credit: 'Studio Sud', licence: 'Tous droits réservés' } },
       { locale: 'fr', status: 'published' }
     );
     expect(person.status).toBe(201);
     personId = person.body.data.documentId;
-  });
-  afterAll(async () => {
-    await server?.destroy();
   });
 
   const expectSiteReadyImage = (image: Json, expected: { width: number; height: number; focalPoint: Json | null }) => {
@@ -53,7 +45,7 @@ describe('an image in API responses carries its formats, placeholder, focal poin
   };
 
   it('on a public single read: credit, licence, caption and alternative text beside the image', async () => {
-    const response = await publicGet(server, `articles/${articleId}`, {
+    const response = await publicGet(app.server, `articles/${articleId}`, {
       locale: 'fr',
       populate: { cover: { populate: ['image'] }, pressImages: { populate: ['image'] } },
     });
@@ -68,17 +60,17 @@ describe('an image in API responses carries its formats, placeholder, focal poin
   });
 
   it('on public lists, and on every type that uses the credited image', async () => {
-    const articles = await publicGet(server, 'articles', { locale: 'fr', populate: { cover: { populate: '*' } } });
+    const articles = await publicGet(app.server, 'articles', { locale: 'fr', populate: { cover: { populate: '*' } } });
     expect(articles.body.data[0].cover).toMatchObject({ credit: 'Jeanne Photo', licence: 'CC BY 4.0' });
     expect(articles.body.data[0].cover.image.placeholder.blurhash).toEqual(expect.any(String));
 
-    const person = await publicGet(server, `people/${personId}`, { locale: 'fr', populate: { photo: { populate: ['image'] } } });
+    const person = await publicGet(app.server, `people/${personId}`, { locale: 'fr', populate: { photo: { populate: ['image'] } } });
     expect(person.body.data.photo).toMatchObject({ credit: 'Studio Sud', licence: 'Tous droits réservés', alternativeText: 'Portrait' });
     expectSiteReadyImage(person.body.data.photo.image, { width: 1200, height: 1800, focalPoint: null });
   });
 
   it('in the media library API too, with the placeholder and the focal point', async () => {
-    const files = await editor.get('upload/files', { filters: { name: 'forum.jpg' } });
+    const files = await app.editor.get('upload/files', { filters: { name: 'forum.jpg' } });
     expect(files.status).toBe(200);
     const [file] = Array.isArray(files.body) ? files.body : files.body.data;
     expectSiteReadyImage(file, { width: 2000, height: 1250, focalPoint: { x: 30, y: 40 } });

@@ -1,25 +1,21 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, publicGet, queryString, type EditorClient } from '../helpers/api';
+import { publicGet, queryString, useServerWithEditor } from '../helpers/api';
 
 const EMBARGO = '2031-05-04T06:00:00.000Z';
 
 describe('journalists read releases under embargo with their own token', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor();
   let journalistToken: string;
   let readOnlyToken: string;
   let releaseId: string;
 
   const get = (path: string, token: string | undefined, query: Record<string, unknown> = {}) => {
-    const request = server.http().get(`/api/${path}?${queryString(query)}`);
+    const request = app.server.http().get(`/api/${path}?${queryString(query)}`);
     return token ? request.set('Authorization', `Bearer ${token}`) : request;
   };
 
   beforeAll(async () => {
-    server = await bootStrapi();
-    server.setNow('2031-05-01T12:00:00.000Z');
-    editor = editorClient(server, await createFullAccessToken(server));
-    const tokens = server.strapi.service('admin::api-token');
+    app.server.setNow('2031-05-01T12:00:00.000Z');
+    const tokens = app.server.strapi.service('admin::api-token');
     journalistToken = (
       (await tokens.create({
         name: 'Journalistes (embargo)',
@@ -29,12 +25,8 @@ describe('journalists read releases under embargo with their own token', () => {
       })) as { accessKey: string }
     ).accessKey;
     readOnlyToken = ((await tokens.create({ name: 'Site (lecture)', type: 'read-only', lifespan: null })) as { accessKey: string }).accessKey;
-    const release = await editor.create('articles', { title: 'Résultats sous embargo', kind: 'press-release', embargoUntil: EMBARGO }, { locale: 'fr', status: 'published' });
+    const release = await app.editor.create('articles', { title: 'Résultats sous embargo', kind: 'press-release', embargoUntil: EMBARGO }, { locale: 'fr', status: 'published' });
     releaseId = release.body.data.documentId;
-  });
-  afterAll(async () => {
-    server.setNow();
-    await server?.destroy();
   });
 
   it('lets the journalist token list, open and look up the release, marked as under embargo', async () => {
@@ -67,12 +59,12 @@ describe('journalists read releases under embargo with their own token', () => {
 
   it('limits the journalist token to reading articles', async () => {
     expect((await get('partners', journalistToken, { locale: 'fr' })).status).toBe(403);
-    const write = await server.http().post('/api/articles').set('Authorization', `Bearer ${journalistToken}`).send({ data: { title: 'x', kind: 'news' } });
+    const write = await app.server.http().post('/api/articles').set('Authorization', `Bearer ${journalistToken}`).send({ data: { title: 'x', kind: 'news' } });
     expect(write.status).toBe(403);
   });
 
   it('never serves drafts to the public, even when asked', async () => {
-    await editor.create('articles', { title: 'Brouillon secret', kind: 'news' }, { locale: 'fr', status: 'draft' });
+    await app.editor.create('articles', { title: 'Brouillon secret', kind: 'news' }, { locale: 'fr', status: 'draft' });
     const asked = await get('articles', undefined, { locale: 'fr', status: 'draft' });
     expect(JSON.stringify(asked.body)).not.toContain('Brouillon secret');
     const staff = await get('articles', undefined, { locale: 'fr' });
@@ -80,7 +72,7 @@ describe('journalists read releases under embargo with their own token', () => {
   });
 
   it('shows the release to everyone once the embargo ends, marked as lifted', async () => {
-    server.setNow(EMBARGO);
+    app.server.setNow(EMBARGO);
     const list = await get('articles', undefined, { locale: 'fr' });
     expect(list.body.data.map((a: { documentId: string }) => a.documentId)).toEqual([releaseId]);
     expect(list.body.data[0].embargo).toEqual({ until: EMBARGO, active: false });

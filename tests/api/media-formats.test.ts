@@ -1,7 +1,6 @@
 import sharp from 'sharp';
 import { decode, isBlurhashValid } from 'blurhash';
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken } from '../helpers/api';
+import { useServerWithEditor } from '../helpers/api';
 import { download, makeBandsJpeg, makeJpeg, makeTransparentPng, pixelAt, uploadImage } from '../helpers/images';
 
 type Format = { name: string; hash: string; ext: string; mime: string; width: number; height: number; size: number; sizeInBytes: number; url: string };
@@ -26,19 +25,10 @@ const closeTo = (actual: { r: number; g: number; b: number }, expected: { r: num
   Math.abs(actual.r - expected.r) <= tolerance && Math.abs(actual.g - expected.g) <= tolerance && Math.abs(actual.b - expected.b) <= tolerance;
 
 describe('responsive formats, placeholder and focal point of uploaded images', () => {
-  let server: TestServer;
-  let token: string;
-
-  beforeAll(async () => {
-    server = await bootStrapi();
-    token = await createFullAccessToken(server);
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const app = useServerWithEditor();
 
   const upload = async (buffer: Buffer, name: string, fileInfo: Record<string, unknown> = {}, mime?: string): Promise<StoredImage> => {
-    const response = await uploadImage(server, token, { buffer, name, mime }, fileInfo);
+    const response = await uploadImage(app.server, app.token, { buffer, name, mime }, fileInfo);
     expect(response.status).toBe(201);
     return response.body[0] as unknown as StoredImage;
   };
@@ -72,7 +62,7 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
     it('stores files whose real type, dimensions and byte size are those listed', async () => {
       const sharpFormat: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/avif': 'heif' };
       for (const [key, format] of Object.entries(image.formats)) {
-        const bytes = await download(server, format.url);
+        const bytes = await download(app.server, format.url);
         const metadata = await sharp(bytes).metadata();
         expect({ key, format: metadata.format, width: metadata.width, height: metadata.height, bytes: bytes.length }).toEqual({
           key,
@@ -87,7 +77,7 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
 
     it('keeps the original byte for byte for download', async () => {
       expect(image).toMatchObject({ width: 3000, height: 2000, mime: 'image/jpeg' });
-      expect((await download(server, image.url)).equals(original)).toBe(true);
+      expect((await download(app.server, image.url)).equals(original)).toBe(true);
     });
 
     it('comes with a blurhash and its dominant colour', () => {
@@ -111,7 +101,7 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
     const thumbnailCentre = async (image: StoredImage) => {
       const thumbnail = image.formats.thumbnail;
       expect(thumbnail).toMatchObject({ width: 245, height: 156 });
-      return pixelAt(await download(server, thumbnail.url), 122, 78);
+      return pixelAt(await download(app.server, thumbnail.url), 122, 78);
     };
 
     it('centres on the middle without a focal point', async () => {
@@ -125,13 +115,13 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
       expect(image.focalPoint).toEqual({ x: 90, y: 50 });
       expect(closeTo(await thumbnailCentre(image), BLUE)).toBe(true);
       for (const key of ['thumbnail_webp', 'thumbnail_avif']) {
-        const bytes = await download(server, image.formats[key].url);
+        const bytes = await download(app.server, image.formats[key].url);
         expect(closeTo(await pixelAt(bytes, 122, 78), BLUE)).toBe(true);
         // The right edge of the picture is the right edge of the crop.
         expect(closeTo(await pixelAt(bytes, 244, 78), BLUE)).toBe(true);
       }
       // The breakpoints are never cropped: both ends of the picture are still there.
-      const small = await download(server, image.formats.small.url);
+      const small = await download(app.server, image.formats.small.url);
       expect(closeTo(await pixelAt(small, 5, 100), RED)).toBe(true);
       expect(closeTo(await pixelAt(small, 634, 100), BLUE)).toBe(true);
     });
@@ -140,10 +130,10 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
       const image = await upload(bands, 'bandes-deplacees.jpg');
       expect(closeTo(await thumbnailCentre(image), GREEN)).toBe(true);
 
-      const response = await server
+      const response = await app.server
         .http()
         .post(`/api/upload?id=${image.id}`)
-        .set('Authorization', `Bearer ${token}`)
+        .set('Authorization', `Bearer ${app.token}`)
         .send({ fileInfo: { focalPoint: { x: 95, y: 50 } } });
       expect(response.status).toBe(200);
       const moved = response.body as StoredImage;
@@ -151,21 +141,21 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
       for (const key of ['thumbnail', 'thumbnail_webp', 'thumbnail_avif']) {
         expect(moved.formats[key].url).not.toBe(image.formats[key].url);
         expect(moved.formats[key].url).toMatch(/_f95x50\.(jpg|webp|avif)$/);
-        expect(closeTo(await pixelAt(await download(server, moved.formats[key].url), 122, 78), BLUE)).toBe(true);
+        expect(closeTo(await pixelAt(await download(app.server, moved.formats[key].url), 122, 78), BLUE)).toBe(true);
         // The previous crop is deleted.
-        expect((await server.http().get(image.formats[key].url)).status).toBe(404);
+        expect((await app.server.http().get(image.formats[key].url)).status).toBe(404);
       }
       expect(moved.formats.thumbnail).toMatchObject({ width: 245, height: 156, mime: 'image/jpeg' });
       // Formats that are not cropped are left as they were.
       for (const key of ['small', 'medium_webp', 'large_avif']) expect(moved.formats[key]).toEqual(image.formats[key]);
-      const reread = await server.http().get(`/api/upload/files/${image.id}`).set('Authorization', `Bearer ${token}`);
+      const reread = await app.server.http().get(`/api/upload/files/${image.id}`).set('Authorization', `Bearer ${app.token}`);
       expect(reread.body.formats.thumbnail.url).toBe(moved.formats.thumbnail.url);
     });
 
     it('keeps the left when the focal point is on the left', async () => {
       const image = await upload(bands, 'bandes-gauche.jpg', { focalPoint: { x: 5, y: 50 } });
       expect(closeTo(await thumbnailCentre(image), RED)).toBe(true);
-      expect(closeTo(await pixelAt(await download(server, image.formats.thumbnail.url), 0, 78), RED)).toBe(true);
+      expect(closeTo(await pixelAt(await download(app.server, image.formats.thumbnail.url), 0, 78), RED)).toBe(true);
     });
   });
 
@@ -175,7 +165,7 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
       ['thumbnail', 'small', 'medium'].flatMap((size) => [size, `${size}_webp`, `${size}_avif`]).sort()
     );
     expect(image.formats.medium).toMatchObject({ mime: 'image/png', width: 1024, height: 683 });
-    const metadata = await sharp(await download(server, image.formats.medium_webp.url)).metadata();
+    const metadata = await sharp(await download(app.server, image.formats.medium_webp.url)).metadata();
     expect(metadata).toMatchObject({ format: 'webp', hasAlpha: true });
   });
 

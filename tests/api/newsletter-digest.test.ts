@@ -1,19 +1,15 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, publicGet, type EditorClient } from '../helpers/api';
+import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 import { getText } from '../helpers/text';
 
 const SITE = 'http://localhost:3000';
 type Item = { documentId: string; title: string; url: string; date: string; image: { url: string; alt: string } | null };
 
 describe('GET /api/newsletter/digest', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true', PUBLIC_URL: 'https://cms.example' } });
   let editionId: string;
 
   beforeAll(async () => {
-    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true', PUBLIC_URL: 'https://cms.example' } });
-    editor = editorClient(server, await createFullAccessToken(server));
-    const edition = await editor.create(
+    const edition = await app.editor.create(
       'editions',
       {
         title: 'DéClics Numériques Gard 2030',
@@ -28,12 +24,9 @@ describe('GET /api/newsletter/digest', () => {
     );
     editionId = edition.body.data.documentId;
   });
-  afterAll(async () => {
-    await server?.destroy();
-  });
 
   it('returns what was published since a date, grouped, as JSON in the locale asked', async () => {
-    const response = await publicGet(server, 'newsletter/digest', { locale: 'fr', since: '2020-01-01' });
+    const response = await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since: '2020-01-01' });
     expect(response.status).toBe(200);
     const { data, meta } = response.body as { data: Record<string, Item[]>; meta: Record<string, unknown> };
     expect(Object.keys(data)).toEqual(['news', 'pressReleases', 'pressCoverage', 'upcomingEditions']);
@@ -45,7 +38,7 @@ describe('GET /api/newsletter/digest', () => {
     expect(data.upcomingEditions.map((i) => i.documentId)).toEqual([editionId]);
     expect(meta).toMatchObject({ locale: 'fr', since: '2019-12-31T23:00:00.000Z', counts: { news: 1, pressReleases: 1, pressCoverage: 1, upcomingEditions: 1 } });
 
-    const english = await publicGet(server, 'newsletter/digest', { locale: 'en', since: '2020-01-01' });
+    const english = await publicGet(app.server, 'newsletter/digest', { locale: 'en', since: '2020-01-01' });
     expect(english.body.data.news.map((i: Item) => i.url)).toEqual([`${SITE}/en/news/declics-numeriques-shifts-into-second-gear-in-haute-garonne`]);
     // The 2030 edition has no English version yet.
     expect(english.body.data.upcomingEditions).toEqual([]);
@@ -54,25 +47,25 @@ describe('GET /api/newsletter/digest', () => {
   it('leaves out what was public before `since`, and shows a new publication at once', async () => {
     // Just after the latest publication so far: real publish times, however slow the machine.
     const latest = async (uid: 'api::article.article' | 'api::press-coverage.press-coverage') =>
-      ((await server.strapi.db.query(uid).findOne({ where: { publishedAt: { $notNull: true } }, orderBy: { publishedAt: 'desc' }, select: ['publishedAt'] })) as {
+      ((await app.server.strapi.db.query(uid).findOne({ where: { publishedAt: { $notNull: true } }, orderBy: { publishedAt: 'desc' }, select: ['publishedAt'] })) as {
         publishedAt: string;
       }).publishedAt;
     const lastPublished = Math.max(...(await Promise.all([latest('api::article.article'), latest('api::press-coverage.press-coverage')])).map((d) => new Date(d).getTime()));
     const since = new Date(lastPublished + 1).toISOString();
-    const before = await publicGet(server, 'newsletter/digest', { locale: 'fr', since });
+    const before = await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since });
     expect(before.body.meta.counts).toMatchObject({ news: 0, pressReleases: 0, pressCoverage: 0 });
     const etag = before.headers.etag;
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
-    expect((await publicGet(server, 'newsletter/digest', { locale: 'fr', since }).set('If-None-Match', etag)).status).toBe(304);
+    expect((await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since }).set('If-None-Match', etag)).status).toBe(304);
 
-    await editor.create('articles', { title: 'Appel à partenaires 2030', kind: 'announcement', standfirst: 'Rejoignez-nous.' }, { locale: 'fr', status: 'published' });
-    const after = await publicGet(server, 'newsletter/digest', { locale: 'fr', since }).set('If-None-Match', etag);
+    await app.editor.create('articles', { title: 'Appel à partenaires 2030', kind: 'announcement', standfirst: 'Rejoignez-nous.' }, { locale: 'fr', status: 'published' });
+    const after = await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since }).set('If-None-Match', etag);
     expect(after.status).toBe(200);
     expect(after.body.data.news.map((i: Item) => i.title)).toEqual(['Appel à partenaires 2030']);
   });
 
   it('renders email-safe HTML: tables, inline styles, alt text, escaped values', async () => {
-    const response = await getText(server, '/api/newsletter/digest', { locale: 'fr', since: '2020-01-01', format: 'html' });
+    const response = await getText(app.server, '/api/newsletter/digest', { locale: 'fr', since: '2020-01-01', format: 'html' });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     const html = response.body as string;
@@ -90,7 +83,7 @@ describe('GET /api/newsletter/digest', () => {
   });
 
   it('renders the plain-text part with the same items and their addresses', async () => {
-    const response = await getText(server, '/api/newsletter/digest', { locale: 'en', since: '2020-01-01', format: 'text' });
+    const response = await getText(app.server, '/api/newsletter/digest', { locale: 'en', since: '2020-01-01', format: 'text' });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain; charset=utf-8/);
     const text = response.body as string;
@@ -110,7 +103,7 @@ describe('GET /api/newsletter/digest', () => {
     [{ locale: 'fr', since: '2020-01-01', format: 'pdf' }, 'format'],
     [{ locale: 'xx', since: '2020-01-01' }, 'locale'],
   ])('answers %j with a 400 in Strapi error format naming %s', async (query, field) => {
-    const response = await publicGet(server, 'newsletter/digest', query);
+    const response = await publicGet(app.server, 'newsletter/digest', query);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
     expect(errorPaths(response.body)).toEqual([field]);

@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, type EditorClient } from '../helpers/api';
+import { errorPaths, useServerWithEditor } from '../helpers/api';
 import { makeJpeg, makeTransparentPng, uploadImage } from '../helpers/images';
 import { readZip } from '../helpers/zip';
 
@@ -11,22 +10,18 @@ const EMBARGOED_ACTION = 'api::article.article.embargoed';
 const PRESS_KIT_ACTION = 'api::article.press-kit.download';
 
 describe('press kit download', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor();
   let journalistToken: string;
   let photo: Buffer;
   let logo: Buffer;
 
   beforeAll(async () => {
-    server = await bootStrapi();
-    const staffToken = await createFullAccessToken(server);
-    editor = editorClient(server, staffToken);
     photo = await makeJpeg(3200, 2000, { r: 30, g: 120, b: 200 });
     logo = await makeTransparentPng(900, 300);
-    const photoFile = (await uploadImage(server, staffToken, { buffer: photo, name: 'Atelier à Montpellier.jpg' })).body[0];
-    const logoFile = (await uploadImage(server, staffToken, { buffer: logo, name: 'logo.png', mime: 'image/png' }, { alternativeText: 'Logo' })).body[0];
+    const photoFile = (await uploadImage(app.server, app.token, { buffer: photo, name: 'Atelier à Montpellier.jpg' })).body[0];
+    const logoFile = (await uploadImage(app.server, app.token, { buffer: logo, name: 'logo.png', mime: 'image/png' }, { alternativeText: 'Logo' })).body[0];
 
-    const release = await editor.create(
+    const release = await app.editor.create(
       'articles',
       {
         title: 'DéClics Numériques en Occitanie',
@@ -41,34 +36,30 @@ describe('press kit download', () => {
       { locale: 'fr', status: 'published' }
     );
     expect(release.status).toBe(201);
-    const english = await editor.update(
+    const english = await app.editor.update(
       'articles',
       release.body.data.documentId,
       { title: 'DéClics Numériques in Occitanie', slug: SLUG, cover: { image: photoFile.id, alternativeText: 'A workshop', credit: 'Jeanne Photo', licence: 'CC BY 4.0' } },
       { locale: 'en', status: 'published' }
     );
     expect(english.status).toBe(200);
-    const draft = await editor.create('articles', { title: 'Brouillon', slug: 'brouillon-presse', kind: 'press-release' }, { locale: 'fr', status: 'draft' });
+    const draft = await app.editor.create('articles', { title: 'Brouillon', slug: 'brouillon-presse', kind: 'press-release' }, { locale: 'fr', status: 'draft' });
     expect(draft.status).toBe(201);
 
     // A journalist's token. The embargo permission belongs to a route of the main branch, so it is
     // attached to the token directly until that route registers it.
-    const token = (await server.strapi.service('admin::api-token').create({
+    const token = (await app.server.strapi.service('admin::api-token').create({
       name: `journaliste-${Date.now()}`,
       type: 'custom',
       lifespan: null,
       permissions: [PRESS_KIT_ACTION],
     })) as { id: number; accessKey: string };
-    await server.strapi.db.query('admin::api-token-permission').create({ data: { action: EMBARGOED_ACTION, token: token.id } });
+    await app.server.strapi.db.query('admin::api-token-permission').create({ data: { action: EMBARGOED_ACTION, token: token.id } });
     journalistToken = token.accessKey;
-  });
-  afterAll(async () => {
-    server.setNow();
-    await server?.destroy();
   });
 
   const getKit = (slug: string, query: Record<string, string> = { locale: 'fr' }, token?: string) => {
-    const request = server.http().get(`/api/articles/slug/${slug}/press-kit.zip`).query(query).buffer(true)
+    const request = app.server.http().get(`/api/articles/slug/${slug}/press-kit.zip`).query(query).buffer(true)
       .parse((res, callback) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -79,13 +70,13 @@ describe('press kit download', () => {
   const json = (body: Buffer) => JSON.parse(body.toString('utf8'));
 
   describe('under embargo', () => {
-    beforeAll(() => server.setNow(BEFORE));
+    beforeAll(() => app.server.setNow(BEFORE));
 
     it('is a 404 for the public, as the release itself is', async () => {
       const response = await getKit(SLUG);
       expect(response.status).toBe(404);
       expect(json(response.body)).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
-      const release = await server.http().get('/api/articles').query({ locale: 'fr', filters: { slug: SLUG } });
+      const release = await app.server.http().get('/api/articles').query({ locale: 'fr', filters: { slug: SLUG } });
       expect(release.body.data).toEqual([]);
     });
 
@@ -98,7 +89,7 @@ describe('press kit download', () => {
   });
 
   describe('once the embargo is lifted', () => {
-    beforeAll(() => server.setNow(AFTER));
+    beforeAll(() => app.server.setNow(AFTER));
 
     it('streams a ZIP to anyone, as a download', async () => {
       const response = await getKit(SLUG);

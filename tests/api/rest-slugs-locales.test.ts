@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, publicGet, type EditorClient } from '../helpers/api';
+import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 
 /** The demo content gives every slugged type a French and an English version. */
 const SLUGS = [
@@ -11,23 +10,17 @@ const SLUGS = [
 ] as const;
 
 describe('REST: slugs, locales and fallback', () => {
-  let server: TestServer;
-  let editor: EditorClient;
+  const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true' } });
   let frenchOnlyId: string;
 
   beforeAll(async () => {
-    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true' } });
-    editor = editorClient(server, await createFullAccessToken(server));
-    const frenchOnly = await editor.create('articles', { title: 'Seulement en français', kind: 'news' }, { locale: 'fr', status: 'published' });
+    const frenchOnly = await app.editor.create('articles', { title: 'Seulement en français', kind: 'news' }, { locale: 'fr', status: 'published' });
     frenchOnlyId = frenchOnly.body.data.documentId;
-  });
-  afterAll(async () => {
-    await server?.destroy();
   });
 
   describe.each(SLUGS)('GET /api/%s/slug/:slug', (path, frSlug, enSlug, enUrl) => {
     it('finds the French version and lists the English one as an alternate', async () => {
-      const response = await publicGet(server, `${path}/slug/${frSlug}`, { locale: 'fr' });
+      const response = await publicGet(app.server, `${path}/slug/${frSlug}`, { locale: 'fr' });
       expect(response.status).toBe(200);
       expect(response.body.data).toMatchObject({ slug: frSlug, locale: 'fr' });
       expect(response.body.meta.locale).toEqual({ requested: 'fr', served: 'fr', fallback: false });
@@ -35,7 +28,7 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('finds the English version by its own slug, with the French one as alternate', async () => {
-      const response = await publicGet(server, `${path}/slug/${enSlug}`, { locale: 'en' });
+      const response = await publicGet(app.server, `${path}/slug/${enSlug}`, { locale: 'en' });
       expect(response.status).toBe(200);
       expect(response.body.data.locale).toBe('en');
       expect(response.body.meta.alternates.map((a: { locale: string; slug: string }) => [a.locale, a.slug])).toEqual([['fr', frSlug]]);
@@ -43,7 +36,7 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('answers 404 in Strapi error format for an unknown slug', async () => {
-      const response = await publicGet(server, `${path}/slug/nothing-here`, { locale: 'fr' });
+      const response = await publicGet(app.server, `${path}/slug/nothing-here`, { locale: 'fr' });
       expect(response.status).toBe(404);
       expect(response.body).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
     });
@@ -51,33 +44,33 @@ describe('REST: slugs, locales and fallback', () => {
 
   it('refuses an unknown locale and a malformed fallback with a 400 naming the field', async () => {
     for (const route of ['articles', `articles/${frenchOnlyId}`, 'articles/slug/seulement-en-francais', 'manifesto']) {
-      const badLocale = await publicGet(server, route, { locale: 'xx' });
+      const badLocale = await publicGet(app.server, route, { locale: 'xx' });
       expect(badLocale.status).toBe(400);
       expect(badLocale.body.error.name).toBe('ValidationError');
       expect(errorPaths(badLocale.body)).toEqual(['locale']);
-      const badFallback = await publicGet(server, route, { locale: 'en', fallback: 'perhaps' });
+      const badFallback = await publicGet(app.server, route, { locale: 'en', fallback: 'perhaps' });
       expect(badFallback.status).toBe(400);
       expect(errorPaths(badFallback.body)).toEqual(['fallback']);
     }
   });
 
   it('refuses a slug with characters a slug cannot have', async () => {
-    const response = await publicGet(server, 'articles/slug/%3Cscript%3E', { locale: 'fr' });
+    const response = await publicGet(app.server, 'articles/slug/%3Cscript%3E', { locale: 'fr' });
     expect(response.status).toBe(400);
     expect(errorPaths(response.body)).toEqual(['slug']);
   });
 
   describe('locale fallback', () => {
     it('is off by default: a document missing in English is absent', async () => {
-      expect((await publicGet(server, `articles/${frenchOnlyId}`, { locale: 'en' })).status).toBe(404);
-      expect((await publicGet(server, 'articles/slug/seulement-en-francais', { locale: 'en' })).status).toBe(404);
-      const list = await publicGet(server, 'articles', { locale: 'en' });
+      expect((await publicGet(app.server, `articles/${frenchOnlyId}`, { locale: 'en' })).status).toBe(404);
+      expect((await publicGet(app.server, 'articles/slug/seulement-en-francais', { locale: 'en' })).status).toBe(404);
+      const list = await publicGet(app.server, 'articles', { locale: 'en' });
       expect(list.body.data.map((a: { documentId: string }) => a.documentId)).not.toContain(frenchOnlyId);
     });
 
     it('serves the French version, marked, on the detail and slug routes', async () => {
       for (const route of [`articles/${frenchOnlyId}`, 'articles/slug/seulement-en-francais']) {
-        const response = await publicGet(server, route, { locale: 'en', fallback: 'true' });
+        const response = await publicGet(app.server, route, { locale: 'en', fallback: 'true' });
         expect(response.status).toBe(200);
         expect(response.body.data).toMatchObject({ documentId: frenchOnlyId, locale: 'fr', title: 'Seulement en français' });
         expect(response.body.meta.locale).toEqual({ requested: 'en', served: 'fr', fallback: true });
@@ -85,7 +78,7 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('fills a list with French versions of what has no English one, and says which', async () => {
-      const response = await publicGet(server, 'articles', { locale: 'en', fallback: true, sort: 'title:asc', fields: ['title', 'locale'] });
+      const response = await publicGet(app.server, 'articles', { locale: 'en', fallback: true, sort: 'title:asc', fields: ['title', 'locale'] });
       expect(response.status).toBe(200);
       const items = response.body.data as Array<{ documentId: string; locale: string; title: string }>;
       expect(items).toHaveLength(3);
@@ -97,7 +90,7 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('paginates the fallback list', async () => {
-      const page2 = await publicGet(server, 'articles', { locale: 'en', fallback: true, sort: 'title:asc', pagination: { page: 2, pageSize: 2 } });
+      const page2 = await publicGet(app.server, 'articles', { locale: 'en', fallback: true, sort: 'title:asc', pagination: { page: 2, pageSize: 2 } });
       expect(page2.body.data).toHaveLength(1);
       expect(page2.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3 });
     });
@@ -105,7 +98,7 @@ describe('REST: slugs, locales and fallback', () => {
 
   describe('default population and Strapi query parameters', () => {
     it('populates an edition with its partners, figures and cover formats without populate=*', async () => {
-      const response = await publicGet(server, 'editions/slug/declics-numeriques-haute-garonne-autumn-2020', { locale: 'en' });
+      const response = await publicGet(app.server, 'editions/slug/declics-numeriques-haute-garonne-autumn-2020', { locale: 'en' });
       const edition = response.body.data;
       expect(edition.partners.map((p: { partner: { name: string }; role: string }) => `${p.partner.name}:${p.role}`)).toContain('Google (Ateliers Numériques):workshop-host');
       expect(edition.workshops[0].host.name).toBe('Google (Ateliers Numériques)');
@@ -117,7 +110,7 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('populates press coverage with its quotes, outlet and partners', async () => {
-      const response = await publicGet(server, 'press-coverages', { locale: 'fr' });
+      const response = await publicGet(app.server, 'press-coverages', { locale: 'fr' });
       const coverage = response.body.data[0];
       expect(coverage.quotes).toHaveLength(4);
       expect(coverage.outlet.name).toBe('ToulÉco');
@@ -125,13 +118,13 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('lets an explicit populate and field selection win', async () => {
-      const response = await publicGet(server, 'editions', { locale: 'fr', fields: ['title'], populate: ['outcomes'] });
+      const response = await publicGet(app.server, 'editions', { locale: 'fr', fields: ['title'], populate: ['outcomes'] });
       const edition = response.body.data[0];
       expect(Object.keys(edition).sort()).toEqual(['documentId', 'id', 'outcomes', 'title']);
     });
 
     it('caps the page size', async () => {
-      const response = await publicGet(server, 'articles', { locale: 'fr', pagination: { pageSize: 5000 } });
+      const response = await publicGet(app.server, 'articles', { locale: 'fr', pagination: { pageSize: 5000 } });
       expect(response.status).toBe(200);
       expect(response.body.meta.pagination.pageSize).toBe(100);
     });
@@ -139,7 +132,7 @@ describe('REST: slugs, locales and fallback', () => {
 
   describe('JSON-LD in meta', () => {
     it('describes an article as a NewsArticle', async () => {
-      const response = await publicGet(server, 'articles/slug/declics-numeriques-passe-la-deuxieme-en-haute-garonne', { locale: 'fr' });
+      const response = await publicGet(app.server, 'articles/slug/declics-numeriques-passe-la-deuxieme-en-haute-garonne', { locale: 'fr' });
       const jsonLd = response.body.meta.jsonLd;
       expect(jsonLd).toMatchObject({
         '@context': 'https://schema.org',
@@ -155,7 +148,7 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('describes an edition as an Event with its dates, place and organisers', async () => {
-      const response = await publicGet(server, 'editions/slug/declics-numeriques-haute-garonne-automne-2020', { locale: 'fr' });
+      const response = await publicGet(app.server, 'editions/slug/declics-numeriques-haute-garonne-automne-2020', { locale: 'fr' });
       const jsonLd = response.body.meta.jsonLd;
       expect(jsonLd).toMatchObject({
         '@type': 'Event',
@@ -170,9 +163,9 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('describes a partner and the association as organisations', async () => {
-      const partner = await publicGet(server, 'partners/slug/region-occitanie', { locale: 'fr' });
+      const partner = await publicGet(app.server, 'partners/slug/region-occitanie', { locale: 'fr' });
       expect(partner.body.meta.jsonLd).toMatchObject({ '@type': 'GovernmentOrganization', name: 'Région Occitanie', url: 'https://www.laregion.fr' });
-      const manifesto = await publicGet(server, 'manifesto', { locale: 'fr' });
+      const manifesto = await publicGet(app.server, 'manifesto', { locale: 'fr' });
       expect(manifesto.body.meta.jsonLd).toMatchObject({ '@type': 'NGO', name: 'Diversidays', foundingDate: '2017' });
       expect(manifesto.body.meta.jsonLd.founder.map((f: { name: string }) => f.name).sort()).toEqual(['Anthony Babkine', 'Mounira Hamdi']);
     });

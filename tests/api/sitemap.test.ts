@@ -1,5 +1,4 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, type EditorClient } from '../helpers/api';
+import { useServerWithEditor } from '../helpers/api';
 import { getText, parseXml } from '../helpers/text';
 
 type Url = { loc: string; lastmod?: string; 'xhtml:link'?: Array<Record<string, string>> };
@@ -12,22 +11,13 @@ const readSitemap = (xml: string) => {
 const alternatesOf = (url: Url | undefined) => (url?.['xhtml:link'] ?? []).map((link) => [link['@hreflang'], link['@href']]);
 
 describe('GET /sitemap.xml', () => {
-  let server: TestServer;
-  let editor: EditorClient;
-
-  beforeAll(async () => {
-    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true' } });
-    editor = editorClient(server, await createFullAccessToken(server));
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
+  const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true' } });
 
   it('is served at the root as XML, the same document as /api/sitemap.xml', async () => {
-    const root = await getText(server, '/sitemap.xml');
+    const root = await getText(app.server, '/sitemap.xml');
     expect(root.status).toBe(200);
     expect(root.headers['content-type']).toMatch(/^application\/xml/);
-    const api = await getText(server, '/api/sitemap.xml');
+    const api = await getText(app.server, '/api/sitemap.xml');
     expect(api.body).toBe(root.body);
     const urlset = readSitemap(root.body);
     expect(urlset['@xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
@@ -35,7 +25,7 @@ describe('GET /sitemap.xml', () => {
   });
 
   it('lists every public page of every locale, with hreflang alternates and lastmod', async () => {
-    const { url } = readSitemap((await getText(server, '/sitemap.xml')).body);
+    const { url } = readSitemap((await getText(app.server, '/sitemap.xml')).body);
     const locs = url.map((u) => u.loc);
     for (const page of [
       '/fr',
@@ -64,24 +54,24 @@ describe('GET /sitemap.xml', () => {
   });
 
   it('leaves out drafts, and shows a publish and a locale variant at once (new ETag)', async () => {
-    const before = await getText(server, '/sitemap.xml');
+    const before = await getText(app.server, '/sitemap.xml');
     expect(before.headers.etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     expect(before.headers['cache-control']).toMatch(/^public, max-age=0, s-maxage=\d+/);
-    expect((await getText(server, '/sitemap.xml', {}, { 'If-None-Match': before.headers.etag })).status).toBe(304);
+    expect((await getText(app.server, '/sitemap.xml', {}, { 'If-None-Match': before.headers.etag })).status).toBe(304);
 
-    await editor.create('partners', { name: 'Partenaire brouillon', kind: 'company' }, { locale: 'fr', status: 'draft' });
-    expect((await getText(server, '/sitemap.xml')).body).not.toContain('partenaire-brouillon');
+    await app.editor.create('partners', { name: 'Partenaire brouillon', kind: 'company' }, { locale: 'fr', status: 'draft' });
+    expect((await getText(app.server, '/sitemap.xml')).body).not.toContain('partenaire-brouillon');
 
-    const created = await editor.create('partners', { name: 'Nouveau partenaire', kind: 'company' }, { locale: 'fr', status: 'published' });
-    const after = await getText(server, '/sitemap.xml', {}, { 'If-None-Match': before.headers.etag });
+    const created = await app.editor.create('partners', { name: 'Nouveau partenaire', kind: 'company' }, { locale: 'fr', status: 'published' });
+    const after = await getText(app.server, '/sitemap.xml', {}, { 'If-None-Match': before.headers.etag });
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
     const fr = readSitemap(after.body).url.find((u) => u.loc === `${SITE}/fr/partenaires/nouveau-partenaire`);
     expect(fr).toBeDefined();
     expect(alternatesOf(fr)).toEqual([]);
 
-    await editor.update('partners', created.body.data.documentId, { name: 'New partner', slug: 'new-partner', kind: 'company' }, { locale: 'en', status: 'published' });
-    const withEnglish = readSitemap((await getText(server, '/sitemap.xml')).body).url;
+    await app.editor.update('partners', created.body.data.documentId, { name: 'New partner', slug: 'new-partner', kind: 'company' }, { locale: 'en', status: 'published' });
+    const withEnglish = readSitemap((await getText(app.server, '/sitemap.xml')).body).url;
     expect(alternatesOf(withEnglish.find((u) => u.loc === `${SITE}/fr/partenaires/nouveau-partenaire`))).toEqual([
       ['en', `${SITE}/en/partners/new-partner`],
       ['fr', `${SITE}/fr/partenaires/nouveau-partenaire`],

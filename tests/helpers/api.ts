@@ -41,13 +41,14 @@ export const errorPaths = (body: { error?: { details?: { errors?: Array<{ path: 
 
 /**
  * Boots Strapi for the enclosing `describe` with a full-access editor client, and stops it after.
- * Read `app.server` and `app.editor` inside the tests.
+ * Read `app.server`, `app.editor` and its `app.token` (for uploads) inside the tests.
  */
 export const useServerWithEditor = (options?: Parameters<typeof bootStrapi>[0]) => {
-  const app = {} as { server: TestServer; editor: EditorClient };
+  const app = {} as { server: TestServer; editor: EditorClient; token: string };
   beforeAll(async () => {
     app.server = await bootStrapi(options);
-    app.editor = editorClient(app.server, await createFullAccessToken(app.server));
+    app.token = await createFullAccessToken(app.server);
+    app.editor = editorClient(app.server, app.token);
   });
   afterAll(async () => {
     app.server?.setNow();
