@@ -40,6 +40,8 @@ export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<
   // Start counting from now, so a restart does not announce old releases again.
   const state = (await store(strapi).get({})) as { lastRunAt?: string } | null;
   if (!state?.lastRunAt) await recordRun(strapi, now());
+  // Strapi starts its scheduler whatever `server.cron.enabled` says; that switch is ours to honour.
+  if (!strapi.config.get('server.cron.enabled', true)) return;
   strapi.cron.add({
     passerelleVisibilityAnnouncer: {
       task: async () => {

@@ -27,3 +27,25 @@ describe('a freshly booted Passerelle', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('the entry.visible announcer follows Strapi’s cron switch', () => {
+  const scheduledJobs = (server: TestServer) => (server.strapi.cron as unknown as { jobs: Array<{ name?: string }> }).jobs.map((job) => job.name);
+
+  it('is not scheduled when cron is off (tests run it themselves, at their own instants)', async () => {
+    const server = await bootStrapi({ env: { STRAPI_DISABLE_CRON: 'true' } });
+    try {
+      expect(scheduledJobs(server)).not.toContain('passerelleVisibilityAnnouncer');
+    } finally {
+      await server.destroy();
+    }
+  });
+
+  it('is scheduled when cron is on, as in production', async () => {
+    const server = await bootStrapi({ env: { STRAPI_DISABLE_CRON: 'false' } });
+    try {
+      expect(scheduledJobs(server)).toContain('passerelleVisibilityAnnouncer');
+    } finally {
+      await server.destroy();
+    }
+  });
+});
