@@ -8,26 +8,13 @@
  * BENCH_IMAGES (default 6) sets how many images the throughput runs upload.
  */
 const crypto = require('node:crypto');
-const fs = require('node:fs');
 const os = require('node:os');
-const path = require('node:path');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const sharp = require('sharp');
 
-const appDir = path.resolve(__dirname, '..', '..');
-const IMAGES = Number(process.env.BENCH_IMAGES ?? 6);
-const { throwawaySecrets } = require('../helpers/throwawaySecrets');
-const databaseFile = path.join(os.tmpdir(), `passerelle-bench-${process.pid}.db`);
+const { bootBenchApp } = require('./benchApp');
 
-Object.assign(process.env, {
-  NODE_ENV: 'production',
-  ...throwawaySecrets(),
-  DATABASE_CLIENT: 'sqlite',
-  DATABASE_FILENAME: databaseFile,
-  STRAPI_DISABLE_CRON: 'true',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  LOG_LEVEL: 'error',
-});
+const IMAGES = Number(process.env.BENCH_IMAGES ?? 6);
 
 /** A photo-like 4000×3000 JPEG: smooth shapes plus grain, so encoders work as hard as on a real photo. */
 const makePhoto = async (seed) => {
@@ -52,13 +39,8 @@ const ms = (n) => `${n.toFixed(1)} ms`;
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 const main = async () => {
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const { distDir } = await compileStrapi({ appDir, ignoreDiagnostics: true });
-  const strapi = createStrapi({ appDir, distDir, serveAdminPanel: false, autoReload: false });
-  await strapi.load();
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${strapi.server.httpServer.address().port}`;
+  const { strapi, port, stop } = await bootBenchApp();
+  const base = `http://127.0.0.1:${port}`;
   const { accessKey } = await strapi.service('admin::api-token').create({ name: `bench-${Date.now()}`, type: 'full-access', lifespan: null });
   const auth = { Authorization: `Bearer ${accessKey}` };
 
@@ -158,8 +140,7 @@ const main = async () => {
   ];
   console.log(`\n${report.join('\n')}\n`);
 
-  await strapi.destroy();
-  for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+  await stop();
 };
 
 main().catch((error) => {

@@ -9,11 +9,9 @@
  *
  * Boots the compiled app on a throwaway SQLite file and talks to it over real HTTP on 127.0.0.1.
  */
-const fs = require('node:fs');
 const os = require('node:os');
-const path = require('node:path');
 const http = require('node:http');
-const { throwawaySecrets } = require('../helpers/throwawaySecrets');
+const { bootBenchApp } = require('./benchApp');
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,18 +21,6 @@ const SIZE = Number(arg('size', 10000));
 const SAMPLES = Number(arg('samples', 300));
 const CONCURRENCY = Number(arg('concurrency', 10));
 const DURATION_MS = Number(arg('seconds', 10)) * 1000;
-
-const appDir = path.resolve(__dirname, '..', '..');
-const databaseFile = path.join(os.tmpdir(), `passerelle-bench-${process.pid}.db`);
-Object.assign(process.env, {
-  ...throwawaySecrets(),
-  DATABASE_CLIENT: 'sqlite',
-  DATABASE_FILENAME: databaseFile,
-  STRAPI_DISABLE_CRON: 'true',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  LOG_LEVEL: 'error',
-  NODE_ENV: 'production',
-});
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 const get = (port, url) =>
@@ -57,7 +43,9 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 const summary = (values) =>
-  `p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · p99 ${percentile(values, 99).toFixed(1)} ms`;
+  values.length === 0
+    ? 'no addresses left to measure (use a larger --size)'
+    : `p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · p99 ${percentile(values, 99).toFixed(1)} ms`;
 
 /**
  * URLs handed out once each, so a "cold" sample is the first request for its address: the answer is
@@ -119,17 +107,13 @@ async function measure(port, label) {
 }
 
 (async () => {
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const { generateDataset } = require('./generate-dataset');
-  const appContext = await compileStrapi({ appDir, ignoreDiagnostics: true });
-  const strapi = await createStrapi({ ...appContext, serveAdminPanel: false }).load();
+  const { strapi, port, stop } = await bootBenchApp();
   console.log(`Generating ${SIZE} articles in fr and en (${SIZE * 4} rows)…`);
   const started = Date.now();
   await generateDataset(strapi, SIZE, { log: () => undefined });
   console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  await strapi.server.listen();
-  const { port } = strapi.server.httpServer.address();
   console.log(`Node ${process.version}, ${os.cpus().length} cores, SQLite file, ${SIZE} articles × 2 locales`);
   await measure(port, 'With Passerelle indexes');
 
@@ -137,8 +121,7 @@ async function measure(port, label) {
   for (const name of ['articles_slug_locale_pub_idx', 'articles_locale_pub_idx']) await knex.raw(`DROP INDEX IF EXISTS ${name}`);
   await measure(port, 'Without them (as stock Strapi)');
 
-  await strapi.destroy();
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(databaseFile + suffix, { force: true });
+  await stop();
   process.exit(0);
 })().catch((error) => {
   console.error(error);
