@@ -29,23 +29,25 @@ export const asBookkeeping = <T>(write: () => Promise<T>): Promise<T> => bookkee
 
 /** Strapi leaves tables it does not know alone, so the shared counter lives in a small table of our own. */
 export const prepareContentVersion = async (strapi: Core.Strapi): Promise<void> => {
-  const knex = strapi.db.connection;
-  if (!(await knex.schema.hasTable(CONTENT_VERSION_TABLE))) {
-    await knex.schema
+  // In the PostgreSQL schema Strapi uses (DATABASE_SCHEMA), like its own tables.
+  const schemaName = strapi.db.getSchemaName();
+  const schema = () => (schemaName ? strapi.db.connection.schema.withSchema(schemaName) : strapi.db.connection.schema);
+  if (!(await schema().hasTable(CONTENT_VERSION_TABLE))) {
+    await schema()
       .createTable(CONTENT_VERSION_TABLE, (table) => {
         table.integer('id').primary();
         table.bigInteger('version').notNullable().defaultTo(0);
       })
       .catch(async (error: unknown) => {
         // Another instance created it between our check and our create.
-        if (!(await knex.schema.hasTable(CONTENT_VERSION_TABLE))) throw error;
+        if (!(await schema().hasTable(CONTENT_VERSION_TABLE))) throw error;
       });
   }
-  await knex(CONTENT_VERSION_TABLE).insert({ id: 1, version: 0 }).onConflict('id').ignore();
+  await strapi.db.getConnection(CONTENT_VERSION_TABLE).insert({ id: 1, version: 0 }).onConflict('id').ignore();
 };
 
 export const readContentVersion = async (strapi: Core.Strapi): Promise<string> => {
-  const row = (await strapi.db.connection(CONTENT_VERSION_TABLE).select('version').where({ id: 1 }).first()) as
+  const row = (await strapi.db.getConnection(CONTENT_VERSION_TABLE).select('version').where({ id: 1 }).first()) as
     | { version: number | string }
     | undefined;
   return `${row?.version ?? 0}.${localWrites}`;
@@ -61,7 +63,7 @@ const sharedCounter = (strapi: Core.Strapi) => {
   let again = false;
   const run = (): void => {
     running = strapi.db
-      .connection(CONTENT_VERSION_TABLE)
+      .getConnection(CONTENT_VERSION_TABLE)
       .where({ id: 1 })
       .increment('version', 1)
       .then(() => undefined)

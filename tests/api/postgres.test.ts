@@ -1,5 +1,6 @@
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { createFullAccessToken, editorClient, errorPaths, publicGet } from '../helpers/api';
+import { Client } from 'pg';
 import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
 
 /**
@@ -14,7 +15,9 @@ describeOnPostgres('on PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PASSERELLE_DEMO: 'true' } });
+    server = await bootStrapi({
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PASSERELLE_DEMO: 'true', PUBLIC_URL: 'https://api.passerelle.test' },
+    });
   });
   afterAll(async () => {
     server?.setNow();
@@ -55,6 +58,31 @@ describeOnPostgres('on PostgreSQL', () => {
       rows: Array<{ indexname: string }>;
     };
     expect(result.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['articles_slug_locale_pub_idx', 'articles_embargo_until_idx']));
+  });
+
+  it('sees at once a change written by another instance sharing the database', async () => {
+    server.setNow();
+    const path = 'press-coverages/slug/declics-numeriques-passe-la-deuxieme';
+    const first = await publicGet(server, path, { locale: 'fr' });
+    expect(first.status).toBe(200);
+    const again = await publicGet(server, path, { locale: 'fr' });
+    expect(again.headers['x-passerelle-cache']).toBe('hit');
+    expect(again.body).toEqual(first.body);
+
+    // Another instance: its own connection, writing the row and then moving the shared version, as its lifecycles do.
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query("UPDATE press_coverages SET headline = 'Titre changé ailleurs' WHERE slug = $1 AND locale = 'fr' AND published_at IS NOT NULL", [
+        'declics-numeriques-passe-la-deuxieme',
+      ]);
+      await other.query('UPDATE passerelle_content_version SET version = version + 1 WHERE id = 1');
+    } finally {
+      await other.end();
+    }
+    const after = await publicGet(server, path, { locale: 'fr' });
+    expect(after.headers['x-passerelle-cache']).toBe('miss');
+    expect(after.body.data.headline).toBe('Titre changé ailleurs');
   });
 
   it('refuses bad input with a 400, as on SQLite', async () => {
