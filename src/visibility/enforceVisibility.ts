@@ -23,11 +23,11 @@ export const enforceVisibility =
     if (!isContentApiRequest(request)) return next();
 
     const access: ReaderAccess = readerAccessOf(request);
-    if (context.params.status === 'draft') {
-      if (access.canReadDrafts) return next();
-      // `?status=draft` from anyone else reads the published version, as if it were not asked.
-      context.params.status = 'published';
-    }
+    if (context.params.status === 'draft' && access.canReadDrafts) return next();
+    // `?status=draft` from anyone else reads the published version, as if it were not asked; so does
+    // a read with no status (the Document Service would default to drafts). The schedule below
+    // knows published documents only.
+    context.params.status = 'published';
     const instant = now();
     const schedule = await visibilitySchedule(strapi, instant);
     const attributesOf = (uid: string) =>

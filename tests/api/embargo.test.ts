@@ -69,6 +69,18 @@ describe('embargo on press releases', () => {
       const deep = await publicGet(app.server, 'editions', { locale: 'fr', populate: { articles: { fields: ['title'] } } });
       expect(deep.body.data[0].articles.map((a: { title: string }) => a.title)).toEqual(['Actualité libre']);
     });
+
+    it('is absent, like drafts, from a Content API read that names no status', async () => {
+      // The Document Service reads drafts when no status is given; a public read must still get published, visible versions.
+      await app.editor.create('articles', { title: 'Brouillon seulement', kind: 'news' }, { locale: 'fr', status: 'draft' });
+      const { strapi } = app.server;
+      const asPublicReader = { method: 'GET', state: { route: { info: { type: 'content-api' } } } };
+      const entries = (await (strapi.requestContext as unknown as { run: <T>(store: unknown, read: () => Promise<T>) => Promise<T> }).run(asPublicReader, () =>
+        strapi.documents('api::article.article').findMany({ locale: 'fr' } as never)
+      )) as Array<{ title: string; publishedAt: string | null }>;
+      expect(entries.map((entry) => entry.title)).toEqual(['Actualité libre']);
+      expect(entries.every((entry) => entry.publishedAt !== null)).toBe(true);
+    });
   });
 
   describe('at the instant', () => {
