@@ -7,7 +7,6 @@ import { assignSlug } from './slugs/assignSlug';
 import { enforceContentRules } from './validation/enforceContentRules';
 import { rejectMalformedDates } from './validation/rejectMalformedDates';
 import { requireAltTextOnPublish } from './accessibility/requireAltTextOnPublish';
-import { enforceMediaTypes } from './media/enforceMediaTypes';
 import { grantPublicRead } from './permissions/grantPublicRead';
 import { PUBLIC_ROUTE_ACTIONS } from './permissions/publicRouteActions';
 import { addOutputVisitor } from './output/outputSanitizer';
@@ -29,7 +28,6 @@ export default {
     registerDocumentMiddleware(strapi, assignSlug(strapi));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi));
     registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi));
-    registerDocumentMiddleware(strapi, enforceMediaTypes(strapi));
     registerDocumentMiddleware(strapi, shareRelationsAcrossLocales(strapi));
     addOutputVisitor(strapi, hidePressContactDetails);
     addOutputVisitor(strapi, addEditionStatus);
