@@ -1,13 +1,13 @@
 import { errorPaths, useServerWithEditor } from '../helpers/api';
 import { makeJpeg, makeTransparentPng, uploadImage } from '../helpers/images';
 import { readZip } from '../helpers/zip';
+import { READ_EMBARGOED_ACTION as EMBARGOED_ACTION } from '../../src/visibility/readerAccess';
+import { PRESS_KIT_ACTION } from '../../src/press-kit/pressKitAction';
 
 const EMBARGO = '2031-03-02T08:00:00.000Z';
 const BEFORE = '2031-03-02T07:59:59.000Z';
 const AFTER = '2031-03-02T08:00:00.000Z';
 const SLUG = 'declics-numeriques-occitanie';
-const EMBARGOED_ACTION = 'api::article.article.embargoed';
-const PRESS_KIT_ACTION = 'api::article.press-kit.download';
 
 describe('press kit download', () => {
   const app = useServerWithEditor();
