@@ -2,6 +2,9 @@
 'use strict';
 /**
  * Creates `.env` with fresh random secrets on first run; never touches an existing one.
+ * In production (NODE_ENV=production) it creates nothing: secrets generated there would differ on
+ * every replica and every redeployed container, and each change silently breaks every API token.
+ * There, a missing secret stops the start with a message naming it.
  * Plain JavaScript because it runs before anything is compiled (`npm run demo`, `npm start`).
  */
 const crypto = require('node:crypto');
@@ -46,9 +49,52 @@ function ensureEnv(appDir) {
   }
 }
 
-module.exports = { ensureEnv, SECRET_NAMES };
+/**
+ * What `npm start` does before Strapi: outside production, make sure `.env` exists; in production,
+ * only check that every secret is set, in the environment or in an existing `.env`.
+ * @param {string} appDir
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {{ ok: boolean, message: string }}
+ */
+function prepareEnv(appDir, env) {
+  const file = path.join(appDir, '.env');
+  if (env.NODE_ENV !== 'production') {
+    const { created } = ensureEnv(appDir);
+    return { ok: true, message: created ? `Created ${file} with fresh secrets.` : `Kept existing ${file}.` };
+  }
+  const fromFile = fs.existsSync(file) ? parseEnvNames(fs.readFileSync(file, 'utf8')) : new Set();
+  const missing = SECRET_NAMES.filter((name) => !env[name] && !fromFile.has(name));
+  if (missing.length === 0) return { ok: true, message: 'All secrets are set.' };
+  return {
+    ok: false,
+    message:
+      `Missing secret${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. In production (NODE_ENV=production) ` +
+      'no .env is generated: set the same values on every instance, in the environment or in .env ' +
+      '(see .env.example and "Running in production" in README.md).',
+  };
+}
+
+/**
+ * Names given a non-empty value in a `.env` text.
+ * @param {string} text
+ * @returns {Set<string>}
+ */
+const parseEnvNames = (text) =>
+  new Set(
+    text
+      .split(/\r?\n/)
+      .map((line) => /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line))
+      .filter((match) => match !== null && match[2].replace(/^(['"])(.*)\1$/, '$2').trim() !== '')
+      .map((match) => /** @type {RegExpExecArray} */ (match)[1])
+  );
+
+module.exports = { ensureEnv, prepareEnv, SECRET_NAMES };
 
 if (require.main === module) {
-  const { created, file } = ensureEnv(path.resolve(__dirname, '..', '..'));
-  console.log(created ? `Created ${file} with fresh secrets.` : `Kept existing ${file}.`);
+  const { ok, message } = prepareEnv(path.resolve(__dirname, '..', '..'), process.env);
+  if (ok) console.log(message);
+  else {
+    console.error(message);
+    process.exit(1);
+  }
 }

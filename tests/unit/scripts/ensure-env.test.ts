@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureEnv, SECRET_NAMES } = require('../../../src/scripts/ensure-env.js') as {
+const { ensureEnv, prepareEnv, SECRET_NAMES } = require('../../../src/scripts/ensure-env.js') as {
   ensureEnv: (dir: string) => { created: boolean; file: string };
+  prepareEnv: (dir: string, env: Record<string, string | undefined>) => { ok: boolean; message: string };
   SECRET_NAMES: string[];
 };
 
@@ -57,5 +58,54 @@ describe('ensureEnv', () => {
     fs.copyFileSync(script, path.join(copy, 'ensure-env.js'));
     expect(execFileSync('node', [path.join(copy, 'ensure-env.js')], { encoding: 'utf8' })).toMatch(/Created .*\.env/);
     expect(execFileSync('node', [path.join(copy, 'ensure-env.js')], { encoding: 'utf8' })).toMatch(/Kept existing/);
+  });
+});
+
+describe('prepareEnv (what `npm start` runs before Strapi)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-env-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const allSecrets = () => Object.fromEntries(SECRET_NAMES.map((name) => [name, `value-of-${name}`]));
+
+  it.each(['development', 'test', undefined])('creates .env outside production (NODE_ENV=%s)', (nodeEnv) => {
+    expect(prepareEnv(dir, { NODE_ENV: nodeEnv }).ok).toBe(true);
+    expect(fs.existsSync(path.join(dir, '.env'))).toBe(true);
+  });
+
+  it('never creates .env in production, and names every missing secret', () => {
+    const { ok, message } = prepareEnv(dir, { NODE_ENV: 'production', APP_KEYS: 'a,b', JWT_SECRET: 'j' });
+    expect(ok).toBe(false);
+    expect(fs.existsSync(path.join(dir, '.env'))).toBe(false);
+    const missing = SECRET_NAMES.filter((name) => name !== 'APP_KEYS' && name !== 'JWT_SECRET');
+    expect(message).toMatch(new RegExp(`^Missing secrets: ${missing.join(', ')}\\.`));
+  });
+
+  it('starts in production when the environment holds every secret', () => {
+    expect(prepareEnv(dir, { NODE_ENV: 'production', ...allSecrets() })).toMatchObject({ ok: true });
+    expect(fs.existsSync(path.join(dir, '.env'))).toBe(false);
+  });
+
+  it('counts secrets from an existing .env in production, but not empty ones', () => {
+    const lines = SECRET_NAMES.map((name) => (name === 'ENCRYPTION_KEY' ? `${name}=` : `${name}="v-${name}"`));
+    fs.writeFileSync(path.join(dir, '.env'), `${lines.join('\n')}\n`);
+    const { ok, message } = prepareEnv(dir, { NODE_ENV: 'production' });
+    expect(ok).toBe(false);
+    expect(message).toMatch(/^Missing secret: ENCRYPTION_KEY\./);
+    expect(prepareEnv(dir, { NODE_ENV: 'production', ENCRYPTION_KEY: 'k' }).ok).toBe(true);
+  });
+
+  it('as a command in production: exits with status 1, names the secret, writes nothing', () => {
+    const script = path.resolve(__dirname, '../../../src/scripts/ensure-env.js');
+    const copy = path.join(dir, 'src', 'scripts');
+    fs.mkdirSync(copy, { recursive: true });
+    fs.copyFileSync(script, path.join(copy, 'ensure-env.js'));
+    const environment = { PATH: process.env.PATH, NODE_ENV: 'production', ...allSecrets(), API_TOKEN_SALT: '' };
+    const run = spawnSync('node', [path.join(copy, 'ensure-env.js')], { encoding: 'utf8', env: environment });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Missing secret: API_TOKEN_SALT.');
+    expect(fs.existsSync(path.join(dir, '.env'))).toBe(false);
   });
 });
