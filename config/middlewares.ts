@@ -1,22 +1,40 @@
 import type { Core } from '@strapi/strapi';
+import { corsPolicy } from '../src/config/corsPolicy';
+import site from './site';
 
-const config: Core.Config.Middlewares = [
-  'strapi::logger',
-  'strapi::errors',
-  // Turns query-shape mistakes that Strapi reports as plain errors into 400s.
-  'global::query-errors',
-  'strapi::security',
-  'strapi::cors',
-  'strapi::poweredBy',
-  'strapi::query',
-  'strapi::body',
-  'strapi::session',
-  'strapi::favicon',
-  'strapi::public',
-  // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
-  'global::site-root-paths',
-  // ETag, Cache-Control and 304 for public reads (after the router has answered).
-  'global::http-cache',
-];
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => {
+  const cors = corsPolicy({
+    configured: env.array('CORS_ORIGINS', []).map(String),
+    siteUrl: site({ env }).url,
+    publicUrl: env('PUBLIC_URL', ''),
+  });
+  return [
+    'strapi::logger',
+    'strapi::errors',
+    // Turns query-shape mistakes that Strapi reports as plain errors into 400s.
+    'global::query-errors',
+    'strapi::security',
+    {
+      name: 'strapi::cors',
+      config: {
+        origin: cors.origins,
+        // @koa/cors 5 (under Strapi 5.54's strapi::cors) takes a function here: credentials for the admin's origin only.
+        credentials: ((ctx: { get: (header: string) => string }) => cors.allowsCredentials(ctx.get('Origin'))) as unknown as boolean,
+      },
+    },
+    // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
+    'strapi::query',
+    'strapi::body',
+    'strapi::session',
+    'strapi::favicon',
+    'strapi::public',
+    // The OpenAPI documentation: public, admins only, or off (DOCUMENTATION_ACCESS).
+    'global::documentation-access',
+    // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
+    'global::site-root-paths',
+    // ETag, Cache-Control and 304 for public reads (after the router has answered).
+    'global::http-cache',
+  ];
+};
 
 export default config;

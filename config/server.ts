@@ -5,6 +5,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   host: env('HOST', '0.0.0.0'),
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
+  // Behind a TLS proxy or a CDN: trust its X-Forwarded-* headers (secure admin cookies, the client's
+  // real address). The object form, because Strapi 5.54 reads `server.proxy.koa` and ignores `proxy: true`.
+  proxy: {
+    koa: env.bool('TRUST_PROXY', false),
+    // How many proxies append to X-Forwarded-For (CDN + TLS proxy = 2); 0 trusts the whole header,
+    // whose first address any client can write.
+    maxIpsCount: env.int('TRUST_PROXY_HOPS', 0),
+  },
   app: {
     keys: requiredSecret(env, 'APP_KEYS').split(','),
   },

@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+
+/** Who may see the OpenAPI documentation (`/documentation`). */
+export const DOCUMENTATION_ACCESS = ['public', 'admin', 'off'] as const;
+export type DocumentationAccess = (typeof DOCUMENTATION_ACCESS)[number];
+
+const isDocumentationAccess = (value: string): value is DocumentationAccess => (DOCUMENTATION_ACCESS as readonly string[]).includes(value);
+
+/** Who may create an account and who may read the documentation (see README, "Running in production"). */
+const config = ({ env }: Core.Config.Shared.ConfigParams) => {
+  const production = env('NODE_ENV', 'development') === 'production';
+  const documentation = env('DOCUMENTATION_ACCESS', production ? 'admin' : 'public');
+  if (!isDocumentationAccess(documentation)) {
+    throw new Error(`DOCUMENTATION_ACCESS must be one of ${DOCUMENTATION_ACCESS.join(', ')}; got "${documentation}".`);
+  }
+  return {
+    // Sign-ups on /api/auth/local/register (users-permissions); staff can still turn them on in the admin panel.
+    registrationEnabled: env.bool('USERS_REGISTRATION_ENABLED', false),
+    documentation,
+  };
+};
+
+export default config;
