@@ -9,7 +9,8 @@ const isDocumentationAccess = (value: string): value is DocumentationAccess => (
 /** Who may create an account and who may read the documentation (see README, "Running in production"). */
 const config = ({ env }: Core.Config.Shared.ConfigParams) => {
   const production = env('NODE_ENV', 'development') === 'production';
-  const documentation = env('DOCUMENTATION_ACCESS', production ? 'admin' : 'public');
+  // An empty value (as copied from .env.example) takes the default too.
+  const documentation = env('DOCUMENTATION_ACCESS', '') || (production ? 'admin' : 'public');
   if (!isDocumentationAccess(documentation)) {
     throw new Error(`DOCUMENTATION_ACCESS must be one of ${DOCUMENTATION_ACCESS.join(', ')}; got "${documentation}".`);
   }

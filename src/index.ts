@@ -7,8 +7,8 @@ import { assignSlug } from './slugs/assignSlug';
 import { enforceContentRules } from './validation/enforceContentRules';
 import { rejectMalformedDates } from './validation/rejectMalformedDates';
 import { requireAltTextOnPublish } from './accessibility/requireAltTextOnPublish';
-import { grantPublicRead } from './permissions/grantPublicRead';
-import { PUBLIC_ROUTE_ACTIONS } from './permissions/publicRouteActions';
+import { applyPublicPermissions } from './permissions/applyPublicPermissions';
+import { applyRegistrationSetting } from './permissions/applyRegistrationSetting';
 import { addOutputVisitor } from './output/outputSanitizer';
 import { hidePressContactDetails } from './privacy/hidePressContactDetails';
 import { addEditionStatus } from './editions/addEditionStatus';
@@ -40,7 +40,8 @@ export default {
     await prepareContentVersion(strapi);
     registerContentVersionBumps(strapi);
     await ensureLocales(strapi);
-    await grantPublicRead(strapi, PUBLIC_ROUTE_ACTIONS);
+    await applyPublicPermissions(strapi);
+    await applyRegistrationSetting(strapi);
     await registerVisibilityAnnouncer(strapi);
     await applyAdminViews(strapi);
     if (isDemoMode()) {

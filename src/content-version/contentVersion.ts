@@ -12,8 +12,13 @@ import type { Core } from '@strapi/strapi';
  */
 export const CONTENT_VERSION_TABLE = 'passerelle_content_version';
 
-/** Admin users, sessions and API tokens (whose `lastUsedAt` moves on every call) change no public answer. */
-const changesNoPublicAnswer = (uid: string) => uid.startsWith('admin::');
+/**
+ * Writes that change no public answer: admin users, sessions (admin and site logins) and API tokens
+ * (whose `lastUsedAt` moves on every call), and the site's user accounts, so that sign-ups or
+ * logins in a loop cannot empty every instance's cache. Roles and permissions do change answers.
+ */
+const NO_PUBLIC_ANSWER_TYPES = new Set(['plugin::users-permissions.user']);
+const changesNoPublicAnswer = (uid: string) => uid.startsWith('admin::') || NO_PUBLIC_ANSWER_TYPES.has(uid);
 
 const WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'] as const;
 

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { publicGet } from '../helpers/api';
+import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
+
+type Permissions = { PUBLIC_ROUTE_ACTIONS: string[] };
+type Apply = { applyPublicPermissions: (strapi: unknown, actions?: string[]) => Promise<void> };
+
+const fromDist = <T>(...parts: string[]): T => require(path.join(DIST_DIR, 'src', ...parts)) as T;
+
+const grantedTo = async (server: TestServer, roleType: string): Promise<string[]> => {
+  const role = (await server.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } })) as { id: number };
+  const rows = (await server.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id }, select: ['action'] })) as Array<{
+    action: string;
+  }>;
+  return rows.map((row) => row.action).filter((action) => action.startsWith('api::')).sort();
+};
+
+/** What a staff member's untick-and-save in Settings → Users & Permissions → Roles → Public deletes. */
+const removeInAdmin = async (server: TestServer, roleType: string, action: string) => {
+  const role = (await server.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } })) as { id: number };
+  await server.strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { role: role.id, action } });
+};
+
+describe('public permissions: an explicit list, granted once', () => {
+  let server: TestServer;
+  let list: string[];
+
+  beforeAll(async () => {
+    server = await bootStrapi();
+    list = fromDist<Permissions>('permissions', 'publicRouteActions.js').PUBLIC_ROUTE_ACTIONS;
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  it('gives visitors and logged-in site users exactly the list: no other route, no write, no new type', async () => {
+    expect(await grantedTo(server, 'public')).toEqual([...list].sort());
+    expect(await grantedTo(server, 'authenticated')).toEqual([...list].sort());
+    // Every Content API action of our types that is not listed stays closed (enumerated from the routes at run time).
+    const routeActions = Object.values(server.strapi.apis).flatMap((api) =>
+      Object.values((api as { routes: Record<string, { routes?: Array<{ handler: string }> }> }).routes).flatMap((router) => (router.routes ?? []).map((route) => route.handler))
+    );
+    expect(routeActions.length).toBeGreaterThan(list.length);
+    expect(routeActions.filter((action) => !list.includes(action))).toEqual(expect.arrayContaining(['api::article.article.create', 'api::article.article.embargoed']));
+  });
+
+  it('keeps a permission that staff removed removed across a restart', async () => {
+    expect((await publicGet(server, 'people', { locale: 'fr' })).status).toBe(200);
+    await removeInAdmin(server, 'public', 'api::person.person.find');
+    expect((await publicGet(server, 'people', { locale: 'fr' })).status).toBe(403);
+
+    await server.stop();
+    server = await bootStrapi({ databaseFile: server.databaseFile });
+    expect(await grantedTo(server, 'public')).not.toContain('api::person.person.find');
+    expect((await publicGet(server, 'people', { locale: 'fr' })).status).toBe(403);
+    expect((await publicGet(server, 'articles', { locale: 'fr' })).status).toBe(200);
+  });
+
+  it('grants what a new version of the list adds and revokes what it drops, leaving staff changes alone', async () => {
+    const { applyPublicPermissions } = fromDist<Apply>('permissions', 'applyPublicPermissions.js');
+    const next = [...list.filter((action) => action !== 'api::sitemap.sitemap.find'), 'api::article.article.embargoed'];
+    await applyPublicPermissions(server.strapi, next);
+    const granted = await grantedTo(server, 'public');
+    expect(granted).toContain('api::article.article.embargoed');
+    expect(granted).not.toContain('api::sitemap.sitemap.find');
+    expect(granted).not.toContain('api::person.person.find');
+    // Back to the shipped list, so the next boot has nothing to change.
+    await applyPublicPermissions(server.strapi, list);
+    expect(await grantedTo(server, 'public')).toEqual(list.filter((action) => action !== 'api::person.person.find').sort());
+  });
+});
