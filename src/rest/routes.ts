@@ -3,8 +3,10 @@
  * and the slug lookup route. Keeps each type's route files to one call.
  */
 export const readRouteConfig = (type: string) => {
-  const config = { middlewares: [`api::${type}.${type}-populate`] };
-  return { find: config, findOne: config };
+  // One object per route: Strapi (5.54) writes each route's permission scope into its config object,
+  // so a shared one gave findOne the scope of find.
+  const config = () => ({ middlewares: [`api::${type}.${type}-populate`] });
+  return { find: config(), findOne: config() };
 };
 
 export const slugRoutes = (type: string, pluralPath: string) => ({
