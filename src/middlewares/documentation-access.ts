@@ -2,11 +2,13 @@ import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
 import type { DocumentationAccess } from '../../config/access';
 
-/** Where the OpenAPI documentation is served (the documentation plugin's pages and its document). */
-export const DOCUMENTATION_PATH_PREFIXES = ['/documentation'];
+/**
+ * Where OpenAPI documents are served: the documentation plugin's pages, and Strapi's own document
+ * route (`server.openapi`, default path `/openapi.json` under the REST prefix, checked against 5.54.0).
+ */
+export const documentationPaths = (restPrefix: string): string[] => ['/documentation', `${restPrefix.replace(/\/+$/, '')}/openapi.json`];
 
-const isDocumentationPath = (path: string): boolean =>
-  DOCUMENTATION_PATH_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+const isUnder = (path: string, prefixes: string[]): boolean => prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
 type AdminSessionManager = {
   validateAccessToken: (token: string) => { isValid: boolean; payload?: { userId: string; sessionId: string } };
@@ -34,14 +36,17 @@ const isAdminRequest = async (strapi: Core.Strapi, authorization: string | undef
  * (`off`, a 404 as if it did not exist). The plugin stays loaded either way, so the document can still
  * be generated.
  */
-const documentationAccess: Core.MiddlewareFactory = (_config, { strapi }) => async (ctx, next) => {
-  if (!isDocumentationPath(ctx.path)) return next();
-  const access = strapi.config.get<DocumentationAccess>('access.documentation', 'public');
-  if (access === 'off') throw new errors.NotFoundError('Not Found');
-  if (access === 'admin' && !(await isAdminRequest(strapi, ctx.get('Authorization')))) {
-    throw new errors.UnauthorizedError('The documentation needs an admin login (Authorization: Bearer <admin access token>).');
-  }
-  return next();
+const documentationAccess: Core.MiddlewareFactory = (_config, { strapi }) => {
+  const paths = documentationPaths(strapi.config.get<string>('api.rest.prefix', '/api'));
+  return async (ctx, next) => {
+    if (!isUnder(ctx.path, paths)) return next();
+    const access = strapi.config.get<DocumentationAccess>('access.documentation', 'public');
+    if (access === 'off') throw new errors.NotFoundError('Not Found');
+    if (access === 'admin' && !(await isAdminRequest(strapi, ctx.get('Authorization')))) {
+      throw new errors.UnauthorizedError('The documentation needs an admin login (Authorization: Bearer <admin access token>).');
+    }
+    return next();
+  };
 };
 
 export default documentationAccess;

@@ -104,7 +104,7 @@ describe('a production start behind a TLS proxy (NODE_ENV=production, TRUST_PROX
 
   describe('the OpenAPI documentation (production default: admins only)', () => {
     it('answers 401 without an admin login, in Strapi’s error format', async () => {
-      for (const path of ['/documentation', '/documentation/v1.0.0', '/documentation/login']) {
+      for (const path of ['/documentation', '/documentation/v1.0.0', '/documentation/login', '/api/openapi.json']) {
         const response = await server.http().get(path);
         expect(response.status).toBe(401);
         expect(response.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' });
