@@ -3,6 +3,9 @@ import { validationError } from '../validation/validationError';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
+/** Strapi 5.54.0 names its Content API token strategy `content-api-token`, earlier 5.x `api-token` (as in src/visibility/readerAccess.ts). */
+const API_TOKEN_STRATEGIES = new Set(['api-token', 'content-api-token']);
+
 /** How many relations or components deep one entry of a `populate` tree reaches (1 for the entry itself). */
 const entryDepth = (value: unknown): number => {
   if (value === false || value === 'false' || value === null || value === undefined) return 0;
@@ -39,6 +42,6 @@ export const assertPopulateDepth = (populate: unknown, maxDepth: number): void =
  */
 export const limitPopulateDepth = (strapi: Core.Strapi, ctx: Context): void => {
   const strategy = (ctx.state.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name;
-  if (strategy === 'api-token') return;
+  if (API_TOKEN_STRATEGIES.has(strategy ?? '')) return;
   assertPopulateDepth((ctx.query as Record<string, unknown>).populate, strapi.config.get('query-limits.populateMaxDepth', 4) as number);
 };
