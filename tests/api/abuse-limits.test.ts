@@ -1,10 +1,10 @@
 import { publicGet, useServerWithEditor } from '../helpers/api';
+import { checkFallbackLists } from '../helpers/fallbackLists';
 
 const CACHE = 'x-passerelle-cache';
 const MAX_ENTRIES = 40;
 
 type CacheStats = { entries: number; bytes: number };
-type Entry = { documentId: string; locale: string; title: string };
 
 describe('bounded memory and work for one anonymous client', () => {
   // No PUBLIC_URL: answers depend on the Host header, which the client chooses.
@@ -120,70 +120,6 @@ describe('bounded memory and work for one anonymous client', () => {
   });
 
   describe('locale fallback lists', () => {
-    const FRENCH_ONLY = 14;
-    const TRANSLATED = 6;
-    const rowsRead: number[] = [];
-    const countArticleRows = (response: unknown, query: { sql?: string }) => {
-      if (/from [`"]articles[`"]/i.test(query.sql ?? '') && Array.isArray(response)) rowsRead.push(response.length);
-    };
-
-    beforeAll(async () => {
-      for (let n = 0; n < FRENCH_ONLY; n += 1) {
-        await app.editor.create('articles', { title: `Fallback ${String.fromCharCode(65 + n)} seulement`, kind: 'news' }, { locale: 'fr', status: 'published' });
-      }
-      for (let n = 0; n < TRANSLATED; n += 1) {
-        const letter = String.fromCharCode(65 + 2 * n);
-        const created = await app.editor.create('articles', { title: `Fallback ${letter}${letter} version`, kind: 'news' }, { locale: 'fr', status: 'published' });
-        await app.editor.update('articles', created.body.data.documentId, { title: `Fallback ${letter}${letter} english` }, { locale: 'en', status: 'published' });
-      }
-    });
-
-    /** What the fallback list must be: every document, in English where it has English, sorted by title. */
-    const expectedList = async (): Promise<Entry[]> => {
-      const list = async (locale: string) =>
-        (await publicGet(app.server, 'articles', { locale, fields: ['title'], filters: { title: { $startsWith: 'Fallback' } }, pagination: { pageSize: 100 } })).body.data as Entry[];
-      const english = await list('en');
-      const french = (await list('fr')).filter((entry) => !english.some((other) => other.documentId === entry.documentId));
-      return [...english, ...french].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
-    };
-
-    it('gives the same documents, in the same order, page after page', async () => {
-      const expected = await expectedList();
-      expect(expected).toHaveLength(FRENCH_ONLY + TRANSLATED);
-      const pages: Entry[] = [];
-      for (let page = 1; page <= 5; page += 1) {
-        const response = await publicGet(app.server, 'articles', {
-          locale: 'en',
-          fallback: 'true',
-          sort: 'title:asc',
-          fields: ['title'],
-          filters: { title: { $startsWith: 'Fallback' } },
-          pagination: { page, pageSize: 5 },
-        });
-        expect(response.status).toBe(200);
-        expect(response.body.meta.pagination).toEqual({ page, pageSize: 5, pageCount: 4, total: FRENCH_ONLY + TRANSLATED });
-        pages.push(...response.body.data);
-      }
-      expect(pages.map(({ documentId, locale, title }) => ({ documentId, locale, title }))).toEqual(
-        expected.map(({ documentId, locale, title }) => ({ documentId, locale, title }))
-      );
-    });
-
-    it('reads from the database only as far as the page reaches', async () => {
-      const knex = app.server.strapi.db.connection;
-      rowsRead.length = 0;
-      knex.on('query-response', countArticleRows);
-      try {
-        const query = { locale: 'en', fallback: 'true', sort: 'title:asc', fields: ['title'], pagination: { page: 1, pageSize: 2 } };
-        const response = await publicGet(app.server, 'articles', query);
-        expect(response.status).toBe(200);
-        expect(response.body.data).toHaveLength(2);
-      } finally {
-        knex.off('query-response', countArticleRows);
-      }
-      // Two lists of at most 2 rows, two counts (one row each), the page itself (2 rows): never all 26 rows.
-      const total = rowsRead.reduce((sum, rows) => sum + rows, 0);
-      expect(total).toBeLessThanOrEqual(2 + 2 + 1 + 1 + 2);
-    });
+    checkFallbackLists(app);
   });
 });

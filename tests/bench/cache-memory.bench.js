@@ -75,7 +75,12 @@ const FRENCH = 'L’atelier « DéClics Numériques » a réuni des jeunes d’O
       await strapi.documents('api::article.article').create({
         locale: 'fr',
         status: 'published',
-        data: { title: `Article d’été n° ${n}`, kind: 'news', standfirst: FRENCH.repeat(8) },
+        data: {
+          title: `Article d’été n° ${n}`,
+          kind: 'news',
+          standfirst: FRENCH.repeat(3),
+          body: Array.from({ length: 6 }, () => ({ type: 'paragraph', children: [{ type: 'text', text: FRENCH.repeat(4) }] })),
+        },
       });
     }
     const cache = strapi.passerelleResponseCache;
