@@ -8,6 +8,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   sMaxAge: env.int('CACHE_S_MAXAGE', 60),
   staleWhileRevalidate: env.int('CACHE_STALE_WHILE_REVALIDATE', 300),
   responseCacheMaxMb: env.int('CACHE_RESPONSES_MAX_MB', 64),
+  // Caps the entries whatever their size, so many small answers cannot outgrow the budget's overhead estimate.
+  responseCacheMaxEntries: env.int('CACHE_RESPONSES_MAX_ENTRIES', 10000),
 });
 
 export default config;

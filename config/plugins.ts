@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
+import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -25,6 +26,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       defaultLimit: env.int('API_DEFAULT_PAGE_SIZE', 25),
       maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+      apolloServer: {
+        validationRules: graphqlLimitRules({
+          depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+          maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
+          maxCost: env.int('GRAPHQL_MAX_COST', 5000),
+        }),
+      },
     },
   },
 });

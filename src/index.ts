@@ -20,6 +20,7 @@ import { shareRelationsAcrossLocales } from './i18n/shareRelations';
 import { applyAdminViews } from './admin-views/applyAdminViews';
 import { registerGraphqlRules } from './graphql/graphqlRules';
 import { registerRoutesDoc } from './openapi/registerRoutesDoc';
+import { registerQueryParams } from './rest/queryParams';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -34,6 +35,7 @@ export default {
     addOutputVisitor(strapi, addEmbargoState);
     registerGraphqlRules(strapi);
     registerRoutesDoc(strapi);
+    registerQueryParams(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

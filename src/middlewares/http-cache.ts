@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { cacheControlFor, VARY_HEADER, type CachePolicy } from '../http-cache/cacheControl';
-import { createResponseCache } from '../http-cache/responseCache';
+import { createResponseCache, ownBytes } from '../http-cache/responseCache';
+import { cacheKeyFor } from '../http-cache/cacheKey';
 import { nextVisibilityChange } from '../visibility/nextVisibilityChange';
 import { readContentVersion } from '../content-version/contentVersion';
 import { now } from '../clock/clock';
@@ -22,8 +23,14 @@ const isRead = (ctx: Context) => ctx.method === 'GET' || ctx.method === 'HEAD';
  * content version and to the next visibility instant, so they never outlive a change either.
  */
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const policy = strapi.config.get('cache') as CachePolicy & { responseCacheMaxMb: number };
-  const responses = createResponseCache({ maxBytes: policy.responseCacheMaxMb * 1024 * 1024, maxEntryBytes: 1024 * 1024 });
+  const policy = strapi.config.get('cache') as CachePolicy & { responseCacheMaxMb: number; responseCacheMaxEntries: number };
+  const responses = createResponseCache({
+    maxBytes: policy.responseCacheMaxMb * 1024 * 1024,
+    maxEntryBytes: 1024 * 1024,
+    maxEntries: policy.responseCacheMaxEntries,
+  });
+  // Tests read the cache's own count of entries and bytes.
+  (strapi as unknown as { passerelleResponseCache?: typeof responses }).passerelleResponseCache = responses;
   const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
   // Without a configured public URL, absolute links (JSON-LD, feeds) are built from the request's host.
   const answersDependOnHost = !strapi.config.get('server.url');
@@ -43,13 +50,14 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (!isRead(ctx)) return next();
     const authenticated = Boolean(ctx.get('Authorization'));
     const started = now();
-    const key = answersDependOnHost ? `${ctx.origin}${ctx.url}` : ctx.url;
+    // Undefined for a query carrying a parameter no route reads: such an answer is never stored.
+    const key = cacheKeyFor(ctx.path, ctx.query as Record<string, unknown>, answersDependOnHost ? ctx.origin : undefined);
     let version: string | undefined;
     if (ctx.path.startsWith(apiPrefix)) {
       // Read before anything else: what this request computes is labelled with a version no newer than its data.
       version = await readContentVersion(strapi);
       ctx.state.contentVersion = version;
-      const stored = authenticated ? undefined : responses.get(key, version, started.getTime());
+      const stored = authenticated || key === undefined ? undefined : responses.get(key, version, started.getTime());
       if (stored) {
         ctx.status = 200;
         ctx.type = stored.type;
@@ -71,11 +79,11 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       ctx.type = 'application/json';
     }
     const etag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    if (version !== undefined && !authenticated && typeof payload === 'string') {
+    if (version !== undefined && !authenticated && key !== undefined && typeof payload === 'string') {
       const nextChange = await nextVisibilityChange(strapi, started);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);
-      responses.set(key, { body: payload, type: ctx.type, etag, version, from: started.getTime(), until });
+      responses.set(key, { body: ownBytes(payload), type: ctx.type, etag, version, from: started.getTime(), until });
       ctx.set(CACHE_STATUS_HEADER, 'miss');
     }
     await setCachingHeaders(ctx, etag, now(), authenticated);

@@ -22,6 +22,12 @@ export const parseSort = (sort: unknown): SortKey[] => {
   });
 };
 
+/** The sort a fallback list uses: the client's own keys on the type's fields, else document id. */
+export const fallbackSortKeys = (sort: unknown): SortKey[] => {
+  const keys = parseSort(sort).filter((key) => !key.field.includes('.'));
+  return keys.length > 0 ? keys : [{ field: 'documentId', order: 'asc' }];
+};
+
 const compareValues = (a: unknown, b: unknown): number => {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
@@ -30,8 +36,24 @@ const compareValues = (a: unknown, b: unknown): number => {
   return String(a).localeCompare(String(b), 'fr');
 };
 
+const compareRows = (keys: SortKey[]) => (a: Row, b: Row) => {
+  for (const { field, order } of keys) {
+    const difference = compareValues(a[field], b[field]);
+    if (difference !== 0) return order === 'desc' ? -difference : difference;
+  }
+  return 0;
+};
+
 export type FallbackEntry = { documentId: string; locale: string };
 
+/**
+ * Merges the rows in the requested locale with those of the default locale (each list in the order
+ * the database gave), dropping default-locale rows of documents the requested list has, and cuts
+ * the page. A merge rather than a sort: the first `start + limit` entries depend only on the first
+ * `start + limit` rows of each list, so each list can be read that far and no further, and pages
+ * stay consistent with one another even where the database's collation and ours differ.
+ * `total` counts the rows given; with lists cut short, the caller counts in the database.
+ */
 export const mergeFallbackPage = (
   requestedRows: Row[],
   defaultRows: Row[],
@@ -41,20 +63,16 @@ export const mergeFallbackPage = (
   page: { start: number; limit: number }
 ): { entries: FallbackEntry[]; total: number } => {
   const inRequested = new Set(requestedRows.map((row) => row.documentId));
-  const merged = [
-    ...requestedRows.map((row) => ({ row, locale: requestedLocale })),
-    ...defaultRows.filter((row) => !inRequested.has(row.documentId)).map((row) => ({ row, locale: defaultLocale })),
-  ];
-  const keys = sort.length > 0 ? sort : [{ field: 'documentId', order: 'asc' as const }];
-  merged.sort((a, b) => {
-    for (const { field, order } of keys) {
-      const difference = compareValues(a.row[field], b.row[field]);
-      if (difference !== 0) return order === 'desc' ? -difference : difference;
-    }
-    return 0;
-  });
-  return {
-    total: merged.length,
-    entries: merged.slice(page.start, page.start + page.limit).map(({ row, locale }) => ({ documentId: row.documentId, locale })),
-  };
+  const fallbackRows = defaultRows.filter((row) => !inRequested.has(row.documentId));
+  const compare = compareRows(sort.length > 0 ? sort : [{ field: 'documentId', order: 'asc' }]);
+  const merged: FallbackEntry[] = [];
+  let r = 0;
+  let d = 0;
+  const end = page.start + page.limit;
+  while (merged.length < end && (r < requestedRows.length || d < fallbackRows.length)) {
+    // On a tie the requested locale goes first.
+    const takeRequested = d >= fallbackRows.length || (r < requestedRows.length && compare(requestedRows[r], fallbackRows[d]) <= 0);
+    merged.push(takeRequested ? { documentId: requestedRows[r++].documentId, locale: requestedLocale } : { documentId: fallbackRows[d++].documentId, locale: defaultLocale });
+  }
+  return { total: requestedRows.length + fallbackRows.length, entries: merged.slice(page.start, end) };
 };

@@ -1,12 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { knownLocaleQuery, localeMeta, type LocaleQuery } from './localeQuery';
-import { mergeFallbackPage, parseSort, type Row } from './mergeFallbackPage';
+import { fallbackPage } from './fallbackPage';
 import { pageWindow } from './pageWindow';
 import { findAlternates } from './alternates';
 import { jsonLdFor } from '../jsonld';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../site/siteUrls';
 import { withDefaultPopulate } from './defaultPopulate';
+import { limitPopulateDepth } from './populateLimits';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -61,8 +62,9 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     return { entity: await read(locale.defaultLocale), served: locale.defaultLocale };
   };
 
-  /** Strapi's own query checks, then the type's default population. */
+  /** Our bound on population depth and Strapi's own query checks, then the type's default population. */
   const readQuery = async (controller: CoreController, ctx: Context) => {
+    limitPopulateDepth(strapi, ctx);
     await controller.validateQuery(ctx);
     return withDefaultPopulate(await controller.sanitizeQuery(ctx), ctx);
   };
@@ -100,15 +102,16 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
         return this.transformResponse(data, { pagination, locale: localeMeta(locale.requested, locale.requested) });
       }
 
-      // Fallback list: choose the page over both locales, then load just that page in full.
-      const sort = parseSort(query.sort).filter((key) => !key.field.includes('.'));
-      const selection = { filters: query.filters, status: statusOf(query), fields: [...new Set(sort.map((key) => key.field))] };
-      const [requestedRows, defaultRows] = await Promise.all([
-        documents().findMany({ ...selection, locale: locale.requested }),
-        documents().findMany({ ...selection, locale: locale.defaultLocale }),
-      ]);
+      // Fallback list: the database chooses the page over both locales, then just that page is loaded in full.
       const window = pageWindow(query.pagination, strapi.config.get('api.rest') as { defaultLimit?: number; maxLimit?: number });
-      const { entries, total } = mergeFallbackPage(requestedRows as Row[], defaultRows as Row[], locale.requested, locale.defaultLocale, sort, window);
+      const selection = { filters: query.filters, status: statusOf(query) };
+      const { entries, total } = await fallbackPage(strapi, uid, {
+        ...selection,
+        sort: query.sort,
+        requestedLocale: locale.requested,
+        defaultLocale: locale.defaultLocale,
+        window,
+      });
 
       const byLocale = new Map<string, string[]>();
       for (const entry of entries) byLocale.set(entry.locale, [...(byLocale.get(entry.locale) ?? []), entry.documentId]);

@@ -1,7 +1,7 @@
-import { createResponseCache, type StoredResponse } from '../../../src/http-cache/responseCache';
+import { createResponseCache, entryBytes, ENTRY_OVERHEAD_BYTES, ownBytes, type StoredResponse } from '../../../src/http-cache/responseCache';
 
 const entry = (overrides: Partial<StoredResponse> = {}): StoredResponse => ({
-  body: '{"data":[]}',
+  body: ownBytes('{"data":[]}'),
   type: 'application/json',
   etag: '"abc"',
   version: '7.1',
@@ -10,9 +10,11 @@ const entry = (overrides: Partial<StoredResponse> = {}): StoredResponse => ({
   ...overrides,
 });
 
+const roomy = { maxBytes: 1024 * 1024, maxEntryBytes: 64 * 1024, maxEntries: 1000 };
+
 describe('the response cache', () => {
   it('gives an answer back only for its content version and inside its window', () => {
-    const cache = createResponseCache({ maxBytes: 1024 * 1024, maxEntryBytes: 1024 });
+    const cache = createResponseCache(roomy);
     cache.set('/api/articles', entry());
     expect(cache.get('/api/articles', '7.1', 1000)?.etag).toBe('"abc"');
     expect(cache.get('/api/articles', '7.1', 60999)?.etag).toBe('"abc"');
@@ -22,7 +24,7 @@ describe('the response cache', () => {
   });
 
   it('ends an answer at its instant, and before its computation (a clock moved back)', () => {
-    const cache = createResponseCache({ maxBytes: 1024 * 1024, maxEntryBytes: 1024 });
+    const cache = createResponseCache(roomy);
     cache.set('a', entry());
     expect(cache.get('a', '7.1', 61000)).toBeUndefined();
     cache.set('b', entry());
@@ -30,23 +32,65 @@ describe('the response cache', () => {
   });
 
   it('does not keep an answer with no time to live, one too large, or anything when turned off', () => {
-    const cache = createResponseCache({ maxBytes: 1024 * 1024, maxEntryBytes: 10 });
+    const cache = createResponseCache({ ...roomy, maxEntryBytes: ENTRY_OVERHEAD_BYTES + 10 });
     cache.set('large', entry());
     expect(cache.get('large', '7.1', 1000)).toBeUndefined();
-    const roomy = createResponseCache({ maxBytes: 1024 * 1024, maxEntryBytes: 1024 });
-    roomy.set('expired', entry({ until: 1000 }));
-    expect(roomy.get('expired', '7.1', 1000)).toBeUndefined();
-    const off = createResponseCache({ maxBytes: 0, maxEntryBytes: 1024 });
+    const other = createResponseCache(roomy);
+    other.set('expired', entry({ until: 1000 }));
+    expect(other.get('expired', '7.1', 1000)).toBeUndefined();
+    const off = createResponseCache({ ...roomy, maxBytes: 0 });
     off.set('a', entry());
     expect(off.get('a', '7.1', 1000)).toBeUndefined();
   });
 
   it('forgets the least recently used answers beyond its memory budget', () => {
-    const cache = createResponseCache({ maxBytes: 3 * (11 + 200), maxEntryBytes: 1024 });
+    const cache = createResponseCache({ ...roomy, maxBytes: 3 * entryBytes('a', ownBytes('{"data":[]}')) });
     for (const key of ['a', 'b', 'c']) cache.set(key, entry());
     cache.get('a', '7.1', 1000);
     cache.set('d', entry());
     expect(cache.get('b', '7.1', 1000)).toBeUndefined();
     expect(['a', 'c', 'd'].map((key) => cache.get(key, '7.1', 1000)?.etag)).toEqual(['"abc"', '"abc"', '"abc"']);
+  });
+
+  it('counts French text in UTF-8 bytes, not characters', () => {
+    // « ’ » and « é » take 3 and 2 bytes: these 1,000 characters weigh 1,800 bytes.
+    const french = 'l’été'.repeat(200);
+    expect(french).toHaveLength(1000);
+    const body = ownBytes(french);
+    expect(body.byteLength).toBe(1800);
+    const cache = createResponseCache(roomy);
+    cache.set('k', entry({ body }));
+    expect(cache.stats().bytes).toBe(Buffer.byteLength(french) + 2 + ENTRY_OVERHEAD_BYTES);
+    // A budget that the characters would fit in but the bytes do not keeps nothing.
+    const tight = createResponseCache({ ...roomy, maxBytes: french.length + 2 + ENTRY_OVERHEAD_BYTES + 100 });
+    tight.set('k', entry({ body }));
+    expect(tight.stats()).toEqual({ entries: 0, bytes: 0 });
+  });
+
+  it('counts the key: long keys fill the budget as bodies do', () => {
+    const longKey = (n: number) => `/api/articles?filters=${'x'.repeat(4000)}${String(n).padStart(3, '0')}`;
+    const budget = 10 * (ENTRY_OVERHEAD_BYTES + 2 * longKey(0).length + 11);
+    const cache = createResponseCache({ ...roomy, maxBytes: budget });
+    for (let n = 0; n < 100; n += 1) cache.set(longKey(n), entry());
+    expect(cache.stats().entries).toBe(10);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(budget);
+  });
+
+  it('holds no more entries than its cap, however small they are', () => {
+    const cache = createResponseCache({ ...roomy, maxEntries: 50 });
+    for (let n = 0; n < 500; n += 1) cache.set(`/api/articles?page=${n}`, entry());
+    expect(cache.stats().entries).toBe(50);
+    expect(cache.get('/api/articles?page=499', '7.1', 1000)?.etag).toBe('"abc"');
+    expect(cache.get('/api/articles?page=0', '7.1', 1000)).toBeUndefined();
+  });
+
+  it('lets an expired answer leave memory by itself, without waiting to be evicted or asked for', async () => {
+    const cache = createResponseCache(roomy);
+    cache.set('short', entry({ from: 1000, until: 1030 }));
+    cache.set('long', entry({ from: 1000, until: 61000 }));
+    expect(cache.stats().entries).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(cache.stats().entries).toBe(1);
+    expect(cache.stats().bytes).toBe(entryBytes('long', ownBytes('{"data":[]}')));
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mergeFallbackPage, parseSort } from '../../../src/rest/mergeFallbackPage';
 import { pageWindow } from '../../../src/rest/pageWindow';
 import { parseLocaleQuery } from '../../../src/rest/localeQuery';
@@ -32,6 +33,23 @@ describe('mergeFallbackPage', () => {
 
   it('cuts the requested page', () => {
     expect(mergeFallbackPage(en, fr, 'en', 'fr', sort, { start: 2, limit: 1 }).entries).toEqual([{ documentId: 'c', locale: 'en' }]);
+  });
+
+  it('needs each list only as far as the page reaches, whatever order the database gave (property)', () => {
+    const rows = (prefix: string) =>
+      fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.string({ maxLength: 3 })), { selector: ([id]) => id, maxLength: 20 }).map((list) =>
+        list.map(([id, title]) => ({ documentId: `${prefix}${id}`, title }))
+      );
+    fc.assert(
+      fc.property(rows('d'), rows('d'), fc.nat(25), fc.integer({ min: 1, max: 10 }), (requested, fallback, start, limit) => {
+        const whole = mergeFallbackPage(requested, fallback, 'en', 'fr', sort, { start, limit }).entries;
+        const reach = start + limit;
+        // What the database sends: each locale's list cut at the page's end (the default one with the requested documents left out).
+        const inRequested = new Set(requested.map((row) => row.documentId));
+        const cut = mergeFallbackPage(requested.slice(0, reach), fallback.filter((row) => !inRequested.has(row.documentId)).slice(0, reach), 'en', 'fr', sort, { start, limit });
+        expect(cut.entries).toEqual(whole);
+      })
+    );
   });
 });
 
