@@ -25,6 +25,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       defaultLimit: env.int('API_DEFAULT_PAGE_SIZE', 25),
       maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
+      // Errors never carry a stack trace (server paths, library versions): the server log has it.
+      apolloServer: { includeStacktraceInErrorResponses: false },
     },
   },
 });

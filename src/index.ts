@@ -20,6 +20,7 @@ import { shareRelationsAcrossLocales } from './i18n/shareRelations';
 import { applyAdminViews } from './admin-views/applyAdminViews';
 import { registerGraphqlRules } from './graphql/graphqlRules';
 import { registerRoutesDoc } from './openapi/registerRoutesDoc';
+import { registerNullArguments } from './graphql/nullArguments';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -33,6 +34,7 @@ export default {
     addOutputVisitor(strapi, addEditionStatus);
     addOutputVisitor(strapi, addEmbargoState);
     registerGraphqlRules(strapi);
+    registerNullArguments(strapi);
     registerRoutesDoc(strapi);
   },
 
