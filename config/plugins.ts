@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
+import { mutateDocumentation } from '../src/openapi/completeDocument';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -16,6 +17,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         // Photos and documents for the press; SVG and HTML can carry scripts, so they are not accepted.
         allowedTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'application/pdf'],
       },
+    },
+  },
+  documentation: {
+    config: {
+      // Nullable fields, public reads and locales as the API really answers (tests check every response).
+      'x-strapi-config': { mutateDocumentation },
     },
   },
   graphql: {
