@@ -57,7 +57,10 @@ export const completeDocument = (draft: Document, contentApiPaths: string[]): vo
     delete item.servers;
     // Strapi 5 answers a create with 201; the plugin documents only 200.
     const create = item.post?.responses;
-    if (create?.['200'] && !create['201']) create['201'] = { ...create['200'], description: 'Created' };
+    if (path === '/upload?id={id}' && create?.['200']) {
+      // Updating a file's information answers that one file, not a list.
+      create['200'] = { description: 'The updated file', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadFile' } } } };
+    } else if (create?.['200'] && !create['201']) create['201'] = { ...create['200'], description: 'Created' };
     const read = item.get;
     if (!read) continue;
     for (const parameter of read.parameters ?? []) if (parameter.name === 'locale') parameter.schema = localeSchema();
