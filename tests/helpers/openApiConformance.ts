@@ -67,7 +67,9 @@ export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'
 
   return ({ method, url }, response) => {
     const { pathname, search } = new URL(url, 'http://localhost');
-    const documentPath = pathname.startsWith(`${apiPrefix}/`) ? pathname.slice(apiPrefix.length) : pathname;
+    // Strapi's router is not strict about a trailing slash: `/api/manifesto/` is `/manifesto`.
+    const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+    const documentPath = trimmed.startsWith(`${apiPrefix}/`) ? trimmed.slice(apiPrefix.length) : trimmed;
     // The upload plugin documents `/upload?id={id}` as a path of its own.
     const template =
       templates.find((candidate) => candidate.template.includes('?') && candidate.pattern.test(documentPath + search))?.template ??
