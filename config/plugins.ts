@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
 import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
+import { mutateDocumentation } from '../src/openapi/completeDocument';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -19,6 +20,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  documentation: {
+    config: {
+      // Nullable fields, public reads and locales as the API really answers (tests check every response).
+      'x-strapi-config': { mutateDocumentation },
+    },
+  },
   graphql: {
     config: {
       // The Apollo Sandbox at /graphql helps in development; production serves no playground.
@@ -27,6 +34,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       maxLimit: env.int('API_MAX_PAGE_SIZE', 100),
       depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
       apolloServer: {
+        // Errors never carry a stack trace (server paths, library versions): the server log has it.
+        includeStacktraceInErrorResponses: false,
         validationRules: graphqlLimitRules({
           depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
           maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),

@@ -21,6 +21,7 @@ import { applyAdminViews } from './admin-views/applyAdminViews';
 import { registerGraphqlRules } from './graphql/graphqlRules';
 import { registerRoutesDoc } from './openapi/registerRoutesDoc';
 import { registerQueryParams } from './rest/queryParams';
+import { registerNullArguments } from './graphql/nullArguments';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -34,6 +35,7 @@ export default {
     addOutputVisitor(strapi, addEditionStatus);
     addOutputVisitor(strapi, addEmbargoState);
     registerGraphqlRules(strapi);
+    registerNullArguments(strapi);
     registerRoutesDoc(strapi);
     registerQueryParams(strapi);
   },

@@ -7,7 +7,10 @@ export type DigestLabels = {
   pressCoverage: string;
   upcomingEditions: string;
   nothingNew: string;
-  readMore: string;
+  /** The preview line mail clients show after the subject. */
+  preheader: (titles: string[]) => string;
+  /** Link text that names its article, so a screen reader's list of links tells them apart. */
+  readMore: (title: string) => string;
   from: (start: string, end: string) => string;
 };
 
@@ -20,7 +23,8 @@ const LABELS: Record<string, DigestLabels> = {
     pressCoverage: 'Revue de presse',
     upcomingEditions: 'Prochaines éditions',
     nothingNew: 'Rien de nouveau depuis la dernière lettre.',
-    readMore: 'Lire la suite',
+    preheader: (titles) => (titles.length > 0 ? `Au sommaire : ${titles.join(' · ')}` : 'Rien de nouveau depuis la dernière lettre.'),
+    readMore: (title) => `Lire la suite : ${title}`,
     from: (start, end) => `Du ${start} au ${end}`,
   },
   en: {
@@ -31,7 +35,8 @@ const LABELS: Record<string, DigestLabels> = {
     pressCoverage: 'Press coverage',
     upcomingEditions: 'Upcoming editions',
     nothingNew: 'Nothing new since the last newsletter.',
-    readMore: 'Read more',
+    preheader: (titles) => (titles.length > 0 ? `In this issue: ${titles.join(' · ')}` : 'Nothing new since the last newsletter.'),
+    readMore: (title) => `Read more: ${title}`,
     from: (start, end) => `From ${start} to ${end}`,
   },
 };

@@ -28,10 +28,13 @@ const renderItem = (item: DigestItem, labels: DigestLabels, locale: string, time
     `<tr><td style="${FONT}font-size:18px;line-height:24px;font-weight:bold;padding:0 0 4px 0;"><a href="${url}" style="color:#0b5394;text-decoration:none;">${escapeHtml(item.title)}</a></td></tr>`,
     `<tr><td style="${FONT}${MUTED}font-size:13px;line-height:18px;padding:0 0 8px 0;">${source}${escapeHtml(itemDate(item, labels, locale, timeZone))}</td></tr>`,
     summary,
-    `<tr><td style="${FONT}font-size:14px;"><a href="${url}" style="color:#0b5394;">${escapeHtml(labels.readMore)}</a></td></tr>`,
+    `<tr><td style="${FONT}font-size:14px;"><a href="${url}" style="color:#0b5394;">${escapeHtml(labels.readMore(item.title))}</a></td></tr>`,
     `</table></td></tr>`,
   ].join('');
 };
+
+const preheaderOf = (digest: Digest, labels: DigestLabels): string =>
+  labels.preheader(DIGEST_SECTIONS.flatMap((section) => digest.sections[section].map((item) => item.title)).slice(0, 3)).slice(0, 140);
 
 export const renderDigestHtml = (digest: Digest, timeZone: string): string => {
   const labels = digestLabels(digest.locale);
@@ -52,6 +55,8 @@ export const renderDigestHtml = (digest: Digest, timeZone: string): string => {
     '<head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />',
     `<title>${escapeHtml(title)}</title></head>`,
     '<body style="margin:0;padding:0;background-color:#f5f7fa;">',
+    // The preheader: shown by mail clients after the subject, hidden in the message itself.
+    `<span style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all;">${escapeHtml(preheaderOf(digest, labels))}</span>`,
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f5f7fa;"><tr><td align="center" style="padding:24px 12px;">',
     '<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background-color:#ffffff;"><tr><td style="padding:24px 20px;">',
     '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">',

@@ -1,13 +1,15 @@
 import { absoluteUrl } from '../jsonld/types';
 import { buildSiteUrl, type SiteConfig } from '../site/siteUrls';
 import { visibleSince } from '../visibility/visibleSince';
+import { zonedMidnight } from '../digest/digestQuery';
+import { SITE_TIMEZONE } from '../clock/clock';
 
 /**
  * One public document as the distribution surfaces (feeds, newsletter digest) show it: a title, a
  * summary, the address of its page on the site, the instant it became public and its cover.
  * Built by pure functions from what the Document Service returned, so every surface agrees.
  */
-export type EntryImage = { url: string; alt: string; mime?: string; bytes?: number; width?: number; height?: number };
+export type EntryImage = { url: string; alt: string; mime?: string; bytes?: number; width?: number; height?: number; /** The file's URL as Strapi stores it. */ path?: string };
 
 export type PublicEntry = {
   type: 'article' | 'press-coverage' | 'edition';
@@ -17,7 +19,10 @@ export type PublicEntry = {
   title: string;
   summary?: string;
   url: string;
-  /** When the public could first read it (publication, embargo end or schedule, whichever is last). */
+  /**
+   * When the public could first read it (publication, embargo end or schedule, whichever is last);
+   * for press coverage, the day the outlet published it (midnight where the association works).
+   */
   date: Date;
   image?: EntryImage;
   categories: string[];
@@ -31,13 +36,17 @@ export type PublicEntry = {
 
 export type EntryContext = { site: SiteConfig; locale: string; mediaBaseUrl: string };
 
-type MediaFile = { url?: string; mime?: string; size?: number; width?: number; height?: number; alternativeText?: string | null };
+type MediaFile = { url?: string; mime?: string; width?: number; height?: number; alternativeText?: string | null };
 type CreditedImage = { image?: MediaFile | null; alternativeText?: string | null } | null | undefined;
 type Document = Record<string, unknown> & { documentId: string; slug?: string | null };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 
-/** The cover as an absolute URL with its alt text; Strapi stores sizes in kilobytes. */
+/**
+ * The cover as an absolute URL with its alt text. Strapi stores sizes in kilobytes rounded to two
+ * decimals, which is not a byte count: `bytes` stays unset here and is filled from the stored file
+ * by `withExactBytes` (feeds), or left out.
+ */
 export const entryImage = (image: CreditedImage, mediaBaseUrl: string, fallbackAlt: string): EntryImage | undefined => {
   const url = absoluteUrl(mediaBaseUrl, image?.image?.url);
   if (!url || !image?.image) return undefined;
@@ -46,7 +55,7 @@ export const entryImage = (image: CreditedImage, mediaBaseUrl: string, fallbackA
     url,
     alt: text(image.alternativeText) ?? text(file.alternativeText) ?? fallbackAlt,
     mime: file.mime,
-    bytes: typeof file.size === 'number' ? Math.round(file.size * 1000) : undefined,
+    path: file.url,
     width: file.width,
     height: file.height,
   };
@@ -79,7 +88,8 @@ export const articleEntry = (document: Document, context: EntryContext): PublicE
 
 export const pressCoverageEntry = (document: Document, context: EntryContext): PublicEntry | undefined => {
   const url = pageUrl('press-coverage', document, context);
-  const date = dateOf(document);
+  const published = text(document.publicationDate);
+  const date = published ? zonedMidnight(published, SITE_TIMEZONE) : dateOf(document);
   const title = text(document.headline);
   if (!url || !date || !title) return undefined;
   const outlet = document.outlet as { name?: string; website?: string | null } | null;

@@ -25,6 +25,7 @@ const updatedOf = (input: FeedInput): Date =>
 /** feed@4 guesses the type from the file extension unless given; undefined keys would overwrite its guess. */
 const enclosureOf = (image: NonNullable<PublicEntry['image']>) => ({
   url: image.url,
+  // RSS requires a length; 0 is the usual "unknown" when the provider's file cannot be measured.
   length: image.bytes ?? 0,
   ...(image.mime ? { type: image.mime } : {}),
 });
@@ -50,7 +51,8 @@ const libraryFeed = (input: FeedInput): Feed => {
       description: item.summary,
       date: item.date,
       published: item.date,
-      category: item.categories.map((name) => ({ name })),
+      // Atom requires `term` (RFC 4287 §4.2.2); `name` gives RSS its text and Atom its label.
+      category: item.categories.map((name) => ({ name, term: name })),
       author: [{ name: item.author ?? input.publisher.name }],
       ...(item.image ? { image: enclosureOf(item.image) } : {}),
     });
@@ -58,9 +60,13 @@ const libraryFeed = (input: FeedInput): Feed => {
   return feed;
 };
 
+/**
+ * Insertions below pass a function to `String.replace`: a replacement string would read `$&`, `` $` ``
+ * or `$'` inside user text (alt text, titles) as patterns and copy parts of the document there.
+ */
 /** feed@4 leaves the language out of Atom; `xml:lang` on the root states it for every entry. */
 const addAtomLanguage = (xml: string, language: string): string =>
-  xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(language)}">`);
+  xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(language)}">`);
 
 /** feed@4 writes no enclosures in Atom; each cover becomes `<link rel="enclosure">` after its entry's id. */
 const addAtomEnclosures = (xml: string, items: PublicEntry[]): string =>
@@ -74,7 +80,7 @@ const addAtomEnclosures = (xml: string, items: PublicEntry[]): string =>
       item.image.bytes ? `length="${item.image.bytes}"` : '',
       `title="${escapeHtml(item.image.alt)}"`,
     ].filter(Boolean);
-    return out.replace(id, `${id}\n        <link ${attributes.join(' ')}/>`);
+    return out.replace(id, () => `${id}\n        <link ${attributes.join(' ')}/>`);
   }, xml);
 
 /**
@@ -99,7 +105,7 @@ const toJsonFeed11 = (json: string, input: FeedInput): string => {
         authors: itemAuthor ? [itemAuthor] : undefined,
         image: entry?.image?.url ?? (typeof image === 'string' ? image : undefined),
         attachments: entry?.image
-          ? [{ url: entry.image.url, mime_type: entry.image.mime ?? 'image/jpeg', title: entry.image.alt, size_in_bytes: entry.image.bytes }]
+          ? [{ url: entry.image.url, mime_type: entry.image.mime ?? 'image/jpeg', title: entry.image.alt, ...(entry.image.bytes ? { size_in_bytes: entry.image.bytes } : {}) }]
           : undefined,
       };
     }),

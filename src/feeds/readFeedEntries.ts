@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { readNewest } from '../distribution/readPublished';
 import { articleEntry, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../distribution/publicEntry';
 import { ENTRY_POPULATE } from '../distribution/entryPopulate';
+import { withExactBytes } from '../distribution/exactBytes';
 import { CHANNEL_SOURCES, FEED_SIZE, type FeedChannel } from './feedChannels';
-
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
@@ -28,5 +28,5 @@ export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel,
     });
     entries.push(...coverage.map((document) => pressCoverageEntry(document, context)).filter(present));
   }
-  return newestFirst(entries).slice(0, FEED_SIZE);
+  return withExactBytes(strapi, newestFirst(entries).slice(0, FEED_SIZE));
 };

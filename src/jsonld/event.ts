@@ -65,8 +65,10 @@ export const eventJsonLd = (edition: Edition, context: JsonLdContext): JsonLd =>
     inLanguage: context.locale,
     organizer: uniqueByName([organizationRef(context.organization), ...byRole(['co-organiser'])]),
     sponsor: uniqueByName(byRole(['funder', 'event-partner', 'workshop-host', 'venue'])),
-    offers: edition.registrationUrl
-      ? { '@type': 'Offer', url: edition.registrationUrl, price: 0, priceCurrency: 'EUR', availability: 'https://schema.org/InStock' }
-      : undefined,
+    // Registration is free; Google's Event result recommends an offer with its URL.
+    offers:
+      edition.registrationUrl || context.pageUrl
+        ? { '@type': 'Offer', url: edition.registrationUrl ?? context.pageUrl, price: 0, priceCurrency: 'EUR', availability: 'https://schema.org/InStock' }
+        : undefined,
   });
 };

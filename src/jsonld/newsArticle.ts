@@ -32,8 +32,11 @@ export const newsArticleJsonLd = (article: Article, context: JsonLdContext): Jso
     mainEntityOfPage: context.pageUrl ? { '@type': 'WebPage', '@id': context.pageUrl } : undefined,
     image: image ? [image] : undefined,
     datePublished: published,
-    dateModified: article.updatedAt ?? published,
-    author: article.byline ? [{ '@type': 'Organization', name: article.byline }] : [organizationRef(context.organization)],
+    // A release edited before its embargo ends was still modified no earlier than it was published.
+    dateModified: [article.updatedAt, published].filter((d): d is string => Boolean(d)).sort().pop(),
+    author: article.byline
+      ? [{ '@type': 'Organization', name: article.byline, url: context.organization.url }]
+      : [organizationRef(context.organization)],
     publisher: organizationRef(context.organization),
     keywords: article.tags?.map((tag) => tag.label).join(', ') || undefined,
   });

@@ -11,7 +11,7 @@ const TYPE_BY_KIND: Record<string, string> = {
 
 type Partner = { name?: string; kind?: string; website?: string | null; description?: string | null; logo?: CreditedImage | null };
 
-/** schema.org Organization (or its closest subtype) for a partner. */
+/** schema.org Organization (or its closest subtype) for a partner; schema.org defines no `inLanguage` there. */
 export const partnerJsonLd = (partner: Partner, context: JsonLdContext): JsonLd =>
   compact({
     '@context': 'https://schema.org',
@@ -20,7 +20,6 @@ export const partnerJsonLd = (partner: Partner, context: JsonLdContext): JsonLd 
     url: partner.website ?? context.pageUrl,
     description: partner.description ?? undefined,
     logo: imageObject(partner.logo, context.mediaBaseUrl),
-    inLanguage: context.locale,
   });
 
 type Manifesto = { title?: string; foundingYear?: number | null; founders?: Array<{ name?: string }> | null };

@@ -1,3 +1,5 @@
+import { SITE_TIMEZONE } from '../clock/clock';
+import { localTimeWithOffset } from './localTime';
 import path from 'node:path';
 import { blocksToMarkdown } from './blocksToMarkdown';
 
@@ -77,10 +79,12 @@ const LABELS = {
   size: 'Dimensions',
 };
 
-export const releaseMarkdown = (release: Release): string => {
+/** Dates in the association's time zone with their offset (PASSERELLE_TIMEZONE), not raw UTC. */
+export const releaseMarkdown = (release: Release, timeZone: string = SITE_TIMEZONE): string => {
+  const local = (instant: string) => `${localTimeWithOffset(instant, timeZone)} (${timeZone})`;
   const meta = [
-    release.embargoUntil ? `${LABELS.embargo}: ${release.embargoUntil}` : undefined,
-    release.publishedAt ? `${LABELS.published}: ${release.publishedAt}` : undefined,
+    release.embargoUntil ? `${LABELS.embargo}: ${local(release.embargoUntil)}` : undefined,
+    release.publishedAt ? `${LABELS.published}: ${local(release.publishedAt)}` : undefined,
     release.byline ? `${LABELS.byline}: ${release.byline}` : undefined,
   ].filter(Boolean);
   return [`# ${release.title}`, meta.join('  \n'), release.standfirst ?? '', blocksToMarkdown(release.body)]

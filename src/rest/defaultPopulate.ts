@@ -5,6 +5,8 @@ type Query = Record<string, unknown>;
 
 /** Where the route middleware leaves a type's default population for its controller. */
 const STATE_KEY = 'defaultPopulate';
+/** The type's default population whatever the client asked, for what describes the whole document (JSON-LD, page URL). */
+const FULL_STATE_KEY = 'fullPopulate';
 
 /**
  * A route middleware that gives a type its useful default population (cover with its formats,
@@ -15,6 +17,7 @@ export const defaultPopulate =
   () =>
   async (ctx, next) => {
     if ((ctx.query as Query).populate === undefined) ctx.state[STATE_KEY] = populate;
+    ctx.state[FULL_STATE_KEY] = populate;
     await next();
   };
 
@@ -26,3 +29,6 @@ export const defaultPopulate =
  */
 export const withDefaultPopulate = (query: Query, ctx: Context): Query =>
   query.populate === undefined && ctx.state[STATE_KEY] ? { ...query, populate: ctx.state[STATE_KEY] } : query;
+
+/** The type's default population, set by the route middleware whether or not the client chose its own. */
+export const fullPopulateOf = (ctx: Context): unknown => ctx.state[FULL_STATE_KEY];

@@ -6,7 +6,7 @@ import { pageWindow } from './pageWindow';
 import { findAlternates } from './alternates';
 import { jsonLdFor } from '../jsonld';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../site/siteUrls';
-import { withDefaultPopulate } from './defaultPopulate';
+import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
 import { limitPopulateDepth } from './populateLimits';
 
 type Query = Record<string, unknown>;
@@ -80,7 +80,14 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     const { entity, served } = await readWithFallback(locale, read);
     if (!entity) throw new errors.NotFoundError(notFound);
     const data = (await controller.sanitizeOutput(entity, ctx)) as Entity;
-    return controller.transformResponse(data, await detailMeta(ctx, data, served, locale.requested, status));
+    // `meta.url` and the JSON-LD describe the whole document, not the client's `fields`/`populate` choice.
+    const narrowed = ctx.query.fields !== undefined || ctx.query.populate !== undefined;
+    const whole =
+      narrowed && entity.documentId
+        ? ((await documents().findOne({ documentId: entity.documentId, locale: served, status, populate: fullPopulateOf(ctx) ?? '*' })) ?? entity)
+        : entity;
+    const described = whole === entity ? data : ((await controller.sanitizeOutput(whole, ctx)) as Entity);
+    return controller.transformResponse(data, await detailMeta(ctx, described, served, locale.requested, status));
   };
 
   return {

@@ -35,6 +35,14 @@ export const sitemapPages = (versions: PageVersion[], site: SiteConfig, defaultL
   return pages.sort((a, b) => a.url.localeCompare(b.url));
 };
 
+/** A locale's home page lists the newest content, so it changes when any page of that locale does. */
+export const withHomeLastmod = (versions: PageVersion[]): PageVersion[] =>
+  versions.map((version) => {
+    if (version.type !== 'home' || version.lastmod) return version;
+    const times = versions.filter((other) => other.locale === version.locale && other.lastmod).map((other) => (other.lastmod as Date).getTime());
+    return times.length > 0 ? { ...version, lastmod: new Date(Math.max(...times)) } : version;
+  });
+
 /** The sitemap protocol's XML, with the `xhtml` namespace for alternates; written by the `sitemap` library. */
 export const buildSitemap = async (pages: SitemapPage[]): Promise<string> => {
   const stream = new SitemapStream({ xmlns: { xhtml: true, news: false, video: false, image: false } });

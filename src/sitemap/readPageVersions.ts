@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { readAllPublished } from '../distribution/readPublished';
 import { siteConfig, siteTypeOf } from '../site/siteUrls';
 import { visibleSince } from '../visibility/visibleSince';
-import type { PageVersion } from './buildSitemap';
+import { withHomeLastmod, type PageVersion } from './buildSitemap';
 
 const time = (value: unknown) => (value ? new Date(value as string) : undefined);
 const latest = (...dates: Array<Date | undefined>) =>
@@ -34,5 +34,5 @@ export const readPageVersions = async (strapi: Core.Strapi, locales: string[]): 
       }
     }
   }
-  return versions;
+  return withHomeLastmod(versions);
 };

@@ -1,61 +1,89 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { generateOpenApiDocument, type OpenApiDocument } from '../helpers/openApiConformance';
+import { contentApiRoutes, openApiPathOf } from '../helpers/contentApiRoutes';
 
-type OpenApi = { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string; schema?: Record<string, unknown> }>; responses?: Record<string, unknown> }>>; components: { schemas: Record<string, unknown> } };
+type Parameter = { name: string; in: string; schema?: Record<string, unknown> };
+type Operation = { parameters?: Parameter[]; responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; security?: unknown[] };
+type Document = OpenApiDocument & { paths: Record<string, Record<string, Operation> & { servers?: unknown }>; info: { title: string }; openapi: string };
 
 describe('OpenAPI document (documentation plugin)', () => {
   let server: TestServer;
-  let document: OpenApi;
+  let document: Document;
 
   beforeAll(async () => {
     server = await bootStrapi();
-    // A version of our own, so that test files booting in parallel cannot overwrite what we read.
-    const version = `test-${process.pid}-${Date.now()}`;
-    const service = server.strapi.plugin('documentation').service('documentation') as {
-      generateFullDoc(version: string): Promise<void>;
-      getFullDocumentationPath(): string;
-    };
-    await service.generateFullDoc(version);
-    const directory = path.join(service.getFullDocumentationPath(), version);
-    document = JSON.parse(fs.readFileSync(path.join(directory, 'full_documentation.json'), 'utf8')) as OpenApi;
-    fs.rmSync(directory, { recursive: true, force: true });
+    document = (await generateOpenApiDocument(server.strapi)) as Document;
   });
   afterAll(async () => {
     await server?.destroy();
   });
 
-  it('lists the custom routes beside the generated ones', () => {
-    for (const route of [
-      '/articles',
-      '/articles/{id}',
-      '/articles/slug/{slug}',
-      '/press-coverages/slug/{slug}',
-      '/editions/slug/{slug}',
-      '/programmes/slug/{slug}',
-      '/partners/slug/{slug}',
-      '/articles/embargoed',
-      '/feeds/{locale}/{feed}',
-      '/newsletter/digest',
-      '/sitemap.xml',
-    ]) {
-      expect(document.paths[route]?.get).toBeDefined();
-    }
+  it('documents every Content API route, where it is defined (route inventory)', () => {
+    const routes = contentApiRoutes(server.strapi);
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes
+      .filter((route) => !document.paths[openApiPathOf(route.path)]?.[route.method.toLowerCase()])
+      .map((route) => `${route.method} ${route.path} (${route.handler})`);
+    expect(missing).toEqual([]);
+    expect(document.paths['/articles/slug/{slug}/press-kit.zip']?.get?.responses?.['200']?.content).toHaveProperty('application/zip');
   });
 
-  it('describes their parameters and answers', () => {
+  it('describes parameters as the API checks them', () => {
     const slug = document.paths['/articles/slug/{slug}'].get;
-    expect(slug.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:slug', 'query:locale', 'query:fallback', 'query:populate']);
+    expect(slug.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:slug', 'query:locale', 'query:fallback', 'query:populate', 'query:fields']);
+    for (const operation of [slug, document.paths['/articles'].get, document.paths['/newsletter/digest'].get]) {
+      expect(operation.parameters?.find((p) => p.name === 'locale')?.schema?.enum).toEqual(['fr', 'en']);
+    }
     const feed = document.paths['/feeds/{locale}/{feed}'].get;
     expect(feed.parameters?.find((p) => p.name === 'feed')?.schema?.pattern).toBe('^(news|press-releases|press-coverage|all)\\.(rss|atom|json)$');
-    expect(Object.keys((feed.responses?.['200'] as { content: Record<string, unknown> }).content)).toEqual([
-      'application/rss+xml',
-      'application/atom+xml',
-      'application/feed+json',
-    ]);
-    const digest = document.paths['/newsletter/digest'].get;
-    expect(digest.parameters?.map((p) => p.name)).toEqual(['locale', 'since', 'format']);
-    expect(document.components.schemas).toHaveProperty('PasserelleDigestResponse');
-    expect(document.components.schemas).toHaveProperty('ArticleResponse');
+    const since = document.paths['/newsletter/digest'].get.parameters?.find((p) => p.name === 'since');
+    expect(since?.schema?.oneOf).toEqual([{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }]);
+  });
+
+  it('describes answers as the API gives them: JSON Feed as JSON, nullable fields, no server of its own', () => {
+    const feed = document.paths['/feeds/{locale}/{feed}'].get.responses?.['200']?.content ?? {};
+    expect(Object.keys(feed)).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
+    expect(feed['application/feed+json'].schema).toEqual({ $ref: '#/components/schemas/PasserelleJsonFeed' });
+    expect(document.paths['/sitemap.xml'].servers).toBeUndefined();
+    const schemas = document.components.schemas as Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[] }>;
+    expect(schemas.Article.properties.standfirst.nullable).toBe(true);
+    expect(schemas.Article.properties.cover).toEqual({ allOf: [{ $ref: '#/components/schemas/MediaCreditedImageComponent' }], nullable: true });
+    expect(schemas.Article.required).toBeUndefined();
+    expect(schemas.ArticleRequest.required).toBeDefined();
+    expect(document.info.title).toBe('Passerelle Content API');
+  });
+
+  it('marks public reads as public, and the journalists’ route as needing a token', () => {
+    for (const path of ['/articles/slug/{slug}', '/articles', '/articles/{id}', '/manifesto']) {
+      expect(document.paths[path].get.security).toEqual([{}, { bearerAuth: [] }]);
+    }
+    for (const path of ['/feeds/{locale}/{feed}', '/sitemap.xml', '/newsletter/digest', '/articles/slug/{slug}/press-kit.zip']) {
+      expect(document.paths[path].get.security).toEqual([]);
+    }
+    expect(document.paths['/articles/embargoed'].get.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it('serves the document at a stable JSON address, under the Swagger page’s access rule', async () => {
+    const response = await server.http().get('/documentation/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/vnd\.oai\.openapi\+json/);
+    const served = JSON.parse(response.text) as Document;
+    expect(served.openapi).toBe('3.0.0');
+    expect(Object.keys(served.paths)).toEqual(expect.arrayContaining(['/articles/slug/{slug}/press-kit.zip']));
+    expect((await server.http().get('/documentation/v1.0.0/openapi.json')).status).toBe(200);
+    expect((await server.http().get('/documentation/v9.9.9/openapi.json')).status).toBe(404);
+
+    // The Swagger page's rule (the plugin's restricted access) applies to the JSON as well.
+    const store = server.strapi.store({ type: 'plugin', name: 'documentation' });
+    const settings = (await store.get({ key: 'config' })) as Record<string, unknown>;
+    await store.set({ key: 'config', value: { ...settings, restrictedAccess: true, password: 'x' } });
+    try {
+      const page = await server.http().get('/documentation/v1.0.0');
+      const json = await server.http().get('/documentation/openapi.json');
+      expect(json.status).toBe(page.status);
+      expect(json.status).toBe(302);
+    } finally {
+      await store.set({ key: 'config', value: settings });
+    }
   });
 });

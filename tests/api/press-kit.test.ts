@@ -113,8 +113,9 @@ describe('press kit download', () => {
 
       expect(release.bytes.toString('utf8')).toBe(
         '# DéClics Numériques en Occitanie\n\n' +
-          `Embargo jusqu’au / Embargo until: ${EMBARGO}  \n` +
-          `Publié le / Published: ${release.bytes.toString('utf8').match(/Published: (\S+)/)?.[1]}\n\n` +
+          // 08:00 UTC on 2 March is 09:00 in Paris (CET, UTC+1).
+          'Embargo jusqu’au / Embargo until: 2031-03-02T09:00:00+01:00 (Europe/Paris)  \n' +
+          `Publié le / Published: ${release.bytes.toString('utf8').match(/Published: ([^\n]+)/)?.[1]}\n\n` +
           '330 personnes formées au numérique.\n\nToulouse, le 2 mars 2031.\n'
       );
       const text = credits.bytes.toString('utf8');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { temporaryDatabaseFile, testEnvironment } from './testEnvironment';
+import { generateOpenApiDocument, openApiConformance, type ConformanceCheck } from './openApiConformance';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 export const DIST_DIR = path.join(APP_DIR, 'dist');
@@ -10,6 +11,7 @@ export const DIST_DIR = path.join(APP_DIR, 'dist');
 export type TestServer = {
   strapi: Core.Strapi;
   databaseFile: string;
+  /** Requests to the app; every response is checked against the app's OpenAPI document (see openApiConformance). */
   http: () => ReturnType<typeof request>;
   /** Moves the app's clock (embargo, scheduling, edition status) without sleeping; `undefined` restores real time. */
   setNow: (instant?: Date | string) => void;
@@ -23,6 +25,23 @@ type BootOptions = {
   /** Reuse the database of an earlier boot (to check what a second boot changes). */
   databaseFile?: string;
   env?: Record<string, string | undefined>;
+};
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/** supertest, with a conformance assertion attached to every request before the test adds its own. */
+const conformingRequest = (agent: ReturnType<typeof request>, check: ConformanceCheck | undefined): ReturnType<typeof request> => {
+  if (!check) return agent;
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof property !== 'string' || !HTTP_METHODS.has(property) || typeof value !== 'function') return value;
+      return (url: string, ...rest: unknown[]) =>
+        (value as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest).expect((response) =>
+          check({ method: property.toUpperCase(), url }, { status: response.status, headers: response.headers as Record<string, string>, body: response.body, text: response.text })
+        );
+    },
+  });
 };
 
 const applyEnvironment = (values: Record<string, string | undefined>) => {
@@ -49,6 +68,8 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer>
     throw error;
   }
   await strapi.server.mount();
+  const document = await generateOpenApiDocument(strapi);
+  const conformance = document ? openApiConformance(document, (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api') : undefined;
 
   const stop = async () => {
     await strapi.destroy();
@@ -65,7 +86,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer>
       if (instant === undefined) clock.resetClock();
       else clock.setClock(() => new Date(instant));
     },
-    http: () => request(strapi.server.httpServer),
+    http: () => conformingRequest(request(strapi.server.httpServer), conformance),
     stop,
     destroy: async () => {
       await stop();

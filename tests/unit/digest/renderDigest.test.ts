@@ -79,6 +79,15 @@ describe('renderDigestHtml', () => {
     expect(html).toContain('Du 10 janvier 2027 au 20 janvier 2027');
   });
 
+  it('starts with a hidden preheader, and each link says which item it opens', () => {
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).toMatch(/^<body[^>]*>\n<span style="display:none;[^"]*">Au sommaire : Annonce · Actualité &lt;b&gt;importante&lt;\/b&gt; &amp; &quot;citée&quot; · Communiqué<\/span>/);
+    const links = [...html.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1]).filter((text) => text.startsWith('Lire la suite'));
+    expect(links).toHaveLength(6);
+    expect(new Set(links).size).toBe(links.length);
+    expect(links).toContain('Lire la suite : Communiqué');
+  });
+
   it('says so when nothing is new', () => {
     const empty = collectDigest({ locale: 'en', since: new Date('2026-11-01T00:00:00Z'), site: { name: 'D', url: 'https://s' }, articles: [], pressCoverage: [], upcomingEditions: [] });
     expect(renderDigestHtml(empty, 'UTC')).toContain('Nothing new since the last newsletter.');

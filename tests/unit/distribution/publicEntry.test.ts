@@ -41,7 +41,8 @@ describe('publicEntry', () => {
       summary: 'Short.',
       url: 'https://site.example/en/news/hello',
       date: new Date('2026-11-04T07:00:00Z'),
-      image: { url: 'https://cms.example/uploads/bridge.jpg', alt: 'A white footbridge', mime: 'image/jpeg', bytes: 20040, width: 1200, height: 800 },
+      // No byte count from Strapi's rounded kilobytes (20.04 KB is not 20,040 bytes): withExactBytes measures the file.
+      image: { url: 'https://cms.example/uploads/bridge.jpg', path: '/uploads/bridge.jpg', alt: 'A white footbridge', mime: 'image/jpeg', width: 1200, height: 800 },
       categories: ['jobs'],
       author: 'Press desk',
     });
@@ -60,6 +61,15 @@ describe('publicEntry', () => {
     expect(coverage?.source).toEqual({ name: 'ToulÉco', url: 'https://www.touleco.fr' });
     const edition = editionEntry({ documentId: 'e', slug: 'gard', title: 'Gard', startDate: '2030-03-02', endDate: '2030-03-20', publishedAt: '2026-11-02T09:00:00Z' }, context);
     expect(edition).toMatchObject({ url: 'https://site.example/en/editions/gard', startDate: '2030-03-02', endDate: '2030-03-20' });
+  });
+
+  it('dates press coverage by the day the outlet published it, not when it entered the CMS', () => {
+    const coverage = pressCoverageEntry(
+      { documentId: 'c', slug: 'touleco', headline: 'ToulÉco, 2020', publicationDate: '2020-09-29', publishedAt: '2026-11-29T10:00:00Z' },
+      context
+    );
+    // Midnight in Paris (CEST, UTC+2, in September).
+    expect(coverage?.date).toEqual(new Date('2020-09-28T22:00:00.000Z'));
   });
 
   it('sorts newest first, ties by documentId', () => {

@@ -106,6 +106,27 @@ describe('buildFeed', () => {
     });
   });
 
+  it('gives every Atom category the term RFC 4287 requires', () => {
+    const entry = parserFor(['entry', 'category']).parse(buildFeed(input, 'atom')).feed.entry[1];
+    expect(entry.category).toEqual(release.categories.map((name) => ({ '@term': name, '@label': name })));
+  });
+
+  it('copies user text as it is: `$&`, `$\``, `$\'` in alt text are not replacement patterns', () => {
+    const alt = "Prix $& remis $` puis $' fin";
+    const tricky = { ...input, items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), alt } }] };
+    const xml = buildFeed(tricky, 'atom');
+    const feed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', htmlEntities: true, isArray: (name) => ['entry', 'link'].includes(name) }).parse(xml).feed;
+    expect(feed.entry).toHaveLength(1);
+    expect(feed.entry[0].link.find((link: Record<string, string>) => link['@rel'] === 'enclosure')['@title']).toBe(alt);
+    expect(xml.match(/<feed /g)).toHaveLength(1);
+  });
+
+  it('leaves out a byte size it does not know exactly (JSON Feed), and says 0 where RSS requires one', () => {
+    const unknown = { ...input, items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), bytes: undefined } }] };
+    expect(JSON.parse(buildFeed(unknown, 'json')).items[0].attachments[0]).not.toHaveProperty('size_in_bytes');
+    expect(rssParser.parse(buildFeed(unknown, 'rss')).rss.channel.item[0].enclosure['@length']).toBe('0');
+  });
+
   it('is stable: the same items give the same bytes, with no "now" inside', () => {
     for (const format of ['rss', 'atom', 'json'] as const) expect(buildFeed(input, format)).toBe(buildFeed(input, format));
     const empty = rssParser.parse(buildFeed({ ...input, items: [] }, 'rss')).rss;

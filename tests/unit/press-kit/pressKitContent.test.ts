@@ -1,3 +1,4 @@
+import { localTimeWithOffset } from '../../../src/press-kit/localTime';
 import { creditsText, pressKitContent, pressKitImages, releaseMarkdown, safeFileName, type Release } from '../../../src/press-kit/pressKitContent';
 
 const file = (id: number, name: string, ext = '.jpg') => ({ id, name, ext, url: `/uploads/${id}${ext}`, width: 3000, height: 2000 });
@@ -32,13 +33,23 @@ describe('press kit content', () => {
     expect(safeFileName(input)).toBe(expected);
   });
 
-  it('writes the release with its embargo, standfirst and body', () => {
-    expect(releaseMarkdown(release)).toBe(
+  it('writes the release with its embargo (local time and offset), standfirst and body', () => {
+    expect(releaseMarkdown(release, 'Europe/Paris')).toBe(
       '# Lancement de DéClics Numériques\n\n' +
-        'Embargo jusqu’au / Embargo until: 2031-03-02T08:00:00.000Z  \nAuteur / By: Service presse\n\n' +
+        'Embargo jusqu’au / Embargo until: 2031-03-02T09:00:00+01:00 (Europe/Paris)  \nAuteur / By: Service presse\n\n' +
         'Un programme pour 330 personnes.\n\n' +
         'Toulouse, le 2 mars.\n'
     );
+  });
+
+  it.each([
+    ['2020-09-28T07:00:00.000Z', 'Europe/Paris', '2020-09-28T09:00:00+02:00'],
+    ['2031-03-02T08:00:00.000Z', 'Europe/Paris', '2031-03-02T09:00:00+01:00'],
+    ['2031-03-02T08:00:00.000Z', 'America/Cayenne', '2031-03-02T05:00:00-03:00'],
+    ['2031-03-30T00:30:00.000Z', 'Europe/Paris', '2031-03-30T01:30:00+01:00'],
+    ['2031-03-30T01:30:00.000Z', 'Europe/Paris', '2031-03-30T03:30:00+02:00'],
+  ])('gives %s in %s as %s', (instant, timeZone, expected) => {
+    expect(localTimeWithOffset(instant, timeZone)).toBe(expected);
   });
 
   it('lists each image with its credit, licence, caption and alternative text, and says when one is missing', () => {

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { buildSitemap, sitemapPages, type PageVersion } from '../../../src/sitemap/buildSitemap';
+import { buildSitemap, sitemapPages, withHomeLastmod, type PageVersion } from '../../../src/sitemap/buildSitemap';
 import type { SiteConfig } from '../../../src/site/siteUrls';
 
 const site: SiteConfig = {
@@ -70,5 +70,22 @@ describe('buildSitemap', () => {
     const xml = await buildSitemap([{ url: 'https://site.example/fr/a?b=1&c=<2>', alternates: [] }]);
     expect(xml).toContain('<loc>https://site.example/fr/a?b=1&amp;c=%3C2%3E</loc>');
     expect(parse(xml).urlset.url[0].loc).toBe('https://site.example/fr/a?b=1&c=%3C2%3E');
+  });
+
+  it('dates each home page by the newest page of its locale', () => {
+    const versions: PageVersion[] = [
+      { type: 'home', documentId: 'home', locale: 'fr' },
+      { type: 'home', documentId: 'home', locale: 'en' },
+      { type: 'home', documentId: 'home', locale: 'de' },
+      { type: 'article', documentId: 'a', locale: 'fr', slug: 'a', lastmod: new Date('2026-11-02T00:00:00Z') },
+      { type: 'article', documentId: 'b', locale: 'fr', slug: 'b', lastmod: new Date('2026-11-05T00:00:00Z') },
+      { type: 'article', documentId: 'a', locale: 'en', slug: 'a', lastmod: new Date('2026-11-03T00:00:00Z') },
+    ];
+    const homes = withHomeLastmod(versions).filter((version) => version.type === 'home');
+    expect(homes.map((home) => [home.locale, home.lastmod?.toISOString()])).toEqual([
+      ['fr', '2026-11-05T00:00:00.000Z'],
+      ['en', '2026-11-03T00:00:00.000Z'],
+      ['de', undefined],
+    ]);
   });
 });

@@ -1,0 +1,3 @@
+import { addOpenApiJsonRoutes } from '../../openapi/openApiJson';
+
+export default addOpenApiJsonRoutes;

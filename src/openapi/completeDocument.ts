@@ -1,0 +1,79 @@
+import { PUBLIC_OR_TOKEN, localeSchema, type Json } from './openApiPieces';
+
+/**
+ * Brings the documentation plugin's generated document (5.54.0) in line with what the API answers.
+ * Runs as its `mutateDocumentation` hook, on the whole document once the overrides are merged.
+ *
+ * - Response schemas: any attribute may come back `null` (an optional field left empty, a required
+ *   one in a draft) or be left out (`fields`, `populate`), so none is `required` and all are nullable.
+ *   `$ref`s become `allOf: [$ref]` with `nullable`, the OpenAPI 3.0 spelling of a nullable reference.
+ * - List metadata: the plugin writes `pageSize.minimum: 25` and `pageCount.maximum: 1`, which any
+ *   real page contradicts.
+ * - A create answers 201.
+ * - Reads of content types are public (Public role); a token may see more, so auth is optional.
+ * - `locale` lists the configured locales.
+ */
+type Schema = Json & { properties?: Record<string, Schema>; items?: Schema; required?: string[]; $ref?: string; type?: string };
+type Operation = Json & { parameters?: Array<Json & { name: string; schema?: Json }>; security?: unknown; responses?: Record<string, Json> };
+type Document = Json & { info: Json; paths: Record<string, Record<string, Operation> & { servers?: unknown }>; components: { schemas: Record<string, Schema> } };
+
+const NEVER_NULL = new Set(['id', 'documentId']);
+
+const nullable = (schema: Schema): Schema => {
+  if (schema.$ref) return { allOf: [{ $ref: schema.$ref }], nullable: true };
+  if (Object.keys(schema).length === 0) return schema;
+  return { ...schema, nullable: true };
+};
+
+const looseResponse = (schema: Schema): Schema => {
+  const out: Schema = { ...schema };
+  // The upload plugin writes `type: number, format: integer` for integers.
+  if (out.format === 'integer') (out.type = 'integer'), delete out.format;
+  if (out.items) out.items = looseResponse(out.items);
+  if (out.properties) {
+    delete out.required;
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties).map(([name, property]) => [name, NEVER_NULL.has(name) ? looseResponse(property) : nullable(looseResponse(property))])
+    );
+  }
+  return out;
+};
+
+/** The entity and component schemas the plugin generates for responses (not `…Request`, not ours). */
+const isGeneratedResponseSchema = (name: string) =>
+  !name.endsWith('Request') && !name.endsWith('ListResponse') && !name.endsWith('Response') && name !== 'Error' && !name.startsWith('Passerelle');
+
+export const completeDocument = (draft: Document, contentApiPaths: string[]): void => {
+  draft.info.title = 'Passerelle Content API';
+  for (const [name, schema] of Object.entries(draft.components.schemas)) {
+    if (isGeneratedResponseSchema(name)) draft.components.schemas[name] = looseResponse(schema);
+    // The upload plugin describes an image's `formats` (one file per breakpoint) as a number.
+    const formats = draft.components.schemas[name].properties?.formats;
+    if (name === 'UploadFile' && formats) draft.components.schemas[name].properties!.formats = { type: 'object', nullable: true };
+    const pagination = (schema.properties?.meta as Schema | undefined)?.properties?.pagination?.properties;
+    if (pagination) for (const field of Object.values(pagination)) delete field.minimum, delete field.maximum;
+  }
+  for (const [path, item] of Object.entries(draft.paths)) {
+    delete item.servers;
+    // Strapi 5 answers a create with 201; the plugin documents only 200.
+    const create = item.post?.responses;
+    if (path === '/upload?id={id}' && create?.['200']) {
+      // Updating a file's information answers that one file, not a list.
+      create['200'] = { description: 'The updated file', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadFile' } } } };
+    } else if (create?.['200'] && !create['201']) create['201'] = { ...create['200'], description: 'Created' };
+    const read = item.get;
+    if (!read) continue;
+    for (const parameter of read.parameters ?? []) if (parameter.name === 'locale') parameter.schema = localeSchema();
+    if (contentApiPaths.some((prefix) => path === prefix || path === `${prefix}/{id}`)) read.security = PUBLIC_OR_TOKEN;
+  }
+};
+
+/** The `mutateDocumentation` hook for config/plugins.ts; reads the content types when the plugin generates. */
+export const mutateDocumentation = (draft: unknown): void => {
+  type ContentType = { uid: string; kind: string; info: { singularName: string; pluralName: string } };
+  const types = Object.values((strapi.contentTypes ?? {}) as unknown as Record<string, ContentType>);
+  const paths = types
+    .filter((type) => type.uid.startsWith('api::'))
+    .map((type) => `/${type.kind === 'singleType' ? type.info.singularName : type.info.pluralName}`);
+  completeDocument(draft as Document, paths);
+};

@@ -1,0 +1,88 @@
+import { useServerWithEditor } from '../helpers/api';
+import { contentApiRoutes, type ContentApiRoute } from '../helpers/contentApiRoutes';
+
+type Json = Record<string, unknown>;
+type GraphqlResult = { data?: Json | null; errors?: Array<{ message: string; extensions?: Json }> };
+type Model = { uid: string; kind: string; info: { singularName: string; pluralName: string }; attributes: Record<string, { type: string; relation?: string; target?: string }> };
+
+/**
+ * Queries a front end can send by accident must get a 2xx or a 4xx in Strapi's error format, never
+ * a 500. The routes and GraphQL queries are enumerated from what the app registers, so a new type or
+ * route is covered without editing this file. Runs in development mode, where GraphQL would add stack
+ * traces if allowed, to show that it does not.
+ */
+describe('No server error from ordinary queries', () => {
+  const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true', NODE_ENV: 'development' } });
+
+  const apiModels = () => Object.values(app.server.strapi.contentTypes as unknown as Record<string, Model>).filter((model) => model.uid.startsWith('api::'));
+
+  /** A concrete URL for a route, its parameters filled with values that exist in the demo content. */
+  const concreteUrl = async (route: ContentApiRoute): Promise<string> => {
+    const plural = route.path.split('/')[1];
+    const list = (await app.editor.get(plural, { locale: 'fr' })).body as { data?: Array<{ documentId: string; slug?: string }> | null };
+    const first = Array.isArray(list.data) ? list.data.find((entry) => entry.slug) ?? list.data[0] : undefined;
+    const values: Record<string, string> = { id: first?.documentId ?? 'none', slug: first?.slug ?? 'none', locale: 'fr', feed: 'all.rss' };
+    return `/api${route.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => values[name] ?? 'x')}`;
+  };
+
+  it('REST: `fields=` (an empty list) is a 400 naming `fields` on every GET route, list, detail and slug', async () => {
+    const routes = contentApiRoutes(app.server.strapi).filter((route) => route.method === 'GET');
+    expect(routes.length).toBeGreaterThan(10);
+    const failures: string[] = [];
+    for (const route of routes) {
+      const url = await concreteUrl(route);
+      for (const query of ['fields=', 'fields=&locale=fr', 'fields=&fields=']) {
+        const response = await app.server.http().get(`${url}?${query}`).set('Authorization', `Bearer ${app.token}`);
+        const body = response.body as { error?: { status?: number; name?: string } };
+        if (response.status >= 500) failures.push(`${url}?${query} → ${response.status}`);
+        else if (response.status >= 400 && (body.error?.status !== response.status || !body.error?.name)) {
+          failures.push(`${url}?${query} → ${response.status} without Strapi's error shape`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    const article = await app.server.http().get('/api/articles?fields=');
+    expect(article.status).toBe(400);
+    expect(article.body.error.details.errors[0].path).toEqual(['fields']);
+  });
+
+  it('GraphQL: a null `pagination` (or null inside it) is "not given", on every collection query and list relation', async () => {
+    const naming = app.server.strapi.plugin('graphql').service('utils').naming as {
+      getFindQueryName(model: Model): string;
+      getFindConnectionQueryName(model: Model): string;
+    };
+    const sources: string[] = [];
+    for (const model of apiModels().filter((m) => m.kind === 'collectionType')) {
+      for (const pagination of ['null', '{ page: null, pageSize: null }', '{ start: null, limit: null }']) {
+        sources.push(`{ ${naming.getFindQueryName(model)}(pagination: ${pagination}) { documentId } }`);
+      }
+      sources.push(`{ ${naming.getFindConnectionQueryName(model)}(pagination: null) { nodes { documentId } pageInfo { total } } }`);
+      const manyRelation = Object.entries(model.attributes).find(
+        ([, attribute]) => attribute.type === 'relation' && attribute.relation?.endsWith('Many') && attribute.target?.startsWith('api::')
+      );
+      if (manyRelation) sources.push(`{ ${naming.getFindQueryName(model)} { documentId ${manyRelation[0]}(pagination: null) { documentId } } }`);
+    }
+    const failures: string[] = [];
+    for (const query of sources) {
+      const response = await app.server.http().post('/graphql').send({ query });
+      const result = response.body as GraphqlResult;
+      if (response.status >= 500 || result.errors) failures.push(`${query} → ${response.status} ${JSON.stringify(result.errors)}`);
+    }
+    expect(failures).toEqual([]);
+    const variables = await app.server
+      .http()
+      .post('/graphql')
+      .send({ query: 'query($p: PaginationArg) { articles(pagination: $p, locale: "fr") { title } }', variables: { p: null } });
+    expect((variables.body as GraphqlResult).errors).toBeUndefined();
+    expect(((variables.body as GraphqlResult).data?.articles as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('GraphQL errors carry no stack trace, even outside production', async () => {
+    for (const query of ['{ articles(locale: "de") { title } }', '{ articles(filters: { nope: { eq: 1 } }) { title } }', '{ nothing }']) {
+      const response = await app.server.http().post('/graphql').send({ query });
+      const result = response.body as GraphqlResult;
+      expect(result.errors?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(result)).not.toMatch(/stacktrace|node_modules|\/dist\//);
+    }
+  });
+});
