@@ -1,6 +1,8 @@
 import sharp, { type Metadata } from 'sharp';
 import { errors } from '@strapi/utils';
-import { claimedImageFormat, refusalFor, unreadableRefusal, type Refusal, type UploadFacts, type UploadLimits } from './uploadRules';
+import fs from 'node:fs/promises';
+import { claimedImageFormat, contentRefusal, refusalFor, unreadableRefusal, type Refusal, type UploadFacts, type UploadLimits } from './uploadRules';
+import { claimsPdf, detectContent, HEAD_BYTES, isImageContent } from './contentSignatures';
 
 /** The parts of a formidable file that the inspection reads. */
 export type IncomingFile = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
@@ -28,10 +30,31 @@ const decodeError = async (filepath: string, maxPixels: number): Promise<string 
   }
 };
 
+const firstBytes = async (filepath: string): Promise<Buffer> => {
+  const handle = await fs.open(filepath, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+};
+
 /** Reads what is needed to judge one upload; decodes it fully only when the header passed. */
 export const findRefusal = async (file: IncomingFile, limits: UploadLimits): Promise<Refusal | undefined> => {
   const fileName = file.originalFilename ?? 'sans nom';
-  const claimed = claimedImageFormat(fileName, file.mimetype);
+  const tooLarge = refusalFor({ fileName, sizeInBytes: file.size }, limits);
+  if (tooLarge) return tooLarge;
+  let claimed = claimedImageFormat(fileName, file.mimetype);
+  if (!claimed) {
+    // Not named as an image: its first bytes must be an accepted type, and a PDF if named as one.
+    const content = detectContent(await firstBytes(file.filepath));
+    const refusal = contentRefusal(fileName, claimsPdf(fileName, file.mimetype), content);
+    if (refusal) return refusal;
+    // An image under another name (no extension, a generic type) gets every image check.
+    if (isImageContent(content)) claimed = content;
+  }
   const header = claimed ? await headerOf(file.filepath) : undefined;
   const facts: UploadFacts = {
     fileName,
