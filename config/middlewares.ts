@@ -7,6 +7,8 @@ const config: Core.Config.Middlewares = [
   'global::query-errors',
   'strapi::security',
   'strapi::cors',
+  // Per-client limit on /api and /graphql, 429 with Retry-After (config/rateLimit.ts).
+  'global::rate-limit',
   'strapi::poweredBy',
   'strapi::query',
   'strapi::body',
