@@ -14,6 +14,8 @@ const config: Core.Config.Middlewares = [
   'strapi::body',
   'strapi::session',
   'strapi::favicon',
+  // Media files that are not images are served as downloads (Content-Disposition: attachment).
+  'global::upload-disposition',
   'strapi::public',
   // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
   'global::site-root-paths',

@@ -105,6 +105,21 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
     const response = await uploadImage(app.server, app.token, { buffer: pdf, name, mime: 'application/pdf' });
     expect(response.status).toBe(201);
     expect(response.body[0]).toMatchObject({ mime: 'application/pdf', ext: '.pdf' });
+
+    // Served as a download, never as a page of this origin.
+    const served = await app.server.http().get(response.body[0].url as string);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('application/pdf');
+    expect(served.headers['content-disposition']).toMatch(/^attachment; filename="[\w.-]+\.pdf"$/);
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves images inline, for pages to show', async () => {
+    const response = await uploadImage(app.server, app.token, { buffer: await makeJpeg(320, 200), name: uniqueName('inline', '.jpg') });
+    const served = await app.server.http().get(response.body[0].url as string);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.headers['content-disposition']).toBeUndefined();
   });
 
   it.each([
