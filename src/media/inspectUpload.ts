@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import fs from 'node:fs/promises';
 import { claimedImageFormat, contentRefusal, refusalFor, unreadableRefusal, type Refusal, type UploadFacts, type UploadLimits } from './uploadRules';
 import { claimsPdf, detectContent, HEAD_BYTES, isImageContent } from './contentSignatures';
+import { stripGpsPosition } from './stripGps';
 
 /** The parts of a formidable file that the inspection reads. */
 export type IncomingFile = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
@@ -81,5 +82,13 @@ export const rejectBadUploads = async (files: IncomingFile | IncomingFile[], lim
   for (const file of Array.isArray(files) ? files : [files]) {
     const refusal = await findRefusal(file, limits);
     if (refusal) throw errorFor(refusal);
+  }
+};
+
+/** Takes the GPS position out of every image of an accepted request, before anything is stored. */
+export const stripGpsFromUploads = async (files: IncomingFile | IncomingFile[]): Promise<void> => {
+  for (const file of Array.isArray(files) ? files : [files]) {
+    if (!isImageContent(detectContent(await firstBytes(file.filepath)))) continue;
+    if ((await stripGpsPosition(file.filepath)) === 'reencoded') file.size = (await fs.stat(file.filepath)).size;
   }
 };
