@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { createPreviewHandler } from '../src/preview/previewHandler';
 import { previewOrigins } from '../src/preview/previewUrl';
+import { previewSecret } from '../src/preview/previewSecret';
 import site from './site';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
@@ -24,7 +25,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => 
     enabled: env.bool('PREVIEW_ENABLED', true),
     config: {
       allowedOrigins: previewOrigins(site({ env }).url),
-      handler: createPreviewHandler(() => strapi),
+      handler: createPreviewHandler(() => strapi, {
+        secret: previewSecret(env),
+        ttlSeconds: env.int('PREVIEW_LINK_TTL_MINUTES', 60) * 60,
+      }),
     },
   },
   flags: {

@@ -22,11 +22,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
         credentials: ((ctx: { get: (header: string) => string }) => cors.allowsCredentials(ctx.get('Origin'))) as unknown as boolean,
       },
     },
+    // Per-client limit on /api and /graphql, 429 with Retry-After (config/rateLimit.ts).
+    'global::rate-limit',
     // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
     'strapi::query',
     'strapi::body',
     'strapi::session',
     'strapi::favicon',
+    // Media files that are not images are served as downloads (Content-Disposition: attachment).
+    'global::upload-disposition',
     'strapi::public',
     // The OpenAPI documentation: public, admins only, or off (DOCUMENTATION_ACCESS).
     'global::documentation-access',

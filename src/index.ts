@@ -4,6 +4,7 @@ import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
 import { registerDocumentMiddleware } from './documents/documentMiddleware';
 import { prepareContentVersion, registerContentVersionBumps } from './content-version/contentVersion';
 import { assignSlug } from './slugs/assignSlug';
+import { ensureUniqueSlugIndexes } from './slugs/uniqueSlugIndexes';
 import { enforceContentRules } from './validation/enforceContentRules';
 import { rejectMalformedDates } from './validation/rejectMalformedDates';
 import { requireAltTextOnPublish } from './accessibility/requireAltTextOnPublish';
@@ -41,6 +42,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureUniqueSlugIndexes(strapi);
     await prepareContentVersion(strapi);
     registerContentVersionBumps(strapi);
     await ensureLocales(strapi);

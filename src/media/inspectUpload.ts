@@ -1,6 +1,9 @@
 import sharp, { type Metadata } from 'sharp';
 import { errors } from '@strapi/utils';
-import { claimedImageFormat, refusalFor, unreadableRefusal, type Refusal, type UploadFacts, type UploadLimits } from './uploadRules';
+import fs from 'node:fs/promises';
+import { claimedImageFormat, contentRefusal, refusalFor, unreadableRefusal, type Refusal, type UploadFacts, type UploadLimits } from './uploadRules';
+import { claimsPdf, detectContent, HEAD_BYTES, isImageContent } from './contentSignatures';
+import { stripGpsPosition } from './stripGps';
 
 /** The parts of a formidable file that the inspection reads. */
 export type IncomingFile = { filepath: string; originalFilename?: string | null; mimetype?: string | null; size: number };
@@ -28,10 +31,31 @@ const decodeError = async (filepath: string, maxPixels: number): Promise<string 
   }
 };
 
+const firstBytes = async (filepath: string): Promise<Buffer> => {
+  const handle = await fs.open(filepath, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+};
+
 /** Reads what is needed to judge one upload; decodes it fully only when the header passed. */
 export const findRefusal = async (file: IncomingFile, limits: UploadLimits): Promise<Refusal | undefined> => {
   const fileName = file.originalFilename ?? 'sans nom';
-  const claimed = claimedImageFormat(fileName, file.mimetype);
+  const tooLarge = refusalFor({ fileName, sizeInBytes: file.size }, limits);
+  if (tooLarge) return tooLarge;
+  let claimed = claimedImageFormat(fileName, file.mimetype);
+  if (!claimed) {
+    // Not named as an image: its first bytes must be an accepted type, and a PDF if named as one.
+    const content = detectContent(await firstBytes(file.filepath));
+    const refusal = contentRefusal(fileName, claimsPdf(fileName, file.mimetype), content);
+    if (refusal) return refusal;
+    // An image under another name (no extension, a generic type) gets every image check.
+    if (isImageContent(content)) claimed = content;
+  }
   const header = claimed ? await headerOf(file.filepath) : undefined;
   const facts: UploadFacts = {
     fileName,
@@ -58,5 +82,13 @@ export const rejectBadUploads = async (files: IncomingFile | IncomingFile[], lim
   for (const file of Array.isArray(files) ? files : [files]) {
     const refusal = await findRefusal(file, limits);
     if (refusal) throw errorFor(refusal);
+  }
+};
+
+/** Takes the GPS position out of every image of an accepted request, before anything is stored. */
+export const stripGpsFromUploads = async (files: IncomingFile | IncomingFile[]): Promise<void> => {
+  for (const file of Array.isArray(files) ? files : [files]) {
+    if (!isImageContent(detectContent(await firstBytes(file.filepath)))) continue;
+    if ((await stripGpsPosition(file.filepath)) === 'reencoded') file.size = (await fs.stat(file.filepath)).size;
   }
 };

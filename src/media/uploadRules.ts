@@ -40,7 +40,10 @@ export type UploadFacts = {
 
 export type UploadLimits = { sizeLimit?: number; maxPixels: number };
 
-export type Refusal = { kind: 'too-large' | 'not-an-image' | 'wrong-type' | 'too-many-pixels' | 'unreadable'; message: string };
+export type Refusal = {
+  kind: 'too-large' | 'not-an-image' | 'wrong-type' | 'too-many-pixels' | 'unreadable' | 'unrecognised-content';
+  message: string;
+};
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 const megapixels = (pixels: number) => `${Math.round(pixels / 100_000) / 10} MP`;
@@ -75,3 +78,21 @@ export const unreadableRefusal = (fileName: string, reason: string): Refusal => 
   kind: 'unreadable',
   message: `« ${fileName} » is truncated or corrupt and cannot be decoded (${reason})`,
 });
+
+/**
+ * Why a file not named as an image is refused, from what its first bytes are: every accepted type is
+ * checked by its content, so an HTML page named `.pdf` is not stored as a PDF.
+ */
+export const contentRefusal = (fileName: string, claimsPdf: boolean, detected: string | undefined): Refusal | undefined => {
+  const name = `« ${fileName} »`;
+  if (!detected) {
+    return {
+      kind: 'unrecognised-content',
+      message: claimsPdf
+        ? `${name} is named as a PDF but its content is not a PDF`
+        : `${name} is neither a JPEG, PNG, WebP, AVIF, GIF or TIFF image nor a PDF document`,
+    };
+  }
+  if (claimsPdf && detected !== 'pdf') return { kind: 'wrong-type', message: `${name} is named as pdf but its content is ${detected}` };
+  return undefined;
+};

@@ -2,6 +2,9 @@ import type { Core, UID } from '@strapi/strapi';
 import { siteConfig } from '../site/siteUrls';
 import { previewUrl } from './previewUrl';
 
+/** How preview links to drafts are signed: the secret shared with the site, and how long a link lasts. */
+export type PreviewLinkOptions = { secret: string; ttlSeconds: number };
+
 type HandlerParams = { documentId: string; locale?: string; status?: string };
 
 const DEFAULT_LOCALE = 'fr';
@@ -11,7 +14,7 @@ const DEFAULT_LOCALE = 'fr';
  * in its locale) and returns the address of its page on the site.
  */
 export const createPreviewHandler =
-  (getStrapi: () => Core.Strapi) =>
+  (getStrapi: () => Core.Strapi, links: PreviewLinkOptions) =>
   async (uid: string, { documentId, locale, status }: HandlerParams): Promise<string | null> => {
     const strapi = getStrapi();
     const model = strapi.getModel(uid as UID.ContentType) as { attributes?: Record<string, unknown> } | undefined;
@@ -29,5 +32,6 @@ export const createPreviewHandler =
       if (!document?.slug) return null;
       slug = document.slug;
     }
-    return previewUrl(siteConfig(strapi), { uid, locale, status, slug }, DEFAULT_LOCALE) ?? null;
+    const expiresAt = new Date(Date.now() + links.ttlSeconds * 1000);
+    return previewUrl(siteConfig(strapi), { uid, locale, status, slug }, DEFAULT_LOCALE, { secret: links.secret, expiresAt }) ?? null;
   };

@@ -18,6 +18,7 @@ const SECRET_NAMES = [
   'JWT_SECRET',
   'TRANSFER_TOKEN_SALT',
   'ENCRYPTION_KEY',
+  'PREVIEW_SECRET',
 ];
 
 /** @returns {string} */

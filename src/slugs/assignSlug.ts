@@ -1,6 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import { buildSlug, firstFreeSlug } from './buildSlug';
 import { isApiContentType, isWriteAction, type DocumentContext, type DocumentMiddleware } from '../documents/documentMiddleware';
+import { validationError } from '../validation/validationError';
+import { isSlugIndexConflict } from './uniqueSlugIndexes';
+
+/** How many times a generated slug is recomputed after another writer took it first. */
+const MAX_SLUG_ATTEMPTS = 5;
+const slugAttempt = new AsyncLocalStorage<number>();
 
 type UidAttribute = { type: 'uid'; targetField?: string };
 
@@ -28,6 +35,19 @@ const takenSlugs = async (strapi: Core.Strapi, uid: UID.ContentType, base: strin
   return new Set(rows.map((row) => row.slug).filter((slug): slug is string => Boolean(slug)));
 };
 
+const slugTaken = () =>
+  validationError([{ path: ['slug'], message: 'This attribute must be unique' }]);
+
+/** Runs the write; a slug the database refuses as taken is the client's 400, naming the field. */
+const writeRefusingTakenSlug = async (next: () => Promise<unknown>) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (isSlugIndexConflict(error)) throw slugTaken();
+    throw error;
+  }
+};
+
 /**
  * Fills an empty slug from the title (or name, headline) of the locale being written, unique within
  * that type and locale. A slug typed by staff is kept as is: Strapi checks its format and uniqueness.
@@ -39,7 +59,7 @@ export const assignSlug =
     if (!isApiContentType(context.uid) || !isWriteAction(context.action) || !sourceField) return next();
 
     const data = context.params.data ?? {};
-    if (!isBlank(data.slug)) return next();
+    if (!isBlank(data.slug)) return writeRefusingTakenSlug(next);
 
     const locale = await localeOf(strapi, context);
     const { documentId } = context.params;
@@ -49,7 +69,7 @@ export const assignSlug =
         select: ['slug', sourceField],
         where: { documentId, locale, publishedAt: null },
       })) as Record<string, unknown> | null;
-      if (existing && !isBlank(existing.slug)) return next();
+      if (existing && !isBlank(existing.slug)) return writeRefusingTakenSlug(next);
       source = source ?? existing?.[sourceField];
     }
     if (isBlank(source) && documentId) {
@@ -64,6 +84,19 @@ export const assignSlug =
 
     const base = buildSlug(source) || 'document';
     const slug = firstFreeSlug(base, await takenSlugs(strapi, context.uid, base, locale, documentId));
+    const requested = { ...context.params };
     context.params.data = { ...data, slug };
-    return next();
+    try {
+      return await next();
+    } catch (error) {
+      if (!isSlugIndexConflict(error)) throw error;
+      // The read of taken slugs and the insert are not atomic: the unique index refused this writer
+      // because another took the slug meanwhile. The call is made again from the start, so it reads
+      // the taken slugs again and every rule runs again (Strapi's chain cannot be resumed midway).
+      // Inside a caller's transaction PostgreSQL has aborted it: the conflict is reported instead.
+      const attempt = slugAttempt.getStore() ?? 1;
+      if (attempt >= MAX_SLUG_ATTEMPTS || strapi.db.inTransaction()) throw slugTaken();
+      const documents = strapi.documents(context.uid) as unknown as Record<string, (params: unknown) => Promise<unknown>>;
+      return slugAttempt.run(attempt + 1, () => documents[context.action](requested));
+    }
   };

@@ -99,6 +99,42 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
     await expectRefused({ buffer, name, mime }, { status: 400, name: 'ValidationError', message: /not allowed/ });
   });
 
+  it('accepts a real PDF, named and declared as one', async () => {
+    const name = uniqueName('programme', '.pdf');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const response = await uploadImage(app.server, app.token, { buffer: pdf, name, mime: 'application/pdf' });
+    expect(response.status).toBe(201);
+    expect(response.body[0]).toMatchObject({ mime: 'application/pdf', ext: '.pdf' });
+
+    // Served as a download, never as a page of this origin.
+    const served = await app.server.http().get(response.body[0].url as string);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('application/pdf');
+    expect(served.headers['content-disposition']).toMatch(/^attachment; filename="[\w.-]+\.pdf"$/);
+    expect(served.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('serves images inline, for pages to show', async () => {
+    const response = await uploadImage(app.server, app.token, { buffer: await makeJpeg(320, 200), name: uniqueName('inline', '.jpg') });
+    const served = await app.server.http().get(response.body[0].url as string);
+    expect(served.status).toBe(200);
+    expect(served.headers['content-type']).toBe('image/jpeg');
+    expect(served.headers['content-disposition']).toBeUndefined();
+  });
+
+  it.each([
+    ['HTML named as a PDF', '.pdf', 'application/pdf', Buffer.from('<!doctype html><script>alert(document.cookie)</script>'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
+    ['HTML named as a PDF, declared generic', '.pdf', 'application/octet-stream', Buffer.from('<html><body onload="alert(1)"></body></html>'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
+    ['a PDF header buried after HTML', '.pdf', 'application/pdf', Buffer.from('<script>alert(1)</script>\n%PDF-1.4\n'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
+    ['a GIF named as a PDF', '.pdf', 'application/pdf', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), /named as pdf but its content is gif/, 'wrong-type'],
+    ['text with no name to go by', '', 'application/pdf', Buffer.from('just some text, not a document'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
+  ])('refuses %s, naming the file', async (_label, ext, mime, buffer, message, reason) => {
+    const name = uniqueName('document', ext);
+    await expectRefused({ buffer, name, mime }, { status: 400, name: 'ValidationError', message, reason });
+    const response = await uploadImage(app.server, app.token, { buffer, name, mime });
+    expect(response.body.error.message).toContain(name);
+  });
+
   it('stores nothing of a request whose second file is bad', async () => {
     const good = uniqueName('first-good', '.jpg');
     const bad = uniqueName('second-bad', '.jpg');

@@ -1,7 +1,16 @@
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { adminSession, type AdminSession } from '../helpers/admin';
+import { verifyPreviewUrl } from '../../src/preview/previewSignature';
 
 const SITE = 'https://www.diversidays.test';
+const PREVIEW_SECRET = 'secret-the-site-shares';
+
+/** The page address of a preview link, without the signature the site checks. */
+const pageOf = (url: string) => {
+  const page = new URL(url);
+  for (const name of ['locale', 'status', 'expires', 'signature']) page.searchParams.delete(name);
+  return page.toString();
+};
 
 describe('preview from the content manager', () => {
   let server: TestServer;
@@ -9,7 +18,7 @@ describe('preview from the content manager', () => {
   let articleId: string;
 
   beforeAll(async () => {
-    server = await bootStrapi({ env: { SITE_URL: SITE } });
+    server = await bootStrapi({ env: { SITE_URL: SITE, PREVIEW_SECRET, PREVIEW_LINK_TTL_MINUTES: '30' } });
     admin = await adminSession(server);
     const articles = server.strapi.documents('api::article.article');
     const article = await articles.create({ locale: 'fr', data: { title: 'Lancement à Montpellier', kind: 'news' } as never });
@@ -24,10 +33,23 @@ describe('preview from the content manager', () => {
   const previewOf = (uid: string, query: Record<string, string>) =>
     admin.get(`/content-manager/preview/url/${uid}?${new URLSearchParams(query).toString()}`);
 
-  it('opens the French draft on the French page, marked as a preview', async () => {
+  it('opens the French draft on the French page, marked as a preview and signed for 30 minutes', async () => {
     const response = await previewOf('api::article.article', { documentId: articleId, locale: 'fr', status: 'draft' });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ data: { url: `${SITE}/fr/actualites/lancement-a-montpellier?preview=true` } });
+    const { url } = response.body.data as { url: string };
+    expect(pageOf(url)).toBe(`${SITE}/fr/actualites/lancement-a-montpellier?preview=true`);
+
+    const verdict = verifyPreviewUrl(url, PREVIEW_SECRET);
+    expect(verdict).toMatchObject({ valid: true, path: '/fr/actualites/lancement-a-montpellier', locale: 'fr', status: 'draft' });
+    const expires = (verdict as { expires: Date }).expires.getTime();
+    expect(expires - Date.now()).toBeGreaterThan(29 * 60 * 1000);
+    expect(expires - Date.now()).toBeLessThanOrEqual(30 * 60 * 1000);
+    expect(verifyPreviewUrl(url, PREVIEW_SECRET, new Date(expires + 1000))).toEqual({ valid: false, reason: 'expired' });
+    expect(verifyPreviewUrl(url, 'not-the-secret')).toEqual({ valid: false, reason: 'bad-signature' });
+  });
+
+  it('gives a draft marker without a signature no value to the site', () => {
+    expect(verifyPreviewUrl(`${SITE}/fr/actualites/lancement-a-montpellier?preview=true`, PREVIEW_SECRET)).toEqual({ valid: false, reason: 'unsigned' });
   });
 
   it('opens the published version without the marker', async () => {
@@ -37,13 +59,15 @@ describe('preview from the content manager', () => {
 
   it('opens the English draft, never published, on the English page', async () => {
     const response = await previewOf('api::article.article', { documentId: articleId, locale: 'en', status: 'draft' });
-    expect(response.body.data.url).toBe(`${SITE}/en/news/launch-in-montpellier?preview=true`);
+    expect(pageOf(response.body.data.url)).toBe(`${SITE}/en/news/launch-in-montpellier?preview=true`);
+    expect(verifyPreviewUrl(response.body.data.url, PREVIEW_SECRET)).toMatchObject({ valid: true, locale: 'en' });
   });
 
   it('opens a partner in its locale', async () => {
     const partner = await server.strapi.documents('api::partner.partner').create({ locale: 'fr', data: { name: 'Pôle emploi Occitanie', kind: 'public-employment-service' } as never });
     const response = await previewOf('api::partner.partner', { documentId: partner.documentId, locale: 'fr', status: 'draft' });
-    expect(response.body.data.url).toBe(`${SITE}/fr/partenaires/pole-emploi-occitanie?preview=true`);
+    expect(pageOf(response.body.data.url)).toBe(`${SITE}/fr/partenaires/pole-emploi-occitanie?preview=true`);
+    expect(verifyPreviewUrl(response.body.data.url, PREVIEW_SECRET)).toMatchObject({ valid: true });
   });
 
   it('has nothing to open for a type without a page on the site', async () => {

@@ -69,4 +69,41 @@ describe('validation rules', () => {
     expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
     expect(errorPaths(response.body)).toContain(field);
   });
+
+  it('runs every regex of the loaded content types and components in linear time', () => {
+    const { strapi } = app.server;
+    const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as unknown as Array<{
+      uid: string;
+      attributes: Record<string, { regex?: string }>;
+    }>;
+    const patterns = models.flatMap((model) =>
+      Object.entries(model.attributes)
+        .filter(([, attribute]) => typeof attribute.regex === 'string')
+        .map(([name, attribute]) => ({ field: `${model.uid}.${name}`, pattern: new RegExp(attribute.regex as string) }))
+    );
+    expect(patterns.map((p) => p.field)).toEqual(expect.arrayContaining(['api::partner.partner.website', 'content.outlet.website']));
+    const adversarial = `https://${'a.'.repeat(20_000)} `;
+    const slow = patterns.filter(({ pattern }) => {
+      const started = process.hrtime.bigint();
+      pattern.test(adversarial);
+      return Number(process.hrtime.bigint() - started) / 1e6 > 20;
+    });
+    expect(slow.map((p) => p.field)).toEqual([]);
+  });
+
+  // Strapi checks maxLength before the pattern, which shields the server from the quadratic pattern on
+  // this path; the admin panel and any other caller of the pattern are not, hence the check above.
+  const LONG_URL = `https://${'a.'.repeat(40_000)} `;
+  it.each([
+    ['partners', 'website', { name: 'P long', kind: 'company', website: LONG_URL }],
+    ['editions', 'registrationUrl', { ...edition, title: 'E long', registrationUrl: LONG_URL }],
+    ['press-coverages', 'originalUrl', { headline: 'H long', outlet: { name: 'O' }, publicationDate: '2020-09-28', medium: 'print', originalLanguage: 'fr', originalUrl: LONG_URL }],
+    ['press-coverages', 'outlet.website', { headline: 'H long 2', outlet: { name: 'O', website: LONG_URL }, publicationDate: '2020-09-28', medium: 'print', originalLanguage: 'fr' }],
+  ])('refuses a very long malformed URL on %s at once, naming %s', async (path, field, data) => {
+    const started = Date.now();
+    const response = await app.editor.create(path, data, { locale: 'fr' });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(response.status).toBe(400);
+    expect(errorPaths(response.body)).toContain(field);
+  });
 });

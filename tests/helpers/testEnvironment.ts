@@ -10,6 +10,8 @@ export const testEnvironment = (databaseFile: string): Record<string, string> =>
   DATABASE_CLIENT: process.env.TEST_DATABASE_CLIENT ?? 'sqlite',
   DATABASE_FILENAME: databaseFile,
   STRAPI_DISABLE_CRON: 'true',
+  // Off whatever NODE_ENV a test sets; a test of the limit turns it on.
+  RATE_LIMIT_ENABLED: 'false',
   STRAPI_TELEMETRY_DISABLED: 'true',
   BROWSER: 'none',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',

@@ -14,6 +14,7 @@ const throwawaySecrets = () => ({
   JWT_SECRET: random(),
   TRANSFER_TOKEN_SALT: random(),
   ENCRYPTION_KEY: random(),
+  PREVIEW_SECRET: random(),
 });
 
 module.exports = { throwawaySecrets };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { generateAllFormats, type FileInProcess } from '../../media/responsiveImages';
-import { rejectBadUploads, type IncomingFile } from '../../media/inspectUpload';
+import { rejectBadUploads, stripGpsFromUploads, type IncomingFile } from '../../media/inspectUpload';
 import { mediaSettings } from '../../media/mediaSettings';
 import { focalPointMoved, recropThumbnails, type StoredImageFile } from '../../media/recropThumbnails';
 
@@ -26,7 +26,8 @@ const uploadLimits = (strapi: Core.Strapi) => ({
 
 /**
  * Passerelle's media pipeline on top of Strapi's upload plugin: bad files are refused before anything
- * is stored, the original is kept byte for byte for download, and every image gets its formats
+ * is stored, the original is kept byte for byte for download but for the GPS position taken out of
+ * its metadata, and every image gets its formats
  * (with WebP and AVIF), a thumbnail cropped around its focal point (again when the point moves) and
  * a placeholder.
  */
@@ -52,10 +53,12 @@ export default (plugin: UploadPlugin): UploadPlugin => {
       ...service,
       upload: async (input: Parameters<UploadService['upload']>[0], options?: unknown) => {
         await rejectBadUploads(input.files, uploadLimits(strapi));
+        await stripGpsFromUploads(input.files);
         return service.upload(input, options);
       },
       replace: async (id: unknown, input: Parameters<UploadService['replace']>[1], options?: unknown) => {
         await rejectBadUploads(input.file, uploadLimits(strapi));
+        await stripGpsFromUploads(input.file);
         return service.replace(id, input, options);
       },
       // A focal point moved in the media library re-crops the thumbnails at once.

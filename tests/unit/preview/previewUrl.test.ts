@@ -1,4 +1,5 @@
 import { previewOrigins, previewUrl } from '../../../src/preview/previewUrl';
+import { PREVIEW_PARAMS, verifyPreviewUrl } from '../../../src/preview/previewSignature';
 import type { SiteConfig } from '../../../src/site/siteUrls';
 
 const site: SiteConfig = {
@@ -12,6 +13,8 @@ const site: SiteConfig = {
   },
 };
 
+const signing = { secret: 'shared-with-the-site', expiresAt: new Date('2031-01-01T01:00:00Z') };
+
 describe('previewUrl', () => {
   it.each([
     ['published French article', { uid: 'api::article.article', locale: 'fr', status: 'published', slug: 'lancement' }, 'https://www.example.org/fr/actualites/lancement'],
@@ -23,7 +26,13 @@ describe('previewUrl', () => {
     ['no slug yet', { uid: 'api::article.article', locale: 'fr', status: 'draft', slug: null }, undefined],
     ['a type with no page', { uid: 'api::person.person', locale: 'fr', status: 'draft', slug: 'x' }, undefined],
   ])('%s', (_label, target, expected) => {
-    expect(previewUrl(site, target, 'fr')).toBe(expected);
+    const url = previewUrl(site, target, 'fr', signing);
+    if (url === undefined || target.status !== 'draft') return expect(url).toBe(expected);
+    // Drafts also carry their signature, checked below; the page address is the expected one.
+    const unsigned = new URL(url);
+    for (const name of Object.values(PREVIEW_PARAMS)) unsigned.searchParams.delete(name);
+    expect(unsigned.toString()).toBe(expected);
+    expect(verifyPreviewUrl(url, signing.secret, new Date('2031-01-01T00:00:00Z'))).toMatchObject({ valid: true, status: 'draft', locale: ('locale' in target && target.locale) || 'fr' });
   });
 });
 

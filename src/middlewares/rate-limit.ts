@@ -1,0 +1,76 @@
+import { errors } from '@strapi/utils';
+import type { Core } from '@strapi/strapi';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimitConfig } from '../rate-limit/rateLimitConfig';
+import { createLimiter } from '../rate-limit/createLimiter';
+import { clientKey, isLimitedPath } from '../rate-limit/clientKey';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+const refuse = (ctx: Context, config: RateLimitConfig, state: RateLimiterRes): never => {
+  const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  ctx.set('Retry-After', String(retryAfterSeconds));
+  ctx.set('X-RateLimit-Limit', String(config.points));
+  ctx.set('X-RateLimit-Remaining', '0');
+  throw new errors.RateLimitError('Too many requests, please try again later.', { retryAfterSeconds });
+};
+
+const isUnauthorized = (ctx: Context, error?: unknown): boolean =>
+  error instanceof errors.UnauthorizedError || (error === undefined && ctx.status === 401);
+
+/**
+ * A per-client limit on the public API (`/api`, `/graphql`), by address as Koa sees it (the
+ * forwarded address when `proxy` is on). Anonymous requests each spend a point. Requests with
+ * credentials spend nothing while the credentials are good, so the site's build server and the
+ * journalists' tokens are never limited; each refused credential spends a point of its own counter,
+ * so guessing tokens is limited like anonymous traffic. The answer is Strapi's 429 with Retry-After.
+ */
+const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
+  const config = strapi.config.get('rateLimit') as RateLimitConfig | undefined;
+  if (!config?.enabled) return async (_ctx, next) => next();
+
+  let limiter: Promise<RateLimiterAbstract> | undefined;
+  const limiterOf = () => {
+    // Created on first use: the database store needs the connection, which exists once Strapi has loaded.
+    limiter ??= createLimiter(config, {
+      databaseClient: strapi.db.dialect.client,
+      knex: strapi.db.connection,
+      schema: strapi.db.getSchemaName(),
+    });
+    return limiter;
+  };
+
+  return async (ctx, next) => {
+    if (!isLimitedPath(ctx.path) || ctx.method === 'OPTIONS') return next();
+    const store = await limiterOf();
+    const presentsCredentials = Boolean(ctx.get('Authorization'));
+    const key = clientKey(ctx.ip, presentsCredentials);
+
+    if (presentsCredentials) {
+      const failures = await store.get(key);
+      if (failures && failures.remainingPoints <= 0) refuse(ctx, config, failures);
+    } else {
+      try {
+        const state = await store.consume(key);
+        ctx.set('X-RateLimit-Limit', String(config.points));
+        ctx.set('X-RateLimit-Remaining', String(state.remainingPoints));
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) refuse(ctx, config, rejection);
+        throw rejection;
+      }
+    }
+
+    const countFailure = async () => {
+      await store.consume(key).catch(() => undefined);
+    };
+    try {
+      await next();
+    } catch (error) {
+      if (presentsCredentials && isUnauthorized(ctx, error)) await countFailure();
+      throw error;
+    }
+    if (presentsCredentials && isUnauthorized(ctx)) await countFailure();
+  };
+};
+
+export default rateLimit;

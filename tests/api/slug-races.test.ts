@@ -1,0 +1,96 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createFullAccessToken, editorClient, errorPaths, type EditorClient } from '../helpers/api';
+import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+
+/**
+ * Two writers that create documents with the same title at the same moment both read the slug as
+ * free. The database's unique index refuses the second, which retries with the next suffix: every
+ * create succeeds, and no two documents of a locale and state share a slug.
+ */
+const databases: Array<[string, boolean]> = [
+  ['SQLite', true],
+  ['PostgreSQL', Boolean(POSTGRES_URL)],
+];
+
+describe.each(databases)('concurrent slugs on %s', (name, available) => {
+  const run = available ? it : it.skip;
+  let server: TestServer;
+  let editor: EditorClient;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+
+  beforeAll(async () => {
+    if (!available) return;
+    if (name === 'PostgreSQL') {
+      database = await createTestDatabase();
+      server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url } });
+    } else {
+      server = await bootStrapi();
+    }
+    editor = editorClient(server, await createFullAccessToken(server));
+  });
+  afterAll(async () => {
+    // The content version is bumped after each commit without being awaited; let those land first.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (name === 'PostgreSQL') await server?.stop();
+    else await server?.destroy();
+    await database?.drop();
+  });
+
+  const slugsOf = async (table: string, locale: string, published: boolean): Promise<string[]> => {
+    const rows = (await server.strapi.db
+      .connection(table)
+      .select('slug')
+      .where({ locale })
+      .modify((query) => (published ? query.whereNotNull('published_at') : query.whereNull('published_at')))) as Array<{ slug: string }>;
+    return rows.map((row) => row.slug);
+  };
+
+  run('gives same-title pairs created at once distinct slugs, every create a success', async () => {
+    const pairs = 10;
+    const titles = Array.from({ length: pairs }, (_, i) => `Atelier numérique simultané ${i}`);
+    const responses = await Promise.all(
+      titles.flatMap((title) => [
+        editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' }),
+        editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' }),
+      ])
+    );
+    expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201));
+    for (const published of [false, true]) {
+      const slugs = (await slugsOf('articles', 'fr', published)).filter((slug) => slug.startsWith('atelier-numerique-simultane-'));
+      expect(slugs).toHaveLength(pairs * 2);
+      expect(new Set(slugs).size).toBe(pairs * 2);
+    }
+  });
+
+  run('gives concurrent press coverages with one headline distinct slugs too', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        editor.create('press-coverages', { headline: 'Revue de presse simultanée', outlet: { name: 'La Dépêche' }, publicationDate: '2026-01-01', medium: 'print', originalLanguage: 'fr' }, { locale: 'fr' })
+      )
+    );
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    expect(new Set(responses.map((response) => response.body.data.slug)).size).toBe(4);
+  });
+
+  run('has the database refuse a second draft with the same slug in a locale, as a 400 naming the field', async () => {
+    const inserted = server.strapi.db.connection('articles').insert({
+      document_id: 'slugraceaaaaaaaaaaaaaaaa',
+      title: 'Doublon',
+      slug: 'atelier-numerique-simultane-0',
+      kind: 'news',
+      locale: 'fr',
+      published_at: null,
+    });
+    await expect(inserted).rejects.toThrow();
+
+    const typed = await editor.create('articles', { title: 'Un autre', kind: 'news', slug: 'atelier-numerique-simultane-0' }, { locale: 'fr' });
+    expect(typed.status).toBe(400);
+    expect(errorPaths(typed.body)).toContain('slug');
+  });
+
+  run('lets the same slug exist once as a draft and once as published, and in another locale', async () => {
+    const english = await editor.create('articles', { title: 'Atelier numérique simultané 0', kind: 'news' }, { locale: 'en' });
+    expect(english.status).toBe(201);
+    expect(english.body.data.slug).toBe('atelier-numerique-simultane-0');
+  });
+});

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+
+/**
+ * Every `regex` in our content-type and component schemas is run by Strapi (and the admin panel) on
+ * values of any length, before or alongside `maxLength`. A pattern that backtracks can freeze the
+ * server on one long value, so each must answer adversarial inputs in linear time.
+ */
+const SRC = path.resolve(__dirname, '..', '..', '..', 'src');
+
+const schemaFiles = (): string[] => {
+  const contentTypes = fs
+    .readdirSync(path.join(SRC, 'api'))
+    .flatMap((api) => {
+      const dir = path.join(SRC, 'api', api, 'content-types');
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map((type) => path.join(dir, type, 'schema.json')) : [];
+    });
+  const components = fs
+    .readdirSync(path.join(SRC, 'components'))
+    .flatMap((category) => fs.readdirSync(path.join(SRC, 'components', category)).map((file) => path.join(SRC, 'components', category, file)));
+  return [...contentTypes, ...components].filter((file) => file.endsWith('.json') && fs.existsSync(file));
+};
+
+type Attribute = { type: string; regex?: string };
+const regexAttributes = schemaFiles().flatMap((file) => {
+  const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { attributes: Record<string, Attribute> };
+  return Object.entries(schema.attributes)
+    .filter(([, attribute]) => typeof attribute.regex === 'string')
+    .map(([name, attribute]) => [`${path.relative(SRC, file)} ${name}`, attribute.regex as string] as const);
+});
+
+const URL_PATTERN = '^https?://[^\\s/?#.]+\\.[^\\s]+$';
+/** The pattern before issue #12: quadratic on `a.a.a.…` followed by a space. */
+const QUADRATIC_URL_PATTERN = '^https?://[^\\s/?#]+\\.[^\\s]+$';
+
+const millisecondsFor = (pattern: RegExp, value: string): number => {
+  const start = process.hrtime.bigint();
+  pattern.test(value);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+};
+
+const adversarialValues = (): string[] => {
+  const n = 50_000;
+  return [
+    `https://${'a.'.repeat(n)} `,
+    `http://${'a'.repeat(n)}.${'b'.repeat(n)} `,
+    `${'a.'.repeat(n)} `,
+    `${'a-'.repeat(n)}!`,
+    `${'a'.repeat(2 * n)}!`,
+    `${'9'.repeat(2 * n)}-`,
+    `${'.'.repeat(2 * n)} `,
+  ];
+};
+
+describe('regexes in the schemas', () => {
+  it('include the URL pattern of edition, partner, press coverage and content.outlet', () => {
+    const urlFields = regexAttributes.filter(([, regex]) => regex === URL_PATTERN).map(([name]) => name);
+    expect(urlFields).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^api\/edition\/.* registrationUrl$/),
+        expect.stringMatching(/^api\/partner\/.* website$/),
+        expect.stringMatching(/^api\/press-coverage\/.* originalUrl$/),
+        expect.stringMatching(/^components\/content\/outlet\.json website$/),
+      ])
+    );
+  });
+
+  it('the check catches a quadratic pattern (the one the URL fields had)', () => {
+    expect(millisecondsFor(new RegExp(QUADRATIC_URL_PATTERN), `https://${'a.'.repeat(20_000)} `)).toBeGreaterThan(200);
+  });
+
+  it.each(regexAttributes)('%s answers 100,000-character adversarial values in linear time', (_name, regex) => {
+    const pattern = new RegExp(regex);
+    for (const value of adversarialValues()) expect(millisecondsFor(pattern, value)).toBeLessThan(50);
+  });
+
+  it('the URL pattern accepts web addresses', () => {
+    const pattern = new RegExp(URL_PATTERN);
+    fc.assert(fc.property(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }), (url) => pattern.test(url)));
+    for (const url of ['https://www.ladepeche.fr/2020/09/28/declics.html', 'http://example.org', 'https://a.b/c?d=e#f']) expect(pattern.test(url)).toBe(true);
+    for (const url of ['www.example.org', 'javascript:alert(1)', 'https://localhost', 'https://exa mple.org', 'ftp://example.org', 'https://.example.org']) {
+      expect(pattern.test(url)).toBe(false);
+    }
+  });
+
+  it('the URL pattern decides as the former pattern did, except hosts starting with a dot', () => {
+    const linear = new RegExp(URL_PATTERN);
+    const quadratic = new RegExp(QUADRATIC_URL_PATTERN);
+    const tail = fc.string({ unit: fc.constantFrom('a', '.', '/', '?', '#', ' ', '\t', ':', '-'), maxLength: 30 });
+    fc.assert(
+      fc.property(fc.constantFrom('http://', 'https://', 'htp://', ''), tail, (scheme, rest) => {
+        const value = scheme + rest;
+        const expected = quadratic.test(value) && !rest.startsWith('.');
+        return linear.test(value) === expected;
+      }),
+      { numRuns: 5000 }
+    );
+  });
+});
