@@ -1,4 +1,5 @@
 import { errorPaths, useServerWithEditor } from '../helpers/api';
+import { checkSync } from 'recheck';
 
 const edition = {
   title: 'Édition de test',
@@ -70,7 +71,7 @@ describe('validation rules', () => {
     expect(errorPaths(response.body)).toContain(field);
   });
 
-  it('runs every regex of the loaded content types and components in linear time', () => {
+  it('every regex of the loaded content types and components is free of super-linear backtracking', () => {
     const { strapi } = app.server;
     const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as unknown as Array<{
       uid: string;
@@ -82,12 +83,8 @@ describe('validation rules', () => {
         .map(([name, attribute]) => ({ field: `${model.uid}.${name}`, pattern: new RegExp(attribute.regex as string) }))
     );
     expect(patterns.map((p) => p.field)).toEqual(expect.arrayContaining(['api::partner.partner.website', 'content.outlet.website']));
-    const adversarial = `https://${'a.'.repeat(20_000)} `;
-    const slow = patterns.filter(({ pattern }) => {
-      const started = process.hrtime.bigint();
-      pattern.test(adversarial);
-      return Number(process.hrtime.bigint() - started) / 1e6 > 20;
-    });
+    // recheck analyses each pattern statically: no timing, so the answer does not depend on the machine's load.
+    const slow = patterns.filter(({ pattern }) => checkSync(pattern.source, pattern.flags, { timeout: 20_000 }).status !== 'safe');
     expect(slow.map((p) => p.field)).toEqual([]);
   });
 

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { checkSync } from 'recheck';
 
 /**
  * Every `regex` in our content-type and component schemas is run by Strapi (and the admin panel) on
  * values of any length, before or alongside `maxLength`. A pattern that backtracks can freeze the
- * server on one long value, so each must answer adversarial inputs in linear time.
+ * server on one long value, so each must be free of super-linear backtracking.
  */
 const SRC = path.resolve(__dirname, '..', '..', '..', 'src');
 
@@ -34,24 +35,8 @@ const URL_PATTERN = '^https?://[^\\s/?#.]+\\.[^\\s]+$';
 /** The pattern before issue #12: quadratic on `a.a.a.…` followed by a space. */
 const QUADRATIC_URL_PATTERN = '^https?://[^\\s/?#]+\\.[^\\s]+$';
 
-const millisecondsFor = (pattern: RegExp, value: string): number => {
-  const start = process.hrtime.bigint();
-  pattern.test(value);
-  return Number(process.hrtime.bigint() - start) / 1e6;
-};
-
-const adversarialValues = (): string[] => {
-  const n = 50_000;
-  return [
-    `https://${'a.'.repeat(n)} `,
-    `http://${'a'.repeat(n)}.${'b'.repeat(n)} `,
-    `${'a.'.repeat(n)} `,
-    `${'a-'.repeat(n)}!`,
-    `${'a'.repeat(2 * n)}!`,
-    `${'9'.repeat(2 * n)}-`,
-    `${'.'.repeat(2 * n)} `,
-  ];
-};
+/** recheck's static analysis (no timing, so no flakiness on a loaded machine): 'safe' means linear or better. */
+const complexityOf = (regex: string) => checkSync(regex, '', { timeout: 20_000 });
 
 describe('regexes in the schemas', () => {
   it('include the URL pattern of edition, partner, press coverage and content.outlet', () => {
@@ -67,12 +52,11 @@ describe('regexes in the schemas', () => {
   });
 
   it('the check catches a quadratic pattern (the one the URL fields had)', () => {
-    expect(millisecondsFor(new RegExp(QUADRATIC_URL_PATTERN), `https://${'a.'.repeat(20_000)} `)).toBeGreaterThan(200);
+    expect(complexityOf(QUADRATIC_URL_PATTERN)).toMatchObject({ status: 'vulnerable', complexity: { type: 'polynomial' } });
   });
 
-  it.each(regexAttributes)('%s answers 100,000-character adversarial values in linear time', (_name, regex) => {
-    const pattern = new RegExp(regex);
-    for (const value of adversarialValues()) expect(millisecondsFor(pattern, value)).toBeLessThan(50);
+  it.each(regexAttributes)('%s cannot backtrack (linear time on any value)', (_name, regex) => {
+    expect(complexityOf(regex).status).toBe('safe');
   });
 
   it('the URL pattern accepts web addresses', () => {
