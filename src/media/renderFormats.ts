@@ -35,6 +35,9 @@ export const decodeWorkingCopy = async (input: string, maxSide: number, output: 
   return { path: output, width: info.width, height: info.height };
 };
 
+/** Creator and copyright, as EXIF IFD0 names them. */
+export type Credits = { Artist?: string; Copyright?: string };
+
 export const fromWorkingCopy = (copy: WorkingCopy): Sharp => sharp(copy.path);
 
 const encodeAs = (image: Sharp, output: OutputType, settings: MediaSettings): Sharp => {
@@ -64,13 +67,16 @@ const sized = (copy: WorkingCopy, spec: FormatSpec, focal: FocalPoint): Sharp =>
 export const renderFormat = async (
   copy: WorkingCopy,
   spec: FormatSpec,
-  original: { name: string; hash: string; path?: string | null; focal: FocalPoint; directory: string },
+  original: { name: string; hash: string; path?: string | null; focal: FocalPoint; directory: string; credits?: Credits },
   settings: MediaSettings
 ): Promise<RenderedFormat> => {
   const ext = EXTENSION_OF[spec.output];
   const hash = `${spec.key}_${original.hash}`;
   const filepath = path.join(original.directory, `${hash}${ext}`);
-  const info = await encodeAs(sized(copy, spec, original.focal), spec.output, settings).toFile(filepath);
+  const encoded = encodeAs(sized(copy, spec, original.focal), spec.output, settings);
+  // Formats carry only the creator and the copyright of the original: no position, no camera data.
+  const credited = original.credits && Object.keys(original.credits).length > 0 ? encoded.withExif({ IFD0: original.credits }) : encoded;
+  const info = await credited.toFile(filepath);
   return {
     name: `${spec.key}_${original.name.replace(/\.[^.]+$/, '')}${ext}`,
     hash,

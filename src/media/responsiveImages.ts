@@ -8,6 +8,7 @@ import { planFormats, mainOutputFor, workingSize, type FormatSpec } from './form
 import { focalPointOf } from './focalCrop';
 import { breakpointsOf, mediaSettings } from './mediaSettings';
 import { computePlaceholder, type Placeholder } from './placeholder';
+import { creditsInTiff, tiffStartOf } from './stripGps';
 import { decodeWorkingCopy, fromWorkingCopy, renderFormat, type RenderedFormat } from './renderFormats';
 
 /** The upload service's file while it is being processed (the fields this pipeline reads and sets). */
@@ -72,7 +73,8 @@ export const renderImage = async (
     const copy = await decodeWorkingCopy(source, workingSize(upright, plan), workingPath);
     const placeholder = await computePlaceholder(fromWorkingCopy(copy));
 
-    const original = { name: image.name, hash: image.hash, path: image.path, focal: focalPointOf(image.focalPoint), directory: image.directory };
+    const credits = metadata.exif ? creditsInTiff(metadata.exif, tiffStartOf(metadata.exif), metadata.exif.length) : {};
+    const original = { name: image.name, hash: image.hash, path: image.path, focal: focalPointOf(image.focalPoint), directory: image.directory, credits };
     const formats: Array<{ key: string; file: RenderedFormat }> = [];
     for (const spec of plan) {
       formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });

@@ -25,6 +25,16 @@ describe('indexes behind the public routes', () => {
     expect(indexes).toEqual(expect.arrayContaining(expected));
   });
 
+  it.each(['articles', 'press_coverages', 'editions', 'partners', 'programmes'])(
+    'include a unique slug index per locale and publication state on %s',
+    async (table) => {
+      const index = (await raw(`PRAGMA index_list(${table})`)).find((row) => row.name === `${table}_slug_unique_idx`);
+      expect(index).toMatchObject({ unique: 1 });
+      const [definition] = await raw("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", [`${table}_slug_unique_idx`]);
+      expect(String(definition.sql)).toMatch(/\(`?slug`?, `?locale`?, \(`?published_at`? IS NULL\)\)/);
+    }
+  );
+
   it('are used by the slug lookup the REST route runs', async () => {
     const plan = await raw(
       "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE slug = ? AND locale = ? AND published_at IS NOT NULL LIMIT 1",

@@ -21,7 +21,7 @@ describe('the GPS position of uploaded images', () => {
   const app = useServerWithEditor();
 
   it.each(['jpeg', 'png', 'webp', 'avif'] as const)(
-    'is taken out of a %s original and its formats; creator, copyright and pixels are kept',
+    'is taken out of a %s original and its formats; creator, copyright (in both) and pixels are kept',
     async (format) => {
       const photo = await geotaggedPhoto(format);
       expect(await hasGpsPosition(photo)).toBe(true);
@@ -44,7 +44,12 @@ describe('the GPS position of uploaded images', () => {
 
       // Strapi makes no formats of an AVIF upload; the others get theirs.
       if (format !== 'avif') expect(Object.keys(file.formats).length).toBeGreaterThan(0);
-      for (const { url } of Object.values(file.formats ?? {})) expect(await hasGpsPosition(await download(app.server, url))).toBe(false);
+      for (const { url } of Object.values(file.formats ?? {})) {
+        const rendered = await download(app.server, url);
+        expect(await hasGpsPosition(rendered)).toBe(false);
+        const formatExif = (await sharp(rendered).metadata()).exif as Buffer;
+        expect(creditsInTiff(formatExif, tiffStartOf(formatExif), formatExif.length)).toEqual({ Artist: 'Camille Martin', Copyright: 'Diversidays 2026' });
+      }
     }
   );
 });
