@@ -13,11 +13,11 @@ export type StoredResponse = {
   until: number;
 };
 
-export type ResponseCacheOptions = { maxBytes: number; maxEntryBytes: number; maxEntries: number };
+export type ResponseCacheOptions = { maxBytes: number; maxEntryBytes: number; maxEntries: number; purgeEveryMs?: number };
 
 /**
  * What an entry costs beside its body and key: the entry object and its strings (type, ETag,
- * version), the Buffer's own header, the LRU's bookkeeping and its expiry timer. Measured with
+ * version), the Buffer's own header and the LRU's bookkeeping. Checked with
  * `tests/bench/cache-memory.bench.js` (see README, "HTTP caching"); rounded up.
  */
 export const ENTRY_OVERHEAD_BYTES = 1024;
@@ -47,17 +47,19 @@ export const ownBytes = (text: string): Buffer => {
  * the number of entries is capped, and an entry leaves memory when its time is up rather than when
  * it is evicted.
  */
-export const createResponseCache = ({ maxBytes, maxEntryBytes, maxEntries }: ResponseCacheOptions) => {
+export const createResponseCache = ({ maxBytes, maxEntryBytes, maxEntries, purgeEveryMs = 10_000 }: ResponseCacheOptions) => {
   const entries =
     maxBytes > 0 && maxEntries > 0
       ? new LRUCache<string, StoredResponse>({
           max: maxEntries,
           maxSize: maxBytes,
           sizeCalculation: (entry, key) => entryBytes(key, entry.body),
-          // One unref'd timer per entry (the entry count is capped): expired answers do not wait for eviction.
-          ttlAutopurge: true,
         })
       : undefined;
+  // Expired answers are swept by one timer made here, not by lru-cache's `ttlAutopurge`: that makes a
+  // timer per entry inside the request that stored it, and a timer keeps the request's async context
+  // (Strapi's request context: the whole Koa ctx and its body) alive until it fires. Measured: +76 MB.
+  if (entries) setInterval(() => entries.purgeStale(), purgeEveryMs).unref();
 
   return {
     get(key: string, version: string, time: number): StoredResponse | undefined {

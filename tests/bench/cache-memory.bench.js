@@ -8,7 +8,7 @@
  *   2. small: N distinct valid list queries with a tiny answer (the entry cap is what holds);
  *   3. large: N distinct valid list queries answering 25 French articles (the byte budget holds).
  *
- *   node --expose-gc tests/bench/cache-memory.bench.js [--requests 20000] [--concurrency 10] [--budget-mb 64]
+ *   node --expose-gc tests/bench/cache-memory.bench.js [--requests 20000] [--concurrency 10] [--budget-mb 64] [--phases junk,small,large]
  *
  * The app runs in this process (so `global.gc` reaches it), on a throwaway SQLite file, over HTTP on 127.0.0.1.
  */
@@ -28,11 +28,11 @@ if (typeof global.gc !== 'function') {
   process.exit(1);
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+// No keep-alive: a socket the server closes while idle (between phases) would fail the next request.
 const get = (port, path) =>
   new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path, agent }, (response) => {
+      .get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
         response.resume();
         response.on('end', () => resolve(response.statusCode));
       })
@@ -44,7 +44,7 @@ const settledRss = async () => {
     global.gc();
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return process.memoryUsage().rss;
+  return process.memoryUsage();
 };
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -64,6 +64,10 @@ const run = async (port, name, pathFor) => {
   const seconds = (Date.now() - started) / 1000;
   const after = await settledRss();
   return { name, before, after, seconds, statuses: Object.fromEntries(statuses) };
+};
+const delta = (before, after, field) => {
+  const difference = after[field] - before[field];
+  return `${mb(before[field])} → ${mb(after[field])} (${difference >= 0 ? '+' : ''}${mb(difference)})`;
 };
 
 const FRENCH = 'L’atelier « DéClics Numériques » a réuni des jeunes d’Occitanie : c’était l’été, on n’a pas compté. ';
@@ -86,17 +90,19 @@ const FRENCH = 'L’atelier « DéClics Numériques » a réuni des jeunes d’O
     const cache = strapi.passerelleResponseCache;
     await run(port, 'warm-up', (n) => `/api/articles?locale=fr&pagination[page]=${(n % 3) + 1}`);
 
+    const only = arg('phases', 'junk,small,large').split(',');
     const phases = [
-      ['junk parameters', (n) => (n % 2 ? `/api/articles?locale=fr&junk${n}=${n}` : `/api/feeds/fr/news.json?junk${n}=${n}`)],
-      ['distinct small answers', (n) => `/api/articles?locale=fr&filters[title][$eq]=absent-${n}`],
-      ['distinct large answers', (n) => `/api/articles?locale=fr&filters[title][$ne]=absent-${n}`],
+      ['junk', 'junk parameters', (n) => (n % 2 ? `/api/articles?locale=fr&junk${n}=${n}` : `/api/feeds/fr/news.json?junk${n}=${n}`)],
+      ['small', 'distinct small answers', (n) => `/api/articles?locale=fr&filters[title][$eq]=absent-${n}`],
+      ['large', 'distinct large answers', (n) => `/api/articles?locale=fr&filters[title][$ne]=absent-${n}`],
     ];
     console.log(`${REQUESTS} requests per phase, ${CONCURRENCY} clients, budget ${process.env.CACHE_RESPONSES_MAX_MB} MB, Node ${process.version}`);
-    for (const [name, pathFor] of phases) {
+    for (const [, name, pathFor] of phases.filter(([id]) => only.includes(id))) {
       const result = await run(port, name, pathFor);
       const stats = cache.stats();
       console.log(
-        `${name}: RSS after GC ${mb(result.before)} → ${mb(result.after)} (${result.after >= result.before ? '+' : ''}${mb(result.after - result.before)}); ` +
+        `${name}: after GC, RSS ${delta(result.before, result.after, 'rss')}, JS heap ${delta(result.before, result.after, 'heapUsed')}, ` +
+          `buffers ${delta(result.before, result.after, 'arrayBuffers')}; ` +
           `cache ${stats.entries} entries, ${mb(stats.bytes)} charged; ${(REQUESTS / result.seconds).toFixed(0)} req/s; statuses ${JSON.stringify(result.statuses)}`
       );
     }

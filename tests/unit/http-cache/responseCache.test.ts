@@ -85,12 +85,23 @@ describe('the response cache', () => {
   });
 
   it('lets an expired answer leave memory by itself, without waiting to be evicted or asked for', async () => {
-    const cache = createResponseCache(roomy);
+    const cache = createResponseCache({ ...roomy, purgeEveryMs: 20 });
     cache.set('short', entry({ from: 1000, until: 1030 }));
     cache.set('long', entry({ from: 1000, until: 61000 }));
     expect(cache.stats().entries).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(cache.stats().entries).toBe(1);
     expect(cache.stats().bytes).toBe(entryBytes('long', ownBytes('{"data":[]}')));
+  });
+
+  it('makes no timer per entry: a timer would keep the storing request alive until it fires', () => {
+    const cache = createResponseCache(roomy);
+    const timers = jest.spyOn(global, 'setTimeout');
+    try {
+      for (let n = 0; n < 100; n += 1) cache.set(`/api/articles?page=${n}`, entry());
+      expect(timers).not.toHaveBeenCalled();
+    } finally {
+      timers.mockRestore();
+    }
   });
 });
