@@ -4,16 +4,15 @@ import { now } from '../clock/clock';
 import { visibilityFilter, type Filter, type ReaderAccess } from './visibilityRules';
 import { currentRequest, isContentApiRequest, readerAccessOf } from './readerAccess';
 import { addVisibilityToPopulate } from './visibilityPopulate';
-import { holdsSomethingBack, visibilitySchedule } from './nextVisibilityChange';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /**
  * Forces the visibility rule onto every published read made through the Content API, whatever the
- * client asked: lists, counts, single reads and every populated relation. A rule is left out only
- * where it holds nothing back at this instant (the schedule knows), as Strapi's query pipeline
- * makes each filtered relation cost milliseconds. Drafts are already kept from the Public role by
- * Strapi; the admin panel and server code are not Content API requests.
+ * client asked: lists, counts, single reads and every populated relation. The rule is always part
+ * of the query, for every type with a time field: skipping it when nothing seemed held back raced
+ * with writes committed during the request. The admin panel and server code are not Content API
+ * requests.
  */
 export const enforceVisibility =
   (strapi: Core.Strapi): DocumentMiddleware =>
@@ -25,17 +24,15 @@ export const enforceVisibility =
     const access: ReaderAccess = readerAccessOf(request);
     if (context.params.status === 'draft' && access.canReadDrafts) return next();
     // `?status=draft` from anyone else reads the published version, as if it were not asked; so does
-    // a read with no status (the Document Service would default to drafts). The schedule below
-    // knows published documents only.
+    // a read with no status (the Document Service would default to drafts).
     context.params.status = 'published';
     const instant = now();
-    const schedule = await visibilitySchedule(strapi, instant);
     const attributesOf = (uid: string) =>
       (strapi.getModel(uid as never) as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;
     const filterFor = (uid: string): Filter | undefined => {
       const attributes = attributesOf(uid);
       if (!attributes || !uid.startsWith('api::')) return undefined;
-      return visibilityFilter(attributes, instant, access, (field) => holdsSomethingBack(schedule, uid, field));
+      return visibilityFilter(attributes, instant, access);
     };
 
     const own = filterFor(context.uid);
