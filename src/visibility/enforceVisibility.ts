@@ -1,15 +1,20 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { isApiContentType, type DocumentMiddleware } from '../documents/documentMiddleware';
 import { now } from '../clock/clock';
 import { visibilityFilter, type Filter, type ReaderAccess } from './visibilityRules';
 import { currentRequest, isContentApiRequest, readerAccessOf } from './readerAccess';
 import { addVisibilityToPopulate } from './visibilityPopulate';
+import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from './restrictQuery';
+import { hasPrivateFields, isPrivateField } from '../privacy/privateFields';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /**
  * Forces the visibility rule onto every published read made through the Content API, whatever the
- * client asked: lists, counts, single reads and every populated relation. The rule is always part
+ * client asked: lists, counts, single reads and every populated relation, and through whatever the
+ * client names in `filters`, `sort` and `_q` (see restrictQuery), so that no answer, count included,
+ * differs by the presence of a document the reader may not see. The rule is always part
  * of the query, for every type with a time field: skipping it when nothing seemed held back raced
  * with writes committed during the request. The admin panel and server code are not Content API
  * requests.
@@ -35,13 +40,27 @@ export const enforceVisibility =
       return visibilityFilter(attributes, instant, access);
     };
 
-    const own = filterFor(context.uid);
-    if (own) {
-      const existing = context.params.filters;
-      context.params.filters = existing ? { $and: [existing, own] } : own;
+    const rules: QueryRules = {
+      attributesOf: attributesOf as QueryRules['attributesOf'],
+      filterFor,
+      isPrivate: isPrivateField,
+      findIds: async (uid, where) =>
+        ((await strapi.db.query(uid as never).findMany({ where, select: ['id'] })) as Array<{ id: number | string }>).map((row) => row.id),
+    };
+    if (context.params._q !== undefined && hasPrivateFields(context.uid)) {
+      throw new errors.ValidationError('_q: full-text search is not available on this type', {
+        errors: [{ path: ['_q'], message: 'full-text search is not available on this type', name: 'ValidationError' }],
+      });
     }
+    if (context.params.sort !== undefined) checkSort(context.params.sort, context.uid, rules);
+
+    const own = filterFor(context.uid);
+    const existing = context.params.filters === undefined ? undefined : await restrictFilters(context.params.filters, context.uid, rules);
+    if (own) context.params.filters = existing ? { $and: [existing, own] } : own;
+    else if (existing !== undefined) context.params.filters = existing;
     if (context.params.populate !== undefined) {
-      context.params.populate = addVisibilityToPopulate(context.params.populate, context.uid, attributesOf as never, filterFor);
+      const restricted = await restrictPopulate(context.params.populate, context.uid, rules);
+      context.params.populate = addVisibilityToPopulate(restricted, context.uid, attributesOf as never, filterFor);
     }
     return next();
   };
