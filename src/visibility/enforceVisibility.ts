@@ -11,6 +11,31 @@ import { hasPrivateFields, isPrivateField } from '../privacy/privateFields';
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /**
+ * What restrictQuery needs to know about this reader at this instant: the model attributes, the
+ * visibility filter per type, and (unless `lookups` is false) a way to look ids up.
+ */
+export const queryRules = (strapi: Core.Strapi, instant: Date, access: ReaderAccess, lookups = true): QueryRules => {
+  const attributesOf = (uid: string) =>
+    (strapi.getModel(uid as never) as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;
+  const filterFor = (uid: string): Filter | undefined => {
+    const attributes = attributesOf(uid);
+    if (!attributes || !uid.startsWith('api::')) return undefined;
+    return visibilityFilter(attributes, instant, access);
+  };
+  return {
+    attributesOf: attributesOf as QueryRules['attributesOf'],
+    filterFor,
+    isPrivate: isPrivateField,
+    ...(lookups
+      ? {
+          findIds: async (uid: string, where: Filter) =>
+            ((await strapi.db.query(uid as never).findMany({ where, select: ['id'] })) as Array<{ id: number | string }>).map((row) => row.id),
+        }
+      : {}),
+  };
+};
+
+/**
  * Forces the visibility rule onto every published read made through the Content API, whatever the
  * client asked: lists, counts, single reads and every populated relation, and through whatever the
  * client names in `filters`, `sort` and `_q` (see restrictQuery), so that no answer, count included,
@@ -32,21 +57,9 @@ export const enforceVisibility =
     // a read with no status (the Document Service would default to drafts).
     context.params.status = 'published';
     const instant = now();
-    const attributesOf = (uid: string) =>
-      (strapi.getModel(uid as never) as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;
-    const filterFor = (uid: string): Filter | undefined => {
-      const attributes = attributesOf(uid);
-      if (!attributes || !uid.startsWith('api::')) return undefined;
-      return visibilityFilter(attributes, instant, access);
-    };
-
-    const rules: QueryRules = {
-      attributesOf: attributesOf as QueryRules['attributesOf'],
-      filterFor,
-      isPrivate: isPrivateField,
-      findIds: async (uid, where) =>
-        ((await strapi.db.query(uid as never).findMany({ where, select: ['id'] })) as Array<{ id: number | string }>).map((row) => row.id),
-    };
+    const rules = queryRules(strapi, instant, access);
+    const { filterFor } = rules;
+    const attributesOf = rules.attributesOf;
     if (context.params._q !== undefined && hasPrivateFields(context.uid)) {
       throw new errors.ValidationError('_q: full-text search is not available on this type', {
         errors: [{ path: ['_q'], message: 'full-text search is not available on this type', name: 'ValidationError' }],

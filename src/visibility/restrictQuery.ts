@@ -9,12 +9,18 @@ export type QueryRules = {
   attributesOf: (uid: string) => Attributes | undefined;
   /** The visibility condition on a type for this reader, without the published condition. */
   filterFor: (uid: string) => Filter | undefined;
-  /** Row ids of `uid` matching a database `where` (content types and components alike). */
-  findIds: (uid: string, where: Filter) => Promise<Array<number | string>>;
+  /**
+   * Row ids of `uid` matching a database `where` (content types and components alike). Without it,
+   * a relation branch is refused instead (where the query cannot be rewritten, as in GraphQL's
+   * relation fields).
+   */
+  findIds?: (uid: string, where: Filter) => Promise<Array<number | string>>;
   isPrivate: (uid: string, field: string) => boolean;
 };
 
 const GROUPS = new Set(['$and', '$or']);
+/** GraphQL spells the logical operators without `$`. */
+const LOGICAL = new Set(['$and', '$or', '$not', 'and', 'or', 'not']);
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTrue = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
@@ -47,7 +53,7 @@ export const restrictFilters = async (filters: unknown, uid: string, rules: Quer
   const parts: Filter[] = [];
   for (const [key, value] of Object.entries(filters)) {
     const at = [...path, key];
-    if (GROUPS.has(key) || key === '$not') {
+    if (LOGICAL.has(key) && !(key in attributes)) {
       parts.push({ [key]: await restrictFilters(value, uid, rules, at) });
       continue;
     }
@@ -67,9 +73,11 @@ export const restrictFilters = async (filters: unknown, uid: string, rules: Quer
 
 /** `{ editions: X }` on `uid` → `{ id: { $in: rows of uid linked to a visible edition matching X } }`. */
 const restrictRelationBranch = async (uid: string, key: string, target: string, value: unknown, rules: QueryRules, path: string[]): Promise<Filter> => {
+  const { findIds } = rules;
+  if (!findIds) throw refusal(path, 'filtering through this relation is not available here');
   const visibleTargets = async (where: unknown) =>
-    rules.findIds(target, and([where as Filter, { publishedAt: { $notNull: true } }, ...[rules.filterFor(target)].filter((f): f is Filter => Boolean(f))]));
-  const holders = async (targetIds: Array<number | string>) => rules.findIds(uid, { [key]: { id: { $in: targetIds } } });
+    findIds(target, and([where as Filter, { publishedAt: { $notNull: true } }, ...[rules.filterFor(target)].filter((f): f is Filter => Boolean(f))]));
+  const holders = async (targetIds: Array<number | string>) => findIds(uid, { [key]: { id: { $in: targetIds } } });
 
   if (isRecord(value)) {
     const keys = Object.keys(value);
