@@ -3,6 +3,8 @@ import { knownLocaleQuery } from '../rest/localeQuery';
 import { now } from '../clock/clock';
 import { PUBLIC_READER, visibilityFilter, type Filter } from '../visibility/visibilityRules';
 import { currentRequest, readerAccessOf } from '../visibility/readerAccess';
+import { queryRules } from '../visibility/enforceVisibility';
+import { checkSort, restrictFilters } from '../visibility/restrictQuery';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
@@ -30,12 +32,22 @@ const isLocalized = (model: Model) => Boolean((model.pluginOptions as { i18n?: {
  * Root queries go through the Document Service, where the visibility middleware applies. Relations
  * do not: the GraphQL plugin loads them straight from the database (`strapi.db.query().load`), so
  * each relation field towards a type with a visibility rule gets the same filter as an argument.
+ * Its own `filters` and `sort` arguments may not go through a further relation, nor name a private
+ * field, for readers who cannot read drafts (a 400 naming the field): the plugin's loader cannot
+ * be given the rewritten form the Document Service gets.
  */
 const visibleRelation =
   (strapi: Core.Strapi, targetUid: string): ResolverMiddleware =>
-  (resolve, parent, args, context, info) => {
+  async (resolve, parent, args, context, info) => {
     const attributes = modelOf(strapi, targetUid)?.attributes;
-    const filter: Filter | undefined = attributes ? visibilityFilter(attributes, now(), readerAccessOf(currentRequest(strapi))) : undefined;
+    const access = readerAccessOf(currentRequest(strapi));
+    const instant = now();
+    if (!access.canReadDrafts) {
+      const rules = queryRules(strapi, instant, access, false);
+      if (args.filters) await restrictFilters(args.filters, targetUid, rules);
+      if (args.sort) checkSort(args.sort, targetUid, rules);
+    }
+    const filter: Filter | undefined = attributes ? visibilityFilter(attributes, instant, access) : undefined;
     if (!filter) return resolve(parent, args, context, info);
     const rule = toGraphqlFilter(filter);
     return resolve(parent, { ...args, filters: args.filters ? { and: [args.filters, rule] } : rule }, context, info);

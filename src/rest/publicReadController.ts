@@ -8,6 +8,7 @@ import { jsonLdFor } from '../jsonld';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../site/siteUrls';
 import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
 import { limitPopulateDepth } from './populateLimits';
+import { readerAccessOf } from '../visibility/readerAccess';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -31,6 +32,12 @@ const SLUG_PATTERN = /^[A-Za-z0-9-_.~]+$/;
 
 /** Only staff integrations may read drafts; Strapi's own default for reads is the published version. */
 const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'published');
+
+/**
+ * The status of what is served: `status=draft` from a reader who may not read drafts is served the
+ * published version (the visibility middleware sees to it), so alternates and JSON-LD follow that.
+ */
+const servedStatus = (query: Query, ctx: Context) => (statusOf(query) === 'draft' && readerAccessOf(ctx).canReadDrafts ? 'draft' : 'published');
 
 /**
  * Reads for sites and journalists, on Strapi's response shape (`{ data, meta }`), adding what the
@@ -96,7 +103,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
       const query = await readQuery(this, ctx);
 
       if (strapi.getModel(uid).kind === 'singleType') {
-        const status = statusOf(query);
+        const status = servedStatus(query, ctx);
         return respondWithDocument(this, ctx, locale, status, (code) => documents().findFirst({ ...query, locale: code, status }), 'Not Found');
       }
 
@@ -148,7 +155,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     async findOne(this: CoreController, ctx: Context) {
       const locale = await knownLocaleQuery(strapi, ctx.query as Query);
       const query = await readQuery(this, ctx);
-      const status = statusOf(query);
+      const status = servedStatus(query, ctx);
       const documentId = String(ctx.params.id);
       return respondWithDocument(this, ctx, locale, status, (code) => documents().findOne({ ...query, documentId, locale: code, status }), 'Not Found');
     },
@@ -162,7 +169,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
         });
       }
       const query = await readQuery(this, ctx);
-      const status = statusOf(query);
+      const status = servedStatus(query, ctx);
       const filters = query.filters ? { $and: [query.filters, { slug }] } : { slug };
       return respondWithDocument(
         this,

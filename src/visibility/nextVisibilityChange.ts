@@ -52,8 +52,8 @@ export const documentsBecomingVisible = async (strapi: Core.Strapi, from: Date, 
 };
 
 /**
- * Every public read needs the schedule (to bound CDN caching, and to know which rules hide anything
- * at all); it only changes when content is written or when its first instant passes.
+ * Public answers need the schedule to bound how long caches keep them; it only changes when content
+ * is written or when its first instant passes. It never decides whether the visibility filter applies.
  */
 const rememberedSchedule = versionedMemo(async (strapi, now) => {
   const schedule = await findVisibilitySchedule(strapi, now);
@@ -65,6 +65,3 @@ export const visibilitySchedule = (strapi: Core.Strapi, now: Date): Promise<Visi
 /** The next instant after `now` at which some published document becomes visible, if any. */
 export const nextVisibilityChange = async (strapi: Core.Strapi, now: Date): Promise<Date | undefined> =>
   earliest(await visibilitySchedule(strapi, now));
-
-/** True when some published document of `uid` is held back by `field` at the schedule's instant. */
-export const holdsSomethingBack = (schedule: VisibilitySchedule, uid: string, field: string): boolean => Boolean(schedule[uid]?.[field]);

@@ -29,20 +29,14 @@ export const hidingFields = (attributes: Attributes, access: ReaderAccess): stri
 ];
 
 /**
- * A query filter that keeps only what this reader may see at `now`; undefined when nothing needs
- * hiding. `holdsBack` may say that a field hides no document at the moment (nothing published under
- * a future embargo), which spares the database a condition that would keep every row.
+ * A query filter that keeps only what this reader may see at `now`; undefined when the type has no
+ * time field that hides anything from this reader. Always the whole rule: whether some document is
+ * held back right now is never asked, since a document committed a moment later would then go
+ * unfiltered (a PostgreSQL race seen to leak embargoed releases).
  */
-export const visibilityFilter = (
-  attributes: Attributes,
-  now: Date,
-  access: ReaderAccess,
-  holdsBack: (field: string) => boolean = () => true
-): Filter | undefined => {
+export const visibilityFilter = (attributes: Attributes, now: Date, access: ReaderAccess): Filter | undefined => {
   const instant = now.toISOString();
-  const conditions = hidingFields(attributes, access)
-    .filter(holdsBack)
-    .map((field) => notAfter(field, instant));
+  const conditions = hidingFields(attributes, access).map((field) => notAfter(field, instant));
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : { $and: conditions };
 };
