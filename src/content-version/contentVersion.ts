@@ -61,7 +61,7 @@ export const readContentVersion = async (strapi: Core.Strapi): Promise<string> =
 type Connection = Core.Strapi['db']['connection'];
 
 /** Slows the move of the shared version, to widen the race the tests check (tests only). */
-const testBumpDelay = () => Number(process.env.PASSERELLE_TEST_VERSION_BUMP_DELAY_MS || 0);
+const testBumpDelay = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_VERSION_BUMP_DELAY_MS || 0));
 
 const moveSharedVersion = async (strapi: Core.Strapi, connection: Connection): Promise<void> => {
   const delay = testBumpDelay();
