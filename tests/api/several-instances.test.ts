@@ -112,7 +112,7 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
     const id = release.body.data.documentId as string;
     expect((await editor.update('articles', id, { title: 'Announced once', embargoUntil: instant }, { locale: 'en', status: 'published' })).status).toBe(200);
 
-    await receiver.waitFor(2, 15000);
+    await receiver.waitFor(2, 20000);
     // Time for a second announcement, if any instance were to send one.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const announced = receiver.received
@@ -120,5 +120,5 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
       .map((hook) => `${(hook.entry as { documentId: string }).documentId}/${(hook.entry as { locale: string }).locale}`)
       .sort();
     expect(announced).toEqual([`${id}/en`, `${id}/fr`]);
-  }, 30000);
+  }, 40000);
 });
