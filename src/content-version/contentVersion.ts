@@ -6,9 +6,9 @@ import type { Core } from '@strapi/strapi';
  * locales, permissions, settings. Whatever is remembered between requests (visibility instants, the
  * locale list, whole responses) is valid only for the version it was computed at.
  *
- * Two parts: a counter in this process, moved the moment a write commits, so this instance never
- * serves what it has just changed; and a counter in the database, so every instance sharing a
- * PostgreSQL database notices a change made by another.
+ * Two parts: a counter in the database, moved as part of every write, so every instance sharing a
+ * PostgreSQL database notices a change made by another before the write is acknowledged; and a
+ * counter in this process, moved the moment a write commits.
  */
 export const CONTENT_VERSION_TABLE = 'passerelle_content_version';
 
@@ -58,48 +58,51 @@ export const readContentVersion = async (strapi: Core.Strapi): Promise<string> =
   return `${row?.version ?? 0}.${localWrites}`;
 };
 
-/**
- * Bumps the shared counter after the write has committed, never inside the writer's transaction:
- * a knex transaction Strapi opened without telling its transaction context would otherwise wait
- * on itself (SQLite has one connection). Writes that land while a bump is in flight get one more.
- */
-const sharedCounter = (strapi: Core.Strapi) => {
-  let running: Promise<void> | undefined;
-  let again = false;
-  const run = (): void => {
-    running = strapi.db
-      .getConnection(CONTENT_VERSION_TABLE)
-      .where({ id: 1 })
-      .increment('version', 1)
-      .then(() => undefined)
-      .catch((error: unknown) => {
-        strapi.log.error(`content version: ${String(error)}`);
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          run();
-        }
-      });
-  };
-  return () => {
-    if (running) again = true;
-    else run();
-  };
+type Connection = Core.Strapi['db']['connection'];
+
+/** Slows the move of the shared version, to widen the race the tests check (tests only). */
+const testBumpDelay = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_VERSION_BUMP_DELAY_MS || 0));
+
+const moveSharedVersion = async (strapi: Core.Strapi, connection: Connection): Promise<void> => {
+  const delay = testBumpDelay();
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+  const schemaName = strapi.db.getSchemaName();
+  const table = schemaName ? connection(CONTENT_VERSION_TABLE).withSchema(schemaName) : connection(CONTENT_VERSION_TABLE);
+  const moved = await table.where({ id: 1 }).increment('version', 1);
+  if (!moved) throw new Error(`content version: no row in ${CONTENT_VERSION_TABLE}`);
 };
 
-/** Every write that goes through Strapi's query engine (documents, files, locales, roles) moves the version. */
+/**
+ * Every write that goes through Strapi's query engine (documents, files, locales, roles) moves the
+ * version before it is acknowledged, and fails if the version cannot move.
+ *
+ * Inside a transaction (every Document Service write), the shared counter moves in that same
+ * transaction, so the new version and the new data commit together: an instance that reads the new
+ * version reads the new data, and one that reads the old version stores its answer under the old one.
+ * The increment goes through the transaction's own knex object (`strapi.db.transaction` joins the
+ * open one; Strapi 5.54.0), never a fresh query, which on SQLite's single connection would wait on
+ * the open transaction forever. On PostgreSQL the counter's row stays locked until the commit, so
+ * writes from all instances take turns from that point on: writes are rare, reads never wait.
+ * Outside a transaction the write has already committed on its own, so the counter moves right
+ * after it, still before the lifecycle returns to the code that will acknowledge the write.
+ */
 export const registerContentVersionBumps = (strapi: Core.Strapi): void => {
-  const bumpShared = sharedCounter(strapi);
-  const committed = () => {
-    localWrites += 1;
-    bumpShared();
-  };
+  const movedIn = new WeakSet<object>();
   const onWrite = async (event: { model: { uid: string } }) => {
     if (changesNoPublicAnswer(event.model.uid) || bookkeeping.getStore()) return;
-    if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }) => onCommit(committed));
-    else committed();
+    if (!strapi.db.inTransaction()) {
+      await moveSharedVersion(strapi, strapi.db.connection);
+      localWrites += 1;
+      return;
+    }
+    await strapi.db.transaction(async ({ trx, onCommit }) => {
+      if (movedIn.has(trx)) return;
+      movedIn.add(trx);
+      await moveSharedVersion(strapi, trx as unknown as Connection);
+      onCommit(() => {
+        localWrites += 1;
+      });
+    });
   };
   strapi.db.lifecycles.subscribe(Object.fromEntries(WRITE_EVENTS.map((name) => [name, onWrite])) as never);
 };
