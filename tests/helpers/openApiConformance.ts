@@ -51,12 +51,11 @@ const pathPattern = (template: string) => new RegExp(`^${template.replace(/[.*+?
 export type ConformanceCheck = (request: { method: string; url: string }, response: { status: number; headers: Record<string, string>; body: unknown; text?: string }) => void;
 
 /**
- * Content API routes of Strapi's own plugins that the documentation plugin does not describe (they
- * have no content types) and that no site calls: e-mail sending and the schema listing, both closed
- * to the Public role (see the permission matrix); and Strapi's own `/openapi.json`, which serves the
- * document itself.
+ * Content API routes of Strapi's own plugins that the documentation plugin leaves out of our
+ * document, closed to the Public role (see the permission matrix): the schema listing and the
+ * locale list; and Strapi's own `/openapi.json`, which serves the document itself.
  */
-const UNDOCUMENTED_PATHS = ['/email', '/content-type-builder', '/openapi.json'];
+const UNDOCUMENTED_PATHS = ['/content-type-builder', '/i18n', '/openapi.json'];
 
 export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'): ConformanceCheck => {
   const ajv = new Ajv({ strict: false, allErrors: true });
