@@ -1,5 +1,6 @@
 import { findMalformedDates } from '../validation/malformedDates';
 import { validationError } from '../validation/validationError';
+import { zonedMidnight } from '../clock/zonedTime';
 
 /** The answers the digest route gives: data for a newsletter tool, or the two parts of a multipart email. */
 export const DIGEST_FORMATS = ['json', 'html', 'text'] as const;
@@ -13,24 +14,6 @@ export const DIGEST_CONTENT_TYPES: Record<Exclude<DigestFormat, 'json'>, string>
 const fieldError = (field: string, message: string) => validationError([{ path: [field], message }]);
 
 const isDate = (value: string, type: 'date' | 'datetime') => findMalformedDates({ since: { type } }, { since: value }, () => undefined).length === 0;
-
-/** Midnight of a calendar day where the association works (a `since=2026-11-01` means that morning in Paris). */
-export const zonedMidnight = (day: string, timeZone: string): Date => {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(utcMidnight);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return new Date(utcMidnight.getTime() - (wallClock - utcMidnight.getTime()));
-};
 
 export type DigestQuery = { since: Date; format: DigestFormat };
 

@@ -1,7 +1,7 @@
 import { absoluteUrl } from '../jsonld/types';
 import { buildSiteUrl, type SiteConfig } from '../site/siteUrls';
 import { visibleSince } from '../visibility/visibleSince';
-import { zonedMidnight } from '../digest/digestQuery';
+import { zonedMidnight } from '../clock/zonedTime';
 import { SITE_TIMEZONE } from '../clock/clock';
 
 /**

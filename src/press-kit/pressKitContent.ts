@@ -1,5 +1,5 @@
 import { SITE_TIMEZONE } from '../clock/clock';
-import { localTimeWithOffset } from './localTime';
+import { localTimeWithOffset } from '../clock/zonedTime';
 import path from 'node:path';
 import { blocksToMarkdown } from './blocksToMarkdown';
 

@@ -1,4 +1,5 @@
-import { parseDigestQuery, zonedMidnight } from '../../../src/digest/digestQuery';
+import { parseDigestQuery } from '../../../src/digest/digestQuery';
+import { zonedMidnight } from '../../../src/clock/zonedTime';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 const errorPath = (run: () => unknown) => {

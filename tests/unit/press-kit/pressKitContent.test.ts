@@ -1,4 +1,4 @@
-import { localTimeWithOffset } from '../../../src/press-kit/localTime';
+import { localTimeWithOffset } from '../../../src/clock/zonedTime';
 import { creditsText, pressKitContent, pressKitImages, releaseMarkdown, safeFileName, type Release } from '../../../src/press-kit/pressKitContent';
 
 const file = (id: number, name: string, ext = '.jpg') => ({ id, name, ext, url: `/uploads/${id}${ext}`, width: 3000, height: 2000 });
