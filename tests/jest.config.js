@@ -13,5 +13,8 @@ module.exports = {
   globalSetup: '<rootDir>/tests/helpers/globalSetup.js',
   // Each API test file boots its own Strapi (~10 s); two workers match the 2-core machines we run on.
   maxWorkers: 2,
+  // Each API file boots Strapi, and a worker keeps part of every boot's memory: a worker that grew past
+  // this after a file is replaced, instead of running out of heap several files later.
+  workerIdleMemoryLimit: '1.5GB',
   testTimeout: 120000,
 };
