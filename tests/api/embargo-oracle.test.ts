@@ -1,6 +1,6 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
+import type { TestServer } from '../helpers/strapi';
 import { queryString } from '../helpers/api';
-import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+import { describeOnEachDatabase } from '../helpers/eachDatabase';
 import { modelOf, nest, probeField, publicTypes, relationPaths, restPathOf, type RelationPath } from '../helpers/schemaPaths';
 import { isPrivateField } from '../../src/privacy/privateFields';
 
@@ -164,30 +164,4 @@ const oracleChecks = (getServer: () => TestServer, depth: number) => {
   });
 };
 
-describe('hidden documents cannot be probed, on SQLite', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await bootStrapi({ env: { PASSERELLE_DEMO: 'true' } });
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
-  oracleChecks(() => server, 2);
-});
-
-const describeOnPostgres = POSTGRES_URL ? describe : describe.skip;
-
-describeOnPostgres('hidden documents cannot be probed, on PostgreSQL', () => {
-  let server: TestServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PASSERELLE_DEMO: 'true' } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-  oracleChecks(() => server, 2);
-});
-
+describeOnEachDatabase('hidden documents cannot be probed', (server) => oracleChecks(server, 2), { PASSERELLE_DEMO: 'true' });

@@ -1,5 +1,5 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+import type { TestServer } from '../helpers/strapi';
+import { describeOnEachDatabase } from '../helpers/eachDatabase';
 
 /**
  * The embargo holds under concurrent writes: public readers hammer every public surface while a
@@ -107,35 +107,8 @@ const expectNoLeak = (result: Race) => {
   expect({ leaked: result.leaks, of: result.answers }).toEqual({ leaked: [], of: result.answers });
 };
 
-describe('embargo under concurrent writes, on SQLite', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await bootStrapi();
-  });
-  afterAll(async () => {
-    await server?.destroy();
-  });
-
+describeOnEachDatabase('embargo under concurrent writes', (server) => {
   it('never serves an embargoed release to the public', async () => {
-    expectNoLeak(await race(server));
-  });
-});
-
-const describeOnPostgres = POSTGRES_URL ? describe : describe.skip;
-
-describeOnPostgres('embargo under concurrent writes, on PostgreSQL', () => {
-  let server: TestServer;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url } });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
-
-  it('never serves an embargoed release to the public', async () => {
-    expectNoLeak(await race(server));
+    expectNoLeak(await race(server()));
   });
 });
