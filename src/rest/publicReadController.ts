@@ -28,6 +28,9 @@ type LooseDocuments = {
   findOne(params: Query): Promise<Entity | null>;
 };
 
+/** Passerelle's own mark, served by `strapi::public` from `public/logo.png`. */
+const DEFAULT_LOGO_PATH = '/logo.png';
+
 const SLUG_PATTERN = /^[A-Za-z0-9-_.~]+$/;
 
 /** Only staff integrations may read drafts; Strapi's own default for reads is the published version. */
@@ -53,7 +56,9 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     const type = siteTypeOf(uid);
     const mediaBaseUrl = (strapi.config.get('server.url') as string) || ctx.request.origin;
     const pageUrl = buildSiteUrl(site, type, served, entity.slug);
-    const jsonLd = jsonLdFor(uid, entity, { locale: served, pageUrl, mediaBaseUrl, organization: site.organization });
+    // Google asks for a publisher logo: the configured one, else the logo this server ships in public/.
+    const organization = { ...site.organization, logo: site.organization.logo || `${mediaBaseUrl}${DEFAULT_LOGO_PATH}` };
+    const jsonLd = jsonLdFor(uid, entity, { locale: served, pageUrl, mediaBaseUrl, organization });
     return {
       locale: localeMeta(requested, served),
       url: pageUrl ?? null,

@@ -147,6 +147,15 @@ describe('REST: slugs, locales and fallback', () => {
       expect(jsonLd.image[0].creditText).toBe('Passerelle');
     });
 
+    it('gives the publisher a logo that is served, with no ORGANIZATION_LOGO_URL set', async () => {
+      const response = await publicGet(app.server, 'articles/slug/declics-numeriques-passe-la-deuxieme-en-haute-garonne', { locale: 'fr' });
+      const logo = new URL(response.body.meta.jsonLd.publisher.logo as string);
+      expect(logo.pathname).toBe('/logo.png');
+      const served = await app.server.http().get(logo.pathname);
+      expect(served.status).toBe(200);
+      expect(served.headers['content-type']).toBe('image/png');
+    });
+
     it('describes an edition as an Event with its dates, place and organisers', async () => {
       const response = await publicGet(app.server, 'editions/slug/declics-numeriques-haute-garonne-automne-2020', { locale: 'fr' });
       const jsonLd = response.body.meta.jsonLd;
