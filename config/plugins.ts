@@ -4,6 +4,8 @@ import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
+import site from './site';
 
 /**
  * One of Passerelle's own plugins (src/plugins/<name>), compiled with the app by `strapi build`.
@@ -61,7 +63,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'editorial-rules': localPlugin('editorial-rules'),
   'public-api': localPlugin('public-api'),
   'response-cache': localPlugin('response-cache'),
-  distribution: localPlugin('distribution'),
+  // Feeds, digest sections, JSON-LD and page addresses of Passerelle's types (src/distribution).
+  distribution: { ...localPlugin('distribution'), config: passerelleDistribution(site({ env })) },
   'press-media': localPlugin('press-media'),
   'staff-admin': localPlugin('staff-admin'),
 });
