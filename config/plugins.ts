@@ -65,7 +65,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'response-cache': localPlugin('response-cache'),
   // Feeds, digest sections, JSON-LD and page addresses of Passerelle's types (src/distribution).
   distribution: { ...localPlugin('distribution'), config: passerelleDistribution(site({ env })) },
-  'press-media': localPlugin('press-media'),
+  // Articles offer a press kit: release text, then the cover and press images with their credits.
+  'press-media': {
+    ...localPlugin('press-media'),
+    config: {
+      pressKit: {
+        type: 'api::article.article',
+        fields: { slug: 'slug', title: 'title', standfirst: 'standfirst', body: 'body', byline: 'byline', embargo: 'embargoUntil', images: ['cover', 'pressImages'] },
+      },
+    },
+  },
   'staff-admin': localPlugin('staff-admin'),
 });
 

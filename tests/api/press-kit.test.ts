@@ -2,7 +2,6 @@ import { errorPaths, useServerWithEditor } from '../helpers/api';
 import { makeJpeg, makeTransparentPng, uploadImage } from '../helpers/images';
 import { readZip } from '../helpers/zip';
 import { READ_EMBARGOED_ACTION as EMBARGOED_ACTION } from '../../src/plugins/visibility/server/readerAccess';
-import { PRESS_KIT_ACTION } from '../../src/plugins/press-media/server/press-kit/pressKitAction';
 
 const EMBARGO = '2031-03-02T08:00:00.000Z';
 const BEFORE = '2031-03-02T07:59:59.000Z';
@@ -52,7 +51,7 @@ describe('press kit download', () => {
       name: `journaliste-${Date.now()}`,
       type: 'custom',
       lifespan: null,
-      permissions: [PRESS_KIT_ACTION],
+      permissions: ['api::article.press-kit.download'],
     })) as { id: number; accessKey: string };
     await app.server.strapi.db.query('admin::api-token-permission').create({ data: { action: EMBARGOED_ACTION, token: token.id } });
     journalistToken = token.accessKey;

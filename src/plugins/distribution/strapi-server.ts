@@ -6,6 +6,7 @@ import feedRoutes, { describeFeedChannels } from './server/routes/feed';
 import sitemapRoutes from './server/routes/sitemap';
 import newsletterRoutes, { describeDigestSections } from './server/routes/newsletter';
 import siteRootPaths from './server/middlewares/site-root-paths';
+import { checkConfiguredTypes } from './server/checkConfiguredTypes';
 import { defaultDistributionConfig, distributionConfig, validateDistributionConfig } from './server/config';
 
 export default {
@@ -19,6 +20,10 @@ export default {
     const config = distributionConfig(strapi);
     describeFeedChannels(Object.keys(config.feeds.channels));
     describeDigestSections(Object.keys(config.digest.sections));
+  },
+
+  bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    checkConfiguredTypes(strapi, distributionConfig(strapi));
   },
 
   controllers: { feed, sitemap, newsletter },

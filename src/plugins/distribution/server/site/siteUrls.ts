@@ -4,8 +4,8 @@ import { distributionConfig, type SiteConfig } from '../config';
 export type { SiteConfig };
 
 /**
- * The page kind of a content type in `site.paths`: its short name, `api::press-coverage.press-coverage`
- * → `press-coverage`, `api::post.post` → `post`.
+ * The page kind of a content type in `site.paths`: its short name, `api::blog-post.blog-post`
+ * → `blog-post`, `api::post.post` → `post`.
  */
 export const siteTypeOf = (uid: string): string => (uid.split('::')[1] ?? uid).split('.')[0];
 
