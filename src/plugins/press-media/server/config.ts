@@ -28,18 +28,25 @@ const pressKitSchema = z.strictObject({
   }),
 });
 
-export const pressMediaConfigSchema = z.strictObject({
-  /** `false`: no press kit. */
-  pressKit: z.union([z.literal(false), pressKitSchema]),
-});
+// `false` is checked apart: a zod union reports only "Invalid input" at `pressKit`, not the bad key inside.
+const topLevelSchema = z.strictObject({ pressKit: z.unknown() });
 
-export type PressMediaConfig = z.infer<typeof pressMediaConfigSchema>;
 export type PressKitConfig = z.infer<typeof pressKitSchema>;
+export type PressMediaConfig = {
+  /** `false`: no press kit. */
+  pressKit: false | PressKitConfig;
+};
+
+const describe = (issues: z.core.$ZodIssue[], prefix: PropertyKey[] = []) =>
+  issues.map((issue) => `${[...prefix, ...issue.path].map(String).join('.') || '(root)'}: ${issue.message}`).join('; ');
 
 /** Fails the boot with every bad key named, e.g. `pressKit.fields.images: expected array…`. */
 export const validatePressMediaConfig = (config: unknown): void => {
-  const result = pressMediaConfigSchema.safeParse(config);
-  if (!result.success) throw new Error(result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`).join('; '));
+  const top = topLevelSchema.safeParse(config);
+  if (!top.success) throw new Error(describe(top.error.issues));
+  if (top.data.pressKit === false) return;
+  const pressKit = pressKitSchema.safeParse(top.data.pressKit);
+  if (!pressKit.success) throw new Error(describe(pressKit.error.issues, ['pressKit']));
 };
 
 export const defaultPressMediaConfig: PressMediaConfig = { pressKit: false };
