@@ -4,6 +4,8 @@ import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
+import site from './site';
 
 /**
  * One of Passerelle's own plugins (src/plugins/<name>), compiled with the app by `strapi build`.
@@ -90,8 +92,18 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       boundedBy: ['plugin::visibility.schedule'],
     },
   },
-  distribution: localPlugin('distribution'),
-  'press-media': localPlugin('press-media'),
+  // Feeds, digest sections, JSON-LD and page addresses of Passerelle's types (src/distribution).
+  distribution: { ...localPlugin('distribution'), config: passerelleDistribution(site({ env })) },
+  // Articles offer a press kit: release text, then the cover and press images with their credits.
+  'press-media': {
+    ...localPlugin('press-media'),
+    config: {
+      pressKit: {
+        type: 'api::article.article',
+        fields: { slug: 'slug', title: 'title', standfirst: 'standfirst', body: 'body', byline: 'byline', embargo: 'embargoUntil', images: ['cover', 'pressImages'] },
+      },
+    },
+  },
   'staff-admin': localPlugin('staff-admin'),
 });
 

@@ -1,7 +1,6 @@
 import { errorPaths, useServerWithEditor } from '../helpers/api';
 import { makeJpeg, makeTransparentPng, uploadImage } from '../helpers/images';
 import { readZip } from '../helpers/zip';
-import { PRESS_KIT_ACTION } from '../../src/plugins/press-media/server/press-kit/pressKitAction';
 
 // The journalists' permission (config/plugins.ts → visibility.embargo.readerAction).
 const EMBARGOED_ACTION = 'api::article.article.embargoed';
@@ -54,7 +53,7 @@ describe('press kit download', () => {
       name: `journaliste-${Date.now()}`,
       type: 'custom',
       lifespan: null,
-      permissions: [PRESS_KIT_ACTION],
+      permissions: ['api::article.press-kit.download'],
     })) as { id: number; accessKey: string };
     await app.server.strapi.db.query('admin::api-token-permission').create({ data: { action: EMBARGOED_ACTION, token: token.id } });
     journalistToken = token.accessKey;

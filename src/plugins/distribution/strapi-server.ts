@@ -1,12 +1,31 @@
+import type { Core } from '@strapi/strapi';
 import feed from './server/controllers/feed';
 import sitemap from './server/controllers/sitemap';
 import newsletter from './server/controllers/newsletter';
-import feedRoutes from './server/routes/feed';
+import feedRoutes, { describeFeedChannels } from './server/routes/feed';
 import sitemapRoutes from './server/routes/sitemap';
-import newsletterRoutes from './server/routes/newsletter';
+import newsletterRoutes, { describeDigestSections } from './server/routes/newsletter';
 import siteRootPaths from './server/middlewares/site-root-paths';
+import { checkConfiguredTypes } from './server/checkConfiguredTypes';
+import { defaultDistributionConfig, distributionConfig, validateDistributionConfig } from './server/config';
 
 export default {
+  // Which types feed which channels and sections, their fields, page addresses and JSON-LD: see README.md.
+  config: {
+    default: defaultDistributionConfig,
+    validator: validateDistributionConfig,
+  },
+
+  register({ strapi }: { strapi: Core.Strapi }) {
+    const config = distributionConfig(strapi);
+    describeFeedChannels(Object.keys(config.feeds.channels));
+    describeDigestSections(Object.keys(config.digest.sections));
+  },
+
+  bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    checkConfiguredTypes(strapi, distributionConfig(strapi));
+  },
+
   controllers: { feed, sitemap, newsletter },
 
   routes: {

@@ -3,6 +3,12 @@ import { collectDigest, type Digest } from '../../../src/plugins/distribution/se
 import { renderDigestHtml } from '../../../src/plugins/distribution/server/digest/renderDigestHtml';
 import { renderDigestText } from '../../../src/plugins/distribution/server/digest/renderDigestText';
 import type { PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
+import { passerelleDistribution } from '../../../src/distribution/passerelleDistribution';
+
+/** Passerelle's section headings in French, as the newsletter route passes them. */
+const TITLES = Object.fromEntries(
+  Object.entries(passerelleDistribution({ url: 'https://site.example', name: 'D', paths: {}, organization: { name: 'D', url: 'https://site.example' } }).digest.sections).map(([name, section]) => [name, section.titles.fr])
+);
 
 const entry = (overrides: Partial<PublicEntry>): PublicEntry => ({
   type: 'article',
@@ -21,7 +27,11 @@ const digest: Digest = collectDigest({
   locale: 'fr',
   since: new Date('2026-10-31T23:00:00.000Z'),
   site: { name: 'Diversidays', url: 'https://site.example/fr' },
-  articles: [
+  sections: [
+    {
+      name: 'news',
+      upcoming: false,
+      entries: [
     entry({
       documentId: 'n1',
       title: TRICKY_TITLE,
@@ -30,17 +40,28 @@ const digest: Digest = collectDigest({
       image: { url: 'https://cms.example/uploads/a.jpg', alt: 'Une "passerelle" blanche', width: 1200, height: 800 },
     }),
     entry({ documentId: 'a1', kind: 'announcement', title: 'Annonce', date: new Date('2026-11-21T09:00:00.000Z') }),
-    entry({ documentId: 'p1', kind: 'press-release', title: 'Communiqué' }),
-  ],
-  pressCoverage: [entry({ type: 'press-coverage', documentId: 'c1', kind: 'online', title: 'Article de presse', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } })],
-  upcomingEditions: [
-    entry({ type: 'edition', documentId: 'e2', title: 'Édition B', startDate: '2027-03-01', endDate: '2027-03-10' }),
-    entry({ type: 'edition', documentId: 'e1', title: 'Édition A', startDate: '2027-01-10', endDate: '2027-01-20' }),
+      ],
+    },
+    { name: 'pressReleases', upcoming: false, entries: [entry({ documentId: 'p1', kind: 'press-release', title: 'Communiqué' })] },
+    {
+      name: 'pressCoverage',
+      upcoming: false,
+      entries: [entry({ type: 'press-coverage', documentId: 'c1', kind: 'online', title: 'Article de presse', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } })],
+    },
+    {
+      name: 'upcomingEditions',
+      // Read soonest first from the database; kept in that order.
+      upcoming: true,
+      entries: [
+        entry({ type: 'edition', documentId: 'e1', title: 'Édition A', startDate: '2027-01-10', endDate: '2027-01-20' }),
+        entry({ type: 'edition', documentId: 'e2', title: 'Édition B', startDate: '2027-03-01', endDate: '2027-03-10' }),
+      ],
+    },
   ],
 });
 
 describe('collectDigest', () => {
-  it('groups articles by kind (announcements read as news), newest first, and upcoming editions soonest first', () => {
+  it('keeps the sections in order, newest first, and upcoming editions as read (soonest first)', () => {
     expect(digest.sections.news.map((i) => i.documentId)).toEqual(['a1', 'n1']);
     expect(digest.sections.pressReleases.map((i) => i.documentId)).toEqual(['p1']);
     expect(digest.sections.pressCoverage[0]).toMatchObject({ documentId: 'c1', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } });
@@ -50,7 +71,7 @@ describe('collectDigest', () => {
 });
 
 describe('renderDigestHtml', () => {
-  const html = renderDigestHtml(digest, 'Europe/Paris');
+  const html = renderDigestHtml(digest, 'Europe/Paris', TITLES);
 
   it('is well-formed markup with table layout and inline styles only', () => {
     const parser = new XMLParser({ ignoreAttributes: false, unpairedTags: ['meta'] });
@@ -89,14 +110,14 @@ describe('renderDigestHtml', () => {
   });
 
   it('says so when nothing is new', () => {
-    const empty = collectDigest({ locale: 'en', since: new Date('2026-11-01T00:00:00Z'), site: { name: 'D', url: 'https://s' }, articles: [], pressCoverage: [], upcomingEditions: [] });
-    expect(renderDigestHtml(empty, 'UTC')).toContain('Nothing new since the last newsletter.');
-    expect(renderDigestText(empty, 'UTC')).toContain('Nothing new since the last newsletter.');
+    const empty = collectDigest({ locale: 'en', since: new Date('2026-11-01T00:00:00Z'), site: { name: 'D', url: 'https://s' }, sections: [{ name: 'news', upcoming: false, entries: [] }] });
+    expect(renderDigestHtml(empty, 'UTC', {})).toContain('Nothing new since the last newsletter.');
+    expect(renderDigestText(empty, 'UTC', {})).toContain('Nothing new since the last newsletter.');
   });
 });
 
 describe('renderDigestText', () => {
-  const text = renderDigestText(digest, 'Europe/Paris');
+  const text = renderDigestText(digest, 'Europe/Paris', TITLES);
 
   it('carries the same items as plain text, unescaped, with their addresses', () => {
     expect(text).toContain(`* ${TRICKY_TITLE}`);

@@ -1,4 +1,12 @@
-import { articleEntry, editionEntry, entryImage, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
+import { entryImage, newestFirst, toPublicEntry, type EntryContext, type PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
+import { ENTRIES } from '../../../src/distribution/passerelleDistribution';
+
+type Document = Parameters<typeof toPublicEntry>[0];
+/** Passerelle's own mappings (src/distribution), read by the plugin's one generic builder. */
+const entryOf = (uid: string) => (document: Document, context: EntryContext) => toPublicEntry(document, uid, ENTRIES[uid], context);
+const articleEntry = entryOf('api::article.article');
+const pressCoverageEntry = entryOf('api::press-coverage.press-coverage');
+const editionEntry = entryOf('api::edition.edition');
 
 const context: EntryContext = {
   locale: 'en',

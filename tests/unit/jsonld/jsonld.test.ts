@@ -1,6 +1,6 @@
-import { newsArticleJsonLd } from '../../../src/plugins/distribution/server/jsonld/newsArticle';
-import { eventJsonLd } from '../../../src/plugins/distribution/server/jsonld/event';
-import { partnerJsonLd } from '../../../src/plugins/distribution/server/jsonld/organization';
+import { newsArticleJsonLd } from '../../../src/distribution/jsonld/newsArticle';
+import { eventJsonLd } from '../../../src/distribution/jsonld/event';
+import { partnerJsonLd } from '../../../src/distribution/jsonld/organization';
 
 const context = {
   locale: 'fr',

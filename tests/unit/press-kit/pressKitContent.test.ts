@@ -11,8 +11,9 @@ const release: Release = {
   body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Toulouse, le 2 mars.' }] }],
   embargoUntil: '2031-03-02T08:00:00.000Z',
   byline: 'Service presse',
-  cover: { image: file(1, 'Photo d’équipe.JPG'), alternativeText: 'L’équipe', caption: 'À Toulouse', credit: 'Jeanne Photo', licence: 'CC BY 4.0' },
-  pressImages: [
+  // The cover, then the press images, as Passerelle configures the image fields.
+  images: [
+    { image: file(1, 'Photo d’équipe.JPG'), alternativeText: 'L’équipe', caption: 'À Toulouse', credit: 'Jeanne Photo', licence: 'CC BY 4.0' },
     { image: file(2, 'logo.png', '.png'), credit: 'Diversidays', licence: 'Usage presse uniquement' },
     { image: file(1, 'Photo d’équipe.JPG') },
     { image: null, credit: 'vide' },

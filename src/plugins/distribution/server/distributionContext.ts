@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery } from '../../public-api/server/rest/localeQuery';
 import { buildSiteUrl, siteConfig } from './site/siteUrls';
 import type { EntryContext } from './publicEntry';
+import { restPrefix } from './strapiInternals';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -27,7 +28,7 @@ export const distributionContext = async (strapi: Core.Strapi, ctx: Context, loc
     locale: requested,
     mediaBaseUrl: cmsUrl,
     cmsUrl,
-    apiPrefix: (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api',
+    apiPrefix: restPrefix(strapi),
     homeUrl: buildSiteUrl(site, 'home', requested) ?? site.url,
   };
 };

@@ -1,8 +1,15 @@
-import { creditedImage } from '../../public-api/server/rest/populateFragments';
+import type { Core, UID } from '@strapi/strapi';
+import type { EntryMapping } from './config';
 
-/** What a public entry needs loaded besides its own fields: its cover with the file, and tags or outlet. */
-export const ENTRY_POPULATE = {
-  article: { cover: creditedImage, tags: true },
-  pressCoverage: { photo: creditedImage, outlet: true },
-  edition: { cover: creditedImage },
+/**
+ * What a public entry needs loaded besides its own fields, from its mapping: the image (with the
+ * file inside a credited-image component), and the relations naming categories or the source.
+ */
+export const entryPopulate = (strapi: Core.Strapi, uid: UID.ContentType, mapping: EntryMapping): Record<string, unknown> => {
+  const attributes = strapi.getModel(uid).attributes as Record<string, { type: string }>;
+  const populate: Record<string, unknown> = {};
+  if (mapping.image) populate[mapping.image] = attributes[mapping.image]?.type === 'component' ? { populate: { image: true } } : true;
+  if (mapping.categories) populate[mapping.categories.field] = true;
+  if (mapping.source) populate[mapping.source.field] = true;
+  return populate;
 };

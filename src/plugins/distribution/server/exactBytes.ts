@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { PublicEntry } from './publicEntry';
+import { publicDirectory } from './strapiInternals';
 
 /**
  * Fills each cover's `bytes` with the stored file's exact size, which RSS `enclosure length`, Atom
@@ -10,7 +11,7 @@ import type { PublicEntry } from './publicEntry';
  * unknown (the feeds then leave it out, or say 0 where RSS requires it).
  */
 export const withExactBytes = async (strapi: Core.Strapi, entries: PublicEntry[]): Promise<PublicEntry[]> => {
-  const publicDir = path.resolve(strapi.dirs.static.public);
+  const publicDir = publicDirectory(strapi);
   return Promise.all(
     entries.map(async (entry) => {
       const stored = entry.image?.path;

@@ -1,5 +1,6 @@
 import { absoluteUrl } from './jsonld/types';
-import { buildSiteUrl, type SiteConfig } from './site/siteUrls';
+import { buildSiteUrl, siteTypeOf, type SiteConfig } from './site/siteUrls';
+import type { EntryMapping } from './config';
 import { visibleSince } from '../../visibility/server/visibleSince';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { SITE_TIMEZONE } from '../../../lib/clock/clock';
@@ -12,24 +13,25 @@ import { SITE_TIMEZONE } from '../../../lib/clock/clock';
 export type EntryImage = { url: string; alt: string; mime?: string; bytes?: number; width?: number; height?: number; /** The file's URL as Strapi stores it. */ path?: string };
 
 export type PublicEntry = {
-  type: 'article' | 'press-coverage' | 'edition';
+  /** The page kind of its content type (`article`, `post`). */
+  type: string;
   documentId: string;
-  /** `news`, `press-release`, `announcement` for articles; the medium for press coverage; the format for editions. */
-  kind: string;
+  /** What sort of entry it is, when its type has a `kind` field (an article's kind, a coverage's medium). */
+  kind?: string;
   title: string;
   summary?: string;
   url: string;
   /**
-   * When the public could first read it (publication, embargo end or schedule, whichever is last);
-   * for press coverage, the day the outlet published it (midnight where the association works).
+   * When the public could first read it (publication, embargo end or schedule, whichever is last),
+   * or the mapping's own date field (press coverage: the day the outlet published it).
    */
   date: Date;
   image?: EntryImage;
   categories: string[];
   author?: string;
-  /** Press coverage: the outlet that published the piece, and the original article. */
+  /** Who published the original (press coverage's outlet), and its address. */
   source?: { name: string; url?: string };
-  /** Editions: the dates it runs. */
+  /** Events: the dates they run. */
   startDate?: string;
   endDate?: string;
 };
@@ -38,6 +40,12 @@ export type EntryContext = { site: SiteConfig; locale: string; mediaBaseUrl: str
 
 type MediaFile = { url?: string; mime?: string; width?: number; height?: number; alternativeText?: string | null };
 type CreditedImage = { image?: MediaFile | null; alternativeText?: string | null } | null | undefined;
+
+/** A media field holds the file itself; a credited-image component holds it under `image`, beside its alt text. */
+const asCreditedImage = (value: unknown): CreditedImage => {
+  if (!value || typeof value !== 'object') return undefined;
+  return 'url' in value ? { image: value as MediaFile } : (value as CreditedImage);
+};
 type Document = Record<string, unknown> & { documentId: string; slug?: string | null };
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
@@ -61,70 +69,46 @@ export const entryImage = (image: CreditedImage, mediaBaseUrl: string, fallbackA
   };
 };
 
-const pageUrl = (type: string, document: Document, context: EntryContext): string | undefined =>
-  buildSiteUrl(context.site, type, context.locale, document.slug);
-
-const dateOf = (document: Document): Date | undefined => visibleSince(document);
-
-/** News, announcements and press releases. Undefined when the document has no page (no slug yet). */
-export const articleEntry = (document: Document, context: EntryContext): PublicEntry | undefined => {
-  const url = pageUrl('article', document, context);
-  const date = dateOf(document);
-  const title = text(document.title);
-  if (!url || !date || !title) return undefined;
-  return {
-    type: 'article',
-    documentId: document.documentId,
-    kind: String(document.kind ?? 'news'),
-    title,
-    summary: text(document.standfirst),
-    url,
-    date,
-    image: entryImage(document.cover as CreditedImage, context.mediaBaseUrl, title),
-    categories: ((document.tags as Array<{ label?: string }> | null) ?? []).map((tag) => text(tag.label)).filter((l): l is string => Boolean(l)),
-    author: text(document.byline),
-  };
+const dateIn = (value: unknown): Date | undefined => {
+  const given = text(value);
+  if (!given) return undefined;
+  // A calendar date (press coverage's publication day) is midnight where the association works.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(given) ? zonedMidnight(given, SITE_TIMEZONE) : new Date(given);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 };
 
-export const pressCoverageEntry = (document: Document, context: EntryContext): PublicEntry | undefined => {
-  const url = pageUrl('press-coverage', document, context);
-  const published = text(document.publicationDate);
-  const date = published ? zonedMidnight(published, SITE_TIMEZONE) : dateOf(document);
-  const title = text(document.headline);
-  if (!url || !date || !title) return undefined;
-  const outlet = document.outlet as { name?: string; website?: string | null } | null;
-  return {
-    type: 'press-coverage',
-    documentId: document.documentId,
-    kind: String(document.medium ?? 'online'),
-    title,
-    summary: text(document.summary),
-    url,
-    date,
-    image: entryImage(document.photo as CreditedImage, context.mediaBaseUrl, title),
-    categories: [],
-    author: text(document.journalist),
-    source: outlet?.name ? { name: outlet.name, url: text(document.originalUrl) ?? text(outlet.website) } : undefined,
-  };
+const sourceOf = (document: Document, mapping: NonNullable<EntryMapping['source']>): PublicEntry['source'] => {
+  const related = document[mapping.field] as Record<string, unknown> | null | undefined;
+  const name = text(related?.[mapping.name]);
+  if (!name) return undefined;
+  return { name, url: (mapping.originalUrl ? text(document[mapping.originalUrl]) : undefined) ?? (mapping.website ? text(related?.[mapping.website]) : undefined) };
 };
 
-export const editionEntry = (document: Document, context: EntryContext): PublicEntry | undefined => {
-  const url = pageUrl('edition', document, context);
-  const date = dateOf(document);
-  const title = text(document.title);
+/**
+ * One document as a public entry, read through its type's mapping (`entries` in the plugin's
+ * configuration). Undefined when the document has no page on the site (no slug yet), no date or no title.
+ */
+export const toPublicEntry = (document: Document, uid: string, mapping: EntryMapping, context: EntryContext): PublicEntry | undefined => {
+  const type = siteTypeOf(uid);
+  const url = buildSiteUrl(context.site, type, context.locale, document.slug);
+  const date = (mapping.date ? dateIn(document[mapping.date]) : undefined) ?? visibleSince(document);
+  const title = text(document[mapping.title]);
   if (!url || !date || !title) return undefined;
+  const labels = mapping.categories ? ((document[mapping.categories.field] as Array<Record<string, unknown>> | null) ?? []) : [];
   return {
-    type: 'edition',
+    type,
     documentId: document.documentId,
-    kind: String(document.format ?? 'online'),
+    ...(mapping.kind ? { kind: String(document[mapping.kind.field] ?? mapping.kind.default) } : {}),
     title,
-    summary: text(document.summary),
+    summary: mapping.summary ? text(document[mapping.summary]) : undefined,
     url,
     date,
-    image: entryImage(document.cover as CreditedImage, context.mediaBaseUrl, title),
-    categories: [],
-    startDate: text(document.startDate),
-    endDate: text(document.endDate),
+    image: mapping.image ? entryImage(asCreditedImage(document[mapping.image]), context.mediaBaseUrl, title) : undefined,
+    categories: mapping.categories ? labels.map((item) => text(item[mapping.categories!.label])).filter((l): l is string => Boolean(l)) : [],
+    author: mapping.author ? text(document[mapping.author]) : undefined,
+    ...(mapping.source ? { source: sourceOf(document, mapping.source) } : {}),
+    ...(mapping.startDate ? { startDate: text(document[mapping.startDate]) } : {}),
+    ...(mapping.endDate ? { endDate: text(document[mapping.endDate]) } : {}),
   };
 };
 

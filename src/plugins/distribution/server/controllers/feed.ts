@@ -4,17 +4,18 @@ import { validationError } from '../../../editorial-rules/server/validation/vali
 import { distributionContext } from '../distributionContext';
 import { buildFeed } from '../feeds/buildFeed';
 import { readFeedEntries } from '../feeds/readFeedEntries';
-import { CHANNEL_TITLES, FEED_CHANNELS, FEED_CONTENT_TYPES, FEED_FORMATS, isFeedChannel, isFeedFormat, type FeedFormat } from '../feeds/feedChannels';
+import { FEED_CONTENT_TYPES, FEED_FORMATS, feedChannelNames, inLocale, isFeedFormat, type FeedFormat } from '../feeds/feedChannels';
+import { distributionConfig, type DistributionConfig } from '../config';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
 /** `press-releases.rss` → channel and format; an unknown channel is a missing feed (404), an unknown format a bad request (400). */
-const parseFeedName = (name: string) => {
+const parseFeedName = (config: DistributionConfig, name: string) => {
   const dot = name.lastIndexOf('.');
   const channel = dot > 0 ? name.slice(0, dot) : name;
   const format = dot > 0 ? name.slice(dot + 1) : '';
-  if (!isFeedChannel(channel)) {
-    throw new errors.NotFoundError(`No feed channel "${channel}"; channels: ${FEED_CHANNELS.join(', ')}`);
+  if (!Object.hasOwn(config.feeds.channels, channel)) {
+    throw new errors.NotFoundError(`No feed channel "${channel}"; channels: ${feedChannelNames(config).join(', ')}`);
   }
   if (!isFeedFormat(format)) {
     throw validationError([{ path: ['format'], message: `format: unknown feed format "${format}"; formats: ${FEED_FORMATS.join(', ')} (e.g. ${channel}.rss)` }]);
@@ -25,9 +26,10 @@ const parseFeedName = (name: string) => {
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
     const context = await distributionContext(strapi, ctx, ctx.params.locale);
-    const { channel, format } = parseFeedName(String(ctx.params.feed));
-    const items = await readFeedEntries(strapi, channel, context);
-    const title = CHANNEL_TITLES[channel][context.locale] ?? CHANNEL_TITLES[channel].en;
+    const config = distributionConfig(strapi);
+    const { channel, format } = parseFeedName(config, String(ctx.params.feed));
+    const items = await readFeedEntries(strapi, config.feeds.channels[channel], context);
+    const title = inLocale(config.feeds.channels[channel].titles, context.locale);
     const selfUrl = (f: FeedFormat) => `${context.cmsUrl}${context.apiPrefix}/feeds/${context.locale}/${channel}.${f}`;
     ctx.type = FEED_CONTENT_TYPES[format];
     ctx.body = buildFeed(

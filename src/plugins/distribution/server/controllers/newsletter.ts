@@ -4,7 +4,8 @@ import { DIGEST_CONTENT_TYPES, parseDigestQuery } from '../digest/digestQuery';
 import { readDigest } from '../digest/readDigest';
 import { renderDigestHtml } from '../digest/renderDigestHtml';
 import { renderDigestText } from '../digest/renderDigestText';
-import { DIGEST_SECTIONS } from '../digest/collectDigest';
+import { distributionConfig } from '../config';
+import { inLocale } from '../feeds/feedChannels';
 import { now, SITE_TIMEZONE } from '../../../../lib/clock/clock';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -19,11 +20,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const { sections, ...meta } = digest;
       ctx.body = {
         data: sections,
-        meta: { ...meta, counts: Object.fromEntries(DIGEST_SECTIONS.map((section) => [section, sections[section].length])) },
+        meta: { ...meta, counts: Object.fromEntries(Object.entries(sections).map(([section, items]) => [section, items.length])) },
       };
       return;
     }
+    const titles = Object.fromEntries(Object.entries(distributionConfig(strapi).digest.sections).map(([name, section]) => [name, inLocale(section.titles, context.locale)]));
     ctx.type = DIGEST_CONTENT_TYPES[format];
-    ctx.body = format === 'html' ? renderDigestHtml(digest, SITE_TIMEZONE) : renderDigestText(digest, SITE_TIMEZONE);
+    ctx.body = format === 'html' ? renderDigestHtml(digest, SITE_TIMEZONE, titles) : renderDigestText(digest, SITE_TIMEZONE, titles);
   },
 });

@@ -1,10 +1,6 @@
 import type { PublicEntry } from '../publicEntry';
 import { newestFirst } from '../publicEntry';
 
-/** The digest's sections, in the order a newsletter shows them. */
-export const DIGEST_SECTIONS = ['news', 'pressReleases', 'pressCoverage', 'upcomingEditions'] as const;
-export type DigestSection = (typeof DIGEST_SECTIONS)[number];
-
 export type DigestItem = {
   documentId: string;
   title: string;
@@ -22,7 +18,8 @@ export type Digest = {
   since: string;
   siteName: string;
   siteUrl: string;
-  sections: Record<DigestSection, DigestItem[]>;
+  /** Section name → its items, in the order the newsletter shows them (the configuration's order). */
+  sections: Record<string, DigestItem[]>;
 };
 
 const toItem = (entry: PublicEntry): DigestItem => ({
@@ -37,33 +34,16 @@ const toItem = (entry: PublicEntry): DigestItem => ({
   endDate: entry.endDate ?? null,
 });
 
-/**
- * Groups what became public since a date: articles by kind (announcements read as news), press
- * coverage, and the editions still to come (soonest first, whenever they were published).
- */
-export const collectDigest = (input: {
-  locale: string;
-  since: Date;
-  site: { name: string; url: string };
-  articles: PublicEntry[];
-  pressCoverage: PublicEntry[];
-  upcomingEditions: PublicEntry[];
-}): Digest => {
-  const articles = newestFirst(input.articles);
-  return {
-    locale: input.locale,
-    since: input.since.toISOString(),
-    siteName: input.site.name,
-    siteUrl: input.site.url,
-    sections: {
-      news: articles.filter((entry) => entry.kind !== 'press-release').map(toItem),
-      pressReleases: articles.filter((entry) => entry.kind === 'press-release').map(toItem),
-      pressCoverage: newestFirst(input.pressCoverage).map(toItem),
-      upcomingEditions: [...input.upcomingEditions]
-        .sort((a, b) => (a.startDate ?? '').localeCompare(b.startDate ?? '') || a.documentId.localeCompare(b.documentId))
-        .map(toItem),
-    },
-  };
-};
+/** One configured section's entries; `upcoming` ones keep the order read (soonest first), the others go newest first. */
+export type DigestSectionInput = { name: string; entries: PublicEntry[]; upcoming: boolean };
 
-export const isEmptyDigest = (digest: Digest): boolean => DIGEST_SECTIONS.every((section) => digest.sections[section].length === 0);
+/** Groups what became public since a date, section by section, and the events still to come. */
+export const collectDigest = (input: { locale: string; since: Date; site: { name: string; url: string }; sections: DigestSectionInput[] }): Digest => ({
+  locale: input.locale,
+  since: input.since.toISOString(),
+  siteName: input.site.name,
+  siteUrl: input.site.url,
+  sections: Object.fromEntries(input.sections.map(({ name, entries, upcoming }) => [name, (upcoming ? entries : newestFirst(entries)).map(toItem)])),
+});
+
+export const isEmptyDigest = (digest: Digest): boolean => Object.values(digest.sections).every((items) => items.length === 0);

@@ -1,11 +1,7 @@
-/** The words of the digest per locale; any other locale reads English. */
+/** The words of the digest per locale (section headings are configured); any other locale reads English. */
 export type DigestLabels = {
   heading: string;
   since: (date: string) => string;
-  news: string;
-  pressReleases: string;
-  pressCoverage: string;
-  upcomingEditions: string;
   nothingNew: string;
   /** The preview line mail clients show after the subject. */
   preheader: (titles: string[]) => string;
@@ -18,10 +14,6 @@ const LABELS: Record<string, DigestLabels> = {
   fr: {
     heading: 'La lettre d’information',
     since: (date) => `Publié depuis le ${date}`,
-    news: 'Actualités',
-    pressReleases: 'Communiqués de presse',
-    pressCoverage: 'Revue de presse',
-    upcomingEditions: 'Prochaines éditions',
     nothingNew: 'Rien de nouveau depuis la dernière lettre.',
     preheader: (titles) => (titles.length > 0 ? `Au sommaire : ${titles.join(' · ')}` : 'Rien de nouveau depuis la dernière lettre.'),
     readMore: (title) => `Lire la suite : ${title}`,
@@ -30,10 +22,6 @@ const LABELS: Record<string, DigestLabels> = {
   en: {
     heading: 'Newsletter',
     since: (date) => `Published since ${date}`,
-    news: 'News',
-    pressReleases: 'Press releases',
-    pressCoverage: 'Press coverage',
-    upcomingEditions: 'Upcoming editions',
     nothingNew: 'Nothing new since the last newsletter.',
     preheader: (titles) => (titles.length > 0 ? `In this issue: ${titles.join(' · ')}` : 'Nothing new since the last newsletter.'),
     readMore: (title) => `Read more: ${title}`,

@@ -1,40 +1,39 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { readPublished, readPublishedSince } from '../readPublished';
-import { articleEntry, editionEntry, pressCoverageEntry, type PublicEntry } from '../publicEntry';
+import { toPublicEntry, type PublicEntry } from '../publicEntry';
 import type { DistributionContext } from '../distributionContext';
-import { ENTRY_POPULATE } from '../entryPopulate';
+import { entryPopulate } from '../entryPopulate';
+import { distributionConfig } from '../config';
 import { todayInSiteTimezone } from '../../../../lib/clock/clock';
-import { collectDigest, type Digest } from './collectDigest';
+import { collectDigest, type Digest, type DigestSectionInput } from './collectDigest';
 
 /** More than any newsletter shows; keeps one request bounded if `since` is years ago. */
 const DIGEST_LIMIT = 100;
-const UPCOMING_EDITIONS_LIMIT = 10;
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
-/** Reads what became public since `since`, and the editions still to come; the visibility middleware applies. */
+/**
+ * Reads each configured section: what became public since `since`, or for an `upcoming` section what
+ * starts after today (soonest first, whenever it was published). The visibility middleware applies.
+ */
 export const readDigest = async (strapi: Core.Strapi, context: DistributionContext, since: Date): Promise<Digest> => {
   const { locale } = context;
-  const articles = await readPublishedSince(strapi, 'api::article.article', { locale, since, populate: ENTRY_POPULATE.article, limit: DIGEST_LIMIT });
-  const coverage = await readPublishedSince(strapi, 'api::press-coverage.press-coverage', {
-    locale,
-    since,
-    populate: ENTRY_POPULATE.pressCoverage,
-    limit: DIGEST_LIMIT,
-  });
-  const editions = await readPublished(strapi, 'api::edition.edition', {
-    locale,
-    filters: { startDate: { $gt: todayInSiteTimezone() } },
-    populate: ENTRY_POPULATE.edition,
-    sort: [{ startDate: 'asc' }, { documentId: 'asc' }],
-    limit: UPCOMING_EDITIONS_LIMIT,
-  });
-  return collectDigest({
-    locale,
-    since,
-    site: { name: context.site.name, url: context.homeUrl },
-    articles: articles.map((document) => articleEntry(document, context)).filter(present),
-    pressCoverage: coverage.map((document) => pressCoverageEntry(document, context)).filter(present),
-    upcomingEditions: editions.map((document) => editionEntry(document, context)).filter(present),
-  });
+  const config = distributionConfig(strapi);
+  const sections: DigestSectionInput[] = [];
+  for (const [name, section] of Object.entries(config.digest.sections)) {
+    const uid = section.type as UID.ContentType;
+    const mapping = config.entries[uid];
+    const populate = entryPopulate(strapi, uid, mapping);
+    const documents = section.upcoming
+      ? await readPublished(strapi, uid, {
+          locale,
+          filters: section.filters ? { $and: [section.filters, { [section.upcoming.field]: { $gt: todayInSiteTimezone() } }] } : { [section.upcoming.field]: { $gt: todayInSiteTimezone() } },
+          populate,
+          sort: [{ [section.upcoming.field]: 'asc' }, { documentId: 'asc' }],
+          limit: section.upcoming.limit,
+        })
+      : await readPublishedSince(strapi, uid, { locale, since, filters: section.filters, populate, limit: DIGEST_LIMIT });
+    sections.push({ name, upcoming: Boolean(section.upcoming), entries: documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present) });
+  }
+  return collectDigest({ locale, since, site: { name: context.site.name, url: context.homeUrl }, sections });
 };

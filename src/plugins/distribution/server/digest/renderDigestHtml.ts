@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { DIGEST_SECTIONS, isEmptyDigest, type Digest, type DigestItem } from './collectDigest';
+import { isEmptyDigest, type Digest, type DigestItem } from './collectDigest';
 import { digestLabels, formatDay, type DigestLabels } from './digestLabels';
 
 /**
@@ -34,14 +34,15 @@ const renderItem = (item: DigestItem, labels: DigestLabels, locale: string, time
 };
 
 const preheaderOf = (digest: Digest, labels: DigestLabels): string =>
-  labels.preheader(DIGEST_SECTIONS.flatMap((section) => digest.sections[section].map((item) => item.title)).slice(0, 3)).slice(0, 140);
+  labels.preheader(Object.values(digest.sections).flatMap((items) => items.map((item) => item.title)).slice(0, 3)).slice(0, 140);
 
-export const renderDigestHtml = (digest: Digest, timeZone: string): string => {
+/** `sectionTitles`: each section's heading in the digest's locale. */
+export const renderDigestHtml = (digest: Digest, timeZone: string, sectionTitles: Record<string, string>): string => {
   const labels = digestLabels(digest.locale);
   const title = `${digest.siteName} — ${labels.heading}`;
-  const sections = DIGEST_SECTIONS.filter((section) => digest.sections[section].length > 0).map(
+  const sections = Object.keys(digest.sections).filter((section) => digest.sections[section].length > 0).map(
     (section) =>
-      `<tr><td style="${FONT}${TEXT_COLOUR}font-size:22px;line-height:28px;font-weight:bold;padding:16px 0 12px 0;border-bottom:2px solid #e4e7eb;">${escapeHtml(labels[section])}</td></tr>` +
+      `<tr><td style="${FONT}${TEXT_COLOUR}font-size:22px;line-height:28px;font-weight:bold;padding:16px 0 12px 0;border-bottom:2px solid #e4e7eb;">${escapeHtml(sectionTitles[section] ?? section)}</td></tr>` +
       `<tr><td style="padding:16px 0 0 0;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${digest.sections[section]
         .map((item) => renderItem(item, labels, digest.locale, timeZone))
         .join('')}</table></td></tr>`

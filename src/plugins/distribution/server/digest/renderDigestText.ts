@@ -1,4 +1,4 @@
-import { DIGEST_SECTIONS, isEmptyDigest, type Digest, type DigestItem } from './collectDigest';
+import { isEmptyDigest, type Digest, type DigestItem } from './collectDigest';
 import { digestLabels, formatDay, type DigestLabels } from './digestLabels';
 
 /** The plain-text part of the multipart email: the same content as the HTML, readable in any client. */
@@ -16,15 +16,16 @@ const renderItem = (item: DigestItem, labels: DigestLabels, locale: string, time
   ];
 };
 
-export const renderDigestText = (digest: Digest, timeZone: string): string => {
+/** `sectionTitles`: each section's heading in the digest's locale. */
+export const renderDigestText = (digest: Digest, timeZone: string, sectionTitles: Record<string, string>): string => {
   const labels = digestLabels(digest.locale);
   const title = `${digest.siteName} — ${labels.heading}`;
   const lines = [title, '='.repeat(title.length), labels.since(formatDay(digest.since, digest.locale, timeZone)), ''];
   if (isEmptyDigest(digest)) {
     lines.push(labels.nothingNew, '');
   }
-  for (const section of DIGEST_SECTIONS.filter((s) => digest.sections[s].length > 0)) {
-    const heading = labels[section].toUpperCase();
+  for (const section of Object.keys(digest.sections).filter((s) => digest.sections[s].length > 0)) {
+    const heading = (sectionTitles[section] ?? section).toUpperCase();
     lines.push(heading, '-'.repeat(heading.length), '');
     for (const item of digest.sections[section]) lines.push(...renderItem(item, labels, digest.locale, timeZone));
   }

@@ -1,32 +1,23 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { readNewest } from '../readPublished';
-import { articleEntry, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../publicEntry';
-import { ENTRY_POPULATE } from '../entryPopulate';
+import { newestFirst, toPublicEntry, type EntryContext, type PublicEntry } from '../publicEntry';
+import { entryPopulate } from '../entryPopulate';
 import { withExactBytes } from '../exactBytes';
-import { CHANNEL_SOURCES, FEED_SIZE, type FeedChannel } from './feedChannels';
+import { distributionConfig } from '../config';
+import type { FeedChannel } from './feedChannels';
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
-/** The newest public entries of a channel in one locale; visibility is applied by the Document Service. */
+/** The newest public entries of a channel in one locale, from each of its sources; visibility is applied by the Document Service. */
 export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel, context: EntryContext): Promise<PublicEntry[]> => {
-  const sources = CHANNEL_SOURCES[channel];
+  const config = distributionConfig(strapi);
+  const size = config.feeds.size;
   const entries: PublicEntry[] = [];
-  if (sources.articleKinds.length > 0) {
-    const articles = await readNewest(strapi, 'api::article.article', {
-      locale: context.locale,
-      filters: { kind: { $in: sources.articleKinds } },
-      populate: ENTRY_POPULATE.article,
-      limit: FEED_SIZE,
-    });
-    entries.push(...articles.map((document) => articleEntry(document, context)).filter(present));
+  for (const source of channel.sources) {
+    const uid = source.type as UID.ContentType;
+    const mapping = config.entries[uid];
+    const documents = await readNewest(strapi, uid, { locale: context.locale, filters: source.filters, populate: entryPopulate(strapi, uid, mapping), limit: size });
+    entries.push(...documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present));
   }
-  if (sources.pressCoverage) {
-    const coverage = await readNewest(strapi, 'api::press-coverage.press-coverage', {
-      locale: context.locale,
-      populate: ENTRY_POPULATE.pressCoverage,
-      limit: FEED_SIZE,
-    });
-    entries.push(...coverage.map((document) => pressCoverageEntry(document, context)).filter(present));
-  }
-  return withExactBytes(strapi, newestFirst(entries).slice(0, FEED_SIZE));
+  return withExactBytes(strapi, newestFirst(entries).slice(0, size));
 };

@@ -1,19 +1,12 @@
-import { newsArticleJsonLd } from './newsArticle';
-import { eventJsonLd } from './event';
-import { associationJsonLd, partnerJsonLd } from './organization';
+import type { Core } from '@strapi/strapi';
+import { distributionConfig } from '../config';
 import type { JsonLd, JsonLdContext } from './types';
 
-type Serializer = (document: never, context: JsonLdContext) => JsonLd;
+type Serializer = (document: Record<string, unknown>, context: JsonLdContext) => JsonLd;
 
-/** Which schema.org shape each type's detail responses carry in `meta.jsonLd`. */
-export const JSON_LD_BY_TYPE: Record<string, Serializer> = {
-  'api::article.article': newsArticleJsonLd as Serializer,
-  'api::edition.edition': eventJsonLd as Serializer,
-  'api::partner.partner': partnerJsonLd as Serializer,
-  'api::manifesto.manifesto': associationJsonLd as Serializer,
-};
-
-export const jsonLdFor = (uid: string, document: Record<string, unknown>, context: JsonLdContext): JsonLd | undefined =>
-  JSON_LD_BY_TYPE[uid]?.(document as never, context);
+/** The schema.org shape a type's detail responses carry in `meta.jsonLd`, from the `jsonLd` serializers configured per type. */
+export const jsonLdFor = (strapi: Core.Strapi, uid: string, document: Record<string, unknown>, context: JsonLdContext): JsonLd | undefined =>
+  (distributionConfig(strapi).jsonLd[uid] as Serializer | undefined)?.(document, context);
 
 export type { JsonLd, JsonLdContext };
+export { absoluteUrl, compact, imageObject, organizationRef, type CreditedImage, type MediaFile } from './types';

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { restPrefix } from '../strapiInternals';
 
 /** Addresses that crawlers expect at the root, served by Content API routes under the REST prefix. */
 export const ROOT_PATHS = ['/sitemap.xml'] as const;
@@ -9,7 +10,7 @@ export const ROOT_PATHS = ['/sitemap.xml'] as const;
  * Content API read; nothing is served around them.
  */
 const siteRootPaths: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const prefix = ((strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api').replace(/\/+$/, '');
+  const prefix = restPrefix(strapi);
   return async (ctx, next) => {
     if ((ctx.method === 'GET' || ctx.method === 'HEAD') && (ROOT_PATHS as readonly string[]).includes(ctx.path)) {
       ctx.path = `${prefix}${ctx.path}`;

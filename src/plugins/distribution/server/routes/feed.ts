@@ -1,7 +1,23 @@
-import { FEED_CHANNELS, FEED_CONTENT_TYPES, FEED_FORMATS } from '../feeds/feedChannels';
+import { FEED_CONTENT_TYPES, FEED_FORMATS } from '../feeds/feedChannels';
 import { ERRORS, HTTP_CACHE_NOTE, localeParameter, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
 
 const xml = { schema: { type: 'string', description: 'XML' } };
+
+/** The `feed` path parameter; its description and pattern name the configured channels (see `describeFeedChannels`). */
+const feedParameter = {
+  name: 'feed',
+  in: 'path',
+  required: true,
+  description: '',
+  schema: { type: 'string', pattern: '', example: '' },
+};
+
+/** Names the configured channels in the route's OpenAPI operation; called at register, before the document is generated. */
+export const describeFeedChannels = (channels: string[]): void => {
+  feedParameter.description = `\`<channel>.<format>\`: channel one of ${channels.join(', ')}; format one of ${FEED_FORMATS.join(', ')}. Unknown channel: 404; unknown format: 400 naming \`format\`.`;
+  feedParameter.schema.pattern = `^(${channels.join('|')})\\.(${FEED_FORMATS.join('|')})$`;
+  feedParameter.schema.example = `${channels[0]}.rss`;
+};
 
 /**
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel, e.g. `/api/feeds/fr/press-releases.rss`.
@@ -20,13 +36,7 @@ const routes: DocumentedRoute[] = [
       security: [],
       parameters: [
         localeParameter('path'),
-        {
-          name: 'feed',
-          in: 'path',
-          required: true,
-          description: `\`<channel>.<format>\`: channel one of ${FEED_CHANNELS.join(', ')}; format one of ${FEED_FORMATS.join(', ')}. Unknown channel: 404; unknown format: 400 naming \`format\`.`,
-          schema: { type: 'string', pattern: `^(${FEED_CHANNELS.join('|')})\\.(${FEED_FORMATS.join('|')})$`, example: 'press-releases.rss' },
-        },
+        feedParameter,
       ],
       responses: {
         200: {

@@ -5,6 +5,9 @@ import { ERRORS, HTTP_CACHE_NOTE, localeParameter, type DocumentedRoute } from '
  * What was published since a date, for the newsletter: JSON, or email HTML and plain text
  * (`format=html|text`), e.g. `/api/newsletter/digest?locale=fr&since=2026-11-01&format=html`.
  */
+const digestDescription = (sections: string[]) =>
+  `Sections: ${sections.join(', ')}. \`format=html\` is email-safe HTML, \`format=text\` its plain-text part. ${HTTP_CACHE_NOTE}`;
+
 const routes: DocumentedRoute[] = [
   {
     method: 'GET',
@@ -14,7 +17,7 @@ const routes: DocumentedRoute[] = [
       operationId: 'get/newsletter/digest',
       tags: ['Distribution'],
       summary: 'What was published since a date, grouped for a newsletter',
-      description: `Sections: news, pressReleases, pressCoverage, upcomingEditions. \`format=html\` is email-safe HTML, \`format=text\` its plain-text part. ${HTTP_CACHE_NOTE}`,
+      description: digestDescription([]),
       security: [],
       parameters: [
         localeParameter('query'),
@@ -40,5 +43,11 @@ const routes: DocumentedRoute[] = [
     },
   },
 ];
+
+/** Names the configured sections in the route's OpenAPI operation; called at register, before the document is generated. */
+export const describeDigestSections = (sections: string[]): void => {
+  const operation = routes[0].openapi as { description: string };
+  operation.description = digestDescription(sections);
+};
 
 export default { routes };

@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
+import { distributionConfig, type SiteConfig } from '../config';
 
-export type SiteConfig = {
-  url: string;
-  name: string;
-  paths: Record<string, Record<string, string>>;
-  organization: { name: string; url: string; logo?: string };
-};
+export type { SiteConfig };
 
-/** The short type name used in site paths: `api::press-coverage.press-coverage` → `press-coverage`. */
-export const siteTypeOf = (uid: string): string => uid.replace(/^api::/, '').split('.')[0];
+/**
+ * The page kind of a content type in `site.paths`: its short name, `api::blog-post.blog-post`
+ * → `blog-post`, `api::post.post` → `post`.
+ */
+export const siteTypeOf = (uid: string): string => (uid.split('::')[1] ?? uid).split('.')[0];
 
 /** Builds the absolute address of a page on the public site; pure, so every surface agrees. */
 export const buildSiteUrl = (site: SiteConfig, type: string, locale: string, slug?: string | null): string | undefined => {
@@ -20,4 +19,5 @@ export const buildSiteUrl = (site: SiteConfig, type: string, locale: string, slu
   return `${site.url}${path}`;
 };
 
-export const siteConfig = (strapi: Core.Strapi): SiteConfig => strapi.config.get('site') as SiteConfig;
+/** The public site as the distribution plugin is configured (config/plugins.ts → `distribution.config.site`). */
+export const siteConfig = (strapi: Core.Strapi): SiteConfig => distributionConfig(strapi).site;

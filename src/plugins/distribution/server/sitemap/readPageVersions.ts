@@ -10,13 +10,13 @@ const latest = (...dates: Array<Date | undefined>) =>
 
 /**
  * Every public page version: the site's home page per locale, and each published, visible document
- * of a type that has pages on the site (config/site.ts `paths`). Reads go through the Document
+ * of a type that has pages on the site (a `site.paths` entry under its short name). Reads go through the Document
  * Service, so the visibility middleware leaves out drafts, embargoed releases and scheduled documents.
  */
 export const readPageVersions = async (strapi: Core.Strapi, locales: string[]): Promise<PageVersion[]> => {
   const site = siteConfig(strapi);
   const types = Object.values(strapi.contentTypes)
-    .filter((type) => type.uid.startsWith('api::') && siteTypeOf(type.uid) in site.paths)
+    .filter((type) => siteTypeOf(type.uid) !== 'home' && siteTypeOf(type.uid) in site.paths)
     .map((type) => ({ uid: type.uid as UID.ContentType, hasSlug: 'slug' in type.attributes }));
   const versions: PageVersion[] = locales.map((locale) => ({ type: 'home', documentId: 'home', locale }));
   for (const { uid, hasSlug } of types) {

@@ -7,6 +7,7 @@ import { THUMBNAIL_KEY } from './formatPlan';
 import { originalOpener } from './openOriginal';
 import { renderImage } from './responsiveImages';
 import type { RenderedFormat } from './renderFormats';
+import { deleteFormat, saveFormats, storeFormat, uploadProviderName } from '../strapiInternals';
 
 type StoredFormat = Record<string, unknown> & { url?: string };
 export type StoredImageFile = {
@@ -44,7 +45,7 @@ const storedFieldsOf = (format: RenderedFormat): StoredFormat =>
 export const recropThumbnails = async (strapi: Core.Strapi, file: StoredImageFile): Promise<void> => {
   const previous = file.formats ?? {};
   const croppedKeys = Object.keys(previous).filter(isCroppedFormat);
-  if (croppedKeys.length === 0 || file.provider !== strapi.config.get('plugin::upload.provider')) return;
+  if (croppedKeys.length === 0 || file.provider !== uploadProviderName(strapi)) return;
 
   const directory = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'passerelle-recrop-'));
   try {
@@ -60,17 +61,15 @@ export const recropThumbnails = async (strapi: Core.Strapi, file: StoredImageFil
       },
       (spec) => spec.fit === 'crop'
     );
-    const providerService = strapi.plugin('upload').service('provider') as { upload: (format: RenderedFormat) => Promise<void> };
     const crops: Record<string, StoredFormat> = {};
     for (const { key, file: format } of formats) {
-      await providerService.upload(format);
+      await storeFormat(strapi, format);
       crops[key] = storedFieldsOf(format);
     }
-    await strapi.db.query('plugin::upload.file').update({ where: { id: file.id }, data: { formats: { ...previous, ...crops } } });
+    await saveFormats(strapi, file.id, { ...previous, ...crops });
 
-    const provider = strapi.plugin('upload').provider as { delete: (format: StoredFormat) => Promise<void> };
     const replaced = croppedKeys.filter((key) => previous[key].url !== crops[key]?.url);
-    await Promise.all(replaced.map((key) => provider.delete(previous[key])));
+    await Promise.all(replaced.map((key) => deleteFormat(strapi, previous[key])));
   } finally {
     await fs.promises.rm(directory, { recursive: true, force: true });
   }

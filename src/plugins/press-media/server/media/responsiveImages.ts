@@ -10,6 +10,7 @@ import { breakpointsOf, mediaSettings } from './mediaSettings';
 import { computePlaceholder, type Placeholder } from './placeholder';
 import { creditsInTiff, tiffStartOf } from './stripGps';
 import { decodeWorkingCopy, fromWorkingCopy, renderFormat, type RenderedFormat } from './renderFormats';
+import { uploadSettings } from '../strapiInternals';
 
 /** The upload service's file while it is being processed (the fields this pipeline reads and sets). */
 export type FileInProcess = {
@@ -57,7 +58,7 @@ export const renderImage = async (
   only: (spec: FormatSpec) => boolean = () => true
 ): Promise<{ formats: Array<{ key: string; file: RenderedFormat }>; placeholder: Placeholder }> => {
   const settings = mediaSettings(strapi);
-  const uploadSettings = (await strapi.plugin('upload').service('upload').getSettings()) as { responsiveDimensions?: boolean } | null;
+  const settingsOfLibrary = await uploadSettings(strapi);
   const source = await copySource(image.stream, path.join(image.directory, `source_${image.hash}`));
   const workingPath = path.join(image.directory, `working_${image.hash}.v`);
   try {
@@ -68,7 +69,7 @@ export const renderImage = async (
       variants: settings.variants,
       breakpoints: breakpointsOf(strapi),
       thumbnail: settings.thumbnail,
-      responsive: uploadSettings?.responsiveDimensions !== false,
+      responsive: settingsOfLibrary?.responsiveDimensions !== false,
     }).filter(only);
     const copy = await decodeWorkingCopy(source, workingSize(upright, plan), workingPath);
     const placeholder = await computePlaceholder(fromWorkingCopy(copy));

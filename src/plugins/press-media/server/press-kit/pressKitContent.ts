@@ -32,8 +32,8 @@ export type Release = {
   byline?: string | null;
   embargoUntil?: string | null;
   publishedAt?: string | null;
-  cover?: CreditedImage | null;
-  pressImages?: CreditedImage[] | null;
+  /** The credited images of the configured image fields, in order (the cover first, for Passerelle). */
+  images: Array<CreditedImage | null | undefined>;
 };
 
 export type PressKitImage = { entryName: string; file: MediaFile; credited: CreditedImage };
@@ -58,10 +58,10 @@ const entryNameFor = (file: MediaFile, index: number): string => {
   return `images/${String(index + 1).padStart(2, '0')}-${base}${ext.toLowerCase()}`;
 };
 
-/** The cover first, then the press images; an image used twice is shipped once. */
+/** The images in field order; an image used twice is shipped once. */
 export const pressKitImages = (release: Release): PressKitImage[] => {
   const seen = new Set<number>();
-  return [release.cover, ...(release.pressImages ?? [])]
+  return release.images
     .filter((credited): credited is CreditedImage & { image: MediaFile } => Boolean(credited?.image))
     .filter(({ image }) => !seen.has(image.id) && Boolean(seen.add(image.id)))
     .map((credited, index) => ({ entryName: entryNameFor(credited.image, index), file: credited.image, credited }));

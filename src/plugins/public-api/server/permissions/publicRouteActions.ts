@@ -1,4 +1,3 @@
-import { PRESS_KIT_ACTION } from '../../../press-media/server/press-kit/pressKitAction';
 
 /**
  * Everything anyone may call without a token (the Public role), and logged-in site users (the
@@ -13,7 +12,7 @@ export const PUBLIC_ROUTE_ACTIONS: string[] = [
   'api::article.article.find',
   'api::article.article.findOne',
   'api::article.article.findBySlug',
-  PRESS_KIT_ACTION,
+  'api::article.press-kit.download',
   'api::edition.edition.find',
   'api::edition.edition.findOne',
   'api::edition.edition.findBySlug',

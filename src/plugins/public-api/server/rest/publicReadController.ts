@@ -58,7 +58,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     const pageUrl = buildSiteUrl(site, type, served, entity.slug);
     // Google asks for a publisher logo: the configured one, else the logo this server ships in public/.
     const organization = { ...site.organization, logo: site.organization.logo || `${mediaBaseUrl}${DEFAULT_LOGO_PATH}` };
-    const jsonLd = jsonLdFor(uid, entity, { locale: served, pageUrl, mediaBaseUrl, organization });
+    const jsonLd = jsonLdFor(strapi, uid, entity, { locale: served, pageUrl, mediaBaseUrl, organization });
     return {
       locale: localeMeta(requested, served),
       url: pageUrl ?? null,

@@ -1,4 +1,4 @@
-import { compact, imageObject, organizationRef, type CreditedImage, type JsonLd, type JsonLdContext } from './types';
+import { compact, imageObject, organizationRef, type CreditedImage, type JsonLd, type JsonLdContext } from '../../plugins/distribution/server/jsonld/types';
 
 type PartnerRef = { name?: string; website?: string | null } | null | undefined;
 type Edition = {
