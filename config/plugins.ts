@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
@@ -5,6 +6,23 @@ import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/openapi/completeDocument';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // Full-text search in the database (src/plugins/search/README.md). The path is the compiled plugin's,
+  // beside this compiled file: Strapi reads `strapi-server.js`, which only exists under dist/.
+  search: {
+    enabled: true,
+    resolve: path.join(__dirname, '..', 'src', 'plugins', 'search'),
+    config: {
+      types: [
+        { uid: 'api::article.article', title: 'title', slug: 'slug', kind: 'kind', text: ['standfirst', 'body', 'byline'] },
+        { uid: 'api::press-coverage.press-coverage', title: 'headline', slug: 'slug', kind: 'medium', text: ['summary', 'quotes', 'outlet', 'journalist', 'photoCaption'] },
+        { uid: 'api::edition.edition', title: 'title', slug: 'slug', kind: 'format', text: ['summary', 'territory', 'launchEvent', 'workshops', 'outcomes'] },
+        { uid: 'api::programme.programme', title: 'name', slug: 'slug', text: ['description', 'aims', 'audience'] },
+        { uid: 'api::partner.partner', title: 'name', slug: 'slug', kind: 'kind', text: ['description'] },
+        { uid: 'api::manifesto.manifesto', title: 'title', text: ['preamble', 'principles'] },
+      ],
+      maxQueryLength: env.int('SEARCH_MAX_QUERY_LENGTH', 200),
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),

@@ -2,9 +2,10 @@ import { ALLOWED_QUERY_PARAM_KEYS } from '@strapi/utils';
 
 /**
  * Query parameters of our own routes, beside Strapi's: `fallback` on every read of a content type
- * (see src/rest/localeQuery.ts), `since` and `format` on the newsletter digest.
+ * (see src/rest/localeQuery.ts), `since` and `format` on the newsletter digest,
+ * `q`, `type` and `kind` on the search.
  */
-export const PASSERELLE_QUERY_PARAMS = ['fallback', 'since', 'format'] as const;
+export const PASSERELLE_QUERY_PARAMS = ['fallback', 'since', 'format', 'q', 'type', 'kind'] as const;
 
 /** Every query parameter some Content API route of ours reads: Strapi's own list plus ours. */
 export const KNOWN_QUERY_PARAMS: ReadonlySet<string> = new Set([...ALLOWED_QUERY_PARAM_KEYS, ...PASSERELLE_QUERY_PARAMS]);

@@ -33,6 +33,8 @@ export const PUBLIC_ROUTE_ACTIONS: string[] = [
   'api::feed.feed.find',
   'api::sitemap.sitemap.find',
   'api::newsletter.newsletter.digest',
+  // Full-text search (src/plugins/search).
+  'plugin::search.search.find',
 ];
 
 /** The users-permissions roles that receive the list: visitors, and site users who logged in. */
