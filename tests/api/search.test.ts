@@ -225,6 +225,25 @@ describeOnEachDatabase('full-text search', (server) => {
     });
   });
 
+  describe('in GraphQL', () => {
+    const graphql = (query: string, variables: Record<string, unknown>) => server().http().post('/graphql').send({ query, variables });
+    const SEARCH = 'query($q: String!, $locale: String) { search(q: $q, locale: $locale) { hits { type documentId title snippet score } pagination { total } } }';
+
+    it('answers the same hits as REST', async () => {
+      const rest = await search({ q: 'declics' });
+      const response = await graphql(SEARCH, { q: 'declics', locale: 'fr' });
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data.search.hits.map((hit: Hit) => hit.documentId)).toEqual((rest.body.data as Hit[]).map((hit) => hit.documentId));
+      expect(response.body.data.search.pagination.total).toBe(rest.body.meta.pagination.total);
+    });
+
+    it('refuses bad input as a user error naming the argument', async () => {
+      const response = await graphql(SEARCH, { q: '***', locale: 'fr' });
+      expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(response.body.errors[0].message).toMatch(/^q:/);
+    });
+  });
+
   describe('cached like every public read', () => {
     it('has an ETag and Cache-Control, is served from the response cache, and answers 304 to If-None-Match', async () => {
       const first = await search({ q: 'lille' });

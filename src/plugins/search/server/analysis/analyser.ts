@@ -44,14 +44,27 @@ export const fold = (text: string): string[] =>
 /** Words as a reader sees them: letters, digits and their combining marks; "l'inclusion" is two words. */
 export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
+/**
+ * Snowball in JavaScript costs about 0.1 ms a word, and text repeats its words: the analysis of each
+ * word is remembered, up to a bound (then forgotten at once, which is cheap and rare).
+ */
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, Analysed>();
+
 /** A word's tokens (usually one of each). Stemming runs on the accented word, then its stem is folded. */
 export const analyseWord = (word: string, analyser: string): Analysed => {
   const lower = word.normalize('NFC').toLowerCase();
+  const key = `${analyser}:${lower}`;
+  const known = memo.get(key);
+  if (known) return known;
   const stemmer = stemmerFor(analyser);
   const words = fold(lower);
   const stems = stemmer ? fold(stemmer.stem(lower)) : words;
   // Stemming never changes the number of pieces in practice; keep both lists aligned regardless.
-  return { stems: stems.length === words.length ? stems : words, words };
+  const analysed = { stems: stems.length === words.length ? stems : words, words };
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, analysed);
+  return analysed;
 };
 
 export const analyse = (text: string, analyser: string): Analysed => {
