@@ -1,28 +1,20 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
-import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
-import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
-import { mutateDocumentation } from '../src/openapi/completeDocument';
+import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
+import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
+import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+
+/**
+ * One of Passerelle's own plugins (src/plugins/<name>), compiled with the app by `strapi build`.
+ * Strapi 5.54 loads a local plugin's `strapi-server.js` from the folder `resolve` names, relative to
+ * the app's root, and never compiles TypeScript there (@strapi/core loaders/plugins), so `resolve`
+ * names the compiled folder, found next to this compiled file (dist/config → dist/src/plugins/<name>).
+ * That folder needs the plugin's package.json, which the build copies along (tsconfig.json includes src's JSON files).
+ */
+const localPlugin = (name: string) => ({ enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', name) });
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
-  // Full-text search in the database (src/plugins/search/README.md). The path is the compiled plugin's,
-  // beside this compiled file: Strapi reads `strapi-server.js`, which only exists under dist/.
-  search: {
-    enabled: true,
-    resolve: path.join(__dirname, '..', 'src', 'plugins', 'search'),
-    config: {
-      types: [
-        { uid: 'api::article.article', title: 'title', slug: 'slug', kind: 'kind', text: ['standfirst', 'body', 'byline'] },
-        { uid: 'api::press-coverage.press-coverage', title: 'headline', slug: 'slug', kind: 'medium', text: ['summary', 'quotes', 'outlet', 'journalist', 'photoCaption'] },
-        { uid: 'api::edition.edition', title: 'title', slug: 'slug', kind: 'format', text: ['summary', 'territory', 'launchEvent', 'workshops', 'outcomes'] },
-        { uid: 'api::programme.programme', title: 'name', slug: 'slug', text: ['description', 'aims', 'audience'] },
-        { uid: 'api::partner.partner', title: 'name', slug: 'slug', kind: 'kind', text: ['description'] },
-        { uid: 'api::manifesto.manifesto', title: 'title', text: ['preamble', 'principles'] },
-      ],
-      maxQueryLength: env.int('SEARCH_MAX_QUERY_LENGTH', 200),
-    },
-  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),
@@ -60,6 +52,32 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
           maxCost: env.int('GRAPHQL_MAX_COST', 5000),
         }),
       },
+    },
+  },
+  // Passerelle's plugins. Strapi runs their register and bootstrap in this order, before the app's
+  // own (src/index.ts): the visibility filter is the outermost document middleware, then the
+  // editorial rules; output visitors follow the same order.
+  visibility: localPlugin('visibility'),
+  'editorial-rules': localPlugin('editorial-rules'),
+  'public-api': localPlugin('public-api'),
+  'response-cache': localPlugin('response-cache'),
+  distribution: localPlugin('distribution'),
+  'press-media': localPlugin('press-media'),
+  'staff-admin': localPlugin('staff-admin'),
+  // Full-text search in the database (src/plugins/search/README.md); last, so its document middleware
+  // sees each write as the rules above let it through.
+  search: {
+    ...localPlugin('search'),
+    config: {
+      types: [
+        { uid: 'api::article.article', title: 'title', slug: 'slug', kind: 'kind', text: ['standfirst', 'body', 'byline'] },
+        { uid: 'api::press-coverage.press-coverage', title: 'headline', slug: 'slug', kind: 'medium', text: ['summary', 'quotes', 'outlet', 'journalist', 'photoCaption'] },
+        { uid: 'api::edition.edition', title: 'title', slug: 'slug', kind: 'format', text: ['summary', 'territory', 'launchEvent', 'workshops', 'outcomes'] },
+        { uid: 'api::programme.programme', title: 'name', slug: 'slug', text: ['description', 'aims', 'audience'] },
+        { uid: 'api::partner.partner', title: 'name', slug: 'slug', kind: 'kind', text: ['description'] },
+        { uid: 'api::manifesto.manifesto', title: 'title', text: ['preamble', 'principles'] },
+      ],
+      maxQueryLength: env.int('SEARCH_MAX_QUERY_LENGTH', 200),
     },
   },
 });

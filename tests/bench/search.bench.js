@@ -43,8 +43,20 @@ const random = () => {
   seed = (seed * 1103515245 + 12345) % 2147483648;
   return seed / 2147483648;
 };
-// Zipf-like: a few words are everywhere, most are rare, as in real text.
-const pick = (words) => words[Math.floor(words.length * random() ** 2)];
+// A realistic vocabulary: the domain's words among thousands of rarer ones (made of syllables), drawn
+// Zipf-like, so a few words are everywhere and most are rare, as in real text.
+const SYLLABLES = 'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo'.split(' ');
+const vocabulary = (domain, size) => {
+  const words = [];
+  for (let i = SYLLABLES.length; words.length < size; i += 1) {
+    let word = '';
+    for (let n = i; n > 0; n = Math.floor(n / SYLLABLES.length)) word += SYLLABLES[n % SYLLABLES.length];
+    words.push(word);
+  }
+  domain.forEach((word, index) => words.splice(20 + index * 15, 0, word));
+  return [...new Set(words)];
+};
+const pick = (words) => words[Math.floor(words.length * random() ** 3)];
 const sentence = (words, filler, length) =>
   Array.from({ length }, (_, i) => (i % 3 === 1 ? pick(filler) : pick(words))).join(' ');
 const text = (words, filler, count) => {
@@ -80,6 +92,9 @@ const get = (port, url) =>
       .on('error', reject);
   });
 
+const FR_WORDS = vocabulary(FR, 8000);
+const EN_WORDS = vocabulary(EN, 8000);
+
 (async () => {
   const { strapi, port, stop } = await bootBenchApp();
   try {
@@ -93,7 +108,7 @@ const get = (port, url) =>
       const entries = [];
       for (let i = offset; i < Math.min(SIZE, offset + BATCH); i += 1) {
         const words = 200 + Math.floor(random() * 300);
-        for (const [locale, vocabulary, filler] of [['fr', FR, FILLER_FR], ['en', EN, FILLER_EN]]) {
+        for (const [locale, vocabulary, filler] of [['fr', FR_WORDS, FILLER_FR], ['en', EN_WORDS, FILLER_EN]]) {
           entries.push({
             uid: 'api::article.article', document_id: `bench${i}`, locale, type: 'article', kind: i % 5 === 0 ? 'press-release' : 'news',
             title: sentence(vocabulary, filler, 6 + Math.floor(random() * 6)), slug: `bench-${i}`, body: text(vocabulary, filler, words),
@@ -110,8 +125,8 @@ const get = (port, url) =>
     const queries = [];
     while (queries.length < SAMPLES) {
       const locale = queries.length % 2 === 0 ? 'fr' : 'en';
-      const words = locale === 'fr' ? FR : EN;
-      const q = `${words[Math.floor(random() * words.length)]} ${words[Math.floor(random() * words.length)]}`;
+      const words = locale === 'fr' ? FR_WORDS : EN_WORDS;
+      const q = `${pick(words)} ${pick(words)}`;
       if (asked.has(`${locale}:${q}`)) continue;
       asked.add(`${locale}:${q}`);
       queries.push(`/api/search?locale=${locale}&q=${encodeURIComponent(q)}`);
@@ -139,7 +154,7 @@ const get = (port, url) =>
     const publishTimes = [];
     const indexTimes = [];
     for (let i = 0; i < PUBLISHES; i += 1) {
-      const { documentId } = await articles.create({ locale: 'fr', data: { title: `Publication ${i}`, kind: 'news', body: [{ type: 'paragraph', children: [{ type: 'text', text: text(FR, FILLER_FR, 300) }] }] } });
+      const { documentId } = await articles.create({ locale: 'fr', data: { title: `Publication ${i}`, kind: 'news', body: [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }] } });
       let t = process.hrtime.bigint();
       await articles.publish({ documentId, locale: 'fr' });
       publishTimes.push(Number(process.hrtime.bigint() - t) / 1e6);

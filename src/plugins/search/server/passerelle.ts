@@ -3,10 +3,10 @@
  * modules touches one file: the clock, the visibility rule, reader access, site URLs, the 400 shape,
  * the Document Service middleware helper and the public allow list's OpenAPI pieces.
  */
-export { now } from '../../../clock/clock';
-export { EMBARGO_FIELD, SCHEDULE_FIELD, hidingFields, embargoState, type ReaderAccess } from '../../../visibility/visibilityRules';
-export { readerAccessOf } from '../../../visibility/readerAccess';
-export { buildSiteUrl, siteConfig } from '../../../site/siteUrls';
-export { validationError } from '../../../validation/validationError';
-export { registerDocumentMiddleware, type DocumentContext } from '../../../documents/documentMiddleware';
-export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../../openapi/openApiPieces';
+export { now } from '../../../lib/clock/clock';
+export { EMBARGO_FIELD, SCHEDULE_FIELD, hidingFields, embargoState, type ReaderAccess } from '../../visibility/server/visibilityRules';
+export { readerAccessOf } from '../../visibility/server/readerAccess';
+export { buildSiteUrl, siteConfig } from '../../distribution/server/site/siteUrls';
+export { validationError } from '../../editorial-rules/server/validation/validationError';
+export { registerDocumentMiddleware, type DocumentContext } from '../../../lib/documents/documentMiddleware';
+export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../public-api/server/openapi/openApiPieces';
