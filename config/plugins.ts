@@ -84,8 +84,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       // small answers from outgrowing the budget's overhead estimate.
       maxMb: env.int('CACHE_RESPONSES_MAX_MB', 64),
       maxEntries: env.int('CACHE_RESPONSES_MAX_ENTRIES', 10000),
-      // Our routes' own query parameters: `fallback` on reads, `since` and `format` on the digest.
-      queryParams: ['fallback', 'since', 'format'],
+      // Our routes' own query parameters: `fallback` on reads, `since` and `format` on the digest,
+      // `q`, `type` and `kind` on the search.
+      queryParams: ['fallback', 'since', 'format', 'q', 'type', 'kind'],
       // Sign-ups and logins of site users change no public answer.
       ignoreWritesTo: ['plugin::users-permissions.user'],
       // No answer is kept past the next embargo end or schedule.
@@ -105,6 +106,22 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   'staff-admin': localPlugin('staff-admin'),
+  // Full-text search in the database (src/plugins/search/README.md); last, so its document middleware
+  // sees each write as the rules above let it through.
+  search: {
+    ...localPlugin('search'),
+    config: {
+      types: [
+        { uid: 'api::article.article', title: 'title', slug: 'slug', kind: 'kind', text: ['standfirst', 'body', 'byline'] },
+        { uid: 'api::press-coverage.press-coverage', title: 'headline', slug: 'slug', kind: 'medium', text: ['summary', 'quotes', 'outlet', 'journalist', 'photoCaption'] },
+        { uid: 'api::edition.edition', title: 'title', slug: 'slug', kind: 'format', text: ['summary', 'territory', 'launchEvent', 'workshops', 'outcomes'] },
+        { uid: 'api::programme.programme', title: 'name', slug: 'slug', text: ['description', 'aims', 'audience'] },
+        { uid: 'api::partner.partner', title: 'name', slug: 'slug', kind: 'kind', text: ['description'] },
+        { uid: 'api::manifesto.manifesto', title: 'title', text: ['preamble', 'principles'] },
+      ],
+      maxQueryLength: env.int('SEARCH_MAX_QUERY_LENGTH', 200),
+    },
+  },
 });
 
 export default config;

@@ -32,6 +32,8 @@ export const PUBLIC_ROUTE_ACTIONS: string[] = [
   'plugin::distribution.feed.find',
   'plugin::distribution.sitemap.find',
   'plugin::distribution.newsletter.digest',
+  // Full-text search (src/plugins/search).
+  'plugin::search.search.find',
 ];
 
 /** The users-permissions roles that receive the list: visitors, and site users who logged in. */

@@ -1,0 +1,78 @@
+import { newStemmer } from 'snowball-stemmers';
+
+/**
+ * Turns text into index tokens, the same way for the index and for queries, in JavaScript so that
+ * SQLite and PostgreSQL index the very same tokens. Each word gives two tokens: its stem (for
+ * language-aware matching: "numériques" → "numer") and its folded form (for prefix matching while
+ * typing: "numériq" is a prefix of "numeriques"). Both are lower case without diacritics.
+ */
+export type Analysed = { stems: string[]; words: string[] };
+
+/** Snowball's algorithm for each language code (the part before `-`); other languages are only folded. */
+const SNOWBALL_LANGUAGES: Record<string, string> = {
+  ar: 'arabic', ca: 'catalan', cs: 'czech', da: 'danish', de: 'german', en: 'english', es: 'spanish', eu: 'basque',
+  fi: 'finnish', fr: 'french', ga: 'irish', hu: 'hungarian', hy: 'armenian', it: 'italian', nb: 'norwegian',
+  nl: 'dutch', nn: 'norwegian', no: 'norwegian', pt: 'portuguese', ro: 'romanian', ru: 'russian', sl: 'slovene',
+  sv: 'swedish', ta: 'tamil', tr: 'turkish',
+};
+
+/** The analyser each locale gets: its configured name, else Snowball's for its language, else folding only. */
+export const analyserNameFor = (locale: string, configured: Record<string, string> = {}): string => {
+  const language = locale.toLowerCase().split('-')[0];
+  return configured[locale] ?? SNOWBALL_LANGUAGES[language] ?? 'none';
+};
+
+const stemmers = new Map<string, { stem: (word: string) => string } | null>();
+const stemmerFor = (name: string) => {
+  if (!stemmers.has(name)) stemmers.set(name, name === 'none' ? null : newStemmer(name));
+  return stemmers.get(name) ?? null;
+};
+
+/** Letters that NFKD leaves whole. */
+const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
+
+/** Lower case, no diacritics, no ligatures: "DéClics" → "declics". May split into several pieces. */
+export const fold = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[œæßøđłı]/g, (letter) => LIGATURES[letter])
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/** Words as a reader sees them: letters, digits and their combining marks; "l'inclusion" is two words. */
+export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * Snowball in JavaScript costs about 0.1 ms a word, and text repeats its words: the analysis of each
+ * word is remembered, up to a bound (then forgotten at once, which is cheap and rare).
+ */
+const MEMO_LIMIT = 200_000;
+const memo = new Map<string, Analysed>();
+
+/** A word's tokens (usually one of each). Stemming runs on the accented word, then its stem is folded. */
+export const analyseWord = (word: string, analyser: string): Analysed => {
+  const lower = word.normalize('NFC').toLowerCase();
+  const key = `${analyser}:${lower}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const stemmer = stemmerFor(analyser);
+  const words = fold(lower);
+  const stems = stemmer ? fold(stemmer.stem(lower)) : words;
+  // Stemming never changes the number of pieces in practice; keep both lists aligned regardless.
+  const analysed = { stems: stems.length === words.length ? stems : words, words };
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, analysed);
+  return analysed;
+};
+
+export const analyse = (text: string, analyser: string): Analysed => {
+  const result: Analysed = { stems: [], words: [] };
+  for (const match of text.matchAll(WORD)) {
+    const { stems, words } = analyseWord(match[0], analyser);
+    result.stems.push(...stems);
+    result.words.push(...words);
+  }
+  return result;
+};

@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { typeNameOf, type SearchConfig } from './config';
+import { ensureIndexTables } from './index/indexTables';
+import type { SearchService } from './searchService';
+
+/** Bump when the analysis changes: the next boot then rebuilds the index. */
+const ANALYSIS_VERSION = 1;
+
+/** Fails the boot when the configuration names a type or field that does not exist. */
+export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig): void => {
+  const contentTypes = strapi.contentTypes as unknown as Record<string, { attributes: Record<string, unknown> }>;
+  config.types.forEach((type, index) => {
+    const at = `plugins.search.config.types[${index}]`;
+    const contentType = contentTypes[type.uid];
+    if (!contentType) throw new Error(`${at}.uid: no content type ${type.uid}`);
+    for (const key of ['title', 'slug', 'kind'] as const) {
+      const field = type[key];
+      if (field && !(field in contentType.attributes)) throw new Error(`${at}.${key}: ${type.uid} has no field ${field}`);
+    }
+    type.text.forEach((field, position) => {
+      if (!(field in contentType.attributes)) throw new Error(`${at}.text[${position}]: ${type.uid} has no field ${field}`);
+    });
+  });
+  const names = config.types.map(typeNameOf);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated) throw new Error(`plugins.search.config.types: the type name "${repeated}" is used twice; set \`type\` to tell them apart`);
+};
+
+/**
+ * Creates the index tables, and rebuilds the index when what it was built with (the configuration or
+ * the analysis) differs from this boot's: on the first boot of an existing site, or after an upgrade.
+ */
+export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  const search = strapi.plugin('search').service('search') as SearchService;
+  checkConfiguredTypes(strapi, search.config);
+  await ensureIndexTables(strapi);
+  const store = strapi.store({ type: 'plugin', name: 'search' });
+  const signature = JSON.stringify({ version: ANALYSIS_VERSION, types: search.config.types, analysers: search.config.analysers });
+  if ((await store.get({ key: 'index-signature' })) !== signature) {
+    const { entries } = await search.rebuild();
+    await store.set({ key: 'index-signature', value: signature });
+    strapi.log.info(`[search] index rebuilt: ${entries} entries`);
+  }
+};

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { bootstrap } from './bootstrap';
+import { DEFAULT_CONFIG, validateConfig, type SearchConfig } from './config';
+import searchController from './controllers/search';
+import { keepIndexInStep } from './keepIndexInStep';
+import { registerSearchQuery } from './graphql';
+import routes, { searchOperation, searchSchemas } from './routes';
+import { createSearchService, type SearchService } from './searchService';
+
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  keepIndexInStep(strapi, () => strapi.plugin('search').service('search') as SearchService);
+  registerSearchQuery(strapi);
+  // Our route in the OpenAPI document (the documentation plugin lists only the APIs' core routes).
+  strapi.plugin('documentation')?.service('override').registerOverride({
+    paths: { '/search': { get: searchOperation() } },
+    components: { schemas: searchSchemas },
+  });
+};
+
+export default {
+  register,
+  bootstrap,
+  config: {
+    default: DEFAULT_CONFIG,
+    validator: (config: Partial<SearchConfig>) => validateConfig(config),
+  },
+  controllers: { search: searchController },
+  services: { search: ({ strapi }: { strapi: Core.Strapi }) => createSearchService(strapi) },
+  routes,
+};

@@ -1,0 +1,31 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { registerDocumentMiddleware, type DocumentContext } from './passerelle';
+import type { SearchService } from './searchService';
+
+/** Every Document Service action that can change what is published. */
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+
+const documentIdOf = (context: DocumentContext, result: unknown): string | undefined =>
+  context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
+
+/**
+ * Keeps the index in step with every write that passes through the Document Service (REST, GraphQL,
+ * the admin panel, scripts), inside the write's own transaction: the index never shows a state that
+ * was rolled back, and a failure to index rolls the write back rather than leaving the two apart.
+ * The whole document is reindexed, every locale: a publish in one locale or a shared field edit
+ * (`embargoUntil` is shared) is covered the same way.
+ */
+export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchService): void => {
+  registerDocumentMiddleware(strapi, async (context, next) => {
+    if (!WRITES.has(context.action)) return next();
+    const search = service();
+    if (!search.typeByUid.has(context.uid)) return next();
+    return strapi.db.transaction(async ({ trx }) => {
+      const result = await next();
+      const documentId = documentIdOf(context, result);
+      if (documentId) await search.reindexDocument(trx as unknown as Knex, context.uid, documentId);
+      return result;
+    });
+  });
+};

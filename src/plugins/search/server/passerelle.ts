@@ -1,0 +1,12 @@
+/**
+ * The project's shared rules this plugin relies on, imported in one place so that a move of those
+ * modules touches one file: the clock, the visibility rule, reader access, site URLs, the 400 shape,
+ * the Document Service middleware helper and the public allow list's OpenAPI pieces.
+ */
+export { now } from '../../../lib/clock/clock';
+export { EMBARGO_FIELD, SCHEDULE_FIELD, hidingFields, embargoState, type ReaderAccess } from '../../visibility/server/visibilityRules';
+export { readerAccessOf } from '../../visibility/server/readerAccess';
+export { buildSiteUrl, siteConfig } from '../../distribution/server/site/siteUrls';
+export { validationError } from '../../editorial-rules/server/validation/validationError';
+export { registerDocumentMiddleware, type DocumentContext } from '../../../lib/documents/documentMiddleware';
+export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../public-api/server/openapi/openApiPieces';

@@ -1,0 +1,126 @@
+import type { Core } from '@strapi/strapi';
+import { analyserNameFor } from './analysis/analyser';
+import { buildSnippet } from './analysis/snippet';
+import { DEFAULT_CONFIG, typeNameOf, type SearchConfig, type SearchTypeConfig } from './config';
+import { searchIndex, type SearchRow } from './index/searchIndex';
+import { rebuildIndex, reindexDocument } from './index/indexWriter';
+import { buildSiteUrl, embargoState, now, siteConfig, type ReaderAccess } from './passerelle';
+import { parseSearchParams, type ParamRules } from './searchParams';
+import type { Knex } from 'knex';
+
+export type SearchHit = {
+  type: string;
+  kind: string | null;
+  documentId: string;
+  locale: string;
+  title: string;
+  slug: string | null;
+  url: string | null;
+  snippet: string;
+  score: number;
+  embargo: { until: string; active: boolean } | null;
+};
+
+export const searchConfigOf = (strapi: Core.Strapi): SearchConfig => ({ ...DEFAULT_CONFIG, ...(strapi.config.get('plugin::search') as Partial<SearchConfig>) });
+
+type Attribute = { type: string; enum?: string[] };
+
+/** Every value the `kind` filter can take: the enumeration values of the configured kind fields. */
+const kindsOf = (strapi: Core.Strapi, types: SearchTypeConfig[]): string[] =>
+  [
+    ...new Set(
+      types.flatMap((type) => {
+        const attribute = type.kind ? (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, Attribute> }>)[type.uid]?.attributes[type.kind] : undefined;
+        return attribute?.enum ?? [];
+      })
+    ),
+  ].sort();
+
+type LocaleList = { codes: string[]; defaultCode: string; at: number };
+/** Locales change only when staff add one; reading them once in a while spares a query per search. */
+const LOCALES_TTL_MS = 5_000;
+
+export const createSearchService = (strapi: Core.Strapi) => {
+  const config = searchConfigOf(strapi);
+  const typeByName = new Map(config.types.map((type) => [typeNameOf(type), type]));
+  const typeByUid = new Map(config.types.map((type) => [type.uid, type]));
+  const analyserOf = (locale: string) => analyserNameFor(locale, config.analysers);
+  let locales: LocaleList | undefined;
+
+  const readLocales = async (): Promise<LocaleList> => {
+    if (locales && Date.now() - locales.at < LOCALES_TTL_MS) return locales;
+    const service = strapi.plugin('i18n').service('locales');
+    const list = (await service.find()) as Array<{ code: string; isDefault?: boolean }>;
+    const defaultCode = ((await service.getDefaultLocale()) as string | undefined) ?? list.find((l) => l.isDefault)?.code ?? list[0]?.code ?? 'en';
+    locales = { codes: list.map((locale) => locale.code), defaultCode, at: Date.now() };
+    return locales;
+  };
+
+  const paramRules = async (): Promise<ParamRules> => {
+    const { codes, defaultCode } = await readLocales();
+    return {
+      locales: codes,
+      defaultLocale: defaultCode,
+      types: [...typeByName.keys()],
+      kinds: kindsOf(strapi, config.types),
+      maxQueryLength: config.maxQueryLength,
+      maxTerms: config.maxTerms,
+      defaultPageSize: (strapi.config.get('api.rest.defaultLimit') as number | undefined) ?? 25,
+      maxPageSize: (strapi.config.get('api.rest.maxLimit') as number | undefined) ?? 100,
+      analyserOf,
+    };
+  };
+
+  const hitOf = (row: SearchRow, params: { query: Parameters<typeof buildSnippet>[1] }, instant: Date): SearchHit => {
+    const embargoUntil = row.embargo_until === null ? undefined : new Date(Number(row.embargo_until));
+    return {
+      type: row.type,
+      kind: row.kind,
+      documentId: row.document_id,
+      locale: row.locale,
+      title: row.title,
+      slug: row.slug,
+      url: buildSiteUrl(siteConfig(strapi), row.type, row.locale, row.slug) ?? null,
+      snippet: buildSnippet(row.body, params.query, { analyser: analyserOf(row.locale), words: config.snippetWords }),
+      score: Math.round(Number(row.score) * 1e6) / 1e6,
+      embargo: embargoUntil ? (embargoState({ embargoUntil: embargoUntil.toISOString() }, instant) ?? null) : null,
+    };
+  };
+
+  return {
+    config,
+    typeByUid,
+    paramRules,
+
+    /** One page of hits for a reader; `raw` is the request's query string, parsed. */
+    async search(raw: Record<string, unknown>, access: ReaderAccess) {
+      const params = parseSearchParams(raw, await paramRules());
+      const instant = now();
+      const { rows, total } = await searchIndex(strapi, {
+        query: params.query,
+        locale: params.locale,
+        types: params.types,
+        kinds: params.kinds,
+        now: instant,
+        access,
+        start: (params.page - 1) * params.pageSize,
+        limit: params.pageSize,
+      });
+      return {
+        data: rows.map((row) => hitOf(row, params, instant)),
+        meta: {
+          pagination: { page: params.page, pageSize: params.pageSize, pageCount: Math.ceil(total / params.pageSize), total },
+        },
+      };
+    },
+
+    reindexDocument: (trx: Knex, uid: string, documentId: string) => {
+      const type = typeByUid.get(uid);
+      return type ? reindexDocument({ strapi, config }, trx, type, documentId) : Promise.resolve();
+    },
+
+    rebuild: () => rebuildIndex({ strapi, config }),
+  };
+};
+
+export type SearchService = ReturnType<typeof createSearchService>;

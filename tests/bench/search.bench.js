@@ -1,0 +1,176 @@
+'use strict';
+/**
+ * Search at realistic size: N articles in French and English, a few hundred words each, indexed;
+ * then the latency of two-word searches over HTTP, each query new (so never from the response
+ * cache), and the time indexing adds to a publish.
+ *
+ *   npm run bench:search                  (10,000 articles × 2 locales)
+ *   npm run bench:search -- --size 50000
+ *
+ * Boots the compiled app on a throwaway SQLite file and talks to it over real HTTP on 127.0.0.1.
+ */
+const http = require('node:http');
+const path = require('node:path');
+const { bootBenchApp } = require('./benchApp');
+
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : fallback;
+};
+const SIZE = Number(arg('size', 10000));
+const SAMPLES = Number(arg('samples', 500));
+const PUBLISHES = Number(arg('publishes', 200));
+
+const FR = `association inclusion numérique emploi formation jeunes quartiers entreprises recrutement diversité handicap
+ égalité chances territoire région forum rencontre partenaires insertion professionnelle compétences métiers avenir
+ accompagnement mentorat stage alternance apprentissage candidats employeurs talents réseau solidarité engagement
+ programme édition atelier conférence table ronde témoignage parcours réussite orientation école université
+ citoyenneté mobilité transport logement santé culture sport éducation numériques données outils plateforme
+ communauté bénévoles mécénat fondation collectivités ministère pôle emploi mission locale cité quartier ville
+ campagne lancement bilan résultats chiffres étude enquête rapport communiqué presse journalistes annonce`.split(/\s+/);
+const EN = `association inclusion digital employment training young people neighbourhoods companies recruitment diversity
+ disability equality opportunity territory region forum meeting partners integration professional skills jobs future
+ support mentoring internship apprenticeship candidates employers talent network solidarity commitment programme
+ edition workshop conference panel testimony journey success guidance school university citizenship mobility
+ transport housing health culture sport education data tools platform community volunteers sponsorship foundation
+ authorities ministry employment agency city campaign launch review results figures study survey report press
+ release journalists announcement published publishing publishes`.split(/\s+/);
+const FILLER_FR = 'le la les de des du et un une pour avec dans sur par au aux qui que est sont a ont'.split(' ');
+const FILLER_EN = 'the a an of and to in for with on by at is are was were has have that this'.split(' ');
+
+let seed = 42;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+// A realistic vocabulary: the domain's words among thousands of rarer ones (made of syllables), drawn
+// Zipf-like, so a few words are everywhere and most are rare, as in real text.
+const SYLLABLES = 'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo'.split(' ');
+const vocabulary = (domain, size) => {
+  const words = [];
+  for (let i = SYLLABLES.length; words.length < size; i += 1) {
+    let word = '';
+    for (let n = i; n > 0; n = Math.floor(n / SYLLABLES.length)) word += SYLLABLES[n % SYLLABLES.length];
+    words.push(word);
+  }
+  domain.forEach((word, index) => words.splice(20 + index * 15, 0, word));
+  return [...new Set(words)];
+};
+const pick = (words) => words[Math.floor(words.length * random() ** 3)];
+const sentence = (words, filler, length) =>
+  Array.from({ length }, (_, i) => (i % 3 === 1 ? pick(filler) : pick(words))).join(' ');
+const text = (words, filler, count) => {
+  const sentences = [];
+  let total = 0;
+  while (total < count) {
+    const length = 8 + Math.floor(random() * 14);
+    sentences.push(sentence(words, filler, length) + '.');
+    total += length;
+  }
+  return sentences.join(' ');
+};
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const summary = (values) => `p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · p99 ${percentile(values, 99).toFixed(1)} ms`;
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const get = (port, url) =>
+  new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    http
+      .get({ host: '127.0.0.1', port, path: url, agent }, (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => {
+          if (response.statusCode !== 200) reject(new Error(`${url} → ${response.statusCode} ${body}`));
+          else resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, cache: response.headers['x-passerelle-cache'], total: JSON.parse(body).meta.pagination.total });
+        });
+      })
+      .on('error', reject);
+  });
+
+const FR_WORDS = vocabulary(FR, 8000);
+const EN_WORDS = vocabulary(EN, 8000);
+
+(async () => {
+  const { strapi, port, stop } = await bootBenchApp();
+  try {
+    const { insertEntries } = require(path.join(strapi.dirs.dist.root, 'src', 'plugins', 'search', 'server', 'index', 'indexWriter.js'));
+    const search = strapi.plugin('search').service('search');
+    const context = { strapi, config: search.config };
+
+    let started = Date.now();
+    const BATCH = 500;
+    for (let offset = 0; offset < SIZE; offset += BATCH) {
+      const entries = [];
+      for (let i = offset; i < Math.min(SIZE, offset + BATCH); i += 1) {
+        const words = 200 + Math.floor(random() * 300);
+        for (const [locale, vocabulary, filler] of [['fr', FR_WORDS, FILLER_FR], ['en', EN_WORDS, FILLER_EN]]) {
+          entries.push({
+            uid: 'api::article.article', document_id: `bench${i}`, locale, type: 'article', kind: i % 5 === 0 ? 'press-release' : 'news',
+            title: sentence(vocabulary, filler, 6 + Math.floor(random() * 6)), slug: `bench-${i}`, body: text(vocabulary, filler, words),
+            embargo_until: i % 50 === 0 ? Date.now() + 86400000 : null, visible_from: null,
+          });
+        }
+      }
+      await insertEntries(context, entries);
+    }
+    console.log(`Indexed ${SIZE} articles × 2 locales in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+
+    // Two-word queries, each asked once: computed every time, never from the response cache.
+    const asked = new Set();
+    const queries = [];
+    while (queries.length < SAMPLES) {
+      const locale = queries.length % 2 === 0 ? 'fr' : 'en';
+      const words = locale === 'fr' ? FR_WORDS : EN_WORDS;
+      const q = `${pick(words)} ${pick(words)}`;
+      if (asked.has(`${locale}:${q}`)) continue;
+      asked.add(`${locale}:${q}`);
+      queries.push(`/api/search?locale=${locale}&q=${encodeURIComponent(q)}`);
+    }
+    for (const url of queries.slice(0, 20)) await get(port, `${url}&pagination[pageSize]=1`); // warm-up, other cache keys
+    const timings = [];
+    let hits = 0;
+    for (const url of queries) {
+      const { ms, cache, total } = await get(port, url);
+      if (cache === 'hit') throw new Error(`${url} came from the cache`);
+      timings.push(ms);
+      hits += total;
+    }
+    console.log(`Two-word search, uncached, over HTTP (${SAMPLES} queries, ${Math.round(hits / SAMPLES)} hits on average): ${summary(timings)}`);
+    const prefixes = [];
+    for (let i = 0; i < Math.min(200, SAMPLES); i += 1) {
+      const word = FR[i % FR.length];
+      const { ms } = await get(port, `/api/search?locale=fr&q=${encodeURIComponent(`${FR[(i * 7) % FR.length]} ${word.slice(0, 3 + (i % 3))}`)}&pagination[page]=${1 + (i % 2)}`);
+      prefixes.push(ms);
+    }
+    console.log(`Word and prefix (search as you type), uncached: ${summary(prefixes)}`);
+
+    // Publish: the whole Document Service publish, and the part of it spent indexing.
+    const articles = strapi.documents('api::article.article');
+    const publishTimes = [];
+    const indexTimes = [];
+    for (let i = 0; i < PUBLISHES; i += 1) {
+      const { documentId } = await articles.create({ locale: 'fr', data: { title: `Publication ${i}`, kind: 'news', body: [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }] } });
+      let t = process.hrtime.bigint();
+      await articles.publish({ documentId, locale: 'fr' });
+      publishTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      await strapi.db.transaction(async ({ trx }) => {
+        t = process.hrtime.bigint();
+        await search.reindexDocument(trx, 'api::article.article', documentId);
+        indexTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      });
+    }
+    console.log(`Publish of a 300-word article (${PUBLISHES} publishes): ${summary(publishTimes)}`);
+    console.log(`  of which indexing: ${summary(indexTimes)}`);
+  } finally {
+    await stop();
+  }
+  process.exit(0);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
