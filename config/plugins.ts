@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
@@ -5,6 +6,19 @@ import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/openapi/completeDocument';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).
+  // Strapi 5.54 loads a local plugin's strapi-server.js from `resolve`, never compiling TypeScript there: next to
+  // this compiled file that is dist/src/plugins/<name>; next to the source (admin build) it is the source folder.
+  'translation-status': {
+    enabled: true,
+    resolve: path.join(__dirname, '..', 'src', 'plugins', 'translation-status'),
+    config: {
+      contentTypes: 'localized',
+      ignoredFields: {},
+      sourceLocale: env('TRANSLATION_SOURCE_LOCALE', ''),
+      metaByDefault: env.bool('TRANSLATION_META_BY_DEFAULT', false),
+    },
+  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),
