@@ -80,9 +80,13 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
   it('a shared relation, a media change, a non-localized field or a republish do not make it outdated', async () => {
     const partner = await editor.create('partners', { name: 'Partenaire', kind: 'company' }, { locale: 'fr', status: 'published' });
     await editor.update('partners', partner.body.data.documentId, { description: 'Partner' }, { locale: 'en', status: 'published' });
-    const [first, second] = await Promise.all(
-      ['un', 'deux'].map(async (name, index) => (await uploadImage(server(), token, { buffer: await makeJpeg(40 + index, 30), name: `${name}.jpg` })).body[0].id)
-    );
+    const upload = async (name: string, width: number) => {
+      const response = await uploadImage(server(), token, { buffer: await makeJpeg(width, 30), name });
+      expect({ status: response.status, body: response.status === 201 ? 'ok' : response.body }).toEqual({ status: 201, body: 'ok' });
+      return response.body[0].id;
+    };
+    const first = await upload('un.jpg', 40);
+    const second = await upload('deux.jpg', 41);
     const documentId = await publishedArticle('Stable');
     await editor.update('articles', documentId, { cover: { image: first, alternativeText: 'Une photo' } }, { locale: 'fr', status: 'published' });
     await translate(documentId, { title: 'Stable', cover: { image: first, alternativeText: 'A photo' } });
