@@ -107,8 +107,10 @@ describe('a panel in French, and translations that say when they are behind', ()
       await page.goto(`${server.url}/admin/content-manager/collection-types/api::article.article?plugins[i18n][locale]=fr`);
       await page.getByText('Les ateliers reprennent à Montpellier').first().waitFor();
       await page.getByText('Communiqué de presse').first().waitFor();
-      await page.getByRole('button', { name: /Fermer le bandeau/ }).click({ timeout: 3000 }).catch(() => undefined);
+      await page.waitForLoadState('networkidle');
+      // Strapi's media library banner is checked before it is closed for the next screens.
       expect(await englishOn(page)).toEqual([]);
+      await page.getByRole('button', { name: /Fermer le bandeau/ }).click({ timeout: 3000 }).catch(() => undefined);
       // The site's reader accounts are not among the content types.
       expect(await page.getByRole('link', { name: /^User$/ }).count()).toBe(0);
     });
@@ -120,6 +122,9 @@ describe('a panel in French, and translations that say when they are behind', ()
       await page.goto(`${server.url}/admin/content-manager/collection-types/api::article.article/${documentId}?plugins[i18n][locale]=fr`);
       await page.getByLabel(/^Titre/).waitFor();
       await page.getByRole('combobox', { name: /Type de contenu/ }).filter({ hasText: 'Communiqué de presse' }).waitFor();
+      // The side panels (preview, translation) load after the form.
+      await page.getByText('Ouvrir l’aperçu').waitFor();
+      await page.waitForLoadState('networkidle');
       expect(await englishOn(page)).toEqual([]);
     });
   });
