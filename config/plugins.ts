@@ -1,24 +1,20 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
-import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
-import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
-import { mutateDocumentation } from '../src/openapi/completeDocument';
+import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
+import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
+import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+
+/**
+ * One of Passerelle's own plugins (src/plugins/<name>), compiled with the app by `strapi build`.
+ * Strapi 5.54 loads a local plugin's `strapi-server.js` from the folder `resolve` names, relative to
+ * the app's root, and never compiles TypeScript there (@strapi/core loaders/plugins), so `resolve`
+ * names the compiled folder, found next to this compiled file (dist/config → dist/src/plugins/<name>).
+ * That folder needs the plugin's package.json, which the build copies along (tsconfig.json includes src's JSON files).
+ */
+const localPlugin = (name: string) => ({ enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', name) });
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
-  // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).
-  // Strapi 5.54 loads a local plugin's strapi-server.js from `resolve`, never compiling TypeScript there: next to
-  // this compiled file that is dist/src/plugins/<name>; next to the source (admin build) it is the source folder.
-  'translation-status': {
-    enabled: true,
-    resolve: path.join(__dirname, '..', 'src', 'plugins', 'translation-status'),
-    config: {
-      contentTypes: 'localized',
-      ignoredFields: {},
-      sourceLocale: env('TRANSLATION_SOURCE_LOCALE', ''),
-      metaByDefault: env.bool('TRANSLATION_META_BY_DEFAULT', false),
-    },
-  },
   'users-permissions': {
     config: {
       jwtSecret: requiredSecret(env, 'JWT_SECRET'),
@@ -56,6 +52,26 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
           maxCost: env.int('GRAPHQL_MAX_COST', 5000),
         }),
       },
+    },
+  },
+  // Passerelle's plugins. Strapi runs their register and bootstrap in this order, before the app's
+  // own (src/index.ts): the visibility filter is the outermost document middleware, then the
+  // editorial rules; output visitors follow the same order.
+  visibility: localPlugin('visibility'),
+  'editorial-rules': localPlugin('editorial-rules'),
+  'public-api': localPlugin('public-api'),
+  'response-cache': localPlugin('response-cache'),
+  distribution: localPlugin('distribution'),
+  'press-media': localPlugin('press-media'),
+  'staff-admin': localPlugin('staff-admin'),
+  // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).
+  'translation-status': {
+    ...localPlugin('translation-status'),
+    config: {
+      contentTypes: 'localized',
+      ignoredFields: {},
+      sourceLocale: env('TRANSLATION_SOURCE_LOCALE', ''),
+      metaByDefault: env.bool('TRANSLATION_META_BY_DEFAULT', false),
     },
   },
 });
