@@ -38,6 +38,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::distribution.site-root-paths',
     // ETag, Cache-Control and 304 for public reads (after the router has answered).
     'plugin::response-cache.http-cache',
+    // meta.translation on detail reads, inside the HTTP cache so the ETag covers it.
+    'plugin::translation-status.translation-meta',
   ];
 };
 

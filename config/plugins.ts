@@ -122,6 +122,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       maxQueryLength: env.int('SEARCH_MAX_QUERY_LENGTH', 200),
     },
   },
+  // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).
+  'translation-status': {
+    ...localPlugin('translation-status'),
+    config: {
+      contentTypes: 'localized',
+      ignoredFields: {},
+      sourceLocale: env('TRANSLATION_SOURCE_LOCALE', ''),
+      metaByDefault: env.bool('TRANSLATION_META_BY_DEFAULT', false),
+    },
+  },
 });
 
 export default config;

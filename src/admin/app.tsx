@@ -1,5 +1,7 @@
 import { preferDefaultLanguage } from './defaultLanguage';
 import { translations } from './translations';
+import { turnOffGuidedTour } from './guidedTour';
+import { labelEnumerationColumns } from './enumerationColumns';
 
 // The admin panel for Passerelle's communications staff: French first, English available.
 export default {
@@ -9,7 +11,9 @@ export default {
     tutorials: false,
     notifications: { releases: false },
   },
-  bootstrap() {
+  bootstrap(app: { registerHook: (name: string, hook: (args: never) => unknown) => void }) {
     preferDefaultLanguage(window.localStorage);
+    turnOffGuidedTour(window.localStorage);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', labelEnumerationColumns);
   },
 };

@@ -1,6 +1,11 @@
+import { frenchGaps } from './frenchGaps';
+import { ENUMERATION_LABELS } from './enumerationLabels';
+
 /** Strapi's interface texts that we word for Passerelle's staff. */
 export const translations: Record<string, Record<string, string>> = {
   fr: {
+    ...frenchGaps,
+    ...ENUMERATION_LABELS.fr,
     'Auth.form.welcome.title': 'Bienvenue sur Passerelle',
     'Auth.form.welcome.subtitle': 'Connectez-vous pour rédiger et publier',
     'Auth.form.email.label': 'Adresse e-mail',
@@ -11,6 +16,7 @@ export const translations: Record<string, Record<string, string>> = {
     'content-manager.containers.list.table-headers.status': 'Statut',
   },
   en: {
+    ...ENUMERATION_LABELS.en,
     'Auth.form.welcome.title': 'Welcome to Passerelle',
     'Auth.form.welcome.subtitle': 'Log in to write and publish',
     'app.components.LeftMenu.navbrand.title': 'Passerelle',

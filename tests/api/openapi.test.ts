@@ -30,7 +30,7 @@ describe('OpenAPI document (documentation plugin)', () => {
 
   it('describes parameters as the API checks them', () => {
     const slug = document.paths['/articles/slug/{slug}'].get;
-    expect(slug.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:slug', 'query:locale', 'query:fallback', 'query:populate', 'query:fields']);
+    expect(slug.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:slug', 'query:locale', 'query:fallback', 'query:populate', 'query:fields', 'query:translation']);
     for (const operation of [slug, document.paths['/articles'].get, document.paths['/newsletter/digest'].get]) {
       expect(operation.parameters?.find((p) => p.name === 'locale')?.schema?.enum).toEqual(['fr', 'en']);
     }

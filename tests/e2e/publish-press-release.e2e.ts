@@ -68,10 +68,10 @@ describe('publishing a press release in the admin panel', () => {
     await withScreenshot(page, 'french-release', async () => {
       await page.goto(`${server.url}/admin/content-manager/collection-types/api::article.article/create?plugins[i18n][locale]=fr`);
       // Strapi's one-off announcement banner would cover the notifications.
-      await page.getByRole('button', { name: 'Close the banner.' }).click({ timeout: 5000 }).catch(() => undefined);
+      await page.getByRole('button', { name: /Close the banner|Fermer le bandeau/ }).click({ timeout: 5000 }).catch(() => undefined);
       await page.getByLabel(/^Titre/).fill(FR_TITLE);
       await page.getByRole('combobox', { name: /Type de contenu/ }).click();
-      await page.getByRole('option', { name: 'press-release' }).click();
+      await page.getByRole('option', { name: 'Communiqué de presse' }).click();
       await page.getByLabel(/^Chapô/).fill('La deuxième édition ouvre ses inscriptions aux demandeurs d’emploi de l’Hérault.');
 
       const embargo = page.getByRole('group', { name: 'Embargo jusqu’au' });

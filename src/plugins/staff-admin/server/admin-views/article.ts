@@ -27,7 +27,7 @@ export const articleView: ViewPreset = {
     title: { label: 'Titre', description: '160 caractères au plus.', listLabel: 'Titre' },
     kind: {
       label: 'Type de contenu',
-      description: '« press-release » pour un communiqué de presse (seul type qui accepte un embargo), « news » pour une actualité, « announcement » pour une annonce.',
+      description: 'Seul un communiqué de presse accepte un embargo.',
       listLabel: 'Type',
     },
     standfirst: { label: 'Chapô', description: 'Le résumé en une ou deux phrases affiché sous le titre (320 caractères au plus).' },

@@ -30,7 +30,7 @@ export const editionView: ViewPreset = {
     summary: { label: 'Résumé', description: '600 caractères au plus.' },
     cover: { label: 'Image principale', description: 'Le texte alternatif est obligatoire pour publier ; indiquez aussi le crédit photo.' },
     programme: { label: 'Programme' },
-    format: { label: 'Format', description: 'online : à distance ; in-person : en présentiel ; hybrid : les deux.' },
+    format: { label: 'Format' },
     startDate: { label: 'Date de début', listLabel: 'Début' },
     endDate: { label: 'Date de fin', description: 'Le même jour ou après la date de début.' },
     territory: { label: 'Territoire' },

@@ -29,7 +29,7 @@ export const pressCoverageView: ViewPreset = {
     journalist: { label: 'Journaliste' },
     publicationDate: { label: 'Date de parution', listLabel: 'Parution' },
     originalUrl: { label: 'Lien vers l’article original', description: 'Adresse complète, commençant par https://' },
-    medium: { label: 'Support', description: 'online, print (papier), radio, tv ou podcast.' },
+    medium: { label: 'Support' },
     originalLanguage: { label: 'Langue de l’article', description: 'Code de langue : fr, en…' },
     quotes: { label: 'Citations' },
     photo: { label: 'Photo', description: 'Le texte alternatif est obligatoire pour publier.' },

@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+
+type DocumentContext = { uid: string; action: string; params: { documentId?: string; [key: string]: unknown } };
+
+/** Every action that can change what a locale says, or whether it exists. */
+const WATCHED_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+
+/**
+ * A Document Service middleware, so every write is seen: REST, admin panel, GraphQL, scripts. The
+ * records are brought up to date after the write; a failure is logged and never fails the write
+ * (the next write of the document, or the next boot's backfill, sets the records right).
+ */
+export const trackTranslations =
+  (strapi: Core.Strapi) =>
+  async (context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
+    const result = await next();
+    if (!WATCHED_ACTIONS.has(context.action)) return result;
+    const plugin = strapi.plugin('translation-status');
+    if (!plugin.service('settings').isFollowed(context.uid)) return result;
+    const documentId = context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
+    if (!documentId) return result;
+    try {
+      await plugin.service('tracker').observe(context.uid, documentId);
+    } catch (error) {
+      strapi.log.error(`[translation-status] ${context.uid} ${documentId}: ${(error as Error).message}`);
+    }
+    return result;
+  };

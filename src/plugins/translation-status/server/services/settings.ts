@@ -1,0 +1,35 @@
+import type { Core } from '@strapi/strapi';
+import type { TranslationStatusConfig } from '../config';
+import { isLocalized, type SchemaLike } from '../utils/localizedFingerprint';
+
+type ContentTypeLike = SchemaLike & { uid: string; kind: string; options?: { draftAndPublish?: boolean }; pluginOptions?: unknown; info: { pluralName: string } };
+
+/** What the plugin acts on: read from its configuration and the content types' schemas. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::translation-status') as TranslationStatusConfig;
+
+  const contentType = (uid: string) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ContentTypeLike | undefined;
+
+  const isFollowed = (uid: string): boolean => {
+    const model = contentType(uid);
+    if (!model || !isLocalized(model as never)) return false;
+    const wanted = config().contentTypes;
+    return wanted === 'localized' ? uid.startsWith('api::') : wanted.includes(uid);
+  };
+
+  return {
+    config,
+    contentType,
+    isFollowed,
+    followedTypes: (): string[] => Object.keys(strapi.contentTypes).filter(isFollowed),
+    ignoredFields: (uid: string): string[] => config().ignoredFields[uid] ?? [],
+    component: (uid: string) => strapi.components[uid as keyof typeof strapi.components] as unknown as SchemaLike | undefined,
+    hasDraftAndPublish: (uid: string) => contentType(uid)?.options?.draftAndPublish === true,
+    async sourceLocale(): Promise<string> {
+      const configured = config().sourceLocale;
+      if (configured) return configured;
+      const locales = strapi.plugin('i18n').service('locales') as { getDefaultLocale(): Promise<string> };
+      return locales.getDefaultLocale();
+    },
+  };
+};

@@ -1,0 +1,262 @@
+import type { Core, UID } from '@strapi/strapi';
+import { RECORD_UID } from '../content-types';
+import { contentPopulate, localizedFingerprint, changedFields, type Fingerprint } from '../utils/localizedFingerprint';
+import { translationState, type TranslationState } from '../utils/translationState';
+import type settingsService from './settings';
+
+export const OUTDATED_EVENT = 'translation.outdated';
+
+type Settings = ReturnType<typeof settingsService>;
+type Row = Record<string, unknown> & { documentId: string; locale: string; publishedAt: string | null; createdAt: string };
+
+export type TranslationRecord = {
+  id: number;
+  subjectUid: string;
+  subjectDocumentId: string;
+  subjectLocale: string;
+  contentHash: string | null;
+  fieldHashes: Record<string, string> | null;
+  basedOnSourceHash: string | null;
+  basedOnFieldHashes: Record<string, string> | null;
+  contentChangedAt: string | null;
+  outdatedSince: string | null;
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+};
+
+export type LocaleVersionRead = { latest: Row; exists: true; published: boolean; createdAt: string };
+
+export type DocumentTranslation = {
+  contentType: string;
+  documentId: string;
+  locale: string;
+  source: string;
+  state: TranslationState;
+  /** When the source's localized content last changed. */
+  sourceUpdatedAt: string | null;
+  /** Since when this translation is behind (outdated), or waiting for a first version (missing). */
+  since: string | null;
+  /** The source's fields that changed since this locale was written or confirmed. */
+  changedFields: string[];
+  confirmedAt: string | null;
+};
+
+/**
+ * Keeps, for each followed document and locale, the hash of that locale's localized content and the
+ * hash of the source it was written against. The state of a translation is read from these.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = () => strapi.plugin('translation-status').service('settings') as Settings;
+  const records = () => strapi.db.query(RECORD_UID as UID.Schema);
+
+  const fingerprintOf = (uid: string, entry: Row): Fingerprint => {
+    const s = settings();
+    return localizedFingerprint(s.contentType(uid)!, entry, s.component, s.ignoredFields(uid));
+  };
+
+  /** Every locale's latest version (the draft where there is one: it holds the newest text). */
+  const readVersions = async (uid: string, documentId: string): Promise<Map<string, LocaleVersionRead>> => {
+    const s = settings();
+    const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
+      where: { documentId },
+      populate: contentPopulate(s.contentType(uid)!, s.component),
+    })) as Row[];
+    const draftAndPublish = s.hasDraftAndPublish(uid);
+    const versions = new Map<string, LocaleVersionRead>();
+    for (const row of rows) {
+      const known = versions.get(row.locale);
+      const published = !draftAndPublish || row.publishedAt !== null || Boolean(known?.published);
+      const isDraft = row.publishedAt === null;
+      const latest = known && !isDraft ? known.latest : row;
+      const createdAt = known && known.createdAt < String(row.createdAt) ? known.createdAt : String(row.createdAt);
+      versions.set(row.locale, { latest, exists: true, published, createdAt });
+    }
+    return versions;
+  };
+
+  const recordsOf = async (uid: string, documentId: string) =>
+    new Map(
+      ((await records().findMany({ where: { subjectUid: uid, subjectDocumentId: documentId } })) as TranslationRecord[]).map((record) => [record.subjectLocale, record])
+    );
+
+  const upsert = async (uid: string, documentId: string, locale: string, existing: TranslationRecord | undefined, data: Partial<TranslationRecord>) => {
+    if (existing) return records().update({ where: { id: existing.id }, data });
+    return records().create({ data: { subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data } });
+  };
+
+  // Writes of one document are observed one after the other, so two saves never race on its records.
+  const queues = new Map<string, Promise<unknown>>();
+  const serialized = <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
+    const settled = run.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => queues.get(key) === settled && queues.delete(key));
+    return run;
+  };
+
+  const announceOutdated = (uid: string, documentId: string, locale: string, source: string, fields: string[], since: string) => {
+    strapi.eventHub.emit(OUTDATED_EVENT, { uid, documentId, locale, source, changedFields: fields, outdatedSince: since });
+  };
+
+  const observeNow = async (uid: string, documentId: string): Promise<void> => {
+    const source = await settings().sourceLocale();
+    const versions = await readVersions(uid, documentId);
+    const known = await recordsOf(uid, documentId);
+    const now = new Date().toISOString();
+    const outdated: Array<[string, string[]]> = [];
+
+    let sourceRecord = known.get(source);
+    const sourceVersion = versions.get(source);
+    if (sourceVersion) {
+      const print = fingerprintOf(uid, sourceVersion.latest);
+      if (!sourceRecord || sourceRecord.contentHash !== print.hash) {
+        await upsert(uid, documentId, source, sourceRecord, { contentHash: print.hash, fieldHashes: print.fieldHashes, contentChangedAt: now });
+        sourceRecord = { ...(sourceRecord ?? ({} as TranslationRecord)), contentHash: print.hash, fieldHashes: print.fieldHashes, contentChangedAt: now };
+      }
+    }
+
+    for (const [locale, version] of versions) {
+      if (locale === source) continue;
+      const record = known.get(locale);
+      const print = fingerprintOf(uid, version.latest);
+      if (!record || record.contentHash !== print.hash) {
+        // The translation's own text changed: it was written against the source as it is now.
+        await upsert(uid, documentId, locale, record, {
+          contentHash: print.hash,
+          fieldHashes: print.fieldHashes,
+          basedOnSourceHash: sourceRecord?.contentHash ?? null,
+          basedOnFieldHashes: sourceRecord?.fieldHashes ?? null,
+          contentChangedAt: now,
+          outdatedSince: null,
+        });
+      } else if (sourceRecord?.contentHash && record.basedOnSourceHash !== sourceRecord.contentHash && !record.outdatedSince) {
+        // The source moved away from what this translation says: it falls behind now, once.
+        await records().update({ where: { id: record.id }, data: { outdatedSince: now } });
+        outdated.push([locale, changedFields(record.basedOnFieldHashes, sourceRecord.fieldHashes ?? {})]);
+      }
+    }
+
+    for (const [locale, record] of known) {
+      if (!versions.has(locale)) await records().delete({ where: { id: record.id } });
+    }
+    for (const [locale, fields] of outdated) announceOutdated(uid, documentId, locale, source, fields, now);
+  };
+
+  const observe = (uid: string, documentId: string) => serialized(`${uid}:${documentId}`, () => observeNow(uid, documentId));
+
+  const describe = (
+    uid: string,
+    documentId: string,
+    locale: string,
+    source: string,
+    versions: Map<string, { exists: boolean; published: boolean; createdAt?: string }>,
+    known: Map<string, TranslationRecord>
+  ): DocumentTranslation => {
+    const sourceRecord = known.get(source);
+    const record = known.get(locale);
+    const absent = { exists: false, published: false };
+    const state = translationState({
+      source: versions.get(source) ?? absent,
+      target: versions.get(locale) ?? absent,
+      currentSourceHash: sourceRecord?.contentHash,
+      basedOnSourceHash: record?.basedOnSourceHash,
+    });
+    const since =
+      state === 'missing' ? (versions.get(source)?.createdAt ?? null) : state === 'outdated' ? (record?.outdatedSince ?? sourceRecord?.contentChangedAt ?? null) : null;
+    return {
+      contentType: uid,
+      documentId,
+      locale,
+      source,
+      state,
+      sourceUpdatedAt: sourceRecord?.contentChangedAt ?? null,
+      since: since ? new Date(since).toISOString() : null,
+      changedFields: state === 'outdated' ? changedFields(record?.basedOnFieldHashes, sourceRecord?.fieldHashes ?? {}) : [],
+      confirmedAt: record?.confirmedAt ?? null,
+    };
+  };
+
+  return {
+    observe,
+    readVersions,
+
+    /** The state of one locale of one document, read fresh. */
+    async stateOf(uid: string, documentId: string, locale: string): Promise<DocumentTranslation> {
+      const source = await settings().sourceLocale();
+      return describe(uid, documentId, locale, source, await readVersions(uid, documentId), await recordsOf(uid, documentId));
+    },
+
+    /** Staff say the translation still holds: it is now based on the source as it is. */
+    async markCurrent(uid: string, documentId: string, locale: string, by: string | null): Promise<DocumentTranslation | 'missing' | 'source'> {
+      const source = await settings().sourceLocale();
+      if (locale === source) return 'source';
+      return serialized(`${uid}:${documentId}`, async () => {
+        await observeNow(uid, documentId);
+        const known = await recordsOf(uid, documentId);
+        const record = known.get(locale);
+        const sourceRecord = known.get(source);
+        if (!record || !sourceRecord) return 'missing' as const;
+        const now = new Date().toISOString();
+        await records().update({
+          where: { id: record.id },
+          data: { basedOnSourceHash: sourceRecord.contentHash, basedOnFieldHashes: sourceRecord.fieldHashes, outdatedSince: null, confirmedAt: now, confirmedBy: by },
+        });
+        return describe(uid, documentId, locale, source, await readVersions(uid, documentId), await recordsOf(uid, documentId));
+      });
+    },
+
+    /** Missing and outdated translations into `locale`, over every followed type, oldest first. */
+    async listBehind(locale: string, onlyType?: string): Promise<DocumentTranslation[]> {
+      const s = settings();
+      const source = await s.sourceLocale();
+      if (locale === source) return [];
+      const found: DocumentTranslation[] = [];
+      for (const uid of s.followedTypes()) {
+        if (onlyType && uid !== onlyType) continue;
+        const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
+          where: { locale: { $in: [source, locale] } },
+          select: ['documentId', 'locale', 'publishedAt', 'createdAt'],
+        })) as Row[];
+        const draftAndPublish = s.hasDraftAndPublish(uid);
+        const byDocument = new Map<string, Map<string, { exists: boolean; published: boolean; createdAt: string }>>();
+        for (const row of rows) {
+          const versions = byDocument.get(row.documentId) ?? new Map();
+          const known = versions.get(row.locale);
+          versions.set(row.locale, {
+            exists: true,
+            published: !draftAndPublish || row.publishedAt !== null || Boolean(known?.published),
+            createdAt: known && known.createdAt < String(row.createdAt) ? known.createdAt : String(row.createdAt),
+          });
+          byDocument.set(row.documentId, versions);
+        }
+        const all = (await records().findMany({ where: { subjectUid: uid, subjectLocale: { $in: [source, locale] } } })) as TranslationRecord[];
+        const byRecord = new Map<string, Map<string, TranslationRecord>>();
+        for (const record of all) byRecord.set(record.subjectDocumentId, (byRecord.get(record.subjectDocumentId) ?? new Map()).set(record.subjectLocale, record));
+        for (const [documentId, versions] of byDocument) {
+          // Nothing to translate before the source exists, and nothing is missing before it is published.
+          if (!versions.get(source)) continue;
+          const item = describe(uid, documentId, locale, source, versions, byRecord.get(documentId) ?? new Map());
+          if (item.state === 'outdated' || (item.state === 'missing' && versions.get(source)?.published)) found.push(item);
+        }
+      }
+      return found.sort((a, b) => String(a.since ?? '').localeCompare(String(b.since ?? '')) || a.documentId.localeCompare(b.documentId));
+    },
+
+    /** Documents written before the plugin was on get their records; existing translations count as current. */
+    async backfill(): Promise<number> {
+      let observed = 0;
+      for (const uid of settings().followedTypes()) {
+        const rows = (await strapi.db.query(uid as UID.ContentType).findMany({ select: ['documentId'] })) as Row[];
+        const tracked = new Set(
+          ((await records().findMany({ where: { subjectUid: uid }, select: ['subjectDocumentId'] })) as TranslationRecord[]).map((record) => record.subjectDocumentId)
+        );
+        for (const documentId of new Set(rows.map((row) => row.documentId))) {
+          if (tracked.has(documentId)) continue;
+          await observe(uid, documentId);
+          observed += 1;
+        }
+      }
+      return observed;
+    },
+  };
+};

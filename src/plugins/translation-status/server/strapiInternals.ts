@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * The Strapi internals this plugin leans on, each checked against Strapi 5.54.0, in one place so an
+ * upgrade has one file to re-read.
+ */
+
+type ZodLike = { enum: (values: [string, ...string[]]) => unknown };
+type RouteLike = { method: string; handler?: unknown; info?: { apiName?: string } };
+
+/**
+ * Declares a query parameter to Strapi's strict query validation (`api.rest.strictParams`): a value
+ * outside `values` is a 400 naming it. `strapi.contentAPI.addQueryParams`, checked against 5.54.0;
+ * it must run during `register`, before routes are built.
+ */
+export const addEnumQueryParam = (strapi: Core.Strapi, name: string, values: [string, ...string[]], matchRoute: (route: RouteLike) => boolean): void => {
+  const contentApi = (strapi as unknown as { contentAPI?: { addQueryParams?: (params: Record<string, unknown>) => void } }).contentAPI;
+  contentApi?.addQueryParams?.({ [name]: { schema: (z: ZodLike) => z.enum(values), matchRoute } });
+};
+
+/**
+ * Registers a webhook event so the webhook store accepts it (`webhookStore.addAllowedEvent`, 5.54.0,
+ * as Strapi's own plugins do for `media.*` and `review-workflows.*`).
+ */
+export const allowWebhookEvent = (strapi: Core.Strapi, key: string, event: string): void => {
+  (strapi.get('webhookStore') as { addAllowedEvent: (key: string, value: string) => void }).addAllowedEvent(key, event);
+};
+
+/**
+ * Adds a step to the documentation plugin's `mutateDocumentation` hook (read from
+ * `plugin::documentation` config at each generation, 5.54.0), after the app's own step. Paths that
+ * exist already (the content types' reads) can only be completed there: overrides replace a path whole.
+ */
+export const appendDocumentationMutation = (strapi: Core.Strapi, mutate: (draft: unknown) => void): void => {
+  const key = 'plugin::documentation.x-strapi-config.mutateDocumentation';
+  const previous = strapi.config.get(key) as ((draft: unknown) => void) | undefined;
+  strapi.config.set(key, (draft: unknown) => {
+    previous?.(draft);
+    mutate(draft);
+  });
+};
+
+/** The admin panel's absolute URL (`admin.absoluteUrl`, computed by Strapi's configuration loader, 5.54.0). */
+export const adminBaseUrl = (strapi: Core.Strapi): string => String(strapi.config.get('admin.absoluteUrl') ?? '/admin').replace(/\/$/, '');
