@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
+import { uploadProviderConfig } from '../src/media/objectStorage';
 import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/openapi/completeDocument';
 
@@ -12,6 +13,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   upload: {
     config: {
+      // Local disk by default; UPLOAD_PROVIDER=aws-s3 and the S3_* variables put media in a bucket.
+      ...uploadProviderConfig(env),
       breakpoints: DEFAULT_BREAKPOINTS,
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT_MB', 40) * 1024 * 1024,
       security: {
