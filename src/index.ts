@@ -23,6 +23,7 @@ import { registerGraphqlRules } from './graphql/graphqlRules';
 import { registerRoutesDoc } from './openapi/registerRoutesDoc';
 import { registerQueryParams } from './rest/queryParams';
 import { registerNullArguments } from './graphql/nullArguments';
+import { registerPurgeTargets } from './http-cache/purgeTargets';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -39,6 +40,8 @@ export default {
     registerNullArguments(strapi);
     registerRoutesDoc(strapi);
     registerQueryParams(strapi);
+    // Before the webhooks provider's bootstrap, so `purge` is in the payload when webhooks are queued.
+    registerPurgeTargets(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
