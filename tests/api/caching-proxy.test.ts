@@ -84,7 +84,8 @@ describe.each(PROXIES)('behind %s', (kind) => {
 
     it('shows an embargoed release within a second of its instant, never the page from before the lift', async () => {
       const slug = `communique-${kind}-${Date.now()}`;
-      const instant = new Date(Date.now() + 3000);
+      // Far enough ahead that, on a loaded machine, the first read still has whole seconds to cache.
+      const instant = new Date(Date.now() + 6000);
       const release = await app.editor.create(
         'articles',
         { title: `Communiqué ${kind}`, slug, kind: 'press-release', standfirst: 'Sous embargo.', embargoUntil: instant.toISOString() },
@@ -97,7 +98,7 @@ describe.each(PROXIES)('behind %s', (kind) => {
       expect(JSON.parse(before.text).data).toEqual([]);
       expect((await get(path)).headers.get('x-cache')).toMatch(/HIT/);
       const header = cacheControl(before);
-      expect(Number(header['s-maxage'])).toBeLessThanOrEqual(2);
+      expect(Number(header['s-maxage'])).toBeLessThanOrEqual(5);
       // No stale window reaching past the instant: a proxy would serve the pre-lift page after it.
       expect(header['stale-while-revalidate']).toBe('0');
 
