@@ -1,9 +1,19 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
-import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
-import { uploadProviderConfig } from '../src/media/objectStorage';
-import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
-import { mutateDocumentation } from '../src/openapi/completeDocument';
+import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
+import { uploadProviderConfig } from '../src/plugins/press-media/server/media/objectStorage';
+import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
+import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+
+/**
+ * One of Passerelle's own plugins (src/plugins/<name>), compiled with the app by `strapi build`.
+ * Strapi 5.54 loads a local plugin's `strapi-server.js` from the folder `resolve` names, relative to
+ * the app's root, and never compiles TypeScript there (@strapi/core loaders/plugins), so `resolve`
+ * names the compiled folder, found next to this compiled file (dist/config → dist/src/plugins/<name>).
+ * That folder needs the plugin's package.json, which the build copies along (tsconfig.json includes src's JSON files).
+ */
+const localPlugin = (name: string) => ({ enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', name) });
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -47,6 +57,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  // Passerelle's plugins. Strapi runs their register and bootstrap in this order, before the app's
+  // own (src/index.ts): the visibility filter is the outermost document middleware, then the
+  // editorial rules; output visitors follow the same order.
+  visibility: localPlugin('visibility'),
+  'editorial-rules': localPlugin('editorial-rules'),
+  'public-api': localPlugin('public-api'),
+  'response-cache': localPlugin('response-cache'),
+  distribution: localPlugin('distribution'),
+  'press-media': localPlugin('press-media'),
+  'staff-admin': localPlugin('staff-admin'),
 });
 
 export default config;

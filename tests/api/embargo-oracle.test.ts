@@ -2,7 +2,7 @@ import type { TestServer } from '../helpers/strapi';
 import { queryString } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
 import { modelOf, nest, probeField, publicTypes, relationPaths, restPathOf, type RelationPath } from '../helpers/schemaPaths';
-import { isPrivateField } from '../../src/privacy/privateFields';
+import { isPrivateField } from '../../src/plugins/visibility/server/privacy/privateFields';
 
 /**
  * No public answer may tell whether a hidden document exists. Every relation path of one or two hops

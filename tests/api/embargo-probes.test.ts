@@ -1,5 +1,5 @@
 import { errorPaths, publicGet, queryString, useServerWithEditor } from '../helpers/api';
-import { READ_EMBARGOED_ACTION } from '../../src/visibility/readerAccess';
+import { READ_EMBARGOED_ACTION } from '../../src/plugins/visibility/server/readerAccess';
 
 /**
  * The probes a curious outsider tried (issue #11), on the demo content with an embargoed release

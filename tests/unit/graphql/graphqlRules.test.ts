@@ -1,5 +1,5 @@
-import { toGraphqlFilter } from '../../../src/graphql/graphqlRules';
-import { PUBLIC_READER, visibilityFilter } from '../../../src/visibility/visibilityRules';
+import { toGraphqlFilter } from '../../../src/plugins/public-api/server/graphql/graphqlRules';
+import { PUBLIC_READER, visibilityFilter } from '../../../src/plugins/visibility/server/visibilityRules';
 
 describe('toGraphqlFilter', () => {
   it('spells the shared visibility filter with GraphQL operators', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cacheKeyFor, KNOWN_QUERY_PARAMS, unknownQueryParams } from '../../../src/http-cache/cacheKey';
+import { cacheKeyFor, KNOWN_QUERY_PARAMS, unknownQueryParams } from '../../../src/plugins/response-cache/server/http-cache/cacheKey';
 
 describe('cacheKeyFor', () => {
   it('gives equivalent query strings one key, whatever the order of their parameters', () => {

@@ -1,4 +1,4 @@
-import { mediaOrigin, objectKeyOf, uploadProviderConfig } from '../../../src/media/objectStorage';
+import { mediaOrigin, objectKeyOf, uploadProviderConfig } from '../../../src/plugins/press-media/server/media/objectStorage';
 
 type Values = Record<string, string>;
 const envOf = (values: Values) => {

@@ -1,4 +1,4 @@
-import { READ_EMBARGOED_ACTION, readerAccessOf } from '../../../src/visibility/readerAccess';
+import { READ_EMBARGOED_ACTION, readerAccessOf } from '../../../src/plugins/visibility/server/readerAccess';
 
 const withAuth = (strategy: string, permissions: Array<string | { action: string }>) => ({
   state: { auth: { strategy: { name: strategy }, credentials: { type: 'custom', permissions } } },

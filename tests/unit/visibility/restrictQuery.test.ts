@@ -1,4 +1,4 @@
-import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from '../../../src/visibility/restrictQuery';
+import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from '../../../src/plugins/visibility/server/restrictQuery';
 
 const models: Record<string, Record<string, { type: string; target?: string; component?: string; relation?: string }>> = {
   'api::edition.edition': {

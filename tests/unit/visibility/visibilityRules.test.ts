@@ -1,4 +1,4 @@
-import { embargoState, isVisibleAt, visibilityFilter, PUBLIC_READER } from '../../../src/visibility/visibilityRules';
+import { embargoState, isVisibleAt, visibilityFilter, PUBLIC_READER } from '../../../src/plugins/visibility/server/visibilityRules';
 
 const article = { embargoUntil: {}, visibleFrom: {}, title: {} };
 const partner = { visibleFrom: {}, name: {} };

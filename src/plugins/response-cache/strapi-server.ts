@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { prepareContentVersion, registerContentVersionBumps } from './server/content-version/contentVersion';
+import httpCache from './server/middlewares/http-cache';
+import { registerPurgeTargets } from './server/http-cache/purgeTargets';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    // Before the webhooks provider's bootstrap, so `purge` is in the payload when webhooks are queued.
+    registerPurgeTargets(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await prepareContentVersion(strapi);
+    registerContentVersionBumps(strapi);
+  },
+
+  // Placed in config/middlewares.ts as `plugin::response-cache.http-cache`.
+  middlewares: {
+    'http-cache': httpCache,
+  },
+};
