@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { CSP_DEFAULTS } from '@strapi/utils';
 import { corsPolicy } from '../src/config/corsPolicy';
+import { mediaOrigin, uploadProviderConfig } from '../src/plugins/press-media/server/media/objectStorage';
 import site from './site';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => {
@@ -8,12 +10,30 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     siteUrl: site({ env }).url,
     publicUrl: env('PUBLIC_URL', ''),
   });
+  // With media in a bucket, the admin panel shows images and videos from the bucket's (or CDN's) origin.
+  const media = mediaOrigin(uploadProviderConfig(env).providerOptions);
+  const security = media
+    ? {
+        name: 'strapi::security',
+        config: {
+          contentSecurityPolicy: {
+            useDefaults: true,
+            directives: {
+              ...CSP_DEFAULTS,
+              'img-src': [...CSP_DEFAULTS['img-src'], media],
+              'media-src': [...CSP_DEFAULTS['media-src'], media],
+              upgradeInsecureRequests: null,
+            },
+          },
+        },
+      }
+    : 'strapi::security';
   return [
     'strapi::logger',
     'strapi::errors',
     // Turns query-shape mistakes that Strapi reports as plain errors into 400s.
     'plugin::public-api.query-errors',
-    'strapi::security',
+    security,
     {
       name: 'strapi::cors',
       config: {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
+import { uploadProviderConfig } from '../src/plugins/press-media/server/media/objectStorage';
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
 import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
@@ -24,6 +25,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   },
   upload: {
     config: {
+      // Local disk by default; UPLOAD_PROVIDER=aws-s3 and the S3_* variables put media in a bucket.
+      ...uploadProviderConfig(env),
       breakpoints: DEFAULT_BREAKPOINTS,
       sizeLimit: env.int('UPLOAD_SIZE_LIMIT_MB', 40) * 1024 * 1024,
       security: {
@@ -80,6 +83,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       // How long a CDN may keep a public answer, and serve it while refreshing (README, "HTTP caching").
       sMaxAge: env.int('CACHE_S_MAXAGE', 60),
       staleWhileRevalidate: env.int('CACHE_STALE_WHILE_REVALIDATE', 300),
+      // And serve it while the origin fails; all three are cut at the next embargo or schedule instant.
+      staleIfError: env.int('CACHE_STALE_IF_ERROR', 3600),
       // Memory for the origin's own copy of public answers (0 turns it off); the entry cap keeps many
       // small answers from outgrowing the budget's overhead estimate.
       maxMb: env.int('CACHE_RESPONSES_MAX_MB', 64),

@@ -58,7 +58,7 @@ describe('embargo on every distribution surface: feeds, sitemap, digest, GraphQL
 
     it('tells shared caches to keep the feed no longer than the second left', async () => {
       const response = await getText(app.server, '/api/feeds/fr/press-releases.rss');
-      expect(response.headers['cache-control']).toBe('public, max-age=0, s-maxage=1, stale-while-revalidate=300');
+      expect(response.headers['cache-control']).toBe('public, max-age=0, s-maxage=1, stale-while-revalidate=0, stale-if-error=0');
     });
   });
 

@@ -22,6 +22,7 @@ describe('HTTP caching of public reads', () => {
       'max-age': '0',
       's-maxage': '60',
       'stale-while-revalidate': '300',
+      'stale-if-error': '3600',
     });
     expect(response.headers.vary).toMatch(/Authorization/);
     expect(response.headers['content-type']).toMatch(/application\/json/);

@@ -5,6 +5,8 @@ export type ResponseCacheSettings = {
   /** Seconds a shared cache (CDN) may keep a public answer, and serve it stale while refreshing. */
   sMaxAge: number;
   staleWhileRevalidate: number;
+  /** Seconds a shared cache may serve a public answer while the origin fails (0: not sent). All three are cut at the next bounded instant. */
+  staleIfError: number;
   /** Memory and entries for the origin's own copy of public answers (0 MB turns it off). */
   maxMb: number;
   maxEntries: number;
@@ -19,6 +21,7 @@ export type ResponseCacheSettings = {
 export const DEFAULT_SETTINGS: ResponseCacheSettings = {
   sMaxAge: 60,
   staleWhileRevalidate: 300,
+  staleIfError: 3600,
   maxMb: 64,
   maxEntries: 10000,
   queryParams: [],
@@ -31,6 +34,7 @@ const schema = yup
   .object({
     sMaxAge: count,
     staleWhileRevalidate: count,
+    staleIfError: count,
     maxMb: count,
     maxEntries: count,
     queryParams: yup.array().of(yup.string().required()).required(),

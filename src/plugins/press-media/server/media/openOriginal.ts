@@ -1,17 +1,45 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Core } from '@strapi/strapi';
+import { OBJECT_STORAGE_PROVIDER, objectKeyOf, type ObjectStorageOptions } from './objectStorage';
 
 /** What is needed to find a stored file's bytes. */
-export type StoredFile = { id: number; url: string };
+export type StoredFile = { id: number; url: string; hash?: string; ext?: string | null; path?: string | null; provider?: string };
 
 export type OpenOriginal = (file: StoredFile) => Promise<NodeJS.ReadableStream>;
 
-/** A stream of the original bytes: from the public folder for the local provider, else from its URL. */
+/** One S3 client per app, made with the provider's own options (endpoint, keys, path style). */
+const clients = new WeakMap<Core.Strapi, { client: S3Client; options: ObjectStorageOptions }>();
+const bucketOf = (strapi: Core.Strapi) => {
+  let bucket = clients.get(strapi);
+  if (!bucket) {
+    const options = strapi.config.get('plugin::upload.providerOptions') as ObjectStorageOptions;
+    bucket = { client: new S3Client(options.s3Options), options };
+    clients.set(strapi, bucket);
+  }
+  return bucket;
+};
+
+const fromBucket = async (strapi: Core.Strapi, file: StoredFile & { hash: string }): Promise<NodeJS.ReadableStream> => {
+  const { client, options } = bucketOf(strapi);
+  const object = await client.send(new GetObjectCommand({ Bucket: options.s3Options.params.Bucket, Key: objectKeyOf(file, options.rootPath) }));
+  if (!(object.Body instanceof Readable)) throw new Error(`File ${file.id}: the bucket sent no readable body`);
+  return object.Body;
+};
+
+/**
+ * A stream of the original bytes, never a copy in memory: from the public folder for the local
+ * provider, from the bucket (with the provider's credentials, so a private bucket works too) for
+ * object storage, else from the file's URL.
+ */
 export const originalOpener =
   (strapi: Core.Strapi): OpenOriginal =>
   async (file) => {
+    if (file.provider === OBJECT_STORAGE_PROVIDER && file.hash && strapi.config.get('plugin::upload.provider') === OBJECT_STORAGE_PROVIDER) {
+      return fromBucket(strapi, { ...file, hash: file.hash });
+    }
     if (file.url.startsWith('/')) {
       const publicDir = path.resolve(strapi.dirs.static.public);
       const filePath = path.resolve(publicDir, `.${decodeURIComponent(file.url)}`);

@@ -14,6 +14,7 @@ export type StoredImageFile = {
   id: number;
   name: string;
   hash: string;
+  ext?: string | null;
   url: string;
   path?: string | null;
   provider?: string;

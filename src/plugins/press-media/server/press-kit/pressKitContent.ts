@@ -7,6 +7,7 @@ import { blocksToMarkdown } from './blocksToMarkdown';
 export type MediaFile = {
   id: number;
   name: string;
+  hash?: string;
   ext?: string | null;
   url: string;
   mime?: string;

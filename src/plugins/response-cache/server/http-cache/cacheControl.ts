@@ -10,11 +10,14 @@ export const CACHE_KEY_DIMENSIONS = {
 
 export const VARY_HEADER = CACHE_KEY_DIMENSIONS.inHeaders.join(', ');
 
-export type CachePolicy = { sMaxAge: number; staleWhileRevalidate: number };
+export type CachePolicy = { sMaxAge: number; staleWhileRevalidate: number; staleIfError?: number };
 
 /**
- * Shared caches (CDNs) may keep a public answer for `s-maxage`, never past the next instant at which
- * something becomes visible (an embargo or a schedule), so nothing appears late by more than a revalidation.
+ * Shared caches (CDNs, proxies) may keep a public answer for `s-maxage`, and then serve it stale for
+ * `stale-while-revalidate` (while refreshing) or `stale-if-error` (while the origin fails). None of
+ * the three reaches past the next instant at which something becomes visible (an embargo or a
+ * schedule), so no cache shows the page from before a lift after it (within a proxy's whole-second
+ * clock): all three are cut to the whole seconds left until the instant.
  * Browsers always revalidate (`max-age=0`) and get a 304 when nothing changed.
  */
 export const cacheControlFor = (
@@ -23,10 +26,15 @@ export const cacheControlFor = (
 ): string => {
   if (options.authenticated) return 'private, no-cache';
   let sMaxAge = policy.sMaxAge;
+  let staleLimit = Infinity;
   if (options.nextVisibilityChange) {
-    const secondsLeft = Math.ceil((options.nextVisibilityChange.getTime() - options.now.getTime()) / 1000);
-    sMaxAge = Math.max(0, Math.min(sMaxAge, secondsLeft));
+    // Whole seconds left, rounded down: nginx counts lifetimes in whole seconds of its own clock, so
+    // a rounded-up s-maxage could keep the page from before the lift until nearly two seconds after.
+    const secondsLeft = Math.max(0, Math.floor((options.nextVisibilityChange.getTime() - options.now.getTime()) / 1000));
+    sMaxAge = Math.min(sMaxAge, secondsLeft);
+    staleLimit = secondsLeft - sMaxAge;
   }
-  const swr = sMaxAge === 0 ? 0 : policy.staleWhileRevalidate;
-  return `public, max-age=0, s-maxage=${sMaxAge}, stale-while-revalidate=${swr}`;
+  const stale = (seconds: number) => (sMaxAge === 0 ? 0 : Math.min(seconds, staleLimit));
+  const staleIfError = policy.staleIfError ? `, stale-if-error=${stale(policy.staleIfError)}` : '';
+  return `public, max-age=0, s-maxage=${sMaxAge}, stale-while-revalidate=${stale(policy.staleWhileRevalidate)}${staleIfError}`;
 };

@@ -11,6 +11,8 @@ export type StoredResponse = {
   /** Clock window (ms since epoch): from its computation to the next visibility instant or its age limit. */
   from: number;
   until: number;
+  /** The answer's `Surrogate-Key` header, sent again with each hit. */
+  surrogateKeys?: string;
 };
 
 export type ResponseCacheOptions = { maxBytes: number; maxEntryBytes: number; maxEntries: number; purgeEveryMs?: number };

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { cacheControlFor, VARY_HEADER, type CachePolicy } from '../http-cache/cacheControl';
 import { createResponseCache, ownBytes } from '../http-cache/responseCache';
 import { cacheKeyFor, knownQueryParams } from '../http-cache/cacheKey';
+import { answerKeys, SURROGATE_KEY_HEADER } from '../http-cache/surrogateKeys';
 import { readContentVersion } from '../content-version/contentVersion';
 import type { ResponseCacheSettings } from '../settings';
 import { isContentApiRoute } from '../strapiInternals';
@@ -17,6 +18,14 @@ const isCacheableBody = (body: unknown): body is string | Buffer | Record<string
 
 const isRead = (ctx: Context) => ctx.method === 'GET' || ctx.method === 'HEAD';
 
+/** The content type a Content API route reads (`api::article.article.find` → `api::article.article`), if it has one. */
+const routeContentType = (strapi: Core.Strapi, ctx: Context): string | undefined => {
+  const handler = (ctx.state.route as { handler?: unknown } | undefined)?.handler;
+  if (typeof handler !== 'string') return undefined;
+  const uid = handler.split('.').slice(0, 2).join('.');
+  return uid in strapi.contentTypes ? uid : undefined;
+};
+
 /**
  * ETag, Cache-Control and 304 on every successful public read (REST, and any other Content API
  * route), and the origin's own copy of public answers. The ETag is a hash of the answer itself, so
@@ -25,7 +34,7 @@ const isRead = (ctx: Context) => ctx.method === 'GET' || ctx.method === 'HEAD';
  */
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
-  const policy: CachePolicy = { sMaxAge: settings.sMaxAge, staleWhileRevalidate: settings.staleWhileRevalidate };
+  const policy: CachePolicy = { sMaxAge: settings.sMaxAge, staleWhileRevalidate: settings.staleWhileRevalidate, staleIfError: settings.staleIfError };
   const known = knownQueryParams(settings.queryParams);
   const responses = createResponseCache({
     maxBytes: settings.maxMb * 1024 * 1024,
@@ -45,8 +54,9 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   // Without a configured public URL, absolute links (JSON-LD, feeds) are built from the request's host.
   const answersDependOnHost = !strapi.config.get('server.url');
 
-  const setCachingHeaders = async (ctx: Context, etag: string, instant: Date, authenticated: boolean) => {
+  const setCachingHeaders = async (ctx: Context, etag: string, instant: Date, authenticated: boolean, surrogateKeys?: string) => {
     ctx.set('ETag', etag);
+    if (surrogateKeys && !authenticated) ctx.set(SURROGATE_KEY_HEADER, surrogateKeys);
     ctx.vary(VARY_HEADER);
     const next = authenticated ? undefined : await nextKnownChange(instant);
     ctx.set('Cache-Control', cacheControlFor(policy, { authenticated, now: instant, nextVisibilityChange: next }));
@@ -73,30 +83,42 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
         ctx.type = stored.type;
         ctx.body = stored.body;
         ctx.set(CACHE_STATUS_HEADER, 'hit');
-        await setCachingHeaders(ctx, stored.etag, started, false);
+        await setCachingHeaders(ctx, stored.etag, started, false, stored.surrogateKeys);
         return;
       }
     }
 
-    await next();
+    // An error or a 404 (such as a release still under embargo) is never kept by a shared cache: a
+    // proxy's default lifetime for an answer without Cache-Control would outlast the lift.
+    try {
+      await next();
+    } catch (error) {
+      // Thrown errors become answers in strapi::errors, outside this middleware; the header stays.
+      if (version !== undefined) ctx.set('Cache-Control', 'no-store');
+      throw error;
+    }
+    if (ctx.status >= 400 && version !== undefined && !ctx.response.get('Cache-Control')) ctx.set('Cache-Control', 'no-store');
     if (ctx.status !== 200) return;
     if (!isContentApiRoute(ctx.state)) return;
     if (!isCacheableBody(ctx.body)) return;
 
+    // The answer as the controller gave it: its documents name the surrogate keys (a string body is an aggregate).
+    const json = typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) ? (ctx.body as unknown) : undefined;
     const payload = typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
     if (typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body)) {
       ctx.body = payload;
       ctx.type = 'application/json';
     }
     const etag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    const surrogateKeys = authenticated ? undefined : answerKeys({ uid: routeContentType(strapi, ctx), json }).join(' ');
     if (version !== undefined && !authenticated && key !== undefined && typeof payload === 'string') {
       const nextChange = await nextKnownChange(started);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);
-      responses.set(key, { body: ownBytes(payload), type: ctx.type, etag, version, from: started.getTime(), until });
+      responses.set(key, { body: ownBytes(payload), type: ctx.type, etag, version, from: started.getTime(), until, surrogateKeys });
       ctx.set(CACHE_STATUS_HEADER, 'miss');
     }
-    await setCachingHeaders(ctx, etag, now(), authenticated);
+    await setCachingHeaders(ctx, etag, now(), authenticated, surrogateKeys);
   };
 };
 
