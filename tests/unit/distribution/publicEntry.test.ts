@@ -85,4 +85,18 @@ describe('publicEntry', () => {
     const sorted = newestFirst([at('b', '2026-01-01T00:00:00Z'), at('c', '2026-02-01T00:00:00Z'), at('a', '2026-01-01T00:00:00Z')]);
     expect(sorted.map((e) => e.documentId)).toEqual(['c', 'a', 'b']);
   });
+
+  it("reads a one-type blog's post from configuration alone: title, slug and date", () => {
+    const blog: EntryContext = { ...context, site: { ...context.site, paths: { post: { default: '/{locale}/posts/{slug}' } } } };
+    const post = { documentId: 'p', slug: 'hello', title: 'Hello', date: '2026-05-01', body: [{ type: 'paragraph', children: [] }], publishedAt: '2026-05-03T09:00:00Z' };
+    expect(toPublicEntry(post, 'api::post.post', { title: 'title', date: 'date' }, blog)).toEqual({
+      type: 'post',
+      documentId: 'p',
+      title: 'Hello',
+      url: 'https://site.example/en/posts/hello',
+      // The post's own date, at midnight where the association works (CEST in May).
+      date: new Date('2026-04-30T22:00:00.000Z'),
+      categories: [],
+    });
+  });
 });
