@@ -111,8 +111,10 @@ const main = async () => {
   const instances = [];
   try {
     console.log(`soak: compiling, then starting two instances on PostgreSQL database ${name}`);
-    const { compileStrapi } = require('@strapi/strapi');
-    await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: true });
+    if (!process.argv.includes('--no-compile')) {
+      const { compileStrapi } = require('@strapi/strapi');
+      await compileStrapi({ appDir: APP_DIR, ignoreDiagnostics: true });
+    }
     // The first seeds the demo content and its admin; the second starts on the seeded database.
     instances.push(await startInstance('instance 1', { ...env, PASSERELLE_DEMO: 'true' }));
     instances.push(await startInstance('instance 2', env));
@@ -151,7 +153,8 @@ const main = async () => {
       const names = Object.keys(routes);
       for (let request = index; Date.now() < endAt; request += 1) {
         const route = names[request % names.length];
-        const instance = instances[request % instances.length];
+        // Every route on both instances, in turn.
+        const instance = instances[Math.floor(request / names.length) % instances.length];
         const { path: routePath, init } = routes[route]();
         const started = performance.now();
         try {
