@@ -18,6 +18,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => {
     // Sign-ups on /api/auth/local/register (users-permissions); staff can still turn them on in the admin panel.
     registrationEnabled: env.bool('USERS_REGISTRATION_ENABLED', false),
     documentation,
+    // The first visitor to /admin may create the super admin. In production that page stays shut
+    // (a restored database has no admin) unless ADMIN_BOOTSTRAP=true; `npm run restore` creates one.
+    firstAdminRegistration: !production || env.bool('ADMIN_BOOTSTRAP', false),
   };
 };
 

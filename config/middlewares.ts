@@ -52,6 +52,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     // Media files that are not images are served as downloads (Content-Disposition: attachment).
     'plugin::press-media.upload-disposition',
     'strapi::public',
+    // No first-admin registration in production without ADMIN_BOOTSTRAP (config/access.ts).
+    'plugin::public-api.admin-registration',
     // The OpenAPI documentation: public, admins only, or off (DOCUMENTATION_ACCESS).
     'plugin::public-api.documentation-access',
     // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).

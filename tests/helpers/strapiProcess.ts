@@ -23,6 +23,8 @@ export type StrapiProcess = {
   output: () => string;
   /** SIGTERM, then SIGKILL after 10 s. */
   stop: () => Promise<void>;
+  /** SIGKILL at once, as a crash or an OOM killer would: no shutdown hook runs. */
+  kill: () => Promise<void>;
 };
 
 /**
@@ -54,6 +56,13 @@ export const startStrapiProcess = async (
     clearTimeout(timer);
   };
 
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`strapi start exited with code ${child.exitCode}\n--- server output ---\n${output}`);
@@ -68,5 +77,5 @@ export const startStrapiProcess = async (
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, output: () => output, stop };
+  return { url, output: () => output, stop, kill };
 };

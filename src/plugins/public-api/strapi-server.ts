@@ -8,6 +8,7 @@ import { applyRegistrationSetting } from './server/permissions/applyRegistration
 import documentationAccess from './server/middlewares/documentation-access';
 import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
+import adminRegistration from './server/middlewares/admin-registration';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -27,5 +28,6 @@ export default {
     'query-errors': queryErrors,
     'rate-limit': rateLimit,
     'documentation-access': documentationAccess,
+    'admin-registration': adminRegistration,
   },
 };

@@ -4,6 +4,7 @@ import { timeFieldNames, timeFieldsOf } from './settings';
 import { allowWebhookEvent, schemaBuilder, tableConnection } from './strapiInternals';
 import { now } from '../../../lib/clock/clock';
 import { asBookkeeping } from '../../response-cache/server/content-version/contentVersion';
+import { deliver, deliverExpiredLeases, enqueueWebhook, prepareOutbox, stableEventId } from './webhookOutbox';
 
 /** Webhook event fired when a published document becomes public (embargo ended, schedule reached). */
 export const ENTRY_VISIBLE_EVENT = 'entry.visible';
@@ -50,15 +51,36 @@ const visibleAt = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: 
   return instants.length > 0 ? new Date(Math.max(...instants)).toISOString() : undefined;
 };
 
-/** True for the one instance whose claim on this release landed. */
-const claim = async (strapi: Core.Strapi, row: { uid: string; document_id: string; locale: string; visible_at: string }): Promise<boolean> => {
-  const inserted = (await tableConnection(strapi, ANNOUNCEMENTS_TABLE)
-    .insert({ ...row, claimed_at: now().toISOString() })
-    .onConflict(['uid', 'document_id', 'locale', 'visible_at'])
-    .ignore()
-    .returning('id')) as unknown[];
-  return inserted.length > 0;
-};
+type Release = { uid: UID.ContentType; document_id: string; locale: string; visible_at: string };
+
+/**
+ * Claims the release and records its webhook in one transaction: the one instance whose insert
+ * lands gets the outbox row (leased to it), the others get nothing. A crash after the commit leaves
+ * the row pending, and another instance delivers it once the lease has run out.
+ */
+const claimAndEnqueue = async (strapi: Core.Strapi, release: Release) =>
+  strapi.db.connection.transaction(async (trx) => {
+    const inserted = (await tableConnection(strapi, ANNOUNCEMENTS_TABLE, trx)
+      .insert({ ...release, claimed_at: now().toISOString() })
+      .onConflict(['uid', 'document_id', 'locale', 'visible_at'])
+      .ignore()
+      .returning('id')) as unknown[];
+    if (inserted.length === 0) return undefined;
+    return enqueueWebhook(strapi, trx, {
+      eventId: stableEventId(ENTRY_VISIBLE_EVENT, release.uid, release.document_id, release.locale, release.visible_at),
+      event: ENTRY_VISIBLE_EVENT,
+      payload: {
+        model: strapi.getModel(release.uid).modelName,
+        uid: release.uid,
+        entry: { documentId: release.document_id, locale: release.locale || null },
+        reason: 'visible',
+        visibleAt: release.visible_at,
+      },
+    });
+  });
+
+/** Tests stop here to kill the instance between the claim and the delivery (never in production). */
+const testPauseAfterClaim = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS || 0));
 
 /**
  * Emits `entry.visible` for everything that became visible since the last run, once per document,
@@ -75,13 +97,14 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
   let announced = 0;
   for (const { uid, documentId, locale } of await documentsBecomingVisible(strapi, from, to)) {
     const instant = await visibleAt(strapi, uid, documentId, locale);
-    if (!instant || !(await claim(strapi, { uid, document_id: documentId, locale: locale ?? '', visible_at: instant }))) continue;
-    strapi.eventHub.emit(ENTRY_VISIBLE_EVENT, {
-      model: strapi.getModel(uid).modelName,
-      uid,
-      entry: { documentId, locale },
-      reason: 'visible',
-    });
+    if (!instant) continue;
+    const pending = await claimAndEnqueue(strapi, { uid, document_id: documentId, locale: locale ?? '', visible_at: instant });
+    if (!pending) continue;
+    if (testPauseAfterClaim() > 0) {
+      strapi.log.info(`[visibility] test pause after claiming ${pending.event_id}`);
+      await new Promise((resolve) => setTimeout(resolve, testPauseAfterClaim()));
+    }
+    await deliver(strapi, pending);
     announced += 1;
   }
   await recordRun(strapi, to);
@@ -91,16 +114,20 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
 export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<void> => {
   allowWebhookEvent(strapi, 'ENTRY_VISIBLE', ENTRY_VISIBLE_EVENT);
   await prepareAnnouncements(strapi);
+  await prepareOutbox(strapi);
   // Start counting from now, so a restart does not announce old releases again.
   const state = (await store(strapi).get({})) as { lastRunAt?: string } | null;
   if (!state?.lastRunAt) await recordRun(strapi, now());
   // Strapi starts its scheduler whatever `server.cron.enabled` says; that switch is ours to honour.
   if (!strapi.config.get('server.cron.enabled', true)) return;
+  // What an instance that crashed took and never sent; not awaited, so a slow receiver never delays the boot.
+  deliverExpiredLeases(strapi).catch((error: unknown) => strapi.log.error(`[webhooks] delivering pending events failed: ${(error as Error).message}`));
   strapi.cron.add({
     passerelleVisibilityAnnouncer: {
       task: async () => {
         try {
           await announceVisibilityChanges(strapi);
+          await deliverExpiredLeases(strapi);
         } catch (error) {
           strapi.log.error(`[visibility] announcing changes failed: ${(error as Error).message}`);
         }

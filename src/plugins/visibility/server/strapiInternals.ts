@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { traverseEntity } from '@strapi/utils';
+import type { Knex } from 'knex';
 
 /**
  * Every undocumented or private Strapi API the visibility plugin relies on, in one place. Checked
@@ -56,4 +57,8 @@ export const schemaBuilder = (strapi: Core.Strapi) => {
   const schemaName = strapi.db.getSchemaName();
   return schemaName ? strapi.db.connection.schema.withSchema(schemaName) : strapi.db.connection.schema;
 };
-export const tableConnection = (strapi: Core.Strapi, table: string) => strapi.db.getConnection(table);
+export const tableConnection = (strapi: Core.Strapi, table: string, trx?: Knex.Transaction) => {
+  if (!trx) return strapi.db.getConnection(table);
+  const schemaName = strapi.db.getSchemaName();
+  return schemaName ? trx(table).withSchema(schemaName) : trx(table);
+};
