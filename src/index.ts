@@ -23,6 +23,7 @@ import { registerGraphqlRules } from './graphql/graphqlRules';
 import { registerRoutesDoc } from './openapi/registerRoutesDoc';
 import { registerQueryParams } from './rest/queryParams';
 import { registerNullArguments } from './graphql/nullArguments';
+import { closeRateLimitStore } from './rate-limit/closeRateLimitStore';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -54,5 +55,9 @@ export default {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
     }
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await closeRateLimitStore(strapi);
   },
 };
