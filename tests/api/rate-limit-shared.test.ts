@@ -39,7 +39,12 @@ const expectRefusal = (response: Response) => {
 
 type Instances = { a: TestServer; b: SecondInstance };
 const readFrom = (instance: 'a' | 'b', { a, b }: Instances, address: string) =>
-  (instance === 'a' ? a.http() : b.http()).get('/api/articles').query({ locale: 'fr' }).set('X-Forwarded-For', address);
+  (instance === 'a' ? a.http() : b.http())
+    .get('/api/articles')
+    .query({ locale: 'fr' })
+    .set('X-Forwarded-For', address)
+    // A request stuck behind a store that does not answer fails the test rather than waiting for Jest's timeout.
+    .timeout(10000);
 
 /** The allowance spent half on A, half on B; then both refuse. */
 const expectOneAllowanceAcrossInstances = async (instances: Instances, address: string) => {
