@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { cacheControlFor, VARY_HEADER, type CachePolicy } from '../http-cache/cacheControl';
-import { createResponseCache, ownBytes } from '../http-cache/responseCache';
+import { createResponseCache } from '../http-cache/responseCache';
 import { cacheKeyFor } from '../http-cache/cacheKey';
 import { nextVisibilityChange } from '../visibility/nextVisibilityChange';
 import { readContentVersion } from '../content-version/contentVersion';
@@ -83,7 +83,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       const nextChange = await nextVisibilityChange(strapi, started);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);
-      responses.set(key, { body: ownBytes(payload), type: ctx.type, etag, version, from: started.getTime(), until });
+      responses.set(key, { body: payload, type: ctx.type, etag, version, from: started.getTime(), until });
       ctx.set(CACHE_STATUS_HEADER, 'miss');
     }
     await setCachingHeaders(ctx, etag, now(), authenticated);
