@@ -12,6 +12,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) =>
     durationSeconds: env.int('RATE_LIMIT_DURATION_S', 60),
     store: env('RATE_LIMIT_STORE', 'memory'),
     redisUrl: env('RATE_LIMIT_REDIS_URL', ''),
+    databaseClient: env('DATABASE_CLIENT', 'sqlite'),
   });
 
 export default config;

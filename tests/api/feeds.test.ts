@@ -1,5 +1,7 @@
 import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 import { getText, parseXml } from '../helpers/text';
+import { XMLParser } from 'fast-xml-parser';
+import { makeJpeg, uploadImage } from '../helpers/images';
 
 type Item = Record<string, unknown>;
 const toSeconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -116,6 +118,26 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     expect(after.headers.etag).not.toBe(first.headers.etag);
     const items = readFeed('atom', after.body).items;
     expect(items[0]).toMatchObject({ title: 'Une nouvelle actualité', link: `${SITE}/fr/actualites/une-nouvelle-actualite` });
+  });
+
+  it('copies alternative text with `$&`, `$\``, `$\'` into the Atom XML as it is (no replacement patterns)', async () => {
+    const alt = "Prix $& remis $` puis $' fin";
+    const image = await uploadImage(app.server, app.token, { buffer: await makeJpeg(320, 180), name: 'dollars.jpg' }, { alternativeText: alt });
+    expect(image.status).toBe(201);
+    const created = await app.editor.create(
+      'articles',
+      { title: 'Des dollars dans le texte', kind: 'news', cover: { image: image.body[0].id, credit: 'Passerelle' } },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(created.status).toBe(201);
+    const response = await getText(app.server, '/api/feeds/fr/news.atom');
+    expect(response.status).toBe(200);
+    expect(response.body.match(/<feed /g)).toHaveLength(1);
+    // Entities decoded, as a feed reader does.
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', htmlEntities: true, isArray: (name) => ['entry', 'link'].includes(name) }).parse(response.body);
+    const entry = ((parsed.feed as Item).entry as Item[]).find((item) => (item.title as Item)['#text'] === 'Des dollars dans le texte');
+    const enclosure = (entry?.link as Item[]).find((link) => link['@rel'] === 'enclosure');
+    expect(enclosure?.['@title']).toBe(alt);
   });
 
   it('never lists drafts', async () => {

@@ -90,7 +90,7 @@ describeOnPostgres('rate limit store in PostgreSQL', () => {
         return createLimiter(config, { databaseClient: 'postgres', knex: connection, schema: 'public' });
       })
     );
-    const [first, second] = instances;
+    const [first, second] = instances.map((store) => store.limiter);
     await first.consume('anonymous:198.51.100.7');
     await second.consume('anonymous:198.51.100.7');
     await first.consume('anonymous:198.51.100.7');

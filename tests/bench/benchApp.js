@@ -20,6 +20,8 @@ const bootBenchApp = async () => {
     STRAPI_DISABLE_CRON: 'true',
     STRAPI_TELEMETRY_DISABLED: 'true',
     LOG_LEVEL: 'error',
+    // One client sends every request of a bench: the per-client limit would answer most with a 429.
+    RATE_LIMIT_ENABLED: 'false',
   });
   const { compileStrapi, createStrapi } = require('@strapi/strapi');
   const { distDir } = await compileStrapi({ appDir, ignoreDiagnostics: true });

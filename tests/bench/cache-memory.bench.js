@@ -8,7 +8,7 @@
  *   2. small: N distinct valid list queries with a tiny answer (the entry cap is what holds);
  *   3. large: N distinct valid list queries answering 25 French articles (the byte budget holds).
  *
- *   node --expose-gc tests/bench/cache-memory.bench.js [--requests 20000] [--concurrency 10] [--budget-mb 64] [--phases junk,small,large]
+ *   npm run bench:cache-memory -- [--requests 20000] [--concurrency 10] [--budget-mb 64] [--phases junk,small,large]
  *
  * The app runs in this process (so `global.gc` reaches it), on a throwaway SQLite file, over HTTP on 127.0.0.1.
  */
@@ -102,8 +102,9 @@ const FRENCH = 'L’atelier « DéClics Numériques » a réuni des jeunes d’O
       const stats = cache.stats();
       console.log(
         `${name}: after GC, RSS ${delta(result.before, result.after, 'rss')}, JS heap ${delta(result.before, result.after, 'heapUsed')}, ` +
-          `buffers ${delta(result.before, result.after, 'arrayBuffers')}; ` +
-          `cache ${stats.entries} entries, ${mb(stats.bytes)} charged; ${(REQUESTS / result.seconds).toFixed(0)} req/s; statuses ${JSON.stringify(result.statuses)}`
+          `heap committed ${delta(result.before, result.after, 'heapTotal')}, buffers ${delta(result.before, result.after, 'arrayBuffers')}; ` +
+          `cache ${stats.entries} entries, ${mb(stats.bytes)} charged, body pool ${mb(stats.poolBytes)}; ` +
+          `RSS growth ${mb(result.after.rss - result.before.rss)} against a ${process.env.CACHE_RESPONSES_MAX_MB} MB budget; ${(REQUESTS / result.seconds).toFixed(0)} req/s; statuses ${JSON.stringify(result.statuses)}`
       );
     }
   } finally {

@@ -9,6 +9,7 @@ import documentationAccess from './server/middlewares/documentation-access';
 import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
 import adminRegistration from './server/middlewares/admin-registration';
+import { closeRateLimitStore } from './server/rate-limit/closeRateLimitStore';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -21,6 +22,11 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await applyPublicPermissions(strapi);
     await applyRegistrationSetting(strapi);
+  },
+
+  // An open Redis connection of the rate limit would keep the process alive after Strapi stops.
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await closeRateLimitStore(strapi);
   },
 
   // Placed in config/middlewares.ts as `plugin::public-api.<name>`.

@@ -1,7 +1,8 @@
-import { createResponseCache, entryBytes, ENTRY_OVERHEAD_BYTES, ownBytes, type StoredResponse } from '../../../src/plugins/response-cache/server/http-cache/responseCache';
+import { bookkeepingBytes, createResponseCache, entryBytes, type NewResponse } from '../../../src/plugins/response-cache/server/http-cache/responseCache';
+import { CHUNK_BYTES, CHUNK_OBJECT_BYTES } from '../../../src/plugins/response-cache/server/http-cache/bodyPool';
 
-const entry = (overrides: Partial<StoredResponse> = {}): StoredResponse => ({
-  body: ownBytes('{"data":[]}'),
+const entry = (overrides: Partial<NewResponse> = {}): NewResponse => ({
+  body: '{"data":[]}',
   type: 'application/json',
   etag: '"abc"',
   version: '7.1',
@@ -10,7 +11,10 @@ const entry = (overrides: Partial<StoredResponse> = {}): StoredResponse => ({
   ...overrides,
 });
 
-const roomy = { maxBytes: 1024 * 1024, maxEntryBytes: 64 * 1024, maxEntries: 1000 };
+const roomy = { maxBytes: 8 * 1024 * 1024, maxEntryBytes: 64 * 1024, maxEntries: 1000 };
+const small = entryBytes('a', entry(), Buffer.byteLength(entry().body));
+/** A budget for these entries' own costs, beside lru-cache's fixed arrays. */
+const budgetFor = (entriesBytes: number, maxEntries = roomy.maxEntries) => entriesBytes + bookkeepingBytes(maxEntries);
 
 describe('the response cache', () => {
   it('gives an answer back only for its content version and inside its window', () => {
@@ -32,7 +36,7 @@ describe('the response cache', () => {
   });
 
   it('does not keep an answer with no time to live, one too large, or anything when turned off', () => {
-    const cache = createResponseCache({ ...roomy, maxEntryBytes: ENTRY_OVERHEAD_BYTES + 10 });
+    const cache = createResponseCache({ ...roomy, maxEntryBytes: small - 1 });
     cache.set('large', entry());
     expect(cache.get('large', '7.1', 1000)).toBeUndefined();
     const other = createResponseCache(roomy);
@@ -44,7 +48,7 @@ describe('the response cache', () => {
   });
 
   it('forgets the least recently used answers beyond its memory budget', () => {
-    const cache = createResponseCache({ ...roomy, maxBytes: 3 * entryBytes('a', ownBytes('{"data":[]}')) });
+    const cache = createResponseCache({ ...roomy, maxBytes: budgetFor(3 * small) });
     for (const key of ['a', 'b', 'c']) cache.set(key, entry());
     cache.get('a', '7.1', 1000);
     cache.set('d', entry());
@@ -52,24 +56,24 @@ describe('the response cache', () => {
     expect(['a', 'c', 'd'].map((key) => cache.get(key, '7.1', 1000)?.etag)).toEqual(['"abc"', '"abc"', '"abc"']);
   });
 
-  it('counts French text in UTF-8 bytes, not characters', () => {
-    // « ’ » and « é » take 3 and 2 bytes: these 1,000 characters weigh 1,800 bytes.
-    const french = 'l’été'.repeat(200);
-    expect(french).toHaveLength(1000);
-    const body = ownBytes(french);
-    expect(body.byteLength).toBe(1800);
+  it('counts French text in UTF-8 bytes, not characters, in whole chunks', () => {
+    // « ’ » and « é » take 3 and 2 bytes: these 5,000 characters weigh 9,000 bytes, three 4 KB chunks.
+    const french = 'l’été'.repeat(1000);
+    expect(Buffer.byteLength(french)).toBe(9000);
     const cache = createResponseCache(roomy);
-    cache.set('k', entry({ body }));
-    expect(cache.stats().bytes).toBe(Buffer.byteLength(french) + 2 + ENTRY_OVERHEAD_BYTES);
-    // A budget that the characters would fit in but the bytes do not keeps nothing.
-    const tight = createResponseCache({ ...roomy, maxBytes: french.length + 2 + ENTRY_OVERHEAD_BYTES + 100 });
-    tight.set('k', entry({ body }));
-    expect(tight.stats()).toEqual({ entries: 0, bytes: 0 });
+    cache.set('k', entry({ body: french }));
+    expect(cache.stats().bytes).toBe(entryBytes('k', entry(), 9000) + bookkeepingBytes(roomy.maxEntries));
+    expect(cache.stats().bytes).toBeGreaterThanOrEqual(3 * (CHUNK_BYTES + CHUNK_OBJECT_BYTES));
+    expect(cache.get('k', '7.1', 1000)?.body.toString()).toBe(french);
+    // A budget that the characters would fit in but the chunks do not keeps nothing.
+    const tight = createResponseCache({ ...roomy, maxBytes: budgetFor(2 * CHUNK_BYTES + 2000) });
+    tight.set('k', entry({ body: french }));
+    expect(tight.stats().entries).toBe(0);
   });
 
   it('counts the key: long keys fill the budget as bodies do', () => {
     const longKey = (n: number) => `/api/articles?filters=${'x'.repeat(4000)}${String(n).padStart(3, '0')}`;
-    const budget = 10 * (ENTRY_OVERHEAD_BYTES + 2 * longKey(0).length + 11);
+    const budget = budgetFor(10 * entryBytes(longKey(0), entry(), 11));
     const cache = createResponseCache({ ...roomy, maxBytes: budget });
     for (let n = 0; n < 100; n += 1) cache.set(longKey(n), entry());
     expect(cache.stats().entries).toBe(10);
@@ -91,7 +95,7 @@ describe('the response cache', () => {
     expect(cache.stats().entries).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(cache.stats().entries).toBe(1);
-    expect(cache.stats().bytes).toBe(entryBytes('long', ownBytes('{"data":[]}')));
+    expect(cache.stats().bytes).toBe(entryBytes('long', entry(), 11) + bookkeepingBytes(roomy.maxEntries));
   });
 
   it('makes no timer per entry: a timer would keep the storing request alive until it fires', () => {

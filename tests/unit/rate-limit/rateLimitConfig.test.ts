@@ -1,11 +1,15 @@
 import { parseRateLimitConfig } from '../../../src/plugins/public-api/server/rate-limit/rateLimitConfig';
 import { clientKey, isLimitedPath } from '../../../src/plugins/public-api/server/rate-limit/clientKey';
 
-const valid = { enabled: true, points: 300, durationSeconds: 60, store: 'memory', redisUrl: '' };
+const valid = { enabled: true, points: 300, durationSeconds: 60, store: 'memory', redisUrl: '', databaseClient: 'sqlite' };
 
 describe('parseRateLimitConfig', () => {
   it('accepts the defaults', () => {
     expect(parseRateLimitConfig(valid)).toEqual({ enabled: true, points: 300, durationSeconds: 60, store: 'memory' });
+  });
+
+  it('accepts the database store on PostgreSQL', () => {
+    expect(parseRateLimitConfig({ ...valid, store: 'database', databaseClient: 'postgres' }).store).toBe('database');
   });
 
   it.each([
@@ -14,6 +18,7 @@ describe('parseRateLimitConfig', () => {
     [{ durationSeconds: -1 }, /RATE_LIMIT_DURATION_S/],
     [{ store: 'memcached' }, /RATE_LIMIT_STORE must be one of memory, database, redis/],
     [{ store: 'redis' }, /RATE_LIMIT_REDIS_URL/],
+    [{ store: 'database' }, /RATE_LIMIT_STORE=database needs PostgreSQL/],
   ])('stops the boot on %j, naming the variable', (change, message) => {
     expect(() => parseRateLimitConfig({ ...valid, ...change })).toThrow(message);
   });

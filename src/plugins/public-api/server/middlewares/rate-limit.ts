@@ -1,8 +1,9 @@
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../rate-limit/rateLimitConfig';
-import { createLimiter } from '../rate-limit/createLimiter';
+import { createLimiter, type LimiterStore } from '../rate-limit/createLimiter';
+import { keepRateLimitStore } from '../rate-limit/closeRateLimitStore';
 import { clientKey, isLimitedPath } from '../rate-limit/clientKey';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -29,16 +30,17 @@ const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
   const config = strapi.config.get('rateLimit') as RateLimitConfig | undefined;
   if (!config?.enabled) return async (_ctx, next) => next();
 
-  let limiter: Promise<RateLimiterAbstract> | undefined;
-  const limiterOf = () => {
-    // Created on first use: the database store needs the connection, which exists once Strapi has loaded.
-    limiter ??= createLimiter(config, {
-      databaseClient: strapi.db.dialect.client,
-      knex: strapi.db.connection,
-      schema: strapi.db.getSchemaName(),
-    });
-    return limiter;
-  };
+  // Started here, not on the first request, so Redis is connected before the first client arrives.
+  // Middlewares are initialised after the database connection opens (checked against Strapi 5.54.0).
+  const created: Promise<LimiterStore> = createLimiter(config, {
+    databaseClient: strapi.db.dialect.client,
+    knex: strapi.db.connection,
+    schema: strapi.db.getSchemaName(),
+    log: strapi.log,
+  }).then((store) => keepRateLimitStore(strapi, store));
+  // A store that cannot be made (RATE_LIMIT_STORE=database on SQLite) fails each limited request, loudly.
+  created.catch((error: unknown) => strapi.log.error(`Rate limit: ${error instanceof Error ? error.message : String(error)}`));
+  const limiterOf = async () => (await created).limiter;
 
   return async (ctx, next) => {
     if (!isLimitedPath(ctx.path) || ctx.method === 'OPTIONS') return next();

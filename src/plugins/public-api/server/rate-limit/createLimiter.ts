@@ -1,20 +1,27 @@
+import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from './rateLimitConfig';
 
 /** The table the shared PostgreSQL store keeps its counters in (created by rate-limiter-flexible). */
 export const RATE_LIMIT_TABLE = 'passerelle_rate_limits';
 
+type Logger = { warn: (message: string) => void; info: (message: string) => void };
+
 export type LimiterDependencies = {
   databaseClient: string;
   /** Strapi's knex instance (`strapi.db.connection`), for the database store. */
   knex?: unknown;
   schema?: string;
+  log?: Logger;
 };
+
+/** The counters, and how to let go of their connection when Strapi stops. */
+export type LimiterStore = { limiter: RateLimiterAbstract; close: () => Promise<void> };
 
 const memoryLimiter = (config: RateLimitConfig) =>
   new RateLimiterMemory({ keyPrefix: 'passerelle', points: config.points, duration: config.durationSeconds });
 
-const postgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<RateLimiterAbstract> =>
+const postgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<RateLimiterPostgres> =>
   new Promise((resolve, reject) => {
     const limiter: RateLimiterPostgres = new RateLimiterPostgres(
       {
@@ -33,35 +40,68 @@ const postgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependenc
     );
   });
 
-const redisLimiter = (config: RateLimitConfig): RateLimiterAbstract => {
-  let Redis: new (url: string, options: Record<string, unknown>) => unknown;
-  try {
-    // Optional: only sites that choose the Redis store install a client.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    Redis = require('ioredis') as typeof Redis;
-  } catch {
-    throw new Error('RATE_LIMIT_STORE=redis needs the ioredis package: run `npm install ioredis`.');
-  }
-  return new RateLimiterRedis({
-    storeClient: new Redis(config.redisUrl as string, { enableOfflineQueue: false }),
+/** How long a request waits for Redis before the instance counts in its own memory instead. */
+export const REDIS_COMMAND_TIMEOUT_MS = 500;
+
+/**
+ * Redis, shared by every instance. When it does not answer (refused, down, or slower than
+ * REDIS_COMMAND_TIMEOUT_MS), each instance counts in its own memory until it is back: the public
+ * site stays up and each client is still held to the allowance on every instance (README, "Rate limit").
+ */
+const redisLimiter = async (config: RateLimitConfig, log: Logger): Promise<LimiterStore> => {
+  const client = new Redis(config.redisUrl as string, {
+    // A command is refused at once while disconnected (then the memory fallback answers) rather than queued.
+    enableOfflineQueue: false,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+  });
+  let unavailable = false;
+  client.on('error', (error: Error) => {
+    if (unavailable) return;
+    unavailable = true;
+    log.warn(`Rate limit: Redis does not answer (${error.message}); each instance counts in its own memory until it is back.`);
+  });
+  client.on('ready', () => {
+    if (!unavailable) return;
+    unavailable = false;
+    log.info('Rate limit: Redis answers again; the counts are shared again.');
+  });
+  // The first requests are counted in Redis, not in memory while the connection opens; a Redis
+  // that is down at start costs no more than its first refusal (then the memory fallback counts).
+  await new Promise<void>((resolve) => {
+    client.once('ready', resolve);
+    client.once('error', () => resolve());
+  });
+  const limiter = new RateLimiterRedis({
+    storeClient: client,
+    rejectIfRedisNotReady: true,
     keyPrefix: 'passerelle',
     points: config.points,
     duration: config.durationSeconds,
     insuranceLimiter: memoryLimiter(config),
   });
+  return {
+    limiter,
+    close: async () => {
+      client.disconnect();
+    },
+  };
 };
 
 /**
  * The counter store: this process's memory by default (each instance counts on its own), or one
  * shared by every instance: the PostgreSQL database the instances already share, or Redis.
  */
-export const createLimiter = async (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<RateLimiterAbstract> => {
+export const createLimiter = async (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<LimiterStore> => {
+  // Strapi's knex pool is closed by Strapi itself.
+  const nothingToClose = async () => undefined;
   if (config.store === 'database') {
     if (dependencies.databaseClient !== 'postgres') {
       throw new Error('RATE_LIMIT_STORE=database needs PostgreSQL (DATABASE_CLIENT=postgres); with SQLite, one instance: use memory.');
     }
-    return postgresLimiter(config, dependencies);
+    return { limiter: await postgresLimiter(config, dependencies), close: nothingToClose };
   }
-  if (config.store === 'redis') return redisLimiter(config);
-  return memoryLimiter(config);
+  if (config.store === 'redis') return redisLimiter(config, dependencies.log ?? console);
+  return { limiter: memoryLimiter(config), close: nothingToClose };
 };

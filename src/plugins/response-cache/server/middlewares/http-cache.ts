@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { cacheControlFor, VARY_HEADER, type CachePolicy } from '../http-cache/cacheControl';
-import { createResponseCache, ownBytes } from '../http-cache/responseCache';
+import { createResponseCache } from '../http-cache/responseCache';
 import { cacheKeyFor, knownQueryParams } from '../http-cache/cacheKey';
 import { answerKeys, SURROGATE_KEY_HEADER } from '../http-cache/surrogateKeys';
 import { readContentVersion } from '../content-version/contentVersion';
@@ -115,7 +115,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       const nextChange = await nextKnownChange(started);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);
-      responses.set(key, { body: ownBytes(payload), type: ctx.type, etag, version, from: started.getTime(), until, surrogateKeys });
+      responses.set(key, { body: payload, type: ctx.type, etag, version, from: started.getTime(), until, surrogateKeys });
       ctx.set(CACHE_STATUS_HEADER, 'miss');
     }
     await setCachingHeaders(ctx, etag, now(), authenticated, surrogateKeys);
