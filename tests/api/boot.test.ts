@@ -31,7 +31,7 @@ describe('a freshly booted Passerelle', () => {
   it('loads its plugins in the order config/plugins.ts gives, which is the order of their document middlewares', () => {
     // Strapi runs plugins' register in this order: the visibility filter must wrap every other rule.
     const loaded = Object.keys(server.strapi.plugins).filter((name) => ownPluginNames(server.strapi).includes(name));
-    expect(loaded).toEqual(['visibility', 'editorial-rules', 'public-api', 'response-cache', 'distribution', 'press-media', 'staff-admin']);
+    expect(loaded).toEqual(['visibility', 'editorial-rules', 'public-api', 'response-cache', 'distribution', 'press-media', 'staff-admin', 'search', 'translation-status']);
   });
 });
 
