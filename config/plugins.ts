@@ -57,10 +57,40 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   // Passerelle's plugins. Strapi runs their register and bootstrap in this order, before the app's
   // own (src/index.ts): the visibility filter is the outermost document middleware, then the
   // editorial rules; output visitors follow the same order.
-  visibility: localPlugin('visibility'),
+  visibility: {
+    ...localPlugin('visibility'),
+    config: {
+      // Every type of ours: the public reads published documents only (src/plugins/visibility/README.md).
+      contentTypes: ['api::*'],
+      // Scheduled documents stay hidden until this date, on every type above that has the field.
+      schedule: { field: 'visibleFrom' },
+      // Press releases under embargo: hidden until this date, except from journalists' API tokens.
+      embargo: { field: 'embargoUntil', contentTypes: ['api::article.article'], readerAction: 'api::article.article.embargoed' },
+      // A person's email and phone are public only while the person is a press contact.
+      privateFields: { 'api::person.person': { fields: ['email', 'phone'], publicWhen: 'isPressContact' } },
+    },
+  },
   'editorial-rules': localPlugin('editorial-rules'),
   'public-api': localPlugin('public-api'),
-  'response-cache': localPlugin('response-cache'),
+  'response-cache': {
+    ...localPlugin('response-cache'),
+    config: {
+      // How long a CDN may keep a public answer, and serve it while refreshing (README, "HTTP caching").
+      sMaxAge: env.int('CACHE_S_MAXAGE', 60),
+      staleWhileRevalidate: env.int('CACHE_STALE_WHILE_REVALIDATE', 300),
+      // Memory for the origin's own copy of public answers (0 turns it off); the entry cap keeps many
+      // small answers from outgrowing the budget's overhead estimate.
+      maxMb: env.int('CACHE_RESPONSES_MAX_MB', 64),
+      maxEntries: env.int('CACHE_RESPONSES_MAX_ENTRIES', 10000),
+      // Our routes' own query parameters: `fallback` on reads, `since` and `format` on the digest,
+      // `q`, `type` and `kind` on the search.
+      queryParams: ['fallback', 'since', 'format', 'q', 'type', 'kind'],
+      // Sign-ups and logins of site users change no public answer.
+      ignoreWritesTo: ['plugin::users-permissions.user'],
+      // No answer is kept past the next embargo end or schedule.
+      boundedBy: ['plugin::visibility.schedule'],
+    },
+  },
   distribution: localPlugin('distribution'),
   'press-media': localPlugin('press-media'),
   'staff-admin': localPlugin('staff-admin'),

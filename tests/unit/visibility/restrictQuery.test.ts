@@ -22,6 +22,7 @@ const recordingRules = () => {
     attributesOf: (uid) => models[uid],
     filterFor: () => HIDE,
     isPrivate: (uid, field) => uid === 'api::person.person' && field === 'email',
+    restricts: (uid) => uid.startsWith('api::'),
     findIds: async (uid, where) => {
       calls.push(`${uid} ${JSON.stringify(where)}`);
       return [`${uid}#${calls.length}`];

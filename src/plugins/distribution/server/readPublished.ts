@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { EMBARGO_FIELD, SCHEDULE_FIELD } from '../../visibility/server/visibilityRules';
+import { timeFieldNames, timeFieldsOf as configuredTimeFields } from '../../visibility/server/settings';
 import { visibleSince } from '../../visibility/server/visibleSince';
 
 export type PublishedDocument = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null };
@@ -14,7 +14,7 @@ type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> }
 const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
 
 const timeFieldsOf = (strapi: Core.Strapi, uid: UID.ContentType): string[] =>
-  ['publishedAt', EMBARGO_FIELD, SCHEDULE_FIELD].filter((field) => field === 'publishedAt' || field in strapi.getModel(uid).attributes);
+  ['publishedAt', ...timeFieldNames(configuredTimeFields(uid, strapi.getModel(uid).attributes))];
 
 const and = (...filters: Array<Params | undefined>): Params | undefined => {
   const present = filters.filter((f): f is Params => Boolean(f));

@@ -4,7 +4,8 @@
  * the Document Service middleware helper and the public allow list's OpenAPI pieces.
  */
 export { now } from '../../../lib/clock/clock';
-export { EMBARGO_FIELD, SCHEDULE_FIELD, hidingFields, embargoState, type ReaderAccess } from '../../visibility/server/visibilityRules';
+export { hidingFields, embargoState, type ReaderAccess } from '../../visibility/server/visibilityRules';
+export { timeFieldsOf } from '../../visibility/server/settings';
 export { readerAccessOf } from '../../visibility/server/readerAccess';
 export { buildSiteUrl, siteConfig } from '../../distribution/server/site/siteUrls';
 export { validationError } from '../../editorial-rules/server/validation/validationError';

@@ -83,7 +83,7 @@ export const createSearchService = (strapi: Core.Strapi) => {
       url: buildSiteUrl(siteConfig(strapi), row.type, row.locale, row.slug) ?? null,
       snippet: buildSnippet(row.body, params.query, { analyser: analyserOf(row.locale), words: config.snippetWords }),
       score: Math.round(Number(row.score) * 1e6) / 1e6,
-      embargo: embargoUntil ? (embargoState({ embargoUntil: embargoUntil.toISOString() }, instant) ?? null) : null,
+      embargo: embargoUntil ? (embargoState({ until: embargoUntil.toISOString() }, instant, 'until') ?? null) : null,
     };
   };
 

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { documentsBecomingVisible } from './nextVisibilityChange';
-import { EMBARGO_FIELD, SCHEDULE_FIELD } from './visibilityRules';
+import { timeFieldNames, timeFieldsOf } from './settings';
+import { allowWebhookEvent, schemaBuilder, tableConnection } from './strapiInternals';
 import { now } from '../../../lib/clock/clock';
 import { asBookkeeping } from '../../response-cache/server/content-version/contentVersion';
 
@@ -16,11 +17,6 @@ export const ANNOUNCEMENTS_TABLE = 'passerelle_visibility_announcements';
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'passerelle', key: 'visibility-announcer' });
 const recordRun = (strapi: Core.Strapi, at: Date) => asBookkeeping(() => store(strapi).set({ value: { lastRunAt: at.toISOString() } }));
-
-const schemaBuilder = (strapi: Core.Strapi) => {
-  const schemaName = strapi.db.getSchemaName();
-  return schemaName ? strapi.db.connection.schema.withSchema(schemaName) : strapi.db.connection.schema;
-};
 
 /** Strapi leaves tables it does not know alone, so the claims live in a small table of our own. */
 const prepareAnnouncements = async (strapi: Core.Strapi): Promise<void> => {
@@ -45,7 +41,7 @@ const prepareAnnouncements = async (strapi: Core.Strapi): Promise<void> => {
 /** The instant the document became visible: the latest of its time rules (all have passed). */
 const visibleAt = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, locale: string | null): Promise<string | undefined> => {
   const { attributes } = strapi.getModel(uid);
-  const fields = [EMBARGO_FIELD, SCHEDULE_FIELD].filter((field) => field in attributes);
+  const fields = timeFieldNames(timeFieldsOf(uid, attributes));
   const row = (await strapi.db.query(uid).findOne({
     select: fields,
     where: { documentId, publishedAt: { $notNull: true }, ...(locale ? { locale } : {}) },
@@ -56,8 +52,7 @@ const visibleAt = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: 
 
 /** True for the one instance whose claim on this release landed. */
 const claim = async (strapi: Core.Strapi, row: { uid: string; document_id: string; locale: string; visible_at: string }): Promise<boolean> => {
-  const inserted = (await strapi.db
-    .getConnection(ANNOUNCEMENTS_TABLE)
+  const inserted = (await tableConnection(strapi, ANNOUNCEMENTS_TABLE)
     .insert({ ...row, claimed_at: now().toISOString() })
     .onConflict(['uid', 'document_id', 'locale', 'visible_at'])
     .ignore()
@@ -94,7 +89,7 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
 };
 
 export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<void> => {
-  strapi.get('webhookStore').addAllowedEvent('ENTRY_VISIBLE', ENTRY_VISIBLE_EVENT);
+  allowWebhookEvent(strapi, 'ENTRY_VISIBLE', ENTRY_VISIBLE_EVENT);
   await prepareAnnouncements(strapi);
   // Start counting from now, so a restart does not announce old releases again.
   const state = (await store(strapi).get({})) as { lastRunAt?: string } | null;

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isApiContentType, type DocumentMiddleware } from '../../../lib/documents/documentMiddleware';
+import type { DocumentMiddleware } from '../../../lib/documents/documentMiddleware';
 import { now } from '../../../lib/clock/clock';
-import { visibilityFilter, type Filter, type ReaderAccess } from './visibilityRules';
+import { visibilityFilterFor, type Filter, type ReaderAccess } from './visibilityRules';
+import { isGuarded } from './settings';
 import { currentRequest, isContentApiRequest, readerAccessOf } from './readerAccess';
 import { addVisibilityToPopulate } from './visibilityPopulate';
 import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from './restrictQuery';
@@ -19,12 +20,13 @@ export const queryRules = (strapi: Core.Strapi, instant: Date, access: ReaderAcc
     (strapi.getModel(uid as never) as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;
   const filterFor = (uid: string): Filter | undefined => {
     const attributes = attributesOf(uid);
-    if (!attributes || !uid.startsWith('api::')) return undefined;
-    return visibilityFilter(attributes, instant, access);
+    if (!attributes) return undefined;
+    return visibilityFilterFor(uid, attributes, instant, access);
   };
   return {
     attributesOf: attributesOf as QueryRules['attributesOf'],
     filterFor,
+    restricts: isGuarded,
     isPrivate: isPrivateField,
     ...(lookups
       ? {
@@ -47,7 +49,7 @@ export const queryRules = (strapi: Core.Strapi, instant: Date, access: ReaderAcc
 export const enforceVisibility =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (context, next) => {
-    if (!READ_ACTIONS.has(context.action) || !isApiContentType(context.uid)) return next();
+    if (!READ_ACTIONS.has(context.action) || !isGuarded(context.uid)) return next();
     const request = currentRequest(strapi);
     if (!isContentApiRequest(request)) return next();
 

@@ -1,13 +1,11 @@
 import type { Core, UID } from '@strapi/strapi';
-import { EMBARGO_FIELD, SCHEDULE_FIELD } from './visibilityRules';
 import { versionedMemo } from '../../response-cache/server/content-version/versionedMemo';
+import { timeFieldNames, timeFieldsOf } from './settings';
 
-const TIME_FIELDS = [EMBARGO_FIELD, SCHEDULE_FIELD];
-
+/** The configured types that have a time field, with those fields (embargo first). */
 const typesWithTimeFields = (strapi: Core.Strapi) =>
   Object.values(strapi.contentTypes)
-    .filter((type) => type.uid.startsWith('api::'))
-    .map((type) => ({ uid: type.uid as UID.ContentType, fields: TIME_FIELDS.filter((field) => field in type.attributes) }))
+    .map((type) => ({ uid: type.uid as UID.ContentType, fields: timeFieldNames(timeFieldsOf(type.uid, type.attributes)) }))
     .filter((type) => type.fields.length > 0);
 
 /** For each type and time field, the next instant after `now` at which a published document is released by it. */

@@ -16,6 +16,8 @@ export type QueryRules = {
    */
   findIds?: (uid: string, where: Filter) => Promise<Array<number | string>>;
   isPrivate: (uid: string, field: string) => boolean;
+  /** True for the types that carry a visibility rule (the configured ones, never Strapi's or media). */
+  restricts: (uid: string) => boolean;
 };
 
 const GROUPS = new Set(['$and', '$or']);
@@ -25,9 +27,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTrue = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
 
-/** The relations whose targets carry a visibility rule: our own types (never Strapi's or media). */
-const restrictedTarget = (attribute: Attribute | undefined): string | undefined =>
-  attribute?.type === 'relation' && attribute.target?.startsWith('api::') && !attribute.relation?.startsWith('morph')
+/** The relations whose targets carry a visibility rule. */
+const restrictedTarget = (attribute: Attribute | undefined, rules: QueryRules): string | undefined =>
+  attribute?.type === 'relation' && attribute.target && rules.restricts(attribute.target) && !attribute.relation?.startsWith('morph')
     ? attribute.target
     : undefined;
 
@@ -59,7 +61,7 @@ export const restrictFilters = async (filters: unknown, uid: string, rules: Quer
     }
     const attribute = attributes[key];
     if (rules.isPrivate(uid, key)) throw refusal(at, 'this field cannot be filtered on');
-    const target = restrictedTarget(attribute);
+    const target = restrictedTarget(attribute, rules);
     if (target) {
       parts.push(await restrictRelationBranch(uid, key, target, value, rules, at));
     } else if (attribute?.type === 'component' && attribute.component) {
@@ -127,7 +129,7 @@ export const checkSort = (sort: unknown, uid: string, rules: QueryRules, at: str
       const named = [...at, ...path.slice(0, index + 1)];
       if (rules.isPrivate(model, field)) throw refusal(named, 'this field cannot be sorted on');
       const attribute = rules.attributesOf(model)?.[field];
-      const target = restrictedTarget(attribute);
+      const target = restrictedTarget(attribute, rules);
       if (target && rules.filterFor(target)) throw refusal(named, 'sorting through this relation is not allowed');
       if (attribute?.type === 'component' && attribute.component) model = attribute.component;
       else if (attribute?.type === 'relation' && attribute.target) model = attribute.target;

@@ -1,10 +1,11 @@
+import { timeFieldsOf, type TimeFields } from './settings';
+
 /**
  * The one definition of "is this public yet", shared by every surface (REST, GraphQL, feeds,
- * sitemap, digest, press kit). Published is not enough: a press release under embargo, or any
- * document scheduled for later (`visibleFrom`), stays hidden until its instant.
+ * sitemap, digest, press kit). Published is not enough: a document under embargo, or scheduled for
+ * later, stays hidden until its instant. Which fields hold which types back is configuration
+ * (see settings.ts); these functions take a type's fields.
  */
-export const EMBARGO_FIELD = 'embargoUntil';
-export const SCHEDULE_FIELD = 'visibleFrom';
 
 export type ReaderAccess = {
   /** Journalists' tokens may read releases under embargo; nobody may read ahead of a schedule. */
@@ -23,9 +24,9 @@ const notAfter = (field: string, instant: string): Filter => ({
 });
 
 /** The time fields of a type that hold a document back, for this reader. */
-export const hidingFields = (attributes: Attributes, access: ReaderAccess): string[] => [
-  ...(SCHEDULE_FIELD in attributes ? [SCHEDULE_FIELD] : []),
-  ...(EMBARGO_FIELD in attributes && !access.canReadEmbargoed ? [EMBARGO_FIELD] : []),
+export const hidingFields = (fields: TimeFields, access: ReaderAccess): string[] => [
+  ...(fields.schedule ? [fields.schedule] : []),
+  ...(fields.embargo && !access.canReadEmbargoed ? [fields.embargo] : []),
 ];
 
 /**
@@ -34,9 +35,9 @@ export const hidingFields = (attributes: Attributes, access: ReaderAccess): stri
  * held back right now is never asked, since a document committed a moment later would then go
  * unfiltered (a PostgreSQL race seen to leak embargoed releases).
  */
-export const visibilityFilter = (attributes: Attributes, now: Date, access: ReaderAccess): Filter | undefined => {
+export const visibilityFilter = (fields: TimeFields, now: Date, access: ReaderAccess): Filter | undefined => {
   const instant = now.toISOString();
-  const conditions = hidingFields(attributes, access).map((field) => notAfter(field, instant));
+  const conditions = hidingFields(fields, access).map((field) => notAfter(field, instant));
   if (conditions.length === 0) return undefined;
   return conditions.length === 1 ? conditions[0] : { $and: conditions };
 };
@@ -47,9 +48,13 @@ const toTime = (value: unknown): number | undefined => {
   return Number.isNaN(time) ? undefined : time;
 };
 
+/** The rule for a type as configured, from its UID and attributes. */
+export const visibilityFilterFor = (uid: string, attributes: Attributes, now: Date, access: ReaderAccess): Filter | undefined =>
+  visibilityFilter(timeFieldsOf(uid, attributes), now, access);
+
 /** The same rule on an entry already in memory (for single reads and output checks). */
-export const isVisibleAt = (attributes: Attributes, entry: Record<string, unknown>, now: Date, access: ReaderAccess): boolean =>
-  hidingFields(attributes, access).every((field) => {
+export const isVisibleAt = (fields: TimeFields, entry: Record<string, unknown>, now: Date, access: ReaderAccess): boolean =>
+  hidingFields(fields, access).every((field) => {
     const time = toTime(entry[field]);
     return time === undefined || time <= now.getTime();
   });
@@ -57,8 +62,8 @@ export const isVisibleAt = (attributes: Attributes, entry: Record<string, unknow
 export type EmbargoState = { until: string; active: boolean };
 
 /** How a response marks an embargo: when it ends and whether it still holds. */
-export const embargoState = (entry: Record<string, unknown>, now: Date): EmbargoState | undefined => {
-  const time = toTime(entry[EMBARGO_FIELD]);
+export const embargoState = (entry: Record<string, unknown>, now: Date, field: string): EmbargoState | undefined => {
+  const time = toTime(entry[field]);
   if (time === undefined) return undefined;
   return { until: new Date(time).toISOString(), active: time > now.getTime() };
 };

@@ -1,4 +1,4 @@
-import { EMBARGO_FIELD, SCHEDULE_FIELD } from './visibilityRules';
+import { allTimeFieldNames } from './settings';
 
 const time = (value: unknown): number | undefined => {
   if (value === null || value === undefined || value === '') return undefined;
@@ -11,7 +11,7 @@ const time = (value: unknown): number | undefined => {
  * embargo end and its schedule. A release published on Monday under embargo until Wednesday is
  * news on Wednesday, so feeds, the sitemap and the digest date it on Wednesday.
  */
-export const visibleSince = (entry: Record<string, unknown>): Date | undefined => {
-  const times = [entry.publishedAt, entry[EMBARGO_FIELD], entry[SCHEDULE_FIELD]].map(time).filter((t): t is number => t !== undefined);
+export const visibleSince = (entry: Record<string, unknown>, timeFields: string[] = allTimeFieldNames()): Date | undefined => {
+  const times = [entry.publishedAt, ...timeFields.map((field) => entry[field])].map(time).filter((t): t is number => t !== undefined);
   return times.length > 0 ? new Date(Math.max(...times)) : undefined;
 };

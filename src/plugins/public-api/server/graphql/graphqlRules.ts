@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery } from '../rest/localeQuery';
 import { now } from '../../../../lib/clock/clock';
-import { PUBLIC_READER, visibilityFilter, type Filter } from '../../../visibility/server/visibilityRules';
+import { PUBLIC_READER, visibilityFilterFor, type Filter } from '../../../visibility/server/visibilityRules';
 import { currentRequest, readerAccessOf } from '../../../visibility/server/readerAccess';
 import { queryRules } from '../../../visibility/server/enforceVisibility';
 import { checkSort, restrictFilters } from '../../../visibility/server/restrictQuery';
@@ -47,7 +47,7 @@ const visibleRelation =
       if (args.filters) await restrictFilters(args.filters, targetUid, rules);
       if (args.sort) checkSort(args.sort, targetUid, rules);
     }
-    const filter: Filter | undefined = attributes ? visibilityFilter(attributes, instant, access) : undefined;
+    const filter: Filter | undefined = attributes ? visibilityFilterFor(targetUid, attributes, instant, access) : undefined;
     if (!filter) return resolve(parent, args, context, info);
     const rule = toGraphqlFilter(filter);
     return resolve(parent, { ...args, filters: args.filters ? { and: [args.filters, rule] } : rule }, context, info);
@@ -69,7 +69,7 @@ export const registerGraphqlRules = (strapi: Core.Strapi): void => {
     const naming = graphql.service('utils').naming as Naming;
     const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as unknown as Model[];
     const hasRule = (uid?: string) =>
-      Boolean(uid?.startsWith('api::') && visibilityFilter(modelOf(strapi, uid)?.attributes ?? {}, new Date(), PUBLIC_READER));
+      Boolean(uid && visibilityFilterFor(uid, modelOf(strapi, uid)?.attributes ?? {}, new Date(), PUBLIC_READER));
     const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};
 
     for (const model of models) {

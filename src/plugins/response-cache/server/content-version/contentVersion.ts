@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
+import { currentRequest, inOpenTransaction, onEveryWrite, schemaBuilder, schemaName as schemaNameOf, tableConnection, connection, type Connection } from '../strapiInternals';
 
 /**
  * A version that changes whenever anything a public reader could see is written: content, files,
@@ -14,13 +15,11 @@ export const CONTENT_VERSION_TABLE = 'passerelle_content_version';
 
 /**
  * Writes that change no public answer: admin users, sessions (admin and site logins) and API tokens
- * (whose `lastUsedAt` moves on every call), and the site's user accounts, so that sign-ups or
- * logins in a loop cannot empty every instance's cache. Roles and permissions do change answers.
+ * (whose `lastUsedAt` moves on every call), and the types the configuration names (`ignoreWritesTo`,
+ * e.g. the site's user accounts, so that sign-ups or logins in a loop cannot empty every instance's
+ * cache). Roles and permissions do change answers.
  */
-const NO_PUBLIC_ANSWER_TYPES = new Set(['plugin::users-permissions.user']);
-const changesNoPublicAnswer = (uid: string) => uid.startsWith('admin::') || NO_PUBLIC_ANSWER_TYPES.has(uid);
-
-const WRITE_EVENTS = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'] as const;
+const changesNoPublicAnswer = (ignored: ReadonlySet<string>) => (uid: string) => uid.startsWith('admin::') || ignored.has(uid);
 
 let localWrites = 0;
 
@@ -35,8 +34,7 @@ export const asBookkeeping = <T>(write: () => Promise<T>): Promise<T> => bookkee
 /** Strapi leaves tables it does not know alone, so the shared counter lives in a small table of our own. */
 export const prepareContentVersion = async (strapi: Core.Strapi): Promise<void> => {
   // In the PostgreSQL schema Strapi uses (DATABASE_SCHEMA), like its own tables.
-  const schemaName = strapi.db.getSchemaName();
-  const schema = () => (schemaName ? strapi.db.connection.schema.withSchema(schemaName) : strapi.db.connection.schema);
+  const schema = () => schemaBuilder(strapi);
   if (!(await schema().hasTable(CONTENT_VERSION_TABLE))) {
     await schema()
       .createTable(CONTENT_VERSION_TABLE, (table) => {
@@ -48,26 +46,24 @@ export const prepareContentVersion = async (strapi: Core.Strapi): Promise<void> 
         if (!(await schema().hasTable(CONTENT_VERSION_TABLE))) throw error;
       });
   }
-  await strapi.db.getConnection(CONTENT_VERSION_TABLE).insert({ id: 1, version: 0 }).onConflict('id').ignore();
+  await tableConnection(strapi, CONTENT_VERSION_TABLE).insert({ id: 1, version: 0 }).onConflict('id').ignore();
 };
 
 export const readContentVersion = async (strapi: Core.Strapi): Promise<string> => {
-  const row = (await strapi.db.getConnection(CONTENT_VERSION_TABLE).select('version').where({ id: 1 }).first()) as
+  const row = (await tableConnection(strapi, CONTENT_VERSION_TABLE).select('version').where({ id: 1 }).first()) as
     | { version: number | string }
     | undefined;
   return `${row?.version ?? 0}.${localWrites}`;
 };
 
-type Connection = Core.Strapi['db']['connection'];
-
 /** Slows the move of the shared version, to widen the race the tests check (tests only). */
 const testBumpDelay = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_VERSION_BUMP_DELAY_MS || 0));
 
-const moveSharedVersion = async (strapi: Core.Strapi, connection: Connection): Promise<void> => {
+const moveSharedVersion = async (strapi: Core.Strapi, knex: Connection): Promise<void> => {
   const delay = testBumpDelay();
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-  const schemaName = strapi.db.getSchemaName();
-  const table = schemaName ? connection(CONTENT_VERSION_TABLE).withSchema(schemaName) : connection(CONTENT_VERSION_TABLE);
+  const schemaName = schemaNameOf(strapi);
+  const table = schemaName ? knex(CONTENT_VERSION_TABLE).withSchema(schemaName) : knex(CONTENT_VERSION_TABLE);
   const moved = await table.where({ id: 1 }).increment('version', 1);
   if (!moved) throw new Error(`content version: no row in ${CONTENT_VERSION_TABLE}`);
 };
@@ -86,25 +82,23 @@ const moveSharedVersion = async (strapi: Core.Strapi, connection: Connection): P
  * Outside a transaction the write has already committed on its own, so the counter moves right
  * after it, still before the lifecycle returns to the code that will acknowledge the write.
  */
-export const registerContentVersionBumps = (strapi: Core.Strapi): void => {
+export const registerContentVersionBumps = (strapi: Core.Strapi, ignoreWritesTo: string[] = []): void => {
   const movedIn = new WeakSet<object>();
-  const onWrite = async (event: { model: { uid: string } }) => {
-    if (changesNoPublicAnswer(event.model.uid) || bookkeeping.getStore()) return;
-    if (!strapi.db.inTransaction()) {
-      await moveSharedVersion(strapi, strapi.db.connection);
-      localWrites += 1;
-      return;
-    }
-    await strapi.db.transaction(async ({ trx, onCommit }) => {
+  const ignored = changesNoPublicAnswer(new Set(ignoreWritesTo));
+  onEveryWrite(strapi, async (event) => {
+    if (ignored(event.model.uid) || bookkeeping.getStore()) return;
+    const joined = await inOpenTransaction(strapi, async (trx, onCommit) => {
       if (movedIn.has(trx)) return;
       movedIn.add(trx);
-      await moveSharedVersion(strapi, trx as unknown as Connection);
+      await moveSharedVersion(strapi, trx);
       onCommit(() => {
         localWrites += 1;
       });
     });
-  };
-  strapi.db.lifecycles.subscribe(Object.fromEntries(WRITE_EVENTS.map((name) => [name, onWrite])) as never);
+    if (joined) return;
+    await moveSharedVersion(strapi, connection(strapi));
+    localWrites += 1;
+  });
 };
 
 type RequestWithVersion = { method?: string; state?: { contentVersion?: string } };
@@ -114,7 +108,7 @@ type RequestWithVersion = { method?: string; state?: { contentVersion?: string }
  * it before anything is read), fresh from the database anywhere else (writes, cron, scripts).
  */
 export const currentContentVersion = async (strapi: Core.Strapi): Promise<string> => {
-  const request = strapi.requestContext.get() as RequestWithVersion | undefined;
+  const request = currentRequest(strapi) as RequestWithVersion | undefined;
   const remembered = request?.method === 'GET' || request?.method === 'HEAD' ? request.state?.contentVersion : undefined;
   return remembered ?? readContentVersion(strapi);
 };

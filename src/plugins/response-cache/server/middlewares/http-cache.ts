@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { cacheControlFor, VARY_HEADER, type CachePolicy } from '../http-cache/cacheControl';
 import { createResponseCache, ownBytes } from '../http-cache/responseCache';
-import { cacheKeyFor } from '../http-cache/cacheKey';
-import { nextVisibilityChange } from '../../../visibility/server/nextVisibilityChange';
+import { cacheKeyFor, knownQueryParams } from '../http-cache/cacheKey';
 import { readContentVersion } from '../content-version/contentVersion';
+import type { ResponseCacheSettings } from '../settings';
+import { isContentApiRoute } from '../strapiInternals';
 import { now } from '../../../../lib/clock/clock';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -23,12 +24,21 @@ const isRead = (ctx: Context) => ctx.method === 'GET' || ctx.method === 'HEAD';
  * content version and to the next visibility instant, so they never outlive a change either.
  */
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const policy = strapi.config.get('cache') as CachePolicy & { responseCacheMaxMb: number; responseCacheMaxEntries: number };
+  const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
+  const policy: CachePolicy = { sMaxAge: settings.sMaxAge, staleWhileRevalidate: settings.staleWhileRevalidate };
+  const known = knownQueryParams(settings.queryParams);
   const responses = createResponseCache({
-    maxBytes: policy.responseCacheMaxMb * 1024 * 1024,
+    maxBytes: settings.maxMb * 1024 * 1024,
     maxEntryBytes: 1024 * 1024,
-    maxEntries: policy.responseCacheMaxEntries,
+    maxEntries: settings.maxEntries,
   });
+  // The plugins whose answers change at known instants (a visibility plugin's embargo ends): a
+  // stored answer, or a CDN's copy, never outlives the earliest of them.
+  const bounds = settings.boundedBy.map((uid) => strapi.service(uid as never) as unknown as { nextChange(now: Date): Promise<Date | undefined> });
+  const nextKnownChange = async (instant: Date): Promise<Date | undefined> => {
+    const instants = (await Promise.all(bounds.map((bound) => bound.nextChange(instant)))).filter((date): date is Date => date !== undefined);
+    return instants.length > 0 ? new Date(Math.min(...instants.map((date) => date.getTime()))) : undefined;
+  };
   // Tests read the cache's own count of entries and bytes.
   (strapi as unknown as { passerelleResponseCache?: typeof responses }).passerelleResponseCache = responses;
   const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
@@ -38,7 +48,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const setCachingHeaders = async (ctx: Context, etag: string, instant: Date, authenticated: boolean) => {
     ctx.set('ETag', etag);
     ctx.vary(VARY_HEADER);
-    const next = authenticated ? undefined : await nextVisibilityChange(strapi, instant);
+    const next = authenticated ? undefined : await nextKnownChange(instant);
     ctx.set('Cache-Control', cacheControlFor(policy, { authenticated, now: instant, nextVisibilityChange: next }));
     if (ctx.fresh) {
       ctx.status = 304;
@@ -51,7 +61,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     const authenticated = Boolean(ctx.get('Authorization'));
     const started = now();
     // Undefined for a query carrying a parameter no route reads: such an answer is never stored.
-    const key = cacheKeyFor(ctx.path, ctx.query as Record<string, unknown>, answersDependOnHost ? ctx.origin : undefined);
+    const key = cacheKeyFor(ctx.path, ctx.query as Record<string, unknown>, known, answersDependOnHost ? ctx.origin : undefined);
     let version: string | undefined;
     if (ctx.path.startsWith(apiPrefix)) {
       // Read before anything else: what this request computes is labelled with a version no newer than its data.
@@ -70,7 +80,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
 
     await next();
     if (ctx.status !== 200) return;
-    if ((ctx.state.route as { info?: { type?: string } } | undefined)?.info?.type !== 'content-api') return;
+    if (!isContentApiRoute(ctx.state)) return;
     if (!isCacheableBody(ctx.body)) return;
 
     const payload = typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
@@ -80,7 +90,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     }
     const etag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
     if (version !== undefined && !authenticated && key !== undefined && typeof payload === 'string') {
-      const nextChange = await nextVisibilityChange(strapi, started);
+      const nextChange = await nextKnownChange(started);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);
       responses.set(key, { body: ownBytes(payload), type: ctx.type, etag, version, from: started.getTime(), until });

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { analyse, analyserNameFor, type Analysed } from '../analysis/analyser';
 import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config';
-import { EMBARGO_FIELD, SCHEDULE_FIELD } from '../passerelle';
+import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
 import { engineOf, ENTRIES, FTS, type Engine } from './indexTables';
 
@@ -32,7 +32,8 @@ const attributesOf = (strapi: Core.Strapi, uid: string) =>
   ((strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { type: string }> }>)[uid]?.attributes ?? {}) as Record<string, { type: string }>;
 
 export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): IndexEntry => {
-  const attributes = attributesOf(strapi, type.uid);
+  // The visibility plugin's configuration says which fields hold this type back.
+  const timeFields = timeFieldsOf(type.uid, attributesOf(strapi, type.uid));
   const stringOf = (field: string | undefined) => (field && typeof row[field] === 'string' ? (row[field] as string) : null);
   return {
     uid: type.uid,
@@ -43,8 +44,8 @@ export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): 
     title: extractText(row[type.title]),
     slug: stringOf(type.slug),
     body: type.text.map((field) => extractText(row[field])).filter(Boolean).join('\n'),
-    embargo_until: EMBARGO_FIELD in attributes ? toMillis(row[EMBARGO_FIELD]) : null,
-    visible_from: SCHEDULE_FIELD in attributes ? toMillis(row[SCHEDULE_FIELD]) : null,
+    embargo_until: timeFields.embargo ? toMillis(row[timeFields.embargo]) : null,
+    visible_from: timeFields.schedule ? toMillis(row[timeFields.schedule]) : null,
   };
 };
 

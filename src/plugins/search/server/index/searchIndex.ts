@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { fts5Match, tsQuery, type ParsedQuery } from '../analysis/parseQuery';
-import { EMBARGO_FIELD, SCHEDULE_FIELD, hidingFields, type ReaderAccess } from '../passerelle';
+import { hidingFields, type ReaderAccess } from '../passerelle';
 import { engineOf, ENTRIES, FTS } from './indexTables';
 
 export type SearchRequest = {
@@ -34,8 +34,8 @@ export type SearchRow = {
 const TITLE_WEIGHT = 10;
 const COLUMNS = ['id', 'uid', 'document_id', 'locale', 'type', 'kind', 'title', 'slug', 'body', 'embargo_until'].map((c) => `e.${c}`);
 
-/** Index columns holding each visibility field's instant. */
-const VISIBILITY_COLUMNS: Record<string, string> = { [SCHEDULE_FIELD]: 'e.visible_from', [EMBARGO_FIELD]: 'e.embargo_until' };
+/** Index columns holding each type's schedule and embargo instants (see entryOf). */
+const TIME_COLUMNS = { schedule: 'e.visible_from', embargo: 'e.embargo_until' };
 
 /**
  * The project's visibility rule, as SQL on the index: for each field that hides a document from this
@@ -43,9 +43,7 @@ const VISIBILITY_COLUMNS: Record<string, string> = { [SCHEDULE_FIELD]: 'e.visibl
  * not after `now`. Asked at query time, so a document appears at its instant with no reindexing.
  */
 const applyVisibility = (builder: Knex.QueryBuilder, now: Date, access: ReaderAccess) => {
-  const fields = hidingFields({ [SCHEDULE_FIELD]: {}, [EMBARGO_FIELD]: {} }, access);
-  for (const field of fields) {
-    const column = VISIBILITY_COLUMNS[field];
+  for (const column of hidingFields(TIME_COLUMNS, access)) {
     builder.where((inner) => inner.whereNull(column).orWhere(column, '<=', now.getTime()));
   }
 };

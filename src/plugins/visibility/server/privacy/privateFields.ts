@@ -1,12 +1,11 @@
+import { privateFieldsOf } from '../settings';
+
 /**
- * A person's email and phone are public only while the person is marked as a press contact. They
- * are removed from the output otherwise (hidePressContactDetails), and no public reader may filter,
- * sort or search on them at all: a filter answers whether a hidden value matches, letter by letter.
+ * Fields public only while their document says so (config `privateFields`, e.g. a person's email
+ * and phone while the person is a press contact). They are removed from the output otherwise
+ * (hidePrivateFields), and no public reader may filter, sort or search on them at all: a filter
+ * answers whether a hidden value matches, letter by letter.
  */
-const PRIVATE_FIELDS: Record<string, ReadonlySet<string>> = {
-  'api::person.person': new Set(['email', 'phone']),
-};
+export const isPrivateField = (uid: string, field: string): boolean => privateFieldsOf(uid)?.fields.has(field) ?? false;
 
-export const isPrivateField = (uid: string, field: string): boolean => PRIVATE_FIELDS[uid]?.has(field) ?? false;
-
-export const hasPrivateFields = (uid: string): boolean => uid in PRIVATE_FIELDS;
+export const hasPrivateFields = (uid: string): boolean => privateFieldsOf(uid) !== undefined;
