@@ -81,6 +81,16 @@ describeOnEachDatabase('full-text search', (server) => {
     expect(response.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 1 });
   });
 
+  it('filters by type and kind, and pages with meta.pagination', async () => {
+    await documents('api::partner.partner').create({ locale: 'fr', status: 'published', data: { name: 'Lille Emploi Partenaire', kind: 'association' } });
+    expect(await found('lille', { type: 'partner' })).toEqual(['Lille Emploi Partenaire']);
+    expect((await found('lille', { type: 'article,partner' })).length).toBe(3);
+    expect(await found('lille', { kind: 'association' })).toEqual(['Lille Emploi Partenaire']);
+    const page = await search({ q: 'lille', pagination: { page: 2, pageSize: 2 } });
+    expect(page.body.data).toHaveLength(1);
+    expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3 });
+  });
+
   describe('kept in step by every Document Service action', () => {
     const titles = async (q: string, locale = 'fr') => found(q, { locale });
 

@@ -32,7 +32,7 @@ const attributesOf = (strapi: Core.Strapi, uid: string) =>
   ((strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { type: string }> }>)[uid]?.attributes ?? {}) as Record<string, { type: string }>;
 
 export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): IndexEntry => {
-  // Which fields hold this type back is the visibility plugin's configuration.
+  // The visibility plugin's configuration says which fields hold this type back.
   const timeFields = timeFieldsOf(type.uid, attributesOf(strapi, type.uid));
   const stringOf = (field: string | undefined) => (field && typeof row[field] === 'string' ? (row[field] as string) : null);
   return {

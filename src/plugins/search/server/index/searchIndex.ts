@@ -34,8 +34,8 @@ export type SearchRow = {
 const TITLE_WEIGHT = 10;
 const COLUMNS = ['id', 'uid', 'document_id', 'locale', 'type', 'kind', 'title', 'slug', 'body', 'embargo_until'].map((c) => `e.${c}`);
 
-/** Index columns holding each visibility instant, whatever the type's own field is called. */
-const VISIBILITY_COLUMNS = { schedule: 'e.visible_from', embargo: 'e.embargo_until' };
+/** Index columns holding each type's schedule and embargo instants (see entryOf). */
+const TIME_COLUMNS = { schedule: 'e.visible_from', embargo: 'e.embargo_until' };
 
 /**
  * The project's visibility rule, as SQL on the index: for each field that hides a document from this
@@ -43,7 +43,7 @@ const VISIBILITY_COLUMNS = { schedule: 'e.visible_from', embargo: 'e.embargo_unt
  * not after `now`. Asked at query time, so a document appears at its instant with no reindexing.
  */
 const applyVisibility = (builder: Knex.QueryBuilder, now: Date, access: ReaderAccess) => {
-  for (const column of hidingFields(VISIBILITY_COLUMNS, access)) {
+  for (const column of hidingFields(TIME_COLUMNS, access)) {
     builder.where((inner) => inner.whereNull(column).orWhere(column, '<=', now.getTime()));
   }
 };
