@@ -87,7 +87,7 @@ const moveSharedVersion = async (strapi: Core.Strapi, connection: Connection): P
  * after it, still before the lifecycle returns to the code that will acknowledge the write.
  */
 export const registerContentVersionBumps = (strapi: Core.Strapi): void => {
-  const movedIn = new WeakSet<object>();
+  const movedIn = new WeakSet<Connection>();
   const onWrite = async (event: { model: { uid: string } }) => {
     if (changesNoPublicAnswer(event.model.uid) || bookkeeping.getStore()) return;
     if (!strapi.db.inTransaction()) {
@@ -95,16 +95,16 @@ export const registerContentVersionBumps = (strapi: Core.Strapi): void => {
       localWrites += 1;
       return;
     }
-    await strapi.db.transaction(async ({ trx, onCommit }) => {
+    await strapi.db.transaction(async ({ trx, onCommit }: { trx: Connection; onCommit: (callback: () => void) => void }) => {
       if (movedIn.has(trx)) return;
       movedIn.add(trx);
-      await moveSharedVersion(strapi, trx as unknown as Connection);
+      await moveSharedVersion(strapi, trx);
       onCommit(() => {
         localWrites += 1;
       });
     });
   };
-  strapi.db.lifecycles.subscribe(Object.fromEntries(WRITE_EVENTS.map((name) => [name, onWrite])) as never);
+  strapi.db.lifecycles.subscribe(Object.fromEntries(WRITE_EVENTS.map((name) => [name, onWrite])));
 };
 
 type RequestWithVersion = { method?: string; state?: { contentVersion?: string } };

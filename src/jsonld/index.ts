@@ -7,10 +7,10 @@ type Serializer = (document: never, context: JsonLdContext) => JsonLd;
 
 /** Which schema.org shape each type's detail responses carry in `meta.jsonLd`. */
 export const JSON_LD_BY_TYPE: Record<string, Serializer> = {
-  'api::article.article': newsArticleJsonLd as Serializer,
-  'api::edition.edition': eventJsonLd as Serializer,
-  'api::partner.partner': partnerJsonLd as Serializer,
-  'api::manifesto.manifesto': associationJsonLd as Serializer,
+  'api::article.article': newsArticleJsonLd,
+  'api::edition.edition': eventJsonLd,
+  'api::partner.partner': partnerJsonLd,
+  'api::manifesto.manifesto': associationJsonLd,
 };
 
 export const jsonLdFor = (uid: string, document: Record<string, unknown>, context: JsonLdContext): JsonLd | undefined =>

@@ -11,10 +11,14 @@ type StoredLocale = { code: string };
  */
 export const ensureLocales = async (strapi: Core.Strapi): Promise<string[]> => {
   const i18n = strapi.plugin('i18n');
-  const isoLocales: IsoLocale[] = i18n.service('iso-locales').getIsoLocales();
+  const isoLocales: IsoLocale[] = i18n.service<{ getIsoLocales(): IsoLocale[] }>('iso-locales').getIsoLocales();
   const wanted = parseLocaleList(process.env[EXTRA_LOCALES_ENV], isoLocales.map((l) => l.code));
 
-  const localesService = i18n.service('locales');
+  const localesService = i18n.service<{
+    find(): Promise<StoredLocale[]>;
+    create(locale: { code: string; name: string }): Promise<unknown>;
+    setDefaultLocale(locale: { code: string }): Promise<unknown>;
+  }>('locales');
   const existing: StoredLocale[] = await localesService.find();
   const existingCodes = new Set(existing.map((locale) => locale.code));
 

@@ -60,7 +60,7 @@ export const recropThumbnails = async (strapi: Core.Strapi, file: StoredImageFil
       },
       (spec) => spec.fit === 'crop'
     );
-    const providerService = strapi.plugin('upload').service('provider') as { upload: (format: RenderedFormat) => Promise<void> };
+    const providerService = strapi.plugin('upload').service<{ upload: (format: RenderedFormat) => Promise<void> }>('provider');
     const crops: Record<string, StoredFormat> = {};
     for (const { key, file: format } of formats) {
       await providerService.upload(format);

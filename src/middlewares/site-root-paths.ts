@@ -9,7 +9,7 @@ export const ROOT_PATHS = ['/sitemap.xml'] as const;
  * Content API read; nothing is served around them.
  */
 const siteRootPaths: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const prefix = ((strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api').replace(/\/+$/, '');
+  const prefix = (strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api').replace(/\/+$/, '');
   return async (ctx, next) => {
     if ((ctx.method === 'GET' || ctx.method === 'HEAD') && (ROOT_PATHS as readonly string[]).includes(ctx.path)) {
       ctx.path = `${prefix}${ctx.path}`;

@@ -20,4 +20,4 @@ export const buildSiteUrl = (site: SiteConfig, type: string, locale: string, slu
   return `${site.url}${path}`;
 };
 
-export const siteConfig = (strapi: Core.Strapi): SiteConfig => strapi.config.get('site') as SiteConfig;
+export const siteConfig = (strapi: Core.Strapi): SiteConfig => strapi.config.get<SiteConfig>('site');

@@ -81,7 +81,7 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
   for (const { uid, documentId, locale } of await documentsBecomingVisible(strapi, from, to)) {
     const instant = await visibleAt(strapi, uid, documentId, locale);
     if (!instant || !(await claim(strapi, { uid, document_id: documentId, locale: locale ?? '', visible_at: instant }))) continue;
-    strapi.eventHub.emit(ENTRY_VISIBLE_EVENT, {
+    void strapi.eventHub.emit(ENTRY_VISIBLE_EVENT, {
       model: strapi.getModel(uid).modelName,
       uid,
       entry: { documentId, locale },

@@ -28,4 +28,4 @@ export const readerAccessOf = (request: RequestLike): ReaderAccess => {
   };
 };
 
-export const currentRequest = (strapi: Core.Strapi): RequestLike => strapi.requestContext.get() as RequestLike;
+export const currentRequest = (strapi: Core.Strapi): RequestLike => strapi.requestContext.get();

@@ -20,7 +20,7 @@ const instantiate = (service: ServiceFactory | Record<string, unknown>, strapi: 
   typeof service === 'function' ? service({ strapi }) : service;
 
 const uploadLimits = (strapi: Core.Strapi) => ({
-  sizeLimit: strapi.config.get('plugin::upload.sizeLimit') as number | undefined,
+  sizeLimit: strapi.config.get<number | undefined>('plugin::upload.sizeLimit'),
   maxPixels: mediaSettings(strapi).maxPixels,
 });
 
@@ -38,11 +38,11 @@ export default (plugin: UploadPlugin): UploadPlugin => {
   plugin.services['image-manipulation'] = ({ strapi }) => ({
     ...instantiate(imageManipulation, strapi),
     // rejectBadUploads has already decoded every image before the upload service sees it.
-    isFaultyImage: async () => false,
+    isFaultyImage: () => Promise.resolve(false),
     // The thumbnail is made with the other formats, from the same decode.
-    generateThumbnail: async () => null,
+    generateThumbnail: () => Promise.resolve(null),
     // Journalists download the original: it is never re-encoded; the formats are the optimised copies.
-    optimize: async (file: unknown) => file,
+    optimize: (file: unknown) => Promise.resolve(file),
     generateResponsiveFormats: (file: FileInProcess) => generateAllFormats(strapi, file),
   });
 

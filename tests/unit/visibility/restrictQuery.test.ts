@@ -22,9 +22,9 @@ const recordingRules = () => {
     attributesOf: (uid) => models[uid],
     filterFor: () => HIDE,
     isPrivate: (uid, field) => uid === 'api::person.person' && field === 'email',
-    findIds: async (uid, where) => {
+    findIds: (uid, where) => {
       calls.push(`${uid} ${JSON.stringify(where)}`);
-      return [`${uid}#${calls.length}`];
+      return Promise.resolve([`${uid}#${calls.length}`]);
     },
   };
   return { rules, calls };
