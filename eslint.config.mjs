@@ -91,5 +91,18 @@ export default defineConfig(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  {
+    // Configuration is read in config/ only: the rest of the code asks strapi.config.get().
+    files: ['src/**/*.ts'],
+    // src/scripts/ runs before Strapi starts (it writes .env). The clock's time zone and test-clock file
+    // are read by pure functions that also run without Strapi (unit tests, the browser test's server).
+    ignores: ['src/scripts/**', 'src/clock/clock.ts', 'src/clock/testClockFile.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in config/*.ts and use strapi.config.get().' },
+      ],
+    },
+  },
   prettier,
 );

@@ -50,7 +50,7 @@ export default {
     await applyRegistrationSetting(strapi);
     await registerVisibilityAnnouncer(strapi);
     await applyAdminViews(strapi);
-    if (isDemoMode()) {
+    if (isDemoMode(strapi)) {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
     }

@@ -60,11 +60,10 @@ export const readContentVersion = async (strapi: Core.Strapi): Promise<string> =
 
 type Connection = Core.Strapi['db']['connection'];
 
-/** Slows the move of the shared version, to widen the race the tests check (tests only). */
-const testBumpDelay = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_VERSION_BUMP_DELAY_MS || 0));
 
 const moveSharedVersion = async (strapi: Core.Strapi, connection: Connection): Promise<void> => {
-  const delay = testBumpDelay();
+  // Slows the move of the shared version, to widen the race the tests check (0 in production).
+  const delay = strapi.config.get<number>('passerelle.testing.versionBumpDelayMs', 0);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const schemaName = strapi.db.getSchemaName();
   const table = schemaName ? connection(CONTENT_VERSION_TABLE).withSchema(schemaName) : connection(CONTENT_VERSION_TABLE);
