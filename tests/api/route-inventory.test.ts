@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { generateOpenApiDocument, type OpenApiDocument } from '../helpers/openApiConformance';
-import { contentApiRoutes, openApiPathOf, type ContentApiRoute } from '../helpers/contentApiRoutes';
+import { actionOf, contentApiRoutes, openApiPathOf, type ContentApiRoute } from '../helpers/contentApiRoutes';
 import {
   DELIBERATELY_PRIVATE,
   EMBARGO_RACE_ROUTES,
@@ -43,12 +43,12 @@ describe('route inventory', () => {
 
   it('has every route either in the Public allow list or deliberately private, never both', () => {
     const undecided = routes
-      .filter((route) => !PUBLIC_ROUTE_ACTIONS.includes(route.handler) && !isWrite(route.handler) && !(route.handler in DELIBERATELY_PRIVATE))
-      .map((route) => `${routeKey(route)} (${route.handler})`);
+      .filter((route) => !PUBLIC_ROUTE_ACTIONS.includes(actionOf(route)) && !isWrite(actionOf(route)) && !(actionOf(route) in DELIBERATELY_PRIVATE))
+      .map((route) => `${routeKey(route)} (${actionOf(route)})`);
     expect(undecided).toEqual([]);
     expect(PUBLIC_ROUTE_ACTIONS.filter((action) => isWrite(action) || action in DELIBERATELY_PRIVATE)).toEqual([]);
     // No stale entry: each listed action is a route Strapi registered.
-    const handlers = new Set(routes.map((route) => route.handler));
+    const handlers = new Set(routes.map(actionOf));
     expect([...PUBLIC_ROUTE_ACTIONS, ...Object.keys(DELIBERATELY_PRIVATE)].filter((action) => !handlers.has(action))).toEqual([]);
   });
 
@@ -60,7 +60,7 @@ describe('route inventory', () => {
   it('has every public route read by the embargo race or oracle, or listed with the test that covers it', () => {
     const race = new Set<string>(EMBARGO_RACE_ROUTES.map((entry) => entry.route));
     const oracle = new Set(embargoOracleRoutes(server.strapi));
-    const publicRoutes = routes.filter((route) => PUBLIC_ROUTE_ACTIONS.includes(route.handler)).map(routeKey);
+    const publicRoutes = routes.filter((route) => PUBLIC_ROUTE_ACTIONS.includes(actionOf(route))).map(routeKey);
     const uncovered = publicRoutes.filter((key) => !race.has(key) && !oracle.has(key) && !(key in OTHER_VISIBILITY_COVERAGE));
     expect(uncovered).toEqual([]);
     // No stale entry: every route named there exists (GraphQL is the plugin's route, not an API's).

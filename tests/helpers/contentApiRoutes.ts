@@ -20,3 +20,6 @@ export const contentApiRoutes = (strapi: Core.Strapi): ContentApiRoute[] =>
 
 /** `/articles/slug/:slug` in Strapi's spelling to `/articles/slug/{slug}` in OpenAPI's. */
 export const openApiPathOf = (path: string): string => path.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+/** The permission action a route checks: Strapi prefixes a short handler (`press-kit.download`) with its API. */
+export const actionOf = (route: ContentApiRoute): string => (route.handler.includes('::') ? route.handler : `api::${route.api}.${route.handler}`);
