@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
-import { createPreviewHandler } from '../src/preview/previewHandler';
-import { previewOrigins } from '../src/preview/previewUrl';
-import { previewSecret } from '../src/preview/previewSecret';
+import { createPreviewHandler } from '../src/plugins/staff-admin/server/preview/previewHandler';
+import { previewOrigins } from '../src/plugins/staff-admin/server/preview/previewUrl';
+import { previewSecret } from '../src/plugins/staff-admin/server/preview/previewSecret';
 import site from './site';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isOutputType, type MediaSettings } from '../src/media/mediaSettings';
+import { isOutputType, type MediaSettings } from '../src/plugins/press-media/server/media/mediaSettings';
 
 /** How uploaded images are processed (see README, "Images in API responses"). */
 const config = ({ env }: Core.Config.Shared.ConfigParams): MediaSettings => ({

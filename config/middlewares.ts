@@ -12,7 +12,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'strapi::logger',
     'strapi::errors',
     // Turns query-shape mistakes that Strapi reports as plain errors into 400s.
-    'global::query-errors',
+    'plugin::public-api.query-errors',
     'strapi::security',
     {
       name: 'strapi::cors',
@@ -23,21 +23,21 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       },
     },
     // Per-client limit on /api and /graphql, 429 with Retry-After (config/rateLimit.ts).
-    'global::rate-limit',
+    'plugin::public-api.rate-limit',
     // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
     'strapi::query',
     'strapi::body',
     'strapi::session',
     'strapi::favicon',
     // Media files that are not images are served as downloads (Content-Disposition: attachment).
-    'global::upload-disposition',
+    'plugin::press-media.upload-disposition',
     'strapi::public',
     // The OpenAPI documentation: public, admins only, or off (DOCUMENTATION_ACCESS).
-    'global::documentation-access',
+    'plugin::public-api.documentation-access',
     // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
-    'global::site-root-paths',
+    'plugin::distribution.site-root-paths',
     // ETag, Cache-Control and 304 for public reads (after the router has answered).
-    'global::http-cache',
+    'plugin::response-cache.http-cache',
   ];
 };
 

@@ -1,8 +1,18 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { requiredSecret } from '../src/config/requiredSecret';
-import { DEFAULT_BREAKPOINTS } from '../src/media/mediaSettings';
-import { graphqlLimitRules } from '../src/graphql/graphqlLimits';
-import { mutateDocumentation } from '../src/openapi/completeDocument';
+import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
+import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
+import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+
+/**
+ * One of Passerelle's own plugins (src/plugins/<name>), compiled with the app by `strapi build`.
+ * Strapi 5.54 loads a local plugin's `strapi-server.js` from the folder `resolve` names, relative to
+ * the app's root, and never compiles TypeScript there (@strapi/core loaders/plugins), so `resolve`
+ * names the compiled folder, found next to this compiled file (dist/config → dist/src/plugins/<name>).
+ * That folder needs the plugin's package.json, which the build copies along (tsconfig.json includes src's JSON files).
+ */
+const localPlugin = (name: string) => ({ enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', name) });
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'users-permissions': {
@@ -44,6 +54,45 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
+  // Passerelle's plugins. Strapi runs their register and bootstrap in this order, before the app's
+  // own (src/index.ts): the visibility filter is the outermost document middleware, then the
+  // editorial rules; output visitors follow the same order.
+  visibility: {
+    ...localPlugin('visibility'),
+    config: {
+      // Every type of ours: the public reads published documents only (src/plugins/visibility/README.md).
+      contentTypes: ['api::*'],
+      // Scheduled documents stay hidden until this date, on every type above that has the field.
+      schedule: { field: 'visibleFrom' },
+      // Press releases under embargo: hidden until this date, except from journalists' API tokens.
+      embargo: { field: 'embargoUntil', contentTypes: ['api::article.article'], readerAction: 'api::article.article.embargoed' },
+      // A person's email and phone are public only while the person is a press contact.
+      privateFields: { 'api::person.person': { fields: ['email', 'phone'], publicWhen: 'isPressContact' } },
+    },
+  },
+  'editorial-rules': localPlugin('editorial-rules'),
+  'public-api': localPlugin('public-api'),
+  'response-cache': {
+    ...localPlugin('response-cache'),
+    config: {
+      // How long a CDN may keep a public answer, and serve it while refreshing (README, "HTTP caching").
+      sMaxAge: env.int('CACHE_S_MAXAGE', 60),
+      staleWhileRevalidate: env.int('CACHE_STALE_WHILE_REVALIDATE', 300),
+      // Memory for the origin's own copy of public answers (0 turns it off); the entry cap keeps many
+      // small answers from outgrowing the budget's overhead estimate.
+      maxMb: env.int('CACHE_RESPONSES_MAX_MB', 64),
+      maxEntries: env.int('CACHE_RESPONSES_MAX_ENTRIES', 10000),
+      // Our routes' own query parameters: `fallback` on reads, `since` and `format` on the digest.
+      queryParams: ['fallback', 'since', 'format'],
+      // Sign-ups and logins of site users change no public answer.
+      ignoreWritesTo: ['plugin::users-permissions.user'],
+      // No answer is kept past the next embargo end or schedule.
+      boundedBy: ['plugin::visibility.schedule'],
+    },
+  },
+  distribution: localPlugin('distribution'),
+  'press-media': localPlugin('press-media'),
+  'staff-admin': localPlugin('staff-admin'),
 });
 
 export default config;

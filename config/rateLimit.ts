@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { parseRateLimitConfig } from '../src/rate-limit/rateLimitConfig';
+import { parseRateLimitConfig } from '../src/plugins/public-api/server/rate-limit/rateLimitConfig';
 
 /**
  * Per-client limit on the public API (`/api`, `/graphql`): on by default, except under tests

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core, UID } from '@strapi/strapi';
 import * as demo from '../../database/seed/demoContent';
-import { buildSlug } from '../slugs/buildSlug';
+import { buildSlug } from '../plugins/editorial-rules/server/slugs/buildSlug';
 
 type Data = Record<string, unknown>;
 type Keyed = Map<string, string>;

@@ -1,3 +1,4 @@
+import { ownPluginNames } from '../helpers/contentApiRoutes';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 
 describe('a freshly booted Passerelle', () => {
@@ -25,6 +26,12 @@ describe('a freshly booted Passerelle', () => {
   it('does not serve the admin panel in tests', async () => {
     const response = await server.http().get('/admin');
     expect(response.status).toBe(404);
+  });
+
+  it('loads its plugins in the order config/plugins.ts gives, which is the order of their document middlewares', () => {
+    // Strapi runs plugins' register in this order: the visibility filter must wrap every other rule.
+    const loaded = Object.keys(server.strapi.plugins).filter((name) => ownPluginNames(server.strapi).includes(name));
+    expect(loaded).toEqual(['visibility', 'editorial-rules', 'public-api', 'response-cache', 'distribution', 'press-media', 'staff-admin']);
   });
 });
 

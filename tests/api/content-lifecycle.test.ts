@@ -1,6 +1,6 @@
 import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 import { fixtures, type TypeFixture } from '../helpers/fixtures';
-import { buildSlug } from '../../src/slugs/buildSlug';
+import { buildSlug } from '../../src/plugins/editorial-rules/server/slugs/buildSlug';
 
 /**
  * For every content type: create a French draft, check the Public role cannot see it, publish it,

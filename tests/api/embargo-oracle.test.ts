@@ -1,8 +1,7 @@
 import type { TestServer } from '../helpers/strapi';
 import { queryString } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
-import { modelOf, nest, probeField, publicTypes, relationPaths, restPathOf, type RelationPath } from '../helpers/schemaPaths';
-import { isPrivateField } from '../../src/privacy/privateFields';
+import { isPrivateField, modelOf, nest, probeField, publicTypes, relationPaths, restPathOf, type RelationPath } from '../helpers/schemaPaths';
 
 /**
  * No public answer may tell whether a hidden document exists. Every relation path of one or two hops
@@ -32,8 +31,8 @@ const hideDocuments = async (server: TestServer) => {
   const hidden: Hidden[] = [];
   const edited: Edited[] = [];
   for (const type of publicTypes(strapi)) {
-    const field = probeField(strapi, type.uid, isPrivateField);
-    const rows = (await strapi.db.query(type.uid).findMany({
+    const field = probeField(strapi, type.uid, isPrivateField(strapi));
+    const rows = (await strapi.db.query(type.uid as never).findMany({
       where: { locale: 'fr', publishedAt: { $notNull: true } },
       orderBy: { id: 'asc' },
     })) as Array<Json & { documentId: string }>;
@@ -65,7 +64,7 @@ const probesFor = (server: TestServer, paths: RelationPath[], hidden: Hidden[]):
   for (const [index, path] of paths.entries()) {
     const root = modelOf(strapi, path.root);
     const target = modelOf(strapi, path.target);
-    const field = probeField(strapi, path.target, isPrivateField);
+    const field = probeField(strapi, path.target, isPrivateField(strapi));
     const secret = hidden.find((h) => h.uid === path.target)?.probe ?? 'none';
     const time = 'embargoUntil' in target.attributes ? 'embargoUntil' : 'visibleFrom';
     const filters: Record<string, Json> = {

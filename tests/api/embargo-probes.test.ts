@@ -1,5 +1,7 @@
 import { errorPaths, publicGet, queryString, useServerWithEditor } from '../helpers/api';
-import { READ_EMBARGOED_ACTION } from '../../src/visibility/readerAccess';
+
+// The journalists' permission (config/plugins.ts → visibility.embargo.readerAction).
+const READ_EMBARGOED_ACTION = 'api::article.article.embargoed';
 
 /**
  * The probes a curious outsider tried (issue #11), on the demo content with an embargoed release

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import sharp from 'sharp';
 import { useServerWithEditor } from '../helpers/api';
 import { download, uploadImage } from '../helpers/images';
-import { creditsInTiff, hasGpsPosition, tiffStartOf } from '../../src/media/stripGps';
+import { creditsInTiff, hasGpsPosition, tiffStartOf } from '../../src/plugins/press-media/server/media/stripGps';
 
 /** A photo as a phone or a camera writes it: creator, copyright and where it was taken. */
 const geotaggedPhoto = (format: 'jpeg' | 'png' | 'webp' | 'avif') =>

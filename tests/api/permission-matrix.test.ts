@@ -62,8 +62,8 @@ describe('permission matrix of the Content API', () => {
           })
         )
     );
-    publicList = fromDist<{ PUBLIC_ROUTE_ACTIONS: string[] }>('permissions', 'publicRouteActions.js').PUBLIC_ROUTE_ACTIONS;
-    const { READ_EMBARGOED_ACTION } = fromDist<{ READ_EMBARGOED_ACTION: string }>('visibility', 'readerAccess.js');
+    publicList = fromDist<{ PUBLIC_ROUTE_ACTIONS: string[] }>('plugins', 'public-api', 'server', 'permissions', 'publicRouteActions.js').PUBLIC_ROUTE_ACTIONS;
+    const READ_EMBARGOED_ACTION = strapi.config.get<string>('plugin::visibility.embargo.readerAction');
     journalistPermissions = ['api::article.article.find', 'api::article.article.findOne', 'api::article.article.findBySlug', READ_EMBARGOED_ACTION];
 
     const tokens = strapi.service('admin::api-token');

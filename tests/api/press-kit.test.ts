@@ -1,8 +1,10 @@
 import { errorPaths, useServerWithEditor } from '../helpers/api';
 import { makeJpeg, makeTransparentPng, uploadImage } from '../helpers/images';
 import { readZip } from '../helpers/zip';
-import { READ_EMBARGOED_ACTION as EMBARGOED_ACTION } from '../../src/visibility/readerAccess';
-import { PRESS_KIT_ACTION } from '../../src/press-kit/pressKitAction';
+import { PRESS_KIT_ACTION } from '../../src/plugins/press-media/server/press-kit/pressKitAction';
+
+// The journalists' permission (config/plugins.ts → visibility.embargo.readerAction).
+const EMBARGOED_ACTION = 'api::article.article.embargoed';
 
 const EMBARGO = '2031-03-02T08:00:00.000Z';
 const BEFORE = '2031-03-02T07:59:59.000Z';

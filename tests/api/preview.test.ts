@@ -1,6 +1,6 @@
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { adminSession, type AdminSession } from '../helpers/admin';
-import { verifyPreviewUrl } from '../../src/preview/previewSignature';
+import { verifyPreviewUrl } from '../../src/plugins/staff-admin/server/preview/previewSignature';
 
 const SITE = 'https://www.diversidays.test';
 const PREVIEW_SECRET = 'secret-the-site-shares';

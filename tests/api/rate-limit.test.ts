@@ -2,7 +2,7 @@ import knex, { type Knex } from 'knex';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { createFullAccessToken, publicGet } from '../helpers/api';
 import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
-import { createLimiter, RATE_LIMIT_TABLE } from '../../src/rate-limit/createLimiter';
+import { createLimiter, RATE_LIMIT_TABLE } from '../../src/plugins/public-api/server/rate-limit/createLimiter';
 
 const POINTS = 5;
 

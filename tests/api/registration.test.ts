@@ -47,7 +47,7 @@ describe('sign-ups on /api/auth/local/register', () => {
   });
 
   it('in a loop, move neither the content version nor the cached public answers', async () => {
-    const { readContentVersion } = require(path.join(DIST_DIR, 'src', 'content-version', 'contentVersion.js')) as {
+    const { readContentVersion } = require(path.join(DIST_DIR, 'src', 'plugins', 'response-cache', 'server', 'content-version', 'contentVersion.js')) as {
       readContentVersion: (strapi: unknown) => Promise<string>;
     };
     await publicGet(server, 'articles', { locale: 'fr' });

@@ -72,7 +72,7 @@ describe("the API's own copy of public answers", () => {
   });
 
   it('keeps its copies when the visibility announcer runs with nothing to announce', async () => {
-    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'visibility', 'announceVisibility.js')) as {
+    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'plugins', 'visibility', 'server', 'announceVisibility.js')) as {
       announceVisibilityChanges: (strapi: unknown) => Promise<number>;
     };
     await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });

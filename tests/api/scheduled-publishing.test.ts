@@ -13,7 +13,7 @@ describe('scheduled publishing and the entry.visible webhook', () => {
   let releaseId: string;
 
   const announce = async () => {
-    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'visibility', 'announceVisibility.js')) as {
+    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'plugins', 'visibility', 'server', 'announceVisibility.js')) as {
       announceVisibilityChanges: (strapi: unknown) => Promise<number>;
     };
     return announceVisibilityChanges(app.server.strapi);

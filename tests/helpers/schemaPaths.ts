@@ -50,6 +50,12 @@ export const relationPaths = (strapi: Core.Strapi, depth = 2): RelationPath[] =>
 };
 
 /** The first plain text field of a type a public reader may filter on: what a probe would spell out. */
+/** The fields the visibility plugin keeps private on `uid`, as the running app configures them (`visibility.privateFields`). */
+export const isPrivateField =
+  (strapi: Core.Strapi) =>
+  (uid: string, field: string): boolean =>
+    (strapi.config.get<Record<string, { fields: string[] }>>('plugin::visibility.privateFields', {})[uid]?.fields ?? []).includes(field);
+
 export const probeField = (strapi: Core.Strapi, uid: string, isPrivate: (uid: string, field: string) => boolean): string => {
   const entry = Object.entries(modelOf(strapi, uid).attributes).find(
     ([name, attribute]) => attribute.type === 'string' && !attribute.private && !isPrivate(uid, name) && name !== 'locale'

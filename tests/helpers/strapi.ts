@@ -75,7 +75,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer>
     await strapi.destroy();
   };
   // The clock module the app loaded (from dist/, in this file's module registry), not a second copy.
-  const clock = require(path.join(DIST_DIR, 'src', 'clock', 'clock.js')) as {
+  const clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as {
     setClock: (source: () => Date) => void;
     resetClock: () => void;
   };

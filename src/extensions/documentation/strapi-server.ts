@@ -1,3 +1,3 @@
-import { addOpenApiJsonRoutes } from '../../openapi/openApiJson';
+import { addOpenApiJsonRoutes } from '../../plugins/public-api/server/openapi/openApiJson';
 
 export default addOpenApiJsonRoutes;

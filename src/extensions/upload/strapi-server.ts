@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { generateAllFormats, type FileInProcess } from '../../media/responsiveImages';
-import { rejectBadUploads, stripGpsFromUploads, type IncomingFile } from '../../media/inspectUpload';
-import { mediaSettings } from '../../media/mediaSettings';
-import { focalPointMoved, recropThumbnails, type StoredImageFile } from '../../media/recropThumbnails';
+import { generateAllFormats, type FileInProcess } from '../../plugins/press-media/server/media/responsiveImages';
+import { rejectBadUploads, stripGpsFromUploads, type IncomingFile } from '../../plugins/press-media/server/media/inspectUpload';
+import { mediaSettings } from '../../plugins/press-media/server/media/mediaSettings';
+import { focalPointMoved, recropThumbnails, type StoredImageFile } from '../../plugins/press-media/server/media/recropThumbnails';
 
 type ServiceFactory = (context: { strapi: Core.Strapi }) => Record<string, unknown>;
 type UploadPlugin = {

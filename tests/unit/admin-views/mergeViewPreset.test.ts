@@ -1,5 +1,5 @@
-import { mergeViewPreset, presetFingerprint, type ViewConfiguration } from '../../../src/admin-views/mergeViewPreset';
-import { row, type ViewPreset } from '../../../src/admin-views/viewPreset';
+import { mergeViewPreset, presetFingerprint, type ViewConfiguration } from '../../../src/plugins/staff-admin/server/admin-views/mergeViewPreset';
+import { row, type ViewPreset } from '../../../src/plugins/staff-admin/server/admin-views/viewPreset';
 
 const stored = (): ViewConfiguration => ({
   settings: { bulkable: true, pageSize: 20, mainField: 'id', defaultSortBy: 'id', defaultSortOrder: 'ASC' },

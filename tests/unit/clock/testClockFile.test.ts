@@ -1,4 +1,4 @@
-import { readTestClock, testClockFile } from '../../../src/clock/testClockFile';
+import { readTestClock, testClockFile } from '../../../src/lib/clock/testClockFile';
 
 const FILE = '/tmp/clock';
 const reading = (content: string | undefined) => () => content;

@@ -1,5 +1,5 @@
-import { parseDigestQuery } from '../../../src/digest/digestQuery';
-import { zonedMidnight } from '../../../src/clock/zonedTime';
+import { parseDigestQuery } from '../../../src/plugins/distribution/server/digest/digestQuery';
+import { zonedMidnight } from '../../../src/lib/clock/zonedTime';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 const errorPath = (run: () => unknown) => {

@@ -1,8 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
-import { collectDigest, type Digest } from '../../../src/digest/collectDigest';
-import { renderDigestHtml } from '../../../src/digest/renderDigestHtml';
-import { renderDigestText } from '../../../src/digest/renderDigestText';
-import type { PublicEntry } from '../../../src/distribution/publicEntry';
+import { collectDigest, type Digest } from '../../../src/plugins/distribution/server/digest/collectDigest';
+import { renderDigestHtml } from '../../../src/plugins/distribution/server/digest/renderDigestHtml';
+import { renderDigestText } from '../../../src/plugins/distribution/server/digest/renderDigestText';
+import type { PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
 
 const entry = (overrides: Partial<PublicEntry>): PublicEntry => ({
   type: 'article',

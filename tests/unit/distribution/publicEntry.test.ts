@@ -1,4 +1,4 @@
-import { articleEntry, editionEntry, entryImage, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../../../src/distribution/publicEntry';
+import { articleEntry, editionEntry, entryImage, newestFirst, pressCoverageEntry, type EntryContext, type PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
 
 const context: EntryContext = {
   locale: 'en',

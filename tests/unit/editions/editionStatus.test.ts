@@ -1,4 +1,4 @@
-import { editionStatus } from '../../../src/editions/editionStatus';
+import { editionStatus } from '../../../src/plugins/editorial-rules/server/editions/editionStatus';
 
 describe('editionStatus', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { buildFeed, type FeedInput } from '../../../src/feeds/buildFeed';
-import type { PublicEntry } from '../../../src/distribution/publicEntry';
+import { buildFeed, type FeedInput } from '../../../src/plugins/distribution/server/feeds/buildFeed';
+import type { PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
 
 const parserFor = (lists: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => lists.includes(name) });
 const rssParser = parserFor(['item', 'category']);

@@ -1,5 +1,5 @@
 import { buildSchema, parse, validate } from 'graphql';
-import { graphqlLimitRules } from '../../../src/graphql/graphqlLimits';
+import { graphqlLimitRules } from '../../../src/plugins/public-api/server/graphql/graphqlLimits';
 
 const schema = buildSchema(`
   type Article { title: String, editions: [Edition] }

@@ -1,4 +1,4 @@
-import { cacheControlFor } from '../../../src/http-cache/cacheControl';
+import { cacheControlFor } from '../../../src/plugins/response-cache/server/http-cache/cacheControl';
 
 const policy = { sMaxAge: 60, staleWhileRevalidate: 300 };
 const now = new Date('2031-01-01T12:00:00.000Z');

@@ -1,4 +1,4 @@
-import { createResponseCache, entryBytes, ENTRY_OVERHEAD_BYTES, ownBytes, type StoredResponse } from '../../../src/http-cache/responseCache';
+import { createResponseCache, entryBytes, ENTRY_OVERHEAD_BYTES, ownBytes, type StoredResponse } from '../../../src/plugins/response-cache/server/http-cache/responseCache';
 
 const entry = (overrides: Partial<StoredResponse> = {}): StoredResponse => ({
   body: ownBytes('{"data":[]}'),

@@ -1,6 +1,6 @@
-import { newsArticleJsonLd } from '../../../src/jsonld/newsArticle';
-import { eventJsonLd } from '../../../src/jsonld/event';
-import { partnerJsonLd } from '../../../src/jsonld/organization';
+import { newsArticleJsonLd } from '../../../src/plugins/distribution/server/jsonld/newsArticle';
+import { eventJsonLd } from '../../../src/plugins/distribution/server/jsonld/event';
+import { partnerJsonLd } from '../../../src/plugins/distribution/server/jsonld/organization';
 
 const context = {
   locale: 'fr',

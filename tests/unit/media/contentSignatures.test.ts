@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import { detectContent } from '../../../src/media/contentSignatures';
-import { contentRefusal } from '../../../src/media/uploadRules';
+import { detectContent } from '../../../src/plugins/press-media/server/media/contentSignatures';
+import { contentRefusal } from '../../../src/plugins/press-media/server/media/uploadRules';
 
 const image = (format: 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff') =>
   sharp({ create: { width: 16, height: 16, channels: 3, background: 'teal' } }).toFormat(format).toBuffer();

@@ -1,4 +1,4 @@
-import { CENTRE, focalCropRegion, focalPointOf } from '../../../src/media/focalCrop';
+import { CENTRE, focalCropRegion, focalPointOf } from '../../../src/plugins/press-media/server/media/focalCrop';
 
 describe('focalCropRegion', () => {
   const box = { width: 245, height: 156 };

@@ -1,5 +1,5 @@
-import { breakpointApplies, mainOutputFor, planFormats, workingSize } from '../../../src/media/formatPlan';
-import { DEFAULT_BREAKPOINTS } from '../../../src/media/mediaSettings';
+import { breakpointApplies, mainOutputFor, planFormats, workingSize } from '../../../src/plugins/press-media/server/media/formatPlan';
+import { DEFAULT_BREAKPOINTS } from '../../../src/plugins/press-media/server/media/mediaSettings';
 
 const options = {
   main: 'jpeg' as const,

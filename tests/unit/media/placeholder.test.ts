@@ -1,4 +1,4 @@
-import { componentsFor, hexColour } from '../../../src/media/placeholder';
+import { componentsFor, hexColour } from '../../../src/plugins/press-media/server/media/placeholder';
 
 describe('placeholder helpers', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { focalHash, focalPointMoved, isCroppedFormat } from '../../../src/media/recropThumbnails';
+import { focalHash, focalPointMoved, isCroppedFormat } from '../../../src/plugins/press-media/server/media/recropThumbnails';
 
 describe('re-cropping on a focal point change', () => {
   it.each([

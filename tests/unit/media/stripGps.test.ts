@@ -1,4 +1,4 @@
-import { blankXmpGps, hasGpsInTiff, removeGpsFromTiff } from '../../../src/media/stripGps';
+import { blankXmpGps, hasGpsInTiff, removeGpsFromTiff } from '../../../src/plugins/press-media/server/media/stripGps';
 
 /** A little-endian TIFF structure: IFD0 with Artist, a GPS pointer and Copyright; a GPS IFD with a latitude. */
 const tiffWithGps = (): Buffer => {

@@ -1,4 +1,4 @@
-import { claimedImageFormat, refusalFor, type UploadFacts } from '../../../src/media/uploadRules';
+import { claimedImageFormat, refusalFor, type UploadFacts } from '../../../src/plugins/press-media/server/media/uploadRules';
 
 const limits = { sizeLimit: 10 * 1024 * 1024, maxPixels: 100_000_000 };
 const photo: UploadFacts = { fileName: 'photo.jpg', sizeInBytes: 2_000_000, claimed: 'jpeg', detected: 'jpeg', width: 4000, height: 3000 };

@@ -1,4 +1,4 @@
-import { blocksToMarkdown } from '../../../src/press-kit/blocksToMarkdown';
+import { blocksToMarkdown } from '../../../src/plugins/press-media/server/press-kit/blocksToMarkdown';
 
 const text = (value: string, marks: Record<string, boolean> = {}) => ({ type: 'text', text: value, ...marks });
 

@@ -1,5 +1,5 @@
-import { localTimeWithOffset } from '../../../src/clock/zonedTime';
-import { creditsText, pressKitContent, pressKitImages, releaseMarkdown, safeFileName, type Release } from '../../../src/press-kit/pressKitContent';
+import { localTimeWithOffset } from '../../../src/lib/clock/zonedTime';
+import { creditsText, pressKitContent, pressKitImages, releaseMarkdown, safeFileName, type Release } from '../../../src/plugins/press-media/server/press-kit/pressKitContent';
 
 const file = (id: number, name: string, ext = '.jpg') => ({ id, name, ext, url: `/uploads/${id}${ext}`, width: 3000, height: 2000 });
 

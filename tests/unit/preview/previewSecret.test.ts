@@ -1,4 +1,4 @@
-import { previewSecret } from '../../../src/preview/previewSecret';
+import { previewSecret } from '../../../src/plugins/staff-admin/server/preview/previewSecret';
 
 const envOf = (values: Record<string, string>) => (name: string, fallback?: string) => values[name] ?? fallback;
 

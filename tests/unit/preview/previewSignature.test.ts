@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { signPreviewUrl, verifyPreviewUrl } from '../../../src/preview/previewSignature';
+import { signPreviewUrl, verifyPreviewUrl } from '../../../src/plugins/staff-admin/server/preview/previewSignature';
 
 const SECRET = 'shared-with-the-site';
 const NOW = new Date('2031-03-01T10:00:00Z');

@@ -1,5 +1,5 @@
-import { parseRateLimitConfig } from '../../../src/rate-limit/rateLimitConfig';
-import { clientKey, isLimitedPath } from '../../../src/rate-limit/clientKey';
+import { parseRateLimitConfig } from '../../../src/plugins/public-api/server/rate-limit/rateLimitConfig';
+import { clientKey, isLimitedPath } from '../../../src/plugins/public-api/server/rate-limit/clientKey';
 
 const valid = { enabled: true, points: 300, durationSeconds: 60, store: 'memory', redisUrl: '' };
 

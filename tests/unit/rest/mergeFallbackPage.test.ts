@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { mergeFallbackPage, parseSort } from '../../../src/rest/mergeFallbackPage';
-import { pageWindow } from '../../../src/rest/pageWindow';
-import { parseLocaleQuery } from '../../../src/rest/localeQuery';
+import { mergeFallbackPage, parseSort } from '../../../src/plugins/public-api/server/rest/mergeFallbackPage';
+import { pageWindow } from '../../../src/plugins/public-api/server/rest/pageWindow';
+import { parseLocaleQuery } from '../../../src/plugins/public-api/server/rest/localeQuery';
 
 describe('parseSort', () => {
   it.each([

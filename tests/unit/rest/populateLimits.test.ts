@@ -1,4 +1,4 @@
-import { assertPopulateDepth, populateDepth } from '../../../src/rest/populateLimits';
+import { assertPopulateDepth, populateDepth } from '../../../src/plugins/public-api/server/rest/populateLimits';
 
 describe('populateDepth', () => {
   it.each([

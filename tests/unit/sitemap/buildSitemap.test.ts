@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { buildSitemap, sitemapPages, withHomeLastmod, type PageVersion } from '../../../src/sitemap/buildSitemap';
-import type { SiteConfig } from '../../../src/site/siteUrls';
+import { buildSitemap, sitemapPages, withHomeLastmod, type PageVersion } from '../../../src/plugins/distribution/server/sitemap/buildSitemap';
+import type { SiteConfig } from '../../../src/plugins/distribution/server/site/siteUrls';
 
 const site: SiteConfig = {
   url: 'https://site.example',

@@ -1,4 +1,4 @@
-import { buildSlug, firstFreeSlug, MAX_SLUG_LENGTH } from '../../../src/slugs/buildSlug';
+import { buildSlug, firstFreeSlug, MAX_SLUG_LENGTH } from '../../../src/plugins/editorial-rules/server/slugs/buildSlug';
 
 describe('buildSlug', () => {
   it.each([

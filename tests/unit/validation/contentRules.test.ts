@@ -1,4 +1,4 @@
-import { findViolations } from '../../../src/validation/contentRules';
+import { findViolations } from '../../../src/plugins/editorial-rules/server/validation/contentRules';
 
 const paths = (uid: string, entry: Record<string, unknown>) => findViolations(uid, entry).map((v) => v.path.join('.'));
 

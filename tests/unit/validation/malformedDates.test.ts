@@ -1,4 +1,4 @@
-import { findMalformedDates } from '../../../src/validation/malformedDates';
+import { findMalformedDates } from '../../../src/plugins/editorial-rules/server/validation/malformedDates';
 
 const attributes = {
   startDate: { type: 'date' },

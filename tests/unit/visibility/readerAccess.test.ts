@@ -1,4 +1,8 @@
-import { READ_EMBARGOED_ACTION, readerAccessOf } from '../../../src/visibility/readerAccess';
+import { readerAccessOf as readerAccessWith } from '../../../src/plugins/visibility/server/readerAccess';
+
+// The journalists' permission, as config/plugins.ts gives it to the plugin (`embargo.readerAction`).
+const READ_EMBARGOED_ACTION = 'api::article.article.embargoed';
+const readerAccessOf = (request: Parameters<typeof readerAccessWith>[0]) => readerAccessWith(request, READ_EMBARGOED_ACTION);
 
 const withAuth = (strategy: string, permissions: Array<string | { action: string }>) => ({
   state: { auth: { strategy: { name: strategy }, credentials: { type: 'custom', permissions } } },

@@ -1,4 +1,4 @@
-import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from '../../../src/visibility/restrictQuery';
+import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from '../../../src/plugins/visibility/server/restrictQuery';
 
 const models: Record<string, Record<string, { type: string; target?: string; component?: string; relation?: string }>> = {
   'api::edition.edition': {
@@ -22,6 +22,7 @@ const recordingRules = () => {
     attributesOf: (uid) => models[uid],
     filterFor: () => HIDE,
     isPrivate: (uid, field) => uid === 'api::person.person' && field === 'email',
+    restricts: (uid) => uid.startsWith('api::'),
     findIds: (uid, where) => {
       calls.push(`${uid} ${JSON.stringify(where)}`);
       return Promise.resolve([`${uid}#${calls.length}`]);

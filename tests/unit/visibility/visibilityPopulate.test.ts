@@ -1,4 +1,4 @@
-import { addVisibilityToPopulate, normalizePopulate } from '../../../src/visibility/visibilityPopulate';
+import { addVisibilityToPopulate, normalizePopulate } from '../../../src/plugins/visibility/server/visibilityPopulate';
 
 const models: Record<string, Record<string, { type: string; target?: string; component?: string; relation?: string }>> = {
   'api::edition.edition': {

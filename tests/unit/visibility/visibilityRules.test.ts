@@ -1,7 +1,8 @@
-import { embargoState, isVisibleAt, visibilityFilter, PUBLIC_READER } from '../../../src/visibility/visibilityRules';
+import { embargoState, isVisibleAt, visibilityFilter, PUBLIC_READER } from '../../../src/plugins/visibility/server/visibilityRules';
 
-const article = { embargoUntil: {}, visibleFrom: {}, title: {} };
-const partner = { visibleFrom: {}, name: {} };
+// A type's time fields, as the plugin's configuration gives them (settings.timeFieldsOf).
+const article = { embargo: 'embargoUntil', schedule: 'visibleFrom' };
+const partner = { schedule: 'visibleFrom' };
 const JOURNALIST = { canReadEmbargoed: true, canReadDrafts: false };
 const NOW = new Date('2031-03-02T08:00:00.000Z');
 
@@ -35,7 +36,7 @@ describe('visibilityFilter', () => {
     expect(visibilityFilter(partner, NOW, PUBLIC_READER)).toEqual(visibilityFilter(partner, NOW, JOURNALIST));
   });
   it('is undefined for a type with no time rule', () => {
-    expect(visibilityFilter({ name: {} }, NOW, PUBLIC_READER)).toBeUndefined();
+    expect(visibilityFilter({}, NOW, PUBLIC_READER)).toBeUndefined();
   });
 });
 
@@ -45,6 +46,6 @@ describe('embargoState', () => {
     [{ embargoUntil: '2031-03-02T09:00:00+01:00' }, { until: '2031-03-02T08:00:00.000Z', active: false }],
     [{ embargoUntil: '2031-03-02T08:00:00.001Z' }, { until: '2031-03-02T08:00:00.001Z', active: true }],
   ])('%j → %j', (entry, expected) => {
-    expect(embargoState(entry, NOW)).toEqual(expected);
+    expect(embargoState(entry, NOW, 'embargoUntil')).toEqual(expected);
   });
 });

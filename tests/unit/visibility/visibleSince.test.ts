@@ -1,4 +1,4 @@
-import { visibleSince } from '../../../src/visibility/visibleSince';
+import { visibleSince } from '../../../src/plugins/visibility/server/visibleSince';
 
 describe('visibleSince', () => {
   it.each([

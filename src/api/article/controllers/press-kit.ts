@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { knownLocaleQuery } from '../../../rest/localeQuery';
-import { pressKitContent, type Release } from '../../../press-kit/pressKitContent';
-import { streamPressKit } from '../../../press-kit/streamPressKit';
-import { originalOpener } from '../../../media/openOriginal';
+import { knownLocaleQuery } from '../../../plugins/public-api/server/rest/localeQuery';
+import { pressKitContent, type Release } from '../../../plugins/press-media/server/press-kit/pressKitContent';
+import { streamPressKit } from '../../../plugins/press-media/server/press-kit/streamPressKit';
+import { originalOpener } from '../../../plugins/press-media/server/media/openOriginal';
 
 type Context = {
   params: { slug: string };

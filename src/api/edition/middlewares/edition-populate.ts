@@ -1,5 +1,5 @@
-import { defaultPopulate } from '../../../rest/defaultPopulate';
-import { creditedImage, partnerSummary, programmeSummary } from '../../../rest/populateFragments';
+import { defaultPopulate } from '../../../plugins/public-api/server/rest/defaultPopulate';
+import { creditedImage, partnerSummary, programmeSummary } from '../../../plugins/public-api/server/rest/populateFragments';
 
 export default defaultPopulate({
   programme: programmeSummary,

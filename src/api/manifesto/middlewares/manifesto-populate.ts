@@ -1,5 +1,5 @@
-import { defaultPopulate } from '../../../rest/defaultPopulate';
-import { personSummary } from '../../../rest/populateFragments';
+import { defaultPopulate } from '../../../plugins/public-api/server/rest/defaultPopulate';
+import { personSummary } from '../../../plugins/public-api/server/rest/populateFragments';
 
 export default defaultPopulate({
   principles: true,

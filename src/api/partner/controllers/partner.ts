@@ -1,4 +1,4 @@
 import { factories } from '@strapi/strapi';
-import { publicReadActions } from '../../../rest/publicReadController';
+import { publicReadActions } from '../../../plugins/public-api/server/rest/publicReadController';
 
 export default factories.createCoreController('api::partner.partner', ({ strapi }) => publicReadActions(strapi, 'api::partner.partner'));

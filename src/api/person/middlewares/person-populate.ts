@@ -1,5 +1,5 @@
-import { defaultPopulate } from '../../../rest/defaultPopulate';
-import { creditedImage, partnerSummary } from '../../../rest/populateFragments';
+import { defaultPopulate } from '../../../plugins/public-api/server/rest/defaultPopulate';
+import { creditedImage, partnerSummary } from '../../../plugins/public-api/server/rest/populateFragments';
 
 export default defaultPopulate({
   photo: creditedImage,

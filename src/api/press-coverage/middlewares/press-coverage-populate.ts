@@ -1,5 +1,5 @@
-import { defaultPopulate } from '../../../rest/defaultPopulate';
-import { creditedImage, editionSummary, partnerSummary } from '../../../rest/populateFragments';
+import { defaultPopulate } from '../../../plugins/public-api/server/rest/defaultPopulate';
+import { creditedImage, editionSummary, partnerSummary } from '../../../plugins/public-api/server/rest/populateFragments';
 
 export default defaultPopulate({
   outlet: true,

@@ -1,3 +1,3 @@
-import { slugRoutes } from '../../../rest/routes';
+import { slugRoutes } from '../../../plugins/public-api/server/rest/routes';
 
 export default slugRoutes('press-coverage', 'press-coverages');

@@ -1,5 +1,5 @@
-import { defaultPopulate } from '../../../rest/defaultPopulate';
-import { editionSummary } from '../../../rest/populateFragments';
+import { defaultPopulate } from '../../../plugins/public-api/server/rest/defaultPopulate';
+import { editionSummary } from '../../../plugins/public-api/server/rest/populateFragments';
 
 export default defaultPopulate({
   aims: true,

@@ -1,0 +1,29 @@
+import type { Core } from '@strapi/strapi';
+import { distributionContext } from '../distributionContext';
+import { DIGEST_CONTENT_TYPES, parseDigestQuery } from '../digest/digestQuery';
+import { readDigest } from '../digest/readDigest';
+import { renderDigestHtml } from '../digest/renderDigestHtml';
+import { renderDigestText } from '../digest/renderDigestText';
+import { DIGEST_SECTIONS } from '../digest/collectDigest';
+import { now, SITE_TIMEZONE } from '../../../../lib/clock/clock';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async digest(ctx: Context) {
+    const query = ctx.query as Record<string, unknown>;
+    const context = await distributionContext(strapi, ctx, query.locale);
+    const { since, format } = parseDigestQuery(query, now(), SITE_TIMEZONE);
+    const digest = await readDigest(strapi, context, since);
+    if (format === 'json') {
+      const { sections, ...meta } = digest;
+      ctx.body = {
+        data: sections,
+        meta: { ...meta, counts: Object.fromEntries(DIGEST_SECTIONS.map((section) => [section, sections[section].length])) },
+      };
+      return;
+    }
+    ctx.type = DIGEST_CONTENT_TYPES[format];
+    ctx.body = format === 'html' ? renderDigestHtml(digest, SITE_TIMEZONE) : renderDigestText(digest, SITE_TIMEZONE);
+  },
+});

@@ -1,0 +1,33 @@
+import type { Core } from '@strapi/strapi';
+import { knownLocaleQuery } from '../../public-api/server/rest/localeQuery';
+import { buildSiteUrl, siteConfig } from './site/siteUrls';
+import type { EntryContext } from './publicEntry';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+export type DistributionContext = EntryContext & {
+  /** Where this CMS answers, for media and for a feed's own address. */
+  cmsUrl: string;
+  /** The REST prefix, `/api` unless configured otherwise. */
+  apiPrefix: string;
+  /** The site's home page in the requested locale. */
+  homeUrl: string;
+};
+
+/**
+ * Validates the locale the same way the REST API does (400 naming `locale`) and gathers the
+ * addresses every distribution surface needs.
+ */
+export const distributionContext = async (strapi: Core.Strapi, ctx: Context, locale: unknown): Promise<DistributionContext> => {
+  const { requested } = await knownLocaleQuery(strapi, { locale: locale ?? undefined });
+  const site = siteConfig(strapi);
+  const cmsUrl = (strapi.config.get<string>('server.url') || ctx.request.origin).replace(/\/+$/, '');
+  return {
+    site,
+    locale: requested,
+    mediaBaseUrl: cmsUrl,
+    cmsUrl,
+    apiPrefix: strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api',
+    homeUrl: buildSiteUrl(site, 'home', requested) ?? site.url,
+  };
+};

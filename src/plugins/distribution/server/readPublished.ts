@@ -1,0 +1,83 @@
+import type { Core, UID } from '@strapi/strapi';
+import { timeFieldNames, timeFieldsOf as configuredTimeFields } from '../../visibility/server/settings';
+import { visibleSince } from '../../visibility/server/visibleSince';
+
+export type PublishedDocument = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null };
+type Params = Record<string, unknown>;
+type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> };
+
+/**
+ * Reads for the distribution surfaces. Every call goes through the Document Service during a
+ * Content API request, so the shared visibility middleware (src/plugins/visibility/server/enforceVisibility.ts)
+ * has already removed drafts, releases under embargo and documents scheduled for later.
+ */
+const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
+
+const timeFieldsOf = (strapi: Core.Strapi, uid: UID.ContentType): string[] =>
+  ['publishedAt', ...timeFieldNames(configuredTimeFields(uid, strapi.getModel(uid).attributes))];
+
+const and = (...filters: Array<Params | undefined>): Params | undefined => {
+  const present = filters.filter((f): f is Params => Boolean(f));
+  return present.length === 0 ? undefined : present.length === 1 ? present[0] : { $and: present };
+};
+
+const byVisibleSinceDesc = (a: PublishedDocument, b: PublishedDocument) =>
+  (visibleSince(b)?.getTime() ?? 0) - (visibleSince(a)?.getTime() ?? 0) || a.documentId.localeCompare(b.documentId);
+
+/**
+ * The `limit` documents that became public most recently. That instant is the latest of three
+ * columns, which no SQL sort expresses portably; the newest `limit` by each column together
+ * contain the newest `limit` by their maximum, so three bounded queries give the exact answer.
+ */
+export const readNewest = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  options: { locale: string; filters?: Params; populate?: Params; limit: number }
+): Promise<PublishedDocument[]> => {
+  const seen = new Map<string, PublishedDocument>();
+  for (const field of timeFieldsOf(strapi, uid)) {
+    const rows = await documents(strapi, uid).findMany({
+      locale: options.locale,
+      status: 'published',
+      filters: and(options.filters, { [field]: { $notNull: true } }),
+      populate: options.populate,
+      sort: [{ [field]: 'desc' }, { documentId: 'asc' }],
+      limit: options.limit,
+    });
+    for (const row of rows) seen.set(row.documentId, row);
+  }
+  return [...seen.values()].sort(byVisibleSinceDesc).slice(0, options.limit);
+};
+
+/** Documents that became public at or after `since` (published, released from embargo or reaching their schedule). */
+export const readPublishedSince = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  options: { locale: string; since: Date; filters?: Params; populate?: Params; limit: number }
+): Promise<PublishedDocument[]> => {
+  const instant = options.since.toISOString();
+  const rows = await documents(strapi, uid).findMany({
+    locale: options.locale,
+    status: 'published',
+    filters: and(options.filters, { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) }),
+    populate: options.populate,
+    sort: [{ publishedAt: 'desc' }, { documentId: 'asc' }],
+    limit: options.limit,
+  });
+  // A document republished after `since` but public long before is not new: keep the rule's date.
+  return rows.filter((row) => (visibleSince(row)?.getTime() ?? 0) >= options.since.getTime()).sort(byVisibleSinceDesc);
+};
+
+/** Published documents of a type in one locale, with Strapi's own query parameters. */
+export const readPublished = (strapi: Core.Strapi, uid: UID.ContentType, params: Params & { locale: string }) =>
+  documents(strapi, uid).findMany({ ...params, status: 'published' });
+
+/** Every published document of a type in one locale, with just the fields a page listing needs. */
+export const readAllPublished = (strapi: Core.Strapi, uid: UID.ContentType, options: { locale: string; fields: string[]; filters?: Params }) =>
+  documents(strapi, uid).findMany({
+    locale: options.locale,
+    status: 'published',
+    fields: [...new Set([...options.fields, ...timeFieldsOf(strapi, uid), 'updatedAt'])],
+    filters: options.filters,
+    sort: [{ documentId: 'asc' }],
+  });

@@ -1,0 +1,25 @@
+import { HTTP_CACHE_NOTE, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
+
+/**
+ * The site's sitemap. Content API routes always sit under the REST prefix in Strapi 5 (a route's
+ * `config.prefix` only moves it within that router), so the route is `/api/sitemap.xml` and the
+ * `global::site-root-paths` middleware serves it at `/sitemap.xml` through this same route:
+ * Public role permission, visibility rules and HTTP caching included.
+ */
+const routes: DocumentedRoute[] = [
+  {
+    method: 'GET',
+    path: '/sitemap.xml',
+    handler: 'sitemap.find',
+    openapi: {
+      operationId: 'get/sitemap.xml',
+      tags: ['Distribution'],
+      summary: 'Every public page of every locale, with hreflang alternates and lastmod',
+      description: `Also served at the root of the CMS, \`/sitemap.xml\`, for robots.txt. ${HTTP_CACHE_NOTE}`,
+      security: [],
+      responses: { 200: { description: 'Sitemap protocol XML (sitemaps.org 0.9)', content: { 'application/xml': { schema: { type: 'string' } } } } },
+    },
+  },
+];
+
+export default { routes };

@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import { isApiContentType, isWriteAction, documentIdOf, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { findViolations, RULES_BY_TYPE, type Entry } from './contentRules';
+import { findDisallowedMedia, mediaPopulate, type ComponentAttributes } from '../../../press-media/server/media/mediaTypes';
+import { validationError } from './validationError';
+
+/**
+ * Checks the rules on the entry as stored after the write, so a partial update is judged together
+ * with the fields it did not send, and media fields by the files actually attached whatever shape
+ * their ids were sent in. The write runs in a transaction that a violation rolls back: nothing
+ * invalid is kept, and nothing already stored is lost. One read serves every rule.
+ */
+export const enforceContentRules =
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (context, next) => {
+    if (!isApiContentType(context.uid) || !isWriteAction(context.action)) return next();
+    const componentAttributes: ComponentAttributes = (uid) =>
+      (strapi.getModel(uid as never) as unknown as { attributes?: never } | undefined)?.attributes;
+    const attributes = context.contentType.attributes as never;
+    const populate = mediaPopulate(attributes, componentAttributes);
+    const hasMedia = Object.keys(populate).length > 0;
+    if (!RULES_BY_TYPE[context.uid] && !hasMedia) return next();
+
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      const documentId = documentIdOf(context, result);
+      if (!documentId) return result;
+
+      const entries = (await strapi.db.query(context.uid).findMany({ where: { documentId }, ...(hasMedia ? { populate } : {}) })) as Entry[];
+      const violations = entries.flatMap((entry) => [
+        ...findViolations(context.uid, entry),
+        ...findDisallowedMedia(attributes, entry, componentAttributes),
+      ]);
+      // One entry per locale and state shares the non-localized fields, so report each problem once.
+      const unique = [...new Map(violations.map((v) => [v.path.join('.') + v.message, v])).values()];
+      if (unique.length > 0) throw validationError(unique);
+      return result;
+    });
+  };

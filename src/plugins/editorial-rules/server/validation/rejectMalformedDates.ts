@@ -1,0 +1,15 @@
+import type { Core } from '@strapi/strapi';
+import { isApiContentType, isWriteAction, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { findMalformedDates } from './malformedDates';
+import { validationError } from './validationError';
+
+export const rejectMalformedDates =
+  (strapi: Core.Strapi): DocumentMiddleware =>
+  async (context, next) => {
+    if (!isApiContentType(context.uid) || !isWriteAction(context.action) || !context.params.data) return next();
+    const componentAttributes = (uid: string) =>
+      (strapi.components[uid as keyof typeof strapi.components] as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;
+    const violations = findMalformedDates(context.contentType.attributes, context.params.data, componentAttributes);
+    if (violations.length > 0) throw validationError(violations);
+    return next();
+  };

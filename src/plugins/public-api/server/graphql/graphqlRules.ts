@@ -1,0 +1,93 @@
+import type { Core } from '@strapi/strapi';
+import { knownLocaleQuery } from '../rest/localeQuery';
+import { now } from '../../../../lib/clock/clock';
+import { PUBLIC_READER, visibilityFilterFor, type Filter } from '../../../visibility/server/visibilityRules';
+import { currentRequest, readerAccessOf } from '../../../visibility/server/readerAccess';
+import { queryRules } from '../../../visibility/server/enforceVisibility';
+import { checkSort, restrictFilters } from '../../../visibility/server/restrictQuery';
+
+type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+type Model = { uid: string; modelType?: string; attributes: Record<string, { type: string; relation?: string; target?: string }>; pluginOptions?: unknown };
+type Naming = {
+  getTypeName(model: Model): string;
+  getComponentName(model: Model): string;
+  getFindQueryName(model: Model): string;
+  getFindOneQueryName(model: Model): string;
+  getFindConnectionQueryName(model: Model): string;
+};
+
+const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as never) as unknown as Model | undefined;
+
+/** The GraphQL spelling of a Document Service filter: `$or` → `or`, `$lte` → `lte`. */
+export const toGraphqlFilter = (filter: unknown): unknown => {
+  if (Array.isArray(filter)) return filter.map(toGraphqlFilter);
+  if (!filter || typeof filter !== 'object') return filter;
+  return Object.fromEntries(Object.entries(filter).map(([key, value]) => [key.startsWith('$') ? key.slice(1) : key, toGraphqlFilter(value)]));
+};
+
+const isLocalized = (model: Model) => Boolean((model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
+
+/**
+ * Root queries go through the Document Service, where the visibility middleware applies. Relations
+ * do not: the GraphQL plugin loads them straight from the database (`strapi.db.query().load`), so
+ * each relation field towards a type with a visibility rule gets the same filter as an argument.
+ * Its own `filters` and `sort` arguments may not go through a further relation, nor name a private
+ * field, for readers who cannot read drafts (a 400 naming the field): the plugin's loader cannot
+ * be given the rewritten form the Document Service gets.
+ */
+const visibleRelation =
+  (strapi: Core.Strapi, targetUid: string): ResolverMiddleware =>
+  async (resolve, parent, args, context, info) => {
+    const attributes = modelOf(strapi, targetUid)?.attributes;
+    const access = readerAccessOf(currentRequest(strapi));
+    const instant = now();
+    if (!access.canReadDrafts) {
+      const rules = queryRules(strapi, instant, access, false);
+      if (args.filters) await restrictFilters(args.filters, targetUid, rules);
+      if (args.sort) checkSort(args.sort, targetUid, rules);
+    }
+    const filter: Filter | undefined = attributes ? visibilityFilterFor(targetUid, attributes, instant, access) : undefined;
+    if (!filter) return resolve(parent, args, context, info);
+    const rule = toGraphqlFilter(filter);
+    return resolve(parent, { ...args, filters: args.filters ? { and: [args.filters, rule] } : rule }, context, info);
+  };
+
+/** The REST locale rule for GraphQL: an unknown `locale` is a ValidationError naming it, not an empty answer. */
+const knownLocale =
+  (strapi: Core.Strapi): ResolverMiddleware =>
+  async (resolve, parent, args, context, info) => {
+    if (args.locale !== undefined && args.locale !== null) await knownLocaleQuery(strapi, { locale: args.locale });
+    return resolve(parent, args, context, info);
+  };
+
+/** Registers the resolver middlewares; called during `register`, resolved when the schema is built. */
+export const registerGraphqlRules = (strapi: Core.Strapi): void => {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return;
+  graphql.service('extension').use(() => {
+    const naming = graphql.service('utils').naming as Naming;
+    const models = [...(Object.values(strapi.contentTypes) as Model[]), ...(Object.values(strapi.components) as Model[])];
+    const hasRule = (uid?: string) =>
+      Boolean(uid && visibilityFilterFor(uid, modelOf(strapi, uid)?.attributes ?? {}, new Date(), PUBLIC_READER));
+    const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};
+
+    for (const model of models) {
+      const isComponent = model.modelType === 'component';
+      if (!isComponent && !model.uid.startsWith('api::')) continue;
+      const typeName = isComponent ? naming.getComponentName(model) : naming.getTypeName(model);
+      for (const [name, attribute] of Object.entries(model.attributes)) {
+        if (attribute.type !== 'relation' || attribute.relation?.startsWith('morph') || !hasRule(attribute.target)) continue;
+        const middlewares = [visibleRelation(strapi, attribute.target as string)];
+        resolversConfig[`${typeName}.${name}`] = { middlewares };
+        if (attribute.relation?.endsWith('Many')) resolversConfig[`${typeName}.${name}_connection`] = { middlewares };
+      }
+      if (!isComponent && isLocalized(model)) {
+        const single = (model as { kind?: string }).kind === 'singleType';
+        const queries = [naming.getFindOneQueryName(model), ...(single ? [] : [naming.getFindQueryName(model), naming.getFindConnectionQueryName(model)])];
+        for (const query of queries) resolversConfig[`Query.${query}`] = { middlewares: [knownLocale(strapi)] };
+      }
+    }
+    return { resolversConfig };
+  });
+};

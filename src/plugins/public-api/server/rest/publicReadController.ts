@@ -1,0 +1,189 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { knownLocaleQuery, localeMeta, type LocaleQuery } from './localeQuery';
+import { fallbackPage } from './fallbackPage';
+import { pageWindow } from './pageWindow';
+import { findAlternates } from './alternates';
+import { jsonLdFor } from '../../../distribution/server/jsonld';
+import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../distribution/server/site/siteUrls';
+import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
+import { limitPopulateDepth } from './populateLimits';
+import { readerAccessOf } from '../../../visibility/server/readerAccess';
+
+type Query = Record<string, unknown>;
+type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+/** The helpers Strapi's core controller gives `this`; only what these actions use. */
+type CoreController = {
+  validateQuery(ctx: Context): Promise<void>;
+  sanitizeQuery(ctx: Context): Promise<Query>;
+  sanitizeOutput(data: unknown, ctx: Context): Promise<unknown>;
+  transformResponse(data: unknown, meta?: Record<string, unknown>): unknown;
+};
+
+type LooseDocuments = {
+  findMany(params: Query): Promise<Entity[]>;
+  findFirst(params: Query): Promise<Entity | null>;
+  findOne(params: Query): Promise<Entity | null>;
+};
+
+/** Passerelle's own mark, served by `strapi::public` from `public/logo.png`. */
+const DEFAULT_LOGO_PATH = '/logo.png';
+
+const SLUG_PATTERN = /^[A-Za-z0-9-_.~]+$/;
+
+/** Only staff integrations may read drafts; Strapi's own default for reads is the published version. */
+const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'published');
+
+/**
+ * The status of what is served: `status=draft` from a reader who may not read drafts is served the
+ * published version (the visibility middleware sees to it), so alternates and JSON-LD follow that.
+ */
+const servedStatus = (query: Query, ctx: Context) => (statusOf(query) === 'draft' && readerAccessOf(ctx).canReadDrafts ? 'draft' : 'published');
+
+/**
+ * Reads for sites and journalists, on Strapi's response shape (`{ data, meta }`), adding what the
+ * core lacks: locale validation and opt-in fallback, slug lookup, alternates and JSON-LD. Visibility
+ * (drafts, embargo, schedule) is not decided here: every read below passes the Document Service,
+ * whose middleware adds it.
+ */
+export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => {
+  const documents = () => strapi.documents(uid) as unknown as LooseDocuments;
+
+  const detailMeta = async (ctx: Context, entity: Entity, served: string, requested: string, status: string) => {
+    const site = siteConfig(strapi);
+    const type = siteTypeOf(uid);
+    const mediaBaseUrl = strapi.config.get<string>('server.url') || ctx.request.origin;
+    const pageUrl = buildSiteUrl(site, type, served, entity.slug);
+    // Google asks for a publisher logo: the configured one, else the logo this server ships in public/.
+    const organization = { ...site.organization, logo: site.organization.logo || `${mediaBaseUrl}${DEFAULT_LOGO_PATH}` };
+    const jsonLd = jsonLdFor(uid, entity, { locale: served, pageUrl, mediaBaseUrl, organization });
+    return {
+      locale: localeMeta(requested, served),
+      url: pageUrl ?? null,
+      alternates: entity.documentId ? await findAlternates(strapi, uid, entity.documentId, served, status) : [],
+      ...(jsonLd ? { jsonLd } : {}),
+    };
+  };
+
+  /** Reads one document in the requested locale, or in the default locale when fallback is on. */
+  const readWithFallback = async (locale: LocaleQuery, read: (locale: string) => Promise<Entity | null>) => {
+    const entity = await read(locale.requested);
+    if (entity || !locale.fallback || locale.requested === locale.defaultLocale) return { entity, served: locale.requested };
+    return { entity: await read(locale.defaultLocale), served: locale.defaultLocale };
+  };
+
+  /** Our bound on population depth and Strapi's own query checks, then the type's default population. */
+  const readQuery = async (controller: CoreController, ctx: Context) => {
+    limitPopulateDepth(strapi, ctx);
+    await controller.validateQuery(ctx);
+    return withDefaultPopulate(await controller.sanitizeQuery(ctx), ctx);
+  };
+
+  const respondWithDocument = async (
+    controller: CoreController,
+    ctx: Context,
+    locale: LocaleQuery,
+    status: string,
+    read: (locale: string) => Promise<Entity | null>,
+    notFound: string
+  ) => {
+    const { entity, served } = await readWithFallback(locale, read);
+    if (!entity) throw new errors.NotFoundError(notFound);
+    const data = (await controller.sanitizeOutput(entity, ctx)) as Entity;
+    // `meta.url` and the JSON-LD describe the whole document, not the client's `fields`/`populate` choice.
+    const narrowed = ctx.query.fields !== undefined || ctx.query.populate !== undefined;
+    const whole =
+      narrowed && entity.documentId
+        ? ((await documents().findOne({ documentId: entity.documentId, locale: served, status, populate: fullPopulateOf(ctx) ?? '*' })) ?? entity)
+        : entity;
+    const described = whole === entity ? data : ((await controller.sanitizeOutput(whole, ctx)) as Entity);
+    return controller.transformResponse(data, await detailMeta(ctx, described, served, locale.requested, status));
+  };
+
+  return {
+    async find(this: CoreController, ctx: Context) {
+      const locale = await knownLocaleQuery(strapi, ctx.query);
+      const query = await readQuery(this, ctx);
+
+      if (strapi.getModel(uid).kind === 'singleType') {
+        const status = servedStatus(query, ctx);
+        return respondWithDocument(this, ctx, locale, status, (code) => documents().findFirst({ ...query, locale: code, status }), 'Not Found');
+      }
+
+      if (!locale.fallback || locale.requested === locale.defaultLocale) {
+        const { results, pagination } = (await strapi.service(uid).find({ ...query, locale: locale.requested })) as {
+          results: unknown[];
+          pagination: unknown;
+        };
+        const data = await this.sanitizeOutput(results, ctx);
+        return this.transformResponse(data, { pagination, locale: localeMeta(locale.requested, locale.requested) });
+      }
+
+      // Fallback list: the database chooses the page over both locales, then just that page is loaded in full.
+      const window = pageWindow(query.pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
+      const selection = { filters: query.filters, status: statusOf(query) };
+      const { entries, total } = await fallbackPage(strapi, uid, {
+        ...selection,
+        sort: query.sort,
+        requestedLocale: locale.requested,
+        defaultLocale: locale.defaultLocale,
+        window,
+      });
+
+      const byLocale = new Map<string, string[]>();
+      for (const entry of entries) byLocale.set(entry.locale, [...(byLocale.get(entry.locale) ?? []), entry.documentId]);
+      const loaded = new Map<string, Entity>();
+      for (const [code, documentIds] of byLocale) {
+        const rows = await documents().findMany({
+          populate: query.populate,
+          fields: query.fields,
+          status: selection.status,
+          locale: code,
+          filters: { documentId: { $in: documentIds } },
+        });
+        for (const row of rows) loaded.set(`${code}:${row.documentId}`, row);
+      }
+      const page = entries.map((entry) => loaded.get(`${entry.locale}:${entry.documentId}`)).filter(Boolean);
+      const data = await this.sanitizeOutput(page, ctx);
+      return this.transformResponse(data, {
+        pagination: window.pagination(total),
+        locale: {
+          ...localeMeta(locale.requested, locale.requested),
+          fallback: entries.some((entry) => entry.locale !== locale.requested),
+          fallbackDocuments: entries.filter((entry) => entry.locale !== locale.requested).map((entry) => entry.documentId),
+        },
+      });
+    },
+
+    async findOne(this: CoreController, ctx: Context) {
+      const locale = await knownLocaleQuery(strapi, ctx.query);
+      const query = await readQuery(this, ctx);
+      const status = servedStatus(query, ctx);
+      const documentId = String(ctx.params.id);
+      return respondWithDocument(this, ctx, locale, status, (code) => documents().findOne({ ...query, documentId, locale: code, status }), 'Not Found');
+    },
+
+    async findBySlug(this: CoreController, ctx: Context) {
+      const locale = await knownLocaleQuery(strapi, ctx.query);
+      const slug = String(ctx.params.slug);
+      if (!SLUG_PATTERN.test(slug)) {
+        throw new errors.ValidationError(`slug: "${slug}" is not a valid slug`, {
+          errors: [{ path: ['slug'], message: 'Only letters, digits and - _ . ~ are allowed', name: 'ValidationError' }],
+        });
+      }
+      const query = await readQuery(this, ctx);
+      const status = servedStatus(query, ctx);
+      const filters = query.filters ? { $and: [query.filters, { slug }] } : { slug };
+      return respondWithDocument(
+        this,
+        ctx,
+        locale,
+        status,
+        (code) => documents().findFirst({ ...query, filters, locale: code, status }),
+        `No ${siteTypeOf(uid)} with slug "${slug}" in locale "${locale.requested}"`
+      );
+    },
+  };
+};

@@ -1,0 +1,45 @@
+import { yup } from '@strapi/utils';
+
+/** The response cache's configuration (config/plugins.ts → `response-cache.config`). */
+export type ResponseCacheSettings = {
+  /** Seconds a shared cache (CDN) may keep a public answer, and serve it stale while refreshing. */
+  sMaxAge: number;
+  staleWhileRevalidate: number;
+  /** Memory and entries for the origin's own copy of public answers (0 MB turns it off). */
+  maxMb: number;
+  maxEntries: number;
+  /** Query parameters the app's routes read beside Strapi's own; an answer to any other parameter is never stored. */
+  queryParams: string[];
+  /** Types whose writes change no public answer (admin users, sessions and tokens never do), so they keep the cache. */
+  ignoreWritesTo: string[];
+  /** Services (`plugin::<name>.<service>`) with `nextChange(now)`: no answer is kept past the earliest instant they give. */
+  boundedBy: string[];
+};
+
+export const DEFAULT_SETTINGS: ResponseCacheSettings = {
+  sMaxAge: 60,
+  staleWhileRevalidate: 300,
+  maxMb: 64,
+  maxEntries: 10000,
+  queryParams: [],
+  ignoreWritesTo: [],
+  boundedBy: [],
+};
+
+const count = yup.number().integer().min(0).required();
+const schema = yup
+  .object({
+    sMaxAge: count,
+    staleWhileRevalidate: count,
+    maxMb: count,
+    maxEntries: count,
+    queryParams: yup.array().of(yup.string().required()).required(),
+    ignoreWritesTo: yup.array().of(yup.string().required()).required(),
+    boundedBy: yup.array().of(yup.string().required().matches(/^plugin::[a-z0-9-]+\.[a-zA-Z0-9-]+$/, '${path}: "${value}" is not a plugin service UID')).required(),
+  })
+  .noUnknown(true, '${path}: unknown option(s) ${unknown}');
+
+/** Strapi calls this with the merged configuration (`config.validator`); an error stops the boot, naming the option. */
+export const validateSettings = (config: unknown): void => {
+  schema.validateSync(config, { strict: true, abortEarly: true });
+};

@@ -1,0 +1,53 @@
+import type { Core } from '@strapi/strapi';
+import { ALLOWED_QUERY_PARAM_KEYS } from '@strapi/utils';
+
+/**
+ * Every undocumented or private Strapi API the response cache relies on, in one place. Checked
+ * against Strapi 5.54.0: on an upgrade, read each against the new release first (the tests named
+ * beside them fail when one changes).
+ */
+
+/** The query parameters Strapi's Content API reads itself (exported by @strapi/utils, not documented). */
+export const STRAPI_QUERY_PARAMS: readonly string[] = ALLOWED_QUERY_PARAM_KEYS;
+
+export type Connection = Core.Strapi['db']['connection'];
+
+/**
+ * Calls `onWrite` after every write through the query engine (`db.lifecycles.subscribe`, global
+ * subscriber; the Strapi 5 docs point to Document Service middlewares instead, which do not see
+ * the upload, i18n or users-permissions writes that change answers too). tests/api/response-cache.test.ts
+ */
+export const onEveryWrite = (strapi: Core.Strapi, onWrite: (event: { model: { uid: string } }) => Promise<void>): void => {
+  const events = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
+  strapi.db.lifecycles.subscribe(Object.fromEntries(events.map((name) => [name, onWrite])) as never);
+};
+
+/**
+ * Runs `work` inside the transaction already open, if any (`db.inTransaction`; `db.transaction`
+ * joins the open one and gives its knex object and `onCommit`). tests/api/several-instances.test.ts
+ */
+export const inOpenTransaction = async (
+  strapi: Core.Strapi,
+  work: (trx: Connection, onCommit: (callback: () => void) => void) => Promise<void>
+): Promise<boolean> => {
+  if (!strapi.db.inTransaction()) return false;
+  await strapi.db.transaction(async ({ trx, onCommit }) => work(trx as unknown as Connection, onCommit));
+  return true;
+};
+
+/** Knex for the plugin's own table, in the PostgreSQL schema Strapi uses (`db.connection`, `db.getSchemaName`, `db.getConnection`). */
+export const connection = (strapi: Core.Strapi): Connection => strapi.db.connection;
+export const schemaName = (strapi: Core.Strapi): string | undefined => strapi.db.getSchemaName() || undefined;
+export const schemaBuilder = (strapi: Core.Strapi) => {
+  const name = schemaName(strapi);
+  return name ? strapi.db.connection.schema.withSchema(name) : strapi.db.connection.schema;
+};
+export const tableConnection = (strapi: Core.Strapi, table: string) => strapi.db.getConnection(table);
+
+type RequestLike = { method?: string; state?: { contentVersion?: string } };
+
+/** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
+export const currentRequest = (strapi: Core.Strapi): RequestLike | undefined => strapi.requestContext.get() as RequestLike | undefined;
+
+/** True once Strapi's router matched a Content API route (`ctx.state.route.info.type`). tests/api/http-cache.test.ts */
+export const isContentApiRoute = (state: unknown): boolean => (state as { route?: { info?: { type?: string } } } | undefined)?.route?.info?.type === 'content-api';

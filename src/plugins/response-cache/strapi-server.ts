@@ -1,0 +1,22 @@
+import type { Core } from '@strapi/strapi';
+import { prepareContentVersion, registerContentVersionBumps } from './server/content-version/contentVersion';
+import httpCache from './server/middlewares/http-cache';
+import { DEFAULT_SETTINGS, validateSettings, type ResponseCacheSettings } from './server/settings';
+
+export default {
+  config: {
+    default: DEFAULT_SETTINGS,
+    validator: validateSettings,
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
+    await prepareContentVersion(strapi);
+    registerContentVersionBumps(strapi, settings.ignoreWritesTo);
+  },
+
+  // Placed in config/middlewares.ts as `plugin::response-cache.http-cache`.
+  middlewares: {
+    'http-cache': httpCache,
+  },
+};

@@ -1,0 +1,39 @@
+import type { Core } from '@strapi/strapi';
+import { registerDocumentMiddleware } from '../../lib/documents/documentMiddleware';
+import { enforceVisibility } from './server/enforceVisibility';
+import { addEmbargoState } from './server/addEmbargoState';
+import { registerVisibilityAnnouncer } from './server/announceVisibility';
+import { nextVisibilityChange } from './server/nextVisibilityChange';
+import { hidePrivateFields } from './server/privacy/hidePrivateFields';
+import { checkAgainstModels, DEFAULT_SETTINGS, useVisibilitySettings, validateSettings, type VisibilitySettings } from './server/settings';
+import { addOutputVisitor } from './server/strapiInternals';
+
+export default {
+  config: {
+    default: DEFAULT_SETTINGS,
+    validator: validateSettings,
+  },
+
+  register({ strapi }: { strapi: Core.Strapi }) {
+    const settings = strapi.config.get('plugin::visibility') as VisibilitySettings;
+    checkAgainstModels(settings, (uid) => (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes);
+    useVisibilitySettings(settings);
+    // The first document middleware of all (this plugin is listed first in config/plugins.ts):
+    // every other rule runs inside the visibility filter.
+    registerDocumentMiddleware(strapi, enforceVisibility(strapi));
+    addOutputVisitor(strapi, hidePrivateFields);
+    addOutputVisitor(strapi, addEmbargoState);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await registerVisibilityAnnouncer(strapi);
+  },
+
+  services: {
+    // `plugin::visibility.schedule`: the next instant at which a published document becomes visible
+    // (what a cache must not outlive; the response-cache plugin's `boundedBy`).
+    schedule: ({ strapi }: { strapi: Core.Strapi }) => ({
+      nextChange: (now: Date): Promise<Date | undefined> => nextVisibilityChange(strapi, now),
+    }),
+  },
+};

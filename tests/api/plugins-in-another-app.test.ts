@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { DIST_DIR } from '../helpers/strapi';
+import { temporaryDatabaseFile, testEnvironment } from '../helpers/testEnvironment';
+
+/**
+ * Passerelle's plugins in a second, minimal app (tests/fixtures/minimal-app): one type of its own, a
+ * "post" with an embargo date, and the visibility and response-cache plugins enabled by
+ * configuration alone. Nothing of Passerelle's content types is there.
+ */
+const FIXTURE_DIR = path.resolve(__dirname, '..', 'fixtures', 'minimal-app');
+const NOW = new Date('2031-06-01T12:00:00.000Z');
+const RELEASE = '2031-06-01T12:00:20.000Z';
+
+describe('the visibility and response-cache plugins in another app', () => {
+  let strapi: Core.Strapi;
+  let databaseFile: string;
+  let clock: { setClock: (source: () => Date) => void; resetClock: () => void };
+  const http = () => request(strapi.server.httpServer);
+
+  beforeAll(async () => {
+    databaseFile = temporaryDatabaseFile('minimal-app');
+    for (const [name, value] of Object.entries(testEnvironment(databaseFile))) process.env[name] = value;
+    const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+    await compileStrapi({ appDir: FIXTURE_DIR, ignoreDiagnostics: true });
+    strapi = createStrapi({ appDir: FIXTURE_DIR, distDir: path.join(FIXTURE_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
+    await strapi.load();
+    await strapi.server.mount();
+    // The clock module the plugins loaded (Passerelle's dist), in this file's module registry.
+    clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as typeof clock;
+    clock.setClock(() => NOW);
+    const posts = strapi.documents('api::post.post' as never);
+    await posts.create({ data: { title: 'Already out' }, status: 'published' } as never);
+    await posts.create({ data: { title: 'Under embargo', releaseAt: RELEASE }, status: 'published' } as never);
+    await posts.create({ data: { title: 'Draft only' } } as never);
+  });
+  afterAll(async () => {
+    clock?.resetClock();
+    await strapi?.destroy();
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+    fs.rmSync(path.join(FIXTURE_DIR, 'dist'), { recursive: true, force: true });
+  });
+
+  const titles = (body: { data: Array<{ title: string }> }) => body.data.map((post) => post.title).sort();
+
+  it('loads the plugins from their configuration, with none of Passerelle’s types', () => {
+    expect(Object.keys(strapi.plugins)).toEqual(expect.arrayContaining(['visibility', 'response-cache']));
+    expect(Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::'))).toEqual(['api::post.post']);
+  });
+
+  it('hides the embargoed post and the draft from the public until the embargo ends', async () => {
+    const before = await http().get('/api/posts').query({ status: 'draft' });
+    expect(before.status).toBe(200);
+    expect(titles(before.body)).toEqual(['Already out']);
+    expect(before.body.meta.pagination.total).toBe(1);
+
+    clock.setClock(() => new Date(RELEASE));
+    const after = await http().get('/api/posts');
+    expect(titles(after.body)).toEqual(['Already out', 'Under embargo']);
+    clock.setClock(() => NOW);
+  });
+
+  it('caches public answers, never past the embargo’s end, and drops them on a write', async () => {
+    const first = await http().get('/api/posts').query({ sort: 'title' });
+    expect(first.status).toBe(200);
+    expect(first.headers['x-passerelle-cache']).toBe('miss');
+    // The post under embargo appears in 20 s: no shared cache may keep this answer longer.
+    expect(first.headers['cache-control']).toBe('public, max-age=0, s-maxage=20, stale-while-revalidate=300');
+    const second = await http().get('/api/posts').query({ sort: 'title' });
+    expect(second.headers['x-passerelle-cache']).toBe('hit');
+    expect(second.headers.etag).toBe(first.headers.etag);
+    const revalidated = await http().get('/api/posts').query({ sort: 'title' }).set('If-None-Match', first.headers.etag);
+    expect(revalidated.status).toBe(304);
+
+    await strapi.documents('api::post.post' as never).create({ data: { title: 'Fresh' }, status: 'published' } as never);
+    const third = await http().get('/api/posts').query({ sort: 'title' });
+    expect(third.headers['x-passerelle-cache']).toBe('miss');
+    expect(titles(third.body)).toEqual(['Already out', 'Fresh']);
+  });
+});
