@@ -96,7 +96,7 @@ export default defineConfig(
     files: ['src/**/*.ts'],
     // src/scripts/ runs before Strapi starts (it writes .env). The clock's time zone and test-clock file
     // are read by pure functions that also run without Strapi (unit tests, the browser test's server).
-    ignores: ['src/scripts/**', 'src/clock/clock.ts', 'src/clock/testClockFile.ts'],
+    ignores: ['src/scripts/**', 'src/lib/clock/clock.ts', 'src/lib/clock/testClockFile.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -32,7 +32,7 @@ const hideDocuments = async (server: TestServer) => {
   const edited: Edited[] = [];
   for (const type of publicTypes(strapi)) {
     const field = probeField(strapi, type.uid, isPrivateField(strapi));
-    const rows = (await strapi.db.query(type.uid as never).findMany({
+    const rows = (await strapi.db.query(type.uid).findMany({
       where: { locale: 'fr', publishedAt: { $notNull: true } },
       orderBy: { id: 'asc' },
     })) as Array<Json & { documentId: string }>;

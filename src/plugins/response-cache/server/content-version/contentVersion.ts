@@ -81,7 +81,7 @@ const moveSharedVersion = async (strapi: Core.Strapi, knex: Connection): Promise
  * after it, still before the lifecycle returns to the code that will acknowledge the write.
  */
 export const registerContentVersionBumps = (strapi: Core.Strapi, ignoreWritesTo: string[] = []): void => {
-  const movedIn = new WeakSet<object>();
+  const movedIn = new WeakSet();
   const ignored = changesNoPublicAnswer(new Set(ignoreWritesTo));
   onEveryWrite(strapi, async (event) => {
     if (ignored(event.model.uid) || bookkeeping.getStore()) return;
@@ -106,7 +106,7 @@ type RequestWithVersion = { method?: string; state?: { contentVersion?: string }
  * it before anything is read), fresh from the database anywhere else (writes, cron, scripts).
  */
 export const currentContentVersion = async (strapi: Core.Strapi): Promise<string> => {
-  const request = currentRequest(strapi) as RequestWithVersion | undefined;
+  const request: RequestWithVersion | undefined = currentRequest(strapi);
   const remembered = request?.method === 'GET' || request?.method === 'HEAD' ? request.state?.contentVersion : undefined;
   return remembered ?? readContentVersion(strapi);
 };

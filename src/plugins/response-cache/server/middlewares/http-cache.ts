@@ -24,7 +24,7 @@ const isRead = (ctx: Context) => ctx.method === 'GET' || ctx.method === 'HEAD';
  * content version and to the next visibility instant, so they never outlive a change either.
  */
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
+  const settings = strapi.config.get<ResponseCacheSettings>('plugin::response-cache');
   const policy: CachePolicy = { sMaxAge: settings.sMaxAge, staleWhileRevalidate: settings.staleWhileRevalidate };
   const known = knownQueryParams(settings.queryParams);
   const responses = createResponseCache({
@@ -64,7 +64,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     const authenticated = Boolean(ctx.get('Authorization'));
     const started = now();
     // Undefined for a query carrying a parameter no route reads: such an answer is never stored.
-    const key = cacheKeyFor(ctx.path, ctx.query as Record<string, unknown>, known, answersDependOnHost ? ctx.origin : undefined);
+    const key = cacheKeyFor(ctx.path, ctx.query, known, answersDependOnHost ? ctx.origin : undefined);
     let version: string | undefined;
     if (ctx.path.startsWith(apiPrefix)) {
       // Read before anything else: what this request computes is labelled with a version no newer than its data.
