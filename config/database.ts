@@ -1,12 +1,10 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 
-type DatabaseClient = 'sqlite' | 'postgres';
-
 const DEFAULT_SQLITE_FILE = '.tmp/data.db';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
-  const client = env('DATABASE_CLIENT', 'sqlite') as DatabaseClient;
+  const client: string = env('DATABASE_CLIENT', 'sqlite');
   if (client !== 'sqlite' && client !== 'postgres') {
     throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", got "${client}".`);
   }

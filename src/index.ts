@@ -10,7 +10,7 @@ import { seedDemoContent } from './seed/seedDemoContent';
 export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
-    if (isDemoMode()) {
+    if (isDemoMode(strapi)) {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
     }

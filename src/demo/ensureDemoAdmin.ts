@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
-export const isDemoMode = (): boolean => process.env.PASSERELLE_DEMO === 'true';
+type DemoConfig = { enabled: boolean; adminEmail: string; adminPassword: string };
+
+const demoConfig = (strapi: Core.Strapi): DemoConfig => strapi.config.get<DemoConfig>('passerelle.demo');
+
+export const isDemoMode = (strapi: Core.Strapi): boolean => demoConfig(strapi).enabled;
 
 /** Strapi's admin password rule: 8+ characters with a lowercase, an uppercase letter and a digit. */
 const generatePassword = (): string => `Demo-${crypto.randomBytes(9).toString('base64url')}-7aZ`;
@@ -15,8 +19,8 @@ export const ensureDemoAdmin = async (strapi: Core.Strapi): Promise<void> => {
   const users = strapi.service('admin::user');
   if (await users.exists()) return;
 
-  const email = process.env.DEMO_ADMIN_EMAIL || 'demo@passerelle.local';
-  const password = process.env.DEMO_ADMIN_PASSWORD || generatePassword();
+  const { adminEmail: email, adminPassword } = demoConfig(strapi);
+  const password = adminPassword || generatePassword();
   await users.createFirstAdmin({
     email,
     password,
@@ -25,7 +29,7 @@ export const ensureDemoAdmin = async (strapi: Core.Strapi): Promise<void> => {
     preferedLanguage: 'fr',
   });
 
-  const shownPassword = process.env.DEMO_ADMIN_PASSWORD ? '(the value of DEMO_ADMIN_PASSWORD)' : password;
+  const shownPassword = adminPassword ? '(the value of DEMO_ADMIN_PASSWORD)' : password;
   strapi.log.info(
     [
       '',

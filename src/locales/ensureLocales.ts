@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { DEFAULT_LOCALE, EXTRA_LOCALES_ENV, parseLocaleList } from './localeSettings';
+import { DEFAULT_LOCALE, parseLocaleList } from './localeSettings';
 
 type IsoLocale = { code: string; name: string };
 type StoredLocale = { code: string };
@@ -11,10 +11,14 @@ type StoredLocale = { code: string };
  */
 export const ensureLocales = async (strapi: Core.Strapi): Promise<string[]> => {
   const i18n = strapi.plugin('i18n');
-  const isoLocales: IsoLocale[] = i18n.service('iso-locales').getIsoLocales();
-  const wanted = parseLocaleList(process.env[EXTRA_LOCALES_ENV], isoLocales.map((l) => l.code));
+  const isoLocales: IsoLocale[] = i18n.service<{ getIsoLocales(): IsoLocale[] }>('iso-locales').getIsoLocales();
+  const wanted = parseLocaleList(strapi.config.get<string>('passerelle.extraLocales', ''), isoLocales.map((l) => l.code));
 
-  const localesService = i18n.service('locales');
+  const localesService = i18n.service<{
+    find(): Promise<StoredLocale[]>;
+    create(locale: { code: string; name: string }): Promise<unknown>;
+    setDefaultLocale(locale: { code: string }): Promise<unknown>;
+  }>('locales');
   const existing: StoredLocale[] = await localesService.find();
   const existingCodes = new Set(existing.map((locale) => locale.code));
 

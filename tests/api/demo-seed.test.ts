@@ -11,7 +11,7 @@ const snapshot = async (server: TestServer) => {
   const rows: string[] = [];
   for (const uid of API_TYPES) {
     const entries = (await server.strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'publishedAt', 'updatedAt'] })) as Array<Record<string, unknown>>;
-    rows.push(...entries.map((e) => `${uid}|${e.documentId}|${e.locale}|${e.publishedAt ? 'published' : 'draft'}|${String(e.updatedAt)}`));
+    rows.push(...entries.map((e) => `${uid}|${String(e.documentId)}|${String(e.locale)}|${e.publishedAt ? 'published' : 'draft'}|${String(e.updatedAt)}`));
   }
   const files = await server.strapi.db.query('plugin::upload.file').count();
   return { rows: rows.sort(), files };

@@ -32,15 +32,15 @@ const hideDocuments = async (server: TestServer) => {
   const edited: Edited[] = [];
   for (const type of publicTypes(strapi)) {
     const field = probeField(strapi, type.uid, isPrivateField(strapi));
-    const rows = (await strapi.db.query(type.uid as never).findMany({
+    const rows = (await strapi.db.query(type.uid).findMany({
       where: { locale: 'fr', publishedAt: { $notNull: true } },
       orderBy: { id: 'asc' },
     })) as Array<Json & { documentId: string }>;
     const [first, second] = rows;
     if (first && typeof first[field] === 'string') {
       const time = 'embargoUntil' in type.attributes ? 'embargoUntil' : 'visibleFrom';
-      await strapi.db.query(type.uid as never).updateMany({ where: { documentId: first.documentId }, data: { [time]: FUTURE } });
-      hidden.push({ uid: type.uid, documentId: first.documentId, field, probe: (first[field] as string).slice(0, 8) });
+      await strapi.db.query(type.uid).updateMany({ where: { documentId: first.documentId }, data: { [time]: FUTURE } });
+      hidden.push({ uid: type.uid, documentId: first.documentId, field, probe: (first[field]).slice(0, 8) });
     }
     if (second) {
       await strapi.documents(type.uid as never).update({ documentId: second.documentId, locale: 'fr', data: { [field]: `${DRAFT_SECRET} ${type.uid}` } } as never);

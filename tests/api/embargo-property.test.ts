@@ -108,7 +108,7 @@ const queryArbitrary = (strapi: Core.Strapi) => {
         },
         { requiredKeys: ['filters'] }
       )
-      .map((query) => ({ path: restPathOf(root), query: { locale: 'fr', ...query } as Json }));
+      .map((query) => ({ path: restPathOf(root), query: { locale: 'fr', ...query } }));
   });
 };
 

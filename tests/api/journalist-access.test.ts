@@ -1,4 +1,4 @@
-import { publicGet, queryString, useServerWithEditor } from '../helpers/api';
+import { queryString, useServerWithEditor } from '../helpers/api';
 
 const EMBARGO = '2031-05-04T06:00:00.000Z';
 

@@ -30,7 +30,7 @@ describe('responsive formats, placeholder and focal point of uploaded images', (
   const upload = async (buffer: Buffer, name: string, fileInfo: Record<string, unknown> = {}, mime?: string): Promise<StoredImage> => {
     const response = await uploadImage(app.server, app.token, { buffer, name, mime }, fileInfo);
     expect(response.status).toBe(201);
-    return response.body[0] as unknown as StoredImage;
+    return response.body[0];
   };
 
   describe('a 3000×2000 photo', () => {

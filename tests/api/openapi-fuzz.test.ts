@@ -39,7 +39,7 @@ describe('OpenAPI-driven fuzzing of every public GET route', () => {
     const isPublic = (operation: Operation) => (operation.security ?? document.security ?? []).some((requirement) => Object.keys(requirement).length === 0) || operation.security?.length === 0;
     const routes = Object.entries(document.paths)
       .filter(([path, item]) => item.get && isPublic(item.get) && !path.includes('?'))
-      .map(([path, item]) => ({ path, operation: item.get as Operation }));
+      .map(([path, item]) => ({ path, operation: item.get }));
     expect(routes.map((route) => route.path)).toEqual(expect.arrayContaining(['/articles', '/articles/slug/{slug}', '/feeds/{locale}/{feed}', '/newsletter/digest', '/sitemap.xml']));
 
     const list = (await app.server.http().get('/api/articles?locale=fr')).body as { data: Array<{ documentId: string; slug: string }> };
@@ -72,7 +72,7 @@ describe('OpenAPI-driven fuzzing of every public GET route', () => {
           let url = path;
           pathParameters.forEach((p, index) => (url = url.replace(`{${p.name}}`, encodeURIComponent(pathValues[index] || 'x'))));
           const search = queryParameters
-            .flatMap((p, index) => (query[index] as string[]).map((value) => `${p.name}=${encodeURIComponent(value)}`))
+            .flatMap((p, index) => (query[index]).map((value) => `${p.name}=${encodeURIComponent(value)}`))
             .join('&');
           const target = `/api${url}${search ? `?${search}` : ''}`;
           try {

@@ -27,7 +27,7 @@ describe('the visibility and response-cache plugins in another app', () => {
     await compileStrapi({ appDir: FIXTURE_DIR, ignoreDiagnostics: true });
     strapi = createStrapi({ appDir: FIXTURE_DIR, distDir: path.join(FIXTURE_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
     await strapi.load();
-    await strapi.server.mount();
+    strapi.server.mount();
     // The clock module the plugins loaded (Passerelle's dist), in this file's module registry.
     clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as typeof clock;
     clock.setClock(() => NOW);

@@ -25,7 +25,7 @@ describeOnPostgres('on PostgreSQL', () => {
     await database?.drop();
   });
 
-  it('runs on PostgreSQL', async () => {
+  it('runs on PostgreSQL', () => {
     expect(server.strapi.db.dialect.client).toBe('postgres');
   });
 

@@ -6,6 +6,8 @@ import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
 type Permissions = { PUBLIC_ROUTE_ACTIONS: string[] };
 type Apply = { applyPublicPermissions: (strapi: unknown, actions?: string[]) => Promise<void> };
 
+// The caller names the shape of the compiled module it loads.
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
 const fromDist = <T>(...parts: string[]): T => require(path.join(DIST_DIR, 'src', ...parts)) as T;
 
 const grantedTo = async (server: TestServer, roleType: string): Promise<string[]> => {

@@ -37,11 +37,14 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
   });
 
   const slugsOf = async (table: string, locale: string, published: boolean): Promise<string[]> => {
-    const rows = (await server.strapi.db
+    const rows: Array<{ slug: string }> = await server.strapi.db
       .connection(table)
       .select('slug')
       .where({ locale })
-      .modify((query) => (published ? query.whereNotNull('published_at') : query.whereNull('published_at')))) as Array<{ slug: string }>;
+      .modify((query) => {
+        if (published) query.whereNotNull('published_at');
+        else query.whereNull('published_at');
+      });
     return rows.map((row) => row.slug);
   };
 

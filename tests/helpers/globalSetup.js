@@ -22,6 +22,9 @@ function typeCheck() {
 
 module.exports = async function globalSetup() {
   typeCheck();
+  // A fresh dist/: the compiler never deletes the output of a source that moved or was removed, and
+  // Strapi would still load it (an old dist/src/api/feed answering before the plugin's route).
+  require('node:fs').rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir, ignoreDiagnostics: true });
 };

@@ -19,7 +19,7 @@ export type OpenApiDocument = { paths: Record<string, Record<string, Operation>>
 export const generateOpenApiDocument = async (strapi: Core.Strapi): Promise<OpenApiDocument | undefined> => {
   const plugin = strapi.plugin('documentation');
   if (!plugin) return undefined;
-  const service = plugin.service('documentation') as { generateFullDoc(version: string): Promise<void>; getFullDocumentationPath(): string };
+  const service = plugin.service<{ generateFullDoc(version: string): Promise<void>; getFullDocumentationPath(): string }>('documentation');
   const version = `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   await service.generateFullDoc(version);
   const directory = path.join(service.getFullDocumentationPath(), version);

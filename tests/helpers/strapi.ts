@@ -38,7 +38,7 @@ const conformingRequest = (agent: ReturnType<typeof request>, check: Conformance
       if (typeof property !== 'string' || !HTTP_METHODS.has(property) || typeof value !== 'function') return value;
       return (url: string, ...rest: unknown[]) =>
         (value as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest).expect((response) =>
-          check({ method: property.toUpperCase(), url }, { status: response.status, headers: response.headers as Record<string, string>, body: response.body, text: response.text })
+          check({ method: property.toUpperCase(), url }, { status: response.status, headers: response.headers, body: response.body, text: response.text })
         );
     },
   });
@@ -46,7 +46,7 @@ const conformingRequest = (agent: ReturnType<typeof request>, check: Conformance
 
 const applyEnvironment = (values: Record<string, string | undefined>) => {
   for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
     else process.env[name] = value;
   }
 };
@@ -67,9 +67,9 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer>
     await strapi.destroy().catch(() => undefined);
     throw error;
   }
-  await strapi.server.mount();
+  strapi.server.mount();
   const document = await generateOpenApiDocument(strapi);
-  const conformance = document ? openApiConformance(document, (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api') : undefined;
+  const conformance = document ? openApiConformance(document, strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api') : undefined;
 
   const stop = async () => {
     await strapi.destroy();

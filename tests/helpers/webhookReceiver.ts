@@ -9,7 +9,7 @@ export const startWebhookReceiver = async () => {
   const waiters: Array<() => void> = [];
   const server = http.createServer((request, response) => {
     let body = '';
-    request.on('data', (chunk) => (body += chunk));
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       received.push(JSON.parse(body) as ReceivedWebhook);
       response.writeHead(200).end();

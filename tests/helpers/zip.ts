@@ -6,13 +6,19 @@ export type ZipEntry = { name: string; bytes: Buffer; compressionMethod: number 
 export const readZip = (archive: Buffer): Promise<ZipEntry[]> =>
   new Promise((resolve, reject) => {
     yauzl.fromBuffer(archive, { lazyEntries: true }, (openError, zip) => {
-      if (openError || !zip) return reject(openError ?? new Error('Not a ZIP'));
+      if (openError || !zip) {
+        reject(openError ?? new Error('Not a ZIP'));
+        return;
+      }
       const entries: ZipEntry[] = [];
       zip.on('error', reject);
       zip.on('end', () => resolve(entries));
       zip.on('entry', (entry: yauzl.Entry) => {
         zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError ?? new Error(`Cannot read ${entry.fileName}`));
+          if (streamError || !stream) {
+            reject(streamError ?? new Error(`Cannot read ${entry.fileName}`));
+            return;
+          }
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', reject);

@@ -16,7 +16,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
+    const settings = strapi.config.get<ResponseCacheSettings>('plugin::response-cache');
     await prepareContentVersion(strapi);
     registerContentVersionBumps(strapi, settings.ignoreWritesTo);
   },

@@ -15,7 +15,7 @@ export default {
   },
 
   register({ strapi }: { strapi: Core.Strapi }) {
-    const settings = strapi.config.get('plugin::visibility') as VisibilitySettings;
+    const settings = strapi.config.get<VisibilitySettings>('plugin::visibility');
     checkAgainstModels(settings, (uid) => (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes);
     useVisibilitySettings(settings);
     // The first document middleware of all (this plugin is listed first in config/plugins.ts):

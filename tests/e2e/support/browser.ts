@@ -39,6 +39,6 @@ export const withScreenshot = async (page: Page, name: string, step: () => Promi
     fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
     const file = path.join(ARTIFACTS_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    throw new Error(`${(error as Error).message}\n(screenshot: ${file})`);
+    throw new Error(`${(error as Error).message}\n(screenshot: ${file})`, { cause: error });
   }
 };

@@ -111,7 +111,7 @@ describe('buildFeed', () => {
     expect(entry.category).toEqual(release.categories.map((name) => ({ '@term': name, '@label': name })));
   });
 
-  it('copies user text as it is: `$&`, `$\``, `$\'` in alt text are not replacement patterns', () => {
+  it('copies user text as it is: `$&`, `$``, `$\'` in alt text are not replacement patterns', () => {
     const alt = "Prix $& remis $` puis $' fin";
     const tricky = { ...input, items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), alt } }] };
     const xml = buildFeed(tricky, 'atom');

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { ensureEnv, prepareEnv, SECRET_NAMES } = require('../../../src/scripts/ensure-env.js') as {
   ensureEnv: (dir: string) => { created: boolean; file: string };
   prepareEnv: (dir: string, env: Record<string, string | undefined>) => { ok: boolean; message: string };

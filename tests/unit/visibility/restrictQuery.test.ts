@@ -23,9 +23,9 @@ const recordingRules = () => {
     filterFor: () => HIDE,
     isPrivate: (uid, field) => uid === 'api::person.person' && field === 'email',
     restricts: (uid) => uid.startsWith('api::'),
-    findIds: async (uid, where) => {
+    findIds: (uid, where) => {
       calls.push(`${uid} ${JSON.stringify(where)}`);
-      return [`${uid}#${calls.length}`];
+      return Promise.resolve([`${uid}#${calls.length}`]);
     },
   };
   return { rules, calls };

@@ -19,7 +19,7 @@ export type Connection = Core.Strapi['db']['connection'];
  */
 export const onEveryWrite = (strapi: Core.Strapi, onWrite: (event: { model: { uid: string } }) => Promise<void>): void => {
   const events = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
-  strapi.db.lifecycles.subscribe(Object.fromEntries(events.map((name) => [name, onWrite])) as never);
+  strapi.db.lifecycles.subscribe(Object.fromEntries(events.map((name) => [name, onWrite])));
 };
 
 /**
@@ -31,7 +31,7 @@ export const inOpenTransaction = async (
   work: (trx: Connection, onCommit: (callback: () => void) => void) => Promise<void>
 ): Promise<boolean> => {
   if (!strapi.db.inTransaction()) return false;
-  await strapi.db.transaction(async ({ trx, onCommit }) => work(trx as unknown as Connection, onCommit));
+  await strapi.db.transaction(async ({ trx, onCommit }: { trx: Connection; onCommit: (callback: () => void) => void }) => work(trx, onCommit));
   return true;
 };
 
@@ -47,7 +47,7 @@ export const tableConnection = (strapi: Core.Strapi, table: string) => strapi.db
 type RequestLike = { method?: string; state?: { contentVersion?: string } };
 
 /** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
-export const currentRequest = (strapi: Core.Strapi): RequestLike | undefined => strapi.requestContext.get() as RequestLike | undefined;
+export const currentRequest = (strapi: Core.Strapi): RequestLike | undefined => strapi.requestContext.get();
 
 /** True once Strapi's router matched a Content API route (`ctx.state.route.info.type`). tests/api/http-cache.test.ts */
 export const isContentApiRoute = (state: unknown): boolean => (state as { route?: { info?: { type?: string } } } | undefined)?.route?.info?.type === 'content-api';

@@ -24,7 +24,7 @@ export const queryRules = (strapi: Core.Strapi, instant: Date, access: ReaderAcc
     return visibilityFilterFor(uid, attributes, instant, access);
   };
   return {
-    attributesOf: attributesOf as QueryRules['attributesOf'],
+    attributesOf: attributesOf,
     filterFor,
     restricts: isGuarded,
     isPrivate: isPrivateField,
@@ -75,7 +75,7 @@ export const enforceVisibility =
     else if (existing !== undefined) context.params.filters = existing;
     if (context.params.populate !== undefined) {
       const restricted = await restrictPopulate(context.params.populate, context.uid, rules);
-      context.params.populate = addVisibilityToPopulate(restricted, context.uid, attributesOf as never, filterFor);
+      context.params.populate = addVisibilityToPopulate(restricted, context.uid, attributesOf, filterFor);
     }
     return next();
   };

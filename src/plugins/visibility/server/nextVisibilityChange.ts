@@ -4,7 +4,7 @@ import { timeFieldNames, timeFieldsOf } from './settings';
 
 /** The configured types that have a time field, with those fields (embargo first). */
 const typesWithTimeFields = (strapi: Core.Strapi) =>
-  Object.values(strapi.contentTypes)
+  (Object.values(strapi.contentTypes) as Array<{ uid: string; attributes: Record<string, unknown> }>)
     .map((type) => ({ uid: type.uid as UID.ContentType, fields: timeFieldNames(timeFieldsOf(type.uid, type.attributes)) }))
     .filter((type) => type.fields.length > 0);
 

@@ -142,7 +142,7 @@ export const checkSort = (sort: unknown, uid: string, rules: QueryRules, at: str
 export const restrictPopulate = async (populate: unknown, uid: string, rules: QueryRules, path: string[] = ['populate']): Promise<unknown> => {
   const attributes = rules.attributesOf(uid);
   if (!attributes) return populate;
-  const tree = normalizePopulate(populate, attributes as never);
+  const tree = normalizePopulate(populate, attributes);
   if (!tree) return populate;
   const restricted: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(tree)) {

@@ -46,7 +46,7 @@ const schema = yup
       yup
         .object(
           Object.fromEntries(
-            Object.keys((value ?? {}) as object).map((uid) => [
+            Object.keys(value ?? {}).map((uid) => [
               uid,
               yup.object({ fields: yup.array().of(yup.string().required()).min(1).required(), publicWhen: yup.string().required() }).required(),
             ])

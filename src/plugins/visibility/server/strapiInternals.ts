@@ -15,7 +15,7 @@ type RequestState = {
 export type RequestLike = { state?: RequestState } | undefined;
 
 /** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
-export const currentRequest = (strapi: Core.Strapi): RequestLike => strapi.requestContext.get() as RequestLike;
+export const currentRequest = (strapi: Core.Strapi): RequestLike => strapi.requestContext.get();
 
 /**
  * True for reads made through the Content API (REST or GraphQL), where public rules apply: Strapi

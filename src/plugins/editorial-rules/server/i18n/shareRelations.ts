@@ -65,7 +65,7 @@ const existingInLocale = async (
   locale: string,
 ) => {
   if (documentIds.length === 0) return new Set<string>();
-  const rows = (await strapi.db.query(target as UID.ContentType).findMany({
+  const rows = (await strapi.db.query(target).findMany({
     where: { documentId: { $in: documentIds }, locale, publishedAt: null },
     select: ["documentId"],
   })) as Array<{ documentId: string }>;

@@ -21,7 +21,7 @@ const isBlank = (value: unknown): boolean => value === undefined || value === nu
 const localeOf = async (strapi: Core.Strapi, context: DocumentContext): Promise<string> =>
   typeof context.params.locale === 'string'
     ? context.params.locale
-    : await strapi.plugin('i18n').service('locales').getDefaultLocale();
+    : await strapi.plugin('i18n').service<{ getDefaultLocale(): Promise<string> }>('locales').getDefaultLocale();
 
 const takenSlugs = async (strapi: Core.Strapi, uid: UID.ContentType, base: string, locale: string, documentId?: string) => {
   const rows = (await strapi.db.query(uid).findMany({

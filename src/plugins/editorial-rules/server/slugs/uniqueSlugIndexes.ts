@@ -49,11 +49,11 @@ export const ensureUniqueSlugIndexes = async (strapi: Core.Strapi): Promise<void
     } catch (error) {
       // A database that already holds duplicates (written before this index existed) must still start;
       // staff resolve them, and the next boot creates the index.
-      const duplicates = (await knex(table)
+      const duplicates: Array<Record<string, string>> = await knex(table)
         .select('slug', ...(index.localized ? ['locale'] : []))
         .whereNotNull('slug')
         .groupBy('slug', ...(index.localized ? ['locale'] : []), ...(index.draftAndPublish ? [knex.raw('published_at IS NULL')] : []))
-        .havingRaw('count(*) > 1')) as Array<Record<string, string>>;
+        .havingRaw('count(*) > 1');
       strapi.log.error(
         `Could not create the unique slug index ${index.name} on ${index.table}: ${(error as Error).message}. ` +
           `Slugs used twice: ${duplicates.map((row) => [row.slug, row.locale].filter(Boolean).join(' ')).join(', ') || 'none found'}. ` +

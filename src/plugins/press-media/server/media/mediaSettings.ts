@@ -24,7 +24,7 @@ export const OUTPUT_TYPES: readonly OutputType[] = ['jpeg', 'png', 'webp', 'avif
 
 export const isOutputType = (value: string): value is OutputType => (OUTPUT_TYPES as readonly string[]).includes(value);
 
-export const mediaSettings = (strapi: Core.Strapi): MediaSettings => strapi.config.get('media') as MediaSettings;
+export const mediaSettings = (strapi: Core.Strapi): MediaSettings => strapi.config.get<MediaSettings>('media');
 
 export const breakpointsOf = (strapi: Core.Strapi): Breakpoints =>
-  strapi.config.get('plugin::upload.breakpoints', DEFAULT_BREAKPOINTS) as Breakpoints;
+  strapi.config.get<Breakpoints>('plugin::upload.breakpoints', DEFAULT_BREAKPOINTS);

@@ -49,5 +49,5 @@ export const originalOpener =
     }
     const response = await fetch(file.url);
     if (!response.ok || !response.body) throw new Error(`File ${file.id} answered ${response.status} at ${file.url}`);
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+    return Readable.fromWeb(response.body);
   };

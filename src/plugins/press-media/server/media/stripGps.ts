@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
-import sharp, { type FormatEnum } from 'sharp';
+import sharp from 'sharp';
 
 /**
  * The GPS position is taken out of an uploaded image's metadata before it is stored: people and
@@ -175,7 +175,7 @@ export const stripGpsPosition = async (filepath: string): Promise<'none' | 'edit
   const reencoded = await sharp(filepath, { limitInputPixels: false, animated: true })
     .keepIccProfile()
     .withExif({ IFD0: credits })
-    .toFormat(format === 'heif' ? 'avif' : (format as keyof FormatEnum), format === 'heif' ? { quality: 90 } : {})
+    .toFormat(format === 'heif' ? 'avif' : format, format === 'heif' ? { quality: 90 } : {})
     .toBuffer();
   await fs.writeFile(filepath, reencoded);
   return 'reencoded';

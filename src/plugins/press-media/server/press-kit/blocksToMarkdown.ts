@@ -29,7 +29,7 @@ const listItems = (block: Block): string =>
     .join('\n');
 
 const blockToMarkdown = (block: Block): string => {
-  const text = () => inline(block.children as Inline[]);
+  const text = () => inline(block.children);
   switch (block.type) {
     case 'heading':
       return `${'#'.repeat(Math.min(Math.max(block.level ?? 2, 1), 6))} ${text()}`;

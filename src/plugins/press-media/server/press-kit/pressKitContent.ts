@@ -95,7 +95,7 @@ export const releaseMarkdown = (release: Release, timeZone: string = SITE_TIMEZO
 };
 
 export const creditsText = (release: Release, images: PressKitImage[]): string => {
-  const lines = [`${release.title}`, `${'='.repeat(Math.min(release.title.length, 72))}`, ''];
+  const lines = [release.title, '='.repeat(Math.min(release.title.length, 72)), ''];
   for (const { entryName, file, credited } of images) {
     const value = (text: string | null | undefined) => (text && text.trim() ? text.trim() : LABELS.missing);
     lines.push(

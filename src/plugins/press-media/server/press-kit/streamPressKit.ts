@@ -27,6 +27,8 @@ export const streamPressKit = async (kit: PressKit, open: OpenOriginal, onError:
   archive.pipe(output);
   archive.append(kit.release, { name: RELEASE_ENTRY });
   archive.append(kit.credits, { name: CREDITS_ENTRY });
+  // archiver's types name readable-stream's Readable; it takes any Node stream, as these are.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   kit.images.forEach((image, index) => archive.append(originals[index] as Readable, { name: image.entryName, store: true }));
   void archive.finalize();
   return output;

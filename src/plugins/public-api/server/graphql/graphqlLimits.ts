@@ -23,6 +23,6 @@ const rejection = { onReject: [reportError], propagateOnRejection: false };
  */
 export const graphqlLimitRules = ({ depthLimit: maxDepth, maxAliases, maxCost }: GraphqlLimits): ValidationRule[] => [
   depthLimit(maxDepth),
-  maxAliasesRule({ n: maxAliases, ...rejection }) as unknown as ValidationRule,
-  costLimitRule({ maxCost, ...rejection }) as unknown as ValidationRule,
+  maxAliasesRule({ n: maxAliases, ...rejection }),
+  costLimitRule({ maxCost, ...rejection }),
 ];

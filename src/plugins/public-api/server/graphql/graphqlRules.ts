@@ -67,7 +67,7 @@ export const registerGraphqlRules = (strapi: Core.Strapi): void => {
   if (!graphql) return;
   graphql.service('extension').use(() => {
     const naming = graphql.service('utils').naming as Naming;
-    const models = [...Object.values(strapi.contentTypes), ...Object.values(strapi.components)] as unknown as Model[];
+    const models = [...(Object.values(strapi.contentTypes) as Model[]), ...(Object.values(strapi.components) as Model[])];
     const hasRule = (uid?: string) =>
       Boolean(uid && visibilityFilterFor(uid, modelOf(strapi, uid)?.attributes ?? {}, new Date(), PUBLIC_READER));
     const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};

@@ -39,13 +39,16 @@ const isAdminRequest = async (strapi: Core.Strapi, authorization: string | undef
 const documentationAccess: Core.MiddlewareFactory = (_config, { strapi }) => {
   const paths = documentationPaths(strapi.config.get<string>('api.rest.prefix', '/api'));
   return async (ctx, next) => {
-    if (!isUnder(ctx.path, paths)) return next();
+    if (!isUnder(ctx.path, paths)) {
+      await next();
+      return;
+    }
     const access = strapi.config.get<DocumentationAccess>('access.documentation', 'public');
     if (access === 'off') throw new errors.NotFoundError('Not Found');
     if (access === 'admin' && !(await isAdminRequest(strapi, ctx.get('Authorization')))) {
       throw new errors.UnauthorizedError('The documentation needs an admin login (Authorization: Bearer <admin access token>).');
     }
-    return next();
+    await next();
   };
 };
 

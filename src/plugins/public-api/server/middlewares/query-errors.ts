@@ -33,7 +33,7 @@ export const assertFieldsNotEmpty = (query: Record<string, unknown>): void => {
 
 const queryErrors: Core.MiddlewareFactory = () => async (ctx, next) => {
   try {
-    if (ctx.path.startsWith('/api/')) assertFieldsNotEmpty(ctx.query as Record<string, unknown>);
+    if (ctx.path.startsWith('/api/')) assertFieldsNotEmpty(ctx.query);
     await next();
   } catch (error) {
     if (isClientQueryError(error)) {

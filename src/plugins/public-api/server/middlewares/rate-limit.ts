@@ -27,8 +27,10 @@ const isUnauthorized = (ctx: Context, error?: unknown): boolean =>
  * so guessing tokens is limited like anonymous traffic. The answer is Strapi's 429 with Retry-After.
  */
 const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
-  const config = strapi.config.get('rateLimit') as RateLimitConfig | undefined;
-  if (!config?.enabled) return async (_ctx, next) => next();
+  const config = strapi.config.get<RateLimitConfig | undefined>('rateLimit');
+  if (!config?.enabled) return async (_ctx, next) => {
+    await next();
+  };
 
   // Started here, not on the first request, so Redis is connected before the first client arrives.
   // Middlewares are initialised after the database connection opens (checked against Strapi 5.54.0).
@@ -43,7 +45,10 @@ const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
   const limiterOf = async () => (await created).limiter;
 
   return async (ctx, next) => {
-    if (!isLimitedPath(ctx.path) || ctx.method === 'OPTIONS') return next();
+    if (!isLimitedPath(ctx.path) || ctx.method === 'OPTIONS') {
+      await next();
+      return;
+    }
     const store = await limiterOf();
     const presentsCredentials = Boolean(ctx.get('Authorization'));
     const key = clientKey(ctx.ip, presentsCredentials);

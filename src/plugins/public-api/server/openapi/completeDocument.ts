@@ -28,7 +28,10 @@ const nullable = (schema: Schema): Schema => {
 const looseResponse = (schema: Schema): Schema => {
   const out: Schema = { ...schema };
   // The upload plugin writes `type: number, format: integer` for integers.
-  if (out.format === 'integer') (out.type = 'integer'), delete out.format;
+  if (out.format === 'integer') {
+    out.type = 'integer';
+    delete out.format;
+  }
   if (out.items) out.items = looseResponse(out.items);
   if (out.properties) {
     delete out.required;
@@ -48,10 +51,15 @@ export const completeDocument = (draft: Document, contentApiPaths: string[]): vo
   for (const [name, schema] of Object.entries(draft.components.schemas)) {
     if (isGeneratedResponseSchema(name)) draft.components.schemas[name] = looseResponse(schema);
     // The upload plugin describes an image's `formats` (one file per breakpoint) as a number.
-    const formats = draft.components.schemas[name].properties?.formats;
-    if (name === 'UploadFile' && formats) draft.components.schemas[name].properties!.formats = { type: 'object', nullable: true };
-    const pagination = (schema.properties?.meta as Schema | undefined)?.properties?.pagination?.properties;
-    if (pagination) for (const field of Object.values(pagination)) delete field.minimum, delete field.maximum;
+    const properties = draft.components.schemas[name].properties;
+    if (name === 'UploadFile' && properties?.formats) properties.formats = { type: 'object', nullable: true };
+    const pagination = schema.properties?.meta?.properties?.pagination?.properties;
+    if (pagination) {
+      for (const field of Object.values(pagination)) {
+        delete field.minimum;
+        delete field.maximum;
+      }
+    }
   }
   for (const [path, item] of Object.entries(draft.paths)) {
     delete item.servers;

@@ -14,12 +14,15 @@ const documentFile = (strapi: Core.Strapi, version: string) => {
   return path.join(extensionsDir, 'documentation', 'documentation', version, 'full_documentation.json');
 };
 
-const serveOpenApiJson = async (ctx: Context) => {
+const serveOpenApiJson = (ctx: Context) => {
   const { major, minor, patch } = ctx.params as Record<string, string | undefined>;
-  const service = strapi.plugin('documentation').service('documentation') as { getDocumentationVersion(): string };
+  const service = strapi.plugin('documentation').service<{ getDocumentationVersion(): string }>('documentation');
   const version = major && minor && patch ? `${major}.${minor}.${patch}` : service.getDocumentationVersion();
   const file = documentFile(strapi, version);
-  if (!fs.existsSync(file)) return ctx.notFound(`No OpenAPI document for version ${version}`);
+  if (!fs.existsSync(file)) {
+    ctx.notFound(`No OpenAPI document for version ${version}`);
+    return;
+  }
   ctx.type = 'application/vnd.oai.openapi+json; charset=utf-8';
   ctx.set('Cache-Control', 'no-cache');
   ctx.body = fs.createReadStream(file);

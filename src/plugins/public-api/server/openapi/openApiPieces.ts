@@ -1,4 +1,4 @@
-import { BUILT_IN_LOCALES, EXTRA_LOCALES_ENV } from '../../../../locales/localeSettings';
+import { BUILT_IN_LOCALES } from '../../../../locales/localeSettings';
 
 /** OpenAPI 3.0 fragments shared by the route files' descriptions. */
 export type Json = Record<string, unknown>;
@@ -32,7 +32,7 @@ export const PUBLIC_OR_TOKEN = [{}, { bearerAuth: [] }];
 
 /** The locales this deployment serves: the built-in ones and PASSERELLE_EXTRA_LOCALES. */
 export const configuredLocales = (): string[] => [
-  ...new Set([...BUILT_IN_LOCALES, ...(process.env[EXTRA_LOCALES_ENV] ?? '').split(',').map((code) => code.trim()).filter(Boolean)]),
+  ...new Set([...BUILT_IN_LOCALES, ...strapi.config.get<string>('passerelle.extraLocales', '').split(',').map((code) => code.trim()).filter(Boolean)]),
 ];
 
 export const localeSchema = (): Json => ({ type: 'string', enum: configuredLocales(), example: 'fr' });

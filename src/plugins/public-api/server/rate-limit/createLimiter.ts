@@ -36,7 +36,10 @@ const postgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependenc
         // If the database does not answer, each instance counts on its own rather than failing requests.
         insuranceLimiter: memoryLimiter(config),
       },
-      (error?: unknown) => (error ? reject(error) : resolve(limiter))
+      (error?: Error) => {
+        if (error) reject(error);
+        else resolve(limiter);
+      }
     );
   });
 

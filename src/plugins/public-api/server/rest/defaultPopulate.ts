@@ -16,7 +16,7 @@ export const defaultPopulate =
   (populate: Record<string, unknown>): Core.MiddlewareFactory =>
   () =>
   async (ctx, next) => {
-    if ((ctx.query as Query).populate === undefined) ctx.state[STATE_KEY] = populate;
+    if (ctx.query.populate === undefined) ctx.state[STATE_KEY] = populate;
     ctx.state[FULL_STATE_KEY] = populate;
     await next();
   };

@@ -37,7 +37,7 @@ export const fallbackPage = async (strapi: Core.Strapi, uid: UID.ContentType, se
   const keys = fallbackSortKeys(selection.sort);
   const reach = window.start + window.limit;
 
-  const filtersWhere = filters ? ((strapi.get('query-params') as QueryParams).transform(uid, { filters }).where ?? {}) : {};
+  const filtersWhere = filters ? (strapi.get<QueryParams>('query-params').transform(uid, { filters }).where ?? {}) : {};
   const inRequestedLocale = (strapi.db.queryBuilder(uid) as unknown as QueryBuilder)
     .select(['documentId'])
     .where({ $and: [filtersWhere, { locale: requestedLocale }, { publishedAt: status === 'published' ? { $notNull: true } : { $null: true } }] })

@@ -43,5 +43,5 @@ export const assertPopulateDepth = (populate: unknown, maxDepth: number): void =
 export const limitPopulateDepth = (strapi: Core.Strapi, ctx: Context): void => {
   const strategy = (ctx.state.auth as { strategy?: { name?: string } } | undefined)?.strategy?.name;
   if (API_TOKEN_STRATEGIES.has(strategy ?? '')) return;
-  assertPopulateDepth((ctx.query as Record<string, unknown>).populate, strapi.config.get('query-limits.populateMaxDepth', 4) as number);
+  assertPopulateDepth((ctx.query as Record<string, unknown>).populate, strapi.config.get('query-limits.populateMaxDepth', 4));
 };

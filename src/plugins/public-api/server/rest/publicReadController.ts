@@ -54,7 +54,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
   const detailMeta = async (ctx: Context, entity: Entity, served: string, requested: string, status: string) => {
     const site = siteConfig(strapi);
     const type = siteTypeOf(uid);
-    const mediaBaseUrl = (strapi.config.get('server.url') as string) || ctx.request.origin;
+    const mediaBaseUrl = strapi.config.get<string>('server.url') || ctx.request.origin;
     const pageUrl = buildSiteUrl(site, type, served, entity.slug);
     // Google asks for a publisher logo: the configured one, else the logo this server ships in public/.
     const organization = { ...site.organization, logo: site.organization.logo || `${mediaBaseUrl}${DEFAULT_LOGO_PATH}` };
@@ -104,7 +104,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
   return {
     async find(this: CoreController, ctx: Context) {
-      const locale = await knownLocaleQuery(strapi, ctx.query as Query);
+      const locale = await knownLocaleQuery(strapi, ctx.query);
       const query = await readQuery(this, ctx);
 
       if (strapi.getModel(uid).kind === 'singleType') {
@@ -122,7 +122,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
       }
 
       // Fallback list: the database chooses the page over both locales, then just that page is loaded in full.
-      const window = pageWindow(query.pagination, strapi.config.get('api.rest') as { defaultLimit?: number; maxLimit?: number });
+      const window = pageWindow(query.pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
       const selection = { filters: query.filters, status: statusOf(query) };
       const { entries, total } = await fallbackPage(strapi, uid, {
         ...selection,
@@ -158,7 +158,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     },
 
     async findOne(this: CoreController, ctx: Context) {
-      const locale = await knownLocaleQuery(strapi, ctx.query as Query);
+      const locale = await knownLocaleQuery(strapi, ctx.query);
       const query = await readQuery(this, ctx);
       const status = servedStatus(query, ctx);
       const documentId = String(ctx.params.id);
@@ -166,7 +166,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     },
 
     async findBySlug(this: CoreController, ctx: Context) {
-      const locale = await knownLocaleQuery(strapi, ctx.query as Query);
+      const locale = await knownLocaleQuery(strapi, ctx.query);
       const slug = String(ctx.params.slug);
       if (!SLUG_PATTERN.test(slug)) {
         throw new errors.ValidationError(`slug: "${slug}" is not a valid slug`, {

@@ -56,11 +56,9 @@ export const readContentVersion = async (strapi: Core.Strapi): Promise<string> =
   return `${row?.version ?? 0}.${localWrites}`;
 };
 
-/** Slows the move of the shared version, to widen the race the tests check (tests only). */
-const testBumpDelay = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_VERSION_BUMP_DELAY_MS || 0));
-
 const moveSharedVersion = async (strapi: Core.Strapi, knex: Connection): Promise<void> => {
-  const delay = testBumpDelay();
+  // Slows the move of the shared version, to widen the race the tests check (0 in production).
+  const delay = strapi.config.get<number>('passerelle.testing.versionBumpDelayMs', 0);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const schemaName = schemaNameOf(strapi);
   const table = schemaName ? knex(CONTENT_VERSION_TABLE).withSchema(schemaName) : knex(CONTENT_VERSION_TABLE);
@@ -83,7 +81,7 @@ const moveSharedVersion = async (strapi: Core.Strapi, knex: Connection): Promise
  * after it, still before the lifecycle returns to the code that will acknowledge the write.
  */
 export const registerContentVersionBumps = (strapi: Core.Strapi, ignoreWritesTo: string[] = []): void => {
-  const movedIn = new WeakSet<object>();
+  const movedIn = new WeakSet();
   const ignored = changesNoPublicAnswer(new Set(ignoreWritesTo));
   onEveryWrite(strapi, async (event) => {
     if (ignored(event.model.uid) || bookkeeping.getStore()) return;
@@ -108,7 +106,7 @@ type RequestWithVersion = { method?: string; state?: { contentVersion?: string }
  * it before anything is read), fresh from the database anywhere else (writes, cron, scripts).
  */
 export const currentContentVersion = async (strapi: Core.Strapi): Promise<string> => {
-  const request = currentRequest(strapi) as RequestWithVersion | undefined;
+  const request: RequestWithVersion | undefined = currentRequest(strapi);
   const remembered = request?.method === 'GET' || request?.method === 'HEAD' ? request.state?.contentVersion : undefined;
   return remembered ?? readContentVersion(strapi);
 };

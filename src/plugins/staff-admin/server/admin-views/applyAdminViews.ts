@@ -21,8 +21,8 @@ const markerKey = (uid: string) => `admin-view::${uid}`;
  */
 export const applyAdminViews = async (strapi: Core.Strapi, presets: ViewPreset[] = ADMIN_VIEWS): Promise<void> => {
   const contentManager = strapi.plugin('content-manager');
-  const contentTypes = contentManager.service('content-types') as ContentTypesService;
-  const components = contentManager.service('components') as ComponentsService;
+  const contentTypes = contentManager.service<ContentTypesService>('content-types');
+  const components = contentManager.service<ComponentsService>('components');
   const store = strapi.store({ type: 'plugin', name: 'passerelle' });
 
   for (const preset of presets) {

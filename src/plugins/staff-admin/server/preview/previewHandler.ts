@@ -7,8 +7,6 @@ export type PreviewLinkOptions = { secret: string; ttlSeconds: number };
 
 type HandlerParams = { documentId: string; locale?: string; status?: string };
 
-const DEFAULT_LOCALE = 'fr';
-
 /**
  * The admin's preview handler: looks up the slug of the version being edited (draft or published,
  * in its locale) and returns the address of its page on the site.
@@ -33,5 +31,7 @@ export const createPreviewHandler =
       slug = document.slug;
     }
     const expiresAt = new Date(Date.now() + links.ttlSeconds * 1000);
-    return previewUrl(siteConfig(strapi), { uid, locale, status, slug }, DEFAULT_LOCALE, { secret: links.secret, expiresAt }) ?? null;
+    // The default locale is i18n's, as for the sitemap and slugs (staff may change it in the admin panel).
+    const defaultLocale = await strapi.plugin('i18n').service<{ getDefaultLocale(): Promise<string> }>('locales').getDefaultLocale();
+    return previewUrl(siteConfig(strapi), { uid, locale, status, slug }, defaultLocale, { secret: links.secret, expiresAt }) ?? null;
   };

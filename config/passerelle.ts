@@ -1,0 +1,23 @@
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Passerelle's own settings that are not about one feature's config file: demo mode, extra locales,
+ * and the test hooks. Code under src/ reads them with `strapi.config.get('passerelle.…')`, never from
+ * process.env (ESLint keeps it so).
+ */
+const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
+  demo: {
+    enabled: env.bool('PASSERELLE_DEMO', false),
+    adminEmail: env('DEMO_ADMIN_EMAIL', '') || 'demo@passerelle.local',
+    /** Empty: a password is generated and printed once. */
+    adminPassword: env('DEMO_ADMIN_PASSWORD', ''),
+  },
+  /** Comma-separated codes beside the built-in locales, checked at boot against Strapi's ISO list. */
+  extraLocales: env('PASSERELLE_EXTRA_LOCALES', ''),
+  testing: {
+    /** Slows the move of the shared content version, to widen the race the tests check; never in production. */
+    versionBumpDelayMs: env('NODE_ENV') === 'production' ? 0 : Number(env('PASSERELLE_TEST_VERSION_BUMP_DELAY_MS', '') || 0),
+  },
+});
+
+export default config;
