@@ -106,7 +106,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       pressKit: {
         type: 'api::article.article',
-        fields: { slug: 'slug', title: 'title', standfirst: 'standfirst', body: 'body', byline: 'byline', embargo: 'embargoUntil', images: ['cover', 'pressImages'] },
+        fields: {
+          slug: 'slug',
+          title: 'title',
+          standfirst: 'standfirst',
+          body: 'body',
+          byline: 'byline',
+          embargo: 'embargoUntil',
+          images: ['cover', 'pressImages'],
+        },
       },
     },
   },
@@ -118,8 +126,20 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     config: {
       types: [
         { uid: 'api::article.article', title: 'title', slug: 'slug', kind: 'kind', text: ['standfirst', 'body', 'byline'] },
-        { uid: 'api::press-coverage.press-coverage', title: 'headline', slug: 'slug', kind: 'medium', text: ['summary', 'quotes', 'outlet', 'journalist', 'photoCaption'] },
-        { uid: 'api::edition.edition', title: 'title', slug: 'slug', kind: 'format', text: ['summary', 'territory', 'launchEvent', 'workshops', 'outcomes'] },
+        {
+          uid: 'api::press-coverage.press-coverage',
+          title: 'headline',
+          slug: 'slug',
+          kind: 'medium',
+          text: ['summary', 'quotes', 'outlet', 'journalist', 'photoCaption'],
+        },
+        {
+          uid: 'api::edition.edition',
+          title: 'title',
+          slug: 'slug',
+          kind: 'format',
+          text: ['summary', 'territory', 'launchEvent', 'workshops', 'outcomes'],
+        },
         { uid: 'api::programme.programme', title: 'name', slug: 'slug', text: ['description', 'aims', 'audience'] },
         { uid: 'api::partner.partner', title: 'name', slug: 'slug', kind: 'kind', text: ['description'] },
         { uid: 'api::manifesto.manifesto', title: 'title', text: ['preamble', 'principles'] },

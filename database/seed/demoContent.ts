@@ -8,8 +8,7 @@ export type Localized<T> = { fr: T; en: T };
 
 export type Block = { type: 'paragraph'; children: Array<{ type: 'text'; text: string }> };
 
-export const paragraphs = (...texts: string[]): Block[] =>
-  texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+export const paragraphs = (...texts: string[]): Block[] => texts.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
 
 export const DEMO_IMAGE = {
   file: 'passerelle-bridge.jpg',
@@ -187,7 +186,10 @@ export type EditionSeed = {
   registrationUrl?: string;
 };
 
-const SOURCE_TOULECO = { fr: 'Pôle emploi Hérault, cité par ToulÉco (sept. 2020)', en: 'Pôle emploi Hérault, quoted by ToulÉco (Sept. 2020)' };
+const SOURCE_TOULECO = {
+  fr: 'Pôle emploi Hérault, cité par ToulÉco (sept. 2020)',
+  en: 'Pôle emploi Hérault, quoted by ToulÉco (Sept. 2020)',
+};
 
 export const editions: EditionSeed[] = [
   {
@@ -211,14 +213,36 @@ export const editions: EditionSeed[] = [
     outcomes: {
       fr: [
         { label: 'Personnes ayant suivi le live vidéo de présentation', value: 3400, unit: 'personnes', source: SOURCE_TOULECO.fr },
-        { label: 'Demandeurs d’emploi inscrits aux ateliers en ligne', value: 330, unit: 'personnes', expectedValue: 110, source: SOURCE_TOULECO.fr },
-        { label: 'Participants allés jusqu’au bout et ayant présenté leur projet professionnel à des chefs d’entreprise', value: 100, unit: 'personnes', source: SOURCE_TOULECO.fr },
+        {
+          label: 'Demandeurs d’emploi inscrits aux ateliers en ligne',
+          value: 330,
+          unit: 'personnes',
+          expectedValue: 110,
+          source: SOURCE_TOULECO.fr,
+        },
+        {
+          label: 'Participants allés jusqu’au bout et ayant présenté leur projet professionnel à des chefs d’entreprise',
+          value: 100,
+          unit: 'personnes',
+          source: SOURCE_TOULECO.fr,
+        },
         { label: 'Demandeurs d’emploi satisfaits ou très satisfaits', value: 84, unit: '%', source: SOURCE_TOULECO.fr },
       ],
       en: [
         { label: 'People who watched the live video presentation', value: 3400, unit: 'people', source: SOURCE_TOULECO.en },
-        { label: 'Job seekers registered for the online workshops', value: 330, unit: 'people', expectedValue: 110, source: SOURCE_TOULECO.en },
-        { label: 'Participants who went all the way and presented their career plan to business leaders', value: 100, unit: 'people', source: SOURCE_TOULECO.en },
+        {
+          label: 'Job seekers registered for the online workshops',
+          value: 330,
+          unit: 'people',
+          expectedValue: 110,
+          source: SOURCE_TOULECO.en,
+        },
+        {
+          label: 'Participants who went all the way and presented their career plan to business leaders',
+          value: 100,
+          unit: 'people',
+          source: SOURCE_TOULECO.en,
+        },
         { label: 'Job seekers satisfied or very satisfied', value: 84, unit: '%', source: SOURCE_TOULECO.en },
       ],
     },
@@ -259,8 +283,12 @@ export const editions: EditionSeed[] = [
       { partner: 'la-melee-numerique', role: 'venue' },
     ],
     outcomes: {
-      fr: [{ label: 'Ateliers en ligne du 29 septembre au 5 octobre', value: 20, unit: 'ateliers (environ)', source: 'ToulÉco (sept. 2020)' }],
-      en: [{ label: 'Online workshops from 29 September to 5 October', value: 20, unit: 'workshops (about)', source: 'ToulÉco (Sept. 2020)' }],
+      fr: [
+        { label: 'Ateliers en ligne du 29 septembre au 5 octobre', value: 20, unit: 'ateliers (environ)', source: 'ToulÉco (sept. 2020)' },
+      ],
+      en: [
+        { label: 'Online workshops from 29 September to 5 October', value: 20, unit: 'workshops (about)', source: 'ToulÉco (Sept. 2020)' },
+      ],
     },
     registrationUrl: 'https://www.diversidays.com',
   },
@@ -341,11 +369,13 @@ export const manifesto = {
     fr: [
       {
         statement: 'Le talent est féminin, masculin, de nos banlieues ou de nos régions, LGBT+, en situation de handicap.',
-        explanation: 'Le numérique doit ressembler à celles et ceux qui le vivent : personne n’en est exclu par son origine, son territoire, son genre ou son handicap.',
+        explanation:
+          'Le numérique doit ressembler à celles et ceux qui le vivent : personne n’en est exclu par son origine, son territoire, son genre ou son handicap.',
       },
       {
         statement: 'Il y a des passerelles vers la Tech et les métiers du numérique.',
-        explanation: 'Notre combat de tous les jours : montrer aux personnes issues de milieux populaires et de zones rurales qu’il est vraiment possible d’y accéder.',
+        explanation:
+          'Notre combat de tous les jours : montrer aux personnes issues de milieux populaires et de zones rurales qu’il est vraiment possible d’y accéder.',
       },
     ],
     en: [

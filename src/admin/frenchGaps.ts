@@ -9,7 +9,8 @@ const contentManager: Record<string, string> = {
   'actions.open-in-new-tab.label': 'Ouvrir dans un nouvel onglet',
   'actions.copy-documentId.label': 'Copier l’identifiant du document',
   'actions.copy-documentId.success': 'Identifiant du document copié',
-  'components.DynamicZone.extra-components': '{number, plural, =0 {# composant en plus} one {# composant en plus} other {# composants en plus}}',
+  'components.DynamicZone.extra-components':
+    '{number, plural, =0 {# composant en plus} one {# composant en plus} other {# composants en plus}}',
   'components.DynamicZone.unknown-component': 'Composant inconnu',
   'components.DynamicZone.move-up': 'Monter',
   'components.DynamicZone.move-down': 'Descendre',
@@ -44,7 +45,8 @@ const contentManager: Record<string, string> = {
   'containers.SettingPage.relations': 'Champs liés',
   'form.Input.hint.character.unit': '{maxValue, plural, one { caractère} other { caractères}}',
   'form.Input.hint.minMaxDivider': ' / ',
-  'form.Input.hint.text': '{min, select, undefined {} other {min. {min}}}{divider}{max, select, undefined {} other {max. {max}}}{unit}{br}{description}',
+  'form.Input.hint.text':
+    '{min, select, undefined {} other {min. {min}}}{divider}{max, select, undefined {} other {max. {max}}}{unit}{br}{description}',
   'permissions.not-allowed.locale': 'Vous n’avez pas accès à ce contenu dans cette langue',
   'popUpWarning.warning.has-draft-relations.title': 'Confirmation',
   'popUpWarning.warning.has-draft-relations.message':
@@ -80,13 +82,17 @@ const contentManager: Record<string, string> = {
   'listView.validation.errors.title': 'Action requise',
   'listView.validation.errors.message': 'Vérifiez que tous les champs sont valides avant de publier (champs obligatoires, longueurs, etc.)',
   'history.sidebar.version-card.aria-label': 'Version',
-  'history.sidebar.versionDescription': '{distanceToNow}{isAnonymous, select, true {} other { par {author}}}{isCurrent, select, true { <b>(actuelle)</b>} other {}}',
+  'history.sidebar.versionDescription':
+    '{distanceToNow}{isAnonymous, select, true {} other { par {author}}}{isCurrent, select, true { <b>(actuelle)</b>} other {}}',
   'history.version.subtitle': '{hasLocale, select, true {{subtitle}, en {locale}} other {{subtitle}}}',
   'history.content.missing-assets.title': '{number, plural, =1 {Média manquant} other {{number} médias manquants}}',
-  'history.content.missing-assets.message': '{number, plural, =1 {Il a été supprimé} other {Ils ont été supprimés}} de la médiathèque et ne peuvent être restaurés.',
+  'history.content.missing-assets.message':
+    '{number, plural, =1 {Il a été supprimé} other {Ils ont été supprimés}} de la médiathèque et ne peuvent être restaurés.',
   'history.content.missing-relations.title': '{number, plural, =1 {Relation manquante} other {{number} relations manquantes}}',
-  'history.content.missing-relations.message': '{number, plural, =1 {Elle a été supprimée} other {Elles ont été supprimées}} et ne peuvent être restaurées.',
-  'validation.error.unreadable-required-field': 'Vos droits ne donnent pas accès à certains champs obligatoires. Demandez l’accès à un administrateur.',
+  'history.content.missing-relations.message':
+    '{number, plural, =1 {Elle a été supprimée} other {Elles ont été supprimées}} et ne peuvent être restaurées.',
+  'validation.error.unreadable-required-field':
+    'Vos droits ne donnent pas accès à certains champs obligatoires. Demandez l’accès à un administrateur.',
 };
 
 const upload: Record<string, string> = {
@@ -198,7 +204,8 @@ const upload: Record<string, string> = {
   'header.content.item-count': '{count, plural, =1 {# élément} other {# éléments}}',
   'header.search.placeholder': 'Rechercher',
   'header.search-results': 'Résultats pour « {query} »',
-  'header.search-results.count': '{numberFolders, plural, one {1 dossier} other {# dossiers}} - {numberAssets, plural, one {1 média} other {# médias}}',
+  'header.search-results.count':
+    '{numberFolders, plural, one {1 dossier} other {# dossiers}} - {numberAssets, plural, one {1 média} other {# médias}}',
   'header.search-results.count.assets': '{numberAssets, plural, =0 {0 média} one {1 média} other {# médias}}',
   'header.search-results.count.folders': '{numberFolders, plural, one {1 dossier} other {# dossiers}}',
   'import-files': 'Importer des fichiers',
@@ -283,7 +290,8 @@ const upload: Record<string, string> = {
   'list.bulk-actions.delete': 'Supprimer',
   'list.bulk-actions.delete.confirm.title': 'Supprimer {count, plural, =1 {# élément} other {# éléments}} ?',
   'list.bulk-actions.delete.confirm.description.are-you-sure': 'Voulez-vous vraiment supprimer les éléments sélectionnés ?',
-  'list.bulk-actions.delete.confirm.description.cant-be-undone': 'Cette action est définitive. Supprimer un dossier supprime aussi son contenu.',
+  'list.bulk-actions.delete.confirm.description.cant-be-undone':
+    'Cette action est définitive. Supprimer un dossier supprime aussi son contenu.',
   'list.bulk-actions.delete.success': '{count, plural, =1 {# élément supprimé} other {# éléments supprimés}}',
   'list.bulk-actions.delete.error': 'Les éléments n’ont pas pu être supprimés.',
   'modal.file-details.focal-point': 'Point focal',
@@ -378,7 +386,8 @@ const admin: Record<string, string> = {
   'Settings.permissions.users.strapi-super-admin': 'Super administrateur',
 };
 
-const prefixed = (plugin: string, texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([key, text]) => [`${plugin}.${key}`, text]));
+const prefixed = (plugin: string, texts: Record<string, string>) =>
+  Object.fromEntries(Object.entries(texts).map(([key, text]) => [`${plugin}.${key}`, text]));
 
 export const frenchGaps: Record<string, string> = {
   ...admin,

@@ -18,7 +18,15 @@ export type CorsPolicy = {
  * Which browser pages may call the API: those listed in CORS_ORIGINS, else the public site's
  * (SITE_URL) and the admin panel's (PUBLIC_URL, where `/admin` is served). Never "any origin".
  */
-export const corsPolicy = ({ configured, siteUrl, publicUrl }: { configured: string[]; siteUrl: string; publicUrl: string }): CorsPolicy => {
+export const corsPolicy = ({
+  configured,
+  siteUrl,
+  publicUrl,
+}: {
+  configured: string[];
+  siteUrl: string;
+  publicUrl: string;
+}): CorsPolicy => {
   const adminOrigin = originOf(publicUrl);
   const listed = configured.map((origin) => origin.trim()).filter((origin) => origin !== '');
   const defaults = [originOf(siteUrl), adminOrigin].filter((origin): origin is string => origin !== undefined);

@@ -9,7 +9,14 @@ const EDITION = 'api::edition.edition';
 
 /** How Passerelle's types read as feed and digest entries. */
 export const ENTRIES: Record<string, EntryMapping> = {
-  [ARTICLE]: { title: 'title', summary: 'standfirst', image: 'cover', kind: { field: 'kind', default: 'news' }, categories: { field: 'tags', label: 'label' }, author: 'byline' },
+  [ARTICLE]: {
+    title: 'title',
+    summary: 'standfirst',
+    image: 'cover',
+    kind: { field: 'kind', default: 'news' },
+    categories: { field: 'tags', label: 'label' },
+    author: 'byline',
+  },
   [PRESS_COVERAGE]: {
     title: 'headline',
     summary: 'summary',
@@ -20,7 +27,14 @@ export const ENTRIES: Record<string, EntryMapping> = {
     author: 'journalist',
     source: { field: 'outlet', name: 'name', website: 'website', originalUrl: 'originalUrl' },
   },
-  [EDITION]: { title: 'title', summary: 'summary', image: 'cover', kind: { field: 'format', default: 'online' }, startDate: 'startDate', endDate: 'endDate' },
+  [EDITION]: {
+    title: 'title',
+    summary: 'summary',
+    image: 'cover',
+    kind: { field: 'format', default: 'online' },
+    startDate: 'startDate',
+    endDate: 'endDate',
+  },
 };
 
 // Announcements read as news.
@@ -35,7 +49,10 @@ export const passerelleDistribution = (site: SiteConfig): DistributionConfig => 
     size: 30,
     channels: {
       news: { titles: { fr: 'Actualités', en: 'News' }, sources: [{ type: ARTICLE, filters: NEWS }] },
-      'press-releases': { titles: { fr: 'Communiqués de presse', en: 'Press releases' }, sources: [{ type: ARTICLE, filters: PRESS_RELEASES }] },
+      'press-releases': {
+        titles: { fr: 'Communiqués de presse', en: 'Press releases' },
+        sources: [{ type: ARTICLE, filters: PRESS_RELEASES }],
+      },
       'press-coverage': { titles: { fr: 'Revue de presse', en: 'Press coverage' }, sources: [{ type: PRESS_COVERAGE }] },
       all: {
         titles: { fr: 'Toutes les publications', en: 'Everything published' },
@@ -48,7 +65,11 @@ export const passerelleDistribution = (site: SiteConfig): DistributionConfig => 
       news: { titles: { fr: 'Actualités', en: 'News' }, type: ARTICLE, filters: NEWS },
       pressReleases: { titles: { fr: 'Communiqués de presse', en: 'Press releases' }, type: ARTICLE, filters: PRESS_RELEASES },
       pressCoverage: { titles: { fr: 'Revue de presse', en: 'Press coverage' }, type: PRESS_COVERAGE },
-      upcomingEditions: { titles: { fr: 'Prochaines éditions', en: 'Upcoming editions' }, type: EDITION, upcoming: { field: 'startDate', limit: 10 } },
+      upcomingEditions: {
+        titles: { fr: 'Prochaines éditions', en: 'Upcoming editions' },
+        type: EDITION,
+        upcoming: { field: 'startDate', limit: 10 },
+      },
     },
   },
   jsonLd: {

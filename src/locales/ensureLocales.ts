@@ -12,7 +12,10 @@ type StoredLocale = { code: string };
 export const ensureLocales = async (strapi: Core.Strapi): Promise<string[]> => {
   const i18n = strapi.plugin('i18n');
   const isoLocales: IsoLocale[] = i18n.service<{ getIsoLocales(): IsoLocale[] }>('iso-locales').getIsoLocales();
-  const wanted = parseLocaleList(strapi.config.get<string>('passerelle.extraLocales', ''), isoLocales.map((l) => l.code));
+  const wanted = parseLocaleList(
+    strapi.config.get<string>('passerelle.extraLocales', ''),
+    isoLocales.map((l) => l.code)
+  );
 
   const localesService = i18n.service<{
     find(): Promise<StoredLocale[]>;

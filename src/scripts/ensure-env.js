@@ -25,8 +25,7 @@ const SECRET_NAMES = [
 const randomSecret = () => crypto.randomBytes(32).toString('base64');
 
 /** @param {string} name */
-const secretValue = (name) =>
-  name === 'APP_KEYS' ? Array.from({ length: 4 }, randomSecret).join(',') : randomSecret();
+const secretValue = (name) => (name === 'APP_KEYS' ? Array.from({ length: 4 }, randomSecret).join(',') : randomSecret());
 
 /**
  * @param {string} appDir folder that holds (or will hold) `.env`

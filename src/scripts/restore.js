@@ -32,14 +32,19 @@ const admin = {
 };
 const args = process.argv.slice(2);
 
-if (!args.includes('--file') && !args.includes('-f')) fail('name the export to restore: npm run restore -- --file backup.tar.gz.enc [--key ...]');
+if (!args.includes('--file') && !args.includes('-f'))
+  fail('name the export to restore: npm run restore -- --file backup.tar.gz.enc [--key ...]');
 if (!/^[^@\s]+@[^@\s]+$/.test(admin.email)) fail('set ADMIN_EMAIL (the first super admin of the restored database).');
 // Strapi's own rule for admin passwords.
 if (admin.password.length < 8 || !/[a-z]/.test(admin.password) || !/[A-Z]/.test(admin.password) || !/\d/.test(admin.password)) {
   fail('set ADMIN_PASSWORD: 8 characters or more, with a lowercase letter, an uppercase letter and a digit.');
 }
 
-const imported = spawnSync(process.execPath, [STRAPI_BIN, 'import', '--force', ...args], { cwd: APP_DIR, stdio: 'inherit', env: process.env });
+const imported = spawnSync(process.execPath, [STRAPI_BIN, 'import', '--force', ...args], {
+  cwd: APP_DIR,
+  stdio: 'inherit',
+  env: process.env,
+});
 if (imported.status !== 0) fail(`strapi import failed (exit ${imported.status ?? imported.signal}); no admin was created.`);
 
 const createAdmin = async () => {

@@ -37,9 +37,9 @@ const ensureDocument = async (strapi: Core.Strapi, uid: UID.ContentType, match: 
 };
 
 const ensureDemoImage = async (strapi: Core.Strapi): Promise<number> => {
-  const existing = (await strapi.db
-    .query('plugin::upload.file')
-    .findOne({ where: { name: demo.DEMO_IMAGE.name }, select: ['id'] })) as { id: number } | null;
+  const existing = (await strapi.db.query('plugin::upload.file').findOne({ where: { name: demo.DEMO_IMAGE.name }, select: ['id'] })) as {
+    id: number;
+  } | null;
   if (existing) return existing.id;
 
   const filepath = path.join(strapi.dirs.app.root, 'database', 'seed', 'images', demo.DEMO_IMAGE.file);
@@ -82,10 +82,15 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
   for (const partner of demo.partners) {
     const shared = { name: partner.name, kind: partner.kind, website: partner.website };
     const slug = buildSlug(partner.name);
-    const documentId = await ensureDocument(strapi, 'api::partner.partner', { slug }, {
-      fr: { ...shared, slug, description: partner.description.fr },
-      en: { ...shared, slug, description: partner.description.en },
-    });
+    const documentId = await ensureDocument(
+      strapi,
+      'api::partner.partner',
+      { slug },
+      {
+        fr: { ...shared, slug, description: partner.description.fr },
+        en: { ...shared, slug, description: partner.description.en },
+      }
+    );
     partnerIds.set(partner.key, count(documentId));
   }
 
@@ -105,18 +110,23 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
 
   const programmeSlug = buildSlug(demo.programme.name.fr);
   const programmeId = count(
-    await ensureDocument(strapi, 'api::programme.programme', { slug: programmeSlug }, Object.fromEntries(
-      DEMO_LOCALES.map((locale) => [
-        locale,
-        {
-          name: demo.programme.name[locale],
-          slug: programmeSlug,
-          description: demo.programme.description[locale],
-          aims: demo.programme.aims[locale].map((text) => ({ text })),
-          audience: demo.programme.audience[locale],
-        },
-      ])
-    ) as unknown as { fr: Data; en: Data })
+    await ensureDocument(
+      strapi,
+      'api::programme.programme',
+      { slug: programmeSlug },
+      Object.fromEntries(
+        DEMO_LOCALES.map((locale) => [
+          locale,
+          {
+            name: demo.programme.name[locale],
+            slug: programmeSlug,
+            description: demo.programme.description[locale],
+            aims: demo.programme.aims[locale].map((text) => ({ text })),
+            audience: demo.programme.audience[locale],
+          },
+        ])
+      ) as unknown as { fr: Data; en: Data }
+    )
   );
 
   const editionIds: Keyed = new Map();
@@ -141,10 +151,15 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
       cover: creditedImage(imageId, locale),
     });
     const slug = buildSlug(edition.title.fr);
-    const documentId = await ensureDocument(strapi, 'api::edition.edition', { slug }, {
-      fr: { ...version('fr'), slug },
-      en: version('en'),
-    });
+    const documentId = await ensureDocument(
+      strapi,
+      'api::edition.edition',
+      { slug },
+      {
+        fr: { ...version('fr'), slug },
+        en: version('en'),
+      }
+    );
     editionIds.set(edition.key, count(documentId));
   }
 
@@ -167,10 +182,15 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
     partners: ids(partnerIds, coverage.partners),
   });
   count(
-    await ensureDocument(strapi, 'api::press-coverage.press-coverage', { slug: coverageSlug }, {
-      fr: coverageVersion('fr'),
-      en: coverageVersion('en'),
-    })
+    await ensureDocument(
+      strapi,
+      'api::press-coverage.press-coverage',
+      { slug: coverageSlug },
+      {
+        fr: coverageVersion('fr'),
+        en: coverageVersion('en'),
+      }
+    )
   );
 
   for (const article of demo.articles) {
@@ -201,6 +221,8 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
   });
   count(await ensureDocument(strapi, 'api::manifesto.manifesto', {}, { fr: manifestoVersion('fr'), en: manifestoVersion('en') }));
 
-  strapi.log.info(created > 0 ? `[seed] demo content: ${created} documents created` : '[seed] demo content already present, nothing changed');
+  strapi.log.info(
+    created > 0 ? `[seed] demo content: ${created} documents created` : '[seed] demo content already present, nothing changed'
+  );
   return { created };
 };

@@ -9,20 +9,33 @@ type CacheStats = { entries: number; bytes: number };
 describe('bounded memory and work for one anonymous client', () => {
   // No PUBLIC_URL: answers depend on the Host header, which the client chooses.
   const app = useServerWithEditor({ env: { PUBLIC_URL: undefined, CACHE_RESPONSES_MAX_ENTRIES: String(MAX_ENTRIES) } });
-  const cacheStats = () => (app.server.strapi as unknown as { passerelleResponseCache: { stats(): CacheStats } }).passerelleResponseCache.stats();
+  const cacheStats = () =>
+    (app.server.strapi as unknown as { passerelleResponseCache: { stats(): CacheStats } }).passerelleResponseCache.stats();
 
   describe('query strings', () => {
     it('refuses an unknown parameter on the content type routes with a 400 naming it', async () => {
       for (const path of ['articles', 'articles/slug/nothing', 'manifesto', 'editions']) {
         const response = await publicGet(app.server, path, { locale: 'fr', utm_source: 'newsletter' });
         expect(response.status).toBe(400);
-        expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError', message: 'Invalid key utm_source' } });
+        expect(response.body).toMatchObject({
+          data: null,
+          error: { status: 400, name: 'ValidationError', message: 'Invalid key utm_source' },
+        });
         expect(response.body.error.details).toMatchObject({ key: 'utm_source', source: 'query', param: 'utm_source' });
       }
     });
 
     it("keeps Strapi's parameters and ours working", async () => {
-      const query = { locale: 'en', fallback: 'true', sort: 'title:asc', fields: ['title'], populate: { cover: true }, pagination: { page: 1, pageSize: 5 }, status: 'published', filters: { title: { $contains: 'a' } } };
+      const query = {
+        locale: 'en',
+        fallback: 'true',
+        sort: 'title:asc',
+        fields: ['title'],
+        populate: { cover: true },
+        pagination: { page: 1, pageSize: 5 },
+        status: 'published',
+        filters: { title: { $contains: 'a' } },
+      };
       expect((await publicGet(app.server, 'articles', query)).status).toBe(200);
       expect((await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since: '2020-01-01', format: 'text' })).status).toBe(200);
       expect((await publicGet(app.server, 'feeds/fr/news.rss')).status).toBe(200);
@@ -30,8 +43,14 @@ describe('bounded memory and work for one anonymous client', () => {
 
     it('gives equivalent query strings one cache entry, whatever the order of their parameters', async () => {
       // One Host for both (each supertest call listens on its own port, and without PUBLIC_URL the Host is part of the key).
-      const first = await app.server.http().get('/api/articles?locale=fr&sort=title%3Aasc&pagination%5BpageSize%5D=3').set('Host', 'api.test');
-      const reordered = await app.server.http().get('/api/articles?pagination%5BpageSize%5D=3&sort=title%3Aasc&locale=fr').set('Host', 'api.test');
+      const first = await app.server
+        .http()
+        .get('/api/articles?locale=fr&sort=title%3Aasc&pagination%5BpageSize%5D=3')
+        .set('Host', 'api.test');
+      const reordered = await app.server
+        .http()
+        .get('/api/articles?pagination%5BpageSize%5D=3&sort=title%3Aasc&locale=fr')
+        .set('Host', 'api.test');
       expect(first.status).toBe(200);
       expect(reordered.headers[CACHE]).toBe('hit');
       expect(reordered.body).toEqual(first.body);
@@ -66,11 +85,17 @@ describe('bounded memory and work for one anonymous client', () => {
   describe('populate depth', () => {
     // article → editions → programme → editions → cover: four levels; its image would be the fifth.
     const fourLevels = { editions: { populate: { programme: { populate: { editions: { populate: { cover: true } } } } } } };
-    const fiveLevels = { editions: { populate: { programme: { populate: { editions: { populate: { cover: { populate: { image: true } } } } } } } } };
+    const fiveLevels = {
+      editions: { populate: { programme: { populate: { editions: { populate: { cover: { populate: { image: true } } } } } } } },
+    };
 
     it('accepts four levels and refuses five from a public reader, naming populate', async () => {
       expect((await publicGet(app.server, 'articles', { populate: fourLevels })).status).toBe(200);
-      for (const populate of [fiveLevels, 'editions.programme.editions.cover.image', ['editions', 'editions.programme.editions.cover.image']]) {
+      for (const populate of [
+        fiveLevels,
+        'editions.programme.editions.cover.image',
+        ['editions', 'editions.programme.editions.cover.image'],
+      ]) {
         const response = await publicGet(app.server, 'articles', { populate });
         expect(response.status).toBe(400);
         expect(response.body.error).toMatchObject({ name: 'ValidationError', details: { errors: [{ path: ['populate'] }] } });

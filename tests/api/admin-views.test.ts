@@ -59,7 +59,15 @@ describe('content-manager views configured for staff', () => {
   });
 
   it('stores a configuration the content manager itself accepts', async () => {
-    for (const uid of ['api::article.article', 'api::edition.edition', 'api::partner.partner', 'api::press-coverage.press-coverage', 'api::programme.programme', 'api::person.person', 'api::manifesto.manifesto']) {
+    for (const uid of [
+      'api::article.article',
+      'api::edition.edition',
+      'api::partner.partner',
+      'api::press-coverage.press-coverage',
+      'api::programme.programme',
+      'api::person.person',
+      'api::manifesto.manifesto',
+    ]) {
       const path = `/content-manager/content-types/${uid}/configuration`;
       const { settings, metadatas, layouts } = ((await admin.get(path)).body as { data: Configuration }).data.contentType;
       const saved = await admin.put(path, { settings, metadatas: asSaved(metadatas), layouts });
@@ -70,7 +78,9 @@ describe('content-manager views configured for staff', () => {
   it('keeps staff changes across restarts', async () => {
     const { settings, metadatas, layouts } = ((await admin.get(ARTICLE_CONFIGURATION)).body as { data: Configuration }).data.contentType;
     const changed = { ...metadatas, title: { ...metadatas.title, edit: { ...metadatas.title.edit, label: 'Titre du texte' } } };
-    expect((await admin.put(ARTICLE_CONFIGURATION, { settings: { ...settings, pageSize: 50 }, metadatas: asSaved(changed), layouts })).status).toBe(200);
+    expect(
+      (await admin.put(ARTICLE_CONFIGURATION, { settings: { ...settings, pageSize: 50 }, metadatas: asSaved(changed), layouts })).status
+    ).toBe(200);
 
     await server.stop();
     server = await bootStrapi({ databaseFile: server.databaseFile });

@@ -20,7 +20,11 @@ describe('alternative text is required to publish an image', () => {
   });
 
   it('refuses to publish a cover without alternative text, says so, and keeps the draft', async () => {
-    const draft = await app.editor.create('articles', { title: 'Sans texte alternatif', kind: 'news', cover: { image: bareImageId, credit: 'Passerelle' } }, { locale: 'fr', status: 'draft' });
+    const draft = await app.editor.create(
+      'articles',
+      { title: 'Sans texte alternatif', kind: 'news', cover: { image: bareImageId, credit: 'Passerelle' } },
+      { locale: 'fr', status: 'draft' }
+    );
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ data: { title: 'Sans texte alternatif' } });
     const { documentId } = draft.body.data;
@@ -53,7 +57,11 @@ describe('alternative text is required to publish an image', () => {
   it('publishes once the component has alternative text', async () => {
     const created = await app.editor.create(
       'articles',
-      { title: 'Avec texte alternatif', kind: 'news', cover: { image: bareImageId, alternativeText: 'Une passerelle au coucher du soleil' } },
+      {
+        title: 'Avec texte alternatif',
+        kind: 'news',
+        cover: { image: bareImageId, alternativeText: 'Une passerelle au coucher du soleil' },
+      },
       { locale: 'fr', status: 'published' }
     );
     expect(created.status).toBe(201);
@@ -62,15 +70,28 @@ describe('alternative text is required to publish an image', () => {
   });
 
   it('accepts the alternative text of the media library', async () => {
-    const created = await app.editor.create('partners', { name: 'Logo décrit', kind: 'company', logo: { image: describedImageId } }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create(
+      'partners',
+      { name: 'Logo décrit', kind: 'company', logo: { image: describedImageId } },
+      { locale: 'fr', status: 'published' }
+    );
     expect(created.status).toBe(201);
   });
 
   it('keeps the previous published version when a new publish is refused', async () => {
-    const created = await app.editor.create('people', { name: 'Photo décrite', photo: { image: bareImageId, alternativeText: 'Portrait' } }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create(
+      'people',
+      { name: 'Photo décrite', photo: { image: bareImageId, alternativeText: 'Portrait' } },
+      { locale: 'fr', status: 'published' }
+    );
     expect(created.status).toBe(201);
     const { documentId } = created.body.data;
-    const refused = await app.editor.update('people', documentId, { photo: { image: bareImageId, alternativeText: '' } }, { locale: 'fr', status: 'published' });
+    const refused = await app.editor.update(
+      'people',
+      documentId,
+      { photo: { image: bareImageId, alternativeText: '' } },
+      { locale: 'fr', status: 'published' }
+    );
     expect(refused.status).toBe(400);
     const served = await publicGet(app.server, `people/${documentId}`, { locale: 'fr', populate: 'photo' });
     expect(served.status).toBe(200);

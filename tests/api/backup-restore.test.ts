@@ -15,7 +15,9 @@ import { temporaryDatabaseFile } from '../helpers/testEnvironment';
 const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 const RESTORE_SCRIPT = path.join(APP_DIR, 'src', 'scripts', 'restore.js');
 const ADMIN = { ADMIN_EMAIL: 'restauration@passerelle.test', ADMIN_PASSWORD: 'Restaure-2031' };
-const FEEDS = ['news', 'press-releases', 'press-coverage', 'all'].flatMap((channel) => ['rss', 'atom', 'json'].map((format) => `${channel}.${format}`));
+const FEEDS = ['news', 'press-releases', 'press-coverage', 'all'].flatMap((channel) =>
+  ['rss', 'atom', 'json'].map((format) => `${channel}.${format}`)
+);
 // Absolute links are built from it; without it, from the test's ephemeral port.
 const PUBLIC_URL = 'https://api.passerelle.test';
 const VOLATILE_KEYS = new Set(['id', 'createdAt', 'updatedAt']);
@@ -33,7 +35,11 @@ type Answer = { status: number; type: string; body: unknown };
 const withoutVolatile = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(withoutVolatile);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => !VOLATILE_KEYS.has(key)).map(([key, inner]) => [key, withoutVolatile(inner)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => !VOLATILE_KEYS.has(key))
+        .map(([key, inner]) => [key, withoutVolatile(inner)])
+    );
   }
   return value;
 };
@@ -85,7 +91,12 @@ const answersOf = async (server: TestServer, urls: string[]): Promise<Record<str
     const response = await server.http().get(url).buffer(true);
     // The media type only: the sitemap's charset parameter differs between a stored and a fresh answer.
     const type = String(response.headers['content-type'] ?? '').split(';')[0];
-    const body = type.includes('json') && response.body && typeof response.body === 'object' ? withoutVolatile(response.body) : type.includes('zip') ? 'zip' : response.text;
+    const body =
+      type.includes('json') && response.body && typeof response.body === 'object'
+        ? withoutVolatile(response.body)
+        : type.includes('zip')
+          ? 'zip'
+          : response.text;
     answers[url] = { status: response.status, type, body };
   }
   return answers;
@@ -93,16 +104,23 @@ const answersOf = async (server: TestServer, urls: string[]): Promise<Record<str
 
 type MediaFile = { url: string; formats?: Record<string, { url: string }> | null };
 const mediaUrls = async (server: TestServer): Promise<string[]> =>
-  ((await server.strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] })) as MediaFile[]).flatMap((file) => [file.url, ...Object.values(file.formats ?? {}).map((format) => format.url)]);
+  ((await server.strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] })) as MediaFile[]).flatMap((file) => [
+    file.url,
+    ...Object.values(file.formats ?? {}).map((format) => format.url),
+  ]);
 
 const mediaBytes = async (server: TestServer, urls: string[]): Promise<Record<string, string>> => {
   const hashes: Record<string, string> = {};
   for (const url of urls) {
-    const response = await server.http().get(url).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await server
+      .http()
+      .get(url)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     hashes[url] = response.status === 200 ? sha256(response.body as Buffer) : `status ${response.status}`;
   }
   return hashes;
@@ -110,7 +128,12 @@ const mediaBytes = async (server: TestServer, urls: string[]): Promise<Record<st
 
 /** A command of the app's, as an operator would run it (no demo mode, so no admin sneaks in). */
 const run = (args: string[], env: Record<string, string>) => {
-  const result = spawnSync(process.execPath, args, { cwd: APP_DIR, env: { ...process.env, PASSERELLE_DEMO: 'false', ...env }, encoding: 'utf8', timeout: 180000 });
+  const result = spawnSync(process.execPath, args, {
+    cwd: APP_DIR,
+    env: { ...process.env, PASSERELLE_DEMO: 'false', ...env },
+    encoding: 'utf8',
+    timeout: 180000,
+  });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 };
 
@@ -158,7 +181,11 @@ describe('backup and restore', () => {
   }, 600000);
 
   it('refuses to restore before touching the database when the admin to create is missing', () => {
-    const refused = run([RESTORE_SCRIPT, '--file', path.join(work, 'none.tar.gz')], { ADMIN_EMAIL: '', ADMIN_PASSWORD: '', DATABASE_FILENAME: path.join(work, 'untouched.db') });
+    const refused = run([RESTORE_SCRIPT, '--file', path.join(work, 'none.tar.gz')], {
+      ADMIN_EMAIL: '',
+      ADMIN_PASSWORD: '',
+      DATABASE_FILENAME: path.join(work, 'untouched.db'),
+    });
     expect(refused.status).toBe(1);
     expect(refused.output).toContain('set ADMIN_EMAIL');
     expect(fs.existsSync(path.join(work, 'untouched.db'))).toBe(false);
@@ -176,7 +203,10 @@ describe('a production instance without an admin account (a restored database)',
 
   it('lets no visitor create the first super admin from /admin', async () => {
     expect((await server.http().get('/admin/init')).body.data).toMatchObject({ hasAdmin: false });
-    const claimed = await server.http().post('/admin/register-admin').send({ email: 'intrus@example.test', password: 'Intrus-2031', firstname: 'In', lastname: 'Trus' });
+    const claimed = await server
+      .http()
+      .post('/admin/register-admin')
+      .send({ email: 'intrus@example.test', password: 'Intrus-2031', firstname: 'In', lastname: 'Trus' });
     expect(claimed.status).toBe(403);
     expect(claimed.body.error).toMatchObject({ name: 'ForbiddenError', message: expect.stringContaining('ADMIN_BOOTSTRAP=true') });
     expect(await server.strapi.service('admin::user').exists()).toBe(false);

@@ -46,13 +46,20 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
     const name = uniqueName('not-a-photo', '.jpg');
     await expectRefused(
       { buffer: Buffer.from('<p>Bonjour</p> this is not an image at all\n'.repeat(20)), name, mime: 'image/jpeg' },
-      { status: 400, name: 'ValidationError', message: /named as an image \(jpeg\) but its content is not an image/, reason: 'not-an-image' }
+      {
+        status: 400,
+        name: 'ValidationError',
+        message: /named as an image \(jpeg\) but its content is not an image/,
+        reason: 'not-an-image',
+      }
     );
   });
 
   it('refuses a PNG named as a JPEG', async () => {
     const name = uniqueName('png-in-disguise', '.jpg');
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: 'teal' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: 'teal' } })
+      .png()
+      .toBuffer();
     await expectRefused(
       { buffer: png, name, mime: 'image/jpeg' },
       { status: 400, name: 'ValidationError', message: /named as jpeg but its content is png/, reason: 'wrong-type' }
@@ -92,7 +99,12 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
 
   it.each([
     ['an HTML page', '.html', 'text/html', Buffer.from('<!doctype html><script>alert(1)</script>')],
-    ['an SVG, which can carry scripts', '.svg', 'image/svg+xml', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+    [
+      'an SVG, which can carry scripts',
+      '.svg',
+      'image/svg+xml',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
     ['a program', '.exe', 'application/octet-stream', Buffer.concat([Buffer.from('MZ'), crypto.randomBytes(512)])],
   ])('refuses a type that is not allowed: %s', async (_label, ext, mime, buffer) => {
     const name = uniqueName('forbidden', ext);
@@ -123,11 +135,46 @@ describe('bad uploads are refused with a clear 4xx and nothing stored', () => {
   });
 
   it.each([
-    ['HTML named as a PDF', '.pdf', 'application/pdf', Buffer.from('<!doctype html><script>alert(document.cookie)</script>'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
-    ['HTML named as a PDF, declared generic', '.pdf', 'application/octet-stream', Buffer.from('<html><body onload="alert(1)"></body></html>'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
-    ['a PDF header buried after HTML', '.pdf', 'application/pdf', Buffer.from('<script>alert(1)</script>\n%PDF-1.4\n'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
-    ['a GIF named as a PDF', '.pdf', 'application/pdf', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), /named as pdf but its content is gif/, 'wrong-type'],
-    ['text with no name to go by', '', 'application/pdf', Buffer.from('just some text, not a document'), /named as a PDF but its content is not a PDF/, 'unrecognised-content'],
+    [
+      'HTML named as a PDF',
+      '.pdf',
+      'application/pdf',
+      Buffer.from('<!doctype html><script>alert(document.cookie)</script>'),
+      /named as a PDF but its content is not a PDF/,
+      'unrecognised-content',
+    ],
+    [
+      'HTML named as a PDF, declared generic',
+      '.pdf',
+      'application/octet-stream',
+      Buffer.from('<html><body onload="alert(1)"></body></html>'),
+      /named as a PDF but its content is not a PDF/,
+      'unrecognised-content',
+    ],
+    [
+      'a PDF header buried after HTML',
+      '.pdf',
+      'application/pdf',
+      Buffer.from('<script>alert(1)</script>\n%PDF-1.4\n'),
+      /named as a PDF but its content is not a PDF/,
+      'unrecognised-content',
+    ],
+    [
+      'a GIF named as a PDF',
+      '.pdf',
+      'application/pdf',
+      Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'),
+      /named as pdf but its content is gif/,
+      'wrong-type',
+    ],
+    [
+      'text with no name to go by',
+      '',
+      'application/pdf',
+      Buffer.from('just some text, not a document'),
+      /named as a PDF but its content is not a PDF/,
+      'unrecognised-content',
+    ],
   ])('refuses %s, naming the file', async (_label, ext, mime, buffer, message, reason) => {
     const name = uniqueName('document', ext);
     await expectRefused({ buffer, name, mime }, { status: 400, name: 'ValidationError', message, reason });

@@ -31,12 +31,23 @@ describe('a freshly booted Passerelle', () => {
   it('loads its plugins in the order config/plugins.ts gives, which is the order of their document middlewares', () => {
     // Strapi runs plugins' register in this order: the visibility filter must wrap every other rule.
     const loaded = Object.keys(server.strapi.plugins).filter((name) => ownPluginNames(server.strapi).includes(name));
-    expect(loaded).toEqual(['visibility', 'editorial-rules', 'public-api', 'response-cache', 'distribution', 'press-media', 'staff-admin', 'search', 'translation-status']);
+    expect(loaded).toEqual([
+      'visibility',
+      'editorial-rules',
+      'public-api',
+      'response-cache',
+      'distribution',
+      'press-media',
+      'staff-admin',
+      'search',
+      'translation-status',
+    ]);
   });
 });
 
 describe('the entry.visible announcer follows Strapi’s cron switch', () => {
-  const scheduledJobs = (server: TestServer) => (server.strapi.cron as unknown as { jobs: Array<{ name?: string }> }).jobs.map((job) => job.name);
+  const scheduledJobs = (server: TestServer) =>
+    (server.strapi.cron as unknown as { jobs: Array<{ name?: string }> }).jobs.map((job) => job.name);
 
   it('is not scheduled when cron is off (tests run it themselves, at their own instants)', async () => {
     const server = await bootStrapi({ env: { STRAPI_DISABLE_CRON: 'true' } });

@@ -41,7 +41,11 @@ describe.each(PROXIES)('behind %s', (kind) => {
     const asToken = () => ({ Authorization: `Bearer ${app.token}` });
 
     it('serves a public answer from its cache within s-maxage, and answers If-None-Match with 304', async () => {
-      const created = await app.editor.create('partners', { name: `Partenaire ${kind}`, kind: 'company', description: 'Version 1' }, { locale: 'fr', status: 'published' });
+      const created = await app.editor.create(
+        'partners',
+        { name: `Partenaire ${kind}`, kind: 'company', description: 'Version 1' },
+        { locale: 'fr', status: 'published' }
+      );
       expect(created.status).toBe(201);
       const path = `/api/partners/${created.body.data.documentId}?locale=fr`;
       const first = await get(path);
@@ -112,7 +116,11 @@ describe.each(PROXIES)('behind %s', (kind) => {
     it('never keeps a 404 given under embargo past the lift', async () => {
       const slug = `fiche-${kind}-${Date.now()}`;
       const instant = new Date(Date.now() + 2000);
-      await app.editor.create('articles', { title: `Fiche ${kind}`, slug, kind: 'press-release', embargoUntil: instant.toISOString() }, { locale: 'fr', status: 'published' });
+      await app.editor.create(
+        'articles',
+        { title: `Fiche ${kind}`, slug, kind: 'press-release', embargoUntil: instant.toISOString() },
+        { locale: 'fr', status: 'published' }
+      );
       const before = await get(`/api/articles/slug/${slug}?locale=fr`);
       expect(before.status).toBe(404);
       expect(before.headers.get('cache-control')).toBe('no-store');
@@ -154,7 +162,11 @@ describeOnVarnish('purge on publish through Varnish', () => {
   };
 
   it('drops every cached answer showing an edited document once the webhook’s surrogate keys are banned', async () => {
-    const created = await app.editor.create('partners', { name: 'Partenaire purgé', kind: 'company', description: 'Avant' }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create(
+      'partners',
+      { name: 'Partenaire purgé', kind: 'company', description: 'Avant' },
+      { locale: 'fr', status: 'published' }
+    );
     const { documentId, slug } = created.body.data as { documentId: string; slug: string };
     const paths = [`/api/partners/${documentId}?locale=fr`, `/api/partners/slug/${slug}?locale=fr`, '/api/partners?locale=fr'];
     for (const path of paths) {
@@ -170,7 +182,9 @@ describeOnVarnish('purge on publish through Varnish', () => {
       purge?: { surrogateKeys: string[]; paths: string[]; pages: string[] };
     };
     expect(event.purge?.surrogateKeys).toEqual(expect.arrayContaining(['type:api::partner.partner', `doc:${documentId}`]));
-    expect(event.purge?.paths).toEqual(expect.arrayContaining(['/api/partners', `/api/partners/${documentId}`, `/api/partners/slug/${slug}`]));
+    expect(event.purge?.paths).toEqual(
+      expect.arrayContaining(['/api/partners', `/api/partners/${documentId}`, `/api/partners/slug/${slug}`])
+    );
     expect(event.purge?.pages).toEqual([`http://localhost:3000/fr/partenaires/${slug}`]);
 
     // Still the cached "Avant" until the purge: s-maxage is five minutes.

@@ -45,9 +45,16 @@ const writeUntilKilled = async (url: string, token: string, writer: number, ackn
   try {
     for (let article = 0; ; article += 1) {
       const first = `writer ${writer} article ${article} version 0`;
-      const created = await call('POST', 'articles', { title: `Écrit pendant la panne ${writer}-${article}`, kind: 'news', standfirst: first });
+      const created = await call('POST', 'articles', {
+        title: `Écrit pendant la panne ${writer}-${article}`,
+        kind: 'news',
+        standfirst: first,
+      });
       if (created.status !== 201) throw new Error(`create answered ${created.status}`);
-      const entry: Acknowledged = { documentId: ((await created.json()) as { data: { documentId: string } }).data.documentId, standfirst: first };
+      const entry: Acknowledged = {
+        documentId: ((await created.json()) as { data: { documentId: string } }).data.documentId,
+        standfirst: first,
+      };
       acknowledged.push(entry);
       for (let version = 1; version <= 3; version += 1) {
         entry.inFlight = `writer ${writer} article ${article} version ${version}`;
@@ -69,7 +76,11 @@ const DUPLICATE_VERSIONS = `SELECT document_id, locale, published_at IS NULL AS 
 const databases: Array<{
   name: string;
   skip?: boolean;
-  prepare: () => Promise<{ env: Record<string, string>; integrity: () => Promise<{ problems: unknown[]; duplicates: unknown[] }>; remove: () => Promise<void> }>;
+  prepare: () => Promise<{
+    env: Record<string, string>;
+    integrity: () => Promise<{ problems: unknown[]; duplicates: unknown[] }>;
+    remove: () => Promise<void>;
+  }>;
 }> = [
   {
     name: 'SQLite',
@@ -140,9 +151,12 @@ describe.each(databases)('a SIGKILL while editors write ($name)', ({ skip, prepa
         const token = await fullAccessToken(instance.url);
         const acknowledged: Acknowledged[] = [];
         const failures: unknown[] = [];
-        const writers = Array.from({ length: WRITERS }, (_, writer) => writeUntilKilled(instance!.url, token, writer, acknowledged).catch((error: unknown) => failures.push(error)));
+        const writers = Array.from({ length: WRITERS }, (_, writer) =>
+          writeUntilKilled(instance!.url, token, writer, acknowledged).catch((error: unknown) => failures.push(error))
+        );
         for (let waited = 0; acknowledged.length < 8; waited += 50) {
-          if (failures.length > 0 || waited > 30000) throw new Error(`writers stopped before the kill: ${String(failures[0])}\n${instance.output()}`);
+          if (failures.length > 0 || waited > 30000)
+            throw new Error(`writers stopped before the kill: ${String(failures[0])}\n${instance.output()}`);
           await sleep(50);
         }
         await instance.kill();
@@ -154,7 +168,9 @@ describe.each(databases)('a SIGKILL while editors write ($name)', ({ skip, prepa
         instance = await startStrapiProcess(() => env);
         const lost: string[] = [];
         for (const entry of acknowledged) {
-          const response = await fetch(`${instance.url}/api/articles/${entry.documentId}?locale=fr`, { headers: { Authorization: `Bearer ${token}` } });
+          const response = await fetch(`${instance.url}/api/articles/${entry.documentId}?locale=fr`, {
+            headers: { Authorization: `Bearer ${token}` },
+          });
           const body = (await response.json()) as { data?: { standfirst: string } };
           // A write cut by the kill may or may not have committed; an acknowledged one must have.
           if (response.status !== 200 || ![entry.standfirst, entry.inFlight].includes(body.data?.standfirst)) {

@@ -12,7 +12,8 @@ describe('indexes behind the public routes', () => {
     await server?.destroy();
   });
 
-  const raw = async (sql: string, bindings: unknown[] = []) => (await server.strapi.db.connection.raw(sql, bindings as never)) as unknown as Row[];
+  const raw = async (sql: string, bindings: unknown[] = []) =>
+    (await server.strapi.db.connection.raw(sql, bindings as never)) as unknown as Row[];
 
   it.each([
     ['articles', ['articles_slug_locale_pub_idx', 'articles_locale_pub_idx', 'articles_embargo_until_idx', 'articles_visible_from_idx']],
@@ -37,7 +38,7 @@ describe('indexes behind the public routes', () => {
 
   it('are used by the slug lookup the REST route runs', async () => {
     const plan = await raw(
-      "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE slug = ? AND locale = ? AND published_at IS NOT NULL LIMIT 1",
+      'EXPLAIN QUERY PLAN SELECT id FROM articles WHERE slug = ? AND locale = ? AND published_at IS NOT NULL LIMIT 1',
       ['declics', 'fr']
     );
     expect(plan.map((row) => String(row.detail)).join('\n')).toMatch(/USING (COVERING )?INDEX articles_slug_locale_pub_idx/);

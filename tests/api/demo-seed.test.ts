@@ -4,14 +4,28 @@ import { createFullAccessToken, editorClient, publicGet } from '../helpers/api';
 
 type Edition = { title: string; number: number; status: string; outcomes: Array<{ label: string; value: number; unit: string }> };
 
-const API_TYPES = ['api::article.article', 'api::press-coverage.press-coverage', 'api::manifesto.manifesto', 'api::programme.programme', 'api::edition.edition', 'api::partner.partner', 'api::person.person'] as const;
+const API_TYPES = [
+  'api::article.article',
+  'api::press-coverage.press-coverage',
+  'api::manifesto.manifesto',
+  'api::programme.programme',
+  'api::edition.edition',
+  'api::partner.partner',
+  'api::person.person',
+] as const;
 
 /** Every stored row (all types, locales, draft and published) with its last change, to prove nothing moved. */
 const snapshot = async (server: TestServer) => {
   const rows: string[] = [];
   for (const uid of API_TYPES) {
-    const entries = (await server.strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'publishedAt', 'updatedAt'] })) as Array<Record<string, unknown>>;
-    rows.push(...entries.map((e) => `${uid}|${String(e.documentId)}|${String(e.locale)}|${e.publishedAt ? 'published' : 'draft'}|${String(e.updatedAt)}`));
+    const entries = (await server.strapi.db.query(uid).findMany({ select: ['documentId', 'locale', 'publishedAt', 'updatedAt'] })) as Array<
+      Record<string, unknown>
+    >;
+    rows.push(
+      ...entries.map(
+        (e) => `${uid}|${String(e.documentId)}|${String(e.locale)}|${e.publishedAt ? 'published' : 'draft'}|${String(e.updatedAt)}`
+      )
+    );
   }
   const files = await server.strapi.db.query('plugin::upload.file').count();
   return { rows: rows.sort(), files };
@@ -65,7 +79,12 @@ describe('demo content', () => {
       medium: 'online',
       originalLanguage: 'fr',
     });
-    expect(fr[0].quotes.map((q: { speaker: string }) => q.speaker)).toEqual(['Armand Cosseron', 'Joseph Sanfilippo', 'Cédric O', 'Cédric O']);
+    expect(fr[0].quotes.map((q: { speaker: string }) => q.speaker)).toEqual([
+      'Armand Cosseron',
+      'Joseph Sanfilippo',
+      'Cédric O',
+      'Cédric O',
+    ]);
     expect(fr[0].quotes[3].text).toBe('De tels programmes doivent être les chevaux de Troie de la diversité.');
     expect(en[0].headline).toBe('DéClics Numériques passe la deuxième');
     expect(en[0].quotes[3].text).toBe('Programmes like this must be the Trojan horses of diversity.');
@@ -73,7 +92,9 @@ describe('demo content', () => {
 
   it('has the manifesto, the programme, the partners, the people and a news item and a press release', async () => {
     const manifesto = (await publicGet(server, 'manifesto', { locale: 'fr', populate: ['principles', 'founders'] })).body.data;
-    expect(manifesto.principles[0].statement).toMatch(/^Le talent est féminin, masculin, de nos banlieues ou de nos régions, LGBT\+, en situation de handicap/);
+    expect(manifesto.principles[0].statement).toMatch(
+      /^Le talent est féminin, masculin, de nos banlieues ou de nos régions, LGBT\+, en situation de handicap/
+    );
     expect(manifesto.foundingYear).toBe(2017);
     expect(manifesto.founders.map((f: { name: string }) => f.name).sort()).toEqual(['Anthony Babkine', 'Mounira Hamdi']);
 
@@ -97,7 +118,11 @@ describe('demo content', () => {
 
   it('processed its own image through the upload service', async () => {
     const files = (await server.strapi.db.query('plugin::upload.file').findMany({})) as Array<{
-      name: string; mime: string; width: number; formats: Record<string, unknown>; alternativeText: string;
+      name: string;
+      mime: string;
+      width: number;
+      formats: Record<string, unknown>;
+      alternativeText: string;
     }>;
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ name: 'passerelle-bridge.jpg', mime: 'image/jpeg', width: 1200 });
@@ -122,7 +147,12 @@ describe('demo content', () => {
     const token = await createFullAccessToken(server);
     const editor = editorClient(server, token);
     const partner = (await publicGet(server, 'partners', { locale: 'fr', filters: { slug: 'pierre-fabre' } })).body.data[0];
-    const edited = await editor.update('partners', partner.documentId, { description: 'Texte revu par l’équipe.' }, { locale: 'fr', status: 'published' });
+    const edited = await editor.update(
+      'partners',
+      partner.documentId,
+      { description: 'Texte revu par l’équipe.' },
+      { locale: 'fr', status: 'published' }
+    );
     expect(edited.status).toBe(200);
 
     await runSeed(server);

@@ -14,18 +14,29 @@ describe('embargo on every distribution surface: feeds, sitemap, digest, GraphQL
 
   const feedLinks = async (format: 'rss' | 'atom' | 'json') => {
     const body = (await getText(app.server, `/api/feeds/fr/press-releases.${format}`)).body as string;
-    if (format === 'rss') return ((parseXml(body, ['item']).rss as { channel: { item?: Json[] } }).channel.item ?? []).map((i) => String(i.link));
+    if (format === 'rss')
+      return ((parseXml(body, ['item']).rss as { channel: { item?: Json[] } }).channel.item ?? []).map((i) => String(i.link));
     if (format === 'atom') {
-      return ((parseXml(body, ['entry', 'link']).feed as { entry?: Json[] }).entry ?? []).map((e) => String((e.link as Json[]).find((l) => !l['@rel'])?.['@href']));
+      return ((parseXml(body, ['entry', 'link']).feed as { entry?: Json[] }).entry ?? []).map((e) =>
+        String((e.link as Json[]).find((l) => !l['@rel'])?.['@href'])
+      );
     }
     return (JSON.parse(body) as { items: Json[] }).items.map((i) => String(i.url));
   };
   const sitemapLocs = async () =>
-    ((parseXml((await getText(app.server, '/sitemap.xml')).body, ['url']).urlset as { url: Json[] }).url).map((u) => ({ loc: String(u.loc), lastmod: u.lastmod }));
+    (parseXml((await getText(app.server, '/sitemap.xml')).body, ['url']).urlset as { url: Json[] }).url.map((u) => ({
+      loc: String(u.loc),
+      lastmod: u.lastmod,
+    }));
   const digestTitles = async () =>
-    ((await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since: '2031-03-01' })).body.data.pressReleases as Json[]).map((i) => i.title);
+    ((await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since: '2031-03-01' })).body.data.pressReleases as Json[]).map(
+      (i) => i.title
+    );
   const graphqlTitles = async () => {
-    const response = await app.server.http().post('/graphql').send({ query: 'query { articles(locale: "fr", filters: { kind: { eq: "press-release" } }) { title } }' });
+    const response = await app.server
+      .http()
+      .post('/graphql')
+      .send({ query: 'query { articles(locale: "fr", filters: { kind: { eq: "press-release" } }) { title } }' });
     return (response.body.data.articles as Json[]).map((a) => a.title);
   };
 
@@ -74,7 +85,7 @@ describe('embargo on every distribution surface: feeds, sitemap, digest, GraphQL
       for (const format of ['rss', 'atom', 'json'] as const) expect((await feedLinks(format))[0]).toBe(PAGE);
       const atom = await getText(app.server, '/api/feeds/fr/press-releases.atom', {}, { 'If-None-Match': etagBefore });
       expect(atom.status).toBe(200);
-      const entry = ((parseXml(atom.body, ['entry']).feed as { entry: Json[] }).entry)[0];
+      const entry = (parseXml(atom.body, ['entry']).feed as { entry: Json[] }).entry[0];
       expect(entry.published).toBe(EMBARGO);
     });
 

@@ -1,7 +1,16 @@
 import type { TestServer } from '../helpers/strapi';
 import { queryString } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
-import { isPrivateField, modelOf, nest, probeField, publicTypes, relationPaths, restPathOf, type RelationPath } from '../helpers/schemaPaths';
+import {
+  isPrivateField,
+  modelOf,
+  nest,
+  probeField,
+  publicTypes,
+  relationPaths,
+  restPathOf,
+  type RelationPath,
+} from '../helpers/schemaPaths';
 
 /**
  * No public answer may tell whether a hidden document exists. Every relation path of one or two hops
@@ -40,10 +49,12 @@ const hideDocuments = async (server: TestServer) => {
     if (first && typeof first[field] === 'string') {
       const time = 'embargoUntil' in type.attributes ? 'embargoUntil' : 'visibleFrom';
       await strapi.db.query(type.uid).updateMany({ where: { documentId: first.documentId }, data: { [time]: FUTURE } });
-      hidden.push({ uid: type.uid, documentId: first.documentId, field, probe: (first[field]).slice(0, 8) });
+      hidden.push({ uid: type.uid, documentId: first.documentId, field, probe: first[field].slice(0, 8) });
     }
     if (second) {
-      await strapi.documents(type.uid as never).update({ documentId: second.documentId, locale: 'fr', data: { [field]: `${DRAFT_SECRET} ${type.uid}` } } as never);
+      await strapi
+        .documents(type.uid as never)
+        .update({ documentId: second.documentId, locale: 'fr', data: { [field]: `${DRAFT_SECRET} ${type.uid}` } } as never);
       edited.push({ uid: type.uid, documentId: second.documentId });
     }
   }
@@ -82,7 +93,10 @@ const probesFor = (server: TestServer, paths: RelationPath[], hidden: Hidden[]):
     const kinds = path.hops === 1 ? Object.keys(filters) : ['hidden', others[index % others.length]];
     for (const kind of kinds) {
       const filter = filters[kind];
-      probes.push({ key: `REST ${name} ${kind}`, rest: { path: restPathOf(root), query: { locale: 'fr', filters: filter, fields: ['createdAt'], populate: 'seo' } } });
+      probes.push({
+        key: `REST ${name} ${kind}`,
+        rest: { path: restPathOf(root), query: { locale: 'fr', filters: filter, fields: ['createdAt'], populate: 'seo' } },
+      });
       if (root.kind === 'singleType') continue;
       const find = naming.getFindQueryName(root);
       probes.push({
@@ -93,7 +107,13 @@ const probesFor = (server: TestServer, paths: RelationPath[], hidden: Hidden[]):
         },
       });
     }
-    probes.push({ key: `REST ${name} sort`, rest: { path: restPathOf(root), query: { locale: 'fr', sort: `${path.segments.join('.')}.${field}`, fields: ['createdAt'], populate: 'seo' } } });
+    probes.push({
+      key: `REST ${name} sort`,
+      rest: {
+        path: restPathOf(root),
+        query: { locale: 'fr', sort: `${path.segments.join('.')}.${field}`, fields: ['createdAt'], populate: 'seo' },
+      },
+    });
   }
   return probes;
 };
@@ -153,7 +173,9 @@ const oracleChecks = (getServer: () => TestServer, depth: number) => {
     const serverErrors = [...withHidden].filter(([, answer]) => answer.status >= 500).map(([key]) => key);
     expect(serverErrors).toEqual([]);
     const differing = probes.filter((probe) => JSON.stringify(withHidden.get(probe.key)) !== JSON.stringify(without.get(probe.key)));
-    expect(differing.map((probe) => ({ probe: probe.key, withHidden: withHidden.get(probe.key), without: without.get(probe.key) }))).toEqual([]);
+    expect(
+      differing.map((probe) => ({ probe: probe.key, withHidden: withHidden.get(probe.key), without: without.get(probe.key) }))
+    ).toEqual([]);
     // Sorting through a relation to a type with a visibility rule is refused, naming the field.
     const sorts = probes.filter((probe) => probe.key.endsWith(' sort'));
     for (const probe of sorts) {

@@ -25,24 +25,41 @@ describe('probing an embargo, a draft and contact details', () => {
     expect(response.status).toBe(200);
     return response.body.meta.pagination.total as number;
   };
-  const graphql = async (query: string) => (await app.server.http().post('/graphql').send({ query })).body as { data?: Json; errors?: Array<{ message: string }> };
+  const graphql = async (query: string) =>
+    (await app.server.http().post('/graphql').send({ query })).body as { data?: Json; errors?: Array<{ message: string }> };
 
   beforeAll(async () => {
     app.server.setNow(NOW);
     const { strapi } = app.server;
-    const edition = (await strapi.documents('api::edition.edition').findFirst({ locale: 'fr', status: 'published' } as never)) as { documentId: string };
-    const partner = (await strapi.documents('api::partner.partner').findFirst({ locale: 'fr', status: 'published' } as never)) as { documentId: string };
+    const edition = (await strapi.documents('api::edition.edition').findFirst({ locale: 'fr', status: 'published' } as never)) as {
+      documentId: string;
+    };
+    const partner = (await strapi.documents('api::partner.partner').findFirst({ locale: 'fr', status: 'published' } as never)) as {
+      documentId: string;
+    };
     const release = await app.editor.create(
       'articles',
-      { title: 'Fusion secrète Zorglub', kind: 'press-release', embargoUntil: EMBARGO, editions: [edition.documentId], partners: [partner.documentId] },
+      {
+        title: 'Fusion secrète Zorglub',
+        kind: 'press-release',
+        embargoUntil: EMBARGO,
+        editions: [edition.documentId],
+        partners: [partner.documentId],
+      },
       { locale: 'fr', status: 'published' }
     );
     expect(release.status).toBe(201);
 
     // A public article whose English translation exists only as a draft.
-    const news = await app.editor.create('articles', { title: 'Actualité traduite plus tard', kind: 'news' }, { locale: 'fr', status: 'published' });
+    const news = await app.editor.create(
+      'articles',
+      { title: 'Actualité traduite plus tard', kind: 'news' },
+      { locale: 'fr', status: 'published' }
+    );
     publicSlug = news.body.data.slug;
-    await strapi.documents('api::article.article').update({ documentId: news.body.data.documentId, locale: 'en', data: { title: 'Secret draft translation' } } as never);
+    await strapi
+      .documents('api::article.article')
+      .update({ documentId: news.body.data.documentId, locale: 'en', data: { title: 'Secret draft translation' } } as never);
 
     const tokens = strapi.service('admin::api-token');
     journalistToken = (
@@ -53,7 +70,8 @@ describe('probing an embargo, a draft and contact details', () => {
         permissions: ['api::article.article.find', 'api::article.article.findOne', READ_EMBARGOED_ACTION],
       })) as { accessKey: string }
     ).accessKey;
-    readOnlyToken = ((await tokens.create({ name: 'Site (sondes)', type: 'read-only', lifespan: null })) as { accessKey: string }).accessKey;
+    readOnlyToken = ((await tokens.create({ name: 'Site (sondes)', type: 'read-only', lifespan: null })) as { accessKey: string })
+      .accessKey;
   });
 
   it('finds nothing through a relation filter on the release, on REST', async () => {
@@ -72,9 +90,13 @@ describe('probing an embargo, a draft and contact details', () => {
   it('finds nothing through GraphQL root or nested filters, and refuses relation filters on relation fields', async () => {
     const root = await graphql('{ editions(locale: "fr", filters: { articles: { title: { startsWith: "Fusion" } } }) { title } }');
     expect(root.data?.editions).toEqual([]);
-    const counted = await graphql('{ editions_connection(locale: "fr", filters: { articles: { title: { startsWith: "Fusion" } } }) { pageInfo { total } } }');
+    const counted = await graphql(
+      '{ editions_connection(locale: "fr", filters: { articles: { title: { startsWith: "Fusion" } } }) { pageInfo { total } } }'
+    );
     expect(counted.data?.editions_connection).toEqual({ pageInfo: { total: 0 } });
-    const nested = await graphql('{ partners(locale: "fr") { articles(filters: { editions: { title: { startsWith: "É" } } }) { title } } }');
+    const nested = await graphql(
+      '{ partners(locale: "fr") { articles(filters: { editions: { title: { startsWith: "É" } } }) { title } } }'
+    );
     expect(nested.errors?.[0]?.message).toMatch(/editions/);
     const sorted = await graphql('{ partners(locale: "fr") { articles(sort: "editions.title") { title } } }');
     expect(sorted.errors?.[0]?.message).toMatch(/editions/);

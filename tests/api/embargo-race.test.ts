@@ -30,9 +30,20 @@ const race = async (server: TestServer): Promise<Race> => {
   const edition = (await server.strapi.documents('api::edition.edition').create({
     locale: 'fr',
     status: 'published',
-    data: { title: 'Édition de la course', number: 1, territory: { region: 'Occitanie' }, startDate: '2030-01-01', endDate: '2030-02-01', format: 'online' },
+    data: {
+      title: 'Édition de la course',
+      number: 1,
+      territory: { region: 'Occitanie' },
+      startDate: '2030-01-01',
+      endDate: '2030-02-01',
+      format: 'online',
+    },
   } as never)) as { documentId: string };
-  await articles.create({ locale: 'fr', status: 'published', data: { title: 'Actualité publique', kind: 'news', editions: [edition.documentId] } } as never);
+  await articles.create({
+    locale: 'fr',
+    status: 'published',
+    data: { title: 'Actualité publique', kind: 'news', editions: [edition.documentId] },
+  } as never);
 
   const writer = async () => {
     const elapsed = () => Date.now() - started;
@@ -55,7 +66,12 @@ const race = async (server: TestServer): Promise<Race> => {
       if (round % 2 === 1) await articles.publish({ documentId: created.documentId, locale: 'fr' } as never);
       await letOthersIn();
       // Re-embargoed: moved to a later instant, still ahead.
-      await articles.update({ documentId: created.documentId, locale: 'fr', data: { embargoUntil: embargo() }, status: 'published' } as never);
+      await articles.update({
+        documentId: created.documentId,
+        locale: 'fr',
+        data: { embargoUntil: embargo() },
+        status: 'published',
+      } as never);
       await letOthersIn();
       // Gone again, so that there are moments with nothing under embargo at all.
       await articles.delete({ documentId: created.documentId, locale: '*' } as never);
@@ -78,7 +94,10 @@ const race = async (server: TestServer): Promise<Race> => {
         .get(`/api/editions?locale=fr&filters[articles][title][$startsWith]=${MARKER}`)
         // A plain copy of the response's own fields (status, headers, body, text): all the checks read.
         // eslint-disable-next-line @typescript-eslint/no-misused-spread
-        .then((response) => ({ ...response, text: response.body?.meta?.pagination?.total ? `${MARKER} found by a filter` : response.text })),
+        .then((response) => ({
+          ...response,
+          text: response.body?.meta?.pagination?.total ? `${MARKER} found by a filter` : response.text,
+        })),
     () => server.http().get('/api/feeds/fr/press-releases.json'),
     () => server.http().get('/api/sitemap.xml'),
     () => server.http().get(`/api/newsletter/digest?locale=fr&since=${new Date(Date.now() - 24 * HOUR).toISOString().slice(0, 10)}`),

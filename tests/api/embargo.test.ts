@@ -52,7 +52,9 @@ describe('embargo on press releases', () => {
 
     it('is absent even when the client filters for it', async () => {
       expect(await listIds({ filters: { kind: 'press-release' } })).toEqual([]);
-      expect(await listIds({ filters: { $or: [{ embargoUntil: { $gt: '2000-01-01' } }, { embargoUntil: { $null: true } }] } })).toEqual([newsId]);
+      expect(await listIds({ filters: { $or: [{ embargoUntil: { $gt: '2000-01-01' } }, { embargoUntil: { $null: true } }] } })).toEqual([
+        newsId,
+      ]);
     });
 
     it('answers 404 on its detail route, in every locale', async () => {
@@ -75,8 +77,9 @@ describe('embargo on press releases', () => {
       await app.editor.create('articles', { title: 'Brouillon seulement', kind: 'news' }, { locale: 'fr', status: 'draft' });
       const { strapi } = app.server;
       const asPublicReader = { method: 'GET', state: { route: { info: { type: 'content-api' } } } };
-      const entries = (await (strapi.requestContext as unknown as { run: <T>(store: unknown, read: () => Promise<T>) => Promise<T> }).run(asPublicReader, () =>
-        strapi.documents('api::article.article').findMany({ locale: 'fr' } as never)
+      const entries = (await (strapi.requestContext as unknown as { run: <T>(store: unknown, read: () => Promise<T>) => Promise<T> }).run(
+        asPublicReader,
+        () => strapi.documents('api::article.article').findMany({ locale: 'fr' } as never)
       )) as Array<{ title: string; publishedAt: string | null }>;
       expect(entries.map((entry) => entry.title)).toEqual(['Actualité libre']);
       expect(entries.every((entry) => entry.publishedAt !== null)).toBe(true);

@@ -12,7 +12,9 @@ describeOnPostgres('locale fallback lists on PostgreSQL', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app.server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PUBLIC_URL: 'https://api.passerelle.test' } });
+    app.server = await bootStrapi({
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PUBLIC_URL: 'https://api.passerelle.test' },
+    });
     app.editor = editorClient(app.server, await createFullAccessToken(app.server));
   });
   afterAll(async () => {

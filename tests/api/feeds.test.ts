@@ -111,7 +111,11 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     const again = await getText(app.server, '/api/feeds/fr/news.atom', {}, { 'If-None-Match': first.headers.etag });
     expect(again.status).toBe(304);
 
-    const created = await app.editor.create('articles', { title: 'Une nouvelle actualité', kind: 'news', standfirst: 'Tout juste publiée.' }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create(
+      'articles',
+      { title: 'Une nouvelle actualité', kind: 'news', standfirst: 'Tout juste publiée.' },
+      { locale: 'fr', status: 'published' }
+    );
     expect(created.status).toBe(201);
     const after = await getText(app.server, '/api/feeds/fr/news.atom', {}, { 'If-None-Match': first.headers.etag });
     expect(after.status).toBe(200);
@@ -120,9 +124,14 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     expect(items[0]).toMatchObject({ title: 'Une nouvelle actualité', link: `${SITE}/fr/actualites/une-nouvelle-actualite` });
   });
 
-  it('copies alternative text with `$&`, `$\``, `$\'` into the Atom XML as it is (no replacement patterns)', async () => {
+  it("copies alternative text with `$&`, `$\``, `$'` into the Atom XML as it is (no replacement patterns)", async () => {
     const alt = "Prix $& remis $` puis $' fin";
-    const image = await uploadImage(app.server, app.token, { buffer: await makeJpeg(320, 180), name: 'dollars.jpg' }, { alternativeText: alt });
+    const image = await uploadImage(
+      app.server,
+      app.token,
+      { buffer: await makeJpeg(320, 180), name: 'dollars.jpg' },
+      { alternativeText: alt }
+    );
     expect(image.status).toBe(201);
     const created = await app.editor.create(
       'articles',
@@ -134,7 +143,12 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     expect(response.status).toBe(200);
     expect(response.body.match(/<feed /g)).toHaveLength(1);
     // Entities decoded, as a feed reader does.
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', htmlEntities: true, isArray: (name) => ['entry', 'link'].includes(name) }).parse(response.body);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      htmlEntities: true,
+      isArray: (name) => ['entry', 'link'].includes(name),
+    }).parse(response.body);
     const entry = ((parsed.feed as Item).entry as Item[]).find((item) => (item.title as Item)['#text'] === 'Des dollars dans le texte');
     const enclosure = (entry?.link as Item[]).find((link) => link['@rel'] === 'enclosure');
     expect(enclosure?.['@title']).toBe(alt);

@@ -21,7 +21,14 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
     app.server.setNow('2031-03-01T12:00:00.000Z');
     const edition = await app.editor.create(
       'editions',
-      { title: 'Édition GraphQL', number: 9, territory: { region: 'Occitanie' }, startDate: '2031-03-01', endDate: '2031-03-10', format: 'online' },
+      {
+        title: 'Édition GraphQL',
+        number: 9,
+        territory: { region: 'Occitanie' },
+        startDate: '2031-03-01',
+        endDate: '2031-03-10',
+        format: 'online',
+      },
       { locale: 'fr', status: 'published' }
     );
     editionId = edition.body.data.documentId;
@@ -74,7 +81,9 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
 
   describe('before the embargo', () => {
     it('hides the release from lists, single reads, relations and counts', async () => {
-      expect(titles(await query('query { articles(locale: "fr") { title } }'), 'articles')).not.toContain('Communiqué GraphQL sous embargo');
+      expect(titles(await query('query { articles(locale: "fr") { title } }'), 'articles')).not.toContain(
+        'Communiqué GraphQL sous embargo'
+      );
       const single = await query('query($id: ID!) { article(documentId: $id, locale: "fr") { title } }', { id: releaseId });
       expect(single.data?.article).toBeNull();
       const related = await query(
@@ -117,8 +126,10 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
 
   it('keeps the playground for development only', () => {
     expect(app.server.strapi.config.get('plugin::graphql.landingPage')).toBe(true);
-    const plugins = require('../../dist/config/plugins.js').default as (p: { env: unknown }) => { graphql: { config: { landingPage: boolean } } };
-    const env = Object.assign((name: string, fallback?: string) => (name === 'NODE_ENV' ? 'production' : process.env[name] ?? fallback), {
+    const plugins = require('../../dist/config/plugins.js').default as (p: { env: unknown }) => {
+      graphql: { config: { landingPage: boolean } };
+    };
+    const env = Object.assign((name: string, fallback?: string) => (name === 'NODE_ENV' ? 'production' : (process.env[name] ?? fallback)), {
       int: (_: string, fallback: number) => fallback,
       bool: (_: string, fallback: boolean) => fallback,
     });

@@ -1,7 +1,12 @@
 import { publicGet, useServerWithEditor } from '../helpers/api';
 
 const parseCacheControl = (header: string) =>
-  Object.fromEntries(header.split(',').map((part) => part.trim().split('=')).map(([key, value]) => [key, value ?? true]));
+  Object.fromEntries(
+    header
+      .split(',')
+      .map((part) => part.trim().split('='))
+      .map(([key, value]) => [key, value ?? true])
+  );
 
 describe('HTTP caching of public reads', () => {
   const app = useServerWithEditor();
@@ -9,7 +14,11 @@ describe('HTTP caching of public reads', () => {
 
   beforeAll(async () => {
     app.server.setNow('2031-01-01T12:00:00.000Z');
-    const created = await app.editor.create('partners', { name: 'Partenaire en cache', kind: 'company', description: 'Version 1' }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create(
+      'partners',
+      { name: 'Partenaire en cache', kind: 'company', description: 'Version 1' },
+      { locale: 'fr', status: 'published' }
+    );
     documentId = created.body.data.documentId;
   });
 
@@ -61,7 +70,11 @@ describe('HTTP caching of public reads', () => {
   });
 
   it('never lets a CDN keep an answer past the next embargo instant', async () => {
-    await app.editor.create('articles', { title: 'Bientôt', kind: 'press-release', embargoUntil: '2031-01-01T12:00:42.000Z' }, { locale: 'fr', status: 'published' });
+    await app.editor.create(
+      'articles',
+      { title: 'Bientôt', kind: 'press-release', embargoUntil: '2031-01-01T12:00:42.000Z' },
+      { locale: 'fr', status: 'published' }
+    );
     const response = await publicGet(app.server, 'partners', { locale: 'fr' });
     expect(parseCacheControl(response.headers['cache-control'])['s-maxage']).toBe('42');
   });

@@ -12,7 +12,12 @@ describe('an image in API responses carries its formats, placeholder, focal poin
 
   beforeAll(async () => {
     const photo = (
-      await uploadImage(app.server, app.token, { buffer: await makeJpeg(2000, 1250), name: 'forum.jpg' }, { caption: 'Forum emploi', focalPoint: { x: 30, y: 40 } })
+      await uploadImage(
+        app.server,
+        app.token,
+        { buffer: await makeJpeg(2000, 1250), name: 'forum.jpg' },
+        { caption: 'Forum emploi', focalPoint: { x: 30, y: 40 } }
+      )
     ).body[0];
     const portrait = (await uploadImage(app.server, app.token, { buffer: await makeJpeg(1200, 1800), name: 'portrait.jpg' })).body[0];
 
@@ -21,8 +26,16 @@ describe('an image in API responses carries its formats, placeholder, focal poin
       {
         title: 'Forum de l’emploi inclusif',
         kind: 'news',
-        cover: { image: photo.id, alternativeText: 'Le forum', caption: 'Au forum de Toulouse', credit: 'Jeanne Photo', licence: 'CC BY 4.0' },
-        pressImages: [{ image: portrait.id, alternativeText: 'Une participante', credit: 'Diversidays', licence: 'Usage presse uniquement' }],
+        cover: {
+          image: photo.id,
+          alternativeText: 'Le forum',
+          caption: 'Au forum de Toulouse',
+          credit: 'Jeanne Photo',
+          licence: 'CC BY 4.0',
+        },
+        pressImages: [
+          { image: portrait.id, alternativeText: 'Une participante', credit: 'Diversidays', licence: 'Usage presse uniquement' },
+        ],
       },
       { locale: 'fr', status: 'published' }
     );
@@ -30,7 +43,11 @@ describe('an image in API responses carries its formats, placeholder, focal poin
     articleId = article.body.data.documentId;
     const person = await app.editor.create(
       'people',
-      { name: 'Awa Diallo', role: 'Coordinatrice', photo: { image: portrait.id, alternativeText: 'Portrait', credit: 'Studio Sud', licence: 'Tous droits réservés' } },
+      {
+        name: 'Awa Diallo',
+        role: 'Coordinatrice',
+        photo: { image: portrait.id, alternativeText: 'Portrait', credit: 'Studio Sud', licence: 'Tous droits réservés' },
+      },
       { locale: 'fr', status: 'published' }
     );
     expect(person.status).toBe(201);
@@ -40,8 +57,14 @@ describe('an image in API responses carries its formats, placeholder, focal poin
   const expectSiteReadyImage = (image: Json, expected: { width: number; height: number; focalPoint: Json | null }) => {
     expect(image).toMatchObject({ width: expected.width, height: expected.height, mime: 'image/jpeg', focalPoint: expected.focalPoint });
     expect(Object.keys(image.formats as Json).sort()).toEqual(FORMAT_KEYS);
-    expect((image.formats as Record<string, Json>).medium_avif).toMatchObject({ mime: 'image/avif', url: expect.stringMatching(/^\/uploads\/medium_avif_.*\.avif$/) });
-    expect(image.placeholder).toEqual({ blurhash: expect.stringMatching(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{20,}$/), dominantColor: expect.stringMatching(/^#[0-9a-f]{6}$/) });
+    expect((image.formats as Record<string, Json>).medium_avif).toMatchObject({
+      mime: 'image/avif',
+      url: expect.stringMatching(/^\/uploads\/medium_avif_.*\.avif$/),
+    });
+    expect(image.placeholder).toEqual({
+      blurhash: expect.stringMatching(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{20,}$/),
+      dominantColor: expect.stringMatching(/^#[0-9a-f]{6}$/),
+    });
   };
 
   it('on a public single read: credit, licence, caption and alternative text beside the image', async () => {
@@ -51,7 +74,12 @@ describe('an image in API responses carries its formats, placeholder, focal poin
     });
     expect(response.status).toBe(200);
     const { cover, pressImages } = response.body.data;
-    expect(cover).toMatchObject({ alternativeText: 'Le forum', caption: 'Au forum de Toulouse', credit: 'Jeanne Photo', licence: 'CC BY 4.0' });
+    expect(cover).toMatchObject({
+      alternativeText: 'Le forum',
+      caption: 'Au forum de Toulouse',
+      credit: 'Jeanne Photo',
+      licence: 'CC BY 4.0',
+    });
     expectSiteReadyImage(cover.image, { width: 2000, height: 1250, focalPoint: { x: 30, y: 40 } });
     expect(cover.image.caption).toBe('Forum emploi');
     expect(pressImages).toHaveLength(1);

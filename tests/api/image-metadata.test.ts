@@ -48,7 +48,10 @@ describe('the GPS position of uploaded images', () => {
         const rendered = await download(app.server, url);
         expect(await hasGpsPosition(rendered)).toBe(false);
         const formatExif = (await sharp(rendered).metadata()).exif as Buffer;
-        expect(creditsInTiff(formatExif, tiffStartOf(formatExif), formatExif.length)).toEqual({ Artist: 'Camille Martin', Copyright: 'Diversidays 2026' });
+        expect(creditsInTiff(formatExif, tiffStartOf(formatExif), formatExif.length)).toEqual({
+          Artist: 'Camille Martin',
+          Copyright: 'Diversidays 2026',
+        });
       }
     }
   );

@@ -45,7 +45,9 @@ describeOnPostgres('an instance killed with SIGKILL', () => {
     receiver = await startWebhookReceiver();
     a = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, STRAPI_DISABLE_CRON: 'true' } });
     editor = editorClient(a, await createFullAccessToken(a));
-    await a.strapi.get('webhookStore').createWebhook({ name: 'site rebuild', url: receiver.url, headers: {}, events: ['entry.visible'], isEnabled: true });
+    await a.strapi
+      .get('webhookStore')
+      .createWebhook({ name: 'site rebuild', url: receiver.url, headers: {}, events: ['entry.visible'], isEnabled: true });
     db = new Client({ connectionString: database.url });
     await db.connect();
   }, 120000);
@@ -62,7 +64,11 @@ describeOnPostgres('an instance killed with SIGKILL', () => {
     // B stops for a minute between its claim and the delivery: the crash window, held open.
     const b = await startScheduler({ PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS: '60000', LOG_LEVEL: 'info' });
     const instant = new Date(Date.now() + 1000).toISOString();
-    const release = await editor.create('articles', { title: 'Annonce après un crash', kind: 'press-release', embargoUntil: instant }, { locale: 'fr', status: 'published' });
+    const release = await editor.create(
+      'articles',
+      { title: 'Annonce après un crash', kind: 'press-release', embargoUntil: instant },
+      { locale: 'fr', status: 'published' }
+    );
     expect(release.status).toBe(201);
     const id = release.body.data.documentId as string;
 
@@ -85,7 +91,12 @@ describeOnPostgres('an instance killed with SIGKILL', () => {
     // Time for a duplicate, if a second instance or a later tick were to send one.
     await sleep(3000);
     expect(announcementsOf(id)).toEqual([
-      expect.objectContaining({ event: 'entry.visible', eventId: claimed[0].event_id, entry: { documentId: id, locale: 'fr' }, reason: 'visible' }),
+      expect.objectContaining({
+        event: 'entry.visible',
+        eventId: claimed[0].event_id,
+        entry: { documentId: id, locale: 'fr' },
+        reason: 'visible',
+      }),
     ]);
     const [row] = await outboxRows(id);
     expect(row.delivered_at).not.toBeNull();
@@ -96,11 +107,17 @@ describeOnPostgres('an instance killed with SIGKILL', () => {
     const [, survivor] = started;
     const doomed = await startScheduler();
     const instant = new Date(Date.now() + 6000);
-    const release = await editor.create('articles', { title: 'Levée malgré la panne', kind: 'press-release', embargoUntil: instant.toISOString() }, { locale: 'fr', status: 'published' });
+    const release = await editor.create(
+      'articles',
+      { title: 'Levée malgré la panne', kind: 'press-release', embargoUntil: instant.toISOString() },
+      { locale: 'fr', status: 'published' }
+    );
     expect(release.status).toBe(201);
     const id = release.body.data.documentId as string;
     const listed = async (instance: SecondInstance) =>
-      ((await instance.http().get('/api/articles').query({ locale: 'fr' })).body.data as Array<{ documentId: string }>).map((entry) => entry.documentId);
+      ((await instance.http().get('/api/articles').query({ locale: 'fr' })).body.data as Array<{ documentId: string }>).map(
+        (entry) => entry.documentId
+      );
 
     // Both hold the pre-lift answers in their caches; then one dies.
     for (const instance of [survivor, doomed]) {

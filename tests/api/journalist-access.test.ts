@@ -21,11 +21,21 @@ describe('journalists read releases under embargo with their own token', () => {
         name: 'Journalistes (embargo)',
         type: 'custom',
         lifespan: null,
-        permissions: ['api::article.article.find', 'api::article.article.findOne', 'api::article.article.findBySlug', 'api::article.article.embargoed'],
+        permissions: [
+          'api::article.article.find',
+          'api::article.article.findOne',
+          'api::article.article.findBySlug',
+          'api::article.article.embargoed',
+        ],
       })) as { accessKey: string }
     ).accessKey;
-    readOnlyToken = ((await tokens.create({ name: 'Site (lecture)', type: 'read-only', lifespan: null })) as { accessKey: string }).accessKey;
-    const release = await app.editor.create('articles', { title: 'Résultats sous embargo', kind: 'press-release', embargoUntil: EMBARGO }, { locale: 'fr', status: 'published' });
+    readOnlyToken = ((await tokens.create({ name: 'Site (lecture)', type: 'read-only', lifespan: null })) as { accessKey: string })
+      .accessKey;
+    const release = await app.editor.create(
+      'articles',
+      { title: 'Résultats sous embargo', kind: 'press-release', embargoUntil: EMBARGO },
+      { locale: 'fr', status: 'published' }
+    );
     releaseId = release.body.data.documentId;
   });
 
@@ -59,7 +69,11 @@ describe('journalists read releases under embargo with their own token', () => {
 
   it('limits the journalist token to reading articles', async () => {
     expect((await get('partners', journalistToken, { locale: 'fr' })).status).toBe(403);
-    const write = await app.server.http().post('/api/articles').set('Authorization', `Bearer ${journalistToken}`).send({ data: { title: 'x', kind: 'news' } });
+    const write = await app.server
+      .http()
+      .post('/api/articles')
+      .set('Authorization', `Bearer ${journalistToken}`)
+      .send({ data: { title: 'x', kind: 'news' } });
     expect(write.status).toBe(403);
   });
 

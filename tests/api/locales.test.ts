@@ -5,8 +5,7 @@ type Locale = { code: string; name: string };
 const readLocales = async (server: TestServer): Promise<Locale[]> =>
   ((await server.strapi.plugin('i18n').service('locales').find()) as Locale[]).map(({ code, name }) => ({ code, name }));
 
-const readDefaultLocale = (server: TestServer): Promise<string> =>
-  server.strapi.plugin('i18n').service('locales').getDefaultLocale();
+const readDefaultLocale = (server: TestServer): Promise<string> => server.strapi.plugin('i18n').service('locales').getDefaultLocale();
 
 describe('locales at bootstrap', () => {
   let server: TestServer | undefined;

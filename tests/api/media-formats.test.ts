@@ -3,7 +3,17 @@ import { decode, isBlurhashValid } from 'blurhash';
 import { useServerWithEditor } from '../helpers/api';
 import { download, makeBandsJpeg, makeJpeg, makeTransparentPng, pixelAt, uploadImage } from '../helpers/images';
 
-type Format = { name: string; hash: string; ext: string; mime: string; width: number; height: number; size: number; sizeInBytes: number; url: string };
+type Format = {
+  name: string;
+  hash: string;
+  ext: string;
+  mime: string;
+  width: number;
+  height: number;
+  size: number;
+  sizeInBytes: number;
+  url: string;
+};
 type StoredImage = {
   id: number;
   width: number;
@@ -22,7 +32,9 @@ const BLUE = { r: 20, g: 20, b: 220 };
 
 const SIZES = ['thumbnail', 'small', 'medium', 'large', 'xlarge'];
 const closeTo = (actual: { r: number; g: number; b: number }, expected: { r: number; g: number; b: number }, tolerance = 40) =>
-  Math.abs(actual.r - expected.r) <= tolerance && Math.abs(actual.g - expected.g) <= tolerance && Math.abs(actual.b - expected.b) <= tolerance;
+  Math.abs(actual.r - expected.r) <= tolerance &&
+  Math.abs(actual.g - expected.g) <= tolerance &&
+  Math.abs(actual.b - expected.b) <= tolerance;
 
 describe('responsive formats, placeholder and focal point of uploaded images', () => {
   const app = useServerWithEditor();

@@ -31,15 +31,26 @@ describe('GET /api/newsletter/digest', () => {
     const { data, meta } = response.body as { data: Record<string, Item[]>; meta: Record<string, unknown> };
     expect(Object.keys(data)).toEqual(['news', 'pressReleases', 'pressCoverage', 'upcomingEditions']);
     expect(data.news.map((i) => i.url)).toEqual([`${SITE}/fr/actualites/declics-numeriques-passe-la-deuxieme-en-haute-garonne`]);
-    expect(data.news[0].image).toMatchObject({ url: expect.stringMatching(/^https:\/\/cms\.example\/uploads\/.+\.jpg$/), alt: expect.stringContaining('passerelle') });
-    expect(data.pressReleases.map((i) => i.title)).toEqual(['Communiqué : DéClics Numériques Hérault, 330 inscrits, trois fois plus qu’attendu']);
+    expect(data.news[0].image).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/cms\.example\/uploads\/.+\.jpg$/),
+      alt: expect.stringContaining('passerelle'),
+    });
+    expect(data.pressReleases.map((i) => i.title)).toEqual([
+      'Communiqué : DéClics Numériques Hérault, 330 inscrits, trois fois plus qu’attendu',
+    ]);
     expect(data.pressCoverage.map((i) => i.url)).toEqual([`${SITE}/fr/revue-de-presse/declics-numeriques-passe-la-deuxieme`]);
     // The demo editions ran in 2020; only the one still to come is listed.
     expect(data.upcomingEditions.map((i) => i.documentId)).toEqual([editionId]);
-    expect(meta).toMatchObject({ locale: 'fr', since: '2019-12-31T23:00:00.000Z', counts: { news: 1, pressReleases: 1, pressCoverage: 1, upcomingEditions: 1 } });
+    expect(meta).toMatchObject({
+      locale: 'fr',
+      since: '2019-12-31T23:00:00.000Z',
+      counts: { news: 1, pressReleases: 1, pressCoverage: 1, upcomingEditions: 1 },
+    });
 
     const english = await publicGet(app.server, 'newsletter/digest', { locale: 'en', since: '2020-01-01' });
-    expect(english.body.data.news.map((i: Item) => i.url)).toEqual([`${SITE}/en/news/declics-numeriques-shifts-into-second-gear-in-haute-garonne`]);
+    expect(english.body.data.news.map((i: Item) => i.url)).toEqual([
+      `${SITE}/en/news/declics-numeriques-shifts-into-second-gear-in-haute-garonne`,
+    ]);
     // The 2030 edition has no English version yet.
     expect(english.body.data.upcomingEditions).toEqual([]);
   });
@@ -47,10 +58,18 @@ describe('GET /api/newsletter/digest', () => {
   it('leaves out what was public before `since`, and shows a new publication at once', async () => {
     // Just after the latest publication so far: real publish times, however slow the machine.
     const latest = async (uid: 'api::article.article' | 'api::press-coverage.press-coverage') =>
-      ((await app.server.strapi.db.query(uid).findOne({ where: { publishedAt: { $notNull: true } }, orderBy: { publishedAt: 'desc' }, select: ['publishedAt'] })) as {
-        publishedAt: string;
-      }).publishedAt;
-    const lastPublished = Math.max(...(await Promise.all([latest('api::article.article'), latest('api::press-coverage.press-coverage')])).map((d) => new Date(d).getTime()));
+      (
+        (await app.server.strapi.db
+          .query(uid)
+          .findOne({ where: { publishedAt: { $notNull: true } }, orderBy: { publishedAt: 'desc' }, select: ['publishedAt'] })) as {
+          publishedAt: string;
+        }
+      ).publishedAt;
+    const lastPublished = Math.max(
+      ...(await Promise.all([latest('api::article.article'), latest('api::press-coverage.press-coverage')])).map((d) =>
+        new Date(d).getTime()
+      )
+    );
     const since = new Date(lastPublished + 1).toISOString();
     const before = await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since });
     expect(before.body.meta.counts).toMatchObject({ news: 0, pressReleases: 0, pressCoverage: 0 });
@@ -58,7 +77,11 @@ describe('GET /api/newsletter/digest', () => {
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     expect((await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since }).set('If-None-Match', etag)).status).toBe(304);
 
-    await app.editor.create('articles', { title: 'Appel à partenaires 2030', kind: 'announcement', standfirst: 'Rejoignez-nous.' }, { locale: 'fr', status: 'published' });
+    await app.editor.create(
+      'articles',
+      { title: 'Appel à partenaires 2030', kind: 'announcement', standfirst: 'Rejoignez-nous.' },
+      { locale: 'fr', status: 'published' }
+    );
     const after = await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since }).set('If-None-Match', etag);
     expect(after.status).toBe(200);
     expect(after.body.data.news.map((i: Item) => i.title)).toEqual(['Appel à partenaires 2030']);
@@ -72,7 +95,8 @@ describe('GET /api/newsletter/digest', () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
     expect(html).toContain('<table role="presentation"');
     expect(html).not.toMatch(/<style|<div|class=|<script/i);
-    for (const heading of ['Actualités', 'Communiqués de presse', 'Revue de presse', 'Prochaines éditions']) expect(html).toContain(heading);
+    for (const heading of ['Actualités', 'Communiqués de presse', 'Revue de presse', 'Prochaines éditions'])
+      expect(html).toContain(heading);
     expect(html).toContain('Communiqué : DéClics Numériques Hérault, 330 inscrits, trois fois plus qu’attendu');
     expect(html).toContain(`href="${SITE}/fr/actualites/declics-numeriques-passe-la-deuxieme-en-haute-garonne"`);
     expect(html).toContain('Du 2 mars 2030 au 20 mars 2030');

@@ -3,7 +3,12 @@ import { contentApiRoutes, type ContentApiRoute } from '../helpers/contentApiRou
 
 type Json = Record<string, unknown>;
 type GraphqlResult = { data?: Json | null; errors?: Array<{ message: string; extensions?: Json }> };
-type Model = { uid: string; kind: string; info: { singularName: string; pluralName: string }; attributes: Record<string, { type: string; relation?: string; target?: string }> };
+type Model = {
+  uid: string;
+  kind: string;
+  info: { singularName: string; pluralName: string };
+  attributes: Record<string, { type: string; relation?: string; target?: string }>;
+};
 
 /**
  * Queries a front end can send by accident must get a 2xx or a 4xx in Strapi's error format, never
@@ -14,13 +19,14 @@ type Model = { uid: string; kind: string; info: { singularName: string; pluralNa
 describe('No server error from ordinary queries', () => {
   const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true', NODE_ENV: 'development' } });
 
-  const apiModels = () => Object.values(app.server.strapi.contentTypes as unknown as Record<string, Model>).filter((model) => model.uid.startsWith('api::'));
+  const apiModels = () =>
+    Object.values(app.server.strapi.contentTypes as unknown as Record<string, Model>).filter((model) => model.uid.startsWith('api::'));
 
   /** A concrete URL for a route, its parameters filled with values that exist in the demo content. */
   const concreteUrl = async (route: ContentApiRoute): Promise<string> => {
     const plural = route.path.split('/')[1];
     const list = (await app.editor.get(plural, { locale: 'fr' })).body as { data?: Array<{ documentId: string; slug?: string }> | null };
-    const first = Array.isArray(list.data) ? list.data.find((entry) => entry.slug) ?? list.data[0] : undefined;
+    const first = Array.isArray(list.data) ? (list.data.find((entry) => entry.slug) ?? list.data[0]) : undefined;
     const values: Record<string, string> = { id: first?.documentId ?? 'none', slug: first?.slug ?? 'none', locale: 'fr', feed: 'all.rss' };
     return `/api${route.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => values[name] ?? 'x')}`;
   };
@@ -60,7 +66,8 @@ describe('No server error from ordinary queries', () => {
       const manyRelation = Object.entries(model.attributes).find(
         ([, attribute]) => attribute.type === 'relation' && attribute.relation?.endsWith('Many') && attribute.target?.startsWith('api::')
       );
-      if (manyRelation) sources.push(`{ ${naming.getFindQueryName(model)} { documentId ${manyRelation[0]}(pagination: null) { documentId } } }`);
+      if (manyRelation)
+        sources.push(`{ ${naming.getFindQueryName(model)} { documentId ${manyRelation[0]}(pagination: null) { documentId } } }`);
     }
     const failures: string[] = [];
     for (const query of sources) {

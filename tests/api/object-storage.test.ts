@@ -21,8 +21,9 @@ const RED = { r: 220, g: 20, b: 20 };
 const GREEN = { r: 20, g: 200, b: 20 };
 const BLUE = { r: 20, g: 20, b: 220 };
 const closeTo = (actual: { r: number; g: number; b: number }, expected: { r: number; g: number; b: number }, tolerance = 40) =>
-  Math.abs(actual.r - expected.r) <= tolerance && Math.abs(actual.g - expected.g) <= tolerance && Math.abs(actual.b - expected.b) <= tolerance;
-
+  Math.abs(actual.r - expected.r) <= tolerance &&
+  Math.abs(actual.g - expected.g) <= tolerance &&
+  Math.abs(actual.b - expected.b) <= tolerance;
 
 /**
  * Media in an S3-compatible bucket (Strapi's aws-s3 provider): the pipeline reads the originals back
@@ -147,7 +148,8 @@ describeWithBucket('media in object storage', () => {
   });
 
   it('removes the original and every format from the bucket when the file is deleted', async () => {
-    const other = (await uploadImage(app.server, app.token, { buffer: await makeBandsJpeg(600, 400, [RED, BLUE]), name: 'autre.jpg' })).body[0] as unknown as StoredImage;
+    const other = (await uploadImage(app.server, app.token, { buffer: await makeBandsJpeg(600, 400, [RED, BLUE]), name: 'autre.jpg' }))
+      .body[0] as unknown as StoredImage;
     const otherKeys = [other.url, ...Object.values(other.formats).map((format) => format.url)].map((url) => keyOf(url));
     expect(otherKeys.length).toBeGreaterThan(1);
     const before = await bucket.keys();

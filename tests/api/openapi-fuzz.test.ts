@@ -15,7 +15,11 @@ type Document = { paths: Record<string, Record<string, Operation>>; security?: A
 describe('OpenAPI-driven fuzzing of every public GET route', () => {
   const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true' } });
 
-  const junk = fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }), fc.constantFrom('null', '-1', '0', '1e309', '[]', '{}', '%', '$eq', '*', 'é'));
+  const junk = fc.oneof(
+    fc.constant(''),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('null', '-1', '0', '1e309', '[]', '{}', '%', '$eq', '*', 'é')
+  );
   const words = fc.constantFrom('title', 'slug', 'kind', 'locale', 'publishedAt', 'createdAt', 'name', 'nope', 'cover', 'tags', 'partners');
 
   /** Values for one parameter: what its schema allows, plus junk. */
@@ -27,7 +31,11 @@ describe('OpenAPI-driven fuzzing of every public GET route', () => {
     if (schema.type === 'boolean') allowed.push(fc.constantFrom('true', 'false'));
     if (schema.type === 'integer') allowed.push(fc.integer({ min: -3, max: 250 }).map(String));
     if (schema.oneOf) allowed.push(fc.constantFrom('2026-11-01', '2020-01-01T00:00:00.000Z', '2099-01-01', '2026-02-30'));
-    if (parameter.name === 'sort' || parameter.name === 'fields') allowed.push(words, words.map((word) => `${word}:desc`));
+    if (parameter.name === 'sort' || parameter.name === 'fields')
+      allowed.push(
+        words,
+        words.map((word) => `${word}:desc`)
+      );
     if (parameter.name === 'populate') allowed.push(fc.constantFrom('*', 'cover', 'tags', 'partners', 'cover.image'));
     if (parameter.name === 'filters') return fc.constant('');
     // An empty value is what front ends send most by accident (a joined empty list): weigh it as much as the rest.
@@ -36,11 +44,15 @@ describe('OpenAPI-driven fuzzing of every public GET route', () => {
 
   it('answers 2xx or 4xx, conforming to the document, for generated queries', async () => {
     const document = (await generateOpenApiDocument(app.server.strapi)) as unknown as Document;
-    const isPublic = (operation: Operation) => (operation.security ?? document.security ?? []).some((requirement) => Object.keys(requirement).length === 0) || operation.security?.length === 0;
+    const isPublic = (operation: Operation) =>
+      (operation.security ?? document.security ?? []).some((requirement) => Object.keys(requirement).length === 0) ||
+      operation.security?.length === 0;
     const routes = Object.entries(document.paths)
       .filter(([path, item]) => item.get && isPublic(item.get) && !path.includes('?'))
       .map(([path, item]) => ({ path, operation: item.get }));
-    expect(routes.map((route) => route.path)).toEqual(expect.arrayContaining(['/articles', '/articles/slug/{slug}', '/feeds/{locale}/{feed}', '/newsletter/digest', '/sitemap.xml']));
+    expect(routes.map((route) => route.path)).toEqual(
+      expect.arrayContaining(['/articles', '/articles/slug/{slug}', '/feeds/{locale}/{feed}', '/newsletter/digest', '/sitemap.xml'])
+    );
 
     const list = (await app.server.http().get('/api/articles?locale=fr')).body as { data: Array<{ documentId: string; slug: string }> };
     const known: Record<string, string[]> = {
@@ -63,29 +75,34 @@ describe('OpenAPI-driven fuzzing of every public GET route', () => {
           ...queryParameters.map((p) =>
             p.required
               ? valueFor(p, known).map((v) => [v])
-              : fc.oneof({ arbitrary: fc.constant([] as string[]), weight: 3 }, { arbitrary: valueFor(p, known).map((v) => [v]), weight: 1 })
+              : fc.oneof(
+                  { arbitrary: fc.constant([] as string[]), weight: 3 },
+                  { arbitrary: valueFor(p, known).map((v) => [v]), weight: 1 }
+                )
           )
         ),
       });
-      await fc.assert(
-        fc.asyncProperty(request, async ({ path: pathValues, query }) => {
-          let url = path;
-          pathParameters.forEach((p, index) => (url = url.replace(`{${p.name}}`, encodeURIComponent(pathValues[index] || 'x'))));
-          const search = queryParameters
-            .flatMap((p, index) => (query[index]).map((value) => `${p.name}=${encodeURIComponent(value)}`))
-            .join('&');
-          const target = `/api${url}${search ? `?${search}` : ''}`;
-          try {
-            const response = await app.server.http().get(target);
-            if (response.status >= 500) failures.push(`${target} → ${response.status} (FAST_CHECK_SEED=${seed})`);
-            return response.status < 500;
-          } catch (error) {
-            failures.push(`${target} (FAST_CHECK_SEED=${seed}): ${(error as Error).message}`);
-            return false;
-          }
-        }),
-        { numRuns: 40, seed, endOnFailure: true }
-      ).catch(() => undefined);
+      await fc
+        .assert(
+          fc.asyncProperty(request, async ({ path: pathValues, query }) => {
+            let url = path;
+            pathParameters.forEach((p, index) => (url = url.replace(`{${p.name}}`, encodeURIComponent(pathValues[index] || 'x'))));
+            const search = queryParameters
+              .flatMap((p, index) => query[index].map((value) => `${p.name}=${encodeURIComponent(value)}`))
+              .join('&');
+            const target = `/api${url}${search ? `?${search}` : ''}`;
+            try {
+              const response = await app.server.http().get(target);
+              if (response.status >= 500) failures.push(`${target} → ${response.status} (FAST_CHECK_SEED=${seed})`);
+              return response.status < 500;
+            } catch (error) {
+              failures.push(`${target} (FAST_CHECK_SEED=${seed}): ${(error as Error).message}`);
+              return false;
+            }
+          }),
+          { numRuns: 40, seed, endOnFailure: true }
+        )
+        .catch(() => undefined);
     }
     expect(failures).toEqual([]);
   });

@@ -3,8 +3,16 @@ import { generateOpenApiDocument, type OpenApiDocument } from '../helpers/openAp
 import { contentApiRoutes, openApiPathOf } from '../helpers/contentApiRoutes';
 
 type Parameter = { name: string; in: string; schema?: Record<string, unknown> };
-type Operation = { parameters?: Parameter[]; responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>; security?: unknown[] };
-type Document = OpenApiDocument & { paths: Record<string, Record<string, Operation> & { servers?: unknown }>; info: { title: string }; openapi: string };
+type Operation = {
+  parameters?: Parameter[];
+  responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
+  security?: unknown[];
+};
+type Document = OpenApiDocument & {
+  paths: Record<string, Record<string, Operation> & { servers?: unknown }>;
+  info: { title: string };
+  openapi: string;
+};
 
 describe('OpenAPI document (documentation plugin)', () => {
   let server: TestServer;
@@ -30,14 +38,26 @@ describe('OpenAPI document (documentation plugin)', () => {
 
   it('describes parameters as the API checks them', () => {
     const slug = document.paths['/articles/slug/{slug}'].get;
-    expect(slug.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:slug', 'query:locale', 'query:fallback', 'query:populate', 'query:fields', 'query:translation']);
+    expect(slug.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual([
+      'path:slug',
+      'query:locale',
+      'query:fallback',
+      'query:populate',
+      'query:fields',
+      'query:translation',
+    ]);
     for (const operation of [slug, document.paths['/articles'].get, document.paths['/newsletter/digest'].get]) {
       expect(operation.parameters?.find((p) => p.name === 'locale')?.schema?.enum).toEqual(['fr', 'en']);
     }
     const feed = document.paths['/feeds/{locale}/{feed}'].get;
-    expect(feed.parameters?.find((p) => p.name === 'feed')?.schema?.pattern).toBe('^(news|press-releases|press-coverage|all)\\.(rss|atom|json)$');
+    expect(feed.parameters?.find((p) => p.name === 'feed')?.schema?.pattern).toBe(
+      '^(news|press-releases|press-coverage|all)\\.(rss|atom|json)$'
+    );
     const since = document.paths['/newsletter/digest'].get.parameters?.find((p) => p.name === 'since');
-    expect(since?.schema?.oneOf).toEqual([{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }]);
+    expect(since?.schema?.oneOf).toEqual([
+      { type: 'string', format: 'date' },
+      { type: 'string', format: 'date-time' },
+    ]);
   });
 
   it('describes answers as the API gives them: JSON Feed as JSON, nullable fields, no server of its own', () => {
@@ -45,9 +65,15 @@ describe('OpenAPI document (documentation plugin)', () => {
     expect(Object.keys(feed)).toEqual(['application/rss+xml', 'application/atom+xml', 'application/feed+json']);
     expect(feed['application/feed+json'].schema).toEqual({ $ref: '#/components/schemas/PasserelleJsonFeed' });
     expect(document.paths['/sitemap.xml'].servers).toBeUndefined();
-    const schemas = document.components.schemas as Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[] }>;
+    const schemas = document.components.schemas as Record<
+      string,
+      { properties: Record<string, Record<string, unknown>>; required?: string[] }
+    >;
     expect(schemas.Article.properties.standfirst.nullable).toBe(true);
-    expect(schemas.Article.properties.cover).toEqual({ allOf: [{ $ref: '#/components/schemas/MediaCreditedImageComponent' }], nullable: true });
+    expect(schemas.Article.properties.cover).toEqual({
+      allOf: [{ $ref: '#/components/schemas/MediaCreditedImageComponent' }],
+      nullable: true,
+    });
     expect(schemas.Article.required).toBeUndefined();
     expect(schemas.ArticleRequest.required).toBeDefined();
     expect(document.info.title).toBe('Passerelle Content API');

@@ -12,7 +12,11 @@ type Principal = 'public' | 'logged-in user' | 'read-only token' | 'journalist t
 const PRINCIPALS: Principal[] = ['public', 'logged-in user', 'read-only token', 'journalist token', 'full-access token'];
 
 type RouteEntry = { method: string; path: string; action: string };
-type Router = { type?: string; prefix?: string; routes?: Array<{ method: string; path: string; config?: { auth?: false | { scope?: string[] } } }> };
+type Router = {
+  type?: string;
+  prefix?: string;
+  routes?: Array<{ method: string; path: string; config?: { auth?: false | { scope?: string[] } } }>;
+};
 
 // The caller names the shape of the compiled module it loads.
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
@@ -45,11 +49,14 @@ describe('permission matrix of the Content API', () => {
     const strapi = app.server.strapi;
     const prefix = strapi.config.get<string>('api.rest.prefix', '/api');
     const routers = [
-      ...Object.values(strapi.apis).map((api) => ({ origin: 'api', routers: (api as unknown as { routes: Record<string, Router> }).routes })),
+      ...Object.values(strapi.apis).map((api) => ({
+        origin: 'api',
+        routers: (api as unknown as { routes: Record<string, Router> }).routes,
+      })),
       ...Object.entries(strapi.plugins)
         // users-permissions' routes are the sign-up and login forms, public by design (tests/api/registration.test.ts).
         .filter(([name]) => name !== 'users-permissions')
-        .map(([, plugin]) => ({ origin: 'plugin', routers: (Array.isArray(plugin.routes) ? {} : plugin.routes) })),
+        .map(([, plugin]) => ({ origin: 'plugin', routers: Array.isArray(plugin.routes) ? {} : plugin.routes })),
     ];
     routes = routers.flatMap(({ routers: byName }) =>
       Object.values(byName)
@@ -62,9 +69,20 @@ describe('permission matrix of the Content API', () => {
           })
         )
     );
-    publicList = fromDist<{ PUBLIC_ROUTE_ACTIONS: string[] }>('plugins', 'public-api', 'server', 'permissions', 'publicRouteActions.js').PUBLIC_ROUTE_ACTIONS;
+    publicList = fromDist<{ PUBLIC_ROUTE_ACTIONS: string[] }>(
+      'plugins',
+      'public-api',
+      'server',
+      'permissions',
+      'publicRouteActions.js'
+    ).PUBLIC_ROUTE_ACTIONS;
     const READ_EMBARGOED_ACTION = strapi.config.get<string>('plugin::visibility.embargo.readerAction');
-    journalistPermissions = ['api::article.article.find', 'api::article.article.findOne', 'api::article.article.findBySlug', READ_EMBARGOED_ACTION];
+    journalistPermissions = [
+      'api::article.article.find',
+      'api::article.article.findOne',
+      'api::article.article.findBySlug',
+      READ_EMBARGOED_ACTION,
+    ];
 
     const tokens = strapi.service('admin::api-token');
     const token = async (name: string, type: string, permissions?: string[]) =>
@@ -72,11 +90,18 @@ describe('permission matrix of the Content API', () => {
     auth['read-only token'] = await token('matrix-read-only', 'read-only');
     auth['journalist token'] = await token('matrix-journalist', 'custom', journalistPermissions);
     auth['full-access token'] = app.token;
-    const signUp = await app.server.http().post('/api/auth/local/register').send({ username: 'lectrice', email: 'lectrice@lecteurs.test', password: 'Lectrice-2031' });
+    const signUp = await app.server
+      .http()
+      .post('/api/auth/local/register')
+      .send({ username: 'lectrice', email: 'lectrice@lecteurs.test', password: 'Lectrice-2031' });
     expect(signUp.status).toBe(200);
     auth['logged-in user'] = signUp.body.jwt;
 
-    const release = await app.editor.create('articles', { title: EMBARGO_MARKER, kind: 'press-release', embargoUntil: EMBARGO }, { locale: 'fr', status: 'published' });
+    const release = await app.editor.create(
+      'articles',
+      { title: EMBARGO_MARKER, kind: 'press-release', embargoUntil: EMBARGO },
+      { locale: 'fr', status: 'published' }
+    );
     embargoed = release.body.data;
     const unpublished = await app.editor.create('articles', { title: DRAFT_MARKER, kind: 'news' }, { locale: 'fr', status: 'draft' });
     draft = unpublished.body.data;
@@ -120,25 +145,29 @@ describe('permission matrix of the Content API', () => {
     }
   });
 
-  it.each(PRINCIPALS)('%s: reads as permitted, drafts only with full access, embargoed releases only with the embargo permission', async (principal) => {
-    const outcomes: string[] = [];
-    const expected: string[] = [];
-    for (const route of routes.filter((candidate) => isRead(candidate.method))) {
-      for (const address of addresses(route)) {
-        const response = await call(principal, route.method, address);
-        expect({ address, serverError: response.status >= 500 }).toEqual({ address, serverError: false });
-        const allowed = response.status !== 401 && response.status !== 403;
-        outcomes.push(`${route.method} ${address}: ${allowed ? 'allowed' : 'refused'}`);
-        expected.push(`${route.method} ${address}: ${mayCall(principal, route) ? 'allowed' : 'refused'}`);
-        const text = response.text ?? JSON.stringify(response.body ?? '');
-        if (principal !== 'full-access token') expect({ address, draftShown: text.includes(DRAFT_MARKER) }).toEqual({ address, draftShown: false });
-        if (principal !== 'full-access token' && principal !== 'journalist token') {
-          expect({ address, embargoedShown: text.includes(EMBARGO_MARKER) }).toEqual({ address, embargoedShown: false });
+  it.each(PRINCIPALS)(
+    '%s: reads as permitted, drafts only with full access, embargoed releases only with the embargo permission',
+    async (principal) => {
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const route of routes.filter((candidate) => isRead(candidate.method))) {
+        for (const address of addresses(route)) {
+          const response = await call(principal, route.method, address);
+          expect({ address, serverError: response.status >= 500 }).toEqual({ address, serverError: false });
+          const allowed = response.status !== 401 && response.status !== 403;
+          outcomes.push(`${route.method} ${address}: ${allowed ? 'allowed' : 'refused'}`);
+          expected.push(`${route.method} ${address}: ${mayCall(principal, route) ? 'allowed' : 'refused'}`);
+          const text = response.text ?? JSON.stringify(response.body ?? '');
+          if (principal !== 'full-access token')
+            expect({ address, draftShown: text.includes(DRAFT_MARKER) }).toEqual({ address, draftShown: false });
+          if (principal !== 'full-access token' && principal !== 'journalist token') {
+            expect({ address, embargoedShown: text.includes(EMBARGO_MARKER) }).toEqual({ address, embargoedShown: false });
+          }
         }
       }
+      expect(outcomes).toEqual(expected);
     }
-    expect(outcomes).toEqual(expected);
-  });
+  );
 
   it('the matrix can see what it forbids: full access lists the draft, the journalist the embargoed release', async () => {
     expect((await call('full-access token', 'GET', '/api/articles')).text).toContain(DRAFT_MARKER);

@@ -46,7 +46,11 @@ describeOnPostgres('on PostgreSQL', () => {
   it('keeps an embargoed release hidden until its instant', async () => {
     const editor = editorClient(server, await createFullAccessToken(server));
     server.setNow('2031-01-01T00:00:00.000Z');
-    const release = await editor.create('articles', { title: 'Sous embargo PG', kind: 'press-release', embargoUntil: '2031-01-02T00:00:00.000Z' }, { locale: 'fr', status: 'published' });
+    const release = await editor.create(
+      'articles',
+      { title: 'Sous embargo PG', kind: 'press-release', embargoUntil: '2031-01-02T00:00:00.000Z' },
+      { locale: 'fr', status: 'published' }
+    );
     expect(release.status).toBe(201);
     expect((await publicGet(server, 'articles/slug/sous-embargo-pg', { locale: 'fr' })).status).toBe(404);
     server.setNow('2031-01-02T00:00:00.000Z');
@@ -57,7 +61,9 @@ describeOnPostgres('on PostgreSQL', () => {
     const result = (await server.strapi.db.connection.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'articles'")) as unknown as {
       rows: Array<{ indexname: string }>;
     };
-    expect(result.rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['articles_slug_locale_pub_idx', 'articles_embargo_until_idx']));
+    expect(result.rows.map((r) => r.indexname)).toEqual(
+      expect.arrayContaining(['articles_slug_locale_pub_idx', 'articles_embargo_until_idx'])
+    );
   });
 
   it('sees at once a change written by another instance sharing the database', async () => {
@@ -73,9 +79,10 @@ describeOnPostgres('on PostgreSQL', () => {
     const other = new Client({ connectionString: database.url });
     await other.connect();
     try {
-      await other.query("UPDATE press_coverages SET headline = 'Titre changé ailleurs' WHERE slug = $1 AND locale = 'fr' AND published_at IS NOT NULL", [
-        'declics-numeriques-passe-la-deuxieme',
-      ]);
+      await other.query(
+        "UPDATE press_coverages SET headline = 'Titre changé ailleurs' WHERE slug = $1 AND locale = 'fr' AND published_at IS NOT NULL",
+        ['declics-numeriques-passe-la-deuxieme']
+      );
       await other.query('UPDATE passerelle_content_version SET version = version + 1 WHERE id = 1');
     } finally {
       await other.end();
@@ -87,7 +94,11 @@ describeOnPostgres('on PostgreSQL', () => {
 
   it('refuses bad input with a 400, as on SQLite', async () => {
     const editor = editorClient(server, await createFullAccessToken(server));
-    const response = await editor.create('editions', { title: 'E', number: 1, territory: { region: 'Occitanie' }, startDate: '2030-02-01', endDate: '2030-01-01' }, { locale: 'fr' });
+    const response = await editor.create(
+      'editions',
+      { title: 'E', number: 1, territory: { region: 'Occitanie' }, startDate: '2030-02-01', endDate: '2030-01-01' },
+      { locale: 'fr' }
+    );
     expect(response.status).toBe(400);
     expect(errorPaths(response.body)).toEqual(['endDate']);
     expect((await publicGet(server, 'articles', { locale: 'xx' })).status).toBe(400);

@@ -6,11 +6,23 @@ describe('press contact details', () => {
   let quotedId: string;
 
   beforeAll(async () => {
-    const contact = await app.editor.create('people', { name: 'Attachée de presse', isPressContact: true, email: 'presse@example.org', phone: '+33 5 61 00 00 00' }, { locale: 'fr' });
-    const quoted = await app.editor.create('people', { name: 'Personne citée', isPressContact: false, email: 'privee@example.org', phone: '+33 6 00 00 00 00' }, { locale: 'fr' });
+    const contact = await app.editor.create(
+      'people',
+      { name: 'Attachée de presse', isPressContact: true, email: 'presse@example.org', phone: '+33 5 61 00 00 00' },
+      { locale: 'fr' }
+    );
+    const quoted = await app.editor.create(
+      'people',
+      { name: 'Personne citée', isPressContact: false, email: 'privee@example.org', phone: '+33 6 00 00 00 00' },
+      { locale: 'fr' }
+    );
     contactId = contact.body.data.documentId;
     quotedId = quoted.body.data.documentId;
-    await app.editor.create('articles', { title: 'Communiqué', kind: 'press-release', pressContacts: [contactId, quotedId] }, { locale: 'fr' });
+    await app.editor.create(
+      'articles',
+      { title: 'Communiqué', kind: 'press-release', pressContacts: [contactId, quotedId] },
+      { locale: 'fr' }
+    );
   });
 
   it('shows email and phone of a press contact', async () => {

@@ -20,7 +20,9 @@ describe('press kit download', () => {
     photo = await makeJpeg(3200, 2000, { r: 30, g: 120, b: 200 });
     logo = await makeTransparentPng(900, 300);
     const photoFile = (await uploadImage(app.server, app.token, { buffer: photo, name: 'Atelier à Montpellier.jpg' })).body[0];
-    const logoFile = (await uploadImage(app.server, app.token, { buffer: logo, name: 'logo.png', mime: 'image/png' }, { alternativeText: 'Logo' })).body[0];
+    const logoFile = (
+      await uploadImage(app.server, app.token, { buffer: logo, name: 'logo.png', mime: 'image/png' }, { alternativeText: 'Logo' })
+    ).body[0];
 
     const release = await app.editor.create(
       'articles',
@@ -31,7 +33,13 @@ describe('press kit download', () => {
         standfirst: '330 personnes formées au numérique.',
         body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Toulouse, le 2 mars 2031.' }] }],
         embargoUntil: EMBARGO,
-        cover: { image: photoFile.id, alternativeText: 'Un atelier', caption: 'Atelier à Montpellier', credit: 'Jeanne Photo', licence: 'CC BY 4.0' },
+        cover: {
+          image: photoFile.id,
+          alternativeText: 'Un atelier',
+          caption: 'Atelier à Montpellier',
+          credit: 'Jeanne Photo',
+          licence: 'CC BY 4.0',
+        },
         pressImages: [{ image: logoFile.id, credit: 'Diversidays', licence: 'Usage presse uniquement' }],
       },
       { locale: 'fr', status: 'published' }
@@ -40,11 +48,19 @@ describe('press kit download', () => {
     const english = await app.editor.update(
       'articles',
       release.body.data.documentId,
-      { title: 'DéClics Numériques in Occitanie', slug: SLUG, cover: { image: photoFile.id, alternativeText: 'A workshop', credit: 'Jeanne Photo', licence: 'CC BY 4.0' } },
+      {
+        title: 'DéClics Numériques in Occitanie',
+        slug: SLUG,
+        cover: { image: photoFile.id, alternativeText: 'A workshop', credit: 'Jeanne Photo', licence: 'CC BY 4.0' },
+      },
       { locale: 'en', status: 'published' }
     );
     expect(english.status).toBe(200);
-    const draft = await app.editor.create('articles', { title: 'Brouillon', slug: 'brouillon-presse', kind: 'press-release' }, { locale: 'fr', status: 'draft' });
+    const draft = await app.editor.create(
+      'articles',
+      { title: 'Brouillon', slug: 'brouillon-presse', kind: 'press-release' },
+      { locale: 'fr', status: 'draft' }
+    );
     expect(draft.status).toBe(201);
 
     // A journalist's token. The embargo permission belongs to a route of the main branch, so it is
@@ -60,7 +76,11 @@ describe('press kit download', () => {
   });
 
   const getKit = (slug: string, query: Record<string, string> = { locale: 'fr' }, token?: string) => {
-    const request = app.server.http().get(`/api/articles/slug/${slug}/press-kit.zip`).query(query).buffer(true)
+    const request = app.server
+      .http()
+      .get(`/api/articles/slug/${slug}/press-kit.zip`)
+      .query(query)
+      .buffer(true)
       .parse((res, callback) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -77,7 +97,10 @@ describe('press kit download', () => {
       const response = await getKit(SLUG);
       expect(response.status).toBe(404);
       expect(json(response.body)).toMatchObject({ data: null, error: { status: 404, name: 'NotFoundError' } });
-      const release = await app.server.http().get('/api/articles').query({ locale: 'fr', filters: { slug: SLUG } });
+      const release = await app.server
+        .http()
+        .get('/api/articles')
+        .query({ locale: 'fr', filters: { slug: SLUG } });
       expect(release.body.data).toEqual([]);
     });
 
@@ -104,7 +127,12 @@ describe('press kit download', () => {
 
     it('holds the release text, the originals byte for byte, and the credits', async () => {
       const entries = await readZip((await getKit(SLUG)).body);
-      expect(entries.map((entry) => entry.name)).toEqual(['release.md', 'credits.txt', 'images/01-atelier-a-montpellier.jpg', 'images/02-logo.png']);
+      expect(entries.map((entry) => entry.name)).toEqual([
+        'release.md',
+        'credits.txt',
+        'images/01-atelier-a-montpellier.jpg',
+        'images/02-logo.png',
+      ]);
       const [release, credits, photoEntry, logoEntry] = entries;
 
       expect(photoEntry.bytes.equals(photo)).toBe(true);

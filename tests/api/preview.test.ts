@@ -49,7 +49,10 @@ describe('preview from the content manager', () => {
   });
 
   it('gives a draft marker without a signature no value to the site', () => {
-    expect(verifyPreviewUrl(`${SITE}/fr/actualites/lancement-a-montpellier?preview=true`, PREVIEW_SECRET)).toEqual({ valid: false, reason: 'unsigned' });
+    expect(verifyPreviewUrl(`${SITE}/fr/actualites/lancement-a-montpellier?preview=true`, PREVIEW_SECRET)).toEqual({
+      valid: false,
+      reason: 'unsigned',
+    });
   });
 
   it('opens the published version without the marker', async () => {
@@ -64,7 +67,9 @@ describe('preview from the content manager', () => {
   });
 
   it('opens a partner in its locale', async () => {
-    const partner = await server.strapi.documents('api::partner.partner').create({ locale: 'fr', data: { name: 'Pôle emploi Occitanie', kind: 'public-employment-service' } as never });
+    const partner = await server.strapi
+      .documents('api::partner.partner')
+      .create({ locale: 'fr', data: { name: 'Pôle emploi Occitanie', kind: 'public-employment-service' } as never });
     const response = await previewOf('api::partner.partner', { documentId: partner.documentId, locale: 'fr', status: 'draft' });
     expect(pageOf(response.body.data.url)).toBe(`${SITE}/fr/partenaires/pole-emploi-occitanie?preview=true`);
     expect(verifyPreviewUrl(response.body.data.url, PREVIEW_SECRET)).toMatchObject({ valid: true });

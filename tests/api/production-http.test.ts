@@ -136,7 +136,11 @@ describe('a production start without the proxy setting, documentation off', () =
   });
 
   it('ignores X-Forwarded-* headers (a client could write them): not secure, the connection’s address', async () => {
-    const { cookies } = await loginAsAdmin(server, { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.7', [PROBE_HEADER]: 'direct' });
+    const { cookies } = await loginAsAdmin(server, {
+      'X-Forwarded-Proto': 'https',
+      'X-Forwarded-For': '203.0.113.7',
+      [PROBE_HEADER]: 'direct',
+    });
     expect(seen.get('direct')?.secure).toBe(false);
     expect(seen.get('direct')?.ip).not.toBe('203.0.113.7');
     expect(refreshCookie(cookies)).not.toMatch(/;\s*secure/i);
@@ -155,6 +159,8 @@ describe('a production start without the proxy setting, documentation off', () =
 
 describe('a production start with a secret missing', () => {
   it('stops with a message naming the secret', async () => {
-    await expect(bootStrapi({ env: productionEnv({ ENCRYPTION_KEY: '' }) })).rejects.toThrow(/ENCRYPTION_KEY is not set\. In production no \.env is generated/);
+    await expect(bootStrapi({ env: productionEnv({ ENCRYPTION_KEY: '' }) })).rejects.toThrow(
+      /ENCRYPTION_KEY is not set\. In production no \.env is generated/
+    );
   });
 });

@@ -12,7 +12,9 @@ const fromDist = <T>(...parts: string[]): T => require(path.join(DIST_DIR, 'src'
 
 const grantedTo = async (server: TestServer, roleType: string): Promise<string[]> => {
   const role = (await server.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } })) as { id: number };
-  const rows = (await server.strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id }, select: ['action'] })) as Array<{
+  const rows = (await server.strapi.db
+    .query('plugin::users-permissions.permission')
+    .findMany({ where: { role: role.id }, select: ['action'] })) as Array<{
     action: string;
   }>;
   // Our types' actions and our plugins' (users-permissions grants its own sign-up and login actions).
@@ -46,10 +48,14 @@ describe('public permissions: an explicit list, granted once', () => {
     expect(await grantedTo(server, 'authenticated')).toEqual([...list].sort());
     // Every Content API action of our types that is not listed stays closed (enumerated from the routes at run time).
     const routeActions = Object.values(server.strapi.apis).flatMap((api) =>
-      Object.values((api as { routes: Record<string, { routes?: Array<{ handler: string }> }> }).routes).flatMap((router) => (router.routes ?? []).map((route) => route.handler))
+      Object.values((api as { routes: Record<string, { routes?: Array<{ handler: string }> }> }).routes).flatMap((router) =>
+        (router.routes ?? []).map((route) => route.handler)
+      )
     );
     expect(routeActions.length).toBeGreaterThan(list.length);
-    expect(routeActions.filter((action) => !list.includes(action))).toEqual(expect.arrayContaining(['api::article.article.create', 'api::article.article.embargoed']));
+    expect(routeActions.filter((action) => !list.includes(action))).toEqual(
+      expect.arrayContaining(['api::article.article.create', 'api::article.article.embargoed'])
+    );
   });
 
   it('keeps a permission that staff removed removed across a restart', async () => {

@@ -29,7 +29,12 @@ const expectRefusal = (response: Response) => {
   expect(response.status).toBe(429);
   expect(response.body).toEqual({
     data: null,
-    error: { status: 429, name: 'RateLimitError', message: 'Too many requests, please try again later.', details: { retryAfterSeconds: expect.any(Number) } },
+    error: {
+      status: 429,
+      name: 'RateLimitError',
+      message: 'Too many requests, please try again later.',
+      details: { retryAfterSeconds: expect.any(Number) },
+    },
   });
   const retryAfter = Number(response.headers['retry-after']);
   expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -167,7 +172,10 @@ describeOnPostgres('rate limit shared through the PostgreSQL database (RATE_LIMI
   it('gives a client one allowance across both instances, kept in one table', async () => {
     const address = newClientAddress();
     await expectOneAllowanceAcrossInstances({ a, b }, address);
-    const rows = await a.strapi.db.connection(RATE_LIMIT_TABLE).where({ key: `passerelle:anonymous:${address}` }).select('points');
+    const rows = await a.strapi.db
+      .connection(RATE_LIMIT_TABLE)
+      .where({ key: `passerelle:anonymous:${address}` })
+      .select('points');
     expect(rows).toEqual([{ points: POINTS + 2 }]);
   });
 });

@@ -22,14 +22,20 @@ describe('rate limit on the public API', () => {
   it('answers the request after the allowance with Strapi’s 429 and Retry-After', async () => {
     server.strapi.server.app.proxy = true;
     const statuses: number[] = [];
-    for (let i = 0; i < POINTS; i += 1) statuses.push((await publicGet(server, 'articles', { locale: 'fr' }).set(from('203.0.113.1'))).status);
+    for (let i = 0; i < POINTS; i += 1)
+      statuses.push((await publicGet(server, 'articles', { locale: 'fr' }).set(from('203.0.113.1'))).status);
     expect(statuses).toEqual(Array(POINTS).fill(200));
 
     const refused = await publicGet(server, 'articles', { locale: 'fr' }).set(from('203.0.113.1'));
     expect(refused.status).toBe(429);
     expect(refused.body).toEqual({
       data: null,
-      error: { status: 429, name: 'RateLimitError', message: 'Too many requests, please try again later.', details: { retryAfterSeconds: expect.any(Number) } },
+      error: {
+        status: 429,
+        name: 'RateLimitError',
+        message: 'Too many requests, please try again later.',
+        details: { retryAfterSeconds: expect.any(Number) },
+      },
     });
     const retryAfter = Number(refused.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -49,7 +55,9 @@ describe('rate limit on the public API', () => {
   it('never limits a valid token, even from a limited address', async () => {
     const token = await createFullAccessToken(server);
     for (let i = 0; i < POINTS + 3; i += 1) {
-      const response = await publicGet(server, 'articles', { locale: 'fr' }).set(from('203.0.113.1')).set('Authorization', `Bearer ${token}`);
+      const response = await publicGet(server, 'articles', { locale: 'fr' })
+        .set(from('203.0.113.1'))
+        .set('Authorization', `Bearer ${token}`);
       expect(response.status).toBe(200);
     }
   });
@@ -57,7 +65,9 @@ describe('rate limit on the public API', () => {
   it('limits refused credentials like anonymous requests', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < POINTS + 1; i += 1) {
-      statuses.push((await publicGet(server, 'articles', { locale: 'fr' }).set(from('203.0.113.3')).set('Authorization', 'Bearer guessed-token')).status);
+      statuses.push(
+        (await publicGet(server, 'articles', { locale: 'fr' }).set(from('203.0.113.3')).set('Authorization', 'Bearer guessed-token')).status
+      );
     }
     expect(statuses).toEqual([...Array(POINTS).fill(401), 429]);
   });

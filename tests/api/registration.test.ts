@@ -10,7 +10,10 @@ let registrations = 0;
 const register = (server: TestServer) => {
   registrations += 1;
   const name = `lecteur${registrations}${Date.now()}`;
-  return server.http().post('/api/auth/local/register').send({ username: name, email: `${name}@lecteurs.test`, password: 'Lecteur-2031' });
+  return server
+    .http()
+    .post('/api/auth/local/register')
+    .send({ username: name, email: `${name}@lecteurs.test`, password: 'Lecteur-2031' });
 };
 
 const usersPermissionsAdvanced = (server: TestServer) => server.strapi.store({ type: 'plugin', name: 'users-permissions' });
@@ -28,7 +31,10 @@ describe('sign-ups on /api/auth/local/register', () => {
   it('are refused by default, with an error and no account created', async () => {
     const response = await register(server);
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ApplicationError', message: 'Register action is currently disabled' } });
+    expect(response.body).toMatchObject({
+      data: null,
+      error: { status: 400, name: 'ApplicationError', message: 'Register action is currently disabled' },
+    });
     expect(response.body.jwt).toBeUndefined();
     expect(await server.strapi.db.query('plugin::users-permissions.user').count()).toBe(0);
   });
@@ -47,7 +53,9 @@ describe('sign-ups on /api/auth/local/register', () => {
   });
 
   it('in a loop, move neither the content version nor the cached public answers', async () => {
-    const { readContentVersion } = require(path.join(DIST_DIR, 'src', 'plugins', 'response-cache', 'server', 'content-version', 'contentVersion.js')) as {
+    const { readContentVersion } = require(
+      path.join(DIST_DIR, 'src', 'plugins', 'response-cache', 'server', 'content-version', 'contentVersion.js')
+    ) as {
       readContentVersion: (strapi: unknown) => Promise<string>;
     };
     await publicGet(server, 'articles', { locale: 'fr' });

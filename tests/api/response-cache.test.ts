@@ -26,7 +26,10 @@ describe("the API's own copy of public answers", () => {
     expect(second.body.data.title).toBe('Mise en cache');
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(second.headers['cache-control']).toBe(first.headers['cache-control']);
-    const revalidated = await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' }).set('If-None-Match', first.headers.etag);
+    const revalidated = await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' }).set(
+      'If-None-Match',
+      first.headers.etag
+    );
     expect(revalidated.status).toBe(304);
     expect(revalidated.text).toBe('');
   });
@@ -50,7 +53,10 @@ describe("the API's own copy of public answers", () => {
     await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });
     const knex = app.server.strapi.db.connection;
     // What another instance does: write the row, then move the shared counter (its own lifecycle).
-    await knex('articles').where({ document_id: articleId, locale: 'fr' }).whereNotNull('published_at').update({ standfirst: 'Écrit ailleurs' });
+    await knex('articles')
+      .where({ document_id: articleId, locale: 'fr' })
+      .whereNotNull('published_at')
+      .update({ standfirst: 'Écrit ailleurs' });
     await knex('passerelle_content_version').where({ id: 1 }).increment('version', 1);
     const response = await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });
     expect(response.headers[CACHE]).toBe('miss');
@@ -58,7 +64,11 @@ describe("the API's own copy of public answers", () => {
   });
 
   it('lets the embargoed release appear at its instant, though the list was stored before', async () => {
-    await app.editor.create('articles', { title: 'Communiqué à 9 h 00 min 30 s', kind: 'press-release', embargoUntil: EMBARGO }, { locale: 'fr', status: 'published' });
+    await app.editor.create(
+      'articles',
+      { title: 'Communiqué à 9 h 00 min 30 s', kind: 'press-release', embargoUntil: EMBARGO },
+      { locale: 'fr', status: 'published' }
+    );
     const titles = (response: { body: { data: Array<{ title: string }> } }) => response.body.data.map((entry) => entry.title);
     const before = await publicGet(app.server, 'articles', { locale: 'fr' });
     expect((await publicGet(app.server, 'articles', { locale: 'fr' })).headers[CACHE]).toBe('hit');
@@ -72,7 +82,9 @@ describe("the API's own copy of public answers", () => {
   });
 
   it('keeps its copies when the visibility announcer runs with nothing to announce', async () => {
-    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'plugins', 'visibility', 'server', 'announceVisibility.js')) as {
+    const { announceVisibilityChanges } = require(
+      path.join(DIST_DIR, 'src', 'plugins', 'visibility', 'server', 'announceVisibility.js')
+    ) as {
       announceVisibilityChanges: (strapi: unknown) => Promise<number>;
     };
     await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });
@@ -96,11 +108,22 @@ describe("the API's own copy of public answers", () => {
   it('hides a partner scheduled after the first reads, through the article that links it', async () => {
     // The first reads find nothing scheduled, so no rule is needed on partners; the new one must bring it back.
     const partnerNames = async () =>
-      ((await publicGet(app.server, `articles/${articleId}`, { locale: 'fr' })).body.data.partners as Array<{ name: string }>).map((p) => p.name);
+      ((await publicGet(app.server, `articles/${articleId}`, { locale: 'fr' })).body.data.partners as Array<{ name: string }>).map(
+        (p) => p.name
+      );
     expect(await partnerNames()).toEqual([]);
-    const later = await app.editor.create('partners', { name: 'Partenaire annoncé demain', kind: 'company', visibleFrom: '2031-03-02T09:00:00.000Z' }, { locale: 'fr', status: 'published' });
+    const later = await app.editor.create(
+      'partners',
+      { name: 'Partenaire annoncé demain', kind: 'company', visibleFrom: '2031-03-02T09:00:00.000Z' },
+      { locale: 'fr', status: 'published' }
+    );
     const now = await app.editor.create('partners', { name: 'Partenaire déjà là', kind: 'company' }, { locale: 'fr', status: 'published' });
-    await app.editor.update('articles', articleId, { partners: [later.body.data.documentId, now.body.data.documentId] }, { locale: 'fr', status: 'published' });
+    await app.editor.update(
+      'articles',
+      articleId,
+      { partners: [later.body.data.documentId, now.body.data.documentId] },
+      { locale: 'fr', status: 'published' }
+    );
     expect(await partnerNames()).toEqual(['Partenaire déjà là']);
     app.server.setNow('2031-03-02T09:00:00.000Z');
     expect((await partnerNames()).sort()).toEqual(['Partenaire annoncé demain', 'Partenaire déjà là']);

@@ -2,9 +2,24 @@ import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 
 /** The demo content gives every slugged type a French and an English version. */
 const SLUGS = [
-  ['articles', 'declics-numeriques-passe-la-deuxieme-en-haute-garonne', 'declics-numeriques-shifts-into-second-gear-in-haute-garonne', 'http://localhost:3000/en/news/declics-numeriques-shifts-into-second-gear-in-haute-garonne'],
-  ['press-coverages', 'declics-numeriques-passe-la-deuxieme', 'declics-numeriques-passe-la-deuxieme', 'http://localhost:3000/en/press-coverage/declics-numeriques-passe-la-deuxieme'],
-  ['editions', 'declics-numeriques-haute-garonne-automne-2020', 'declics-numeriques-haute-garonne-autumn-2020', 'http://localhost:3000/en/editions/declics-numeriques-haute-garonne-autumn-2020'],
+  [
+    'articles',
+    'declics-numeriques-passe-la-deuxieme-en-haute-garonne',
+    'declics-numeriques-shifts-into-second-gear-in-haute-garonne',
+    'http://localhost:3000/en/news/declics-numeriques-shifts-into-second-gear-in-haute-garonne',
+  ],
+  [
+    'press-coverages',
+    'declics-numeriques-passe-la-deuxieme',
+    'declics-numeriques-passe-la-deuxieme',
+    'http://localhost:3000/en/press-coverage/declics-numeriques-passe-la-deuxieme',
+  ],
+  [
+    'editions',
+    'declics-numeriques-haute-garonne-automne-2020',
+    'declics-numeriques-haute-garonne-autumn-2020',
+    'http://localhost:3000/en/editions/declics-numeriques-haute-garonne-autumn-2020',
+  ],
   ['programmes', 'declics-numeriques', 'declics-numeriques', 'http://localhost:3000/en/programmes/declics-numeriques'],
   ['partners', 'pierre-fabre', 'pierre-fabre', 'http://localhost:3000/en/partners/pierre-fabre'],
 ] as const;
@@ -14,7 +29,11 @@ describe('REST: slugs, locales and fallback', () => {
   let frenchOnlyId: string;
 
   beforeAll(async () => {
-    const frenchOnly = await app.editor.create('articles', { title: 'Seulement en français', kind: 'news' }, { locale: 'fr', status: 'published' });
+    const frenchOnly = await app.editor.create(
+      'articles',
+      { title: 'Seulement en français', kind: 'news' },
+      { locale: 'fr', status: 'published' }
+    );
     frenchOnlyId = frenchOnly.body.data.documentId;
   });
 
@@ -78,7 +97,12 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('fills a list with French versions of what has no English one, and says which', async () => {
-      const response = await publicGet(app.server, 'articles', { locale: 'en', fallback: true, sort: 'title:asc', fields: ['title', 'locale'] });
+      const response = await publicGet(app.server, 'articles', {
+        locale: 'en',
+        fallback: true,
+        sort: 'title:asc',
+        fields: ['title', 'locale'],
+      });
       expect(response.status).toBe(200);
       const items = response.body.data as Array<{ documentId: string; locale: string; title: string }>;
       expect(items).toHaveLength(3);
@@ -90,7 +114,12 @@ describe('REST: slugs, locales and fallback', () => {
     });
 
     it('paginates the fallback list', async () => {
-      const page2 = await publicGet(app.server, 'articles', { locale: 'en', fallback: true, sort: 'title:asc', pagination: { page: 2, pageSize: 2 } });
+      const page2 = await publicGet(app.server, 'articles', {
+        locale: 'en',
+        fallback: true,
+        sort: 'title:asc',
+        pagination: { page: 2, pageSize: 2 },
+      });
       expect(page2.body.data).toHaveLength(1);
       expect(page2.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3 });
     });
@@ -100,7 +129,9 @@ describe('REST: slugs, locales and fallback', () => {
     it('populates an edition with its partners, figures and cover formats without populate=*', async () => {
       const response = await publicGet(app.server, 'editions/slug/declics-numeriques-haute-garonne-autumn-2020', { locale: 'en' });
       const edition = response.body.data;
-      expect(edition.partners.map((p: { partner: { name: string }; role: string }) => `${p.partner.name}:${p.role}`)).toContain('Google (Ateliers Numériques):workshop-host');
+      expect(edition.partners.map((p: { partner: { name: string }; role: string }) => `${p.partner.name}:${p.role}`)).toContain(
+        'Google (Ateliers Numériques):workshop-host'
+      );
       expect(edition.workshops[0].host.name).toBe('Google (Ateliers Numériques)');
       expect(edition.outcomes[0]).toMatchObject({ value: 20 });
       expect(edition.cover.image.formats.thumbnail.url).toMatch(/^\/uploads\/.+\.jpg$/);
@@ -168,12 +199,20 @@ describe('REST: slugs, locales and fallback', () => {
       expect(jsonLd.location.map((l: { '@type': string }) => l['@type'])).toEqual(['VirtualLocation', 'Place']);
       expect(jsonLd.location[1].address).toMatchObject({ addressLocality: 'Toulouse', addressRegion: 'Occitanie' });
       expect(jsonLd.organizer.map((o: { name: string }) => o.name)).toEqual(['Diversidays', 'Région Occitanie', 'Pôle emploi']);
-      expect(jsonLd.sponsor.map((o: { name: string }) => o.name)).toEqual(['Google (Ateliers Numériques)', 'Pierre Fabre', 'La Mêlée Numérique']);
+      expect(jsonLd.sponsor.map((o: { name: string }) => o.name)).toEqual([
+        'Google (Ateliers Numériques)',
+        'Pierre Fabre',
+        'La Mêlée Numérique',
+      ]);
     });
 
     it('describes a partner and the association as organisations', async () => {
       const partner = await publicGet(app.server, 'partners/slug/region-occitanie', { locale: 'fr' });
-      expect(partner.body.meta.jsonLd).toMatchObject({ '@type': 'GovernmentOrganization', name: 'Région Occitanie', url: 'https://www.laregion.fr' });
+      expect(partner.body.meta.jsonLd).toMatchObject({
+        '@type': 'GovernmentOrganization',
+        name: 'Région Occitanie',
+        url: 'https://www.laregion.fr',
+      });
       const manifesto = await publicGet(app.server, 'manifesto', { locale: 'fr' });
       expect(manifesto.body.meta.jsonLd).toMatchObject({ '@type': 'NGO', name: 'Diversidays', foundingDate: '2017' });
       expect(manifesto.body.meta.jsonLd.founder.map((f: { name: string }) => f.name).sort()).toEqual(['Anthony Babkine', 'Mounira Hamdi']);

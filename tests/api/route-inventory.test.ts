@@ -37,13 +37,21 @@ describe('route inventory', () => {
   it('finds the routes of every API, custom ones included', () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.map(routeKey)).toEqual(
-      expect.arrayContaining(['GET /articles/slug/:slug/press-kit.zip', 'GET /articles/embargoed', 'GET /feeds/:locale/:feed', 'GET /sitemap.xml'])
+      expect.arrayContaining([
+        'GET /articles/slug/:slug/press-kit.zip',
+        'GET /articles/embargoed',
+        'GET /feeds/:locale/:feed',
+        'GET /sitemap.xml',
+      ])
     );
   });
 
   it('has every route either in the Public allow list or deliberately private, never both', () => {
     const undecided = routes
-      .filter((route) => !PUBLIC_ROUTE_ACTIONS.includes(actionOf(route)) && !isWrite(actionOf(route)) && !(actionOf(route) in DELIBERATELY_PRIVATE))
+      .filter(
+        (route) =>
+          !PUBLIC_ROUTE_ACTIONS.includes(actionOf(route)) && !isWrite(actionOf(route)) && !(actionOf(route) in DELIBERATELY_PRIVATE)
+      )
       .map((route) => `${routeKey(route)} (${actionOf(route)})`);
     expect(undecided).toEqual([]);
     expect(PUBLIC_ROUTE_ACTIONS.filter((action) => isWrite(action) || action in DELIBERATELY_PRIVATE)).toEqual([]);

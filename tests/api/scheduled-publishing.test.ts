@@ -13,7 +13,9 @@ describe('scheduled publishing and the entry.visible webhook', () => {
   let releaseId: string;
 
   const announce = async () => {
-    const { announceVisibilityChanges } = require(path.join(DIST_DIR, 'src', 'plugins', 'visibility', 'server', 'announceVisibility.js')) as {
+    const { announceVisibilityChanges } = require(
+      path.join(DIST_DIR, 'src', 'plugins', 'visibility', 'server', 'announceVisibility.js')
+    ) as {
       announceVisibilityChanges: (strapi: unknown) => Promise<number>;
     };
     return announceVisibilityChanges(app.server.strapi);
@@ -32,11 +34,23 @@ describe('scheduled publishing and the entry.visible webhook', () => {
     app.server.strapi.get('webhookRunner').add(webhook);
     await announce(); // starts the announcer's window at the test's "now"
 
-    const partner = await app.editor.create('partners', { name: 'Partenaire annoncé', kind: 'company', visibleFrom: GO_LIVE }, { locale: 'fr', status: 'published' });
+    const partner = await app.editor.create(
+      'partners',
+      { name: 'Partenaire annoncé', kind: 'company', visibleFrom: GO_LIVE },
+      { locale: 'fr', status: 'published' }
+    );
     partnerId = partner.body.data.documentId;
-    const release = await app.editor.create('articles', { title: 'Communiqué programmé', kind: 'press-release', embargoUntil: EMBARGO, partners: [partnerId] }, { locale: 'fr', status: 'published' });
+    const release = await app.editor.create(
+      'articles',
+      { title: 'Communiqué programmé', kind: 'press-release', embargoUntil: EMBARGO, partners: [partnerId] },
+      { locale: 'fr', status: 'published' }
+    );
     releaseId = release.body.data.documentId;
-    await app.editor.create('articles', { title: 'Article public', kind: 'news', partners: [partnerId] }, { locale: 'fr', status: 'published' });
+    await app.editor.create(
+      'articles',
+      { title: 'Article public', kind: 'news', partners: [partnerId] },
+      { locale: 'fr', status: 'published' }
+    );
   });
   afterAll(async () => {
     await receiver?.close();
@@ -61,7 +75,12 @@ describe('scheduled publishing and the entry.visible webhook', () => {
 
     expect(await announce()).toBe(1);
     await receiver.waitFor(1);
-    expect(receiver.received[0]).toMatchObject({ event: 'entry.visible', model: 'partner', uid: 'api::partner.partner', entry: { documentId: partnerId, locale: 'fr' } });
+    expect(receiver.received[0]).toMatchObject({
+      event: 'entry.visible',
+      model: 'partner',
+      uid: 'api::partner.partner',
+      entry: { documentId: partnerId, locale: 'fr' },
+    });
   });
 
   it('announces the embargo lift of a release once, at its instant', async () => {

@@ -65,13 +65,19 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
   };
 
   it('serves on B every edit acknowledged by A, though B had the old answer stored', async () => {
-    const created = await editor.create('articles', { title: 'Deux instances', kind: 'news', standfirst: 'version 0' }, { locale: 'fr', status: 'published' });
+    const created = await editor.create(
+      'articles',
+      { title: 'Deux instances', kind: 'news', standfirst: 'version 0' },
+      { locale: 'fr', status: 'published' }
+    );
     expect(created.status).toBe(201);
     const id = created.body.data.documentId as string;
     const paths = [`articles/${id}`, 'articles/slug/deux-instances', 'articles'];
     const seen = (body: { data: unknown }) =>
-      (Array.isArray(body.data) ? (body.data as Array<{ documentId: string; standfirst: string }>).find((entry) => entry.documentId === id) : (body.data as { standfirst: string }))
-        ?.standfirst;
+      (Array.isArray(body.data)
+        ? (body.data as Array<{ documentId: string; standfirst: string }>).find((entry) => entry.documentId === id)
+        : (body.data as { standfirst: string })
+      )?.standfirst;
 
     const stale: string[] = [];
     for (let round = 1; round <= 5; round += 1) {
@@ -80,18 +86,28 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
       expect(updated.status).toBe(200);
       for (const path of paths) {
         const response = await readFromB(path);
-        if (seen(response.body) !== `version ${round}`) stale.push(`${path} round ${round}: ${String(seen(response.body))} (${response.headers['x-passerelle-cache']})`);
+        if (seen(response.body) !== `version ${round}`)
+          stale.push(`${path} round ${round}: ${String(seen(response.body))} (${response.headers['x-passerelle-cache']})`);
       }
     }
     expect(stale).toEqual([]);
   });
 
   it('hides on B at once a release A has just put under embargo, and serves on B the one A has just deleted no more', async () => {
-    const created = await editor.create('articles', { title: 'Embargo posé ailleurs', kind: 'press-release' }, { locale: 'fr', status: 'published' });
+    const created = await editor.create(
+      'articles',
+      { title: 'Embargo posé ailleurs', kind: 'press-release' },
+      { locale: 'fr', status: 'published' }
+    );
     const id = created.body.data.documentId as string;
     // B remembers a schedule in which nothing holds articles back, and has the answers stored.
     for (const path of [`articles/${id}`, 'articles/slug/embargo-pose-ailleurs']) expect((await storeOnB(path)).status).toBe(200);
-    const embargoed = await editor.update('articles', id, { embargoUntil: '2099-01-01T00:00:00.000Z' }, { locale: 'fr', status: 'published' });
+    const embargoed = await editor.update(
+      'articles',
+      id,
+      { embargoUntil: '2099-01-01T00:00:00.000Z' },
+      { locale: 'fr', status: 'published' }
+    );
     expect(embargoed.status).toBe(200);
     expect((await readFromB(`articles/${id}`)).status).toBe(404);
     expect((await readFromB('articles/slug/embargo-pose-ailleurs')).status).toBe(404);
@@ -108,9 +124,16 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
     receiver.received.length = 0;
     // Both announcers tick every 10 s; the instant falls just before the next tick.
     const instant = new Date(Date.now() + 2000).toISOString();
-    const release = await editor.create('articles', { title: 'Annoncé une fois', kind: 'press-release', embargoUntil: instant }, { locale: 'fr', status: 'published' });
+    const release = await editor.create(
+      'articles',
+      { title: 'Annoncé une fois', kind: 'press-release', embargoUntil: instant },
+      { locale: 'fr', status: 'published' }
+    );
     const id = release.body.data.documentId as string;
-    expect((await editor.update('articles', id, { title: 'Announced once', embargoUntil: instant }, { locale: 'en', status: 'published' })).status).toBe(200);
+    expect(
+      (await editor.update('articles', id, { title: 'Announced once', embargoUntil: instant }, { locale: 'en', status: 'published' }))
+        .status
+    ).toBe(200);
 
     await receiver.waitFor(2, 20000);
     // Time for a second announcement, if any instance were to send one.

@@ -6,7 +6,11 @@ describe('relations shared across locales', () => {
   const partners: Record<string, string> = {};
 
   const names = async (documentId: string, locale: string) => {
-    const response = await app.editor.get(`articles/${documentId}`, { locale, status: 'draft', populate: { partners: { fields: ['name'] }, editions: { fields: ['title'] } } });
+    const response = await app.editor.get(`articles/${documentId}`, {
+      locale,
+      status: 'draft',
+      populate: { partners: { fields: ['name'] }, editions: { fields: ['title'] } },
+    });
     return {
       partners: response.body.data.partners.map((p: { name: string }) => p.name).sort(),
       editions: response.body.data.editions.map((e: { title: string }) => e.title),
@@ -17,12 +21,17 @@ describe('relations shared across locales', () => {
     for (const name of ['Région Occitanie', 'Pôle emploi', 'Seulement FR']) {
       const created = await app.editor.create('partners', { name, kind: 'public-body' }, { locale: 'fr', status: 'draft' });
       partners[name] = created.body.data.documentId;
-      if (name !== 'Seulement FR') await app.editor.update('partners', partners[name], { description: 'EN' }, { locale: 'en', status: 'draft' });
+      if (name !== 'Seulement FR')
+        await app.editor.update('partners', partners[name], { description: 'EN' }, { locale: 'en', status: 'draft' });
     }
   });
 
   it('gives a new locale the links of the existing one', async () => {
-    const created = await app.editor.create('articles', { title: 'Lié', kind: 'news', partners: [partners['Région Occitanie'], partners['Seulement FR']] }, { locale: 'fr', status: 'draft' });
+    const created = await app.editor.create(
+      'articles',
+      { title: 'Lié', kind: 'news', partners: [partners['Région Occitanie'], partners['Seulement FR']] },
+      { locale: 'fr', status: 'draft' }
+    );
     const { documentId } = created.body.data;
     await app.editor.update('articles', documentId, { title: 'Linked' }, { locale: 'en', status: 'draft' });
     expect((await names(documentId, 'fr')).partners).toEqual(['Région Occitanie', 'Seulement FR']);

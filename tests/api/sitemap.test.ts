@@ -62,7 +62,11 @@ describe('GET /sitemap.xml', () => {
     await app.editor.create('partners', { name: 'Partenaire brouillon', kind: 'company' }, { locale: 'fr', status: 'draft' });
     expect((await getText(app.server, '/sitemap.xml')).body).not.toContain('partenaire-brouillon');
 
-    const created = await app.editor.create('partners', { name: 'Nouveau partenaire', kind: 'company' }, { locale: 'fr', status: 'published' });
+    const created = await app.editor.create(
+      'partners',
+      { name: 'Nouveau partenaire', kind: 'company' },
+      { locale: 'fr', status: 'published' }
+    );
     const after = await getText(app.server, '/sitemap.xml', {}, { 'If-None-Match': before.headers.etag });
     expect(after.status).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
@@ -70,7 +74,12 @@ describe('GET /sitemap.xml', () => {
     expect(fr).toBeDefined();
     expect(alternatesOf(fr)).toEqual([]);
 
-    await app.editor.update('partners', created.body.data.documentId, { name: 'New partner', slug: 'new-partner', kind: 'company' }, { locale: 'en', status: 'published' });
+    await app.editor.update(
+      'partners',
+      created.body.data.documentId,
+      { name: 'New partner', slug: 'new-partner', kind: 'company' },
+      { locale: 'en', status: 'published' }
+    );
     const withEnglish = readSitemap((await getText(app.server, '/sitemap.xml')).body).url;
     expect(alternatesOf(withEnglish.find((u) => u.loc === `${SITE}/fr/partenaires/nouveau-partenaire`))).toEqual([
       ['en', `${SITE}/en/partners/new-partner`],

@@ -68,7 +68,17 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
   run('gives concurrent press coverages with one headline distinct slugs too', async () => {
     const responses = await Promise.all(
       Array.from({ length: 4 }, () =>
-        editor.create('press-coverages', { headline: 'Revue de presse simultanée', outlet: { name: 'La Dépêche' }, publicationDate: '2026-01-01', medium: 'print', originalLanguage: 'fr' }, { locale: 'fr' })
+        editor.create(
+          'press-coverages',
+          {
+            headline: 'Revue de presse simultanée',
+            outlet: { name: 'La Dépêche' },
+            publicationDate: '2026-01-01',
+            medium: 'print',
+            originalLanguage: 'fr',
+          },
+          { locale: 'fr' }
+        )
       )
     );
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
@@ -97,7 +107,10 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
 
     const typed = await editor.create('articles', { title: 'Un autre', kind: 'news', slug: taken }, { locale: 'fr' });
     // Status and body together, so a failure shows what came back.
-    expect({ status: typed.status, paths: errorPaths(typed.body), error: typed.body.error }).toMatchObject({ status: 400, paths: ['slug'] });
+    expect({ status: typed.status, paths: errorPaths(typed.body), error: typed.body.error }).toMatchObject({
+      status: 400,
+      paths: ['slug'],
+    });
   });
 
   run('lets the same slug exist once as a draft and once as published, and in another locale', async () => {

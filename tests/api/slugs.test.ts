@@ -55,7 +55,12 @@ describe('slugs', () => {
 
   it('gives a new locale of a partner (shared name) a slug from that name', async () => {
     const created = await app.editor.create('partners', { name: 'Région Occitanie', kind: 'public-body' }, { locale: 'fr' });
-    const english = await app.editor.update('partners', created.body.data.documentId, { description: 'Regional council' }, { locale: 'en' });
+    const english = await app.editor.update(
+      'partners',
+      created.body.data.documentId,
+      { description: 'Regional council' },
+      { locale: 'en' }
+    );
     expect(english.status).toBe(200);
     expect(english.body.data.slug).toBe('region-occitanie');
     expect(english.body.data.name).toBe('Région Occitanie');

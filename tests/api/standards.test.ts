@@ -12,7 +12,14 @@ type Json = Record<string, unknown>;
  */
 describe('Outputs against their standards, read by independent validators', () => {
   const app = useServerWithEditor({ env: { PASSERELLE_DEMO: 'true', ORGANIZATION_LOGO_URL: 'https://www.diversidays.com/logo.png' } });
-  const parser = new Parser({ customFields: { item: [['enclosure', 'enclosure'], ['category', 'categories', { keepArray: true }]] } });
+  const parser = new Parser({
+    customFields: {
+      item: [
+        ['enclosure', 'enclosure'],
+        ['category', 'categories', { keepArray: true }],
+      ],
+    },
+  });
   const get = (url: string) => app.server.http().get(url);
 
   /** The stored size of a file of the local provider, in bytes. */
@@ -41,15 +48,21 @@ describe('Outputs against their standards, read by independent validators', () =
         expect(tagged.length).toBeGreaterThan(0);
         if (format === 'atom') {
           // rss-parser keeps Atom categories only when they carry `term` (RFC 4287 §4.2.2).
-          for (const item of tagged) for (const category of item.categories ?? []) expect(category).toEqual(expect.objectContaining({ $: expect.objectContaining({ term: expect.any(String) }) }));
+          for (const item of tagged)
+            for (const category of item.categories ?? [])
+              expect(category).toEqual(expect.objectContaining({ $: expect.objectContaining({ term: expect.any(String) }) }));
         }
       }
     }
     const rss = await parser.parseString((await get('/api/feeds/fr/all.rss')).text);
-    const enclosures = rss.items.map((item) => item.enclosure).filter((enclosure): enclosure is NonNullable<typeof enclosure> => Boolean(enclosure));
+    const enclosures = rss.items
+      .map((item) => item.enclosure)
+      .filter((enclosure): enclosure is NonNullable<typeof enclosure> => Boolean(enclosure));
     expect(enclosures.length).toBeGreaterThan(0);
     for (const enclosure of enclosures) expect(Number(enclosure.length)).toBe(bytesOnDisk(enclosure.url));
-    const json = JSON.parse((await get('/api/feeds/fr/all.json')).text) as { items: Array<{ attachments?: Array<{ url: string; size_in_bytes?: number }> }> };
+    const json = JSON.parse((await get('/api/feeds/fr/all.json')).text) as {
+      items: Array<{ attachments?: Array<{ url: string; size_in_bytes?: number }> }>;
+    };
     const attachments = json.items.flatMap((item) => item.attachments ?? []);
     expect(attachments.length).toBeGreaterThan(0);
     for (const attachment of attachments) expect(attachment.size_in_bytes).toBe(bytesOnDisk(attachment.url));
@@ -62,7 +75,9 @@ describe('Outputs against their standards, read by independent validators', () =
     expect(new Date(touleco?.isoDate as string).toISOString()).toBe('2020-09-27T22:00:00.000Z');
 
     const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
-    const digest = (await get(`/api/newsletter/digest?locale=fr&since=${since}`)).body as { data: { pressCoverage: Array<{ date: string }> } };
+    const digest = (await get(`/api/newsletter/digest?locale=fr&since=${since}`)).body as {
+      data: { pressCoverage: Array<{ date: string }> };
+    };
     expect(digest.data.pressCoverage.map((item) => item.date)).toEqual(['2020-09-27T22:00:00.000Z']);
     const html = (await get(`/api/newsletter/digest?locale=fr&since=${since}&format=html`)).text;
     const text = (await get(`/api/newsletter/digest?locale=fr&since=${since}&format=text`)).text;
@@ -80,7 +95,8 @@ describe('Outputs against their standards, read by independent validators', () =
   });
 
   it('JSON-LD expands, and has what Google’s rich results require and recommend (NewsArticle, Event, Organization)', async () => {
-    const slugs = async (type: string) => ((await get(`/api/${type}?locale=fr`)).body as { data: Array<{ slug: string }> }).data.map((entry) => entry.slug);
+    const slugs = async (type: string) =>
+      ((await get(`/api/${type}?locale=fr`)).body as { data: Array<{ slug: string }> }).data.map((entry) => entry.slug);
     const jsonLds: Json[] = [];
     for (const type of ['articles', 'editions', 'partners']) {
       for (const slug of await slugs(type)) jsonLds.push((await get(`/api/${type}/slug/${slug}?locale=fr`)).body.meta.jsonLd as Json);
@@ -101,7 +117,10 @@ describe('Outputs against their standards, read by independent validators', () =
   it('a field selection on a slug route narrows data, not the JSON-LD nor meta.url', async () => {
     const [slug] = ((await get('/api/articles?locale=fr')).body as { data: Array<{ slug: string }> }).data.map((entry) => entry.slug);
     const whole = (await get(`/api/articles/slug/${slug}?locale=fr`)).body as { meta: { url: string; jsonLd: Json } };
-    const narrowed = (await get(`/api/articles/slug/${slug}?locale=fr&fields[0]=title`)).body as { data: Json; meta: { url: string; jsonLd: Json } };
+    const narrowed = (await get(`/api/articles/slug/${slug}?locale=fr&fields[0]=title`)).body as {
+      data: Json;
+      meta: { url: string; jsonLd: Json };
+    };
     expect(narrowed.data).toHaveProperty('title');
     expect(narrowed.data).not.toHaveProperty('standfirst');
     expect(narrowed.meta.url).toBe(whole.meta.url);

@@ -4,7 +4,15 @@ import { makeJpeg, uploadImage } from '../helpers/images';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
 import type { TestServer } from '../helpers/strapi';
 
-type Item = { contentType: string; documentId: string; locale: string; state: string; changedFields: string[]; adminUrl: string; since: string | null };
+type Item = {
+  contentType: string;
+  documentId: string;
+  locale: string;
+  state: string;
+  changedFields: string[];
+  adminUrl: string;
+  since: string | null;
+};
 
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
 
@@ -22,13 +30,15 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
     token = await createFullAccessToken(server());
     editor = editorClient(server(), token);
     receiver = await startWebhookReceiver();
-    const webhook = await server().strapi.get('webhookStore').createWebhook({
-      name: 'translation desk',
-      url: receiver.url,
-      headers: {},
-      events: ['translation.outdated'],
-      isEnabled: true,
-    });
+    const webhook = await server()
+      .strapi.get('webhookStore')
+      .createWebhook({
+        name: 'translation desk',
+        url: receiver.url,
+        headers: {},
+        events: ['translation.outdated'],
+        isEnabled: true,
+      });
     server().strapi.get('webhookRunner').add(webhook);
   });
   afterAll(async () => {
@@ -40,20 +50,28 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
     expect(response.status).toBe(200);
     return response.body.data as Item[];
   };
-  const stateOf = async (documentId: string, locale = 'en') => (await status(locale)).find((item) => item.documentId === documentId)?.state ?? 'current';
+  const stateOf = async (documentId: string, locale = 'en') =>
+    (await status(locale)).find((item) => item.documentId === documentId)?.state ?? 'current';
 
   const publishedArticle = async (title: string) => {
-    const created = await editor.create('articles', { title, kind: 'news', body: paragraph(`Texte de ${title}`) }, { locale: 'fr', status: 'published' });
+    const created = await editor.create(
+      'articles',
+      { title, kind: 'news', body: paragraph(`Texte de ${title}`) },
+      { locale: 'fr', status: 'published' }
+    );
     expect(created.status).toBe(201);
     return created.body.data.documentId as string;
   };
-  const translate = (documentId: string, data: Record<string, unknown>) => editor.update('articles', documentId, data, { locale: 'en', status: 'published' });
+  const translate = (documentId: string, data: Record<string, unknown>) =>
+    editor.update('articles', documentId, data, { locale: 'en', status: 'published' });
 
   it('a new French document makes English missing; writing English makes it current', async () => {
     const documentId = await publishedArticle('Nouvelle');
     const listed = (await status()).find((item) => item.documentId === documentId);
     expect(listed).toMatchObject({ contentType: 'api::article.article', locale: 'en', state: 'missing', changedFields: [] });
-    expect(listed?.adminUrl).toMatch(new RegExp(`/content-manager/collection-types/api::article.article/${documentId}\\?plugins\\[i18n\\]\\[locale\\]=en$`));
+    expect(listed?.adminUrl).toMatch(
+      new RegExp(`/content-manager/collection-types/api::article.article/${documentId}\\?plugins\\[i18n\\]\\[locale\\]=en$`)
+    );
     expect(await stateOf(documentId, 'fr')).toBe('current'); // the source is nobody's translation
 
     expect((await translate(documentId, { title: 'New one', body: paragraph('Text') })).status).toBe(200);
@@ -88,13 +106,28 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
     const first = await upload('un.jpg', 40);
     const second = await upload('deux.jpg', 41);
     const documentId = await publishedArticle('Stable');
-    await editor.update('articles', documentId, { cover: { image: first, alternativeText: 'Une photo' } }, { locale: 'fr', status: 'published' });
+    await editor.update(
+      'articles',
+      documentId,
+      { cover: { image: first, alternativeText: 'Une photo' } },
+      { locale: 'fr', status: 'published' }
+    );
     await translate(documentId, { title: 'Stable', cover: { image: first, alternativeText: 'A photo' } });
     expect(await stateOf(documentId)).toBe('current');
 
     await editor.update('articles', documentId, { partners: [partner.body.data.documentId] }, { locale: 'fr', status: 'published' });
-    await editor.update('articles', documentId, { cover: { image: second, alternativeText: 'Une photo' } }, { locale: 'fr', status: 'published' });
-    await editor.update('articles', documentId, { byline: 'Service communication', kind: 'announcement' }, { locale: 'fr', status: 'published' });
+    await editor.update(
+      'articles',
+      documentId,
+      { cover: { image: second, alternativeText: 'Une photo' } },
+      { locale: 'fr', status: 'published' }
+    );
+    await editor.update(
+      'articles',
+      documentId,
+      { byline: 'Service communication', kind: 'announcement' },
+      { locale: 'fr', status: 'published' }
+    );
     await editor.update('articles', documentId, {}, { locale: 'fr', status: 'published' });
     expect(await stateOf(documentId)).toBe('current');
   });
@@ -108,10 +141,18 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
     const body = { contentType: 'api::article.article', documentId, locale: 'en' };
     const refused = await server().http().post('/api/translations/mark-current').send(body);
     expect(refused.status).toBe(403);
-    const bad = await server().http().post('/api/translations/mark-current').set('Authorization', `Bearer ${token}`).send({ ...body, locale: 'de' });
+    const bad = await server()
+      .http()
+      .post('/api/translations/mark-current')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...body, locale: 'de' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.errors[0].path).toEqual(['locale']);
-    const source = await server().http().post('/api/translations/mark-current').set('Authorization', `Bearer ${token}`).send({ ...body, locale: 'fr' });
+    const source = await server()
+      .http()
+      .post('/api/translations/mark-current')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ ...body, locale: 'fr' });
     expect(source.status).toBe(400);
 
     const marked = await server().http().post('/api/translations/mark-current').set('Authorization', `Bearer ${token}`).send(body);
@@ -125,15 +166,23 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
     const since = items.map((item) => item.since ?? '');
     expect(since).toEqual([...since].sort());
     expect((await publicGet(server(), 'translations/status', { locale: 'en' })).status).toBe(403);
-    const readOnly = (await server().strapi.service('admin::api-token').create({ name: `ro-${Date.now()}`, type: 'read-only', lifespan: null })) as { accessKey: string };
-    expect((await server().http().get('/api/translations/status?locale=en').set('Authorization', `Bearer ${readOnly.accessKey}`)).status).toBe(403);
-    const permitted = (await server().strapi.service('admin::api-token').create({
-      name: `desk-${Date.now()}`,
-      type: 'custom',
-      lifespan: null,
-      permissions: ['plugin::translation-status.status.list'],
-    })) as { accessKey: string };
-    expect((await server().http().get('/api/translations/status?locale=en').set('Authorization', `Bearer ${permitted.accessKey}`)).status).toBe(200);
+    const readOnly = (await server()
+      .strapi.service('admin::api-token')
+      .create({ name: `ro-${Date.now()}`, type: 'read-only', lifespan: null })) as { accessKey: string };
+    expect(
+      (await server().http().get('/api/translations/status?locale=en').set('Authorization', `Bearer ${readOnly.accessKey}`)).status
+    ).toBe(403);
+    const permitted = (await server()
+      .strapi.service('admin::api-token')
+      .create({
+        name: `desk-${Date.now()}`,
+        type: 'custom',
+        lifespan: null,
+        permissions: ['plugin::translation-status.status.list'],
+      })) as { accessKey: string };
+    expect(
+      (await server().http().get('/api/translations/status?locale=en').set('Authorization', `Bearer ${permitted.accessKey}`)).status
+    ).toBe(200);
     const unknown = await server().http().get('/api/translations/status?locale=xx').set('Authorization', `Bearer ${token}`);
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details.errors[0].path).toEqual(['locale']);
@@ -175,7 +224,9 @@ describeOnEachDatabase('translation status', (server: () => TestServer) => {
     await editor.update('articles', documentId, { title: 'Méta corrigée' }, { locale: 'fr', status: 'published' });
     const outdated = await publicGet(server(), `articles/slug/${slug}`, { locale: 'en', translation: 'true' });
     expect(outdated.body.meta.translation).toMatchObject({ source: 'fr', state: 'outdated' });
-    expect(Date.parse(outdated.body.meta.translation.sourceUpdatedAt)).toBeGreaterThanOrEqual(Date.parse(current.body.meta.translation.sourceUpdatedAt));
+    expect(Date.parse(outdated.body.meta.translation.sourceUpdatedAt)).toBeGreaterThanOrEqual(
+      Date.parse(current.body.meta.translation.sourceUpdatedAt)
+    );
 
     // Off unless asked, and a bad value is a 400 naming the parameter.
     expect((await publicGet(server(), `articles/slug/${slug}`, { locale: 'en' })).body.meta.translation).toBeUndefined();

@@ -37,7 +37,11 @@ describe('validation rules', () => {
   });
 
   it('refuses an embargo on anything but a press release, naming embargoUntil', async () => {
-    const news = await app.editor.create('articles', { title: 'Actu', kind: 'news', embargoUntil: '2030-01-01T08:00:00.000Z' }, { locale: 'fr' });
+    const news = await app.editor.create(
+      'articles',
+      { title: 'Actu', kind: 'news', embargoUntil: '2030-01-01T08:00:00.000Z' },
+      { locale: 'fr' }
+    );
     expect(news.status).toBe(400);
     expect(errorPaths(news.body)).toEqual(['embargoUntil']);
 
@@ -58,10 +62,20 @@ describe('validation rules', () => {
     ['a malformed URL', 'partners', { name: 'P', kind: 'company', website: 'www.example.org' }, 'website'],
     ['a malformed registration URL', 'editions', { ...edition, title: 'E2', registrationUrl: 'javascript:alert(1)' }, 'registrationUrl'],
     ['a negative figure', 'editions', { ...edition, title: 'E3', outcomes: [{ label: 'x', value: -1 }] }, 'outcomes.0.value'],
-    ['a negative expected figure', 'editions', { ...edition, title: 'E4', outcomes: [{ label: 'x', value: 1, expectedValue: -5 }] }, 'outcomes.0.expectedValue'],
+    [
+      'a negative expected figure',
+      'editions',
+      { ...edition, title: 'E4', outcomes: [{ label: 'x', value: 1, expectedValue: -5 }] },
+      'outcomes.0.expectedValue',
+    ],
     ['an unknown enum value', 'editions', { ...edition, title: 'E5', format: 'telepathy' }, 'format'],
     ['an unknown partner role', 'editions', { ...edition, title: 'E6', partners: [{ role: 'sponsor' }] }, 'partners.0.role'],
-    ['an unknown medium', 'press-coverages', { headline: 'H', outlet: { name: 'O' }, publicationDate: '2020-09-28', medium: 'pigeon' }, 'medium'],
+    [
+      'an unknown medium',
+      'press-coverages',
+      { headline: 'H', outlet: { name: 'O' }, publicationDate: '2020-09-28', medium: 'pigeon' },
+      'medium',
+    ],
     ['a malformed date', 'editions', { ...edition, title: 'E7', startDate: '28/09/2020' }, 'startDate'],
     ['a press contact with no way to reach them', 'people', { name: 'N', isPressContact: true }, 'email'],
   ])('refuses %s with a 400 naming the field', async (_label, path, data, field) => {
@@ -94,8 +108,29 @@ describe('validation rules', () => {
   it.each([
     ['partners', 'website', { name: 'P long', kind: 'company', website: LONG_URL }],
     ['editions', 'registrationUrl', { ...edition, title: 'E long', registrationUrl: LONG_URL }],
-    ['press-coverages', 'originalUrl', { headline: 'H long', outlet: { name: 'O' }, publicationDate: '2020-09-28', medium: 'print', originalLanguage: 'fr', originalUrl: LONG_URL }],
-    ['press-coverages', 'outlet.website', { headline: 'H long 2', outlet: { name: 'O', website: LONG_URL }, publicationDate: '2020-09-28', medium: 'print', originalLanguage: 'fr' }],
+    [
+      'press-coverages',
+      'originalUrl',
+      {
+        headline: 'H long',
+        outlet: { name: 'O' },
+        publicationDate: '2020-09-28',
+        medium: 'print',
+        originalLanguage: 'fr',
+        originalUrl: LONG_URL,
+      },
+    ],
+    [
+      'press-coverages',
+      'outlet.website',
+      {
+        headline: 'H long 2',
+        outlet: { name: 'O', website: LONG_URL },
+        publicationDate: '2020-09-28',
+        medium: 'print',
+        originalLanguage: 'fr',
+      },
+    ],
   ])('refuses a very long malformed URL on %s at once, naming %s', async (path, field, data) => {
     const started = Date.now();
     const response = await app.editor.create(path, data, { locale: 'fr' });

@@ -96,7 +96,9 @@ const FRENCH = 'L’atelier « DéClics Numériques » a réuni des jeunes d’O
       ['small', 'distinct small answers', (n) => `/api/articles?locale=fr&filters[title][$eq]=absent-${n}`],
       ['large', 'distinct large answers', (n) => `/api/articles?locale=fr&filters[title][$ne]=absent-${n}`],
     ];
-    console.log(`${REQUESTS} requests per phase, ${CONCURRENCY} clients, budget ${process.env.CACHE_RESPONSES_MAX_MB} MB, Node ${process.version}`);
+    console.log(
+      `${REQUESTS} requests per phase, ${CONCURRENCY} clients, budget ${process.env.CACHE_RESPONSES_MAX_MB} MB, Node ${process.version}`
+    );
     for (const [, name, pathFor] of phases.filter(([id]) => only.includes(id))) {
       const result = await run(port, name, pathFor);
       const stats = cache.stats();

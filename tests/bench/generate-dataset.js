@@ -9,7 +9,13 @@
  */
 const crypto = require('node:crypto');
 
-const documentId = () => crypto.randomBytes(12).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'a').slice(0, 24);
+const documentId = () =>
+  crypto
+    .randomBytes(12)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'a')
+    .slice(0, 24);
 const KINDS = ['news', 'press-release', 'announcement'];
 
 async function generateDataset(strapi, size, { batch = 500, log = console.log } = {}) {
@@ -23,7 +29,8 @@ async function generateDataset(strapi, size, { batch = 500, log = console.log } 
       const publishedAt = new Date(start + i * 3600_000).toISOString();
       const kind = KINDS[i % KINDS.length];
       // One embargoed release in fifty, ending in the future, as in a busy press office.
-      const embargoUntil = kind === 'press-release' && i % 50 === 2 ? new Date(Date.now() + 86400_000 * (1 + (i % 30))).toISOString() : null;
+      const embargoUntil =
+        kind === 'press-release' && i % 50 === 2 ? new Date(Date.now() + 86400_000 * (1 + (i % 30))).toISOString() : null;
       for (const locale of ['fr', 'en']) {
         const base = {
           document_id: id,

@@ -41,7 +41,9 @@ const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const main = async () => {
   const { strapi, port, stop } = await bootBenchApp();
   const base = `http://127.0.0.1:${port}`;
-  const { accessKey } = await strapi.service('admin::api-token').create({ name: `bench-${Date.now()}`, type: 'full-access', lifespan: null });
+  const { accessKey } = await strapi
+    .service('admin::api-token')
+    .create({ name: `bench-${Date.now()}`, type: 'full-access', lifespan: null });
   const auth = { Authorization: `Bearer ${accessKey}` };
 
   for (let i = 0; i < 20; i++) {
@@ -68,7 +70,12 @@ const main = async () => {
   };
 
   // Warm-up: the first sharp call loads codecs.
-  await upload(await sharp({ create: { width: 800, height: 600, channels: 3, background: 'grey' } }).jpeg().toBuffer(), 'warmup.jpg');
+  await upload(
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'grey' } })
+      .jpeg()
+      .toBuffer(),
+    'warmup.jpg'
+  );
 
   // 1. One 12 MP image.
   global.gc?.();
@@ -90,12 +97,14 @@ const main = async () => {
   const sequential = performance.now() - started;
   started = performance.now();
   const queue = photos.map((photo, i) => [photo, `par-${i}.jpg`]);
-  await Promise.all([0, 1].map(async () => {
-    while (queue.length) {
-      const [photo, name] = queue.shift();
-      await upload(photo, name);
-    }
-  }));
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (queue.length) {
+        const [photo, name] = queue.shift();
+        await upload(photo, name);
+      }
+    })
+  );
   const parallel = performance.now() - started;
 
   // 3. Read latency and event-loop delay, idle then under upload.

@@ -59,7 +59,10 @@ const shuffled = (urls) => {
   return urls;
 };
 const unusedSlugUrls = shuffled(
-  Array.from({ length: SIZE }, (_, i) => [`/api/articles/slug/actualite-numero-${i}?locale=fr`, `/api/articles/slug/news-item-number-${i}?locale=en`]).flat()
+  Array.from({ length: SIZE }, (_, i) => [
+    `/api/articles/slug/actualite-numero-${i}?locale=fr`,
+    `/api/articles/slug/news-item-number-${i}?locale=en`,
+  ]).flat()
 );
 const unusedListUrls = shuffled(
   Array.from({ length: Math.ceil(SIZE / 25) }, (_, i) =>

@@ -45,7 +45,10 @@ const random = () => {
 };
 // A realistic vocabulary: the domain's words among thousands of rarer ones (made of syllables), drawn
 // Zipf-like, so a few words are everywhere and most are rare, as in real text.
-const SYLLABLES = 'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo'.split(' ');
+const SYLLABLES =
+  'ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo'.split(
+    ' '
+  );
 const vocabulary = (domain, size) => {
   const words = [];
   for (let i = SYLLABLES.length; words.length < size; i += 1) {
@@ -57,8 +60,7 @@ const vocabulary = (domain, size) => {
   return [...new Set(words)];
 };
 const pick = (words) => words[Math.floor(words.length * random() ** 3)];
-const sentence = (words, filler, length) =>
-  Array.from({ length }, (_, i) => (i % 3 === 1 ? pick(filler) : pick(words))).join(' ');
+const sentence = (words, filler, length) => Array.from({ length }, (_, i) => (i % 3 === 1 ? pick(filler) : pick(words))).join(' ');
 const text = (words, filler, count) => {
   const sentences = [];
   let total = 0;
@@ -74,7 +76,8 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
-const summary = (values) => `p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · p99 ${percentile(values, 99).toFixed(1)} ms`;
+const summary = (values) =>
+  `p50 ${percentile(values, 50).toFixed(1)} ms · p95 ${percentile(values, 95).toFixed(1)} ms · p99 ${percentile(values, 99).toFixed(1)} ms`;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const get = (port, url) =>
@@ -86,7 +89,12 @@ const get = (port, url) =>
         response.on('data', (chunk) => (body += chunk));
         response.on('end', () => {
           if (response.statusCode !== 200) reject(new Error(`${url} → ${response.statusCode} ${body}`));
-          else resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, cache: response.headers['x-passerelle-cache'], total: JSON.parse(body).meta.pagination.total });
+          else
+            resolve({
+              ms: Number(process.hrtime.bigint() - started) / 1e6,
+              cache: response.headers['x-passerelle-cache'],
+              total: JSON.parse(body).meta.pagination.total,
+            });
         });
       })
       .on('error', reject);
@@ -111,11 +119,21 @@ const EN_WORDS = vocabulary(EN, 8000);
       const entries = [];
       for (let i = offset; i < Math.min(SIZE, offset + BATCH); i += 1) {
         const words = 200 + Math.floor(random() * 300);
-        for (const [locale, vocabulary, filler] of [['fr', FR_WORDS, FILLER_FR], ['en', EN_WORDS, FILLER_EN]]) {
+        for (const [locale, vocabulary, filler] of [
+          ['fr', FR_WORDS, FILLER_FR],
+          ['en', EN_WORDS, FILLER_EN],
+        ]) {
           entries.push({
-            uid: 'api::article.article', document_id: `bench${i}`, locale, type: 'article', kind: i % 5 === 0 ? 'press-release' : 'news',
-            title: sentence(vocabulary, filler, 6 + Math.floor(random() * 6)), slug: `bench-${i}`, body: text(vocabulary, filler, words),
-            embargo_until: i % 50 === 0 ? Date.now() + 86400000 : null, visible_from: null,
+            uid: 'api::article.article',
+            document_id: `bench${i}`,
+            locale,
+            type: 'article',
+            kind: i % 5 === 0 ? 'press-release' : 'news',
+            title: sentence(vocabulary, filler, 6 + Math.floor(random() * 6)),
+            slug: `bench-${i}`,
+            body: text(vocabulary, filler, words),
+            embargo_until: i % 50 === 0 ? Date.now() + 86400000 : null,
+            visible_from: null,
           });
         }
       }
@@ -143,11 +161,16 @@ const EN_WORDS = vocabulary(EN, 8000);
       timings.push(ms);
       hits += total;
     }
-    console.log(`Two-word search, uncached, over HTTP (${SAMPLES} queries, ${Math.round(hits / SAMPLES)} hits on average): ${summary(timings)}`);
+    console.log(
+      `Two-word search, uncached, over HTTP (${SAMPLES} queries, ${Math.round(hits / SAMPLES)} hits on average): ${summary(timings)}`
+    );
     const prefixes = [];
     for (let i = 0; i < Math.min(200, SAMPLES); i += 1) {
       const word = FR[i % FR.length];
-      const { ms } = await get(port, `/api/search?locale=fr&q=${encodeURIComponent(`${FR[(i * 7) % FR.length]} ${word.slice(0, 3 + (i % 3))}`)}&pagination[page]=${1 + (i % 2)}`);
+      const { ms } = await get(
+        port,
+        `/api/search?locale=fr&q=${encodeURIComponent(`${FR[(i * 7) % FR.length]} ${word.slice(0, 3 + (i % 3))}`)}&pagination[page]=${1 + (i % 2)}`
+      );
       prefixes.push(ms);
     }
     console.log(`Word and prefix (search as you type), uncached: ${summary(prefixes)}`);
@@ -157,7 +180,14 @@ const EN_WORDS = vocabulary(EN, 8000);
     const publishTimes = [];
     const indexTimes = [];
     for (let i = 0; i < PUBLISHES; i += 1) {
-      const { documentId } = await articles.create({ locale: 'fr', data: { title: `Publication ${i}`, kind: 'news', body: [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }] } });
+      const { documentId } = await articles.create({
+        locale: 'fr',
+        data: {
+          title: `Publication ${i}`,
+          kind: 'news',
+          body: [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }],
+        },
+      });
       let t = process.hrtime.bigint();
       await articles.publish({ documentId, locale: 'fr' });
       publishTimes.push(Number(process.hrtime.bigint() - t) / 1e6);

@@ -47,7 +47,10 @@ const freePort = () =>
 /** Resident memory of a process in MB, from /proc (Linux). */
 const rssMb = (pid) => {
   try {
-    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((row) => row.startsWith('VmRSS:'));
+    const line = fs
+      .readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((row) => row.startsWith('VmRSS:'));
     return Math.round(Number(line.split(/\s+/)[1]) / 1024);
   } catch {
     return NaN;
@@ -65,7 +68,7 @@ const startInstance = async (name, env) => {
   });
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
-  for (const deadline = Date.now() + 180000; ; ) {
+  for (const deadline = Date.now() + 180000; ;) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(`${url}/_health`)).status === 204) break;
@@ -119,7 +122,13 @@ const main = async () => {
     instances.push(await startInstance('instance 1', { ...env, PASSERELLE_DEMO: 'true' }));
     instances.push(await startInstance('instance 2', env));
 
-    const login = await (await fetch(`${instances[0].url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: env.DEMO_ADMIN_EMAIL, password: demoPassword }) })).json();
+    const login = await (
+      await fetch(`${instances[0].url}/admin/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: env.DEMO_ADMIN_EMAIL, password: demoPassword }),
+      })
+    ).json();
     const tokenAnswer = await (
       await fetch(`${instances[0].url}/admin/api-tokens`, {
         method: 'POST',
@@ -137,7 +146,9 @@ const main = async () => {
     const routes = {
       list: () => ({ path: '/api/articles?locale=fr' }),
       slug: () => ({ path: `/api/articles/slug/${encodeURIComponent(slugs[Math.floor(Math.random() * slugs.length)])}?locale=fr` }),
-      feed: () => ({ path: `/api/feeds/${Math.random() < 0.5 ? 'fr' : 'en'}/all.${['rss', 'atom', 'json'][Math.floor(Math.random() * 3)]}` }),
+      feed: () => ({
+        path: `/api/feeds/${Math.random() < 0.5 ? 'fr' : 'en'}/all.${['rss', 'atom', 'json'][Math.floor(Math.random() * 3)]}`,
+      }),
       sitemap: () => ({ path: '/sitemap.xml' }),
       digest: () => ({ path: `/api/newsletter/digest?locale=fr&since=${since}` }),
       graphql: () => ({ path: '/graphql', init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: graphqlBody } }),
@@ -147,7 +158,9 @@ const main = async () => {
 
     const memoryStart = instances.map((instance) => rssMb(instance.pid));
     const endAt = Date.now() + durationMs;
-    console.log(`soak: ${clients} readers for ${durationMs / 1000} s, a write every ${WRITE_EVERY_MS / 1000} s; memory at start ${memoryStart.join(' / ')} MB`);
+    console.log(
+      `soak: ${clients} readers for ${durationMs / 1000} s, a write every ${WRITE_EVERY_MS / 1000} s; memory at start ${memoryStart.join(' / ')} MB`
+    );
 
     const reader = async (index) => {
       const names = Object.keys(routes);
@@ -160,7 +173,8 @@ const main = async () => {
         try {
           const response = await fetch(`${instance.url}${routePath}`, init);
           const body = await response.text();
-          if (response.status !== 200 || (route === 'graphql' && JSON.parse(body).errors)) errors.push(`${instance.name} ${route} ${routePath}: ${response.status} ${body.slice(0, 200)}`);
+          if (response.status !== 200 || (route === 'graphql' && JSON.parse(body).errors))
+            errors.push(`${instance.name} ${route} ${routePath}: ${response.status} ${body.slice(0, 200)}`);
         } catch (error) {
           errors.push(`${instance.name} ${route} ${routePath}: ${error.message}`);
         }
@@ -175,7 +189,13 @@ const main = async () => {
           const response = await fetch(`${instance.url}/api/articles?locale=fr&status=published`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ data: { title: `Article du soak ${write} ${crypto.randomBytes(3).toString('hex')}`, kind: 'news', standfirst: 'Écrit pendant le soak.' } }),
+            body: JSON.stringify({
+              data: {
+                title: `Article du soak ${write} ${crypto.randomBytes(3).toString('hex')}`,
+                kind: 'news',
+                standfirst: 'Écrit pendant le soak.',
+              },
+            }),
           });
           if (response.status !== 201) errors.push(`${instance.name} write: ${response.status} ${(await response.text()).slice(0, 200)}`);
         } catch (error) {
@@ -191,9 +211,13 @@ const main = async () => {
     console.log('\nroute     requests  p50 ms  p99 ms');
     for (const [route, values] of Object.entries(latencies)) {
       const sorted = [...values].sort((a, b) => a - b);
-      console.log(`${route.padEnd(9)} ${String(values.length).padStart(8)}  ${percentile(sorted, 50).toFixed(0).padStart(6)}  ${percentile(sorted, 99).toFixed(0).padStart(6)}`);
+      console.log(
+        `${route.padEnd(9)} ${String(values.length).padStart(8)}  ${percentile(sorted, 50).toFixed(0).padStart(6)}  ${percentile(sorted, 99).toFixed(0).padStart(6)}`
+      );
     }
-    instances.forEach((instance, index) => console.log(`${instance.name}: resident memory ${memoryStart[index]} MB at start, ${memoryEnd[index]} MB at the end`));
+    instances.forEach((instance, index) =>
+      console.log(`${instance.name}: resident memory ${memoryStart[index]} MB at start, ${memoryEnd[index]} MB at the end`)
+    );
     console.log(`errors: ${errors.length}`);
     errors.slice(0, 20).forEach((error) => console.log(`  ${error}`));
     process.exitCode = errors.length === 0 ? 0 : 1;

@@ -41,7 +41,9 @@ const KNOWN_ENGLISH = [
 
 const englishOn = async (page: Page): Promise<string[]> => {
   const text = await page.locator('body').innerText();
-  return KNOWN_ENGLISH.filter((phrase) => new RegExp(`(^|[^\\p{L}-])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}-]|$)`, 'iu').test(text));
+  return KNOWN_ENGLISH.filter((phrase) =>
+    new RegExp(`(^|[^\\p{L}-])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}-]|$)`, 'iu').test(text)
+  );
 };
 
 describe('a panel in French, and translations that say when they are behind', () => {
@@ -62,7 +64,11 @@ describe('a panel in French, and translations that say when they are behind', ()
 
   beforeAll(async () => {
     server = await startAppServer();
-    const registered = await fetch(`${server.url}/admin/register-admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(STAFF) });
+    const registered = await fetch(`${server.url}/admin/register-admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(STAFF),
+    });
     expect(registered.status).toBe(200);
     const adminToken = ((await registered.json()) as { data: { token: string } }).data.token;
     const token = await fetch(`${server.url}/admin/api-tokens`, {
@@ -78,8 +84,12 @@ describe('a panel in French, and translations that say when they are behind', ()
       data: { title: 'Les ateliers reprennent à Montpellier', kind: 'press-release', standfirst: 'Inscriptions ouvertes.' },
     });
     documentId = String(created.data.documentId);
-    await api('PUT', `/api/articles/${documentId}?locale=en&status=published`, { data: { title: 'Workshops resume in Montpellier', standfirst: 'Registration is open.' } });
-    await api('PUT', `/api/articles/${documentId}?locale=fr&status=published`, { data: { standfirst: 'Inscriptions ouvertes jusqu’au 15 mars.' } });
+    await api('PUT', `/api/articles/${documentId}?locale=en&status=published`, {
+      data: { title: 'Workshops resume in Montpellier', standfirst: 'Registration is open.' },
+    });
+    await api('PUT', `/api/articles/${documentId}?locale=fr&status=published`, {
+      data: { standfirst: 'Inscriptions ouvertes jusqu’au 15 mars.' },
+    });
     browser = await openBrowser();
   });
 
@@ -110,7 +120,10 @@ describe('a panel in French, and translations that say when they are behind', ()
       await page.waitForLoadState('networkidle');
       // Strapi's media library banner is checked before it is closed for the next screens.
       expect(await englishOn(page)).toEqual([]);
-      await page.getByRole('button', { name: /Fermer le bandeau/ }).click({ timeout: 3000 }).catch(() => undefined);
+      await page
+        .getByRole('button', { name: /Fermer le bandeau/ })
+        .click({ timeout: 3000 })
+        .catch(() => undefined);
       // The site's reader accounts are not among the content types.
       expect(await page.getByRole('link', { name: /^User$/ }).count()).toBe(0);
     });
@@ -121,7 +134,10 @@ describe('a panel in French, and translations that say when they are behind', ()
     await withScreenshot(page, 'fr-edit', async () => {
       await page.goto(`${server.url}/admin/content-manager/collection-types/api::article.article/${documentId}?plugins[i18n][locale]=fr`);
       await page.getByLabel(/^Titre/).waitFor();
-      await page.getByRole('combobox', { name: /Type de contenu/ }).filter({ hasText: 'Communiqué de presse' }).waitFor();
+      await page
+        .getByRole('combobox', { name: /Type de contenu/ })
+        .filter({ hasText: 'Communiqué de presse' })
+        .waitFor();
       // The side panels (preview, translation) load after the form.
       await page.getByText('Ouvrir l’aperçu').waitFor();
       await page.waitForLoadState('networkidle');
@@ -151,7 +167,10 @@ describe('a panel in French, and translations that say when they are behind', ()
       await page.goto(`${server.url}/admin/plugins/upload`);
       await page.getByRole('heading').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await page.getByRole('button', { name: /Fermer le bandeau/ }).click({ timeout: 3000 }).catch(() => undefined);
+      await page
+        .getByRole('button', { name: /Fermer le bandeau/ })
+        .click({ timeout: 3000 })
+        .catch(() => undefined);
       expect(await englishOn(page)).toEqual([]);
     });
   });

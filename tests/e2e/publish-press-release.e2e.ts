@@ -19,7 +19,12 @@ const FR_TITLE = 'DéClics Numériques revient en Occitanie';
 const EN_TITLE = 'DéClics Numériques returns to Occitanie';
 const DOCS_SCREENSHOT = path.join(APP_DIR, 'public', 'docs', 'admin-press-release.png');
 
-type Article = { documentId: string; title: string; embargoUntil: string | null; cover?: { alternativeText: string; credit: string } | null };
+type Article = {
+  documentId: string;
+  title: string;
+  embargoUntil: string | null;
+  cover?: { alternativeText: string; credit: string } | null;
+};
 
 describe('publishing a press release in the admin panel', () => {
   let server: AppServer;
@@ -41,7 +46,9 @@ describe('publishing a press release in the admin panel', () => {
     });
     expect(registered.status).toBe(200);
     imageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-')), 'atelier-numerique.jpg');
-    await sharp({ create: { width: 1200, height: 750, channels: 3, background: { r: 32, g: 96, b: 160 } } }).jpeg().toFile(imageFile);
+    await sharp({ create: { width: 1200, height: 750, channels: 3, background: { r: 32, g: 96, b: 160 } } })
+      .jpeg()
+      .toFile(imageFile);
     browser = await openBrowser();
   });
 
@@ -68,7 +75,10 @@ describe('publishing a press release in the admin panel', () => {
     await withScreenshot(page, 'french-release', async () => {
       await page.goto(`${server.url}/admin/content-manager/collection-types/api::article.article/create?plugins[i18n][locale]=fr`);
       // Strapi's one-off announcement banner would cover the notifications.
-      await page.getByRole('button', { name: /Close the banner|Fermer le bandeau/ }).click({ timeout: 5000 }).catch(() => undefined);
+      await page
+        .getByRole('button', { name: /Close the banner|Fermer le bandeau/ })
+        .click({ timeout: 5000 })
+        .catch(() => undefined);
       await page.getByLabel(/^Titre/).fill(FR_TITLE);
       await page.getByRole('combobox', { name: /Type de contenu/ }).click();
       await page.getByRole('option', { name: 'Communiqué de presse' }).click();
@@ -83,8 +93,14 @@ describe('publishing a press release in the admin panel', () => {
       await page.getByRole('option', { name: EMBARGO_TIME, exact: true }).click();
 
       // The cover: an image uploaded from the computer, credited, but not yet described.
-      await page.getByRole('button', { name: /Il n'a pas encore d'entrée/ }).first().click();
-      await page.getByRole('button', { name: /Cliquer pour ajouter un média/ }).first().click();
+      await page
+        .getByRole('button', { name: /Il n'a pas encore d'entrée/ })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /Cliquer pour ajouter un média/ })
+        .first()
+        .click();
       await page.getByRole('button', { name: 'Ajouter plus de médias' }).click();
       await page.locator('input[type=file]').setInputFiles(imageFile);
       await page.getByRole('button', { name: /Importer 1 média/ }).click();
@@ -93,8 +109,14 @@ describe('publishing a press release in the admin panel', () => {
 
       await page.getByRole('button', { name: 'Enregistrer' }).click();
       await page.getByRole('button', { name: 'Publier' }).click();
-      await page.getByText(/n’a pas de texte alternatif/).first().waitFor();
-      await expectText(page.locator('input[name="cover.alternativeText"]').locator('xpath=ancestor::div[1]/..'), /ajoutez-le avant de publier/);
+      await page
+        .getByText(/n’a pas de texte alternatif/)
+        .first()
+        .waitFor();
+      await expectText(
+        page.locator('input[name="cover.alternativeText"]').locator('xpath=ancestor::div[1]/..'),
+        /ajoutez-le avant de publier/
+      );
 
       await page.locator('input[name="cover.alternativeText"]').fill('Une formatrice accompagne deux participantes devant un ordinateur');
       await page.getByRole('button', { name: 'Publier' }).click();

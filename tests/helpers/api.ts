@@ -17,11 +17,14 @@ export const createFullAccessToken = async (server: TestServer, name = 'tests-fu
 export const editorClient = (server: TestServer, token: string) => {
   const auth = { Authorization: `Bearer ${token}` };
   return {
-    create: (path: string, data: Json, query: Json = {}) =>
-      server.http().post(`/api/${path}`).query(query).set(auth).send({ data }),
+    create: (path: string, data: Json, query: Json = {}) => server.http().post(`/api/${path}`).query(query).set(auth).send({ data }),
     update: (path: string, documentId: string, data: Json, query: Json = {}) =>
       server.http().put(`/api/${path}/${documentId}`).query(query).set(auth).send({ data }),
-    get: (path: string, query: Json = {}) => server.http().get(`/api/${path}?${queryString(query)}`).set(auth),
+    get: (path: string, query: Json = {}) =>
+      server
+        .http()
+        .get(`/api/${path}?${queryString(query)}`)
+        .set(auth),
     remove: (path: string, query: Json = {}) => server.http().delete(`/api/${path}`).query(query).set(auth),
   };
 };
@@ -32,8 +35,7 @@ export type EditorClient = ReturnType<typeof editorClient>;
 export const queryString = (query: Json): string => qs.stringify(query, { encodeValuesOnly: true });
 
 /** Calls with no token at all: what the Public role may see. */
-export const publicGet = (server: TestServer, path: string, query: Json = {}) =>
-  server.http().get(`/api/${path}?${queryString(query)}`);
+export const publicGet = (server: TestServer, path: string, query: Json = {}) => server.http().get(`/api/${path}?${queryString(query)}`);
 
 /** The field paths that a Strapi ValidationError names. */
 export const errorPaths = (body: { error?: { details?: { errors?: Array<{ path: string[] }> } } }): string[] =>

@@ -72,9 +72,27 @@ export const startProxy = async (kind: ProxyKind, backendPort: number): Promise<
     const vcl = replaceOnce(shipped('passerelle.vcl'), '.port = "1337";', `.port = "${backendPort}";`);
     fs.writeFileSync(path.join(directory, 'passerelle.vcl'), vcl);
     // -j none: no privilege separation, so the test's temporary folder needs no other owner.
-    child = spawn(BINARIES.varnish, ['-F', '-j', 'none', '-n', path.join(directory, 'work'), '-a', `127.0.0.1:${port}`, '-f', path.join(directory, 'passerelle.vcl'), '-s', 'malloc,32m', '-T', 'none'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      BINARIES.varnish,
+      [
+        '-F',
+        '-j',
+        'none',
+        '-n',
+        path.join(directory, 'work'),
+        '-a',
+        `127.0.0.1:${port}`,
+        '-f',
+        path.join(directory, 'passerelle.vcl'),
+        '-s',
+        'malloc,32m',
+        '-T',
+        'none',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    );
   } else {
     let site = replaceOnce(shipped('nginx-passerelle.conf'), '/var/cache/nginx/passerelle', path.join(directory, 'cache'));
     site = replaceOnce(site, 'listen 8080;', `listen 127.0.0.1:${port};`);
@@ -92,11 +110,14 @@ export const startProxy = async (kind: ProxyKind, backendPort: number): Promise<
         `http { access_log off; ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join(' ')} include ${path.join(directory, 'passerelle.conf')}; }`,
       ].join('\n')
     );
-    child = spawn(BINARIES.nginx, ['-p', directory, '-c', path.join(directory, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(BINARIES.nginx, ['-p', directory, '-c', path.join(directory, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   }
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const log = () => output + (fs.existsSync(path.join(directory, 'error.log')) ? fs.readFileSync(path.join(directory, 'error.log'), 'utf8') : '');
+  const log = () =>
+    output + (fs.existsSync(path.join(directory, 'error.log')) ? fs.readFileSync(path.join(directory, 'error.log'), 'utf8') : '');
   try {
     await waitForPort(port, child, log);
   } catch (error) {

@@ -13,14 +13,16 @@ export const ownPluginNames = (strapi: Core.Strapi): string[] =>
     .filter(([, plugin]) => plugin.pathToPlugin?.includes(`${path.sep}src${path.sep}plugins${path.sep}`))
     .map(([name]) => name);
 
-const toRoute = (namespace: ContentApiRoute['namespace'], api: string, prefix: string) => (route: Route): ContentApiRoute => ({
-  method: route.method.toUpperCase(),
-  path: `${prefix}${route.path}`,
-  handler: String(route.handler),
-  auth: route.config?.auth,
-  api,
-  namespace,
-});
+const toRoute =
+  (namespace: ContentApiRoute['namespace'], api: string, prefix: string) =>
+  (route: Route): ContentApiRoute => ({
+    method: route.method.toUpperCase(),
+    path: `${prefix}${route.path}`,
+    handler: String(route.handler),
+    auth: route.config?.auth,
+    api,
+    namespace,
+  });
 
 /** Every route of every API in `src/api` (core routers and custom ones) and every Content API route of our plugins, as Strapi registered them. */
 export const contentApiRoutes = (strapi: Core.Strapi): ContentApiRoute[] => [
@@ -40,4 +42,5 @@ export const contentApiRoutes = (strapi: Core.Strapi): ContentApiRoute[] => [
 export const openApiPathOf = (routePath: string): string => routePath.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 /** The permission action a route checks: Strapi prefixes a short handler (`press-kit.download`) with its API or plugin. */
-export const actionOf = (route: ContentApiRoute): string => (route.handler.includes('::') ? route.handler : `${route.namespace}::${route.api}.${route.handler}`);
+export const actionOf = (route: ContentApiRoute): string =>
+  route.handler.includes('::') ? route.handler : `${route.namespace}::${route.api}.${route.handler}`;

@@ -20,16 +20,31 @@ export const checkFallbackLists = (app: { server: TestServer; editor: EditorClie
     }
     for (let n = 0; n < TRANSLATED; n += 1) {
       const twice = `${letter(2 * n)}${letter(2 * n)}`;
-      const created = await app.editor.create('articles', { title: `Fallback${twice}version`, kind: 'news' }, { locale: 'fr', status: 'published' });
-      await app.editor.update('articles', created.body.data.documentId, { title: `Fallback${twice}english` }, { locale: 'en', status: 'published' });
+      const created = await app.editor.create(
+        'articles',
+        { title: `Fallback${twice}version`, kind: 'news' },
+        { locale: 'fr', status: 'published' }
+      );
+      await app.editor.update(
+        'articles',
+        created.body.data.documentId,
+        { title: `Fallback${twice}english` },
+        { locale: 'en', status: 'published' }
+      );
     }
   });
 
   /** What the fallback list must be: every document, in English where it has English, sorted by title. */
   const expectedList = async (): Promise<Entry[]> => {
     const list = async (locale: string) =>
-      (await publicGet(app.server, 'articles', { locale, fields: ['title'], filters: { title: { $startsWith: 'Fallback' } }, pagination: { pageSize: 100 } })).body
-        .data as Entry[];
+      (
+        await publicGet(app.server, 'articles', {
+          locale,
+          fields: ['title'],
+          filters: { title: { $startsWith: 'Fallback' } },
+          pagination: { pageSize: 100 },
+        })
+      ).body.data as Entry[];
     const english = await list('en');
     const french = (await list('fr')).filter((entry) => !english.some((other) => other.documentId === entry.documentId));
     return [...english, ...french].sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
@@ -67,7 +82,13 @@ export const checkFallbackLists = (app: { server: TestServer; editor: EditorClie
     const knex = app.server.strapi.db.connection;
     knex.on('query-response', countArticleRows);
     try {
-      const response = await publicGet(app.server, 'articles', { locale: 'en', fallback: 'true', sort: 'title:asc', fields: ['title'], pagination: { page: 1, pageSize: 2 } });
+      const response = await publicGet(app.server, 'articles', {
+        locale: 'en',
+        fallback: 'true',
+        sort: 'title:asc',
+        fields: ['title'],
+        pagination: { page: 1, pageSize: 2 },
+      });
       expect(response.status).toBe(200);
       expect(response.body.data).toHaveLength(2);
     } finally {

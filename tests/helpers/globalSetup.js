@@ -14,9 +14,7 @@ function typeCheck() {
   const diagnostics = ts.getPreEmitDiagnostics(program);
   if (diagnostics.length > 0) {
     const host = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => appDir, getNewLine: () => '\n' };
-    throw new Error(
-      `TypeScript errors in the app, tests not run:\n${ts.formatDiagnosticsWithColorAndContext(diagnostics, host)}`
-    );
+    throw new Error(`TypeScript errors in the app, tests not run:\n${ts.formatDiagnosticsWithColorAndContext(diagnostics, host)}`);
   }
 }
 

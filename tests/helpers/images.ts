@@ -4,7 +4,9 @@ import type { TestServer } from './strapi';
 
 /** A real JPEG of the given size, drawn in the test (no fixture files, no third-party images). */
 export const makeJpeg = (width: number, height: number, colour = { r: 200, g: 60, b: 120 }): Promise<Buffer> =>
-  sharp({ create: { width, height, channels: 3, background: colour } }).jpeg({ quality: 80 }).toBuffer();
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 
 type UploadedFile = { id: number; documentId: string; name: string; alternativeText: string | null; [key: string]: unknown };
 
@@ -31,7 +33,9 @@ export const makeBandsJpeg = async (width: number, height: number, colours: Colo
   const bandWidth = Math.ceil(width / colours.length);
   const bands = await Promise.all(
     colours.map(async (background, index) => ({
-      input: await sharp({ create: { width: Math.min(bandWidth, width - index * bandWidth), height, channels: 3, background } }).png().toBuffer(),
+      input: await sharp({ create: { width: Math.min(bandWidth, width - index * bandWidth), height, channels: 3, background } })
+        .png()
+        .toBuffer(),
       left: index * bandWidth,
       top: 0,
     }))

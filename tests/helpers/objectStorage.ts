@@ -8,7 +8,10 @@ import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand, ListObj
  * TEST_S3_ENDPOINT; each test file gets its own bucket.
  */
 export const S3_ENDPOINT = process.env.TEST_S3_ENDPOINT;
-const KEYS = { accessKeyId: process.env.TEST_S3_ACCESS_KEY_ID ?? 'S3RVER', secretAccessKey: process.env.TEST_S3_SECRET_ACCESS_KEY ?? 'S3RVER' };
+const KEYS = {
+  accessKeyId: process.env.TEST_S3_ACCESS_KEY_ID ?? 'S3RVER',
+  secretAccessKey: process.env.TEST_S3_SECRET_ACCESS_KEY ?? 'S3RVER',
+};
 
 export type TestBucket = {
   name: string;
@@ -51,7 +54,8 @@ export const testBucket = (): TestBucket => {
     keys,
     drop: async () => {
       const remaining = await keys();
-      if (remaining.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: remaining.map((Key) => ({ Key })) } }));
+      if (remaining.length > 0)
+        await client.send(new DeleteObjectsCommand({ Bucket: name, Delete: { Objects: remaining.map((Key) => ({ Key })) } }));
       await client.send(new DeleteBucketCommand({ Bucket: name }));
       client.destroy();
     },

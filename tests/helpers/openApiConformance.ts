@@ -48,7 +48,10 @@ export const toJsonSchema = (node: unknown, isPropertyMap = false): unknown => {
 
 const pathPattern = (template: string) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
-export type ConformanceCheck = (request: { method: string; url: string }, response: { status: number; headers: Record<string, string>; body: unknown; text?: string }) => void;
+export type ConformanceCheck = (
+  request: { method: string; url: string },
+  response: { status: number; headers: Record<string, string>; body: unknown; text?: string }
+) => void;
 
 /**
  * Content API routes of Strapi's own plugins that the documentation plugin leaves out of our
@@ -64,7 +67,8 @@ export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'
   ajv.addSchema({ $id: 'openapi', components: toJsonSchema(document.components) as Json });
   const compiled = new Map<string, ValidateFunction>();
   const validatorOf = (key: string, schema: unknown) => {
-    if (!compiled.has(key)) compiled.set(key, ajv.compile({ $id: `openapi-${compiled.size}`, ...(toJsonSchema(rewriteRefs(schema)) as Json) }));
+    if (!compiled.has(key))
+      compiled.set(key, ajv.compile({ $id: `openapi-${compiled.size}`, ...(toJsonSchema(rewriteRefs(schema)) as Json) }));
     return compiled.get(key) as ValidateFunction;
   };
   // Literal paths first, so `/articles/embargoed` wins over `/articles/{id}`.
@@ -94,7 +98,9 @@ export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'
     const route = `${method} ${template} → ${response.status}`;
     if (!operation) {
       if (response.status === 404 || response.status === 405) return;
-      throw new Error(`OpenAPI: ${method} ${pathname} (${template}) answered ${response.status} but the document has no ${method} operation there`);
+      throw new Error(
+        `OpenAPI: ${method} ${pathname} (${template}) answered ${response.status} but the document has no ${method} operation there`
+      );
     }
     if (response.status === 304 || method === 'HEAD' || response.status === 204) return;
 
@@ -114,7 +120,9 @@ export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'
       const content = documented?.content ?? {};
       const media = content[contentType] ?? content['*/*'];
       if (!media) {
-        throw new Error(`OpenAPI: ${route}: content type "${contentType}" is not documented (documented: ${Object.keys(content).join(', ') || 'none'})`);
+        throw new Error(
+          `OpenAPI: ${route}: content type "${contentType}" is not documented (documented: ${Object.keys(content).join(', ') || 'none'})`
+        );
       }
       if (!contentType.includes('json') || !media.schema) return;
       schema = media.schema;
@@ -126,7 +134,9 @@ export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'
         .slice(0, 8)
         .map((error) => `  ${error.instancePath || '(body)'} ${error.message}${error.params ? ` ${JSON.stringify(error.params)}` : ''}`)
         .join('\n');
-      throw new Error(`OpenAPI: ${route} (${pathname}): the body does not match the documented schema${isError ? ' (Strapi error format)' : ''}:\n${details}`);
+      throw new Error(
+        `OpenAPI: ${route} (${pathname}): the body does not match the documented schema${isError ? ' (Strapi error format)' : ''}:\n${details}`
+      );
     }
   };
 };
@@ -136,7 +146,8 @@ const jsonBody = (response: { body: unknown; text?: string }): unknown => {
   const { body, text } = response;
   if (Buffer.isBuffer(body)) return JSON.parse(body.toString('utf8'));
   if (typeof body === 'string') return JSON.parse(body);
-  const unparsed = body && typeof body === 'object' && Object.keys(body).length === 0 && typeof text === 'string' && text.trim().startsWith('{');
+  const unparsed =
+    body && typeof body === 'object' && Object.keys(body).length === 0 && typeof text === 'string' && text.trim().startsWith('{');
   return unparsed ? JSON.parse(text) : body;
 };
 
@@ -145,6 +156,9 @@ const rewriteRefs = (node: unknown): unknown => {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (!node || typeof node !== 'object') return node;
   return Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `openapi${value}` : rewriteRefs(value)])
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `openapi${value}` : rewriteRefs(value),
+    ])
   );
 };

@@ -69,4 +69,5 @@ export const nest = (segments: string[], leaf: unknown): Record<string, unknown>
   segments.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), leaf) as Record<string, unknown>;
 
 /** The REST path of a type: its plural name, or its singular name for a single type. */
-export const restPathOf = (model: Model): string => (model.kind === 'singleType' ? model.info?.singularName : model.info?.pluralName) as string;
+export const restPathOf = (model: Model): string =>
+  (model.kind === 'singleType' ? model.info?.singularName : model.info?.pluralName) as string;

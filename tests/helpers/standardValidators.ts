@@ -48,7 +48,8 @@ export const sitemapSchemaErrors = async (xml: string): Promise<string[]> => {
  */
 const SCHEMA_ORG_CONTEXT = { '@context': { '@vocab': 'https://schema.org/', url: { '@id': 'https://schema.org/url', '@type': '@id' } } };
 const documentLoader = (url: string) => {
-  if (/^https?:\/\/schema\.org\/?$/.test(url)) return Promise.resolve({ contextUrl: undefined, documentUrl: url, document: SCHEMA_ORG_CONTEXT });
+  if (/^https?:\/\/schema\.org\/?$/.test(url))
+    return Promise.resolve({ contextUrl: undefined, documentUrl: url, document: SCHEMA_ORG_CONTEXT });
   return Promise.reject(new Error(`No network in tests: ${url}`));
 };
 
@@ -83,11 +84,26 @@ export const missingRichResultProperties = (node: Expanded): string[] => {
     if (published && modified && modified < published) missing.push('NewsArticle.dateModified (before datePublished)');
   }
   if (types.includes(S('Event'))) {
-    need(node, 'Event', ['name', 'startDate', 'location', 'description', 'endDate', 'eventAttendanceMode', 'eventStatus', 'image', 'offers', 'organizer']);
+    need(node, 'Event', [
+      'name',
+      'startDate',
+      'location',
+      'description',
+      'endDate',
+      'eventAttendanceMode',
+      'eventStatus',
+      'image',
+      'offers',
+      'organizer',
+    ]);
     for (const offer of values(node, 'offers')) need(offer, 'Event.offers', ['url', 'price', 'priceCurrency', 'availability']);
     for (const organizer of values(node, 'organizer')) need(organizer, 'Event.organizer', ['name', 'url']);
   }
-  if (types.some((type) => [S('Organization'), S('NGO'), S('Corporation'), S('GovernmentOrganization'), S('NewsMediaOrganization')].includes(type))) {
+  if (
+    types.some((type) =>
+      [S('Organization'), S('NGO'), S('Corporation'), S('GovernmentOrganization'), S('NewsMediaOrganization')].includes(type)
+    )
+  ) {
     need(node, 'Organization', ['name', 'url']);
     if (has(node, 'inLanguage')) missing.push('Organization.inLanguage (not a property of Organization)');
   }

@@ -37,9 +37,14 @@ const conformingRequest = (agent: ReturnType<typeof request>, check: Conformance
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof property !== 'string' || !HTTP_METHODS.has(property) || typeof value !== 'function') return value;
       return (url: string, ...rest: unknown[]) =>
-        (value as (url: string, ...rest: unknown[]) => request.Test).call(target, url, ...rest).expect((response) =>
-          check({ method: property.toUpperCase(), url }, { status: response.status, headers: response.headers, body: response.body, text: response.text })
-        );
+        (value as (url: string, ...rest: unknown[]) => request.Test)
+          .call(target, url, ...rest)
+          .expect((response) =>
+            check(
+              { method: property.toUpperCase(), url },
+              { status: response.status, headers: response.headers, body: response.body, text: response.text }
+            )
+          );
     },
   });
 };
@@ -69,7 +74,9 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer>
   }
   strapi.server.mount();
   const document = await generateOpenApiDocument(strapi);
-  const conformance = document ? openApiConformance(document, strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api') : undefined;
+  const conformance = document
+    ? openApiConformance(document, strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api')
+    : undefined;
 
   const stop = async () => {
     await strapi.destroy();

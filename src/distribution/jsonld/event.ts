@@ -1,4 +1,11 @@
-import { compact, imageObject, organizationRef, type CreditedImage, type JsonLd, type JsonLdContext } from '../../plugins/distribution/server/jsonld/types';
+import {
+  compact,
+  imageObject,
+  organizationRef,
+  type CreditedImage,
+  type JsonLd,
+  type JsonLdContext,
+} from '../../plugins/distribution/server/jsonld/types';
 
 type PartnerRef = { name?: string; website?: string | null } | null | undefined;
 type Edition = {
@@ -47,7 +54,8 @@ export const eventJsonLd = (edition: Edition, context: JsonLdContext): JsonLd =>
   });
   const virtual = compact({ '@type': 'VirtualLocation', url: edition.registrationUrl ?? context.pageUrl });
   const location = format === 'online' ? virtual : format === 'in-person' ? place : [virtual, place];
-  const byRole = (roles: string[]) => (edition.partners ?? []).filter((p) => p.role && roles.includes(p.role)).map((p) => partnerOrganization(p.partner));
+  const byRole = (roles: string[]) =>
+    (edition.partners ?? []).filter((p) => p.role && roles.includes(p.role)).map((p) => partnerOrganization(p.partner));
   const image = imageObject(edition.cover, context.mediaBaseUrl);
 
   return compact({
@@ -68,7 +76,13 @@ export const eventJsonLd = (edition: Edition, context: JsonLdContext): JsonLd =>
     // Registration is free; Google's Event result recommends an offer with its URL.
     offers:
       edition.registrationUrl || context.pageUrl
-        ? { '@type': 'Offer', url: edition.registrationUrl ?? context.pageUrl, price: 0, priceCurrency: 'EUR', availability: 'https://schema.org/InStock' }
+        ? {
+            '@type': 'Offer',
+            url: edition.registrationUrl ?? context.pageUrl,
+            price: 0,
+            priceCurrency: 'EUR',
+            availability: 'https://schema.org/InStock',
+          }
         : undefined,
   });
 };

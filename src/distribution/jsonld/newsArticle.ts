@@ -1,4 +1,11 @@
-import { compact, imageObject, organizationRef, type CreditedImage, type JsonLd, type JsonLdContext } from '../../plugins/distribution/server/jsonld/types';
+import {
+  compact,
+  imageObject,
+  organizationRef,
+  type CreditedImage,
+  type JsonLd,
+  type JsonLdContext,
+} from '../../plugins/distribution/server/jsonld/types';
 
 type Article = {
   title?: string;
@@ -33,7 +40,10 @@ export const newsArticleJsonLd = (article: Article, context: JsonLdContext): Jso
     image: image ? [image] : undefined,
     datePublished: published,
     // A release edited before its embargo ends was still modified no earlier than it was published.
-    dateModified: [article.updatedAt, published].filter((d): d is string => Boolean(d)).sort().pop(),
+    dateModified: [article.updatedAt, published]
+      .filter((d): d is string => Boolean(d))
+      .sort()
+      .pop(),
     author: article.byline
       ? [{ '@type': 'Organization', name: article.byline, url: context.organization.url }]
       : [organizationRef(context.organization)],

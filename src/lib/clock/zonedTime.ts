@@ -15,8 +15,22 @@ const wallClockAt = (date: Date, timeZone: string): { parts: WallClock; asUtc: n
     second: '2-digit',
   }).formatToParts(date);
   const part = (type: keyof WallClock) => formatted.find((p) => p.type === type)?.value ?? '00';
-  const parts: WallClock = { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') };
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const parts: WallClock = {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second)
+  );
   return { parts, asUtc };
 };
 

@@ -16,7 +16,11 @@ export default {
 
   register({ strapi }: { strapi: Core.Strapi }) {
     const settings = strapi.config.get<VisibilitySettings>('plugin::visibility');
-    checkAgainstModels(settings, (uid) => (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes);
+    checkAgainstModels(
+      settings,
+      (uid) =>
+        (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes
+    );
     useVisibilitySettings(settings);
     // The first document middleware of all (this plugin is listed first in config/plugins.ts):
     // every other rule runs inside the visibility filter.

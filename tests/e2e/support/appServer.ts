@@ -24,7 +24,8 @@ export const startAppServer = async (): Promise<AppServer> => {
   const clockFile = path.join(os.tmpdir(), `passerelle-e2e-clock-${process.pid}-${Date.now()}`);
   fs.writeFileSync(clockFile, '');
   const removeFiles = () => {
-    for (const file of [clockFile, databaseFile, `${databaseFile}-journal`, `${databaseFile}-wal`, `${databaseFile}-shm`]) fs.rmSync(file, { force: true });
+    for (const file of [clockFile, databaseFile, `${databaseFile}-journal`, `${databaseFile}-wal`, `${databaseFile}-shm`])
+      fs.rmSync(file, { force: true });
   };
 
   let server: StrapiProcess;

@@ -1,4 +1,8 @@
-import { mergeViewPreset, presetFingerprint, type ViewConfiguration } from '../../../src/plugins/staff-admin/server/admin-views/mergeViewPreset';
+import {
+  mergeViewPreset,
+  presetFingerprint,
+  type ViewConfiguration,
+} from '../../../src/plugins/staff-admin/server/admin-views/mergeViewPreset';
 import { row, type ViewPreset } from '../../../src/plugins/staff-admin/server/admin-views/viewPreset';
 
 const stored = (): ViewConfiguration => ({
@@ -10,7 +14,13 @@ const stored = (): ViewConfiguration => ({
   },
   layouts: {
     list: ['id', 'title'],
-    edit: [[{ name: 'body', size: 12 }], [{ name: 'title', size: 6 }, { name: 'addedLater', size: 6 }]],
+    edit: [
+      [{ name: 'body', size: 12 }],
+      [
+        { name: 'title', size: 6 },
+        { name: 'addedLater', size: 6 },
+      ],
+    ],
   },
 });
 
@@ -51,7 +61,13 @@ describe('mergeViewPreset', () => {
   });
 
   it('sets the main field and sort, keeping staff settings such as the page size', () => {
-    expect(merged.settings).toEqual({ bulkable: true, pageSize: 20, mainField: 'title', defaultSortBy: 'updatedAt', defaultSortOrder: 'DESC' });
+    expect(merged.settings).toEqual({
+      bulkable: true,
+      pageSize: 20,
+      mainField: 'title',
+      defaultSortBy: 'updatedAt',
+      defaultSortOrder: 'DESC',
+    });
   });
 
   it('is idempotent', () => {

@@ -2,7 +2,11 @@ import { ADMIN_LANGUAGE_KEY, preferDefaultLanguage } from '../../../src/admin/de
 
 const memoryStorage = (initial: Record<string, string> = {}) => {
   const values = new Map(Object.entries(initial));
-  return { getItem: (key: string) => values.get(key) ?? null, setItem: (key: string, value: string) => void values.set(key, value), values };
+  return {
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    values,
+  };
 };
 
 describe('preferDefaultLanguage', () => {

@@ -6,9 +6,21 @@ describe('corsPolicy', () => {
   it.each([
     ['the site and the admin by default', defaults, ['https://www.diversidays.test', 'https://cms.diversidays.test']],
     ['the site alone when the API has no public URL', { ...defaults, publicUrl: '' }, ['https://www.diversidays.test']],
-    ['CORS_ORIGINS instead of the defaults', { ...defaults, configured: ['https://a.test', ' https://b.test ', ''] }, ['https://a.test', 'https://b.test']],
-    ['an empty CORS_ORIGINS (as copied from .env.example) as the defaults', { ...defaults, configured: [''] }, ['https://www.diversidays.test', 'https://cms.diversidays.test']],
-    ['one entry when the site and the admin share an origin', { ...defaults, publicUrl: 'https://www.diversidays.test/cms' }, ['https://www.diversidays.test']],
+    [
+      'CORS_ORIGINS instead of the defaults',
+      { ...defaults, configured: ['https://a.test', ' https://b.test ', ''] },
+      ['https://a.test', 'https://b.test'],
+    ],
+    [
+      'an empty CORS_ORIGINS (as copied from .env.example) as the defaults',
+      { ...defaults, configured: [''] },
+      ['https://www.diversidays.test', 'https://cms.diversidays.test'],
+    ],
+    [
+      'one entry when the site and the admin share an origin',
+      { ...defaults, publicUrl: 'https://www.diversidays.test/cms' },
+      ['https://www.diversidays.test'],
+    ],
   ])('allows %s', (_case, input, origins) => {
     expect(corsPolicy(input).origins).toEqual(origins);
   });

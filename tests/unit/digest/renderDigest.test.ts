@@ -7,7 +7,10 @@ import { passerelleDistribution } from '../../../src/distribution/passerelleDist
 
 /** Passerelle's section headings in French, as the newsletter route passes them. */
 const TITLES = Object.fromEntries(
-  Object.entries(passerelleDistribution({ url: 'https://site.example', name: 'D', paths: {}, organization: { name: 'D', url: 'https://site.example' } }).digest.sections).map(([name, section]) => [name, section.titles.fr])
+  Object.entries(
+    passerelleDistribution({ url: 'https://site.example', name: 'D', paths: {}, organization: { name: 'D', url: 'https://site.example' } })
+      .digest.sections
+  ).map(([name, section]) => [name, section.titles.fr])
 );
 
 const entry = (overrides: Partial<PublicEntry>): PublicEntry => ({
@@ -32,21 +35,29 @@ const digest: Digest = collectDigest({
       name: 'news',
       upcoming: false,
       entries: [
-    entry({
-      documentId: 'n1',
-      title: TRICKY_TITLE,
-      summary: 'Résumé <script>alert(1)</script>',
-      url: 'https://site.example/fr/a?x=1&y="2"',
-      image: { url: 'https://cms.example/uploads/a.jpg', alt: 'Une "passerelle" blanche', width: 1200, height: 800 },
-    }),
-    entry({ documentId: 'a1', kind: 'announcement', title: 'Annonce', date: new Date('2026-11-21T09:00:00.000Z') }),
+        entry({
+          documentId: 'n1',
+          title: TRICKY_TITLE,
+          summary: 'Résumé <script>alert(1)</script>',
+          url: 'https://site.example/fr/a?x=1&y="2"',
+          image: { url: 'https://cms.example/uploads/a.jpg', alt: 'Une "passerelle" blanche', width: 1200, height: 800 },
+        }),
+        entry({ documentId: 'a1', kind: 'announcement', title: 'Annonce', date: new Date('2026-11-21T09:00:00.000Z') }),
       ],
     },
     { name: 'pressReleases', upcoming: false, entries: [entry({ documentId: 'p1', kind: 'press-release', title: 'Communiqué' })] },
     {
       name: 'pressCoverage',
       upcoming: false,
-      entries: [entry({ type: 'press-coverage', documentId: 'c1', kind: 'online', title: 'Article de presse', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } })],
+      entries: [
+        entry({
+          type: 'press-coverage',
+          documentId: 'c1',
+          kind: 'online',
+          title: 'Article de presse',
+          source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' },
+        }),
+      ],
     },
     {
       name: 'upcomingEditions',
@@ -64,7 +75,10 @@ describe('collectDigest', () => {
   it('keeps the sections in order, newest first, and upcoming editions as read (soonest first)', () => {
     expect(digest.sections.news.map((i) => i.documentId)).toEqual(['a1', 'n1']);
     expect(digest.sections.pressReleases.map((i) => i.documentId)).toEqual(['p1']);
-    expect(digest.sections.pressCoverage[0]).toMatchObject({ documentId: 'c1', source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' } });
+    expect(digest.sections.pressCoverage[0]).toMatchObject({
+      documentId: 'c1',
+      source: { name: 'ToulÉco', url: 'https://www.touleco.fr/x' },
+    });
     expect(digest.sections.upcomingEditions.map((i) => i.title)).toEqual(['Édition A', 'Édition B']);
     expect(digest.sections.news[1]).toMatchObject({ date: '2026-11-20T09:00:00.000Z', image: { alt: 'Une "passerelle" blanche' } });
   });
@@ -102,7 +116,9 @@ describe('renderDigestHtml', () => {
 
   it('starts with a hidden preheader, and each link says which item it opens', () => {
     const body = html.slice(html.indexOf('<body'));
-    expect(body).toMatch(/^<body[^>]*>\n<span style="display:none;[^"]*">Au sommaire : Annonce · Actualité &lt;b&gt;importante&lt;\/b&gt; &amp; &quot;citée&quot; · Communiqué<\/span>/);
+    expect(body).toMatch(
+      /^<body[^>]*>\n<span style="display:none;[^"]*">Au sommaire : Annonce · Actualité &lt;b&gt;importante&lt;\/b&gt; &amp; &quot;citée&quot; · Communiqué<\/span>/
+    );
     const links = [...html.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((match) => match[1]).filter((text) => text.startsWith('Lire la suite'));
     expect(links).toHaveLength(6);
     expect(new Set(links).size).toBe(links.length);
@@ -110,7 +126,12 @@ describe('renderDigestHtml', () => {
   });
 
   it('says so when nothing is new', () => {
-    const empty = collectDigest({ locale: 'en', since: new Date('2026-11-01T00:00:00Z'), site: { name: 'D', url: 'https://s' }, sections: [{ name: 'news', upcoming: false, entries: [] }] });
+    const empty = collectDigest({
+      locale: 'en',
+      since: new Date('2026-11-01T00:00:00Z'),
+      site: { name: 'D', url: 'https://s' },
+      sections: [{ name: 'news', upcoming: false, entries: [] }],
+    });
     expect(renderDigestHtml(empty, 'UTC', {})).toContain('Nothing new since the last newsletter.');
     expect(renderDigestText(empty, 'UTC', {})).toContain('Nothing new since the last newsletter.');
   });

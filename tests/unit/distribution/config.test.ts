@@ -1,7 +1,12 @@
 import { validateDistributionConfig, type DistributionConfig } from '../../../src/plugins/distribution/server/config';
 import { passerelleDistribution } from '../../../src/distribution/passerelleDistribution';
 
-const site = { url: 'https://site.example', name: 'Blog', paths: { home: { default: '/{locale}' }, post: { default: '/{locale}/posts/{slug}' } }, organization: { name: 'Blog', url: 'https://site.example' } };
+const site = {
+  url: 'https://site.example',
+  name: 'Blog',
+  paths: { home: { default: '/{locale}' }, post: { default: '/{locale}/posts/{slug}' } },
+  organization: { name: 'Blog', url: 'https://site.example' },
+};
 
 /** A site with one "post" type (title, slug, date, body): a feed by configuration alone. */
 const postsOnly: DistributionConfig = {
@@ -28,9 +33,21 @@ describe('distribution config validator', () => {
   });
 
   it.each([
-    ['a malformed type uid', { ...postsOnly, feeds: { size: 20, channels: { posts: { titles: { en: 'Posts' }, sources: [{ type: 'post' }] } } } }, 'feeds.channels.posts.sources.0.type'],
-    ['a channel source without an entry mapping', { ...postsOnly, entries: {} }, 'feeds.channels.posts.sources.0.type: api::post.post has no entry mapping'],
-    ['an unknown option of a mapping', { ...postsOnly, entries: { 'api::post.post': { title: 'title', lede: 'x' } } }, 'entries.api::post.post'],
+    [
+      'a malformed type uid',
+      { ...postsOnly, feeds: { size: 20, channels: { posts: { titles: { en: 'Posts' }, sources: [{ type: 'post' }] } } } },
+      'feeds.channels.posts.sources.0.type',
+    ],
+    [
+      'a channel source without an entry mapping',
+      { ...postsOnly, entries: {} },
+      'feeds.channels.posts.sources.0.type: api::post.post has no entry mapping',
+    ],
+    [
+      'an unknown option of a mapping',
+      { ...postsOnly, entries: { 'api::post.post': { title: 'title', lede: 'x' } } },
+      'entries.api::post.post',
+    ],
     ['a mapping without a title', { ...postsOnly, entries: { 'api::post.post': { date: 'date' } } }, 'entries.api::post.post.title'],
     ['a site address that is not a URL', { ...postsOnly, site: { ...site, url: 'site' } }, 'site.url'],
     ['a JSON-LD serializer that is not a function', { ...postsOnly, jsonLd: { 'api::post.post': 'NewsArticle' } }, 'jsonLd.api::post.post'],

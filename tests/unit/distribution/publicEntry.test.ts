@@ -1,4 +1,10 @@
-import { entryImage, newestFirst, toPublicEntry, type EntryContext, type PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
+import {
+  entryImage,
+  newestFirst,
+  toPublicEntry,
+  type EntryContext,
+  type PublicEntry,
+} from '../../../src/plugins/distribution/server/publicEntry';
 import { ENTRIES } from '../../../src/distribution/passerelleDistribution';
 
 type Document = Parameters<typeof toPublicEntry>[0];
@@ -22,7 +28,10 @@ const context: EntryContext = {
     },
   },
 };
-const cover = { alternativeText: 'A white footbridge', image: { url: '/uploads/bridge.jpg', mime: 'image/jpeg', size: 20.04, width: 1200, height: 800 } };
+const cover = {
+  alternativeText: 'A white footbridge',
+  image: { url: '/uploads/bridge.jpg', mime: 'image/jpeg', size: 20.04, width: 1200, height: 800 },
+};
 
 describe('publicEntry', () => {
   it('builds an article entry with its site page, public date and absolute cover', () => {
@@ -50,7 +59,14 @@ describe('publicEntry', () => {
       url: 'https://site.example/en/news/hello',
       date: new Date('2026-11-04T07:00:00Z'),
       // No byte count from Strapi's rounded kilobytes (20.04 KB is not 20,040 bytes): withExactBytes measures the file.
-      image: { url: 'https://cms.example/uploads/bridge.jpg', path: '/uploads/bridge.jpg', alt: 'A white footbridge', mime: 'image/jpeg', width: 1200, height: 800 },
+      image: {
+        url: 'https://cms.example/uploads/bridge.jpg',
+        path: '/uploads/bridge.jpg',
+        alt: 'A white footbridge',
+        mime: 'image/jpeg',
+        width: 1200,
+        height: 800,
+      },
       categories: ['jobs'],
       author: 'Press desk',
     });
@@ -58,16 +74,29 @@ describe('publicEntry', () => {
 
   it('leaves out what has no page yet, and falls back to the title as alt text', () => {
     expect(articleEntry({ documentId: 'a', slug: null, title: 'No slug', publishedAt: '2026-11-02T09:00:00Z' }, context)).toBeUndefined();
-    expect(entryImage({ image: { url: 'https://cdn.example/x.png' } }, 'https://cms.example', 'Title')).toMatchObject({ url: 'https://cdn.example/x.png', alt: 'Title' });
+    expect(entryImage({ image: { url: 'https://cdn.example/x.png' } }, 'https://cms.example', 'Title')).toMatchObject({
+      url: 'https://cdn.example/x.png',
+      alt: 'Title',
+    });
   });
 
   it('names the outlet of press coverage and the dates of an edition', () => {
     const coverage = pressCoverageEntry(
-      { documentId: 'c', slug: 'paper', headline: 'In the paper', medium: 'print', outlet: { name: 'ToulÉco', website: 'https://www.touleco.fr' }, publishedAt: '2026-11-02T09:00:00Z' },
+      {
+        documentId: 'c',
+        slug: 'paper',
+        headline: 'In the paper',
+        medium: 'print',
+        outlet: { name: 'ToulÉco', website: 'https://www.touleco.fr' },
+        publishedAt: '2026-11-02T09:00:00Z',
+      },
       context
     );
     expect(coverage?.source).toEqual({ name: 'ToulÉco', url: 'https://www.touleco.fr' });
-    const edition = editionEntry({ documentId: 'e', slug: 'gard', title: 'Gard', startDate: '2030-03-02', endDate: '2030-03-20', publishedAt: '2026-11-02T09:00:00Z' }, context);
+    const edition = editionEntry(
+      { documentId: 'e', slug: 'gard', title: 'Gard', startDate: '2030-03-02', endDate: '2030-03-20', publishedAt: '2026-11-02T09:00:00Z' },
+      context
+    );
     expect(edition).toMatchObject({ url: 'https://site.example/en/editions/gard', startDate: '2030-03-02', endDate: '2030-03-20' });
   });
 
@@ -81,14 +110,22 @@ describe('publicEntry', () => {
   });
 
   it('sorts newest first, ties by documentId', () => {
-    const at = (documentId: string, iso: string) => articleEntry({ documentId, slug: documentId, title: documentId, publishedAt: iso }, context) as PublicEntry;
+    const at = (documentId: string, iso: string) =>
+      articleEntry({ documentId, slug: documentId, title: documentId, publishedAt: iso }, context) as PublicEntry;
     const sorted = newestFirst([at('b', '2026-01-01T00:00:00Z'), at('c', '2026-02-01T00:00:00Z'), at('a', '2026-01-01T00:00:00Z')]);
     expect(sorted.map((e) => e.documentId)).toEqual(['c', 'a', 'b']);
   });
 
   it("reads a one-type blog's post from configuration alone: title, slug and date", () => {
     const blog: EntryContext = { ...context, site: { ...context.site, paths: { post: { default: '/{locale}/posts/{slug}' } } } };
-    const post = { documentId: 'p', slug: 'hello', title: 'Hello', date: '2026-05-01', body: [{ type: 'paragraph', children: [] }], publishedAt: '2026-05-03T09:00:00Z' };
+    const post = {
+      documentId: 'p',
+      slug: 'hello',
+      title: 'Hello',
+      date: '2026-05-01',
+      body: [{ type: 'paragraph', children: [] }],
+      publishedAt: '2026-05-03T09:00:00Z',
+    };
     expect(toPublicEntry(post, 'api::post.post', { title: 'title', date: 'date' }, blog)).toEqual({
       type: 'post',
       documentId: 'p',

@@ -2,7 +2,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { buildFeed, type FeedInput } from '../../../src/plugins/distribution/server/feeds/buildFeed';
 import type { PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
 
-const parserFor = (lists: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => lists.includes(name) });
+const parserFor = (lists: string[]) =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => lists.includes(name) });
 const rssParser = parserFor(['item', 'category']);
 const atomParser = parserFor(['entry', 'link']);
 
@@ -14,7 +15,14 @@ const release: PublicEntry = {
   summary: 'Premier bilan <dans> l’Hérault.',
   url: 'https://site.example/fr/actualites/communique?x=1&y=2',
   date: new Date('2020-09-28T07:00:00.000Z'),
-  image: { url: 'https://cms.example/uploads/cover.jpg', alt: 'Des participants', mime: 'image/jpeg', bytes: 48213, width: 1200, height: 800 },
+  image: {
+    url: 'https://cms.example/uploads/cover.jpg',
+    alt: 'Des participants',
+    mime: 'image/jpeg',
+    bytes: 48213,
+    width: 1200,
+    height: 800,
+  },
   categories: ['DéClics Numériques', 'Hérault'],
   author: 'Diversidays',
 };
@@ -93,7 +101,13 @@ describe('buildFeed', () => {
     expect(feed.authors).toEqual([{ name: 'Diversidays', url: 'https://site.example' }]);
     expect(feed.author).toBeUndefined();
     const [first, second] = feed.items;
-    expect(first).toMatchObject({ id: news.url, url: news.url, title: 'Une actualité', content_text: 'Une actualité', date_published: '2020-09-29T10:00:00.000Z' });
+    expect(first).toMatchObject({
+      id: news.url,
+      url: news.url,
+      title: 'Une actualité',
+      content_text: 'Une actualité',
+      date_published: '2020-09-29T10:00:00.000Z',
+    });
     expect(first.attachments).toBeUndefined();
     expect(second).toMatchObject({
       url: release.url,
@@ -111,18 +125,26 @@ describe('buildFeed', () => {
     expect(entry.category).toEqual(release.categories.map((name) => ({ '@term': name, '@label': name })));
   });
 
-  it('copies user text as it is: `$&`, `$``, `$\'` in alt text are not replacement patterns', () => {
+  it("copies user text as it is: `$&`, `$``, `$'` in alt text are not replacement patterns", () => {
     const alt = "Prix $& remis $` puis $' fin";
     const tricky = { ...input, items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), alt } }] };
     const xml = buildFeed(tricky, 'atom');
-    const feed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', htmlEntities: true, isArray: (name) => ['entry', 'link'].includes(name) }).parse(xml).feed;
+    const feed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@',
+      htmlEntities: true,
+      isArray: (name) => ['entry', 'link'].includes(name),
+    }).parse(xml).feed;
     expect(feed.entry).toHaveLength(1);
     expect(feed.entry[0].link.find((link: Record<string, string>) => link['@rel'] === 'enclosure')['@title']).toBe(alt);
     expect(xml.match(/<feed /g)).toHaveLength(1);
   });
 
   it('leaves out a byte size it does not know exactly (JSON Feed), and says 0 where RSS requires one', () => {
-    const unknown = { ...input, items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), bytes: undefined } }] };
+    const unknown = {
+      ...input,
+      items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), bytes: undefined } }],
+    };
     expect(JSON.parse(buildFeed(unknown, 'json')).items[0].attachments[0]).not.toHaveProperty('size_in_bytes');
     expect(rssParser.parse(buildFeed(unknown, 'rss')).rss.channel.item[0].enclosure['@length']).toBe('0');
   });

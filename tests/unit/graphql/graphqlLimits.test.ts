@@ -12,7 +12,9 @@ const errorsOf = (source: string) => validate(schema, parse(source), graphqlLimi
 describe('graphqlLimitRules', () => {
   it('puts the depth rule first, where the GraphQL plugin merges its own', () => {
     expect(graphqlLimitRules(limits)).toHaveLength(3);
-    expect(errorsOf('{ articles { editions { articles { editions { articles { title } } } } } }')).toEqual([expect.stringMatching(/exceeds maximum operation depth of 4/)]);
+    expect(errorsOf('{ articles { editions { articles { editions { articles { title } } } } } }')).toEqual([
+      expect.stringMatching(/exceeds maximum operation depth of 4/),
+    ]);
   });
 
   it('counts aliases, reported as validation errors rather than thrown', () => {

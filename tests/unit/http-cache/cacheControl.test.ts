@@ -31,17 +31,24 @@ describe('cacheControlFor', () => {
 
   it('never lets a shared cache keep an answer, fresh or stale, past the next instant (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 600_000 }), fc.nat(600), fc.nat(600), fc.nat(7200), (offset, sMaxAge, staleWhileRevalidate, staleIfError) => {
-        const header = cacheControlFor(
-          { sMaxAge, staleWhileRevalidate, staleIfError },
-          { authenticated: false, now, nextVisibilityChange: new Date(now.getTime() + offset) }
-        );
-        const seconds = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(header)?.[1] ?? 0);
-        const fresh = seconds('s-maxage') * 1000;
-        // Neither fresh nor stale after the instant.
-        expect(fresh).toBeLessThanOrEqual(offset);
-        for (const stale of ['stale-while-revalidate', 'stale-if-error']) expect(seconds(stale) === 0 || fresh + seconds(stale) * 1000 <= offset).toBe(true);
-      })
+      fc.property(
+        fc.integer({ min: 0, max: 600_000 }),
+        fc.nat(600),
+        fc.nat(600),
+        fc.nat(7200),
+        (offset, sMaxAge, staleWhileRevalidate, staleIfError) => {
+          const header = cacheControlFor(
+            { sMaxAge, staleWhileRevalidate, staleIfError },
+            { authenticated: false, now, nextVisibilityChange: new Date(now.getTime() + offset) }
+          );
+          const seconds = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(header)?.[1] ?? 0);
+          const fresh = seconds('s-maxage') * 1000;
+          // Neither fresh nor stale after the instant.
+          expect(fresh).toBeLessThanOrEqual(offset);
+          for (const stale of ['stale-while-revalidate', 'stale-if-error'])
+            expect(seconds(stale) === 0 || fresh + seconds(stale) * 1000 <= offset).toBe(true);
+        }
+      )
     );
   });
 });

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
-import { cacheKeyFor as cacheKeyWith, knownQueryParams, unknownQueryParams as unknownWith } from '../../../src/plugins/response-cache/server/http-cache/cacheKey';
+import {
+  cacheKeyFor as cacheKeyWith,
+  knownQueryParams,
+  unknownQueryParams as unknownWith,
+} from '../../../src/plugins/response-cache/server/http-cache/cacheKey';
 
 // The app's own parameters, as config/plugins.ts gives them (`response-cache.queryParams`).
 const KNOWN_QUERY_PARAMS = knownQueryParams(['fallback', 'since', 'format']);
-const cacheKeyFor = (path: string, query: Record<string, unknown>, origin?: string) => cacheKeyWith(path, query, KNOWN_QUERY_PARAMS, origin);
+const cacheKeyFor = (path: string, query: Record<string, unknown>, origin?: string) =>
+  cacheKeyWith(path, query, KNOWN_QUERY_PARAMS, origin);
 const unknownQueryParams = (query: Record<string, unknown>) => unknownWith(query, KNOWN_QUERY_PARAMS);
 
 describe('cacheKeyFor', () => {
@@ -15,7 +20,9 @@ describe('cacheKeyFor', () => {
   });
 
   it('keeps the order inside a parameter, where it means something', () => {
-    expect(cacheKeyFor('/api/articles', { sort: ['title', 'publishedAt'] })).not.toBe(cacheKeyFor('/api/articles', { sort: ['publishedAt', 'title'] }));
+    expect(cacheKeyFor('/api/articles', { sort: ['title', 'publishedAt'] })).not.toBe(
+      cacheKeyFor('/api/articles', { sort: ['publishedAt', 'title'] })
+    );
   });
 
   it('tells apart paths, values and origins', () => {

@@ -1,4 +1,9 @@
-import { bookkeepingBytes, createResponseCache, entryBytes, type NewResponse } from '../../../src/plugins/response-cache/server/http-cache/responseCache';
+import {
+  bookkeepingBytes,
+  createResponseCache,
+  entryBytes,
+  type NewResponse,
+} from '../../../src/plugins/response-cache/server/http-cache/responseCache';
 import { CHUNK_BYTES, CHUNK_OBJECT_BYTES } from '../../../src/plugins/response-cache/server/http-cache/bodyPool';
 
 const entry = (overrides: Partial<NewResponse> = {}): NewResponse => ({

@@ -25,7 +25,14 @@ describe('the response cache’s count of its memory', () => {
     for (let n = 0; n < count; n += 1) {
       // A key with ’ is held two bytes a character by V8; a long one, as a client may send.
       const key = `/api/articles?filters=${JSON.stringify({ title: { $ne: `l’été ${n} ${'x'.repeat(keyLength)}` } })}`;
-      cache.set(key, { body: `{"data":"${bodyOf(n)}"}`, type: 'application/json', etag: `"${n.toString(36).padStart(27, 'e')}"`, version: `${n}.1`, from: 0, until: 60000 });
+      cache.set(key, {
+        body: `{"data":"${bodyOf(n)}"}`,
+        type: 'application/json',
+        etag: `"${n.toString(36).padStart(27, 'e')}"`,
+        version: `${n}.1`,
+        from: 0,
+        until: 60000,
+      });
     }
     const real = heldBytes() - before;
     const { entries, bytes } = cache.stats();

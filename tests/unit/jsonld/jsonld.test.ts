@@ -12,7 +12,13 @@ const context = {
 describe('newsArticleJsonLd', () => {
   it('dates a release from its embargo, not from when staff published it', () => {
     const jsonLd = newsArticleJsonLd(
-      { title: 'Communiqué', kind: 'press-release', publishedAt: '2031-01-01T00:00:00.000Z', embargoUntil: '2031-01-05T08:00:00.000Z', cover: { image: { url: '/uploads/a.jpg', width: 10, height: 5 }, credit: 'M.H.' } },
+      {
+        title: 'Communiqué',
+        kind: 'press-release',
+        publishedAt: '2031-01-01T00:00:00.000Z',
+        embargoUntil: '2031-01-05T08:00:00.000Z',
+        cover: { image: { url: '/uploads/a.jpg', width: 10, height: 5 }, credit: 'M.H.' },
+      },
       context
     );
     expect(jsonLd).toMatchObject({
@@ -27,13 +33,23 @@ describe('newsArticleJsonLd', () => {
   it('is never modified before it was published, and names its author with a URL', () => {
     // Edited on the 3rd, public at the embargo on the 5th.
     const jsonLd = newsArticleJsonLd(
-      { title: 'Communiqué', kind: 'press-release', publishedAt: '2031-01-01T00:00:00.000Z', updatedAt: '2031-01-03T00:00:00.000Z', embargoUntil: '2031-01-05T08:00:00.000Z', byline: 'Service presse' },
+      {
+        title: 'Communiqué',
+        kind: 'press-release',
+        publishedAt: '2031-01-01T00:00:00.000Z',
+        updatedAt: '2031-01-03T00:00:00.000Z',
+        embargoUntil: '2031-01-05T08:00:00.000Z',
+        byline: 'Service presse',
+      },
       { ...context, organization: { ...context.organization, logo: 'https://www.example.org/logo.png' } }
     );
     expect(jsonLd.dateModified).toBe('2031-01-05T08:00:00.000Z');
     expect(jsonLd.author).toEqual([{ '@type': 'Organization', name: 'Service presse', url: 'https://www.example.org' }]);
     expect(jsonLd.publisher).toMatchObject({ logo: 'https://www.example.org/logo.png' });
-    const later = newsArticleJsonLd({ title: 'A', publishedAt: '2031-01-01T00:00:00.000Z', updatedAt: '2031-02-01T00:00:00.000Z' }, context);
+    const later = newsArticleJsonLd(
+      { title: 'A', publishedAt: '2031-01-01T00:00:00.000Z', updatedAt: '2031-02-01T00:00:00.000Z' },
+      context
+    );
     expect(later.dateModified).toBe('2031-02-01T00:00:00.000Z');
   });
 
@@ -50,7 +66,10 @@ describe('eventJsonLd', () => {
     ['online', 'VirtualLocation'],
     ['in-person', 'Place'],
   ] as const)('places a %s edition at a %s', (format, type) => {
-    const jsonLd = eventJsonLd({ title: 'E', startDate: '2020-09-28', endDate: '2020-10-05', format, territory: { region: 'Occitanie' } }, context);
+    const jsonLd = eventJsonLd(
+      { title: 'E', startDate: '2020-09-28', endDate: '2020-10-05', format, territory: { region: 'Occitanie' } },
+      context
+    );
     expect((jsonLd.location as { '@type': string })['@type']).toBe(type);
   });
 

@@ -3,7 +3,9 @@ import { detectContent } from '../../../src/plugins/press-media/server/media/con
 import { contentRefusal } from '../../../src/plugins/press-media/server/media/uploadRules';
 
 const image = (format: 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'tiff') =>
-  sharp({ create: { width: 16, height: 16, channels: 3, background: 'teal' } }).toFormat(format).toBuffer();
+  sharp({ create: { width: 16, height: 16, channels: 3, background: 'teal' } })
+    .toFormat(format)
+    .toBuffer();
 
 describe('detectContent', () => {
   it.each([

@@ -13,15 +13,29 @@ describe('planFormats', () => {
   it('plans a cropped thumbnail and every smaller breakpoint, each in three encodings', () => {
     const plan = planFormats({ width: 3000, height: 2000 }, options);
     expect(plan.map((spec) => spec.key)).toEqual([
-      'thumbnail', 'thumbnail_webp', 'thumbnail_avif',
-      'small', 'small_webp', 'small_avif',
-      'medium', 'medium_webp', 'medium_avif',
-      'large', 'large_webp', 'large_avif',
-      'xlarge', 'xlarge_webp', 'xlarge_avif',
+      'thumbnail',
+      'thumbnail_webp',
+      'thumbnail_avif',
+      'small',
+      'small_webp',
+      'small_avif',
+      'medium',
+      'medium_webp',
+      'medium_avif',
+      'large',
+      'large_webp',
+      'large_avif',
+      'xlarge',
+      'xlarge_webp',
+      'xlarge_avif',
     ]);
     expect(plan[0]).toEqual({ key: 'thumbnail', base: 'thumbnail', output: 'jpeg', box: { width: 245, height: 156 }, fit: 'crop' });
     expect(plan.find((spec) => spec.key === 'medium_avif')).toEqual({
-      key: 'medium_avif', base: 'medium', output: 'avif', box: { width: 1024, height: 1024 }, fit: 'inside',
+      key: 'medium_avif',
+      base: 'medium',
+      output: 'avif',
+      box: { width: 1024, height: 1024 },
+      fit: 'inside',
     });
   });
 
@@ -43,7 +57,9 @@ describe('planFormats', () => {
 
   it('makes only the thumbnail when responsive formats are switched off in the media settings', () => {
     expect(planFormats({ width: 3000, height: 2000 }, { ...options, responsive: false }).map((s) => s.base)).toEqual([
-      'thumbnail', 'thumbnail', 'thumbnail',
+      'thumbnail',
+      'thumbnail',
+      'thumbnail',
     ]);
   });
 });

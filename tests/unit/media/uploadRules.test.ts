@@ -28,7 +28,11 @@ describe('refusalFor', () => {
     ['a PNG named .jpg', { detected: 'png' }, 'wrong-type'],
     ['60000×60000 pixels', { width: 60000, height: 60000 }, 'too-many-pixels'],
     ['exactly at the pixel limit', { width: 10000, height: 10000 }, undefined],
-    ['an animation whose frames add up past the limit', { claimed: 'gif', detected: 'gif', width: 4000, height: 4000, pages: 10 }, 'too-many-pixels'],
+    [
+      'an animation whose frames add up past the limit',
+      { claimed: 'gif', detected: 'gif', width: 4000, height: 4000, pages: 10 },
+      'too-many-pixels',
+    ],
     ['a header without dimensions', { width: 0 }, 'unreadable'],
   ])('%s', (_label, change, kind) => {
     expect(refusalFor({ ...photo, ...change }, limits)?.kind).toBe(kind);
@@ -39,6 +43,8 @@ describe('refusalFor', () => {
       '« photo.jpg » declares 60000×60000 pixels (3600 MP), above the 100 MP limit'
     );
     expect(refusalFor({ ...photo, detected: 'png' }, limits)?.message).toBe('« photo.jpg » is named as jpeg but its content is png');
-    expect(refusalFor({ ...photo, sizeInBytes: 12 * 1024 * 1024 }, limits)?.message).toBe('« photo.jpg » weighs 12 MB, above the 10 MB limit');
+    expect(refusalFor({ ...photo, sizeInBytes: 12 * 1024 * 1024 }, limits)?.message).toBe(
+      '« photo.jpg » weighs 12 MB, above the 10 MB limit'
+    );
   });
 });

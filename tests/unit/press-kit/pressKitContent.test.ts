@@ -1,5 +1,12 @@
 import { localTimeWithOffset } from '../../../src/lib/clock/zonedTime';
-import { creditsText, pressKitContent, pressKitImages, releaseMarkdown, safeFileName, type Release } from '../../../src/plugins/press-media/server/press-kit/pressKitContent';
+import {
+  creditsText,
+  pressKitContent,
+  pressKitImages,
+  releaseMarkdown,
+  safeFileName,
+  type Release,
+} from '../../../src/plugins/press-media/server/press-kit/pressKitContent';
 
 const file = (id: number, name: string, ext = '.jpg') => ({ id, name, ext, url: `/uploads/${id}${ext}`, width: 3000, height: 2000 });
 
@@ -13,7 +20,13 @@ const release: Release = {
   byline: 'Service presse',
   // The cover, then the press images, as Passerelle configures the image fields.
   images: [
-    { image: file(1, 'Photo d’équipe.JPG'), alternativeText: 'L’équipe', caption: 'À Toulouse', credit: 'Jeanne Photo', licence: 'CC BY 4.0' },
+    {
+      image: file(1, 'Photo d’équipe.JPG'),
+      alternativeText: 'L’équipe',
+      caption: 'À Toulouse',
+      credit: 'Jeanne Photo',
+      licence: 'CC BY 4.0',
+    },
     { image: file(2, 'logo.png', '.png'), credit: 'Diversidays', licence: 'Usage presse uniquement' },
     { image: file(1, 'Photo d’équipe.JPG') },
     { image: null, credit: 'vide' },
@@ -59,7 +72,9 @@ describe('press kit content', () => {
       'images/01-photo-d-equipe.jpg\n  Crédit / Credit: Jeanne Photo\n  Licence / Licence: CC BY 4.0\n  Légende / Caption: À Toulouse\n' +
         '  Texte alternatif / Alternative text: L’équipe\n  Dimensions: 3000×2000\n'
     );
-    expect(credits).toContain('images/02-logo.png\n  Crédit / Credit: Diversidays\n  Licence / Licence: Usage presse uniquement\n  Légende / Caption: non renseigné / not given');
+    expect(credits).toContain(
+      'images/02-logo.png\n  Crédit / Credit: Diversidays\n  Licence / Licence: Usage presse uniquement\n  Légende / Caption: non renseigné / not given'
+    );
   });
 
   it('names the archive after the slug and locale', () => {

@@ -17,7 +17,11 @@ describe('press-media config validator', () => {
 
   it('names the bad key', () => {
     expect(errorOf({ pressKit: { type: 'post', fields: { slug: 'slug', title: 'title', images: [] } } })).toContain('pressKit.type');
-    expect(errorOf({ pressKit: { type: 'api::post.post', fields: { slug: 'slug', title: 'title', images: 'cover' } } })).toContain('pressKit.fields.images');
-    expect(errorOf({ pressKit: { type: 'api::post.post', fields: { slug: 'slug', title: 'title', images: [], cover: 'x' } } })).toContain('pressKit.fields');
+    expect(errorOf({ pressKit: { type: 'api::post.post', fields: { slug: 'slug', title: 'title', images: 'cover' } } })).toContain(
+      'pressKit.fields.images'
+    );
+    expect(errorOf({ pressKit: { type: 'api::post.post', fields: { slug: 'slug', title: 'title', images: [], cover: 'x' } } })).toContain(
+      'pressKit.fields'
+    );
   });
 });

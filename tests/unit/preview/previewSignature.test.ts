@@ -4,7 +4,11 @@ import { signPreviewUrl, verifyPreviewUrl } from '../../../src/plugins/staff-adm
 const SECRET = 'shared-with-the-site';
 const NOW = new Date('2031-03-01T10:00:00Z');
 const IN_AN_HOUR = Math.floor(NOW.getTime() / 1000) + 3600;
-const signed = signPreviewUrl('https://www.example.org/fr/actualites/lancement?preview=true', { locale: 'fr', status: 'draft', expires: IN_AN_HOUR }, SECRET);
+const signed = signPreviewUrl(
+  'https://www.example.org/fr/actualites/lancement?preview=true',
+  { locale: 'fr', status: 'draft', expires: IN_AN_HOUR },
+  SECRET
+);
 
 const withParam = (url: string, name: string, value: string) => {
   const changed = new URL(url);
@@ -49,8 +53,14 @@ describe('verifyPreviewUrl', () => {
         fc.integer({ min: 1, max: 10_000_000 }),
         (path, locale, status, seconds) => {
           const expires = Math.floor(NOW.getTime() / 1000) + seconds;
-          const url = signPreviewUrl(`https://site.example${path.startsWith('/') ? path : `/${path}`}`, { locale, status, expires }, SECRET);
-          return verifyPreviewUrl(url, SECRET, NOW).valid && !verifyPreviewUrl(withParam(url, 'expires', String(expires + 1)), SECRET, NOW).valid;
+          const url = signPreviewUrl(
+            `https://site.example${path.startsWith('/') ? path : `/${path}`}`,
+            { locale, status, expires },
+            SECRET
+          );
+          return (
+            verifyPreviewUrl(url, SECRET, NOW).valid && !verifyPreviewUrl(withParam(url, 'expires', String(expires + 1)), SECRET, NOW).valid
+          );
         }
       )
     );

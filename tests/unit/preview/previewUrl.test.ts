@@ -17,12 +17,36 @@ const signing = { secret: 'shared-with-the-site', expiresAt: new Date('2031-01-0
 
 describe('previewUrl', () => {
   it.each([
-    ['published French article', { uid: 'api::article.article', locale: 'fr', status: 'published', slug: 'lancement' }, 'https://www.example.org/fr/actualites/lancement'],
-    ['draft English article', { uid: 'api::article.article', locale: 'en', status: 'draft', slug: 'launch' }, 'https://www.example.org/en/news/launch?preview=true'],
-    ['no locale: the default one', { uid: 'api::edition.edition', status: 'published', slug: 'montpellier-3' }, 'https://www.example.org/fr/editions/montpellier-3'],
-    ['another locale: the default pattern', { uid: 'api::edition.edition', locale: 'de', status: 'published', slug: 'x' }, 'https://www.example.org/de/editions/x'],
-    ['a page without slug', { uid: 'api::manifesto.manifesto', locale: 'fr', status: 'draft' }, 'https://www.example.org/fr/manifeste?preview=true'],
-    ['a slug to encode', { uid: 'api::article.article', locale: 'fr', status: 'published', slug: 'été 2031' }, 'https://www.example.org/fr/actualites/%C3%A9t%C3%A9%202031'],
+    [
+      'published French article',
+      { uid: 'api::article.article', locale: 'fr', status: 'published', slug: 'lancement' },
+      'https://www.example.org/fr/actualites/lancement',
+    ],
+    [
+      'draft English article',
+      { uid: 'api::article.article', locale: 'en', status: 'draft', slug: 'launch' },
+      'https://www.example.org/en/news/launch?preview=true',
+    ],
+    [
+      'no locale: the default one',
+      { uid: 'api::edition.edition', status: 'published', slug: 'montpellier-3' },
+      'https://www.example.org/fr/editions/montpellier-3',
+    ],
+    [
+      'another locale: the default pattern',
+      { uid: 'api::edition.edition', locale: 'de', status: 'published', slug: 'x' },
+      'https://www.example.org/de/editions/x',
+    ],
+    [
+      'a page without slug',
+      { uid: 'api::manifesto.manifesto', locale: 'fr', status: 'draft' },
+      'https://www.example.org/fr/manifeste?preview=true',
+    ],
+    [
+      'a slug to encode',
+      { uid: 'api::article.article', locale: 'fr', status: 'published', slug: 'été 2031' },
+      'https://www.example.org/fr/actualites/%C3%A9t%C3%A9%202031',
+    ],
     ['no slug yet', { uid: 'api::article.article', locale: 'fr', status: 'draft', slug: null }, undefined],
     ['a type with no page', { uid: 'api::person.person', locale: 'fr', status: 'draft', slug: 'x' }, undefined],
   ])('%s', (_label, target, expected) => {
@@ -35,7 +59,11 @@ describe('previewUrl', () => {
     const unsigned = new URL(url);
     for (const name of Object.values(PREVIEW_PARAMS)) unsigned.searchParams.delete(name);
     expect(unsigned.toString()).toBe(expected);
-    expect(verifyPreviewUrl(url, signing.secret, new Date('2031-01-01T00:00:00Z'))).toMatchObject({ valid: true, status: 'draft', locale: ('locale' in target && target.locale) || 'fr' });
+    expect(verifyPreviewUrl(url, signing.secret, new Date('2031-01-01T00:00:00Z'))).toMatchObject({
+      valid: true,
+      status: 'draft',
+      locale: ('locale' in target && target.locale) || 'fr',
+    });
   });
 });
 

@@ -1,5 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
-import { buildSitemap, sitemapPages, withHomeLastmod, type PageVersion } from '../../../src/plugins/distribution/server/sitemap/buildSitemap';
+import {
+  buildSitemap,
+  sitemapPages,
+  withHomeLastmod,
+  type PageVersion,
+} from '../../../src/plugins/distribution/server/sitemap/buildSitemap';
 import type { SiteConfig } from '../../../src/plugins/distribution/server/site/siteUrls';
 
 const site: SiteConfig = {

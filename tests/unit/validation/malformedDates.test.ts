@@ -11,7 +11,8 @@ const components: Record<string, Record<string, { type: string }>> = {
   'programme.launch-event': { date: { type: 'date' } },
   'programme.workshop': { startsAt: { type: 'datetime' } },
 };
-const paths = (data: Record<string, unknown>) => findMalformedDates(attributes, data, (uid) => components[uid]).map((v) => v.path.join('.'));
+const paths = (data: Record<string, unknown>) =>
+  findMalformedDates(attributes, data, (uid) => components[uid]).map((v) => v.path.join('.'));
 
 describe('findMalformedDates', () => {
   it.each([

@@ -11,15 +11,15 @@ import { checkSync } from 'recheck';
 const SRC = path.resolve(__dirname, '..', '..', '..', 'src');
 
 const schemaFiles = (): string[] => {
-  const contentTypes = fs
-    .readdirSync(path.join(SRC, 'api'))
-    .flatMap((api) => {
-      const dir = path.join(SRC, 'api', api, 'content-types');
-      return fs.existsSync(dir) ? fs.readdirSync(dir).map((type) => path.join(dir, type, 'schema.json')) : [];
-    });
+  const contentTypes = fs.readdirSync(path.join(SRC, 'api')).flatMap((api) => {
+    const dir = path.join(SRC, 'api', api, 'content-types');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).map((type) => path.join(dir, type, 'schema.json')) : [];
+  });
   const components = fs
     .readdirSync(path.join(SRC, 'components'))
-    .flatMap((category) => fs.readdirSync(path.join(SRC, 'components', category)).map((file) => path.join(SRC, 'components', category, file)));
+    .flatMap((category) =>
+      fs.readdirSync(path.join(SRC, 'components', category)).map((file) => path.join(SRC, 'components', category, file))
+    );
   return [...contentTypes, ...components].filter((file) => file.endsWith('.json') && fs.existsSync(file));
 };
 
@@ -61,9 +61,21 @@ describe('regexes in the schemas', () => {
 
   it('the URL pattern accepts web addresses', () => {
     const pattern = new RegExp(URL_PATTERN);
-    fc.assert(fc.property(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }), (url) => pattern.test(url)));
-    for (const url of ['https://www.ladepeche.fr/2020/09/28/declics.html', 'http://example.org', 'https://a.b/c?d=e#f']) expect(pattern.test(url)).toBe(true);
-    for (const url of ['www.example.org', 'javascript:alert(1)', 'https://localhost', 'https://exa mple.org', 'ftp://example.org', 'https://.example.org']) {
+    fc.assert(
+      fc.property(fc.webUrl({ validSchemes: ['http', 'https'], withQueryParameters: true, withFragments: true }), (url) =>
+        pattern.test(url)
+      )
+    );
+    for (const url of ['https://www.ladepeche.fr/2020/09/28/declics.html', 'http://example.org', 'https://a.b/c?d=e#f'])
+      expect(pattern.test(url)).toBe(true);
+    for (const url of [
+      'www.example.org',
+      'javascript:alert(1)',
+      'https://localhost',
+      'https://exa mple.org',
+      'ftp://example.org',
+      'https://.example.org',
+    ]) {
       expect(pattern.test(url)).toBe(false);
     }
   });

@@ -57,8 +57,12 @@ describe('restrictFilters', () => {
 
   it('reads $null on a relation as "no visible document linked"', async () => {
     const { rules } = recordingRules();
-    expect(await restrictFilters({ articles: { $null: 'true' } }, 'api::edition.edition', rules)).toEqual({ $not: { id: { $in: ['api::edition.edition#2'] } } });
-    expect(await restrictFilters({ articles: { $notNull: true } }, 'api::edition.edition', recordingRules().rules)).toEqual({ id: { $in: ['api::edition.edition#2'] } });
+    expect(await restrictFilters({ articles: { $null: 'true' } }, 'api::edition.edition', rules)).toEqual({
+      $not: { id: { $in: ['api::edition.edition#2'] } },
+    });
+    expect(await restrictFilters({ articles: { $notNull: true } }, 'api::edition.edition', recordingRules().rules)).toEqual({
+      id: { $in: ['api::edition.edition#2'] },
+    });
   });
 
   it.each([
@@ -72,7 +76,9 @@ describe('restrictFilters', () => {
 
   it('refuses relation branches where ids cannot be looked up', async () => {
     const { rules } = recordingRules();
-    await expect(restrictFilters({ articles: { title: 'x' } }, 'api::edition.edition', { ...rules, findIds: undefined })).rejects.toMatchObject({
+    await expect(
+      restrictFilters({ articles: { title: 'x' } }, 'api::edition.edition', { ...rules, findIds: undefined })
+    ).rejects.toMatchObject({
       details: { errors: [{ path: ['filters', 'articles'] }] },
     });
   });
@@ -98,8 +104,14 @@ describe('checkSort', () => {
 describe('restrictPopulate', () => {
   it('rewrites the filters and checks the sort of populated relations', async () => {
     const { rules } = recordingRules();
-    const populate = await restrictPopulate({ articles: { filters: { pressContacts: { name: 'x' } }, sort: 'title' } }, 'api::edition.edition', rules);
+    const populate = await restrictPopulate(
+      { articles: { filters: { pressContacts: { name: 'x' } }, sort: 'title' } },
+      'api::edition.edition',
+      rules
+    );
     expect(populate).toEqual({ articles: { filters: { id: { $in: ['api::article.article#2'] } }, sort: 'title' } });
-    await expect(restrictPopulate({ articles: { sort: 'pressContacts.name' } }, 'api::edition.edition', rules)).rejects.toThrow('populate.articles.sort.pressContacts');
+    await expect(restrictPopulate({ articles: { sort: 'pressContacts.name' } }, 'api::edition.edition', rules)).rejects.toThrow(
+      'populate.articles.sort.pressContacts'
+    );
   });
 });

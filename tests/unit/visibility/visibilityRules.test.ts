@@ -15,7 +15,12 @@ describe('isVisibleAt', () => {
     ['embargo in the future, journalist', { embargoUntil: '2031-03-03T00:00:00.000Z' }, JOURNALIST, true],
     ['schedule in the future', { visibleFrom: '2031-03-02T08:00:01.000Z' }, PUBLIC_READER, false],
     ['schedule in the future, journalist', { visibleFrom: '2031-03-02T08:00:01.000Z' }, JOURNALIST, false],
-    ['embargo over but schedule later', { embargoUntil: '2031-03-01T00:00:00Z', visibleFrom: '2031-03-05T00:00:00Z' }, PUBLIC_READER, false],
+    [
+      'embargo over but schedule later',
+      { embargoUntil: '2031-03-01T00:00:00Z', visibleFrom: '2031-03-05T00:00:00Z' },
+      PUBLIC_READER,
+      false,
+    ],
     ['null dates', { embargoUntil: null, visibleFrom: null }, PUBLIC_READER, true],
   ])('%s → %s', (_label, entry, access, expected) => {
     expect(isVisibleAt(article, entry, NOW, access)).toBe(expected);
@@ -32,7 +37,9 @@ describe('visibilityFilter', () => {
     });
   });
   it('leaves out the embargo for journalists, and types without an embargo', () => {
-    expect(visibilityFilter(article, NOW, JOURNALIST)).toEqual({ $or: [{ visibleFrom: { $null: true } }, { visibleFrom: { $lte: '2031-03-02T08:00:00.000Z' } }] });
+    expect(visibilityFilter(article, NOW, JOURNALIST)).toEqual({
+      $or: [{ visibleFrom: { $null: true } }, { visibleFrom: { $lte: '2031-03-02T08:00:00.000Z' } }],
+    });
     expect(visibilityFilter(partner, NOW, PUBLIC_READER)).toEqual(visibilityFilter(partner, NOW, JOURNALIST));
   });
   it('is undefined for a type with no time rule', () => {

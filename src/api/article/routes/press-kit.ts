@@ -11,7 +11,8 @@ const routes: DocumentedRoute[] = [
       operationId: 'get/articles/slug/{slug}/press-kit.zip',
       tags: ['Article'],
       summary: 'The press kit of a published article: release.md, hi-res images and credits, as a ZIP',
-      description: 'Published and visible only: an embargoed release is a 404 until its embargo ends, for everyone. Never cached by shared caches.',
+      description:
+        'Published and visible only: an embargoed release is a 404 until its embargo ends, for everyone. Never cached by shared caches.',
       security: [],
       parameters: [slugParameter, localeParameter('query')],
       responses: {

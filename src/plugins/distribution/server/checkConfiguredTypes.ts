@@ -21,7 +21,8 @@ const fieldsOf = (mapping: EntryMapping): Array<[string, string | undefined]> =>
  * than failing on the first feed request.
  */
 export const configuredTypeProblems = (strapi: Core.Strapi, config: DistributionConfig): string[] => {
-  const attributesOf = (uid: string) => (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? undefined) as Record<string, unknown> | undefined;
+  const attributesOf = (uid: string) =>
+    (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? undefined) as Record<string, unknown> | undefined;
   const problems: string[] = [];
   const requireType = (key: string, uid: string) => {
     if (!attributesOf(uid)) problems.push(`${key}: no content type ${uid}`);

@@ -28,7 +28,9 @@ const entrySchema = z.strictObject({
   categories: z.strictObject({ field: fieldName, label: fieldName }).optional(),
   author: fieldName.optional(),
   /** A relation naming who published the original (press coverage's outlet), and the original's address. */
-  source: z.strictObject({ field: fieldName, name: fieldName, website: fieldName.optional(), originalUrl: fieldName.optional() }).optional(),
+  source: z
+    .strictObject({ field: fieldName, name: fieldName, website: fieldName.optional(), originalUrl: fieldName.optional() })
+    .optional(),
   /** Events: the dates they run. */
   startDate: fieldName.optional(),
   endDate: fieldName.optional(),
@@ -36,7 +38,10 @@ const entrySchema = z.strictObject({
 
 const sourceSchema = z.strictObject({ type: uid, filters: filters.optional() });
 
-const jsonLdSerializer = z.custom<(document: never, context: never) => Record<string, unknown>>((value) => typeof value === 'function', 'a function (document, context) => JSON-LD object');
+const jsonLdSerializer = z.custom<(document: never, context: never) => Record<string, unknown>>(
+  (value) => typeof value === 'function',
+  'a function (document, context) => JSON-LD object'
+);
 
 export const distributionConfigSchema = z.strictObject({
   site: z.strictObject({
@@ -57,14 +62,22 @@ export const distributionConfigSchema = z.strictObject({
     size: z.int().positive(),
     /** Channel name (in the address, `/feeds/fr/<channel>.rss`) → its titles per locale and its sources. */
     channels: z
-      .record(z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'), z.strictObject({ titles: textByLocale, sources: z.array(sourceSchema).min(1) }))
+      .record(
+        z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+        z.strictObject({ titles: textByLocale, sources: z.array(sourceSchema).min(1) })
+      )
       .refine((channels) => Object.keys(channels).length > 0, 'at least one channel'),
   }),
   digest: z.strictObject({
     /** Sections in the order the newsletter shows them. `upcoming` lists what starts after today instead of what became public since. */
     sections: z.record(
       z.string().regex(/^[A-Za-z0-9]+$/),
-      z.strictObject({ titles: textByLocale, type: uid, filters: filters.optional(), upcoming: z.strictObject({ field: fieldName, limit: z.int().positive() }).optional() })
+      z.strictObject({
+        titles: textByLocale,
+        type: uid,
+        filters: filters.optional(),
+        upcoming: z.strictObject({ field: fieldName, limit: z.int().positive() }).optional(),
+      })
     ),
   }),
   /** A serializer per type for `meta.jsonLd` of its detail responses. */
@@ -83,10 +96,13 @@ export const validateDistributionConfig = (config: unknown): void => {
   if (result.success) {
     const { entries, feeds, digest } = result.data;
     const unmapped = [
-      ...Object.entries(feeds.channels).flatMap(([name, channel]) => channel.sources.map((source, i) => ({ key: `feeds.channels.${name}.sources.${i}.type`, type: source.type }))),
+      ...Object.entries(feeds.channels).flatMap(([name, channel]) =>
+        channel.sources.map((source, i) => ({ key: `feeds.channels.${name}.sources.${i}.type`, type: source.type }))
+      ),
       ...Object.entries(digest.sections).map(([name, section]) => ({ key: `digest.sections.${name}.type`, type: section.type })),
     ].filter(({ type }) => !(type in entries));
-    if (unmapped.length > 0) throw new Error(unmapped.map(({ key, type }) => `${key}: ${type} has no entry mapping under entries`).join('; '));
+    if (unmapped.length > 0)
+      throw new Error(unmapped.map(({ key, type }) => `${key}: ${type} has no entry mapping under entries`).join('; '));
     return;
   }
   throw new Error(result.error.issues.map((issue) => `${keyOf(issue.path) || '(root)'}: ${issue.message}`).join('; '));
@@ -100,4 +116,5 @@ export const defaultDistributionConfig = {
   jsonLd: {},
 };
 
-export const distributionConfig = (strapi: Core.Strapi): DistributionConfig => strapi.config.get('plugin::distribution') as DistributionConfig;
+export const distributionConfig = (strapi: Core.Strapi): DistributionConfig =>
+  strapi.config.get('plugin::distribution') as DistributionConfig;

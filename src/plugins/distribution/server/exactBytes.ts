@@ -18,7 +18,10 @@ export const withExactBytes = async (strapi: Core.Strapi, entries: PublicEntry[]
       if (!entry.image || !stored?.startsWith('/')) return entry;
       const filePath = path.resolve(publicDir, `.${decodeURIComponent(stored)}`);
       if (!filePath.startsWith(publicDir + path.sep)) return entry;
-      const size = await fs.promises.stat(filePath).then((stat) => stat.size, () => undefined);
+      const size = await fs.promises.stat(filePath).then(
+        (stat) => stat.size,
+        () => undefined
+      );
       return { ...entry, image: { ...entry.image, bytes: size } };
     })
   );

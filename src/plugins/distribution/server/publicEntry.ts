@@ -10,7 +10,15 @@ import { SITE_TIMEZONE } from '../../../lib/clock/clock';
  * summary, the address of its page on the site, the instant it became public and its cover.
  * Built by pure functions from what the Document Service returned, so every surface agrees.
  */
-export type EntryImage = { url: string; alt: string; mime?: string; bytes?: number; width?: number; height?: number; /** The file's URL as Strapi stores it. */ path?: string };
+export type EntryImage = {
+  url: string;
+  alt: string;
+  mime?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+  /** The file's URL as Strapi stores it. */ path?: string;
+};
 
 export type PublicEntry = {
   /** The page kind of its content type (`article`, `post`). */
@@ -81,7 +89,12 @@ const sourceOf = (document: Document, mapping: NonNullable<EntryMapping['source'
   const related = document[mapping.field] as Record<string, unknown> | null | undefined;
   const name = text(related?.[mapping.name]);
   if (!name) return undefined;
-  return { name, url: (mapping.originalUrl ? text(document[mapping.originalUrl]) : undefined) ?? (mapping.website ? text(related?.[mapping.website]) : undefined) };
+  return {
+    name,
+    url:
+      (mapping.originalUrl ? text(document[mapping.originalUrl]) : undefined) ??
+      (mapping.website ? text(related?.[mapping.website]) : undefined),
+  };
 };
 
 /**
@@ -104,7 +117,9 @@ export const toPublicEntry = (document: Document, uid: string, mapping: EntryMap
     url,
     date,
     image: mapping.image ? entryImage(asCreditedImage(document[mapping.image]), context.mediaBaseUrl, title) : undefined,
-    categories: mapping.categories ? labels.map((item) => text(item[mapping.categories!.label])).filter((l): l is string => Boolean(l)) : [],
+    categories: mapping.categories
+      ? labels.map((item) => text(item[mapping.categories!.label])).filter((l): l is string => Boolean(l))
+      : [],
     author: mapping.author ? text(document[mapping.author]) : undefined,
     ...(mapping.source ? { source: sourceOf(document, mapping.source) } : {}),
     ...(mapping.startDate ? { startDate: text(document[mapping.startDate]) } : {}),

@@ -13,8 +13,10 @@ type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> }
  */
 const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
 
-const timeFieldsOf = (strapi: Core.Strapi, uid: UID.ContentType): string[] =>
-  ['publishedAt', ...timeFieldNames(configuredTimeFields(uid, strapi.getModel(uid).attributes))];
+const timeFieldsOf = (strapi: Core.Strapi, uid: UID.ContentType): string[] => [
+  'publishedAt',
+  ...timeFieldNames(configuredTimeFields(uid, strapi.getModel(uid).attributes)),
+];
 
 const and = (...filters: Array<Params | undefined>): Params | undefined => {
   const present = filters.filter((f): f is Params => Boolean(f));
@@ -73,7 +75,11 @@ export const readPublished = (strapi: Core.Strapi, uid: UID.ContentType, params:
   documents(strapi, uid).findMany({ ...params, status: 'published' });
 
 /** Every published document of a type in one locale, with just the fields a page listing needs. */
-export const readAllPublished = (strapi: Core.Strapi, uid: UID.ContentType, options: { locale: string; fields: string[]; filters?: Params }) =>
+export const readAllPublished = (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  options: { locale: string; fields: string[]; filters?: Params }
+) =>
   documents(strapi, uid).findMany({
     locale: options.locale,
     status: 'published',

@@ -12,7 +12,10 @@ import type { Core } from '@strapi/strapi';
  * (5.54.0: packages/plugins/i18n/server/src/services/locales.ts `find`, `getDefaultLocale`).
  */
 export const siteLocales = async (strapi: Core.Strapi): Promise<{ codes: string[]; defaultLocale: string }> => {
-  const service = strapi.plugin('i18n').service('locales') as { find(): Promise<Array<{ code: string }>>; getDefaultLocale(): Promise<string> };
+  const service = strapi.plugin('i18n').service('locales') as {
+    find(): Promise<Array<{ code: string }>>;
+    getDefaultLocale(): Promise<string>;
+  };
   const codes = (await service.find()).map((locale) => locale.code).sort();
   return { codes, defaultLocale: await service.getDefaultLocale() };
 };
@@ -22,7 +25,8 @@ export const siteLocales = async (strapi: Core.Strapi): Promise<{ codes: string[
  * that router (5.54.0: @strapi/core services/server/content-api.ts mounts the router at `api.rest.prefix`),
  * which is why `/sitemap.xml` is rewritten to it before routing.
  */
-export const restPrefix = (strapi: Core.Strapi): string => ((strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api').replace(/\/+$/, '');
+export const restPrefix = (strapi: Core.Strapi): string =>
+  ((strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api').replace(/\/+$/, '');
 
 /** Where the local upload provider keeps files (5.54.0: `strapi.dirs.static.public`), to measure a cover's exact size. */
 export const publicDirectory = (strapi: Core.Strapi): string => path.resolve(strapi.dirs.static.public);

@@ -37,13 +37,17 @@ export type UploadHooks<StoredFile, FileInProcess> = {
   afterFocalPointMoved: (strapi: Core.Strapi, file: StoredFile) => Promise<void>;
 };
 
-const instantiate = (service: ServiceFactory | Record<string, unknown>, strapi: Core.Strapi) => (typeof service === 'function' ? service({ strapi }) : service);
+const instantiate = (service: ServiceFactory | Record<string, unknown>, strapi: Core.Strapi) =>
+  typeof service === 'function' ? service({ strapi }) : service;
 
 /**
  * Wraps the upload plugin's `image-manipulation` and `upload` services, and adds a `placeholder`
  * column to its `file` content type. Services are factories of `{ strapi }` in 5.54.0.
  */
-export const extendUploadPlugin = <StoredFile, FileInProcess>(plugin: UploadPlugin, hooks: UploadHooks<StoredFile, FileInProcess>): UploadPlugin => {
+export const extendUploadPlugin = <StoredFile, FileInProcess>(
+  plugin: UploadPlugin,
+  hooks: UploadHooks<StoredFile, FileInProcess>
+): UploadPlugin => {
   plugin.contentTypes.file.schema.attributes.placeholder = { type: 'json', configurable: false };
 
   const imageManipulation = plugin.services['image-manipulation'];

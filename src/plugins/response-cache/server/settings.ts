@@ -39,7 +39,15 @@ const schema = yup
     maxEntries: count,
     queryParams: yup.array().of(yup.string().required()).required(),
     ignoreWritesTo: yup.array().of(yup.string().required()).required(),
-    boundedBy: yup.array().of(yup.string().required().matches(/^plugin::[a-z0-9-]+\.[a-zA-Z0-9-]+$/, '${path}: "${value}" is not a plugin service UID')).required(),
+    boundedBy: yup
+      .array()
+      .of(
+        yup
+          .string()
+          .required()
+          .matches(/^plugin::[a-z0-9-]+\.[a-zA-Z0-9-]+$/, '${path}: "${value}" is not a plugin service UID')
+      )
+      .required(),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
 

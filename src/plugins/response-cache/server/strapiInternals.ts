@@ -31,7 +31,9 @@ export const inOpenTransaction = async (
   work: (trx: Connection, onCommit: (callback: () => void) => void) => Promise<void>
 ): Promise<boolean> => {
   if (!strapi.db.inTransaction()) return false;
-  await strapi.db.transaction(async ({ trx, onCommit }: { trx: Connection; onCommit: (callback: () => void) => void }) => work(trx, onCommit));
+  await strapi.db.transaction(async ({ trx, onCommit }: { trx: Connection; onCommit: (callback: () => void) => void }) =>
+    work(trx, onCommit)
+  );
   return true;
 };
 
@@ -50,4 +52,5 @@ type RequestLike = { method?: string; state?: { contentVersion?: string } };
 export const currentRequest = (strapi: Core.Strapi): RequestLike | undefined => strapi.requestContext.get();
 
 /** True once Strapi's router matched a Content API route (`ctx.state.route.info.type`). tests/api/http-cache.test.ts */
-export const isContentApiRoute = (state: unknown): boolean => (state as { route?: { info?: { type?: string } } } | undefined)?.route?.info?.type === 'content-api';
+export const isContentApiRoute = (state: unknown): boolean =>
+  (state as { route?: { info?: { type?: string } } } | undefined)?.route?.info?.type === 'content-api';

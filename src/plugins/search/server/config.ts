@@ -34,7 +34,8 @@ export const validateConfig = (config: Partial<SearchConfig>): void => {
   if (!Array.isArray(config.types)) problem('types', 'must be a list of { uid, title, text }');
   (config.types ?? []).forEach((entry, index) => {
     const at = `types[${index}]`;
-    if (typeof entry?.uid !== 'string' || !entry.uid.includes('::')) problem(`${at}.uid`, 'must be a content type uid such as api::article.article');
+    if (typeof entry?.uid !== 'string' || !entry.uid.includes('::'))
+      problem(`${at}.uid`, 'must be a content type uid such as api::article.article');
     if (typeof entry.title !== 'string') problem(`${at}.title`, 'must name the title field');
     if (!isStringList(entry.text)) problem(`${at}.text`, 'must list the searchable fields');
     for (const key of ['type', 'slug', 'kind'] as const) {
@@ -45,7 +46,10 @@ export const validateConfig = (config: Partial<SearchConfig>): void => {
     const value = config[key];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) problem(key, 'must be a positive integer');
   }
-  if (config.analysers !== undefined && (typeof config.analysers !== 'object' || !Object.values(config.analysers).every((v) => typeof v === 'string'))) {
+  if (
+    config.analysers !== undefined &&
+    (typeof config.analysers !== 'object' || !Object.values(config.analysers).every((v) => typeof v === 'string'))
+  ) {
     problem('analysers', 'must map locale codes to Snowball algorithm names');
   }
 };

@@ -26,7 +26,14 @@ const typeDefs = `
   }
 `;
 
-type Args = { q: string; locale?: string | null; type?: string[] | null; kind?: string[] | null; page?: number | null; pageSize?: number | null };
+type Args = {
+  q: string;
+  locale?: string | null;
+  type?: string[] | null;
+  kind?: string[] | null;
+  page?: number | null;
+  pageSize?: number | null;
+};
 
 /**
  * The same search in GraphQL: the arguments become the REST route's parameters, so the same checks,
@@ -41,7 +48,9 @@ export const registerSearchQuery = (strapi: Core.Strapi): void => {
       Query: {
         search: async (_root: unknown, args: Args, context: { state?: unknown }) => {
           const pagination = Object.fromEntries(
-            Object.entries({ page: args.page, pageSize: args.pageSize }).filter(([, value]) => value !== null && value !== undefined).map(([key, value]) => [key, String(value)])
+            Object.entries({ page: args.page, pageSize: args.pageSize })
+              .filter(([, value]) => value !== null && value !== undefined)
+              .map(([key, value]) => [key, String(value)])
           );
           const raw: Record<string, unknown> = { q: args.q };
           if (args.locale != null) raw.locale = args.locale;

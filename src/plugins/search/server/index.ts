@@ -11,10 +11,13 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   keepIndexInStep(strapi, () => strapi.plugin('search').service('search') as SearchService);
   registerSearchQuery(strapi);
   // Our route in the OpenAPI document (the documentation plugin lists only the APIs' core routes).
-  strapi.plugin('documentation')?.service('override').registerOverride({
-    paths: { '/search': { get: searchOperation() } },
-    components: { schemas: searchSchemas },
-  });
+  strapi
+    .plugin('documentation')
+    ?.service('override')
+    .registerOverride({
+      paths: { '/search': { get: searchOperation() } },
+      components: { schemas: searchSchemas },
+    });
 };
 
 export default {

@@ -33,13 +33,17 @@ const listOf = (value: unknown, name: string): string[] | undefined => {
   if (value === undefined) return undefined;
   const items = Array.isArray(value) ? value : [value];
   if (!items.every((item) => typeof item === 'string')) throw refuse([name], 'must be a name or a comma-separated list of names');
-  const names = (items as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  const names = (items as string[])
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
   return names.length > 0 ? [...new Set(names)] : undefined;
 };
 
 const checkKnown = (names: string[] | undefined, known: string[], name: string) => {
   const unknown = (names ?? []).filter((item) => !known.includes(item));
-  if (unknown.length > 0) throw refuse([name], `unknown ${name} ${unknown.map((item) => JSON.stringify(item)).join(', ')}; one of ${known.join(', ')}`);
+  if (unknown.length > 0)
+    throw refuse([name], `unknown ${name} ${unknown.map((item) => JSON.stringify(item)).join(', ')}; one of ${known.join(', ')}`);
 };
 
 const positiveInteger = (value: unknown, fallback: number, path: string[]): number => {
@@ -66,7 +70,8 @@ export const parseSearchParams = (raw: Record<string, unknown>, rules: ParamRule
   if (text.length > rules.maxQueryLength) throw refuse(['q'], `is longer than ${rules.maxQueryLength} characters`);
   const query = parseQuery(text, rules.analyserOf(locale));
   if (query.clauses.length === 0) throw refuse(['q'], 'has no word to search for (letters or digits)');
-  if (queryStems(query).size > rules.maxTerms || query.clauses.length > rules.maxTerms) throw refuse(['q'], `has more than ${rules.maxTerms} words`);
+  if (queryStems(query).size > rules.maxTerms || query.clauses.length > rules.maxTerms)
+    throw refuse(['q'], `has more than ${rules.maxTerms} words`);
 
   const types = listOf(raw.type, 'type');
   checkKnown(types, rules.types, 'type');
@@ -74,7 +79,8 @@ export const parseSearchParams = (raw: Record<string, unknown>, rules: ParamRule
   checkKnown(kinds, rules.kinds, 'kind');
 
   const pagination = raw.pagination ?? {};
-  if (typeof pagination !== 'object' || pagination === null || Array.isArray(pagination)) throw refuse(['pagination'], 'must be pagination[page] and pagination[pageSize]');
+  if (typeof pagination !== 'object' || pagination === null || Array.isArray(pagination))
+    throw refuse(['pagination'], 'must be pagination[page] and pagination[pageSize]');
   const extra = Object.keys(pagination).filter((key) => key !== 'page' && key !== 'pageSize');
   if (extra.length > 0) throw refuse(['pagination', extra[0]], 'unknown; use pagination[page] and pagination[pageSize]');
   const { page: rawPage, pageSize: rawSize } = pagination as { page?: unknown; pageSize?: unknown };

@@ -21,7 +21,10 @@ export type SearchHit = {
   embargo: { until: string; active: boolean } | null;
 };
 
-export const searchConfigOf = (strapi: Core.Strapi): SearchConfig => ({ ...DEFAULT_CONFIG, ...(strapi.config.get('plugin::search') as Partial<SearchConfig>) });
+export const searchConfigOf = (strapi: Core.Strapi): SearchConfig => ({
+  ...DEFAULT_CONFIG,
+  ...(strapi.config.get('plugin::search') as Partial<SearchConfig>),
+});
 
 type Attribute = { type: string; enum?: string[] };
 
@@ -30,7 +33,9 @@ const kindsOf = (strapi: Core.Strapi, types: SearchTypeConfig[]): string[] =>
   [
     ...new Set(
       types.flatMap((type) => {
-        const attribute = type.kind ? (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, Attribute> }>)[type.uid]?.attributes[type.kind] : undefined;
+        const attribute = type.kind
+          ? (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, Attribute> }>)[type.uid]?.attributes[type.kind]
+          : undefined;
         return attribute?.enum ?? [];
       })
     ),
@@ -51,7 +56,8 @@ export const createSearchService = (strapi: Core.Strapi) => {
     if (locales && Date.now() - locales.at < LOCALES_TTL_MS) return locales;
     const service = strapi.plugin('i18n').service('locales');
     const list = (await service.find()) as Array<{ code: string; isDefault?: boolean }>;
-    const defaultCode = ((await service.getDefaultLocale()) as string | undefined) ?? list.find((l) => l.isDefault)?.code ?? list[0]?.code ?? 'en';
+    const defaultCode =
+      ((await service.getDefaultLocale()) as string | undefined) ?? list.find((l) => l.isDefault)?.code ?? list[0]?.code ?? 'en';
     locales = { codes: list.map((locale) => locale.code), defaultCode, at: Date.now() };
     return locales;
   };

@@ -25,7 +25,8 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 /** Fails the boot with the name of the bad key. */
 export const validateConfig = (config: unknown): void => {
   const value = (config ?? {}) as Record<string, unknown>;
-  if (value.contentTypes !== 'localized' && !isStringList(value.contentTypes)) fail('contentTypes', "'localized' or a list of content type uids");
+  if (value.contentTypes !== 'localized' && !isStringList(value.contentTypes))
+    fail('contentTypes', "'localized' or a list of content type uids");
   if (typeof value.ignoredFields !== 'object' || value.ignoredFields === null || !Object.values(value.ignoredFields).every(isStringList)) {
     fail('ignoredFields', 'an object of field name lists');
   }

@@ -1,9 +1,20 @@
 type Json = Record<string, unknown>;
 type Operation = Json & { parameters?: Json[]; responses?: Record<string, Json> };
-type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json & { properties?: Record<string, Json> }> } };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Json & { properties?: Record<string, Json> }> };
+};
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const ERRORS = { 400: errorResponse('Bad Request'), 401: errorResponse('Unauthorized'), 403: errorResponse('Forbidden'), 404: errorResponse('Not Found') };
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const ERRORS = {
+  400: errorResponse('Bad Request'),
+  401: errorResponse('Unauthorized'),
+  403: errorResponse('Forbidden'),
+  404: errorResponse('Not Found'),
+};
 const TOKEN_ONLY = [{ bearerAuth: [] }];
 
 const translationItem = {
@@ -48,7 +59,12 @@ export const translationRoutesDoc = {
                     data: { type: 'array', items: { $ref: '#/components/schemas/TranslationStatusItem' } },
                     meta: {
                       type: 'object',
-                      properties: { locale: { type: 'string' }, source: { type: 'string' }, missing: { type: 'integer' }, outdated: { type: 'integer' } },
+                      properties: {
+                        locale: { type: 'string' },
+                        source: { type: 'string' },
+                        missing: { type: 'integer' },
+                        outdated: { type: 'integer' },
+                      },
                     },
                   },
                 },
@@ -81,7 +97,11 @@ export const translationRoutesDoc = {
         responses: {
           200: {
             description: 'The translation, now current',
-            content: { 'application/json': { schema: { type: 'object', properties: { data: { $ref: '#/components/schemas/TranslationStatusItem' } } } } },
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { data: { $ref: '#/components/schemas/TranslationStatusItem' } } },
+              },
+            },
           },
           ...ERRORS,
         },

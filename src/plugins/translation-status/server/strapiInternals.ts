@@ -13,7 +13,12 @@ type RouteLike = { method: string; handler?: unknown; info?: { apiName?: string 
  * outside `values` is a 400 naming it. `strapi.contentAPI.addQueryParams`, checked against 5.54.0;
  * it must run during `register`, before routes are built.
  */
-export const addEnumQueryParam = (strapi: Core.Strapi, name: string, values: [string, ...string[]], matchRoute: (route: RouteLike) => boolean): void => {
+export const addEnumQueryParam = (
+  strapi: Core.Strapi,
+  name: string,
+  values: [string, ...string[]],
+  matchRoute: (route: RouteLike) => boolean
+): void => {
   const contentApi = (strapi as unknown as { contentAPI?: { addQueryParams?: (params: Record<string, unknown>) => void } }).contentAPI;
   contentApi?.addQueryParams?.({ [name]: { schema: (z: ZodLike) => z.enum(values), matchRoute } });
 };

@@ -40,14 +40,22 @@ const prepareAnnouncements = async (strapi: Core.Strapi): Promise<void> => {
 };
 
 /** The instant the document became visible: the latest of its time rules (all have passed). */
-const visibleAt = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, locale: string | null): Promise<string | undefined> => {
+const visibleAt = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  documentId: string,
+  locale: string | null
+): Promise<string | undefined> => {
   const { attributes } = strapi.getModel(uid);
   const fields = timeFieldNames(timeFieldsOf(uid, attributes));
   const row = (await strapi.db.query(uid).findOne({
     select: fields,
     where: { documentId, publishedAt: { $notNull: true }, ...(locale ? { locale } : {}) },
   })) as Record<string, string | Date | null> | null;
-  const instants = fields.map((field) => row?.[field]).filter((value): value is string | Date => Boolean(value)).map((value) => new Date(value).getTime());
+  const instants = fields
+    .map((field) => row?.[field])
+    .filter((value): value is string | Date => Boolean(value))
+    .map((value) => new Date(value).getTime());
   return instants.length > 0 ? new Date(Math.max(...instants)).toISOString() : undefined;
 };
 
@@ -80,7 +88,8 @@ const claimAndEnqueue = async (strapi: Core.Strapi, release: Release) =>
   });
 
 /** Tests stop here to kill the instance between the claim and the delivery (never in production). */
-const testPauseAfterClaim = () => (process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS || 0));
+const testPauseAfterClaim = () =>
+  process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS || 0);
 
 /**
  * Emits `entry.visible` for everything that became visible since the last run, once per document,
@@ -121,7 +130,9 @@ export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<
   // Strapi starts its scheduler whatever `server.cron.enabled` says; that switch is ours to honour.
   if (!strapi.config.get('server.cron.enabled', true)) return;
   // What an instance that crashed took and never sent; not awaited, so a slow receiver never delays the boot.
-  deliverExpiredLeases(strapi).catch((error: unknown) => strapi.log.error(`[webhooks] delivering pending events failed: ${(error as Error).message}`));
+  deliverExpiredLeases(strapi).catch((error: unknown) =>
+    strapi.log.error(`[webhooks] delivering pending events failed: ${(error as Error).message}`)
+  );
   strapi.cron.add({
     passerelleVisibilityAnnouncer: {
       task: async () => {

@@ -31,7 +31,9 @@ export const queryRules = (strapi: Core.Strapi, instant: Date, access: ReaderAcc
     ...(lookups
       ? {
           findIds: async (uid: string, where: Filter) =>
-            ((await strapi.db.query(uid as never).findMany({ where, select: ['id'] })) as Array<{ id: number | string }>).map((row) => row.id),
+            ((await strapi.db.query(uid as never).findMany({ where, select: ['id'] })) as Array<{ id: number | string }>).map(
+              (row) => row.id
+            ),
         }
       : {}),
   };

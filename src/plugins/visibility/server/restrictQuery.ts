@@ -23,8 +23,7 @@ export type QueryRules = {
 const GROUPS = new Set(['$and', '$or']);
 /** GraphQL spells the logical operators without `$`. */
 const LOGICAL = new Set(['$and', '$or', '$not', 'and', 'or', 'not']);
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTrue = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
 
 /** The relations whose targets carry a visibility rule. */
@@ -74,11 +73,21 @@ export const restrictFilters = async (filters: unknown, uid: string, rules: Quer
 };
 
 /** `{ editions: X }` on `uid` → `{ id: { $in: rows of uid linked to a visible edition matching X } }`. */
-const restrictRelationBranch = async (uid: string, key: string, target: string, value: unknown, rules: QueryRules, path: string[]): Promise<Filter> => {
+const restrictRelationBranch = async (
+  uid: string,
+  key: string,
+  target: string,
+  value: unknown,
+  rules: QueryRules,
+  path: string[]
+): Promise<Filter> => {
   const { findIds } = rules;
   if (!findIds) throw refusal(path, 'filtering through this relation is not available here');
   const visibleTargets = async (where: unknown) =>
-    findIds(target, and([where as Filter, { publishedAt: { $notNull: true } }, ...[rules.filterFor(target)].filter((f): f is Filter => Boolean(f))]));
+    findIds(
+      target,
+      and([where as Filter, { publishedAt: { $notNull: true } }, ...[rules.filterFor(target)].filter((f): f is Filter => Boolean(f))])
+    );
   const holders = async (targetIds: Array<number | string>) => findIds(uid, { [key]: { id: { $in: targetIds } } });
 
   if (isRecord(value)) {
@@ -139,7 +148,12 @@ export const checkSort = (sort: unknown, uid: string, rules: QueryRules, at: str
 };
 
 /** Populate's own `filters` and `sort`, at every depth, get the same treatment as the root's. */
-export const restrictPopulate = async (populate: unknown, uid: string, rules: QueryRules, path: string[] = ['populate']): Promise<unknown> => {
+export const restrictPopulate = async (
+  populate: unknown,
+  uid: string,
+  rules: QueryRules,
+  path: string[] = ['populate']
+): Promise<unknown> => {
   const attributes = rules.attributesOf(uid);
   if (!attributes) return populate;
   const tree = normalizePopulate(populate, attributes);

@@ -26,7 +26,15 @@ export const DEFAULT_SETTINGS: VisibilitySettings = {
   privateFields: {},
 };
 
-const uidList = yup.array().of(yup.string().required().matches(/^[a-z0-9-]+::([a-z0-9-]+\.[a-z0-9-]+|\*)$/, '${path}: "${value}" is not a content type UID or namespace::*')).required();
+const uidList = yup
+  .array()
+  .of(
+    yup
+      .string()
+      .required()
+      .matches(/^[a-z0-9-]+::([a-z0-9-]+\.[a-z0-9-]+|\*)$/, '${path}: "${value}" is not a content type UID or namespace::*')
+  )
+  .required();
 
 const schema = yup
   .object({
@@ -36,10 +44,13 @@ const schema = yup
       .object({
         field: yup.string().required(),
         contentTypes: uidList,
-        readerAction: yup.string().defined().when('contentTypes', {
-          is: (types: string[] | undefined) => (types?.length ?? 0) > 0,
-          then: (s) => s.required('${path}: the permission of journalists\' tokens is required with an embargo'),
-        }),
+        readerAction: yup
+          .string()
+          .defined()
+          .when('contentTypes', {
+            is: (types: string[] | undefined) => (types?.length ?? 0) > 0,
+            then: (s) => s.required("${path}: the permission of journalists' tokens is required with an embargo"),
+          }),
       })
       .required(),
     privateFields: yup.lazy((value: unknown) =>
@@ -48,7 +59,9 @@ const schema = yup
           Object.fromEntries(
             Object.keys(value ?? {}).map((uid) => [
               uid,
-              yup.object({ fields: yup.array().of(yup.string().required()).min(1).required(), publicWhen: yup.string().required() }).required(),
+              yup
+                .object({ fields: yup.array().of(yup.string().required()).min(1).required(), publicWhen: yup.string().required() })
+                .required(),
             ])
           )
         )
@@ -70,7 +83,9 @@ let privateRules = new Map<string, PrivateRule>();
 /** Set once, in the plugin's register, from its validated configuration. */
 export const useVisibilitySettings = (settings: VisibilitySettings): void => {
   current = settings;
-  privateRules = new Map(Object.entries(settings.privateFields).map(([uid, rule]) => [uid, { fields: new Set(rule.fields), publicWhen: rule.publicWhen }]));
+  privateRules = new Map(
+    Object.entries(settings.privateFields).map(([uid, rule]) => [uid, { fields: new Set(rule.fields), publicWhen: rule.publicWhen }])
+  );
 };
 
 export const visibilitySettings = (): VisibilitySettings => current;
@@ -94,7 +109,8 @@ export const timeFieldsOf = (uid: string, attributes: Record<string, unknown>): 
 };
 
 /** A type's time field names, embargo first. */
-export const timeFieldNames = (fields: TimeFields): string[] => [fields.embargo, fields.schedule].filter((field): field is string => Boolean(field));
+export const timeFieldNames = (fields: TimeFields): string[] =>
+  [fields.embargo, fields.schedule].filter((field): field is string => Boolean(field));
 
 /** Every time field name configured, embargo first: for entries whose type is not at hand. */
 export const allTimeFieldNames = (): string[] => [current.embargo.field, current.schedule.field];
@@ -106,11 +122,15 @@ export const privateFieldsOf = (uid: string): PrivateRule | undefined => private
  * Checks the configuration against the content types this app really has, at register: a type or
  * field that does not exist is a boot error naming it, not a rule that silently never applies.
  */
-export const checkAgainstModels = (settings: VisibilitySettings, attributesOf: (uid: string) => Record<string, unknown> | undefined): void => {
+export const checkAgainstModels = (
+  settings: VisibilitySettings,
+  attributesOf: (uid: string) => Record<string, unknown> | undefined
+): void => {
   for (const uid of settings.embargo.contentTypes) {
     const attributes = attributesOf(uid);
     if (!attributes) throw new Error(`visibility.embargo.contentTypes: no content type ${uid}`);
-    if (!(settings.embargo.field in attributes)) throw new Error(`visibility.embargo.field: ${uid} has no attribute "${settings.embargo.field}"`);
+    if (!(settings.embargo.field in attributes))
+      throw new Error(`visibility.embargo.field: ${uid} has no attribute "${settings.embargo.field}"`);
     if (!matches(settings.contentTypes, uid)) throw new Error(`visibility.embargo.contentTypes: ${uid} is not in visibility.contentTypes`);
   }
   for (const [uid, { fields, publicWhen }] of Object.entries(settings.privateFields)) {

@@ -30,7 +30,9 @@ const API_TOKEN_STRATEGIES = new Set(['api-token', 'content-api-token']);
 export const apiTokenOf = (request: RequestLike): { type?: string; actions: string[] } | undefined => {
   const auth = request?.state?.auth;
   if (!auth || !API_TOKEN_STRATEGIES.has(auth.strategy?.name ?? '')) return undefined;
-  const actions = (auth.credentials?.permissions ?? []).map((p) => (typeof p === 'string' ? p : p.action)).filter((a): a is string => Boolean(a));
+  const actions = (auth.credentials?.permissions ?? [])
+    .map((p) => (typeof p === 'string' ? p : p.action))
+    .filter((a): a is string => Boolean(a));
   return { type: auth.credentials?.type, actions };
 };
 

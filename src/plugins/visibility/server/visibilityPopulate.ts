@@ -12,7 +12,11 @@ const isPopulatable = (attribute: Attribute) => ['relation', 'media', 'component
 export const normalizePopulate = (populate: unknown, attributes: Record<string, Attribute>): PopulateObject | undefined => {
   if (populate === undefined || populate === null || populate === false) return undefined;
   if (populate === '*' || populate === true) {
-    return Object.fromEntries(Object.entries(attributes).filter(([, a]) => isPopulatable(a)).map(([name]) => [name, true]));
+    return Object.fromEntries(
+      Object.entries(attributes)
+        .filter(([, a]) => isPopulatable(a))
+        .map(([name]) => [name, true])
+    );
   }
   const paths = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? (populate as string[]) : undefined;
   if (paths) {
@@ -61,7 +65,8 @@ export const addVisibilityToPopulate = (
       if (attribute.type === 'relation' && attribute.target && !attribute.relation?.startsWith('morph')) {
         const filter = filterFor(attribute.target);
         if (filter) options.filters = withFilter(options.filters, filter);
-        if (options.populate !== undefined) options.populate = addVisibilityToPopulate(options.populate, attribute.target, modelAttributes, filterFor);
+        if (options.populate !== undefined)
+          options.populate = addVisibilityToPopulate(options.populate, attribute.target, modelAttributes, filterFor);
       } else if (attribute.type === 'component' && attribute.component && options.populate !== undefined) {
         // A component's own relations (a workshop's host) need the rule too.
         options.populate = addVisibilityToPopulate(options.populate, attribute.component, modelAttributes, filterFor);

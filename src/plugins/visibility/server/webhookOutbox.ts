@@ -26,7 +26,8 @@ const settings = (strapi: Core.Strapi): OutboxSettings => ({
 });
 
 /** The same key always gives the same id: a hash, so the id says nothing a receiver should parse. */
-export const stableEventId = (...parts: string[]): string => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+export const stableEventId = (...parts: string[]): string =>
+  crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
 // Leases are wall-clock times compared as ISO strings (one format, UTC), not the app's clock.
 const isoIn = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
@@ -104,15 +105,20 @@ type RunResult = { statusCode: number; message?: string };
 export const deliver = async (strapi: Core.Strapi, row: OutboxRow): Promise<boolean> => {
   // Read from the database, not the runner's memory: a webhook added in the panel of another
   // instance is known here too.
-  const webhooks = ((await strapi.get('webhookStore').findWebhooks()) as Webhook[]).filter((webhook) => webhook.isEnabled && webhook.events.includes(row.event));
+  const webhooks = ((await strapi.get('webhookStore').findWebhooks()) as Webhook[]).filter(
+    (webhook) => webhook.isEnabled && webhook.events.includes(row.event)
+  );
   // `webhookRunner.run(webhook, event, info)` posts one webhook and resolves with the status, never
   // rejects (undocumented, checked against Strapi 5.54.0). Its body is `{ event, createdAt, ...info }`.
-  const runner = strapi.get('webhookRunner') as { run: (webhook: Webhook, event: string, info: Record<string, unknown>) => Promise<RunResult> };
+  const runner = strapi.get('webhookRunner') as {
+    run: (webhook: Webhook, event: string, info: Record<string, unknown>) => Promise<RunResult>;
+  };
   const info = JSON.parse(row.payload) as Record<string, unknown>;
   const failures: string[] = [];
   for (const webhook of webhooks) {
     const result = await runner.run(webhook, row.event, info);
-    if (result.statusCode < 200 || result.statusCode >= 300) failures.push(`${webhook.url}: ${result.statusCode} ${result.message ?? ''}`.trim());
+    if (result.statusCode < 200 || result.statusCode >= 300)
+      failures.push(`${webhook.url}: ${result.statusCode} ${result.message ?? ''}`.trim());
   }
   if (failures.length > 0) {
     const { maxAttempts } = settings(strapi);
@@ -120,7 +126,9 @@ export const deliver = async (strapi: Core.Strapi, row: OutboxRow): Promise<bool
       await table(strapi).where({ id: row.id }).update({ abandoned_at: new Date().toISOString() });
       strapi.log.error(`[webhooks] ${row.event} ${row.event_id} given up after ${row.attempts} attempts: ${failures.join('; ')}`);
     } else {
-      strapi.log.warn(`[webhooks] ${row.event} ${row.event_id} not delivered (attempt ${row.attempts}, retried after the lease): ${failures.join('; ')}`);
+      strapi.log.warn(
+        `[webhooks] ${row.event} ${row.event_id} not delivered (attempt ${row.attempts}, retried after the lease): ${failures.join('; ')}`
+      );
     }
     return false;
   }

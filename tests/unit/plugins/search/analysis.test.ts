@@ -37,7 +37,10 @@ describe('analyser', () => {
   });
 
   it('keeps stems and words aligned, with no accent or upper case', () => {
-    expect(analyse('Les métiers NUMÉRIQUES', 'french')).toEqual({ stems: ['le', 'meti', 'numer'], words: ['les', 'metiers', 'numeriques'] });
+    expect(analyse('Les métiers NUMÉRIQUES', 'french')).toEqual({
+      stems: ['le', 'meti', 'numer'],
+      words: ['les', 'metiers', 'numeriques'],
+    });
   });
 
   it('folds without stemming where no stemmer exists', () => {
@@ -47,11 +50,36 @@ describe('analyser', () => {
 
 describe('parseQuery', () => {
   it.each([
-    ['pôle emploi', [{ kind: 'term', stem: 'pol', word: 'pole', prefix: false }, { kind: 'term', stem: 'emploi', word: 'emploi', prefix: true }]],
-    ['pôle emploi ', [{ kind: 'term', stem: 'pol', word: 'pole', prefix: false }, { kind: 'term', stem: 'emploi', word: 'emploi', prefix: false }]],
+    [
+      'pôle emploi',
+      [
+        { kind: 'term', stem: 'pol', word: 'pole', prefix: false },
+        { kind: 'term', stem: 'emploi', word: 'emploi', prefix: true },
+      ],
+    ],
+    [
+      'pôle emploi ',
+      [
+        { kind: 'term', stem: 'pol', word: 'pole', prefix: false },
+        { kind: 'term', stem: 'emploi', word: 'emploi', prefix: false },
+      ],
+    ],
     ['"pôle emploi"', [{ kind: 'phrase', stems: ['pol', 'emploi'] }]],
-    ['"pôle emploi', [{ kind: 'term', stem: 'pol', word: 'pole', prefix: false }, { kind: 'term', stem: 'emploi', word: 'emploi', prefix: true }]],
-    ['NEAR(a*:-b)', [{ kind: 'term', stem: 'near', word: 'near', prefix: false }, { kind: 'term', stem: 'a', word: 'a', prefix: false }, { kind: 'term', stem: 'b', word: 'b', prefix: false }]],
+    [
+      '"pôle emploi',
+      [
+        { kind: 'term', stem: 'pol', word: 'pole', prefix: false },
+        { kind: 'term', stem: 'emploi', word: 'emploi', prefix: true },
+      ],
+    ],
+    [
+      'NEAR(a*:-b)',
+      [
+        { kind: 'term', stem: 'near', word: 'near', prefix: false },
+        { kind: 'term', stem: 'a', word: 'a', prefix: false },
+        { kind: 'term', stem: 'b', word: 'b', prefix: false },
+      ],
+    ],
     ['***', []],
   ])('%j', (text, clauses) => {
     expect(parseQuery(text, 'french').clauses).toEqual(clauses);
@@ -71,10 +99,13 @@ describe('tsvectorLiteral', () => {
 });
 
 describe('buildSnippet', () => {
-  const snippet = (text: string, q: string, words?: number) => buildSnippet(text, parseQuery(q, 'french'), { analyser: 'french', words, before: 2 });
+  const snippet = (text: string, q: string, words?: number) =>
+    buildSnippet(text, parseQuery(q, 'french'), { analyser: 'french', words, before: 2 });
 
   it('escapes the text and marks matching words', () => {
-    expect(snippet('Les "numériques" & <b>co</b>', 'numérique ')).toBe('Les &quot;<mark>numériques</mark>&quot; &amp; &lt;b&gt;co&lt;/b&gt;');
+    expect(snippet('Les "numériques" & <b>co</b>', 'numérique ')).toBe(
+      'Les &quot;<mark>numériques</mark>&quot; &amp; &lt;b&gt;co&lt;/b&gt;'
+    );
   });
 
   it('starts near the first match, with ellipses', () => {
@@ -93,7 +124,14 @@ describe('buildSnippet', () => {
 describe('extractText', () => {
   it('reads blocks, lists and components, and leaves machinery out', () => {
     const blocks = [
-      { type: 'heading', level: 2, children: [{ type: 'text', text: 'Dé' }, { type: 'text', text: 'Clics', bold: true }] },
+      {
+        type: 'heading',
+        level: 2,
+        children: [
+          { type: 'text', text: 'Dé' },
+          { type: 'text', text: 'Clics', bold: true },
+        ],
+      },
       { type: 'list', format: 'unordered', children: [{ type: 'list-item', children: [{ type: 'text', text: 'un' }] }] },
       { type: 'paragraph', children: [{ type: 'link', url: 'https://x.test', children: [{ type: 'text', text: 'lien' }] }] },
     ];

@@ -1,4 +1,10 @@
-import { changedFields, contentPopulate, localizedFingerprint, trackedFields, type SchemaLike } from '../../../../src/plugins/translation-status/server/utils/localizedFingerprint';
+import {
+  changedFields,
+  contentPopulate,
+  localizedFingerprint,
+  trackedFields,
+  type SchemaLike,
+} from '../../../../src/plugins/translation-status/server/utils/localizedFingerprint';
 
 const localized = { pluginOptions: { i18n: { localized: true } } };
 const shared = { pluginOptions: { i18n: { localized: false } } };

@@ -8,7 +8,13 @@ describe('plainText', () => {
     ['Titre', 'Titre'],
     [
       [
-        { type: 'paragraph', children: [{ type: 'text', text: 'Un ' }, { type: 'text', text: 'texte', bold: true }] },
+        {
+          type: 'paragraph',
+          children: [
+            { type: 'text', text: 'Un ' },
+            { type: 'text', text: 'texte', bold: true },
+          ],
+        },
         { type: 'heading', level: 2, children: [{ type: 'text', text: 'Suite' }] },
       ],
       'Un texte\nSuite',
@@ -24,7 +30,9 @@ describe('the admin link and the detail-read rules', () => {
     expect(adminLink('https://cms.test/admin', 'collectionType', 'api::article.article', 'abc', 'en')).toBe(
       'https://cms.test/admin/content-manager/collection-types/api::article.article/abc?plugins[i18n][locale]=en'
     );
-    expect(adminLink('/admin', 'singleType', 'api::manifesto.manifesto', 'abc', 'en')).toBe('/admin/content-manager/single-types/api::manifesto.manifesto?plugins[i18n][locale]=en');
+    expect(adminLink('/admin', 'singleType', 'api::manifesto.manifesto', 'abc', 'en')).toBe(
+      '/admin/content-manager/single-types/api::manifesto.manifesto?plugins[i18n][locale]=en'
+    );
   });
 
   it.each([

@@ -18,7 +18,9 @@ const parseFeedName = (config: DistributionConfig, name: string) => {
     throw new errors.NotFoundError(`No feed channel "${channel}"; channels: ${feedChannelNames(config).join(', ')}`);
   }
   if (!isFeedFormat(format)) {
-    throw validationError([{ path: ['format'], message: `format: unknown feed format "${format}"; formats: ${FEED_FORMATS.join(', ')} (e.g. ${channel}.rss)` }]);
+    throw validationError([
+      { path: ['format'], message: `format: unknown feed format "${format}"; formats: ${FEED_FORMATS.join(', ')} (e.g. ${channel}.rss)` },
+    ]);
   }
   return { channel, format };
 };

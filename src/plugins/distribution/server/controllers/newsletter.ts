@@ -24,7 +24,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       };
       return;
     }
-    const titles = Object.fromEntries(Object.entries(distributionConfig(strapi).digest.sections).map(([name, section]) => [name, inLocale(section.titles, context.locale)]));
+    const titles = Object.fromEntries(
+      Object.entries(distributionConfig(strapi).digest.sections).map(([name, section]) => [name, inLocale(section.titles, context.locale)])
+    );
     ctx.type = DIGEST_CONTENT_TYPES[format];
     ctx.body = format === 'html' ? renderDigestHtml(digest, SITE_TIMEZONE, titles) : renderDigestText(digest, SITE_TIMEZONE, titles);
   },

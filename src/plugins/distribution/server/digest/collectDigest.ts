@@ -28,7 +28,9 @@ const toItem = (entry: PublicEntry): DigestItem => ({
   summary: entry.summary ?? null,
   url: entry.url,
   date: entry.date.toISOString(),
-  image: entry.image ? { url: entry.image.url, alt: entry.image.alt, width: entry.image.width ?? null, height: entry.image.height ?? null } : null,
+  image: entry.image
+    ? { url: entry.image.url, alt: entry.image.alt, width: entry.image.width ?? null, height: entry.image.height ?? null }
+    : null,
   source: entry.source ? { name: entry.source.name, url: entry.source.url ?? null } : null,
   startDate: entry.startDate ?? null,
   endDate: entry.endDate ?? null,
@@ -38,12 +40,19 @@ const toItem = (entry: PublicEntry): DigestItem => ({
 export type DigestSectionInput = { name: string; entries: PublicEntry[]; upcoming: boolean };
 
 /** Groups what became public since a date, section by section, and the events still to come. */
-export const collectDigest = (input: { locale: string; since: Date; site: { name: string; url: string }; sections: DigestSectionInput[] }): Digest => ({
+export const collectDigest = (input: {
+  locale: string;
+  since: Date;
+  site: { name: string; url: string };
+  sections: DigestSectionInput[];
+}): Digest => ({
   locale: input.locale,
   since: input.since.toISOString(),
   siteName: input.site.name,
   siteUrl: input.site.url,
-  sections: Object.fromEntries(input.sections.map(({ name, entries, upcoming }) => [name, (upcoming ? entries : newestFirst(entries)).map(toItem)])),
+  sections: Object.fromEntries(
+    input.sections.map(({ name, entries, upcoming }) => [name, (upcoming ? entries : newestFirst(entries)).map(toItem)])
+  ),
 });
 
 export const isEmptyDigest = (digest: Digest): boolean => Object.values(digest.sections).every((items) => items.length === 0);

@@ -13,7 +13,8 @@ export const DIGEST_CONTENT_TYPES: Record<Exclude<DigestFormat, 'json'>, string>
 
 const fieldError = (field: string, message: string) => validationError([{ path: [field], message }]);
 
-const isDate = (value: string, type: 'date' | 'datetime') => findMalformedDates({ since: { type } }, { since: value }, () => undefined).length === 0;
+const isDate = (value: string, type: 'date' | 'datetime') =>
+  findMalformedDates({ since: { type } }, { since: value }, () => undefined).length === 0;
 
 export type DigestQuery = { since: Date; format: DigestFormat };
 

@@ -27,13 +27,19 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
     const documents = section.upcoming
       ? await readPublished(strapi, uid, {
           locale,
-          filters: section.filters ? { $and: [section.filters, { [section.upcoming.field]: { $gt: todayInSiteTimezone() } }] } : { [section.upcoming.field]: { $gt: todayInSiteTimezone() } },
+          filters: section.filters
+            ? { $and: [section.filters, { [section.upcoming.field]: { $gt: todayInSiteTimezone() } }] }
+            : { [section.upcoming.field]: { $gt: todayInSiteTimezone() } },
           populate,
           sort: [{ [section.upcoming.field]: 'asc' }, { documentId: 'asc' }],
           limit: section.upcoming.limit,
         })
       : await readPublishedSince(strapi, uid, { locale, since, filters: section.filters, populate, limit: DIGEST_LIMIT });
-    sections.push({ name, upcoming: Boolean(section.upcoming), entries: documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present) });
+    sections.push({
+      name,
+      upcoming: Boolean(section.upcoming),
+      entries: documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present),
+    });
   }
   return collectDigest({ locale, since, site: { name: context.site.name, url: context.homeUrl }, sections });
 };

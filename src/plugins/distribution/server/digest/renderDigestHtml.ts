@@ -6,7 +6,7 @@ import { digestLabels, formatDay, type DigestLabels } from './digestLabels';
  * The digest as email HTML: tables for layout and inline styles only (mail clients drop <style>
  * and ignore flexbox), a 600-pixel column, alt text on every image, and every value escaped.
  */
-const FONT = "font-family:Arial,Helvetica,sans-serif;";
+const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const TEXT_COLOUR = 'color:#1f2933;';
 const MUTED = 'color:#52606d;';
 
@@ -21,7 +21,9 @@ const renderItem = (item: DigestItem, labels: DigestLabels, locale: string, time
     ? `<tr><td style="padding:0 0 12px 0;"><a href="${url}"><img src="${escapeHtml(item.image.url)}" alt="${escapeHtml(item.image.alt)}" width="560" style="display:block;width:100%;max-width:560px;height:auto;border:0;" /></a></td></tr>`
     : '';
   const source = item.source ? `${escapeHtml(item.source.name)} · ` : '';
-  const summary = item.summary ? `<tr><td style="${FONT}${TEXT_COLOUR}font-size:15px;line-height:22px;padding:0 0 8px 0;">${escapeHtml(item.summary)}</td></tr>` : '';
+  const summary = item.summary
+    ? `<tr><td style="${FONT}${TEXT_COLOUR}font-size:15px;line-height:22px;padding:0 0 8px 0;">${escapeHtml(item.summary)}</td></tr>`
+    : '';
   return [
     `<tr><td style="padding:0 0 24px 0;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">`,
     image,
@@ -34,19 +36,29 @@ const renderItem = (item: DigestItem, labels: DigestLabels, locale: string, time
 };
 
 const preheaderOf = (digest: Digest, labels: DigestLabels): string =>
-  labels.preheader(Object.values(digest.sections).flatMap((items) => items.map((item) => item.title)).slice(0, 3)).slice(0, 140);
+  labels
+    .preheader(
+      Object.values(digest.sections)
+        .flatMap((items) => items.map((item) => item.title))
+        .slice(0, 3)
+    )
+    .slice(0, 140);
 
 /** `sectionTitles`: each section's heading in the digest's locale. */
 export const renderDigestHtml = (digest: Digest, timeZone: string, sectionTitles: Record<string, string>): string => {
   const labels = digestLabels(digest.locale);
   const title = `${digest.siteName} — ${labels.heading}`;
-  const sections = Object.keys(digest.sections).filter((section) => digest.sections[section].length > 0).map(
-    (section) =>
-      `<tr><td style="${FONT}${TEXT_COLOUR}font-size:22px;line-height:28px;font-weight:bold;padding:16px 0 12px 0;border-bottom:2px solid #e4e7eb;">${escapeHtml(sectionTitles[section] ?? section)}</td></tr>` +
-      `<tr><td style="padding:16px 0 0 0;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${digest.sections[section]
-        .map((item) => renderItem(item, labels, digest.locale, timeZone))
-        .join('')}</table></td></tr>`
-  );
+  const sections = Object.keys(digest.sections)
+    .filter((section) => digest.sections[section].length > 0)
+    .map(
+      (section) =>
+        `<tr><td style="${FONT}${TEXT_COLOUR}font-size:22px;line-height:28px;font-weight:bold;padding:16px 0 12px 0;border-bottom:2px solid #e4e7eb;">${escapeHtml(sectionTitles[section] ?? section)}</td></tr>` +
+        `<tr><td style="padding:16px 0 0 0;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${digest.sections[
+          section
+        ]
+          .map((item) => renderItem(item, labels, digest.locale, timeZone))
+          .join('')}</table></td></tr>`
+    );
   const body = isEmptyDigest(digest)
     ? [`<tr><td style="${FONT}${TEXT_COLOUR}font-size:15px;padding:16px 0;">${escapeHtml(labels.nothingNew)}</td></tr>`]
     : sections;

@@ -19,8 +19,7 @@ export type FeedInput = {
 type JsonFeedItem = Record<string, unknown> & { id: string; url?: string };
 
 /** Stable as long as the items are: never "now", so an unchanged feed keeps its ETag. */
-const updatedOf = (input: FeedInput): Date =>
-  input.items.reduce((latest, item) => (item.date > latest ? item.date : latest), new Date(0));
+const updatedOf = (input: FeedInput): Date => input.items.reduce((latest, item) => (item.date > latest ? item.date : latest), new Date(0));
 
 /** feed@4 guesses the type from the file extension unless given; undefined keys would overwrite its guess. */
 const enclosureOf = (image: NonNullable<PublicEntry['image']>) => ({
@@ -66,7 +65,10 @@ const libraryFeed = (input: FeedInput): Feed => {
  */
 /** feed@4 leaves the language out of Atom; `xml:lang` on the root states it for every entry. */
 const addAtomLanguage = (xml: string, language: string): string =>
-  xml.replace('<feed xmlns="http://www.w3.org/2005/Atom">', () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(language)}">`);
+  xml.replace(
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    () => `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(language)}">`
+  );
 
 /** feed@4 writes no enclosures in Atom; each cover becomes `<link rel="enclosure">` after its entry's id. */
 const addAtomEnclosures = (xml: string, items: PublicEntry[]): string =>
@@ -105,7 +107,14 @@ const toJsonFeed11 = (json: string, input: FeedInput): string => {
         authors: itemAuthor ? [itemAuthor] : undefined,
         image: entry?.image?.url ?? (typeof image === 'string' ? image : undefined),
         attachments: entry?.image
-          ? [{ url: entry.image.url, mime_type: entry.image.mime ?? 'image/jpeg', title: entry.image.alt, ...(entry.image.bytes ? { size_in_bytes: entry.image.bytes } : {}) }]
+          ? [
+              {
+                url: entry.image.url,
+                mime_type: entry.image.mime ?? 'image/jpeg',
+                title: entry.image.alt,
+                ...(entry.image.bytes ? { size_in_bytes: entry.image.bytes } : {}),
+              },
+            ]
           : undefined,
       };
     }),

@@ -16,7 +16,12 @@ export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel,
   for (const source of channel.sources) {
     const uid = source.type as UID.ContentType;
     const mapping = config.entries[uid];
-    const documents = await readNewest(strapi, uid, { locale: context.locale, filters: source.filters, populate: entryPopulate(strapi, uid, mapping), limit: size });
+    const documents = await readNewest(strapi, uid, {
+      locale: context.locale,
+      filters: source.filters,
+      populate: entryPopulate(strapi, uid, mapping),
+      limit: size,
+    });
     entries.push(...documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present));
   }
   return withExactBytes(strapi, newestFirst(entries).slice(0, size));

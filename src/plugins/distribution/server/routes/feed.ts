@@ -34,10 +34,7 @@ const routes: DocumentedRoute[] = [
       summary: 'RSS 2.0, Atom 1.0 or JSON Feed 1.1 of a channel in a locale',
       description: `The newest public items with absolute links to the site, dates, language and cover enclosures. ${HTTP_CACHE_NOTE}`,
       security: [],
-      parameters: [
-        localeParameter('path'),
-        feedParameter,
-      ],
+      parameters: [localeParameter('path'), feedParameter],
       responses: {
         200: {
           description: 'The feed',

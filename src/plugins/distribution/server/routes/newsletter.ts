@@ -25,8 +25,15 @@ const routes: DocumentedRoute[] = [
           name: 'since',
           in: 'query',
           required: true,
-          description: 'A date (midnight in the association’s time zone) or an ISO 8601 date-time; not in the future. Otherwise a 400 naming `since`.',
-          schema: { oneOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }], example: '2026-11-01' },
+          description:
+            'A date (midnight in the association’s time zone) or an ISO 8601 date-time; not in the future. Otherwise a 400 naming `since`.',
+          schema: {
+            oneOf: [
+              { type: 'string', format: 'date' },
+              { type: 'string', format: 'date-time' },
+            ],
+            example: '2026-11-01',
+          },
         },
         { name: 'format', in: 'query', required: false, schema: { type: 'string', enum: [...DIGEST_FORMATS], default: 'json' } },
       ],

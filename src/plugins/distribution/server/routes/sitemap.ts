@@ -17,7 +17,9 @@ const routes: DocumentedRoute[] = [
       summary: 'Every public page of every locale, with hreflang alternates and lastmod',
       description: `Also served at the root of the CMS, \`/sitemap.xml\`, for robots.txt. ${HTTP_CACHE_NOTE}`,
       security: [],
-      responses: { 200: { description: 'Sitemap protocol XML (sitemaps.org 0.9)', content: { 'application/xml': { schema: { type: 'string' } } } } },
+      responses: {
+        200: { description: 'Sitemap protocol XML (sitemaps.org 0.9)', content: { 'application/xml': { schema: { type: 'string' } } } },
+      },
     },
   },
 ];

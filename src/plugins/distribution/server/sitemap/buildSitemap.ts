@@ -39,7 +39,9 @@ export const sitemapPages = (versions: PageVersion[], site: SiteConfig, defaultL
 export const withHomeLastmod = (versions: PageVersion[]): PageVersion[] =>
   versions.map((version) => {
     if (version.type !== 'home' || version.lastmod) return version;
-    const times = versions.filter((other) => other.locale === version.locale && other.lastmod).map((other) => (other.lastmod as Date).getTime());
+    const times = versions
+      .filter((other) => other.locale === version.locale && other.lastmod)
+      .map((other) => (other.lastmod as Date).getTime());
     return times.length > 0 ? { ...version, lastmod: new Date(Math.max(...times)) } : version;
   });
 

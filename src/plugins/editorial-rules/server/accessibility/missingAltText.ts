@@ -20,7 +20,9 @@ const hasText = (value: string | null | undefined): boolean => typeof value === 
 export const findImagesMissingAltText = (attributes: Attributes, entry: Record<string, unknown>): Violation[] =>
   creditedImageFields(attributes).flatMap((field) => {
     const value = entry[field] as CreditedImage | CreditedImage[] | null | undefined;
-    const items = Array.isArray(value) ? value.map((item, index) => ({ item, path: [field, String(index)] })) : [{ item: value, path: [field] }];
+    const items = Array.isArray(value)
+      ? value.map((item, index) => ({ item, path: [field, String(index)] }))
+      : [{ item: value, path: [field] }];
     return items
       .filter(({ item }) => item?.image && !hasText(item.alternativeText) && !hasText(item.image.alternativeText))
       .map(({ item, path }) => ({

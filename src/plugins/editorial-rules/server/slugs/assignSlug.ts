@@ -1,7 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
 import { buildSlug, firstFreeSlug } from './buildSlug';
-import { isApiContentType, isWriteAction, type DocumentContext, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import {
+  isApiContentType,
+  isWriteAction,
+  type DocumentContext,
+  type DocumentMiddleware,
+} from '../../../../lib/documents/documentMiddleware';
 import { validationError } from '../validation/validationError';
 import { isSlugIndexConflict } from './uniqueSlugIndexes';
 
@@ -35,8 +40,7 @@ const takenSlugs = async (strapi: Core.Strapi, uid: UID.ContentType, base: strin
   return new Set(rows.map((row) => row.slug).filter((slug): slug is string => Boolean(slug)));
 };
 
-const slugTaken = () =>
-  validationError([{ path: ['slug'], message: 'This attribute must be unique' }]);
+const slugTaken = () => validationError([{ path: ['slug'], message: 'This attribute must be unique' }]);
 
 /** Runs the write; a slug the database refuses as taken is the client's 400, naming the field. */
 const writeRefusingTakenSlug = async (next: () => Promise<unknown>) => {

@@ -43,7 +43,13 @@ export const ensureUniqueSlugIndexes = async (strapi: Core.Strapi): Promise<void
   for (const index of slugIndexes(strapi)) {
     const table = schema ? `${schema}.${index.table}` : index.table;
     const columns = ['??', ...(index.localized ? ['??'] : []), ...(index.draftAndPublish ? ['(?? IS NULL)'] : [])];
-    const bindings = [index.name, table, 'slug', ...(index.localized ? ['locale'] : []), ...(index.draftAndPublish ? ['published_at'] : [])];
+    const bindings = [
+      index.name,
+      table,
+      'slug',
+      ...(index.localized ? ['locale'] : []),
+      ...(index.draftAndPublish ? ['published_at'] : []),
+    ];
     try {
       await knex.raw(`CREATE UNIQUE INDEX IF NOT EXISTS ?? ON ?? (${columns.join(', ')})`, bindings);
     } catch (error) {

@@ -51,5 +51,4 @@ export const RULES_BY_TYPE: Record<string, Rule[]> = {
   'api::person.person': [pressContactIsReachable],
 };
 
-export const findViolations = (uid: string, entry: Entry): Violation[] =>
-  (RULES_BY_TYPE[uid] ?? []).flatMap((rule) => rule(entry));
+export const findViolations = (uid: string, entry: Entry): Violation[] => (RULES_BY_TYPE[uid] ?? []).flatMap((rule) => rule(entry));

@@ -26,7 +26,9 @@ export const enforceContentRules =
       const documentId = documentIdOf(context, result);
       if (!documentId) return result;
 
-      const entries = (await strapi.db.query(context.uid).findMany({ where: { documentId }, ...(hasMedia ? { populate } : {}) })) as Entry[];
+      const entries = (await strapi.db
+        .query(context.uid)
+        .findMany({ where: { documentId }, ...(hasMedia ? { populate } : {}) })) as Entry[];
       const violations = entries.flatMap((entry) => [
         ...findViolations(context.uid, entry),
         ...findDisallowedMedia(attributes, entry, componentAttributes),

@@ -15,7 +15,10 @@ const isRealDate = (value: string) => {
 
 const EXPECTED: Record<string, { test: (value: string) => boolean; format: string }> = {
   date: { test: (v) => DATE.test(v) && isRealDate(v), format: 'YYYY-MM-DD' },
-  datetime: { test: (v) => DATETIME.test(v) && !Number.isNaN(Date.parse(v)), format: 'an ISO 8601 date and time with its offset, e.g. 2026-03-02T09:00:00+01:00' },
+  datetime: {
+    test: (v) => DATETIME.test(v) && !Number.isNaN(Date.parse(v)),
+    format: 'an ISO 8601 date and time with its offset, e.g. 2026-03-02T09:00:00+01:00',
+  },
   time: { test: (v) => TIME.test(v), format: 'HH:mm or HH:mm:ss' },
 };
 
@@ -34,17 +37,25 @@ export const findMalformedDates = (
     if (!attribute || value === null || value === undefined) return [];
     const expected = EXPECTED[attribute.type];
     if (expected) {
-      return typeof value === 'string' && expected.test(value) ? [] : [{
-        path: [...path, field],
-        message: `${[...path, field].join('.')}: "${String(value)}" is not a valid ${attribute.type}, expected ${expected.format}`,
-      }];
+      return typeof value === 'string' && expected.test(value)
+        ? []
+        : [
+            {
+              path: [...path, field],
+              message: `${[...path, field].join('.')}: "${String(value)}" is not a valid ${attribute.type}, expected ${expected.format}`,
+            },
+          ];
     }
     if (attribute.type === 'component' && typeof attribute.component === 'string') {
       const nested = componentAttributes(attribute.component);
       if (!nested) return [];
-      const items = Array.isArray(value) ? value.map((item, i) => [item, [...path, field, String(i)]] as const) : [[value, [...path, field]] as const];
+      const items = Array.isArray(value)
+        ? value.map((item, i) => [item, [...path, field, String(i)]] as const)
+        : [[value, [...path, field]] as const];
       return items.flatMap(([item, itemPath]) =>
-        item && typeof item === 'object' ? findMalformedDates(nested, item as Record<string, unknown>, componentAttributes, [...itemPath]) : []
+        item && typeof item === 'object'
+          ? findMalformedDates(nested, item as Record<string, unknown>, componentAttributes, [...itemPath])
+          : []
       );
     }
     return [];

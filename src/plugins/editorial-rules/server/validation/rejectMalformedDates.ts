@@ -8,7 +8,8 @@ export const rejectMalformedDates =
   async (context, next) => {
     if (!isApiContentType(context.uid) || !isWriteAction(context.action) || !context.params.data) return next();
     const componentAttributes = (uid: string) =>
-      (strapi.components[uid as keyof typeof strapi.components] as { attributes?: Record<string, { type: string }> } | undefined)?.attributes;
+      (strapi.components[uid as keyof typeof strapi.components] as { attributes?: Record<string, { type: string }> } | undefined)
+        ?.attributes;
     const violations = findMalformedDates(context.contentType.attributes, context.params.data, componentAttributes);
     if (violations.length > 0) throw validationError(violations);
     return next();

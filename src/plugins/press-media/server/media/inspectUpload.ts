@@ -1,7 +1,15 @@
 import sharp, { type Metadata } from 'sharp';
 import { errors } from '@strapi/utils';
 import fs from 'node:fs/promises';
-import { claimedImageFormat, contentRefusal, refusalFor, unreadableRefusal, type Refusal, type UploadFacts, type UploadLimits } from './uploadRules';
+import {
+  claimedImageFormat,
+  contentRefusal,
+  refusalFor,
+  unreadableRefusal,
+  type Refusal,
+  type UploadFacts,
+  type UploadLimits,
+} from './uploadRules';
 import { claimsPdf, detectContent, HEAD_BYTES, isImageContent } from './contentSignatures';
 import { stripGpsPosition } from './stripGps';
 

@@ -29,7 +29,8 @@ type ChecksumMode = (typeof CHECKSUM_MODES)[number];
 
 const required = (env: Env, name: string): string => {
   const value = env(name, '');
-  if (!value) throw new Error(`${name} is not set: it is required when UPLOAD_PROVIDER=${OBJECT_STORAGE_PROVIDER} (see "Scaling out" in README.md).`);
+  if (!value)
+    throw new Error(`${name} is not set: it is required when UPLOAD_PROVIDER=${OBJECT_STORAGE_PROVIDER} (see "Scaling out" in README.md).`);
   return value;
 };
 
@@ -40,7 +41,8 @@ const required = (env: Env, name: string): string => {
 export const uploadProviderConfig = (env: Env): { provider?: string; providerOptions?: ObjectStorageOptions } => {
   const provider = env('UPLOAD_PROVIDER', 'local');
   if (provider === 'local') return {};
-  if (provider !== OBJECT_STORAGE_PROVIDER) throw new Error(`UPLOAD_PROVIDER must be local or ${OBJECT_STORAGE_PROVIDER}, not "${provider}".`);
+  if (provider !== OBJECT_STORAGE_PROVIDER)
+    throw new Error(`UPLOAD_PROVIDER must be local or ${OBJECT_STORAGE_PROVIDER}, not "${provider}".`);
 
   const accessKeyId = env('S3_ACCESS_KEY_ID', '');
   const secretAccessKey = env('S3_SECRET_ACCESS_KEY', '');
@@ -80,7 +82,10 @@ export const mediaOrigin = (options: ObjectStorageOptions | undefined): string |
 export type StoredObject = { hash: string; ext?: string | null; path?: string | null };
 
 const sanitizePathComponent = (component: string | null | undefined): string =>
-  (component ?? '').replace(/\.\./g, '').replace(/^\/+|\/+$/g, '').replace(/\/+/g, '/');
+  (component ?? '')
+    .replace(/\.\./g, '')
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\/+/g, '/');
 
 /**
  * The object key the provider stored a file under: `<rootPath>/<path>/<hash><ext>`. A copy of its

@@ -24,7 +24,9 @@ const bucketOf = (strapi: Core.Strapi) => {
 
 const fromBucket = async (strapi: Core.Strapi, file: StoredFile & { hash: string }): Promise<NodeJS.ReadableStream> => {
   const { client, options } = bucketOf(strapi);
-  const object = await client.send(new GetObjectCommand({ Bucket: options.s3Options.params.Bucket, Key: objectKeyOf(file, options.rootPath) }));
+  const object = await client.send(
+    new GetObjectCommand({ Bucket: options.s3Options.params.Bucket, Key: objectKeyOf(file, options.rootPath) })
+  );
   if (!(object.Body instanceof Readable)) throw new Error(`File ${file.id}: the bucket sent no readable body`);
   return object.Body;
 };
@@ -37,7 +39,11 @@ const fromBucket = async (strapi: Core.Strapi, file: StoredFile & { hash: string
 export const originalOpener =
   (strapi: Core.Strapi): OpenOriginal =>
   async (file) => {
-    if (file.provider === OBJECT_STORAGE_PROVIDER && file.hash && strapi.config.get('plugin::upload.provider') === OBJECT_STORAGE_PROVIDER) {
+    if (
+      file.provider === OBJECT_STORAGE_PROVIDER &&
+      file.hash &&
+      strapi.config.get('plugin::upload.provider') === OBJECT_STORAGE_PROVIDER
+    ) {
       return fromBucket(strapi, { ...file, hash: file.hash });
     }
     if (file.url.startsWith('/')) {

@@ -75,7 +75,14 @@ export const renderImage = async (
     const placeholder = await computePlaceholder(fromWorkingCopy(copy));
 
     const credits = metadata.exif ? creditsInTiff(metadata.exif, tiffStartOf(metadata.exif), metadata.exif.length) : {};
-    const original = { name: image.name, hash: image.hash, path: image.path, focal: focalPointOf(image.focalPoint), directory: image.directory, credits };
+    const original = {
+      name: image.name,
+      hash: image.hash,
+      path: image.path,
+      focal: focalPointOf(image.focalPoint),
+      directory: image.directory,
+      credits,
+    };
     const formats: Array<{ key: string; file: RenderedFormat }> = [];
     for (const spec of plan) {
       formats.push({ key: spec.key, file: await renderFormat(copy, spec, original, settings) });
@@ -91,7 +98,10 @@ export const renderImage = async (
  * Strapi's `generateResponsiveFormats` for every upload and replace. It also sets the file's
  * placeholder, which Strapi then stores with the file.
  */
-export const generateAllFormats = async (strapi: Core.Strapi, file: FileInProcess): Promise<Array<{ key: string; file: RenderedFormat }>> => {
+export const generateAllFormats = async (
+  strapi: Core.Strapi,
+  file: FileInProcess
+): Promise<Array<{ key: string; file: RenderedFormat }>> => {
   const { formats, placeholder } = await renderImage(strapi, {
     stream: file.getStream(),
     name: file.name,

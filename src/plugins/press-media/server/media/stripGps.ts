@@ -98,7 +98,10 @@ export const creditsInTiff = (data: Buffer, tiff: number, end: number): { Artist
     const size = first.reader.u32(entry + 4);
     const start = size > 4 ? tiff + first.reader.u32(entry + 8) : entry + 8;
     if (start + size > end) continue;
-    const text = data.toString('utf8', start, start + size).replace(/\0+$/, '').trim();
+    const text = data
+      .toString('utf8', start, start + size)
+      .replace(/\0+$/, '')
+      .trim();
     if (text) credits[tag === ARTIST_TAG ? 'Artist' : 'Copyright'] = text;
   }
   return credits;
@@ -124,7 +127,7 @@ const blankXmpGpsIn = (data: Buffer, start: number, end: number): boolean => {
 
 /** PNG chunks carry a CRC: after an edit, the edited chunks get theirs again. */
 const refreshPngChecksums = (data: Buffer): void => {
-  for (let offset = 8; offset + 12 <= data.length; ) {
+  for (let offset = 8; offset + 12 <= data.length;) {
     const length = data.readUInt32BE(offset);
     const end = offset + 8 + length;
     if (end + 4 > data.length) return;

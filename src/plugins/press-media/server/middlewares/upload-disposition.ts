@@ -14,7 +14,8 @@ const uploadDisposition: Core.MiddlewareFactory = () => async (ctx, next) => {
   if (!ctx.path.startsWith('/uploads/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return;
   if (ctx.status !== 200 && ctx.status !== 206 && ctx.status !== 304) return;
   ctx.set('X-Content-Type-Options', 'nosniff');
-  if (!isInlineImage(ctx.response.type)) ctx.set('Content-Disposition', `attachment; filename="${path.basename(ctx.path).replace(/[^\w.-]/g, '_')}"`);
+  if (!isInlineImage(ctx.response.type))
+    ctx.set('Content-Disposition', `attachment; filename="${path.basename(ctx.path).replace(/[^\w.-]/g, '_')}"`);
 };
 
 export default uploadDisposition;

@@ -16,7 +16,9 @@ const asCredited = (value: unknown): CreditedImage | null => {
 /** Loads each image field with its file, inside a component when it is one. */
 const imagePopulate = (strapi: Core.Strapi, config: PressKitConfig) => {
   const attributes = strapi.getModel(config.type as UID.ContentType).attributes as Record<string, { type: string }>;
-  return Object.fromEntries(config.fields.images.map((field) => [field, attributes[field]?.type === 'component' ? { populate: { image: true } } : true]));
+  return Object.fromEntries(
+    config.fields.images.map((field) => [field, attributes[field]?.type === 'component' ? { populate: { image: true } } : true])
+  );
 };
 
 /**

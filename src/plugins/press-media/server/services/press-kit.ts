@@ -23,10 +23,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!pressKit) throw new errors.NotFoundError('No content type offers a press kit (press-media config.pressKit)');
     const { requested: locale } = await knownLocaleQuery(strapi, { locale: ctx.query.locale });
     const release = await readRelease(strapi, pressKit, ctx.params.slug, locale);
-    if (!release) throw new errors.NotFoundError(`No published ${strapi.getModel(pressKit.type as UID.ContentType).info.singularName} « ${ctx.params.slug} » in ${locale}`);
+    if (!release)
+      throw new errors.NotFoundError(
+        `No published ${strapi.getModel(pressKit.type as UID.ContentType).info.singularName} « ${ctx.params.slug} » in ${locale}`
+      );
 
     const kit = pressKitContent(release);
-    const archive = await streamPressKit(kit, originalOpener(strapi), (error) => strapi.log.error(`Press kit ${kit.fileName}: ${error.message}`));
+    const archive = await streamPressKit(kit, originalOpener(strapi), (error) =>
+      strapi.log.error(`Press kit ${kit.fileName}: ${error.message}`)
+    );
     ctx.attachment(kit.fileName);
     ctx.type = 'application/zip';
     ctx.set('Cache-Control', 'private, no-store');

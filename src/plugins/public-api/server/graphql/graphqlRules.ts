@@ -8,7 +8,12 @@ import { checkSort, restrictFilters } from '../../../visibility/server/restrictQ
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
-type Model = { uid: string; modelType?: string; attributes: Record<string, { type: string; relation?: string; target?: string }>; pluginOptions?: unknown };
+type Model = {
+  uid: string;
+  modelType?: string;
+  attributes: Record<string, { type: string; relation?: string; target?: string }>;
+  pluginOptions?: unknown;
+};
 type Naming = {
   getTypeName(model: Model): string;
   getComponentName(model: Model): string;
@@ -23,7 +28,9 @@ const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as nev
 export const toGraphqlFilter = (filter: unknown): unknown => {
   if (Array.isArray(filter)) return filter.map(toGraphqlFilter);
   if (!filter || typeof filter !== 'object') return filter;
-  return Object.fromEntries(Object.entries(filter).map(([key, value]) => [key.startsWith('$') ? key.slice(1) : key, toGraphqlFilter(value)]));
+  return Object.fromEntries(
+    Object.entries(filter).map(([key, value]) => [key.startsWith('$') ? key.slice(1) : key, toGraphqlFilter(value)])
+  );
 };
 
 const isLocalized = (model: Model) => Boolean((model.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
@@ -84,7 +91,10 @@ export const registerGraphqlRules = (strapi: Core.Strapi): void => {
       }
       if (!isComponent && isLocalized(model)) {
         const single = (model as { kind?: string }).kind === 'singleType';
-        const queries = [naming.getFindOneQueryName(model), ...(single ? [] : [naming.getFindQueryName(model), naming.getFindConnectionQueryName(model)])];
+        const queries = [
+          naming.getFindOneQueryName(model),
+          ...(single ? [] : [naming.getFindQueryName(model), naming.getFindConnectionQueryName(model)]),
+        ];
         for (const query of queries) resolversConfig[`Query.${query}`] = { middlewares: [knownLocale(strapi)] };
       }
     }

@@ -28,7 +28,8 @@ export const registerNullArguments = (strapi: Core.Strapi): void => {
     plugins: [
       nexus.plugin({
         name: 'PasserelleNullPagination',
-        onCreateFieldResolver: () => (root, args, context, info, next) => next(root, args ? withoutNullPagination(args) : args, context, info),
+        onCreateFieldResolver: () => (root, args, context, info, next) =>
+          next(root, args ? withoutNullPagination(args) : args, context, info),
       }),
     ],
   }));

@@ -27,7 +27,9 @@ const isAdminRequest = async (strapi: Core.Strapi, authorization: string | undef
   if (!sessions) return false;
   const { isValid, payload } = sessions.validateAccessToken(token);
   if (!isValid || !payload || !(await sessions.isSessionActive(payload.sessionId))) return false;
-  const user = (await strapi.db.query('admin::user').findOne({ where: { id: payload.userId }, select: ['isActive'] })) as { isActive?: boolean } | null;
+  const user = (await strapi.db.query('admin::user').findOne({ where: { id: payload.userId }, select: ['isActive'] })) as {
+    isActive?: boolean;
+  } | null;
   return user?.isActive === true;
 };
 

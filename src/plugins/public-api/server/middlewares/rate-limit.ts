@@ -28,9 +28,10 @@ const isUnauthorized = (ctx: Context, error?: unknown): boolean =>
  */
 const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
   const config = strapi.config.get<RateLimitConfig | undefined>('rateLimit');
-  if (!config?.enabled) return async (_ctx, next) => {
-    await next();
-  };
+  if (!config?.enabled)
+    return async (_ctx, next) => {
+      await next();
+    };
 
   // Started here, not on the first request, so Redis is connected before the first client arrives.
   // Middlewares are initialised after the database connection opens (checked against Strapi 5.54.0).

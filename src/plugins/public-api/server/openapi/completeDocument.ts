@@ -14,8 +14,16 @@ import { PUBLIC_OR_TOKEN, localeSchema, type Json } from './openApiPieces';
  * - `locale` lists the configured locales.
  */
 type Schema = Json & { properties?: Record<string, Schema>; items?: Schema; required?: string[]; $ref?: string; type?: string };
-type Operation = Json & { parameters?: Array<Json & { name: string; schema?: Json }>; security?: unknown; responses?: Record<string, Json> };
-type Document = Json & { info: Json; paths: Record<string, Record<string, Operation> & { servers?: unknown }>; components: { schemas: Record<string, Schema> } };
+type Operation = Json & {
+  parameters?: Array<Json & { name: string; schema?: Json }>;
+  security?: unknown;
+  responses?: Record<string, Json>;
+};
+type Document = Json & {
+  info: Json;
+  paths: Record<string, Record<string, Operation> & { servers?: unknown }>;
+  components: { schemas: Record<string, Schema> };
+};
 
 const NEVER_NULL = new Set(['id', 'documentId']);
 
@@ -36,7 +44,10 @@ const looseResponse = (schema: Schema): Schema => {
   if (out.properties) {
     delete out.required;
     out.properties = Object.fromEntries(
-      Object.entries(out.properties).map(([name, property]) => [name, NEVER_NULL.has(name) ? looseResponse(property) : nullable(looseResponse(property))])
+      Object.entries(out.properties).map(([name, property]) => [
+        name,
+        NEVER_NULL.has(name) ? looseResponse(property) : nullable(looseResponse(property)),
+      ])
     );
   }
   return out;
@@ -44,7 +55,11 @@ const looseResponse = (schema: Schema): Schema => {
 
 /** The entity and component schemas the plugin generates for responses (not `…Request`, not ours). */
 const isGeneratedResponseSchema = (name: string) =>
-  !name.endsWith('Request') && !name.endsWith('ListResponse') && !name.endsWith('Response') && name !== 'Error' && !name.startsWith('Passerelle');
+  !name.endsWith('Request') &&
+  !name.endsWith('ListResponse') &&
+  !name.endsWith('Response') &&
+  name !== 'Error' &&
+  !name.startsWith('Passerelle');
 
 export const completeDocument = (draft: Document, contentApiPaths: string[]): void => {
   draft.info.title = 'Passerelle Content API';
@@ -67,7 +82,10 @@ export const completeDocument = (draft: Document, contentApiPaths: string[]): vo
     const create = item.post?.responses;
     if (path === '/upload?id={id}' && create?.['200']) {
       // Updating a file's information answers that one file, not a list.
-      create['200'] = { description: 'The updated file', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadFile' } } } };
+      create['200'] = {
+        description: 'The updated file',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadFile' } } },
+      };
     } else if (create?.['200'] && !create['201']) create['201'] = { ...create['200'], description: 'Created' };
     const read = item.get;
     if (!read) continue;

@@ -32,7 +32,14 @@ export const PUBLIC_OR_TOKEN = [{}, { bearerAuth: [] }];
 
 /** The locales this deployment serves: the built-in ones and PASSERELLE_EXTRA_LOCALES. */
 export const configuredLocales = (): string[] => [
-  ...new Set([...BUILT_IN_LOCALES, ...strapi.config.get<string>('passerelle.extraLocales', '').split(',').map((code) => code.trim()).filter(Boolean)]),
+  ...new Set([
+    ...BUILT_IN_LOCALES,
+    ...strapi.config
+      .get<string>('passerelle.extraLocales', '')
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean),
+  ]),
 ];
 
 export const localeSchema = (): Json => ({ type: 'string', enum: configuredLocales(), example: 'fr' });

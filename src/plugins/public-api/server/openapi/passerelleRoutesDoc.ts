@@ -29,7 +29,10 @@ export const passerelleComponents: Json = {
         url: { type: 'string', nullable: true, description: 'The page on the public site' },
         alternates: {
           type: 'array',
-          items: { type: 'object', properties: { locale: { type: 'string' }, slug: { type: 'string', nullable: true }, url: { type: 'string', nullable: true } } },
+          items: {
+            type: 'object',
+            properties: { locale: { type: 'string' }, slug: { type: 'string', nullable: true }, url: { type: 'string', nullable: true } },
+          },
         },
         jsonLd: { type: 'object', description: 'schema.org JSON-LD (NewsArticle, Event, Organization)' },
       },
@@ -54,7 +57,10 @@ export const passerelleComponents: Json = {
         data: {
           type: 'object',
           properties: Object.fromEntries(
-            ['news', 'pressReleases', 'pressCoverage', 'upcomingEditions'].map((section) => [section, { type: 'array', items: { $ref: '#/components/schemas/PasserelleDigestItem' } }])
+            ['news', 'pressReleases', 'pressCoverage', 'upcomingEditions'].map((section) => [
+              section,
+              { type: 'array', items: { $ref: '#/components/schemas/PasserelleDigestItem' } },
+            ])
           ),
         },
         meta: {
@@ -86,7 +92,11 @@ export const passerelleComponents: Json = {
               date_published: { type: 'string', format: 'date-time' },
               attachments: {
                 type: 'array',
-                items: { type: 'object', required: ['url', 'mime_type'], properties: { url: { type: 'string' }, mime_type: { type: 'string' }, size_in_bytes: { type: 'integer' } } },
+                items: {
+                  type: 'object',
+                  required: ['url', 'mime_type'],
+                  properties: { url: { type: 'string' }, mime_type: { type: 'string' }, size_in_bytes: { type: 'integer' } },
+                },
               },
             },
           },
@@ -97,7 +107,12 @@ export const passerelleComponents: Json = {
 };
 
 export const passerelleRoutesDoc = (routes: Array<Partial<DocumentedRoute> & { method: string; path: string }>): Json => ({
-  tags: [{ name: 'Distribution', description: 'Feeds, sitemap and newsletter digest, under the same visibility, locale and caching rules as REST.' }],
+  tags: [
+    {
+      name: 'Distribution',
+      description: 'Feeds, sitemap and newsletter digest, under the same visibility, locale and caching rules as REST.',
+    },
+  ],
   paths: routesDoc(routes),
   components: passerelleComponents,
 });

@@ -20,7 +20,9 @@ export const apiRoutes = (strapi: Core.Strapi): DocumentedRouteLike[] => {
       : Object.values((plugin.routes ?? {}) as Record<string, Router>)
           .filter((router) => router.type === 'content-api')
           .flatMap((router) =>
-            (router.routes ?? []).filter((route) => route.openapi).map((route) => ({ ...route, path: `${router.prefix ?? `/${name}`}${route.path}` }))
+            (router.routes ?? [])
+              .filter((route) => route.openapi)
+              .map((route) => ({ ...route, path: `${router.prefix ?? `/${name}`}${route.path}` }))
           )
   );
   return [...ofApis, ...ofPlugins];

@@ -28,7 +28,9 @@ export const applyPublicPermissions = async (strapi: Core.Strapi, actions: strin
     const { grant, revoke } = permissionChanges(actions, appliedBefore);
     if (grant.length === 0 && revoke.length === 0) continue;
 
-    const existing = (await permissions.findMany({ where: { role: role.id, action: { $in: grant } }, select: ['action'] })) as Array<{ action: string }>;
+    const existing = (await permissions.findMany({ where: { role: role.id, action: { $in: grant } }, select: ['action'] })) as Array<{
+      action: string;
+    }>;
     const present = new Set(existing.map((permission) => permission.action));
     for (const action of grant.filter((a) => !present.has(a))) {
       await permissions.create({ data: { action, role: role.id } });

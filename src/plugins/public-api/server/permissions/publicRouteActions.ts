@@ -1,4 +1,3 @@
-
 /**
  * Everything anyone may call without a token (the Public role), and logged-in site users (the
  * Authenticated role) too: reading published content, nothing else. Embargo and scheduling still

@@ -1,5 +1,6 @@
 /** Paths of the public API that the limit covers; the admin panel has its own login limits. */
-export const isLimitedPath = (path: string): boolean => path === '/api' || path.startsWith('/api/') || path === '/graphql' || path.startsWith('/graphql/');
+export const isLimitedPath = (path: string): boolean =>
+  path === '/api' || path.startsWith('/api/') || path === '/graphql' || path.startsWith('/graphql/');
 
 /**
  * Anonymous requests and requests that present credentials are counted apart, so staff integrations

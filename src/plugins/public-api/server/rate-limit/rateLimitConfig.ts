@@ -21,11 +21,13 @@ export const parseRateLimitConfig = (raw: {
   /** DATABASE_CLIENT: the database store needs PostgreSQL. */
   databaseClient: string;
 }): RateLimitConfig => {
-  if (!Number.isInteger(raw.points) || raw.points < 1) throw new Error(`RATE_LIMIT_POINTS must be a whole number above 0, got "${raw.points}".`);
+  if (!Number.isInteger(raw.points) || raw.points < 1)
+    throw new Error(`RATE_LIMIT_POINTS must be a whole number above 0, got "${raw.points}".`);
   if (!Number.isInteger(raw.durationSeconds) || raw.durationSeconds < 1) {
     throw new Error(`RATE_LIMIT_DURATION_S must be a whole number of seconds above 0, got "${raw.durationSeconds}".`);
   }
-  if (!STORES.includes(raw.store as RateLimitStore)) throw new Error(`RATE_LIMIT_STORE must be one of ${STORES.join(', ')}, got "${raw.store}".`);
+  if (!STORES.includes(raw.store as RateLimitStore))
+    throw new Error(`RATE_LIMIT_STORE must be one of ${STORES.join(', ')}, got "${raw.store}".`);
   if (raw.store === 'database' && raw.databaseClient !== 'postgres') {
     throw new Error('RATE_LIMIT_STORE=database needs PostgreSQL (DATABASE_CLIENT=postgres); with SQLite, one instance: use memory.');
   }

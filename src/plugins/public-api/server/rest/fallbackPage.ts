@@ -29,7 +29,11 @@ export type FallbackSelection = {
  * `strapi.get('query-params').transform` and `strapi.db.queryBuilder` are what the Document Service
  * itself uses; checked against Strapi 5.54.0 (database/dist/query/helpers/where.js).
  */
-export const fallbackPage = async (strapi: Core.Strapi, uid: UID.ContentType, selection: FallbackSelection): Promise<{ entries: FallbackEntry[]; total: number }> => {
+export const fallbackPage = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  selection: FallbackSelection
+): Promise<{ entries: FallbackEntry[]; total: number }> => {
   const documents = strapi.documents(uid) as unknown as Documents;
   const { filters, requestedLocale, defaultLocale, window } = selection;
   // As the visibility rule does for every read: only readers allowed drafts get them.
@@ -40,7 +44,9 @@ export const fallbackPage = async (strapi: Core.Strapi, uid: UID.ContentType, se
   const filtersWhere = filters ? (strapi.get<QueryParams>('query-params').transform(uid, { filters }).where ?? {}) : {};
   const inRequestedLocale = (strapi.db.queryBuilder(uid) as unknown as QueryBuilder)
     .select(['documentId'])
-    .where({ $and: [filtersWhere, { locale: requestedLocale }, { publishedAt: status === 'published' ? { $notNull: true } : { $null: true } }] })
+    .where({
+      $and: [filtersWhere, { locale: requestedLocale }, { publishedAt: status === 'published' ? { $notNull: true } : { $null: true } }],
+    })
     .getKnexQuery();
   const onlyInDefault = { documentId: { $notIn: inRequestedLocale } };
   const defaultFilters = filters ? { $and: [filters, onlyInDefault] } : onlyInDefault;

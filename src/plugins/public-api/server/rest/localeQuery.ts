@@ -23,11 +23,7 @@ const parseBoolean = (value: unknown): boolean | undefined => {
 };
 
 /** Reads `locale` and `fallback` from a query string, refusing unknown values with a 400 that names the field. */
-export const parseLocaleQuery = (
-  query: Record<string, unknown>,
-  knownLocales: readonly string[],
-  defaultLocale: string
-): LocaleQuery => {
+export const parseLocaleQuery = (query: Record<string, unknown>, knownLocales: readonly string[], defaultLocale: string): LocaleQuery => {
   const locale = query.locale ?? defaultLocale;
   if (typeof locale !== 'string' || !knownLocales.includes(locale)) {
     throw fieldError('locale', `locale: unknown locale "${String(locale)}"; available: ${knownLocales.join(', ')}`);

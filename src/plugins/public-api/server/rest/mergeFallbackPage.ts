@@ -72,7 +72,11 @@ export const mergeFallbackPage = (
   while (merged.length < end && (r < requestedRows.length || d < fallbackRows.length)) {
     // On a tie the requested locale goes first.
     const takeRequested = d >= fallbackRows.length || (r < requestedRows.length && compare(requestedRows[r], fallbackRows[d]) <= 0);
-    merged.push(takeRequested ? { documentId: requestedRows[r++].documentId, locale: requestedLocale } : { documentId: fallbackRows[d++].documentId, locale: defaultLocale });
+    merged.push(
+      takeRequested
+        ? { documentId: requestedRows[r++].documentId, locale: requestedLocale }
+        : { documentId: fallbackRows[d++].documentId, locale: defaultLocale }
+    );
   }
   return { total: requestedRows.length + fallbackRows.length, entries: merged.slice(page.start, end) };
 };

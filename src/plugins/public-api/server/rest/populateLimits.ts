@@ -22,7 +22,8 @@ const entryDepth = (value: unknown): number => {
  */
 export const populateDepth = (populate: unknown): number => {
   if (populate === undefined || populate === null || populate === false || populate === 'false') return 0;
-  if (typeof populate === 'string') return Math.max(0, ...populate.split(',').map((path) => (path.trim() ? path.trim().split('.').length : 0)));
+  if (typeof populate === 'string')
+    return Math.max(0, ...populate.split(',').map((path) => (path.trim() ? path.trim().split('.').length : 0)));
   if (Array.isArray(populate)) return Math.max(0, ...populate.map(populateDepth));
   if (typeof populate === 'object') return Math.max(0, ...Object.values(populate).map(entryDepth));
   return 1;
@@ -32,7 +33,9 @@ export const populateDepth = (populate: unknown): number => {
 export const assertPopulateDepth = (populate: unknown, maxDepth: number): void => {
   const depth = populateDepth(populate);
   if (depth > maxDepth) {
-    throw validationError([{ path: ['populate'], message: `populate: ${depth} levels deep; public reads may populate at most ${maxDepth} levels` }]);
+    throw validationError([
+      { path: ['populate'], message: `populate: ${depth} levels deep; public reads may populate at most ${maxDepth} levels` },
+    ]);
   }
 };
 

@@ -40,7 +40,8 @@ const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'publis
  * The status of what is served: `status=draft` from a reader who may not read drafts is served the
  * published version (the visibility middleware sees to it), so alternates and JSON-LD follow that.
  */
-const servedStatus = (query: Query, ctx: Context) => (statusOf(query) === 'draft' && readerAccessOf(ctx).canReadDrafts ? 'draft' : 'published');
+const servedStatus = (query: Query, ctx: Context) =>
+  statusOf(query) === 'draft' && readerAccessOf(ctx).canReadDrafts ? 'draft' : 'published';
 
 /**
  * Reads for sites and journalists, on Strapi's response shape (`{ data, meta }`), adding what the
@@ -96,7 +97,8 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     const narrowed = ctx.query.fields !== undefined || ctx.query.populate !== undefined;
     const whole =
       narrowed && entity.documentId
-        ? ((await documents().findOne({ documentId: entity.documentId, locale: served, status, populate: fullPopulateOf(ctx) ?? '*' })) ?? entity)
+        ? ((await documents().findOne({ documentId: entity.documentId, locale: served, status, populate: fullPopulateOf(ctx) ?? '*' })) ??
+          entity)
         : entity;
     const described = whole === entity ? data : ((await controller.sanitizeOutput(whole, ctx)) as Entity);
     return controller.transformResponse(data, await detailMeta(ctx, described, served, locale.requested, status));
@@ -109,7 +111,14 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
       if (strapi.getModel(uid).kind === 'singleType') {
         const status = servedStatus(query, ctx);
-        return respondWithDocument(this, ctx, locale, status, (code) => documents().findFirst({ ...query, locale: code, status }), 'Not Found');
+        return respondWithDocument(
+          this,
+          ctx,
+          locale,
+          status,
+          (code) => documents().findFirst({ ...query, locale: code, status }),
+          'Not Found'
+        );
       }
 
       if (!locale.fallback || locale.requested === locale.defaultLocale) {
@@ -162,7 +171,14 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
       const query = await readQuery(this, ctx);
       const status = servedStatus(query, ctx);
       const documentId = String(ctx.params.id);
-      return respondWithDocument(this, ctx, locale, status, (code) => documents().findOne({ ...query, documentId, locale: code, status }), 'Not Found');
+      return respondWithDocument(
+        this,
+        ctx,
+        locale,
+        status,
+        (code) => documents().findOne({ ...query, documentId, locale: code, status }),
+        'Not Found'
+      );
     },
 
     async findBySlug(this: CoreController, ctx: Context) {

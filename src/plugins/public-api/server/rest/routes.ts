@@ -1,4 +1,12 @@
-import { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, fallbackParameter, localeParameter, slugParameter, type DocumentedRoute } from '../openapi/openApiPieces';
+import {
+  ERRORS,
+  HTTP_CACHE_NOTE,
+  PUBLIC_OR_TOKEN,
+  fallbackParameter,
+  localeParameter,
+  slugParameter,
+  type DocumentedRoute,
+} from '../openapi/openApiPieces';
 
 /**
  * Route configuration shared by the types: the default-population middleware on every public read,
@@ -33,8 +41,20 @@ export const slugRoutes = (type: string, pluralPath: string): { routes: Document
           slugParameter,
           localeParameter('query'),
           fallbackParameter,
-          { name: 'populate', in: 'query', required: false, description: 'Strapi populate syntax; a useful default applies when absent.', schema: { type: 'string' } },
-          { name: 'fields', in: 'query', required: false, description: 'Strapi field selection; `meta.url` and `meta.jsonLd` always describe the whole document.', schema: { type: 'string' } },
+          {
+            name: 'populate',
+            in: 'query',
+            required: false,
+            description: 'Strapi populate syntax; a useful default applies when absent.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'fields',
+            in: 'query',
+            required: false,
+            description: 'Strapi field selection; `meta.url` and `meta.jsonLd` always describe the whole document.',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           200: {
@@ -43,7 +63,10 @@ export const slugRoutes = (type: string, pluralPath: string): { routes: Document
               'application/json': {
                 schema: {
                   type: 'object',
-                  properties: { data: { $ref: `#/components/schemas/${schemaName(type)}` }, meta: { $ref: '#/components/schemas/PasserelleDetailMeta' } },
+                  properties: {
+                    data: { $ref: `#/components/schemas/${schemaName(type)}` },
+                    meta: { $ref: '#/components/schemas/PasserelleDetailMeta' },
+                  },
                 },
               },
             },

@@ -1,6 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
-import { currentRequest, inOpenTransaction, onEveryWrite, schemaBuilder, schemaName as schemaNameOf, tableConnection, connection, type Connection } from '../strapiInternals';
+import {
+  currentRequest,
+  inOpenTransaction,
+  onEveryWrite,
+  schemaBuilder,
+  schemaName as schemaNameOf,
+  tableConnection,
+  connection,
+  type Connection,
+} from '../strapiInternals';
 
 /**
  * A version that changes whenever anything a public reader could see is written: content, files,
@@ -51,8 +60,7 @@ export const prepareContentVersion = async (strapi: Core.Strapi): Promise<void> 
 
 export const readContentVersion = async (strapi: Core.Strapi): Promise<string> => {
   const row = (await tableConnection(strapi, CONTENT_VERSION_TABLE).select('version').where({ id: 1 }).first()) as
-    | { version: number | string }
-    | undefined;
+    { version: number | string } | undefined;
   return `${row?.version ?? 0}.${localWrites}`;
 };
 

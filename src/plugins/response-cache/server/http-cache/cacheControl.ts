@@ -4,7 +4,22 @@
  * asking (a token may read drafts or embargoed releases) travels in a header, hence `Vary`.
  */
 export const CACHE_KEY_DIMENSIONS = {
-  inUrl: ['path', 'locale', 'fallback', 'populate', 'fields', 'filters', 'sort', 'pagination', 'status', 'since', 'format', 'q', 'type', 'kind'],
+  inUrl: [
+    'path',
+    'locale',
+    'fallback',
+    'populate',
+    'fields',
+    'filters',
+    'sort',
+    'pagination',
+    'status',
+    'since',
+    'format',
+    'q',
+    'type',
+    'kind',
+  ],
   inHeaders: ['Authorization'],
 } as const;
 

@@ -18,7 +18,10 @@ export const PURGE_EVENTS = ['entry.create', 'entry.update', 'entry.publish', 'e
 /** Routes that gather several types: any write may change them (see src/api/feed, sitemap, newsletter). */
 const AGGREGATE_PATHS = ['/api/feeds', '/api/sitemap.xml', '/sitemap.xml', '/api/newsletter/digest'];
 
-type EntryPayload = { uid?: string; entry?: { documentId?: string; locale?: string | null; slug?: string | null } & Record<string, unknown> };
+type EntryPayload = {
+  uid?: string;
+  entry?: { documentId?: string; locale?: string | null; slug?: string | null } & Record<string, unknown>;
+};
 
 /** Pure: the purge targets of a write, once the document's slug and site pages are known. */
 export const purgeTargetsFor = (write: {

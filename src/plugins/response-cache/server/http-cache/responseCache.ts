@@ -44,7 +44,9 @@ const stringBytes = (...texts: string[]) => texts.reduce((sum, text) => sum + 2 
 
 /** What one entry is charged against the budget: its body's whole chunks, its key and strings, and the overhead. */
 export const entryBytes = (key: string, meta: Pick<AnswerMeta, 'type' | 'etag' | 'version'>, bodyByteLength: number): number =>
-  chunksFor(bodyByteLength) * (CHUNK_BYTES + CHUNK_OBJECT_BYTES) + stringBytes(key, meta.type, meta.etag, meta.version) + ENTRY_OVERHEAD_BYTES;
+  chunksFor(bodyByteLength) * (CHUNK_BYTES + CHUNK_OBJECT_BYTES) +
+  stringBytes(key, meta.type, meta.etag, meta.version) +
+  ENTRY_OVERHEAD_BYTES;
 
 /**
  * The origin's own copy of public answers, so a repeated read costs a lookup instead of a Document

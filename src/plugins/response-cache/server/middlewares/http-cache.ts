@@ -14,7 +14,9 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
 const CACHE_STATUS_HEADER = 'X-Passerelle-Cache';
 
 const isCacheableBody = (body: unknown): body is string | Buffer | Record<string, unknown> =>
-  typeof body === 'string' || Buffer.isBuffer(body) || (typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe !== 'function');
+  typeof body === 'string' ||
+  Buffer.isBuffer(body) ||
+  (typeof body === 'object' && body !== null && typeof (body as { pipe?: unknown }).pipe !== 'function');
 
 const isRead = (ctx: Context) => ctx.method === 'GET' || ctx.method === 'HEAD';
 
@@ -34,7 +36,11 @@ const routeContentType = (strapi: Core.Strapi, ctx: Context): string | undefined
  */
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
-  const policy: CachePolicy = { sMaxAge: settings.sMaxAge, staleWhileRevalidate: settings.staleWhileRevalidate, staleIfError: settings.staleIfError };
+  const policy: CachePolicy = {
+    sMaxAge: settings.sMaxAge,
+    staleWhileRevalidate: settings.staleWhileRevalidate,
+    staleIfError: settings.staleIfError,
+  };
   const known = knownQueryParams(settings.queryParams);
   const responses = createResponseCache({
     maxBytes: settings.maxMb * 1024 * 1024,
@@ -43,9 +49,13 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   });
   // The plugins whose answers change at known instants (a visibility plugin's embargo ends): a
   // stored answer, or a CDN's copy, never outlives the earliest of them.
-  const bounds = settings.boundedBy.map((uid) => strapi.service(uid as never) as unknown as { nextChange(now: Date): Promise<Date | undefined> });
+  const bounds = settings.boundedBy.map(
+    (uid) => strapi.service(uid as never) as unknown as { nextChange(now: Date): Promise<Date | undefined> }
+  );
   const nextKnownChange = async (instant: Date): Promise<Date | undefined> => {
-    const instants = (await Promise.all(bounds.map((bound) => bound.nextChange(instant)))).filter((date): date is Date => date !== undefined);
+    const instants = (await Promise.all(bounds.map((bound) => bound.nextChange(instant)))).filter(
+      (date): date is Date => date !== undefined
+    );
     return instants.length > 0 ? new Date(Math.min(...instants.map((date) => date.getTime()))) : undefined;
   };
   // Tests read the cache's own count of entries and bytes.

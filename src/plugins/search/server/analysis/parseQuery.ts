@@ -7,9 +7,7 @@ import { analyse, analyseWord, WORD } from './analyser';
  * unmatched quote is ignored. The last word, when the text does not end with a space, also matches
  * as a prefix (search as you type).
  */
-export type Clause =
-  | { kind: 'term'; stem: string; word: string; prefix: boolean }
-  | { kind: 'phrase'; stems: string[] };
+export type Clause = { kind: 'term'; stem: string; word: string; prefix: boolean } | { kind: 'phrase'; stems: string[] };
 
 export type ParsedQuery = { clauses: Clause[] };
 

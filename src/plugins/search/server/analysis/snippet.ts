@@ -21,7 +21,11 @@ export const buildSnippet = (text: string, query: ParsedQuery, options: SnippetO
     );
   };
 
-  const words = [...text.matchAll(WORD)].map((match) => ({ start: match.index ?? 0, end: (match.index ?? 0) + match[0].length, word: match[0] }));
+  const words = [...text.matchAll(WORD)].map((match) => ({
+    start: match.index ?? 0,
+    end: (match.index ?? 0) + match[0].length,
+    word: match[0],
+  }));
   if (words.length === 0) return '';
   const first = words.findIndex((entry) => matches(entry.word));
   const from = first < 0 ? 0 : Math.max(0, first - before);

@@ -3,7 +3,21 @@
  * written) and components (their strings, recursively). Keys that hold machinery rather than prose
  * are left out.
  */
-const SKIPPED_KEYS = new Set(['id', 'documentId', '__component', 'url', 'href', 'locale', 'type', 'format', 'mime', 'hash', 'ext', 'provider', 'language']);
+const SKIPPED_KEYS = new Set([
+  'id',
+  'documentId',
+  '__component',
+  'url',
+  'href',
+  'locale',
+  'type',
+  'format',
+  'mime',
+  'hash',
+  'ext',
+  'provider',
+  'language',
+]);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 

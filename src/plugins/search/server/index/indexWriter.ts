@@ -29,7 +29,10 @@ const toMillis = (value: unknown): number | null => {
 };
 
 const attributesOf = (strapi: Core.Strapi, uid: string) =>
-  ((strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { type: string }> }>)[uid]?.attributes ?? {}) as Record<string, { type: string }>;
+  ((strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { type: string }> }>)[uid]?.attributes ?? {}) as Record<
+    string,
+    { type: string }
+  >;
 
 export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): IndexEntry => {
   // The visibility plugin's configuration says which fields hold this type back.
@@ -43,7 +46,10 @@ export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): 
     kind: stringOf(type.kind),
     title: extractText(row[type.title]),
     slug: stringOf(type.slug),
-    body: type.text.map((field) => extractText(row[field])).filter(Boolean).join('\n'),
+    body: type.text
+      .map((field) => extractText(row[field]))
+      .filter(Boolean)
+      .join('\n'),
     embargo_until: timeFields.embargo ? toMillis(row[timeFields.embargo]) : null,
     visible_from: timeFields.schedule ? toMillis(row[timeFields.schedule]) : null,
   };
@@ -53,7 +59,9 @@ export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): 
 export const populateOf = (strapi: Core.Strapi, type: SearchTypeConfig): Record<string, true> => {
   const attributes = attributesOf(strapi, type.uid);
   return Object.fromEntries(
-    [type.title, ...type.text].filter((field) => ['component', 'dynamiczone'].includes(attributes[field]?.type)).map((field) => [field, true])
+    [type.title, ...type.text]
+      .filter((field) => ['component', 'dynamiczone'].includes(attributes[field]?.type))
+      .map((field) => [field, true])
   );
 };
 
@@ -79,7 +87,9 @@ export const tsvectorLiteral = (title: Analysed, body: Analysed): string => {
   const bodyStart = title.stems.length + 2;
   body.stems.forEach((stem, index) => add(stem, bodyStart + index, 'B'));
   body.words.forEach((word, index) => add(word, bodyStart + index, 'D'));
-  return [...positions].map(([token, list]) => (list.length > 0 ? `${quoteLexeme(token)}:${list.join(',')}` : quoteLexeme(token))).join(' ');
+  return [...positions]
+    .map(([token, list]) => (list.length > 0 ? `${quoteLexeme(token)}:${list.join(',')}` : quoteLexeme(token)))
+    .join(' ');
 };
 
 const insertEntry = async (engine: Engine, trx: Knex, entry: IndexEntry, analyser: string) => {
@@ -115,7 +125,12 @@ const analyserOf = (config: SearchConfig, locale: string) => analyserNameFor(loc
  * Replaces a document's entries with its published versions, one per locale, inside `trx` (the
  * write's own transaction when called from the Document Service). Drafts are never indexed.
  */
-export const reindexDocument = async ({ strapi, config }: IndexContext, trx: Knex, type: SearchTypeConfig, documentId: string): Promise<void> => {
+export const reindexDocument = async (
+  { strapi, config }: IndexContext,
+  trx: Knex,
+  type: SearchTypeConfig,
+  documentId: string
+): Promise<void> => {
   const engine = engineOf(strapi);
   if (engine === 'postgres') {
     // Two writes to one document at once would otherwise both delete and both insert.

@@ -61,14 +61,19 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
 
   if (engineOf(strapi) === 'sqlite') {
     const matching = () => {
-      const builder = knex(FTS).join(`${ENTRIES} as e`, 'e.id', `${FTS}.rowid`).whereRaw(`${FTS} MATCH ?`, [fts5Match(request.query)]);
+      const builder = knex(FTS)
+        .join(`${ENTRIES} as e`, 'e.id', `${FTS}.rowid`)
+        .whereRaw(`${FTS} MATCH ?`, [fts5Match(request.query)]);
       applyFilters(builder, request);
       return builder;
     };
     const [{ total }] = (await matching().count({ total: '*' })) as Array<{ total: number | string }>;
     const rows = (await matching()
       .select(...COLUMNS, knex.raw(`-bm25(${FTS}, ?, 1.0, ?, 1.0) AS score`, [TITLE_WEIGHT, TITLE_WEIGHT]))
-      .orderBy([{ column: 'score', order: 'desc' }, { column: 'e.id', order: 'asc' }])
+      .orderBy([
+        { column: 'score', order: 'desc' },
+        { column: 'e.id', order: 'asc' },
+      ])
       .limit(request.limit)
       .offset(request.start)) as SearchRow[];
     return { rows, total: Number(total) };
@@ -84,7 +89,10 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
   const weights = `{${1 / TITLE_WEIGHT}, 1.0, ${1 / TITLE_WEIGHT}, 1.0}`;
   const rows = (await matching()
     .select(...COLUMNS, knex.raw('ts_rank(?::float4[], e.terms, ?::tsquery, 1) AS score', [weights, tsQuery(request.query)]))
-    .orderBy([{ column: 'score', order: 'desc' }, { column: 'e.id', order: 'asc' }])
+    .orderBy([
+      { column: 'score', order: 'desc' },
+      { column: 'e.id', order: 'asc' },
+    ])
     .limit(request.limit)
     .offset(request.start)) as SearchRow[];
   return { rows: rows.map((row) => ({ ...row, id: Number(row.id), score: Number(row.score) })), total: Number(total) };

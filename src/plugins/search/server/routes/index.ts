@@ -20,15 +20,33 @@ export const searchOperation = () => ({
     `(a journalist's token finds embargoed releases, marked in \`embargo\`). ${HTTP_CACHE_NOTE}`,
   security: PUBLIC_OR_TOKEN,
   parameters: [
-    { name: 'q', in: 'query', required: true, description: 'The search text (at most 200 characters, 12 words). Empty or without a word: 400 naming `q`.', schema: { type: 'string', example: 'inclusion numérique' } },
-    { name: 'locale', in: 'query', required: false, description: 'The locale to search in (default: the default locale). Unknown: 400 naming `locale`.', schema: localeSchema() },
-    csvParameter('type', 'Only these types, comma-separated (article, press-coverage, edition, programme, partner, manifesto). Unknown: 400 naming `type`.'),
+    {
+      name: 'q',
+      in: 'query',
+      required: true,
+      description: 'The search text (at most 200 characters, 12 words). Empty or without a word: 400 naming `q`.',
+      schema: { type: 'string', example: 'inclusion numérique' },
+    },
+    {
+      name: 'locale',
+      in: 'query',
+      required: false,
+      description: 'The locale to search in (default: the default locale). Unknown: 400 naming `locale`.',
+      schema: localeSchema(),
+    },
+    csvParameter(
+      'type',
+      'Only these types, comma-separated (article, press-coverage, edition, programme, partner, manifesto). Unknown: 400 naming `type`.'
+    ),
     csvParameter('kind', 'Only these kinds, comma-separated (e.g. `press-release`). Unknown: 400 naming `kind`.'),
     { name: 'pagination[page]', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
     { name: 'pagination[pageSize]', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
   ],
   responses: {
-    200: { description: 'One page of hits, best first', content: { 'application/json': { schema: { $ref: '#/components/schemas/PasserelleSearchResponse' } } } },
+    200: {
+      description: 'One page of hits, best first',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/PasserelleSearchResponse' } } },
+    },
     ...ERRORS,
   },
 });
@@ -64,7 +82,12 @@ export const searchSchemas = {
         properties: {
           pagination: {
             type: 'object',
-            properties: { page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } },
+            properties: {
+              page: { type: 'integer' },
+              pageSize: { type: 'integer' },
+              pageCount: { type: 'integer' },
+              total: { type: 'integer' },
+            },
           },
         },
       },

@@ -39,7 +39,10 @@ export const articleView: ViewPreset = {
       listLabel: 'Embargo',
     },
     byline: { label: 'Signature', description: 'Facultatif : qui signe le texte.' },
-    pressImages: { label: 'Photos pour la presse', description: 'Images en haute définition proposées aux journalistes, chacune avec texte alternatif et crédit.' },
+    pressImages: {
+      label: 'Photos pour la presse',
+      description: 'Images en haute définition proposées aux journalistes, chacune avec texte alternatif et crédit.',
+    },
     pressContacts: { label: 'Contacts presse' },
     attachments: { label: 'Pièces jointes', description: 'Dossier de presse, PDF, etc.' },
     editions: { label: 'Éditions liées' },

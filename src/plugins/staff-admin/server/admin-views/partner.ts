@@ -18,7 +18,10 @@ export const partnerView: ViewPreset = {
   ],
   fields: {
     ...SHARED_FIELDS,
-    slug: { ...SHARED_FIELDS.slug, description: 'Rempli automatiquement à partir du nom. À ne changer que si nécessaire : l’ancienne adresse ne fonctionnera plus.' },
+    slug: {
+      ...SHARED_FIELDS.slug,
+      description: 'Rempli automatiquement à partir du nom. À ne changer que si nécessaire : l’ancienne adresse ne fonctionnera plus.',
+    },
     name: { label: 'Nom', description: 'Le même dans toutes les langues.', listLabel: 'Nom' },
     kind: { label: 'Type de partenaire', listLabel: 'Type' },
     description: { label: 'Présentation', description: '2 000 caractères au plus.' },

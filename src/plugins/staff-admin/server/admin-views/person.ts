@@ -19,7 +19,11 @@ export const personView: ViewPreset = {
     name: { label: 'Nom', listLabel: 'Nom' },
     role: { label: 'Fonction', listLabel: 'Fonction' },
     organisation: { label: 'Organisation' },
-    isPressContact: { label: 'Contact presse', description: 'Cochez si cette personne répond aux journalistes.', listLabel: 'Contact presse' },
+    isPressContact: {
+      label: 'Contact presse',
+      description: 'Cochez si cette personne répond aux journalistes.',
+      listLabel: 'Contact presse',
+    },
     photo: { label: 'Photo', description: 'Le texte alternatif est obligatoire pour publier.' },
     email: { label: 'E-mail', description: 'Visible uniquement pour les contacts presse.' },
     phone: { label: 'Téléphone', description: 'Visible uniquement pour les contacts presse.' },

@@ -6,7 +6,10 @@ export const SHARED_FIELDS: Record<string, FieldText> = {
     label: 'Adresse de la page (slug)',
     description: 'Rempli automatiquement à partir du titre. À ne changer que si nécessaire : l’ancienne adresse ne fonctionnera plus.',
   },
-  seo: { label: 'Référencement (SEO)', description: 'Facultatif : titre et description pour les moteurs de recherche et les réseaux sociaux.' },
+  seo: {
+    label: 'Référencement (SEO)',
+    description: 'Facultatif : titre et description pour les moteurs de recherche et les réseaux sociaux.',
+  },
   visibleFrom: {
     label: 'Visible à partir du',
     description: 'Facultatif : le contenu publié reste caché jusqu’à cette date et heure (heure de Paris).',

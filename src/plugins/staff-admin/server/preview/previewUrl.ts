@@ -28,7 +28,11 @@ export const previewUrl = (site: SiteConfig, target: PreviewTarget, defaultLocal
   if (target.status !== 'draft') return url;
   const marked = new URL(url);
   marked.searchParams.set(DRAFT_MARKER, 'true');
-  return signPreviewUrl(marked.toString(), { locale, status: 'draft', expires: Math.floor(signing.expiresAt.getTime() / 1000) }, signing.secret);
+  return signPreviewUrl(
+    marked.toString(),
+    { locale, status: 'draft', expires: Math.floor(signing.expiresAt.getTime() / 1000) },
+    signing.secret
+  );
 };
 
 /** Frame origins the admin may show: the site's own. */

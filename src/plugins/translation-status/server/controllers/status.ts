@@ -23,7 +23,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knownLocale = async (value: unknown, field = 'locale'): Promise<string> => {
     if (typeof value !== 'string' || value === '') return invalid(field, 'a locale code is required');
     const locales = (await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>;
-    if (!locales.some((locale) => locale.code === value)) return invalid(field, `"${value}" is not one of ${locales.map((l) => l.code).join(', ')}`);
+    if (!locales.some((locale) => locale.code === value))
+      return invalid(field, `"${value}" is not one of ${locales.map((l) => l.code).join(', ')}`);
     return value;
   };
 
@@ -41,7 +42,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const withLink = (item: DocumentTranslation) => ({
     ...item,
-    adminUrl: adminLink(adminBaseUrl(strapi), settings().contentType(item.contentType)?.kind ?? 'collectionType', item.contentType, item.documentId, item.locale),
+    adminUrl: adminLink(
+      adminBaseUrl(strapi),
+      settings().contentType(item.contentType)?.kind ?? 'collectionType',
+      item.contentType,
+      item.documentId,
+      item.locale
+    ),
   });
 
   const list = async (ctx: Context) => {
@@ -51,7 +58,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const items = ((await tracker().listBehind(locale, contentType)) as DocumentTranslation[]).map(withLink);
     ctx.body = {
       data: items,
-      meta: { locale, source: await settings().sourceLocale(), missing: items.filter((i) => i.state === 'missing').length, outdated: items.filter((i) => i.state === 'outdated').length },
+      meta: {
+        locale,
+        source: await settings().sourceLocale(),
+        missing: items.filter((i) => i.state === 'missing').length,
+        outdated: items.filter((i) => i.state === 'outdated').length,
+      },
     };
   };
 

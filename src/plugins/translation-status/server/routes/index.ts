@@ -15,7 +15,12 @@ export default {
     type: 'admin',
     routes: [
       { method: 'GET', path: '/status', handler: 'status.adminList', config: { policies: ['admin::isAuthenticatedAdmin'] } },
-      { method: 'GET', path: '/documents/:contentType/:documentId', handler: 'status.adminDocument', config: { policies: ['admin::isAuthenticatedAdmin'] } },
+      {
+        method: 'GET',
+        path: '/documents/:contentType/:documentId',
+        handler: 'status.adminDocument',
+        config: { policies: ['admin::isAuthenticatedAdmin'] },
+      },
       {
         method: 'POST',
         path: '/documents/:contentType/:documentId/mark-current',

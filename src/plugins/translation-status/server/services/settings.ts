@@ -2,13 +2,20 @@ import type { Core } from '@strapi/strapi';
 import type { TranslationStatusConfig } from '../config';
 import { isLocalized, type SchemaLike } from '../utils/localizedFingerprint';
 
-type ContentTypeLike = SchemaLike & { uid: string; kind: string; options?: { draftAndPublish?: boolean }; pluginOptions?: unknown; info: { pluralName: string } };
+type ContentTypeLike = SchemaLike & {
+  uid: string;
+  kind: string;
+  options?: { draftAndPublish?: boolean };
+  pluginOptions?: unknown;
+  info: { pluralName: string };
+};
 
 /** What the plugin acts on: read from its configuration and the content types' schemas. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::translation-status') as TranslationStatusConfig;
 
-  const contentType = (uid: string) => strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ContentTypeLike | undefined;
+  const contentType = (uid: string) =>
+    strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ContentTypeLike | undefined;
 
   const isFollowed = (uid: string): boolean => {
     const model = contentType(uid);

@@ -76,10 +76,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const recordsOf = async (uid: string, documentId: string) =>
     new Map(
-      ((await records().findMany({ where: { subjectUid: uid, subjectDocumentId: documentId } })) as TranslationRecord[]).map((record) => [record.subjectLocale, record])
+      ((await records().findMany({ where: { subjectUid: uid, subjectDocumentId: documentId } })) as TranslationRecord[]).map((record) => [
+        record.subjectLocale,
+        record,
+      ])
     );
 
-  const upsert = async (uid: string, documentId: string, locale: string, existing: TranslationRecord | undefined, data: Partial<TranslationRecord>) => {
+  const upsert = async (
+    uid: string,
+    documentId: string,
+    locale: string,
+    existing: TranslationRecord | undefined,
+    data: Partial<TranslationRecord>
+  ) => {
     if (existing) return records().update({ where: { id: existing.id }, data });
     return records().create({ data: { subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data } });
   };
@@ -110,8 +119,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (sourceVersion) {
       const print = fingerprintOf(uid, sourceVersion.latest);
       if (!sourceRecord || sourceRecord.contentHash !== print.hash) {
-        await upsert(uid, documentId, source, sourceRecord, { contentHash: print.hash, fieldHashes: print.fieldHashes, contentChangedAt: now });
-        sourceRecord = { ...(sourceRecord ?? ({} as TranslationRecord)), contentHash: print.hash, fieldHashes: print.fieldHashes, contentChangedAt: now };
+        await upsert(uid, documentId, source, sourceRecord, {
+          contentHash: print.hash,
+          fieldHashes: print.fieldHashes,
+          contentChangedAt: now,
+        });
+        sourceRecord = {
+          ...(sourceRecord ?? ({} as TranslationRecord)),
+          contentHash: print.hash,
+          fieldHashes: print.fieldHashes,
+          contentChangedAt: now,
+        };
       }
     }
 
@@ -162,7 +180,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       basedOnSourceHash: record?.basedOnSourceHash,
     });
     const since =
-      state === 'missing' ? (versions.get(source)?.createdAt ?? null) : state === 'outdated' ? (record?.outdatedSince ?? sourceRecord?.contentChangedAt ?? null) : null;
+      state === 'missing'
+        ? (versions.get(source)?.createdAt ?? null)
+        : state === 'outdated'
+          ? (record?.outdatedSince ?? sourceRecord?.contentChangedAt ?? null)
+          : null;
     return {
       contentType: uid,
       documentId,
@@ -187,7 +209,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Staff say the translation still holds: it is now based on the source as it is. */
-    async markCurrent(uid: string, documentId: string, locale: string, by: string | null): Promise<DocumentTranslation | 'missing' | 'source'> {
+    async markCurrent(
+      uid: string,
+      documentId: string,
+      locale: string,
+      by: string | null
+    ): Promise<DocumentTranslation | 'missing' | 'source'> {
       const source = await settings().sourceLocale();
       if (locale === source) return 'source';
       return serialized(`${uid}:${documentId}`, async () => {
@@ -199,7 +226,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const now = new Date().toISOString();
         await records().update({
           where: { id: record.id },
-          data: { basedOnSourceHash: sourceRecord.contentHash, basedOnFieldHashes: sourceRecord.fieldHashes, outdatedSince: null, confirmedAt: now, confirmedBy: by },
+          data: {
+            basedOnSourceHash: sourceRecord.contentHash,
+            basedOnFieldHashes: sourceRecord.fieldHashes,
+            outdatedSince: null,
+            confirmedAt: now,
+            confirmedBy: by,
+          },
         });
         return describe(uid, documentId, locale, source, await readVersions(uid, documentId), await recordsOf(uid, documentId));
       });
@@ -229,9 +262,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
           byDocument.set(row.documentId, versions);
         }
-        const all = (await records().findMany({ where: { subjectUid: uid, subjectLocale: { $in: [source, locale] } } })) as TranslationRecord[];
+        const all = (await records().findMany({
+          where: { subjectUid: uid, subjectLocale: { $in: [source, locale] } },
+        })) as TranslationRecord[];
         const byRecord = new Map<string, Map<string, TranslationRecord>>();
-        for (const record of all) byRecord.set(record.subjectDocumentId, (byRecord.get(record.subjectDocumentId) ?? new Map()).set(record.subjectLocale, record));
+        for (const record of all)
+          byRecord.set(record.subjectDocumentId, (byRecord.get(record.subjectDocumentId) ?? new Map()).set(record.subjectLocale, record));
         for (const [documentId, versions] of byDocument) {
           // Nothing to translate before the source exists, and nothing is missing before it is published.
           if (!versions.get(source)) continue;
@@ -248,7 +284,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       for (const uid of settings().followedTypes()) {
         const rows = (await strapi.db.query(uid as UID.ContentType).findMany({ select: ['documentId'] })) as Row[];
         const tracked = new Set(
-          ((await records().findMany({ where: { subjectUid: uid }, select: ['subjectDocumentId'] })) as TranslationRecord[]).map((record) => record.subjectDocumentId)
+          ((await records().findMany({ where: { subjectUid: uid }, select: ['subjectDocumentId'] })) as TranslationRecord[]).map(
+            (record) => record.subjectDocumentId
+          )
         );
         for (const documentId of new Set(rows.map((row) => row.documentId))) {
           if (tracked.has(documentId)) continue;

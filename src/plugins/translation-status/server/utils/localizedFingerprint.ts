@@ -58,7 +58,12 @@ export type Fingerprint = { hash: string; fieldHashes: Record<string, string> };
  * A hash of a locale's localized content, and one per field (to tell which fields changed). Key
  * order never matters (stable JSON), so the same text read twice always gives the same hash.
  */
-export const localizedFingerprint = (schema: SchemaLike, entry: Record<string, unknown>, components: ComponentLookup, ignored: readonly string[] = []): Fingerprint => {
+export const localizedFingerprint = (
+  schema: SchemaLike,
+  entry: Record<string, unknown>,
+  components: ComponentLookup,
+  ignored: readonly string[] = []
+): Fingerprint => {
   const fieldHashes: Record<string, string> = {};
   for (const name of trackedFields(schema, ignored)) {
     fieldHashes[name] = sha256(stableStringify(contentOf(schema.attributes[name], entry[name], components) ?? null));

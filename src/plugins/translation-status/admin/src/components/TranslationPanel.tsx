@@ -17,7 +17,15 @@ const localeOf = (document: PanelProps['document']): string | undefined => {
   return match?.[1];
 };
 
-const Notice = ({ translation, onConfirm, confirming }: { translation: DocumentTranslation; onConfirm: () => void; confirming: boolean }) => {
+const Notice = ({
+  translation,
+  onConfirm,
+  confirming,
+}: {
+  translation: DocumentTranslation;
+  onConfirm: () => void;
+  confirming: boolean;
+}) => {
   const source = languageName(translation.source);
   if (translation.state === 'current') {
     return (
