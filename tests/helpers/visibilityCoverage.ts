@@ -47,6 +47,8 @@ export const OTHER_VISIBILITY_COVERAGE: Record<string, string> = {
   'GET /press-coverages/slug/:slug': 'same public read controller and query restriction as GET /articles/slug/:slug (embargo-race.test.ts)',
   'GET /programmes/:id': 'same public read controller and query restriction as GET /articles/:id (embargo.test.ts)',
   'GET /programmes/slug/:slug': 'same public read controller and query restriction as GET /articles/slug/:slug (embargo-race.test.ts)',
+  'GET /search':
+    'search.test.ts: drafts, embargoed and scheduled documents are neither found nor counted before their instant, on both databases',
 };
 
 /**
@@ -55,6 +57,9 @@ export const OTHER_VISIBILITY_COVERAGE: Record<string, string> = {
  */
 export const DELIBERATELY_PRIVATE: Record<string, string> = {
   'api::article.article.embargoed': 'journalists only, with an embargo token (journalist-access.test.ts)',
+  'plugin::translation-status.status.list': 'staff tooling: a token given that permission, never Public (translation-status.test.ts)',
+  'plugin::translation-status.status.markCurrent':
+    'staff tooling: a token given that permission, never Public (translation-status.test.ts)',
 };
 
 /** Core write actions: the Content API is read-only for visitors; staff write in the admin panel. */
