@@ -71,13 +71,11 @@ const filterArbitrary = (strapi: Core.Strapi, uid: string, depth: number): fc.Ar
     }
     leaves.push({
       weight: 4,
-      arbitrary: fc
-        .constantFrom(...nested)
-        .chain(([name, a]) =>
-          filterArbitrary(strapi, (a.target ?? a.component) as string, a.type === 'component' ? depth : depth - 1).map((inner) => ({
-            [name]: inner,
-          }))
-        ),
+      arbitrary: fc.constantFrom(...nested).chain(([name, a]) =>
+        filterArbitrary(strapi, (a.target ?? a.component) as string, a.type === 'component' ? depth : depth - 1).map((inner) => ({
+          [name]: inner,
+        }))
+      ),
     });
   }
   if (leaves.length === 0) return fc.constant({});
