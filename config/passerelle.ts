@@ -12,11 +12,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     /** Empty: a password is generated and printed once. */
     adminPassword: env('DEMO_ADMIN_PASSWORD', ''),
   },
+  /** Lists the site's reader accounts (users-permissions « User ») among the admin's content types. */
+  showSiteUsersInAdmin: env.bool('ADMIN_SHOW_SITE_USERS', false),
   /** Comma-separated codes beside the built-in locales, checked at boot against Strapi's ISO list. */
   extraLocales: env('PASSERELLE_EXTRA_LOCALES', ''),
   testing: {
     /** Slows the move of the shared content version, to widen the race the tests check; never in production. */
     versionBumpDelayMs: env('NODE_ENV') === 'production' ? 0 : Number(env('PASSERELLE_TEST_VERSION_BUMP_DELAY_MS', '') || 0),
+    /** Stops the visibility announcer between its claim and the delivery, so a test can kill the instance there. */
+    pauseAfterClaimMs: env('NODE_ENV') === 'production' ? 0 : Number(env('PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS', '') || 0),
   },
 });
 

@@ -90,7 +90,7 @@ const answersOf = async (server: TestServer, urls: string[]): Promise<Record<str
   for (const url of urls) {
     const response = await server.http().get(url).buffer(true);
     // The media type only: the sitemap's charset parameter differs between a stored and a fresh answer.
-    const type = String(response.headers['content-type'] ?? '').split(';')[0];
+    const type = (response.headers['content-type'] ?? '').split(';')[0];
     const body =
       type.includes('json') && response.body && typeof response.body === 'object'
         ? withoutVolatile(response.body)

@@ -6,7 +6,6 @@ import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
 
 type SqliteFile = { pragma: (statement: string) => unknown[]; prepare: (sql: string) => { all: () => unknown[] }; close: () => void };
 // The driver Strapi uses for SQLite (no type declarations are installed for it).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Database = require('better-sqlite3') as new (file: string) => SqliteFile;
 
 /**
@@ -73,35 +72,37 @@ const writeUntilKilled = async (url: string, token: string, writer: number, ackn
 /** No document may have two drafts, or two published versions, in one locale. */
 const DUPLICATE_VERSIONS = `SELECT document_id, locale, published_at IS NULL AS draft, COUNT(*) AS copies FROM articles GROUP BY document_id, locale, published_at IS NULL HAVING COUNT(*) > 1`;
 
+type Awaitable<T> = T | Promise<T>;
+
 const databases: Array<{
   name: string;
   skip?: boolean;
-  prepare: () => Promise<{
+  prepare: () => Awaitable<{
     env: Record<string, string>;
-    integrity: () => Promise<{ problems: unknown[]; duplicates: unknown[] }>;
-    remove: () => Promise<void>;
+    integrity: () => Awaitable<{ problems: unknown[]; duplicates: unknown[] }>;
+    remove: () => Awaitable<void>;
   }>;
 }> = [
   {
     name: 'SQLite',
-    prepare: async () => {
+    prepare: () => {
       const file = temporaryDatabaseFile('crash-safety');
       return {
         env: testEnvironment(file),
-        integrity: async () => {
+        integrity: () => {
           // Opening the file replays or rolls back what the killed process left in its journal.
           const db = new Database(file);
           try {
             const check = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
             return {
-              problems: [...check.filter((row) => row.integrity_check !== 'ok'), ...(db.pragma('foreign_key_check') as unknown[])],
+              problems: [...check.filter((row) => row.integrity_check !== 'ok'), ...db.pragma('foreign_key_check')],
               duplicates: db.prepare(DUPLICATE_VERSIONS).all(),
             };
           } finally {
             db.close();
           }
         },
-        remove: async () => {
+        remove: () => {
           for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
         },
       };
@@ -147,12 +148,13 @@ describe.each(databases)('a SIGKILL while editors write ($name)', ({ skip, prepa
       let instance: StrapiProcess | undefined;
       try {
         // The same env (secrets included) for both lives of the instance, so the token still works.
-        instance = await startStrapiProcess(() => env);
-        const token = await fullAccessToken(instance.url);
+        const firstLife = await startStrapiProcess(() => env);
+        instance = firstLife;
+        const token = await fullAccessToken(firstLife.url);
         const acknowledged: Acknowledged[] = [];
         const failures: unknown[] = [];
         const writers = Array.from({ length: WRITERS }, (_, writer) =>
-          writeUntilKilled(instance!.url, token, writer, acknowledged).catch((error: unknown) => failures.push(error))
+          writeUntilKilled(firstLife.url, token, writer, acknowledged).catch((error: unknown) => failures.push(error))
         );
         for (let waited = 0; acknowledged.length < 8; waited += 50) {
           if (failures.length > 0 || waited > 30000)

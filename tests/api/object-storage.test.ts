@@ -57,7 +57,7 @@ describeWithBucket('media in object storage', () => {
     bands = await makeBandsJpeg(1500, 500, [RED, GREEN, BLUE]);
     const response = await uploadImage(app.server, app.token, { buffer: bands, name: 'bandes.jpg' });
     expect(response.status).toBe(201);
-    image = response.body[0] as unknown as StoredImage;
+    image = response.body[0];
   });
 
   it('stores the original and every format in the bucket, addressed from the public base URL', async () => {

@@ -8,7 +8,8 @@ type Schema = { pluginOptions?: Record<string, Record<string, unknown> | undefin
 type PluginWithContentTypes = { contentTypes: Record<string, { schema: Schema }> };
 
 export default (plugin: PluginWithContentTypes): PluginWithContentTypes => {
-  if (process.env.ADMIN_SHOW_SITE_USERS === 'true') return plugin;
+  // Strapi applies extensions after loading the configuration, with the global `strapi` set (5.54.0).
+  if (strapi.config.get<boolean>('passerelle.showSiteUsersInAdmin', false)) return plugin;
   const schema = plugin.contentTypes.user.schema;
   schema.pluginOptions = { ...schema.pluginOptions, 'content-manager': { ...schema.pluginOptions?.['content-manager'], visible: false } };
   return plugin;

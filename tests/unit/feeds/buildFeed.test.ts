@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { parseXml } from '../../helpers/text';
 import { buildFeed, type FeedInput } from '../../../src/plugins/distribution/server/feeds/buildFeed';
 import type { PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
 
@@ -129,14 +130,11 @@ describe('buildFeed', () => {
     const alt = "Prix $& remis $` puis $' fin";
     const tricky = { ...input, items: [{ ...release, image: { ...(release.image as NonNullable<PublicEntry['image']>), alt } }] };
     const xml = buildFeed(tricky, 'atom');
-    const feed = new XMLParser({
-      ignoreAttributes: false,
-      attributeNamePrefix: '@',
-      htmlEntities: true,
-      isArray: (name) => ['entry', 'link'].includes(name),
-    }).parse(xml).feed;
+    const feed = parseXml(xml, ['entry', 'link'], { decodeHtmlEntities: true }).feed as {
+      entry: Array<{ link: Array<Record<string, string>> }>;
+    };
     expect(feed.entry).toHaveLength(1);
-    expect(feed.entry[0].link.find((link: Record<string, string>) => link['@rel'] === 'enclosure')['@title']).toBe(alt);
+    expect(feed.entry[0].link.find((link) => link['@rel'] === 'enclosure')?.['@title']).toBe(alt);
     expect(xml.match(/<feed /g)).toHaveLength(1);
   });
 
