@@ -3,9 +3,8 @@ import { trackTranslations } from './middlewares/trackTranslations';
 import { detailReadOf } from './middlewares/translation-meta';
 import { addEnumQueryParam, allowWebhookEvent, appendDocumentationMutation } from './strapiInternals';
 import { OUTDATED_EVENT } from './services/tracker';
+import { translationServices } from './services';
 import { documentTranslationMeta, translationRoutesDoc } from './openapi';
-
-type ContentTypeLike = { uid: string; kind: string; info: { pluralName: string; singularName: string } };
 
 export const register = ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(trackTranslations(strapi) as unknown as Parameters<Core.Strapi['documents']['use']>[0]);
@@ -13,7 +12,7 @@ export const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const isFollowedDetailRead = (route: { method: string; handler?: unknown }) => {
     const uid = detailReadOf(route.handler);
-    return route.method === 'GET' && uid !== undefined && strapi.plugin('translation-status').service('settings').isFollowed(uid);
+    return route.method === 'GET' && uid !== undefined && translationServices(strapi).settings.isFollowed(uid);
   };
   addEnumQueryParam(strapi, 'translation', ['true', 'false'], isFollowedDetailRead);
 
@@ -21,9 +20,10 @@ export const register = ({ strapi }: { strapi: Core.Strapi }) => {
   if (documentation) {
     documentation.service('override').registerOverride(translationRoutesDoc);
     appendDocumentationMutation(strapi, (draft) => {
-      const settings = strapi.plugin('translation-status').service('settings');
-      const paths = (settings.followedTypes() as string[])
-        .map((uid) => settings.contentType(uid) as ContentTypeLike)
+      const { settings } = translationServices(strapi);
+      const paths = settings
+        .followedTypes()
+        .map((uid) => settings.followedContentType(uid))
         .filter((type) => type.kind === 'collectionType')
         .flatMap((type) => [`/${type.info.pluralName}/{id}`, `/${type.info.pluralName}/slug/{slug}`]);
       documentTranslationMeta(draft, paths);

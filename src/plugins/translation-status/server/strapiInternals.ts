@@ -28,7 +28,7 @@ export const addEnumQueryParam = (
  * as Strapi's own plugins do for `media.*` and `review-workflows.*`).
  */
 export const allowWebhookEvent = (strapi: Core.Strapi, key: string, event: string): void => {
-  (strapi.get('webhookStore') as { addAllowedEvent: (key: string, value: string) => void }).addAllowedEvent(key, event);
+  strapi.get<{ addAllowedEvent: (key: string, value: string) => void }>('webhookStore').addAllowedEvent(key, event);
 };
 
 /**
@@ -38,7 +38,7 @@ export const allowWebhookEvent = (strapi: Core.Strapi, key: string, event: strin
  */
 export const appendDocumentationMutation = (strapi: Core.Strapi, mutate: (draft: unknown) => void): void => {
   const key = 'plugin::documentation.x-strapi-config.mutateDocumentation';
-  const previous = strapi.config.get(key) as ((draft: unknown) => void) | undefined;
+  const previous = strapi.config.get<((draft: unknown) => void) | undefined>(key);
   strapi.config.set(key, (draft: unknown) => {
     previous?.(draft);
     mutate(draft);

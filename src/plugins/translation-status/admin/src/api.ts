@@ -1,22 +1,8 @@
 /** The plugin's admin routes (server/routes: admin router, logged-in staff). */
 export const PLUGIN_ID = 'translation-status';
 
-export type TranslationState = 'missing' | 'outdated' | 'current';
-
-export type TranslationItem = {
-  contentType: string;
-  documentId: string;
-  locale: string;
-  source: string;
-  state: TranslationState;
-  sourceUpdatedAt: string | null;
-  since: string | null;
-  changedFields: string[];
-  confirmedAt: string | null;
-  adminUrl: string;
-};
-
-export type DocumentTranslation = TranslationItem & { isSource: boolean; changes: Array<{ field: string; source: string }> };
+export type { TranslationState } from '../../shared/translationStatus';
+export type { LinkedTranslation as TranslationItem, TranslationDetail as DocumentTranslation } from '../../shared/translationStatus';
 
 export const documentPath = (contentType: string, documentId: string, locale: string) =>
   `/${PLUGIN_ID}/documents/${encodeURIComponent(contentType)}/${encodeURIComponent(documentId)}?locale=${encodeURIComponent(locale)}`;

@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { adminLink } from '../utils/adminLink';
 import { plainText } from '../utils/plainText';
 import { adminBaseUrl } from '../strapiInternals';
-import type { DocumentTranslation } from '../services/tracker';
+import { translationServices } from '../services';
+import type { DocumentTranslation, LinkedTranslation } from '../../shared/translationStatus';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -16,13 +17,12 @@ const invalid = (field: string, message: string): never => {
  * answer both; a bad locale, type or document is a 400 or 404 naming it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const plugin = () => strapi.plugin('translation-status');
-  const settings = () => plugin().service('settings');
-  const tracker = () => plugin().service('tracker');
+  const settings = () => translationServices(strapi).settings;
+  const tracker = () => translationServices(strapi).tracker;
 
   const knownLocale = async (value: unknown, field = 'locale'): Promise<string> => {
     if (typeof value !== 'string' || value === '') return invalid(field, 'a locale code is required');
-    const locales = (await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>;
+    const locales = await strapi.plugin('i18n').service<{ find(): Promise<Array<{ code: string }>> }>('locales').find();
     if (!locales.some((locale) => locale.code === value))
       return invalid(field, `"${value}" is not one of ${locales.map((l) => l.code).join(', ')}`);
     return value;
@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return value;
   };
 
-  const withLink = (item: DocumentTranslation) => ({
+  const withLink = (item: DocumentTranslation): LinkedTranslation => ({
     ...item,
     adminUrl: adminLink(
       adminBaseUrl(strapi),
@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const query = ctx.query as Record<string, unknown>;
     const locale = await knownLocale(query.locale);
     const contentType = query.contentType === undefined ? undefined : followedType(query.contentType);
-    const items = ((await tracker().listBehind(locale, contentType)) as DocumentTranslation[]).map(withLink);
+    const items = (await tracker().listBehind(locale, contentType)).map(withLink);
     ctx.body = {
       data: items,
       meta: {
@@ -71,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const contentType = followedType(input.contentType);
     const documentId = documentIdOf(input.documentId);
     const locale = await knownLocale(input.locale);
-    const outcome = (await tracker().markCurrent(contentType, documentId, locale, by)) as DocumentTranslation | 'missing' | 'source';
+    const outcome = await tracker().markCurrent(contentType, documentId, locale, by);
     if (outcome === 'source') return invalid('locale', `"${locale}" is the source locale: it is not a translation`);
     if (outcome === 'missing') throw new errors.NotFoundError(`No "${locale}" version of ${contentType} ${documentId} to confirm`);
     ctx.body = { data: withLink(outcome) };
@@ -101,9 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const contentType = followedType(ctx.params.contentType);
       const documentId = documentIdOf(ctx.params.documentId);
       const locale = await knownLocale((ctx.query as Record<string, unknown>).locale);
-      const state = (await tracker().stateOf(contentType, documentId, locale)) as DocumentTranslation;
-      const versions = (await tracker().readVersions(contentType, documentId)) as Map<string, { latest: Record<string, unknown> }>;
-      const sourceEntry = versions.get(state.source)?.latest ?? {};
+      const state = await tracker().stateOf(contentType, documentId, locale);
+      const versions = await tracker().readVersions(contentType, documentId);
+      const sourceEntry: Record<string, unknown> = versions.get(state.source)?.latest ?? {};
       ctx.body = {
         data: {
           ...withLink(state),

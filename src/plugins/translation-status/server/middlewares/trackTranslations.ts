@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { translationServices } from '../services';
 
 type DocumentContext = { uid: string; action: string; params: { documentId?: string; [key: string]: unknown } };
 
@@ -15,12 +16,12 @@ export const trackTranslations =
   async (context: DocumentContext, next: () => Promise<unknown>): Promise<unknown> => {
     const result = await next();
     if (!WATCHED_ACTIONS.has(context.action)) return result;
-    const plugin = strapi.plugin('translation-status');
-    if (!plugin.service('settings').isFollowed(context.uid)) return result;
+    const { settings, tracker } = translationServices(strapi);
+    if (!settings.isFollowed(context.uid)) return result;
     const documentId = context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (!documentId) return result;
     try {
-      await plugin.service('tracker').observe(context.uid, documentId);
+      await tracker.observe(context.uid, documentId);
     } catch (error) {
       strapi.log.error(`[translation-status] ${context.uid} ${documentId}: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { translationServices } from '../services';
 
 type Body = { data?: { documentId?: string } | null; meta?: { locale?: { requested?: string; served?: string }; [key: string]: unknown } };
 
@@ -22,15 +23,15 @@ const translationMeta: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (ctx.method !== 'GET' || ctx.status !== 200) return;
     const uid = detailReadOf((ctx.state.route as { handler?: unknown } | undefined)?.handler);
     if (!uid) return;
-    const plugin = strapi.plugin('translation-status');
-    if (!plugin.service('settings').isFollowed(uid)) return;
-    if (!wantsTranslationMeta(ctx.query as Record<string, unknown>, plugin.service('settings').config().metaByDefault)) return;
+    const { settings, tracker } = translationServices(strapi);
+    if (!settings.isFollowed(uid)) return;
+    if (!wantsTranslationMeta(ctx.query, settings.config().metaByDefault)) return;
     const body = ctx.body as Body | undefined;
     const documentId = body?.data?.documentId;
     const requested = body?.meta?.locale?.requested;
     const served = body?.meta?.locale?.served ?? requested;
     if (!body?.meta || !documentId || !requested) return;
-    const state = await plugin.service('tracker').stateOf(uid, documentId, requested);
+    const state = await tracker.stateOf(uid, documentId, requested);
     const fellBack = served !== requested;
     body.meta.translation = {
       source: state.source,

@@ -12,7 +12,7 @@ type ContentTypeLike = SchemaLike & {
 
 /** What the plugin acts on: read from its configuration and the content types' schemas. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::translation-status') as TranslationStatusConfig;
+  const config = () => strapi.config.get<TranslationStatusConfig>('plugin::translation-status');
 
   const contentType = (uid: string) =>
     strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ContentTypeLike | undefined;
@@ -24,9 +24,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return wanted === 'localized' ? uid.startsWith('api::') : wanted.includes(uid);
   };
 
+  /** A type the caller knows to be followed (its records exist); an unknown one is a bug, said loudly. */
+  const followedContentType = (uid: string): ContentTypeLike => {
+    const model = contentType(uid);
+    if (!model) throw new Error(`[translation-status] no content type ${uid}`);
+    return model;
+  };
+
   return {
     config,
     contentType,
+    followedContentType,
     isFollowed,
     followedTypes: (): string[] => Object.keys(strapi.contentTypes).filter(isFollowed),
     ignoredFields: (uid: string): string[] => config().ignoredFields[uid] ?? [],
@@ -35,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sourceLocale(): Promise<string> {
       const configured = config().sourceLocale;
       if (configured) return configured;
-      const locales = strapi.plugin('i18n').service('locales') as { getDefaultLocale(): Promise<string> };
+      const locales = strapi.plugin('i18n').service<{ getDefaultLocale(): Promise<string> }>('locales');
       return locales.getDefaultLocale();
     },
   };

@@ -1,8 +1,11 @@
-import type { Core, UID } from '@strapi/strapi';
+import type { Core } from '@strapi/strapi';
 import { RECORD_UID } from '../content-types';
 import { contentPopulate, localizedFingerprint, changedFields, type Fingerprint } from '../utils/localizedFingerprint';
-import { translationState, type TranslationState } from '../utils/translationState';
+import { translationState } from '../utils/translationState';
+import type { DocumentTranslation } from '../../shared/translationStatus';
 import type settingsService from './settings';
+
+export type { DocumentTranslation };
 
 export const OUTDATED_EVENT = 'translation.outdated';
 
@@ -26,40 +29,25 @@ export type TranslationRecord = {
 
 export type LocaleVersionRead = { latest: Row; exists: true; published: boolean; createdAt: string };
 
-export type DocumentTranslation = {
-  contentType: string;
-  documentId: string;
-  locale: string;
-  source: string;
-  state: TranslationState;
-  /** When the source's localized content last changed. */
-  sourceUpdatedAt: string | null;
-  /** Since when this translation is behind (outdated), or waiting for a first version (missing). */
-  since: string | null;
-  /** The source's fields that changed since this locale was written or confirmed. */
-  changedFields: string[];
-  confirmedAt: string | null;
-};
-
 /**
  * Keeps, for each followed document and locale, the hash of that locale's localized content and the
  * hash of the source it was written against. The state of a translation is read from these.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = () => strapi.plugin('translation-status').service('settings') as Settings;
-  const records = () => strapi.db.query(RECORD_UID as UID.Schema);
+  const settings = () => strapi.plugin('translation-status').service<Settings>('settings');
+  const records = () => strapi.db.query(RECORD_UID);
 
   const fingerprintOf = (uid: string, entry: Row): Fingerprint => {
     const s = settings();
-    return localizedFingerprint(s.contentType(uid)!, entry, s.component, s.ignoredFields(uid));
+    return localizedFingerprint(s.followedContentType(uid), entry, s.component, s.ignoredFields(uid));
   };
 
   /** Every locale's latest version (the draft where there is one: it holds the newest text). */
   const readVersions = async (uid: string, documentId: string): Promise<Map<string, LocaleVersionRead>> => {
     const s = settings();
-    const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
+    const rows = (await strapi.db.query(uid).findMany({
       where: { documentId },
-      populate: contentPopulate(s.contentType(uid)!, s.component),
+      populate: contentPopulate(s.followedContentType(uid), s.component),
     })) as Row[];
     const draftAndPublish = s.hasDraftAndPublish(uid);
     const versions = new Map<string, LocaleVersionRead>();
@@ -68,7 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const published = !draftAndPublish || row.publishedAt !== null || Boolean(known?.published);
       const isDraft = row.publishedAt === null;
       const latest = known && !isDraft ? known.latest : row;
-      const createdAt = known && known.createdAt < String(row.createdAt) ? known.createdAt : String(row.createdAt);
+      const createdAt = known && known.createdAt < row.createdAt ? known.createdAt : row.createdAt;
       versions.set(row.locale, { latest, exists: true, published, createdAt });
     }
     return versions;
@@ -88,9 +76,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     locale: string,
     existing: TranslationRecord | undefined,
     data: Partial<TranslationRecord>
-  ) => {
-    if (existing) return records().update({ where: { id: existing.id }, data });
-    return records().create({ data: { subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data } });
+  ): Promise<void> => {
+    if (existing) await records().update({ where: { id: existing.id }, data });
+    else await records().create({ data: { subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data } });
   };
 
   // Writes of one document are observed one after the other, so two saves never race on its records.
@@ -104,7 +92,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const announceOutdated = (uid: string, documentId: string, locale: string, source: string, fields: string[], since: string) => {
-    strapi.eventHub.emit(OUTDATED_EVENT, { uid, documentId, locale, source, changedFields: fields, outdatedSince: since });
+    // Webhooks are delivered after the write; a failed delivery is logged and never fails the write.
+    strapi.eventHub
+      .emit(OUTDATED_EVENT, { uid, documentId, locale, source, changedFields: fields, outdatedSince: since })
+      .catch((error: unknown) => {
+        strapi.log.error(`[translation-status] ${OUTDATED_EVENT} ${uid} ${documentId} ${locale}: ${String(error)}`);
+      });
   };
 
   const observeNow = async (uid: string, documentId: string): Promise<void> => {
@@ -246,19 +239,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const found: DocumentTranslation[] = [];
       for (const uid of s.followedTypes()) {
         if (onlyType && uid !== onlyType) continue;
-        const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
+        const rows = (await strapi.db.query(uid).findMany({
           where: { locale: { $in: [source, locale] } },
           select: ['documentId', 'locale', 'publishedAt', 'createdAt'],
         })) as Row[];
         const draftAndPublish = s.hasDraftAndPublish(uid);
         const byDocument = new Map<string, Map<string, { exists: boolean; published: boolean; createdAt: string }>>();
         for (const row of rows) {
-          const versions = byDocument.get(row.documentId) ?? new Map();
+          const versions = byDocument.get(row.documentId) ?? new Map<string, { exists: boolean; published: boolean; createdAt: string }>();
           const known = versions.get(row.locale);
           versions.set(row.locale, {
             exists: true,
             published: !draftAndPublish || row.publishedAt !== null || Boolean(known?.published),
-            createdAt: known && known.createdAt < String(row.createdAt) ? known.createdAt : String(row.createdAt),
+            createdAt: known && known.createdAt < row.createdAt ? known.createdAt : row.createdAt,
           });
           byDocument.set(row.documentId, versions);
         }
@@ -267,22 +260,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })) as TranslationRecord[];
         const byRecord = new Map<string, Map<string, TranslationRecord>>();
         for (const record of all)
-          byRecord.set(record.subjectDocumentId, (byRecord.get(record.subjectDocumentId) ?? new Map()).set(record.subjectLocale, record));
+          byRecord.set(
+            record.subjectDocumentId,
+            (byRecord.get(record.subjectDocumentId) ?? new Map<string, TranslationRecord>()).set(record.subjectLocale, record)
+          );
         for (const [documentId, versions] of byDocument) {
           // Nothing to translate before the source exists, and nothing is missing before it is published.
           if (!versions.get(source)) continue;
-          const item = describe(uid, documentId, locale, source, versions, byRecord.get(documentId) ?? new Map());
+          const item = describe(
+            uid,
+            documentId,
+            locale,
+            source,
+            versions,
+            byRecord.get(documentId) ?? new Map<string, TranslationRecord>()
+          );
           if (item.state === 'outdated' || (item.state === 'missing' && versions.get(source)?.published)) found.push(item);
         }
       }
-      return found.sort((a, b) => String(a.since ?? '').localeCompare(String(b.since ?? '')) || a.documentId.localeCompare(b.documentId));
+      return found.sort((a, b) => (a.since ?? '').localeCompare(b.since ?? '') || a.documentId.localeCompare(b.documentId));
     },
 
     /** Documents written before the plugin was on get their records; existing translations count as current. */
     async backfill(): Promise<number> {
       let observed = 0;
       for (const uid of settings().followedTypes()) {
-        const rows = (await strapi.db.query(uid as UID.ContentType).findMany({ select: ['documentId'] })) as Row[];
+        const rows = (await strapi.db.query(uid).findMany({ select: ['documentId'] })) as Row[];
         const tracked = new Set(
           ((await records().findMany({ where: { subjectUid: uid }, select: ['subjectDocumentId'] })) as TranslationRecord[]).map(
             (record) => record.subjectDocumentId

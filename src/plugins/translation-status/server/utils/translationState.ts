@@ -1,4 +1,6 @@
-export type TranslationState = 'missing' | 'outdated' | 'current';
+import type { TranslationState } from '../../shared/translationStatus';
+
+export type { TranslationState };
 
 export type LocaleVersion = {
   /** The locale has a version at all (a draft or a published one). */
