@@ -51,4 +51,4 @@ export const validatePressMediaConfig = (config: unknown): void => {
 
 export const defaultPressMediaConfig: PressMediaConfig = { pressKit: false };
 
-export const pressMediaConfig = (strapi: Core.Strapi): PressMediaConfig => strapi.config.get('plugin::press-media') as PressMediaConfig;
+export const pressMediaConfig = (strapi: Core.Strapi): PressMediaConfig => strapi.config.get<PressMediaConfig>('plugin::press-media');

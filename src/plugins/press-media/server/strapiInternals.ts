@@ -54,11 +54,11 @@ export const extendUploadPlugin = <StoredFile, FileInProcess>(
   plugin.services['image-manipulation'] = ({ strapi }) => ({
     ...instantiate(imageManipulation, strapi),
     // beforeStore has already decoded every image before the upload service sees it.
-    isFaultyImage: async () => false,
+    isFaultyImage: () => Promise.resolve(false),
     // The thumbnail is made with the other formats, from the same decode.
-    generateThumbnail: async () => null,
+    generateThumbnail: () => Promise.resolve(null),
     // Journalists download the original: it is never re-encoded; the formats are the optimised copies.
-    optimize: async (file: unknown) => file,
+    optimize: (file: unknown) => Promise.resolve(file),
     generateResponsiveFormats: (file: FileInProcess) => hooks.generateFormats(strapi, file),
   });
 
@@ -97,7 +97,7 @@ export const uploadProviderName = (strapi: Core.Strapi): unknown => strapi.confi
 
 /** Stores one rendered format through the provider service (5.54.0: services/provider.ts `upload`, which fills `url`). */
 export const storeFormat = async (strapi: Core.Strapi, format: unknown): Promise<void> => {
-  const providerService = strapi.plugin('upload').service('provider') as { upload: (format: unknown) => Promise<void> };
+  const providerService = strapi.plugin('upload').service<{ upload: (format: unknown) => Promise<void> }>('provider');
   await providerService.upload(format);
 };
 

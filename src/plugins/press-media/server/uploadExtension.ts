@@ -6,7 +6,7 @@ import { focalPointMoved, recropThumbnails, type StoredImageFile } from './media
 import { extendUploadPlugin, type UploadPlugin } from './strapiInternals';
 
 const uploadLimits = (strapi: Core.Strapi) => ({
-  sizeLimit: strapi.config.get('plugin::upload.sizeLimit') as number | undefined,
+  sizeLimit: strapi.config.get<number | undefined>('plugin::upload.sizeLimit'),
   maxPixels: mediaSettings(strapi).maxPixels,
 });
 

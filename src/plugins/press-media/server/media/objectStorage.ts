@@ -56,7 +56,7 @@ export const uploadProviderConfig = (env: Env): { provider?: string; providerOpt
       baseUrl: env('S3_PUBLIC_URL', '') || undefined,
       rootPath: env('S3_ROOT_PATH', '') || undefined,
       s3Options: {
-        region: env('S3_REGION', 'us-east-1') as string,
+        region: env<string>('S3_REGION', 'us-east-1'),
         endpoint: env('S3_ENDPOINT', '') || undefined,
         forcePathStyle: env.bool('S3_FORCE_PATH_STYLE', false) ?? false,
         // Without keys, the AWS SDK's own chain answers (instance role, AWS_* variables).

@@ -15,7 +15,7 @@ const clients = new WeakMap<Core.Strapi, { client: S3Client; options: ObjectStor
 const bucketOf = (strapi: Core.Strapi) => {
   let bucket = clients.get(strapi);
   if (!bucket) {
-    const options = strapi.config.get('plugin::upload.providerOptions') as ObjectStorageOptions;
+    const options = strapi.config.get<ObjectStorageOptions>('plugin::upload.providerOptions');
     bucket = { client: new S3Client(options.s3Options), options };
     clients.set(strapi, bucket);
   }

@@ -10,7 +10,7 @@ const asList = (value: unknown): unknown[] => (value == null ? [] : Array.isArra
 /** A plain media field holds the file itself; a credited-image component holds it under `image`, with its credit. */
 const asCredited = (value: unknown): CreditedImage | null => {
   if (!value || typeof value !== 'object') return null;
-  return 'url' in value ? { image: value as MediaFile } : (value as CreditedImage);
+  return 'url' in value ? { image: value as MediaFile } : value;
 };
 
 /** Loads each image field with its file, inside a component when it is one. */
