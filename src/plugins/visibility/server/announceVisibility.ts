@@ -88,8 +88,7 @@ const claimAndEnqueue = async (strapi: Core.Strapi, release: Release) =>
   });
 
 /** Tests stop here to kill the instance between the claim and the delivery (never in production). */
-const testPauseAfterClaim = () =>
-  process.env.NODE_ENV === 'production' ? 0 : Number(process.env.PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS || 0);
+const testPauseAfterClaim = (strapi: Core.Strapi): number => strapi.config.get<number>('passerelle.testing.pauseAfterClaimMs', 0);
 
 /**
  * Emits `entry.visible` for everything that became visible since the last run, once per document,
@@ -109,9 +108,9 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
     if (!instant) continue;
     const pending = await claimAndEnqueue(strapi, { uid, document_id: documentId, locale: locale ?? '', visible_at: instant });
     if (!pending) continue;
-    if (testPauseAfterClaim() > 0) {
+    if (testPauseAfterClaim(strapi) > 0) {
       strapi.log.info(`[visibility] test pause after claiming ${pending.event_id}`);
-      await new Promise((resolve) => setTimeout(resolve, testPauseAfterClaim()));
+      await new Promise((resolve) => setTimeout(resolve, testPauseAfterClaim(strapi)));
     }
     await deliver(strapi, pending);
     announced += 1;

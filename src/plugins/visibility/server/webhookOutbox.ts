@@ -72,7 +72,7 @@ const table = (strapi: Core.Strapi, trx?: Knex.Transaction) => {
  */
 export const enqueueWebhook = async (strapi: Core.Strapi, trx: Knex.Transaction, event: OutboxEvent): Promise<OutboxRow | undefined> => {
   const createdAt = new Date().toISOString();
-  const inserted = (await table(strapi, trx)
+  const inserted = await table(strapi, trx)
     .insert({
       event_id: event.eventId,
       event: event.event,
@@ -83,7 +83,7 @@ export const enqueueWebhook = async (strapi: Core.Strapi, trx: Knex.Transaction,
     })
     .onConflict('event_id')
     .ignore()
-    .returning(['id', 'event_id', 'event', 'payload', 'created_at', 'attempts'])) as OutboxRow[];
+    .returning<OutboxRow[]>(['id', 'event_id', 'event', 'payload', 'created_at', 'attempts']);
   return inserted[0];
 };
 
@@ -110,9 +110,9 @@ export const deliver = async (strapi: Core.Strapi, row: OutboxRow): Promise<bool
   );
   // `webhookRunner.run(webhook, event, info)` posts one webhook and resolves with the status, never
   // rejects (undocumented, checked against Strapi 5.54.0). Its body is `{ event, createdAt, ...info }`.
-  const runner = strapi.get('webhookRunner') as {
+  const runner = strapi.get<{
     run: (webhook: Webhook, event: string, info: Record<string, unknown>) => Promise<RunResult>;
-  };
+  }>('webhookRunner');
   const info = JSON.parse(row.payload) as Record<string, unknown>;
   const failures: string[] = [];
   for (const webhook of webhooks) {
