@@ -117,4 +117,4 @@ export const defaultDistributionConfig = {
 };
 
 export const distributionConfig = (strapi: Core.Strapi): DistributionConfig =>
-  strapi.config.get('plugin::distribution') as DistributionConfig;
+  strapi.config.get<DistributionConfig>('plugin::distribution');

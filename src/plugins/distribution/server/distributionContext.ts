@@ -22,7 +22,7 @@ export type DistributionContext = EntryContext & {
 export const distributionContext = async (strapi: Core.Strapi, ctx: Context, locale: unknown): Promise<DistributionContext> => {
   const { requested } = await knownLocaleQuery(strapi, { locale: locale ?? undefined });
   const site = siteConfig(strapi);
-  const cmsUrl = ((strapi.config.get('server.url') as string) || ctx.request.origin).replace(/\/+$/, '');
+  const cmsUrl = (strapi.config.get<string>('server.url') || ctx.request.origin).replace(/\/+$/, '');
   return {
     site,
     locale: requested,

@@ -52,7 +52,7 @@ type CreditedImage = { image?: MediaFile | null; alternativeText?: string | null
 /** A media field holds the file itself; a credited-image component holds it under `image`, beside its alt text. */
 const asCreditedImage = (value: unknown): CreditedImage => {
   if (!value || typeof value !== 'object') return undefined;
-  return 'url' in value ? { image: value as MediaFile } : (value as CreditedImage);
+  return 'url' in value ? { image: value as MediaFile } : value;
 };
 type Document = Record<string, unknown> & { documentId: string; slug?: string | null };
 
@@ -107,7 +107,8 @@ export const toPublicEntry = (document: Document, uid: string, mapping: EntryMap
   const date = (mapping.date ? dateIn(document[mapping.date]) : undefined) ?? visibleSince(document);
   const title = text(document[mapping.title]);
   if (!url || !date || !title) return undefined;
-  const labels = mapping.categories ? ((document[mapping.categories.field] as Array<Record<string, unknown>> | null) ?? []) : [];
+  const categories = mapping.categories;
+  const labels = categories ? ((document[categories.field] as Array<Record<string, unknown>> | null) ?? []) : [];
   return {
     type,
     documentId: document.documentId,
@@ -117,9 +118,7 @@ export const toPublicEntry = (document: Document, uid: string, mapping: EntryMap
     url,
     date,
     image: mapping.image ? entryImage(asCreditedImage(document[mapping.image]), context.mediaBaseUrl, title) : undefined,
-    categories: mapping.categories
-      ? labels.map((item) => text(item[mapping.categories!.label])).filter((l): l is string => Boolean(l))
-      : [],
+    categories: categories ? labels.map((item) => text(item[categories.label])).filter((l): l is string => Boolean(l)) : [],
     author: mapping.author ? text(document[mapping.author]) : undefined,
     ...(mapping.source ? { source: sourceOf(document, mapping.source) } : {}),
     ...(mapping.startDate ? { startDate: text(document[mapping.startDate]) } : {}),

@@ -12,10 +12,10 @@ import type { Core } from '@strapi/strapi';
  * (5.54.0: packages/plugins/i18n/server/src/services/locales.ts `find`, `getDefaultLocale`).
  */
 export const siteLocales = async (strapi: Core.Strapi): Promise<{ codes: string[]; defaultLocale: string }> => {
-  const service = strapi.plugin('i18n').service('locales') as {
+  const service = strapi.plugin('i18n').service<{
     find(): Promise<Array<{ code: string }>>;
     getDefaultLocale(): Promise<string>;
-  };
+  }>('locales');
   const codes = (await service.find()).map((locale) => locale.code).sort();
   return { codes, defaultLocale: await service.getDefaultLocale() };
 };
@@ -26,7 +26,7 @@ export const siteLocales = async (strapi: Core.Strapi): Promise<{ codes: string[
  * which is why `/sitemap.xml` is rewritten to it before routing.
  */
 export const restPrefix = (strapi: Core.Strapi): string =>
-  ((strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api').replace(/\/+$/, '');
+  (strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api').replace(/\/+$/, '');
 
 /** Where the local upload provider keeps files (5.54.0: `strapi.dirs.static.public`), to measure a cover's exact size. */
 export const publicDirectory = (strapi: Core.Strapi): string => path.resolve(strapi.dirs.static.public);

@@ -15,7 +15,7 @@ const latest = (...dates: Array<Date | undefined>) =>
  */
 export const readPageVersions = async (strapi: Core.Strapi, locales: string[]): Promise<PageVersion[]> => {
   const site = siteConfig(strapi);
-  const types = Object.values(strapi.contentTypes)
+  const types = (Object.values(strapi.contentTypes) as Array<{ uid: string; attributes: Record<string, unknown> }>)
     .filter((type) => siteTypeOf(type.uid) !== 'home' && siteTypeOf(type.uid) in site.paths)
     .map((type) => ({ uid: type.uid as UID.ContentType, hasSlug: 'slug' in type.attributes }));
   const versions: PageVersion[] = locales.map((locale) => ({ type: 'home', documentId: 'home', locale }));
