@@ -11,13 +11,16 @@ const adminRegistration: Core.MiddlewareFactory = (_config, { strapi }) => {
   const adminPath = new URL(strapi.config.get<string>('admin.url', '/admin'), 'http://localhost').pathname.replace(/\/+$/, '');
   const endpoint = `${adminPath}/register-admin`;
   return async (ctx, next) => {
-    if (ctx.method !== 'POST' || ctx.path.replace(/\/+$/, '') !== endpoint) return next();
+    if (ctx.method !== 'POST' || ctx.path.replace(/\/+$/, '') !== endpoint) {
+      await next();
+      return;
+    }
     if (!strapi.config.get<boolean>('access.firstAdminRegistration', true)) {
       throw new errors.ForbiddenError(
         'Creating the first administrator from the browser is off in production. Run `npm run restore` (which creates it from ADMIN_EMAIL and ADMIN_PASSWORD) or `npm run strapi admin:create-user`, or start once with ADMIN_BOOTSTRAP=true.'
       );
     }
-    return next();
+    await next();
   };
 };
 

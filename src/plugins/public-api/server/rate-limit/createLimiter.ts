@@ -86,8 +86,9 @@ const redisLimiter = async (config: RateLimitConfig, log: Logger): Promise<Limit
   });
   return {
     limiter,
-    close: async () => {
+    close: () => {
       client.disconnect();
+      return Promise.resolve();
     },
   };
 };
@@ -98,7 +99,7 @@ const redisLimiter = async (config: RateLimitConfig, log: Logger): Promise<Limit
  */
 export const createLimiter = async (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<LimiterStore> => {
   // Strapi's knex pool is closed by Strapi itself.
-  const nothingToClose = async () => undefined;
+  const nothingToClose = () => Promise.resolve();
   if (config.store === 'database') {
     if (dependencies.databaseClient !== 'postgres') {
       throw new Error('RATE_LIMIT_STORE=database needs PostgreSQL (DATABASE_CLIENT=postgres); with SQLite, one instance: use memory.');
