@@ -1,29 +1,8 @@
-import sharp from 'sharp';
 import { isBlurhashValid } from 'blurhash';
 import { useServerWithEditor } from '../helpers/api';
-import { makeBandsJpeg, pixelAt, uploadImage } from '../helpers/images';
+import { BLUE, closeTo, GREEN, makeBandsJpeg, pixelAt, realAndListed, RED, uploadImage, type StoredImage } from '../helpers/images';
 import { fetchBytes, S3_ENDPOINT, startPublicFront, testBucket } from '../helpers/objectStorage';
 import { readZip } from '../helpers/zip';
-
-type Format = { hash: string; ext: string; mime: string; width: number; height: number; sizeInBytes: number; url: string };
-type StoredImage = {
-  id: number;
-  hash: string;
-  ext: string;
-  url: string;
-  provider: string;
-  focalPoint: { x: number; y: number } | null;
-  formats: Record<string, Format>;
-  placeholder: { blurhash: string; dominantColor: string } | null;
-};
-
-const RED = { r: 220, g: 20, b: 20 };
-const GREEN = { r: 20, g: 200, b: 20 };
-const BLUE = { r: 20, g: 20, b: 220 };
-const closeTo = (actual: { r: number; g: number; b: number }, expected: { r: number; g: number; b: number }, tolerance = 40) =>
-  Math.abs(actual.r - expected.r) <= tolerance &&
-  Math.abs(actual.g - expected.g) <= tolerance &&
-  Math.abs(actual.b - expected.b) <= tolerance;
 
 /**
  * Media in an S3-compatible bucket (Strapi's aws-s3 provider): the pipeline reads the originals back
@@ -71,18 +50,11 @@ describeWithBucket('media in object storage', () => {
   });
 
   it('serves each format from the bucket with its real type, size and weight', async () => {
-    const sharpFormat: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/avif': 'heif' };
     for (const [key, format] of Object.entries(image.formats)) {
       const { status, bytes } = await fetchBytes(format.url);
-      const metadata = await sharp(bytes).metadata();
-      expect({ key, status, format: metadata.format, width: metadata.width, height: metadata.height, bytes: bytes.length }).toEqual({
-        key,
-        status: 200,
-        format: sharpFormat[format.mime],
-        width: format.width,
-        height: format.height,
-        bytes: format.sizeInBytes,
-      });
+      expect({ key, status }).toEqual({ key, status: 200 });
+      const { real, listed } = await realAndListed(key, format, bytes);
+      expect(real).toEqual(listed);
     }
   });
 

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Redis } from 'ioredis';
-import type { Response } from 'supertest';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
 import { startSecondInstance, type SecondInstance } from '../helpers/secondInstance';
 import { temporaryDatabaseFile } from '../helpers/testEnvironment';
 import { startInterruptibleProxy, type InterruptibleProxy } from '../helpers/interruptibleProxy';
+import { expectRateLimitRefusal } from '../helpers/rateLimit';
 import { RATE_LIMIT_TABLE } from '../../src/plugins/public-api/server/rate-limit/createLimiter';
 
 /**
@@ -25,23 +25,6 @@ const REDIS_URL = process.env.TEST_REDIS_URL;
 /** An address no other run has used, as the proxy in front would forward it. */
 const newClientAddress = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
 
-const expectRefusal = (response: Response) => {
-  expect(response.status).toBe(429);
-  expect(response.body).toEqual({
-    data: null,
-    error: {
-      status: 429,
-      name: 'RateLimitError',
-      message: 'Too many requests, please try again later.',
-      details: { retryAfterSeconds: expect.any(Number) },
-    },
-  });
-  const retryAfter = Number(response.headers['retry-after']);
-  expect(retryAfter).toBeGreaterThanOrEqual(1);
-  expect(retryAfter).toBeLessThanOrEqual(60);
-  expect(response.body.error.details.retryAfterSeconds).toBe(retryAfter);
-};
-
 type Instances = { a: TestServer; b: SecondInstance };
 const readFrom = (instance: 'a' | 'b', { a, b }: Instances, address: string) =>
   (instance === 'a' ? a.http() : b.http())
@@ -59,8 +42,8 @@ const expectOneAllowanceAcrossInstances = async (instances: Instances, address: 
     statuses.push(`${on} ${(await readFrom(on, instances, address)).status}`);
   }
   expect(statuses).toEqual(Array.from({ length: POINTS }, (_, i) => `${i % 2 ? 'b' : 'a'} 200`));
-  expectRefusal(await readFrom('a', instances, address));
-  expectRefusal(await readFrom('b', instances, address));
+  expectRateLimitRefusal(await readFrom('a', instances, address));
+  expectRateLimitRefusal(await readFrom('b', instances, address));
 };
 
 const describeWithRedis = REDIS_URL ? describe : describe.skip;
@@ -111,7 +94,7 @@ describeWithRedis('rate limit shared through Redis (TEST_REDIS_URL)', () => {
       for (let i = 0; i < POINTS; i += 1) statuses.push((await readFrom('a', { a, b }, address)).status);
       expect(statuses).toEqual(Array(POINTS).fill(200));
       expect(Date.now() - started).toBeLessThan(POINTS * 2000);
-      expectRefusal(await readFrom('a', { a, b }, address));
+      expectRateLimitRefusal(await readFrom('a', { a, b }, address));
       // A counted in its own memory: Redis has never seen this client.
       expect(await redis.exists(`passerelle:anonymous:${address}`)).toBe(0);
       expect(warn.mock.calls.map(([message]) => String(message)).join('\n')).toMatch(/Rate limit: Redis does not answer/);
@@ -143,7 +126,7 @@ describeWithRedis('rate limit shared through Redis (TEST_REDIS_URL)', () => {
         // 500 ms of Redis timeout plus the request itself on a busy machine; a hung wait would never end.
         expect(Date.now() - started).toBeLessThan(5000);
       }
-      expectRefusal(await readFrom('a', { a, b }, address));
+      expectRateLimitRefusal(await readFrom('a', { a, b }, address));
     } finally {
       proxy.resume();
     }

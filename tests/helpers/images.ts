@@ -10,6 +10,46 @@ export const makeJpeg = (width: number, height: number, colour = { r: 200, g: 60
 
 type UploadedFile = { id: number; documentId: string; name: string; alternativeText: string | null; [key: string]: unknown };
 
+/** One responsive format of a stored image, as the upload routes answer it. */
+export type StoredFormat = {
+  name: string;
+  hash: string;
+  ext: string;
+  mime: string;
+  width: number;
+  height: number;
+  size: number;
+  sizeInBytes: number;
+  url: string;
+};
+
+const SHARP_FORMAT: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/avif': 'heif' };
+
+/** What a stored format's bytes really are, and what its listing says they are: a test expects the two equal. */
+export const realAndListed = async (key: string, format: StoredFormat, bytes: Buffer) => {
+  const metadata = await sharp(bytes).metadata();
+  return {
+    real: { key, format: metadata.format, width: metadata.width, height: metadata.height, bytes: bytes.length },
+    listed: { key, format: SHARP_FORMAT[format.mime], width: format.width, height: format.height, bytes: format.sizeInBytes },
+  };
+};
+
+/** A stored image with what the press media pipeline adds: formats, focal point, placeholder. */
+export type StoredImage = {
+  id: number;
+  hash: string;
+  ext: string;
+  width: number;
+  height: number;
+  mime: string;
+  url: string;
+  size: number;
+  provider: string;
+  focalPoint: { x: number; y: number } | null;
+  formats: Record<string, StoredFormat>;
+  placeholder: { blurhash: string; dominantColor: string } | null;
+};
+
 /** Uploads through the REST upload route, as a site or an integration would. */
 export const uploadImage = async (
   server: TestServer,
@@ -27,6 +67,17 @@ export const uploadImage = async (
 };
 
 type Colour = { r: number; g: number; b: number };
+
+/** The three bands of `makeBandsJpeg` in the media tests: a crop shows which it kept. */
+export const RED: Colour = { r: 220, g: 20, b: 20 };
+export const GREEN: Colour = { r: 20, g: 200, b: 20 };
+export const BLUE: Colour = { r: 20, g: 20, b: 220 };
+
+/** Two colours within `tolerance` on each channel (JPEG and resizing shift colours a little). */
+export const closeTo = (actual: Colour, expected: Colour, tolerance = 40): boolean =>
+  Math.abs(actual.r - expected.r) <= tolerance &&
+  Math.abs(actual.g - expected.g) <= tolerance &&
+  Math.abs(actual.b - expected.b) <= tolerance;
 
 /** A JPEG made of equal vertical bands of colour, left to right: shows where a crop was taken. */
 export const makeBandsJpeg = async (width: number, height: number, colours: Colour[]): Promise<Buffer> => {
