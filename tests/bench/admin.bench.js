@@ -7,16 +7,15 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 
 const appDir = path.resolve(__dirname, '..', '..');
 const strapiBin = path.join(appDir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 const args = process.argv.slice(2);
 const skipBuild = args.includes('--skip-build');
 const runs = Number((args.find((a) => a.startsWith('--runs=')) || '--runs=3').split('=')[1]);
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const { throwawaySecrets } = require('../helpers/throwawaySecrets');
+const { launchChromium } = require('../helpers/chromium');
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -59,22 +58,6 @@ const loadLoginPage = async (context, url) => {
   return { elapsed, bytes };
 };
 
-const launch = (profile) =>
-  chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 1000 },
-  });
-
 const main = async () => {
   const env = {
     ...process.env,
@@ -116,7 +99,7 @@ const main = async () => {
     let downloaded = 0;
     for (let run = 0; run < runs; run += 1) {
       const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-profile-'));
-      const context = await launch(profile);
+      const context = await launchChromium(profile);
       const first = await loadLoginPage(context, url);
       cold.push(first.elapsed);
       downloaded = first.bytes;

@@ -1,5 +1,6 @@
 import { startAppServer, type AppServer } from './support/appServer';
 import { openBrowser, withScreenshot, type Browser } from './support/browser';
+import { openLoginPage, registerFirstAdmin, signIn } from './support/staff';
 import type { Page } from 'playwright-core';
 
 /**
@@ -64,13 +65,7 @@ describe('a panel in French, and translations that say when they are behind', ()
 
   beforeAll(async () => {
     server = await startAppServer();
-    const registered = await fetch(`${server.url}/admin/register-admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(STAFF),
-    });
-    expect(registered.status).toBe(200);
-    const adminToken = ((await registered.json()) as { data: { token: string } }).data.token;
+    const adminToken = await registerFirstAdmin(server.url, STAFF);
     const token = await fetch(`${server.url}/admin/api-tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', Authorization: `Bearer ${adminToken}` },
@@ -101,13 +96,9 @@ describe('a panel in French, and translations that say when they are behind', ()
   it('shows the login page without English', async () => {
     const { page } = browser;
     await withScreenshot(page, 'fr-login', async () => {
-      await page.goto(`${server.url}/admin`);
-      await page.getByText('Bienvenue sur Passerelle').waitFor();
+      await openLoginPage(page, server.url);
       expect(await englishOn(page)).toEqual([]);
-      await page.getByLabel('Adresse e-mail').fill(STAFF.email);
-      await page.getByLabel('Mot de passe').fill(STAFF.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.waitForURL(/\/admin\/?$/);
+      await signIn(page, STAFF);
     });
   });
 

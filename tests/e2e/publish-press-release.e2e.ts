@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { startAppServer, APP_DIR, type AppServer } from './support/appServer';
 import { openBrowser, withScreenshot, type Browser } from './support/browser';
+import { openLoginPage, registerFirstAdmin, signIn } from './support/staff';
 
 /**
  * A member of the communications staff publishes a press release under embargo, in French then
@@ -39,12 +40,7 @@ describe('publishing a press release in the admin panel', () => {
 
   beforeAll(async () => {
     server = await startAppServer();
-    const registered = await fetch(`${server.url}/admin/register-admin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(STAFF),
-    });
-    expect(registered.status).toBe(200);
+    await registerFirstAdmin(server.url, STAFF);
     imageFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-')), 'atelier-numerique.jpg');
     await sharp({ create: { width: 1200, height: 750, channels: 3, background: { r: 32, g: 96, b: 160 } } })
       .jpeg()
@@ -61,12 +57,8 @@ describe('publishing a press release in the admin panel', () => {
   it('shows the login page in French and lets staff in', async () => {
     const { page } = browser;
     await withScreenshot(page, 'login', async () => {
-      await page.goto(`${server.url}/admin`);
-      await page.getByText('Bienvenue sur Passerelle').waitFor();
-      await page.getByLabel('Adresse e-mail').fill(STAFF.email);
-      await page.getByLabel('Mot de passe').fill(STAFF.password);
-      await page.getByRole('button', { name: 'Se connecter' }).click();
-      await page.waitForURL(/\/admin\/?$/);
+      await openLoginPage(page, server.url);
+      await signIn(page, STAFF);
     });
   });
 

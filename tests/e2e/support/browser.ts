@@ -1,33 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM_PATH, launchChromium } from '../../helpers/chromium';
 
 export const ARTIFACTS_DIR = path.resolve(__dirname, '..', '..', '.artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export type Browser = { context: BrowserContext; page: Page; close: () => Promise<void> };
 
 /** Debian's Chromium (no browser download), headless, on a fresh profile, in Paris like the staff. */
 export const openBrowser = async (): Promise<Browser> => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1440, height: 1000 },
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-  });
+  const context = await launchChromium(profile, { locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   context.setDefaultTimeout(30000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
