@@ -31,7 +31,7 @@ export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig):
  * the analysis) differs from this boot's: on the first boot of an existing site, or after an upgrade.
  */
 export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
-  const search = strapi.plugin('search').service('search') as SearchService;
+  const search = strapi.plugin('search').service<SearchService>('search');
   checkConfiguredTypes(strapi, search.config);
   await ensureIndexTables(strapi);
   const store = strapi.store({ type: 'plugin', name: 'search' });

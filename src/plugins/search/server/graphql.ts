@@ -57,7 +57,7 @@ export const registerSearchQuery = (strapi: Core.Strapi): void => {
           if (args.type?.length) raw.type = args.type;
           if (args.kind?.length) raw.kind = args.kind;
           if (Object.keys(pagination).length > 0) raw.pagination = pagination;
-          const search = strapi.plugin('search').service('search') as SearchService;
+          const search = strapi.plugin('search').service<SearchService>('search');
           const { data, meta } = await search.search(raw, readerAccessOf(context as never));
           return { hits: data, pagination: meta.pagination };
         },

@@ -8,7 +8,7 @@ import routes, { searchOperation, searchSchemas } from './routes';
 import { createSearchService, type SearchService } from './searchService';
 
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
-  keepIndexInStep(strapi, () => strapi.plugin('search').service('search') as SearchService);
+  keepIndexInStep(strapi, () => strapi.plugin('search').service<SearchService>('search'));
   registerSearchQuery(strapi);
   // Our route in the OpenAPI document (the documentation plugin lists only the APIs' core routes).
   strapi

@@ -21,10 +21,11 @@ export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchServic
     if (!WRITES.has(context.action)) return next();
     const search = service();
     if (!search.typeByUid.has(context.uid)) return next();
-    return strapi.db.transaction(async ({ trx }) => {
+    // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
+    return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const result = await next();
       const documentId = documentIdOf(context, result);
-      if (documentId) await search.reindexDocument(trx as unknown as Knex, context.uid, documentId);
+      if (documentId) await search.reindexDocument(trx, context.uid, documentId);
       return result;
     });
   });

@@ -33,7 +33,7 @@ const listOf = (value: unknown, name: string): string[] | undefined => {
   if (value === undefined) return undefined;
   const items = Array.isArray(value) ? value : [value];
   if (!items.every((item) => typeof item === 'string')) throw refuse([name], 'must be a name or a comma-separated list of names');
-  const names = (items as string[])
+  const names = items
     .flatMap((item) => item.split(','))
     .map((item) => item.trim())
     .filter(Boolean);

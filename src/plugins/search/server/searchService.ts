@@ -23,7 +23,7 @@ export type SearchHit = {
 
 export const searchConfigOf = (strapi: Core.Strapi): SearchConfig => ({
   ...DEFAULT_CONFIG,
-  ...(strapi.config.get('plugin::search') as Partial<SearchConfig>),
+  ...strapi.config.get<Partial<SearchConfig>>('plugin::search'),
 });
 
 type Attribute = { type: string; enum?: string[] };
@@ -71,8 +71,8 @@ export const createSearchService = (strapi: Core.Strapi) => {
       kinds: kindsOf(strapi, config.types),
       maxQueryLength: config.maxQueryLength,
       maxTerms: config.maxTerms,
-      defaultPageSize: (strapi.config.get('api.rest.defaultLimit') as number | undefined) ?? 25,
-      maxPageSize: (strapi.config.get('api.rest.maxLimit') as number | undefined) ?? 100,
+      defaultPageSize: strapi.config.get<number | undefined>('api.rest.defaultLimit') ?? 25,
+      maxPageSize: strapi.config.get<number | undefined>('api.rest.maxLimit') ?? 100,
       analyserOf,
     };
   };
@@ -88,7 +88,7 @@ export const createSearchService = (strapi: Core.Strapi) => {
       slug: row.slug,
       url: buildSiteUrl(siteConfig(strapi), row.type, row.locale, row.slug) ?? null,
       snippet: buildSnippet(row.body, params.query, { analyser: analyserOf(row.locale), words: config.snippetWords }),
-      score: Math.round(Number(row.score) * 1e6) / 1e6,
+      score: Math.round(row.score * 1e6) / 1e6,
       embargo: embargoUntil ? (embargoState({ until: embargoUntil.toISOString() }, instant, 'until') ?? null) : null,
     };
   };

@@ -6,7 +6,7 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: Context) {
-    const search = strapi.plugin('search').service('search') as SearchService;
-    ctx.body = await search.search(ctx.query as Record<string, unknown>, readerAccessOf(ctx as never));
+    const search = strapi.plugin('search').service<SearchService>('search');
+    ctx.body = await search.search(ctx.query, readerAccessOf(ctx));
   },
 });

@@ -12,7 +12,7 @@ export const FTS = 'search_index_fts';
 export type Engine = 'sqlite' | 'postgres';
 
 export const engineOf = (strapi: Core.Strapi): Engine => {
-  const client = strapi.db.dialect.client as string;
+  const client = strapi.db.dialect.client;
   if (client === 'sqlite' || client === 'better-sqlite3') return 'sqlite';
   if (client === 'postgres' || client === 'pg') return 'postgres';
   throw new Error(`The search plugin supports SQLite and PostgreSQL, not ${client}.`);

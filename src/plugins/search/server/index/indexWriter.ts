@@ -37,7 +37,7 @@ const attributesOf = (strapi: Core.Strapi, uid: string) =>
 export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): IndexEntry => {
   // The visibility plugin's configuration says which fields hold this type back.
   const timeFields = timeFieldsOf(type.uid, attributesOf(strapi, type.uid));
-  const stringOf = (field: string | undefined) => (field && typeof row[field] === 'string' ? (row[field] as string) : null);
+  const stringOf = (field: string | undefined) => (field && typeof row[field] === 'string' ? row[field] : null);
   return {
     uid: type.uid,
     document_id: String(row.documentId),
@@ -99,7 +99,7 @@ const insertEntry = async (engine: Engine, trx: Knex, entry: IndexEntry, analyse
     await trx(ENTRIES).insert({ ...entry, terms: trx.raw('?::tsvector', [tsvectorLiteral(title, body)]) });
     return;
   }
-  const [inserted] = (await trx(ENTRIES).insert(entry).returning('id')) as Array<{ id: number } | number>;
+  const [inserted] = await trx(ENTRIES).insert(entry).returning<Array<{ id: number } | number>>('id');
   const id = typeof inserted === 'number' ? inserted : inserted.id;
   await trx(FTS).insert({
     rowid: id,
@@ -137,7 +137,7 @@ export const reindexDocument = async (
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`search:${type.uid}:${documentId}`]);
   }
   await deleteEntries(engine, trx, { uid: type.uid, document_id: documentId });
-  const rows = (await strapi.db.query(type.uid as never).findMany({
+  const rows = (await strapi.db.query(type.uid).findMany({
     where: { documentId, publishedAt: { $notNull: true } },
     populate: populateOf(strapi, type),
   })) as Row[];
@@ -158,7 +158,7 @@ export const rebuildIndex = async ({ strapi, config }: IndexContext): Promise<{ 
     await deleteEntries(engine, knex, {});
     for (const type of config.types) {
       for (let offset = 0; ; offset += BATCH) {
-        const rows = (await strapi.db.query(type.uid as never).findMany({
+        const rows = (await strapi.db.query(type.uid).findMany({
           where: { publishedAt: { $notNull: true } },
           populate: populateOf(strapi, type),
           orderBy: { id: 'asc' },
@@ -180,7 +180,8 @@ export const rebuildIndex = async ({ strapi, config }: IndexContext): Promise<{ 
 /** Exposed for the benchmark: indexes entries built elsewhere, in one transaction. */
 export const insertEntries = async ({ strapi, config }: IndexContext, entries: IndexEntry[]): Promise<void> => {
   const engine = engineOf(strapi);
-  await strapi.db.transaction(async ({ trx }) => {
-    for (const entry of entries) await insertEntry(engine, trx as unknown as Knex, entry, analyserOf(config, entry.locale));
+  // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
+  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    for (const entry of entries) await insertEntry(engine, trx, entry, analyserOf(config, entry.locale));
   });
 };

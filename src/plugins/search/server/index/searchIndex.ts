@@ -30,6 +30,9 @@ export type SearchRow = {
   score: number;
 };
 
+/** pg may hand numeric columns over as strings (bigint, numeric). */
+type PostgresRow = Omit<SearchRow, 'id' | 'score'> & { id: number | string; score: number | string };
+
 /** Title matches weigh ten times body matches, on both engines. */
 const TITLE_WEIGHT = 10;
 const COLUMNS = ['id', 'uid', 'document_id', 'locale', 'type', 'kind', 'title', 'slug', 'body', 'embargo_until'].map((c) => `e.${c}`);
@@ -44,7 +47,10 @@ const TIME_COLUMNS = { schedule: 'e.visible_from', embargo: 'e.embargo_until' };
  */
 const applyVisibility = (builder: Knex.QueryBuilder, now: Date, access: ReaderAccess) => {
   for (const column of hidingFields(TIME_COLUMNS, access)) {
-    builder.where((inner) => inner.whereNull(column).orWhere(column, '<=', now.getTime()));
+    builder.where((inner) => {
+      // A knex builder is thenable; here it only adds conditions, nothing runs.
+      void inner.whereNull(column).orWhere(column, '<=', now.getTime());
+    });
   }
 };
 
@@ -67,7 +73,7 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
       applyFilters(builder, request);
       return builder;
     };
-    const [{ total }] = (await matching().count({ total: '*' })) as Array<{ total: number | string }>;
+    const [{ total }] = await matching().count<Array<{ total: number | string }>>({ total: '*' });
     const rows = (await matching()
       .select(...COLUMNS, knex.raw(`-bm25(${FTS}, ?, 1.0, ?, 1.0) AS score`, [TITLE_WEIGHT, TITLE_WEIGHT]))
       .orderBy([
@@ -84,7 +90,7 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
     applyFilters(builder, request);
     return builder;
   };
-  const [{ total }] = (await matching().count({ total: '*' })) as Array<{ total: number | string }>;
+  const [{ total }] = await matching().count<Array<{ total: number | string }>>({ total: '*' });
   // ts_rank's weights are listed D, C, B, A: body words, title words, body stems, title stems.
   const weights = `{${1 / TITLE_WEIGHT}, 1.0, ${1 / TITLE_WEIGHT}, 1.0}`;
   const rows = (await matching()
@@ -94,6 +100,6 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
       { column: 'e.id', order: 'asc' },
     ])
     .limit(request.limit)
-    .offset(request.start)) as SearchRow[];
+    .offset(request.start)) as PostgresRow[];
   return { rows: rows.map((row) => ({ ...row, id: Number(row.id), score: Number(row.score) })), total: Number(total) };
 };
