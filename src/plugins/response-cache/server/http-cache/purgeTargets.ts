@@ -49,7 +49,7 @@ export const purgeTargetsFor = (write: {
 /** The slug a visibility event does not carry: read from the published version. */
 const publishedSlug = async (strapi: Core.Strapi, uid: string, documentId: string, locale?: string | null): Promise<string | undefined> => {
   if (!('slug' in strapi.getModel(uid as UID.ContentType).attributes)) return undefined;
-  const row = (await strapi.db.query(uid as UID.ContentType).findOne({
+  const row = (await strapi.db.query(uid).findOne({
     select: ['slug'],
     where: { documentId, publishedAt: { $notNull: true }, ...(locale ? { locale } : {}) },
   })) as { slug?: string | null } | null;
@@ -62,7 +62,7 @@ const publishedSlug = async (strapi: Core.Strapi, uid: string, documentId: strin
  * `register`), and the event hub runs listeners in order (checked against Strapi 5.54.0).
  */
 export const registerPurgeTargets = (strapi: Core.Strapi): void => {
-  const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+  const apiPrefix = strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api';
   for (const event of PURGE_EVENTS) {
     strapi.eventHub.on(event, async (payload: EntryPayload & { purge?: PurgeTargets }) => {
       try {

@@ -35,7 +35,7 @@ const routeContentType = (strapi: Core.Strapi, ctx: Context): string | undefined
  * content version and to the next visibility instant, so they never outlive a change either.
  */
 const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
-  const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings;
+  const settings = strapi.config.get<ResponseCacheSettings>('plugin::response-cache');
   const policy: CachePolicy = {
     sMaxAge: settings.sMaxAge,
     staleWhileRevalidate: settings.staleWhileRevalidate,
@@ -60,7 +60,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   };
   // Tests read the cache's own count of entries and bytes.
   (strapi as unknown as { passerelleResponseCache?: typeof responses }).passerelleResponseCache = responses;
-  const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+  const apiPrefix = strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api';
   // Without a configured public URL, absolute links (JSON-LD, feeds) are built from the request's host.
   const answersDependOnHost = !strapi.config.get('server.url');
 
@@ -77,11 +77,14 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
   };
 
   return async (ctx, next) => {
-    if (!isRead(ctx)) return next();
+    if (!isRead(ctx)) {
+      await next();
+      return;
+    }
     const authenticated = Boolean(ctx.get('Authorization'));
     const started = now();
     // Undefined for a query carrying a parameter no route reads: such an answer is never stored.
-    const key = cacheKeyFor(ctx.path, ctx.query as Record<string, unknown>, known, answersDependOnHost ? ctx.origin : undefined);
+    const key = cacheKeyFor(ctx.path, ctx.query, known, answersDependOnHost ? ctx.origin : undefined);
     let version: string | undefined;
     if (ctx.path.startsWith(apiPrefix)) {
       // Read before anything else: what this request computes is labelled with a version no newer than its data.
