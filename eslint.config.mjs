@@ -32,8 +32,8 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        // One TypeScript program per tsconfig (the app's, the tests'), found per file.
-        projectService: true,
+        // One program for the app and its tests (tsconfig.eslint.json), one for the minimal fixture app.
+        project: ['./tsconfig.eslint.json', './tests/fixtures/minimal-app/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
