@@ -81,14 +81,18 @@ export const fts5Match = (query: ParsedQuery): string =>
 
 /**
  * PostgreSQL tsquery text: stems carry weights A/B (title/body), folded words C/D (see
- * tsvectorLiteral). A prefix looks at every token, as FTS5's unrestricted prefix does.
+ * tsvectorLiteral). A prefix looks at every token, as FTS5's unrestricted prefix does. \`weighted:
+ * false\` leaves the weights out: a superset of the matches that the GIN index answers alone,
+ * without reading each row's tsvector again (weights and phrases make it recheck every match).
  */
-export const tsQuery = (query: ParsedQuery): string =>
-  query.clauses
+export const tsQuery = (query: ParsedQuery, { weighted = true }: { weighted?: boolean } = {}): string => {
+  const stemOnly = weighted ? ':AB' : '';
+  return query.clauses
     .map((clause) => {
-      if (clause.kind === 'phrase') return `(${clause.stems.map((stem) => `'${stem}':AB`).join(' <-> ')})`;
+      if (clause.kind === 'phrase') return `(${clause.stems.map((stem) => `'${stem}'${stemOnly}`).join(' <-> ')})`;
       if (clause.kind === 'prefix') return `'${clause.word}':*`;
-      const exact = `'${clause.stem}':AB`;
+      const exact = `'${clause.stem}'${stemOnly}`;
       return clause.prefix ? `(${exact} | '${clause.word}':*)` : exact;
     })
     .join(' & ');
+};

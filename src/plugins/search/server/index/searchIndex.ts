@@ -121,17 +121,35 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
     // ts_rank's weights are listed D, C, B, A: body words, title words, body stems, title stems.
     // It ranks on the words alone: the facets only match.
     const weights = `{${1 / TITLE_WEIGHT}, 1.0, ${1 / TITLE_WEIGHT}, 1.0}`;
-    const result = (await knex.raw(
-      `WITH candidates AS MATERIALIZED (
-         SELECT id FROM ${ENTRIES} WHERE terms @@ (?::tsquery && ?::tsquery) ORDER BY id DESC LIMIT ?
-       ),
-       visible AS MATERIALIZED (
-         SELECT v.id, ts_rank(?::float4[], v.terms, ?::tsquery, 1) AS score FROM candidates c JOIN ${ENTRIES} v ON v.id = c.id
-         WHERE ${visibility.sql}
-       ),
-       ${PAGE_AND_COUNTS}`,
-      [text, facets, request.window, weights, text, ...visibility.bindings, request.limit, request.start]
-    )) as { rows: Array<SearchRow & Counted> };
+    // The candidates come from the GIN index with the unweighted query (a superset of the matches,
+    // answered without reading the rows' tsvectors); the weighted query then checks the window's
+    // rows. The planner, guessing a common word's matches, would otherwise walk the primary key or
+    // the table and read every row's tsvector: bitmap scans only, for this one transaction.
+    const result = (await knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL enable_seqscan = off');
+      await trx.raw('SET LOCAL enable_indexscan = off');
+      return trx.raw(
+        `WITH candidates AS MATERIALIZED (
+           SELECT id FROM ${ENTRIES} WHERE terms @@ (?::tsquery && ?::tsquery) ORDER BY id DESC LIMIT ?
+         ),
+         visible AS MATERIALIZED (
+           SELECT v.id, ts_rank(?::float4[], v.terms, ?::tsquery, 1) AS score FROM candidates c JOIN ${ENTRIES} v ON v.id = c.id
+           WHERE v.terms @@ ?::tsquery AND ${visibility.sql}
+         ),
+         ${PAGE_AND_COUNTS}`,
+        [
+          tsQuery(request.query, { weighted: false }),
+          facets,
+          request.window,
+          weights,
+          text,
+          text,
+          ...visibility.bindings,
+          request.limit,
+          request.start,
+        ]
+      );
+    })) as { rows: Array<SearchRow & Counted> };
     rows = result.rows;
   }
 
