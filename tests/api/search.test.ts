@@ -98,6 +98,18 @@ describeOnEachDatabase(
       expect(await found('"emploi pôle"')).toEqual([]);
     });
 
+    it('leaves stop words out of the index and the query; a phrase steps over them', async () => {
+      expect(await found('le forum')).toEqual(await found('forum'));
+      expect(await found('"forum de l’emploi"')).toEqual(['DéClics 2031 à Lille']);
+      expect(await found('"forum emploi"')).toEqual(['DéClics 2031 à Lille']);
+      const onlyStopWords = await search({ q: 'le la les ' });
+      expect(onlyStopWords.status).toBe(200);
+      expect(onlyStopWords.body).toMatchObject({ data: [], meta: { pagination: { total: 0, totalIsExact: true } } });
+      // While typing, a stop word may be the start of a longer word: "de" → "DéClics".
+      expect(await found('de')).toEqual(expect.arrayContaining(['DéClics 2031 à Lille', 'Rencontre régionale']));
+      expect(await found('de ')).toEqual([]);
+    });
+
     it('answers with the site URL, the type and an escaped snippet with <mark>', async () => {
       const response = await search({ q: 'inclusion script' });
       const [hit] = response.body.data as Hit[];
@@ -107,7 +119,7 @@ describeOnEachDatabase(
       expect(hit.snippet).toBe(
         'Un texte avec &lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; et le mot <mark>inclusion</mark> dedans.'
       );
-      expect(response.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 1 });
+      expect(response.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 1, totalIsExact: true });
     });
 
     it('filters by type and kind, and pages with meta.pagination', async () => {
@@ -121,7 +133,7 @@ describeOnEachDatabase(
       expect(await found('lille', { kind: 'association' })).toEqual(['Lille Emploi Partenaire']);
       const page = await search({ q: 'lille', pagination: { page: 2, pageSize: 2 } });
       expect(page.body.data).toHaveLength(1);
-      expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3 });
+      expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 2, pageCount: 2, total: 3, totalIsExact: true });
     });
 
     describe('kept in step by every Document Service action', () => {
@@ -223,6 +235,85 @@ describeOnEachDatabase(
         expect(titles).toEqual(['Communiqué embargo zéphyr']);
         expect(hits[0].embargo).toEqual({ until: EMBARGO, active: true });
         expect(hits[0].kind).toBe('press-release');
+      });
+    });
+
+    describe('the rank window (at most `rankWindow` matches ranked and counted)', () => {
+      // Eight releases with the same rare word, each held back until its own instant (or not at all).
+      const INSTANTS = [null, null, '2032-01-02T00:00:00.000Z', '2032-01-03T00:00:00.000Z', '2032-01-04T00:00:00.000Z'];
+      const MOMENTS = ['2032-01-01T00:00:00.000Z', '2032-01-02T00:00:00.000Z', '2032-01-03T12:00:00.000Z', '2032-01-05T00:00:00.000Z'];
+      type Held = { title: string; embargo: string | null; schedule: string | null };
+      const held: Held[] = [];
+      const service = () =>
+        server().strapi.plugin('search').service('search') as {
+          config: { rankWindow: number };
+          search: (
+            raw: Record<string, unknown>,
+            access: { canReadEmbargoed: boolean; canReadDrafts: boolean }
+          ) => Promise<{
+            data: Hit[];
+            meta: { pagination: { total: number; totalIsExact: boolean; pageCount: number } };
+          }>;
+        };
+      let defaultWindow: number;
+
+      beforeAll(async () => {
+        defaultWindow = service().config.rankWindow;
+        for (let i = 0; i < 8; i += 1) {
+          const entry: Held = {
+            title: `Ornithorynque ${i}`,
+            embargo: INSTANTS[i % INSTANTS.length],
+            schedule: INSTANTS[(i * 3 + 1) % INSTANTS.length],
+          };
+          await article({ title: entry.title, kind: 'press-release', embargoUntil: entry.embargo, visibleFrom: entry.schedule });
+          held.push(entry);
+        }
+      });
+      afterAll(() => {
+        service().config.rankWindow = defaultWindow;
+        server().setNow();
+      });
+
+      it('never ranks, counts or pages past a hidden entry, whatever the window, the clock, the reader and the page', async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.integer({ min: 1, max: 10 }),
+            fc.constantFrom(...MOMENTS),
+            fc.boolean(),
+            fc.integer({ min: 1, max: 3 }),
+            async (window, moment, journalist, pageSize) => {
+              service().config.rankWindow = window;
+              server().setNow(moment);
+              const access = { canReadEmbargoed: journalist, canReadDrafts: false };
+              const visible = held
+                .filter(
+                  (entry) =>
+                    (entry.schedule === null || entry.schedule <= moment) &&
+                    (journalist || entry.embargo === null || entry.embargo <= moment)
+                )
+                .map((entry) => entry.title)
+                .sort();
+              const seen: string[] = [];
+              let total = -1;
+              for (let page = 1; page <= 10; page += 1) {
+                const answer = await service().search(
+                  { q: 'ornithorynque', locale: 'fr', pagination: { page: String(page), pageSize: String(pageSize) } },
+                  access
+                );
+                total = answer.meta.pagination.total;
+                expect(answer.meta.pagination.totalIsExact).toBe(held.length < window);
+                if (answer.data.length === 0) break;
+                seen.push(...answer.data.map((hit) => hit.title));
+              }
+              for (const title of seen) expect(visible).toContain(title);
+              expect(new Set(seen).size).toBe(seen.length);
+              expect(seen.length).toBe(total);
+              if (held.length < window) expect(seen.sort()).toEqual(visible);
+              else expect(total).toBeLessThanOrEqual(Math.min(window, visible.length));
+            }
+          ),
+          { numRuns: 25 }
+        );
       });
     });
 

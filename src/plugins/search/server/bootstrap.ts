@@ -1,10 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { typeNameOf, type SearchConfig } from './config';
-import { ensureIndexTables } from './index/indexTables';
+import { dropIndexTables, ensureIndexTables } from './index/indexTables';
 import type { SearchService } from './searchService';
 
-/** Bump when the analysis changes: the next boot then rebuilds the index. */
-const ANALYSIS_VERSION = 1;
+/**
+ * Bump when the analysis or the index tables change: the next boot then drops the tables and
+ * rebuilds the index. 2: stop words left out, facet tokens, entries' instants first.
+ */
+const ANALYSIS_VERSION = 2;
 
 /** Fails the boot when the configuration names a type or field that does not exist. */
 export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig): void => {
@@ -33,10 +36,12 @@ export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig):
 export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const search = strapi.plugin('search').service<SearchService>('search');
   checkConfiguredTypes(strapi, search.config);
-  await ensureIndexTables(strapi);
   const store = strapi.store({ type: 'plugin', name: 'search' });
   const signature = JSON.stringify({ version: ANALYSIS_VERSION, types: search.config.types, analysers: search.config.analysers });
-  if ((await store.get({ key: 'index-signature' })) !== signature) {
+  const stale = (await store.get({ key: 'index-signature' })) !== signature;
+  if (stale) await dropIndexTables(strapi);
+  await ensureIndexTables(strapi);
+  if (stale) {
     const { entries } = await search.rebuild();
     await store.set({ key: 'index-signature', value: signature });
     strapi.log.info(`[search] index rebuilt: ${entries} entries`);

@@ -20,9 +20,21 @@ export type SearchConfig = {
   maxQueryLength: number;
   maxTerms: number;
   snippetWords: number;
+  /**
+   * At most this many matching entries, the most recently indexed, are ranked and counted: beyond it
+   * the work would grow with the site, and `totalIsExact` says the total is a lower bound.
+   */
+  rankWindow: number;
 };
 
-export const DEFAULT_CONFIG: SearchConfig = { types: [], analysers: {}, maxQueryLength: 200, maxTerms: 12, snippetWords: 30 };
+export const DEFAULT_CONFIG: SearchConfig = {
+  types: [],
+  analysers: {},
+  maxQueryLength: 200,
+  maxTerms: 12,
+  snippetWords: 30,
+  rankWindow: 1000,
+};
 
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 
@@ -42,7 +54,7 @@ export const validateConfig = (config: Partial<SearchConfig>): void => {
       if (entry[key] !== undefined && typeof entry[key] !== 'string') problem(`${at}.${key}`, 'must be a string');
     }
   });
-  for (const key of ['maxQueryLength', 'maxTerms', 'snippetWords'] as const) {
+  for (const key of ['maxQueryLength', 'maxTerms', 'snippetWords', 'rankWindow'] as const) {
     const value = config[key];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) problem(key, 'must be a positive integer');
   }

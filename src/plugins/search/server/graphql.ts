@@ -18,7 +18,8 @@ const typeDefs = `
     score: Float!
     embargo: SearchEmbargo
   }
-  type SearchPagination { page: Int! pageSize: Int! pageCount: Int! total: Int! }
+  "totalIsExact is false when more entries matched than are ranked: total is then a lower bound"
+  type SearchPagination { page: Int! pageSize: Int! pageCount: Int! total: Int! totalIsExact: Boolean! }
   type SearchResult { hits: [SearchHit!]! pagination: SearchPagination! }
   extend type Query {
     "Full-text search across the public content of a locale, as GET /api/search"

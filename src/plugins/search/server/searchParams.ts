@@ -1,4 +1,4 @@
-import { parseQuery, queryStems, type ParsedQuery } from './analysis/parseQuery';
+import { parseQuery, type ParsedQuery } from './analysis/parseQuery';
 import { validationError } from './passerelle';
 
 /** What the route accepts, checked before any query runs; each refusal is a 400 naming the parameter. */
@@ -69,9 +69,9 @@ export const parseSearchParams = (raw: Record<string, unknown>, rules: ParamRule
   if (text.trim().length === 0) throw refuse(['q'], 'is empty: type at least one word');
   if (text.length > rules.maxQueryLength) throw refuse(['q'], `is longer than ${rules.maxQueryLength} characters`);
   const query = parseQuery(text, rules.analyserOf(locale));
-  if (query.clauses.length === 0) throw refuse(['q'], 'has no word to search for (letters or digits)');
-  if (queryStems(query).size > rules.maxTerms || query.clauses.length > rules.maxTerms)
-    throw refuse(['q'], `has more than ${rules.maxTerms} words`);
+  // A text of stop words only ("the ") has words but nothing to look for: an empty answer, not a 400.
+  if (query.words === 0) throw refuse(['q'], 'has no word to search for (letters or digits)');
+  if (query.words > rules.maxTerms) throw refuse(['q'], `has more than ${rules.maxTerms} words`);
 
   const types = listOf(raw.type, 'type');
   checkKnown(types, rules.types, 'type');

@@ -102,7 +102,7 @@ export const createSearchService = (strapi: Core.Strapi) => {
     async search(raw: Record<string, unknown>, access: ReaderAccess) {
       const params = parseSearchParams(raw, await paramRules());
       const instant = now();
-      const { rows, total } = await searchIndex(strapi, {
+      const { rows, total, exact } = await searchIndex(strapi, {
         query: params.query,
         locale: params.locale,
         types: params.types,
@@ -111,11 +111,19 @@ export const createSearchService = (strapi: Core.Strapi) => {
         access,
         start: (params.page - 1) * params.pageSize,
         limit: params.pageSize,
+        window: config.rankWindow,
       });
       return {
         data: rows.map((row) => hitOf(row, params, instant)),
         meta: {
-          pagination: { page: params.page, pageSize: params.pageSize, pageCount: Math.ceil(total / params.pageSize), total },
+          pagination: {
+            page: params.page,
+            pageSize: params.pageSize,
+            pageCount: Math.ceil(total / params.pageSize),
+            total,
+            // False when more entries matched than are ranked (`rankWindow`): `total` is then a lower bound.
+            totalIsExact: exact,
+          },
         },
       };
     },

@@ -1,4 +1,5 @@
 import { newStemmer } from 'snowball-stemmers';
+import * as stopwordLists from 'stopword';
 
 /**
  * Turns text into index tokens, the same way for the index and for queries, in JavaScript so that
@@ -7,6 +8,9 @@ import { newStemmer } from 'snowball-stemmers';
  * typing: "numériq" is a prefix of "numeriques"). Both are lower case without diacritics.
  */
 export type Analysed = { stems: string[]; words: string[] };
+
+/** A word's tokens, and whether it is a stop word of its language (then it is neither indexed nor searched). */
+export type AnalysedWord = Analysed & { stop: boolean };
 
 /** Snowball's algorithm for each language code (the part before `-`); other languages are only folded. */
 const SNOWBALL_LANGUAGES: Record<string, string> = {
@@ -49,6 +53,35 @@ const stemmerFor = (name: string) => {
   return stemmers.get(name) ?? null;
 };
 
+/**
+ * The `stopword` package's list for each Snowball algorithm (ISO 639-3 codes). Words so common that
+ * nearly every text has them ("le", "de", "the") only slow a search down and blur its ranking.
+ */
+const STOPWORD_LISTS: Record<string, keyof typeof stopwordLists> = {
+  arabic: 'ara',
+  catalan: 'cat',
+  czech: 'ces',
+  danish: 'dan',
+  german: 'deu',
+  english: 'eng',
+  spanish: 'spa',
+  basque: 'eus',
+  finnish: 'fin',
+  french: 'fra',
+  irish: 'gle',
+  hungarian: 'hun',
+  armenian: 'hye',
+  italian: 'ita',
+  norwegian: 'nob',
+  dutch: 'nld',
+  portuguese: 'por',
+  romanian: 'ron',
+  russian: 'rus',
+  slovene: 'slv',
+  swedish: 'swe',
+  turkish: 'tur',
+};
+
 /** Letters that NFKD leaves whole. */
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', đ: 'd', ł: 'l', ı: 'i' };
 
@@ -62,6 +95,18 @@ export const fold = (text: string): string[] =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
+const stopWordSets = new Map<string, Set<string>>();
+/** The analyser's stop words, folded like the index's words ("été" → "ete"). */
+const stopWordsOf = (analyser: string): Set<string> => {
+  let set = stopWordSets.get(analyser);
+  if (!set) {
+    const list = STOPWORD_LISTS[analyser] ? (stopwordLists[STOPWORD_LISTS[analyser]] as string[]) : [];
+    set = new Set(list.flatMap((word) => fold(word)));
+    stopWordSets.set(analyser, set);
+  }
+  return set;
+};
+
 /** Words as a reader sees them: letters, digits and their combining marks; "l'inclusion" is two words. */
 export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
@@ -70,10 +115,10 @@ export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
  * word is remembered, up to a bound (then forgotten at once, which is cheap and rare).
  */
 const MEMO_LIMIT = 200_000;
-const memo = new Map<string, Analysed>();
+const memo = new Map<string, AnalysedWord>();
 
 /** A word's tokens (usually one of each). Stemming runs on the accented word, then its stem is folded. */
-export const analyseWord = (word: string, analyser: string): Analysed => {
+export const analyseWord = (word: string, analyser: string): AnalysedWord => {
   const lower = word.normalize('NFC').toLowerCase();
   const key = `${analyser}:${lower}`;
   const known = memo.get(key);
@@ -82,16 +127,22 @@ export const analyseWord = (word: string, analyser: string): Analysed => {
   const words = fold(lower);
   const stems = stemmer ? fold(stemmer.stem(lower)) : words;
   // Stemming never changes the number of pieces in practice; keep both lists aligned regardless.
-  const analysed = { stems: stems.length === words.length ? stems : words, words };
+  const stop = words.length === 1 && stopWordsOf(analyser).has(words[0]);
+  const analysed = { stems: stems.length === words.length ? stems : words, words, stop };
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(key, analysed);
   return analysed;
 };
 
+/**
+ * A text's tokens, stop words left out. A phrase then steps over them, the same way in the index and
+ * in the query: "pôle de l'emploi" is indexed as "pôle emploi".
+ */
 export const analyse = (text: string, analyser: string): Analysed => {
   const result: Analysed = { stems: [], words: [] };
   for (const match of text.matchAll(WORD)) {
-    const { stems, words } = analyseWord(match[0], analyser);
+    const { stems, words, stop } = analyseWord(match[0], analyser);
+    if (stop) continue;
     result.stems.push(...stems);
     result.words.push(...words);
   }

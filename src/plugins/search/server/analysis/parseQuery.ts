@@ -5,11 +5,14 @@ import { analyse, analyseWord, WORD } from './analyser';
  * (`*`, `:`, `-`, `^`, `NEAR`, `OR`, parentheses) is just text here: only words survive analysis,
  * and the engine queries are built from those words alone. Pairs of double quotes make a phrase; an
  * unmatched quote is ignored. The last word, when the text does not end with a space, also matches
- * as a prefix (search as you type).
+ * as a prefix (search as you type). Stop words ("le", "the") are left out, as they are from the
+ * index; when the last word is one, it is still a prefix ("la" may be the start of "laboratoire").
  */
-export type Clause = { kind: 'term'; stem: string; word: string; prefix: boolean } | { kind: 'phrase'; stems: string[] };
+export type Clause =
+  { kind: 'term'; stem: string; word: string; prefix: boolean } | { kind: 'phrase'; stems: string[] } | { kind: 'prefix'; word: string };
 
-export type ParsedQuery = { clauses: Clause[] };
+/** `words` counts every word typed, stop words included (the limit on words is on what was typed). */
+export type ParsedQuery = { clauses: Clause[]; words: number };
 
 /** Below this length, a last word is matched whole: a one-letter prefix would match nearly everything. */
 const MIN_PREFIX_LENGTH = 2;
@@ -18,58 +21,78 @@ const ENDS_IN_WORD = /[\p{L}\p{N}\p{M}]$/u;
 
 export const parseQuery = (text: string, analyser: string): ParsedQuery => {
   const clauses: Clause[] = [];
+  let words = 0;
   let lastWasBareWord = false;
+  let lastStopWord: string | undefined;
   for (const segment of text.matchAll(SEGMENTS)) {
     const [, quoted, bare] = segment;
+    lastStopWord = undefined;
     if (quoted !== undefined) {
-      const { stems, words } = analyse(quoted, analyser);
-      if (stems.length === 1) clauses.push({ kind: 'term', stem: stems[0], word: words[0], prefix: false });
-      else if (stems.length > 1) clauses.push({ kind: 'phrase', stems });
+      words += [...quoted.matchAll(WORD)].length;
+      const analysed = analyse(quoted, analyser);
+      if (analysed.stems.length === 1) clauses.push({ kind: 'term', stem: analysed.stems[0], word: analysed.words[0], prefix: false });
+      else if (analysed.stems.length > 1) clauses.push({ kind: 'phrase', stems: analysed.stems });
       lastWasBareWord = false;
     } else if (bare !== undefined) {
       for (const match of bare.matchAll(WORD)) {
-        const { stems, words } = analyseWord(match[0], analyser);
-        stems.forEach((stem, index) => clauses.push({ kind: 'term', stem, word: words[index], prefix: false }));
+        words += 1;
+        const analysed = analyseWord(match[0], analyser);
+        lastStopWord = analysed.stop ? analysed.words[0] : undefined;
+        if (analysed.stop) continue;
+        analysed.stems.forEach((stem, index) => clauses.push({ kind: 'term', stem, word: analysed.words[index], prefix: false }));
       }
       lastWasBareWord = ENDS_IN_WORD.test(bare);
     } else {
       lastWasBareWord = false;
     }
   }
-  const last = clauses[clauses.length - 1];
-  if (lastWasBareWord && last?.kind === 'term' && last.word.length >= MIN_PREFIX_LENGTH) last.prefix = true;
-  return { clauses };
+  if (lastWasBareWord && lastStopWord !== undefined) {
+    if (lastStopWord.length >= MIN_PREFIX_LENGTH) clauses.push({ kind: 'prefix', word: lastStopWord });
+  } else if (lastWasBareWord) {
+    const last = clauses[clauses.length - 1];
+    if (last?.kind === 'term' && last.word.length >= MIN_PREFIX_LENGTH) last.prefix = true;
+  }
+  return { clauses, words };
 };
 
 /** Every distinct token the engines will look for, for limits and highlighting. */
 export const queryStems = (query: ParsedQuery): Set<string> =>
-  new Set(query.clauses.flatMap((clause) => (clause.kind === 'term' ? [clause.stem] : clause.stems)));
+  new Set(query.clauses.flatMap((clause) => (clause.kind === 'term' ? [clause.stem] : clause.kind === 'phrase' ? clause.stems : [])));
 
 export const queryPrefixes = (query: ParsedQuery): string[] =>
-  query.clauses.flatMap((clause) => (clause.kind === 'term' && clause.prefix ? [clause.word] : []));
+  query.clauses.flatMap((clause) => ((clause.kind === 'term' && clause.prefix) || clause.kind === 'prefix' ? [clause.word] : []));
 
 /**
  * FTS5 MATCH text. Tokens are letters and digits only, so quoting them is enough. Stems are looked
- * for in the stem columns; a prefix in every column.
+ * for in the stem columns; a prefix in every text column (never in \`facets\`, see indexTables).
  */
+const TEXT_COLUMNS = '{title_stems body_stems title_words body_words}';
+
 export const fts5Match = (query: ParsedQuery): string =>
   query.clauses
     .map((clause) => {
       if (clause.kind === 'phrase') return `{title_stems body_stems} : "${clause.stems.join(' ')}"`;
+      const prefix = `${TEXT_COLUMNS} : "${clause.word}"*`;
+      if (clause.kind === 'prefix') return prefix;
       const exact = `{title_stems body_stems} : "${clause.stem}"`;
-      return clause.prefix ? `(${exact} OR "${clause.word}"*)` : exact;
+      return clause.prefix ? `(${exact} OR ${prefix})` : exact;
     })
     .join(' AND ');
 
 /**
  * PostgreSQL tsquery text: stems carry weights A/B (title/body), folded words C/D (see
- * tsvectorLiteral). A prefix looks at every token, as FTS5's unrestricted prefix does.
+ * tsvectorLiteral). A prefix looks at every token, as FTS5's unrestricted prefix does. \`weighted:
+ * false\` leaves the weights out: a superset of the matches that the GIN index answers alone,
+ * without reading each row's tsvector again (weights and phrases make it recheck every match).
  */
-export const tsQuery = (query: ParsedQuery): string =>
-  query.clauses
+export const tsQuery = (query: ParsedQuery, { weighted = true }: { weighted?: boolean } = {}): string => {
+  const stemOnly = weighted ? ':AB' : '';
+  return query.clauses
     .map((clause) => {
-      if (clause.kind === 'phrase') return `(${clause.stems.map((stem) => `'${stem}':AB`).join(' <-> ')})`;
-      const exact = `'${clause.stem}':AB`;
+      if (clause.kind === 'phrase') return `(${clause.stems.map((stem) => `'${stem}'${stemOnly}`).join(' <-> ')})`;
+      if (clause.kind === 'prefix') return `'${clause.word}':*`;
+      const exact = `'${clause.stem}'${stemOnly}`;
       return clause.prefix ? `(${exact} | '${clause.word}':*)` : exact;
     })
     .join(' & ');
+};

@@ -15,9 +15,11 @@ export const buildSnippet = (text: string, query: ParsedQuery, options: SnippetO
   const prefixes = queryPrefixes(query);
   const matches = (word: string) => {
     const analysed = analyseWord(word, options.analyser);
+    // Stop words are not indexed, so they never matched.
     return (
-      analysed.stems.some((stem) => stems.has(stem)) ||
-      [...analysed.stems, ...analysed.words].some((token) => prefixes.some((prefix) => token.startsWith(prefix)))
+      !analysed.stop &&
+      (analysed.stems.some((stem) => stems.has(stem)) ||
+        [...analysed.stems, ...analysed.words].some((token) => prefixes.some((prefix) => token.startsWith(prefix))))
     );
   };
 

@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
  */
 export const ENTRIES = 'search_index_entries';
 export const FTS = 'search_index_fts';
+export const VISIBILITY_INDEX = 'search_index_entries_visibility';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -18,18 +19,22 @@ export const engineOf = (strapi: Core.Strapi): Engine => {
   throw new Error(`The search plugin supports SQLite and PostgreSQL, not ${client}.`);
 };
 
+/** Entries' columns, the instants first: the visibility check then reads no further than them. */
 const SQLITE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS ${ENTRIES} (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
+    embargo_until INTEGER, visible_from INTEGER,
     uid TEXT NOT NULL, document_id TEXT NOT NULL, locale TEXT NOT NULL,
-    type TEXT NOT NULL, kind TEXT, title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL,
-    embargo_until INTEGER, visible_from INTEGER
+    type TEXT NOT NULL, kind TEXT, title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS ${ENTRIES}_document ON ${ENTRIES} (uid, document_id)`,
+  // The visibility check on a thousand candidates reads this narrow index, not the entries' text.
+  `CREATE INDEX IF NOT EXISTS ${VISIBILITY_INDEX} ON ${ENTRIES} (id, embargo_until, visible_from)`,
   // Contentless: the tokens are only indexed (the original text is in the entries table); rows are
-  // deleted by rowid, which is the entry's id. Weights come at query time from bm25().
+  // deleted by rowid, which is the entry's id. Weights come at query time from bm25(). \`facets\`
+  // holds one token each for the locale, type and kind, so that FTS5 itself narrows the matches.
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS} USING fts5(
-    title_stems, body_stems, title_words, body_words,
+    title_stems, body_stems, title_words, body_words, facets,
     content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
   )`,
 ];
@@ -37,9 +42,9 @@ const SQLITE_SCHEMA = [
 const POSTGRES_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS ${ENTRIES} (
     id BIGSERIAL PRIMARY KEY,
+    embargo_until BIGINT, visible_from BIGINT,
     uid VARCHAR(255) NOT NULL, document_id VARCHAR(255) NOT NULL, locale VARCHAR(32) NOT NULL,
-    type VARCHAR(64) NOT NULL, kind VARCHAR(64), title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL,
-    embargo_until BIGINT, visible_from BIGINT, terms TSVECTOR NOT NULL
+    type VARCHAR(64) NOT NULL, kind VARCHAR(64), title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL, terms TSVECTOR NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS ${ENTRIES}_document ON ${ENTRIES} (uid, document_id)`,
   `CREATE INDEX IF NOT EXISTS ${ENTRIES}_terms ON ${ENTRIES} USING GIN (terms)`,
@@ -49,3 +54,27 @@ export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
   const statements = engineOf(strapi) === 'sqlite' ? SQLITE_SCHEMA : POSTGRES_SCHEMA;
   for (const statement of statements) await strapi.db.connection.raw(statement);
 };
+
+/** Drops the index tables, for a rebuild after their layout changed (they hold nothing that is not elsewhere). */
+export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
+  await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${FTS}`);
+  await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${ENTRIES}`);
+};
+
+export type Facet = 'locale' | 'type' | 'kind';
+
+/**
+ * Facet tokens: an entry's locale, type and kind as tokens, so that the engines' own indexes narrow
+ * the matches before anything is ranked. Their value is spelt in hex, so any locale code or kind is
+ * one token. On SQLite they live in their own column, which readers' words never look in; on
+ * PostgreSQL a leading `~` keeps them out of reach of a reader's prefix (words are letters and digits).
+ */
+export const facetToken = (engine: Engine, facet: Facet, value: string): string =>
+  `${engine === 'postgres' ? '~' : ''}${facet[0]}0x${Buffer.from(value, 'utf8').toString('hex')}`;
+
+/** An entry's facet tokens. */
+export const facetTokensOf = (engine: Engine, entry: { locale: string; type: string; kind: string | null }): string[] => [
+  facetToken(engine, 'locale', entry.locale),
+  facetToken(engine, 'type', entry.type),
+  ...(entry.kind ? [facetToken(engine, 'kind', entry.kind)] : []),
+];

@@ -4,7 +4,7 @@ import { analyse, analyserNameFor, type Analysed } from '../analysis/analyser';
 import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config';
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
-import { engineOf, ENTRIES, FTS, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetTokensOf, FTS, type Engine } from './indexTables';
 
 type Row = Record<string, unknown>;
 
@@ -74,8 +74,9 @@ const quoteLexeme = (token: string) => `'${token.replace(/\\/g, '\\\\').replace(
  * The document's tsvector, spelled out so that PostgreSQL's own parser never re-tokenises: title
  * stems weigh A, body stems B, folded words C (title) and D (body), at the positions of their words.
  * A gap separates title from body, so a phrase never runs across them (FTS5's columns do the same).
+ * Facet tokens come last, without positions: only matched, never ranked (see searchIndex).
  */
-export const tsvectorLiteral = (title: Analysed, body: Analysed): string => {
+export const tsvectorLiteral = (title: Analysed, body: Analysed, facets: string[] = []): string => {
   const positions = new Map<string, string[]>();
   const add = (token: string, position: number, weight: string) => {
     const list = positions.get(token) ?? [];
@@ -87,6 +88,7 @@ export const tsvectorLiteral = (title: Analysed, body: Analysed): string => {
   const bodyStart = title.stems.length + 2;
   body.stems.forEach((stem, index) => add(stem, bodyStart + index, 'B'));
   body.words.forEach((word, index) => add(word, bodyStart + index, 'D'));
+  for (const facet of facets) positions.set(facet, []);
   return [...positions]
     .map(([token, list]) => (list.length > 0 ? `${quoteLexeme(token)}:${list.join(',')}` : quoteLexeme(token)))
     .join(' ');
@@ -96,7 +98,7 @@ const insertEntry = async (engine: Engine, trx: Knex, entry: IndexEntry, analyse
   const title = analyse(entry.title, analyser);
   const body = analyse(entry.body, analyser);
   if (engine === 'postgres') {
-    await trx(ENTRIES).insert({ ...entry, terms: trx.raw('?::tsvector', [tsvectorLiteral(title, body)]) });
+    await trx(ENTRIES).insert({ ...entry, terms: trx.raw('?::tsvector', [tsvectorLiteral(title, body, facetTokensOf(engine, entry))]) });
     return;
   }
   const [inserted] = await trx(ENTRIES).insert(entry).returning<Array<{ id: number } | number>>('id');
@@ -107,6 +109,7 @@ const insertEntry = async (engine: Engine, trx: Knex, entry: IndexEntry, analyse
     body_stems: body.stems.join(' '),
     title_words: title.words.join(' '),
     body_words: body.words.join(' '),
+    facets: facetTokensOf(engine, entry).join(' '),
   });
 };
 

@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { fts5Match, tsQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
-import { engineOf, ENTRIES, FTS } from './indexTables';
+import { engineOf, ENTRIES, facetToken, FTS, VISIBILITY_INDEX, type Engine } from './indexTables';
 
 export type SearchRequest = {
   query: ParsedQuery;
@@ -14,6 +13,8 @@ export type SearchRequest = {
   access: ReaderAccess;
   start: number;
   limit: number;
+  /** How many matching entries at most are ranked and counted (`rankWindow` in the configuration). */
+  window: number;
 };
 
 export type SearchRow = {
@@ -30,76 +31,134 @@ export type SearchRow = {
   score: number;
 };
 
-/** pg may hand numeric columns over as strings (bigint, numeric). */
-type PostgresRow = Omit<SearchRow, 'id' | 'score'> & { id: number | string; score: number | string };
+export type SearchAnswer = {
+  rows: SearchRow[];
+  /** Visible matches, all of them when `exact`; else those among the `window` most recently indexed. */
+  total: number;
+  exact: boolean;
+};
 
 /** Title matches weigh ten times body matches, on both engines. */
 const TITLE_WEIGHT = 10;
-const COLUMNS = ['id', 'uid', 'document_id', 'locale', 'type', 'kind', 'title', 'slug', 'body', 'embargo_until'].map((c) => `e.${c}`);
+const COLUMNS = ['id', 'uid', 'document_id', 'locale', 'type', 'kind', 'title', 'slug', 'body', 'embargo_until']
+  .map((c) => `e.${c}`)
+  .join(', ');
 
 /** Index columns holding each type's schedule and embargo instants (see entryOf). */
-const TIME_COLUMNS = { schedule: 'e.visible_from', embargo: 'e.embargo_until' };
+const TIME_COLUMNS = { schedule: 'v.visible_from', embargo: 'v.embargo_until' };
 
 /**
  * The project's visibility rule, as SQL on the index: for each field that hides a document from this
  * reader (a schedule always, an embargo unless the reader is a journalist), the instant is empty or
  * not after `now`. Asked at query time, so a document appears at its instant with no reindexing.
  */
-const applyVisibility = (builder: Knex.QueryBuilder, now: Date, access: ReaderAccess) => {
-  for (const column of hidingFields(TIME_COLUMNS, access)) {
-    builder.where((inner) => {
-      // A knex builder is thenable; here it only adds conditions, nothing runs.
-      void inner.whereNull(column).orWhere(column, '<=', now.getTime());
-    });
-  }
-};
-
-const applyFilters = (builder: Knex.QueryBuilder, request: SearchRequest) => {
-  builder.where('e.locale', request.locale);
-  if (request.types?.length) builder.whereIn('e.type', request.types);
-  if (request.kinds?.length) builder.whereIn('e.kind', request.kinds);
-  applyVisibility(builder, request.now, request.access);
-};
-
-export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): Promise<{ rows: SearchRow[]; total: number }> => {
-  const knex = strapi.db.connection;
-  if (request.query.clauses.length === 0) return { rows: [], total: 0 };
-
-  if (engineOf(strapi) === 'sqlite') {
-    const matching = () => {
-      const builder = knex(FTS)
-        .join(`${ENTRIES} as e`, 'e.id', `${FTS}.rowid`)
-        .whereRaw(`${FTS} MATCH ?`, [fts5Match(request.query)]);
-      applyFilters(builder, request);
-      return builder;
-    };
-    const [{ total }] = await matching().count<Array<{ total: number | string }>>({ total: '*' });
-    const rows = (await matching()
-      .select(...COLUMNS, knex.raw(`-bm25(${FTS}, ?, 1.0, ?, 1.0) AS score`, [TITLE_WEIGHT, TITLE_WEIGHT]))
-      .orderBy([
-        { column: 'score', order: 'desc' },
-        { column: 'e.id', order: 'asc' },
-      ])
-      .limit(request.limit)
-      .offset(request.start)) as SearchRow[];
-    return { rows, total: Number(total) };
-  }
-
-  const matching = () => {
-    const builder = knex(`${ENTRIES} as e`).whereRaw('e.terms @@ ?::tsquery', [tsQuery(request.query)]);
-    applyFilters(builder, request);
-    return builder;
+const visibilitySql = (now: Date, access: ReaderAccess): { sql: string; bindings: number[] } => {
+  const columns = hidingFields(TIME_COLUMNS, access);
+  return {
+    sql: columns.length > 0 ? columns.map((column) => `(${column} IS NULL OR ${column} <= ?)`).join(' AND ') : 'TRUE',
+    bindings: columns.map(() => now.getTime()),
   };
-  const [{ total }] = await matching().count<Array<{ total: number | string }>>({ total: '*' });
-  // ts_rank's weights are listed D, C, B, A: body words, title words, body stems, title stems.
-  const weights = `{${1 / TITLE_WEIGHT}, 1.0, ${1 / TITLE_WEIGHT}, 1.0}`;
-  const rows = (await matching()
-    .select(...COLUMNS, knex.raw('ts_rank(?::float4[], e.terms, ?::tsquery, 1) AS score', [weights, tsQuery(request.query)]))
-    .orderBy([
-      { column: 'score', order: 'desc' },
-      { column: 'e.id', order: 'asc' },
-    ])
-    .limit(request.limit)
-    .offset(request.start)) as PostgresRow[];
-  return { rows: rows.map((row) => ({ ...row, id: Number(row.id), score: Number(row.score) })), total: Number(total) };
+};
+
+/** The facet tokens a request asks for: its locale, and any of its types and any of its kinds. */
+const facetGroups = (engine: Engine, request: SearchRequest): string[][] => [
+  [facetToken(engine, 'locale', request.locale)],
+  ...(request.types?.length ? [request.types.map((type) => facetToken(engine, 'type', type))] : []),
+  ...(request.kinds?.length ? [request.kinds.map((kind) => facetToken(engine, 'kind', kind))] : []),
+];
+
+type Counted = { total: number | string; candidates: number | string };
+
+/**
+ * The end of both engines' queries: one page of the visible rows, read in full, and the counts. The
+ * counts come on every row, and on a single row of nulls when the page is empty.
+ */
+const PAGE_AND_COUNTS = `page AS MATERIALIZED (SELECT id, score FROM visible ORDER BY score DESC, id ASC LIMIT ? OFFSET ?)
+  SELECT ${COLUMNS}, page.score, (SELECT count(*) FROM visible) AS total, (SELECT count(*) FROM candidates) AS candidates
+  FROM (SELECT 1 AS one) AS counts LEFT JOIN page ON TRUE LEFT JOIN ${ENTRIES} e ON e.id = page.id
+  ORDER BY page.score DESC, e.id ASC`;
+
+/**
+ * Both engines answer in three steps, each bounded: (1) the engine's full-text index finds the
+ * matches of the words and facets, and keeps the \`window\` most recently indexed (FTS5 walks its
+ * doclists in rowid order; PostgreSQL sorts the GIN index's matches by id); (2) the visibility rule
+ * keeps those this reader may see, on a narrow index; (3) those are ranked (bm25, ts_rank), counted,
+ * and one page of them is read in full. No step reads every matching row, so a common word costs
+ * no more at 50,000 articles than at 1,000; a query with more matches than the window ranks and
+ * counts the window only (\`exact: false\`). The visibility rule is applied to every row returned
+ * and counted: no path around it.
+ */
+export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): Promise<SearchAnswer> => {
+  const knex = strapi.db.connection;
+  if (request.query.clauses.length === 0) return { rows: [], total: 0, exact: true };
+  const engine = engineOf(strapi);
+  const visibility = visibilitySql(request.now, request.access);
+
+  let rows: Array<SearchRow & Counted>;
+  if (engine === 'sqlite') {
+    const facets = facetGroups(engine, request)
+      .map((group) => `(${group.map((token) => `facets : "${token}"`).join(' OR ')})`)
+      .join(' AND ');
+    const match = `(${fts5Match(request.query)}) AND ${facets}`;
+    // The facets column weighs nothing: it filters, it does not rank.
+    rows = (await knex.raw(
+      `WITH candidates AS MATERIALIZED (
+         SELECT rowid AS id, -bm25(${FTS}, ?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
+         WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
+       ),
+       visible AS MATERIALIZED (
+         SELECT c.id, c.score FROM candidates c JOIN ${ENTRIES} AS v INDEXED BY ${VISIBILITY_INDEX} ON v.id = c.id
+         WHERE ${visibility.sql}
+       ),
+       ${PAGE_AND_COUNTS}`,
+      [TITLE_WEIGHT, TITLE_WEIGHT, match, request.window, ...visibility.bindings, request.limit, request.start]
+    )) as Array<SearchRow & Counted>;
+  } else {
+    const text = tsQuery(request.query);
+    const facets = facetGroups(engine, request)
+      .map((group) => `(${group.map((token) => `'${token}'`).join(' | ')})`)
+      .join(' & ');
+    // ts_rank's weights are listed D, C, B, A: body words, title words, body stems, title stems.
+    // It ranks on the words alone: the facets only match.
+    const weights = `{${1 / TITLE_WEIGHT}, 1.0, ${1 / TITLE_WEIGHT}, 1.0}`;
+    // The candidates come from the GIN index with the unweighted query (a superset of the matches,
+    // answered without reading the rows' tsvectors); the weighted query then checks the window's
+    // rows. The planner, guessing a common word's matches, would otherwise walk the primary key or
+    // the table and read every row's tsvector: bitmap scans only, for this one transaction.
+    const result = (await knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL enable_seqscan = off');
+      await trx.raw('SET LOCAL enable_indexscan = off');
+      return trx.raw(
+        `WITH candidates AS MATERIALIZED (
+           SELECT id FROM ${ENTRIES} WHERE terms @@ (?::tsquery && ?::tsquery) ORDER BY id DESC LIMIT ?
+         ),
+         visible AS MATERIALIZED (
+           SELECT v.id, ts_rank(?::float4[], v.terms, ?::tsquery, 1) AS score FROM candidates c JOIN ${ENTRIES} v ON v.id = c.id
+           WHERE v.terms @@ ?::tsquery AND ${visibility.sql}
+         ),
+         ${PAGE_AND_COUNTS}`,
+        [
+          tsQuery(request.query, { weighted: false }),
+          facets,
+          request.window,
+          weights,
+          text,
+          text,
+          ...visibility.bindings,
+          request.limit,
+          request.start,
+        ]
+      );
+    })) as { rows: Array<SearchRow & Counted> };
+    rows = result.rows;
+  }
+
+  const counts = rows[0] ?? { total: 0, candidates: 0 };
+  return {
+    rows: rows
+      .filter((row) => row.id !== null)
+      .map(({ total: _total, candidates: _candidates, ...row }) => ({ ...row, id: Number(row.id), score: Number(row.score) })),
+    total: Number(counts.total),
+    exact: Number(counts.candidates) < request.window,
+  };
 };

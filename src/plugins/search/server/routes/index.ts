@@ -87,6 +87,10 @@ export const searchSchemas = {
               pageSize: { type: 'integer' },
               pageCount: { type: 'integer' },
               total: { type: 'integer' },
+              totalIsExact: {
+                type: 'boolean',
+                description: 'False when more entries matched than are ranked (the rank window): total is then a lower bound.',
+              },
             },
           },
         },
