@@ -21,8 +21,10 @@
  */
 const LOCALES = ['fr', 'en'];
 const KINDS = ['news', 'press-release', 'announcement'];
-const START = Date.parse('2015-01-01T00:00:00Z');
 const HOUR = 3600_000;
+/** The archive ends on a fixed day (so a size always gives the same rows) and spans up to ten years. */
+const END = Date.parse('2026-11-01T00:00:00Z');
+const spacingFor = (size) => Math.min(4 * HOUR, Math.floor((10 * 365 * 24 * HOUR) / size));
 
 /** mulberry32: a small seeded generator, so a size always gives the same archive. */
 const seededRandom = (seed) => () => {
@@ -250,7 +252,9 @@ async function generateDataset(strapi, size, { log = console.log } = {}) {
     people: Math.max(6, Math.min(100, Math.round(size / 200))),
     coverages: Math.max(5, Math.round(size / 10)),
   };
-  const end = START + size * 4 * HOUR;
+  const spacing = spacingFor(size);
+  const START = END - size * spacing;
+  const end = END;
 
   // Programmes and editions.
   const programmeIds = byDocument(
@@ -337,7 +341,7 @@ async function generateDataset(strapi, size, { log = console.log } = {}) {
   for (let offset = 0; offset < size; offset += batch) {
     const documents = [];
     for (let i = offset; i < Math.min(size, offset + batch); i += 1) {
-      const createdAt = START + i * 4 * HOUR;
+      const createdAt = START + i * spacing;
       const kind = KINDS[i % KINDS.length];
       // One embargoed release in fifty and one scheduled article in forty, both ending in the future.
       const embargoUntil = kind === 'press-release' && i % 50 === 2 ? iso(Date.now() + 86400_000 * (1 + (i % 30))) : null;
