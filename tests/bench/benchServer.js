@@ -63,9 +63,8 @@ const writeFor = async (strapi, seconds) => {
     try {
       if (message.type === 'writes') send({ type: 'writes', result: await writeFor(strapi, message.seconds) });
       else if (message.type === 'import') {
-        const { importArchive } = require(path.join(distDir, 'src', 'plugins', 'bulk-import', 'server', 'importArchive'));
         const started = Date.now();
-        const report = await importArchive(strapi, require(message.file));
+        const report = await strapi.plugin('bulk-import').service('importer').importArchive(require(message.file));
         send({ type: 'import', result: { documents: report.documents, seconds: (Date.now() - started) / 1000 } });
       } else if (message.type === 'stop') {
         await strapi.destroy();
