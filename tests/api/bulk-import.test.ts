@@ -85,7 +85,7 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
     expect((await http().get('/api/articles/slug/import-brouillon?locale=fr')).status).toBe(404);
     // The content version moved: the list asked before the import shows the new article now.
     const listAfter = await http().get('/api/articles?locale=fr');
-    expect(listAfter.body.meta.pagination.total).toBe(listBefore.body.meta.pagination.total + 1);
+    expect(listAfter.body.meta.pagination.total).toBe(Number(listBefore.body.meta.pagination.total) + 1);
     // The search index was kept in step by the same writes.
     const search = await http().get('/api/search?q=importun&locale=fr');
     expect(search.status).toBe(200);
@@ -150,7 +150,7 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
         const before = await articleRows();
         const outcome = await importArchive({ documents }).then(
           () => 'imported',
-          (error: ImportError) => error.details.errors[0].path.slice(0, 2).join('.')
+          (error: unknown) => (error as ImportError).details.errors[0].path.slice(0, 2).join('.')
         );
         const firstBad = validity.indexOf(false);
         if (firstBad < 0) {

@@ -165,7 +165,7 @@ class Archive {
     const ids = await insertRows(
       this.strapi,
       uid,
-      rows.map(({ components, ...row }) => row)
+      rows.map(({ components: _components, ...row }) => row)
     );
     const byComponent = new Map();
     rows.forEach((row, index) => {
@@ -182,7 +182,7 @@ class Archive {
       const componentIds = await insertRows(
         this.strapi,
         component,
-        entries.map(({ item: { image, ...fields } }) => fields)
+        entries.map(({ item: { image: _image, ...fields } }) => fields)
       );
       const files = entries.map(({ item }) => item.image).filter(Boolean);
       const fileIds = files.length ? await insertRows(this.strapi, 'plugin::upload.file', files) : [];
@@ -244,7 +244,6 @@ const byDocument = (ids) => Array.from({ length: ids.length / 4 }, (_, d) => ids
 async function generateDataset(strapi, size, { log = console.log } = {}) {
   const random = seededRandom(size);
   const archive = new Archive(strapi, random);
-  const pick = (list) => list[Math.floor(random() * list.length)];
   const counts = {
     programmes: 3,
     editions: Math.max(4, Math.round(size / 100)),

@@ -29,7 +29,7 @@ const describeEntry = (index: number, entry: Partial<ArchiveEntry> | undefined) 
   `documents[${index}]${entry?.type ? ` (${entry.type}, ${entry.locale ?? '?'}${entry.slug ? `, slug "${entry.slug}"` : ''})` : ''}`;
 
 /** Errors already stated for their entry, passed on as they are. */
-const stated = new WeakSet<object>();
+const stated = new WeakSet();
 
 /** Strapi's 400 error shape, each path starting at the entry (`documents.3.fields.title`). */
 const importError = (index: number, entry: Partial<ArchiveEntry> | undefined, details: Array<{ path: string[]; message: string }>) => {
@@ -50,13 +50,14 @@ const importError = (index: number, entry: Partial<ArchiveEntry> | undefined, de
 const restate = (index: number, entry: ArchiveEntry, error: unknown, under: string[]) => {
   if (error instanceof Error && stated.has(error)) return error;
   if (error instanceof errors.ValidationError) {
+    const { message } = error as Error;
     const found = (error.details as { errors?: Array<{ path?: string[]; message?: string }> } | undefined)?.errors ?? [];
     const details = found.length
-      ? found.map((detail) => ({ path: [...under, ...(detail.path ?? []).map(String)], message: detail.message ?? error.message }))
-      : [{ path: under, message: error.message }];
+      ? found.map((detail) => ({ path: [...under, ...(detail.path ?? []).map(String)], message: detail.message ?? message }))
+      : [{ path: under, message }];
     return importError(index, entry, details);
   }
-  if (error instanceof errors.ApplicationError) return importError(index, entry, [{ path: under, message: error.message }]);
+  if (error instanceof errors.ApplicationError) return importError(index, entry, [{ path: under, message: (error as Error).message }]);
   return error;
 };
 
