@@ -157,6 +157,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       metaByDefault: env.bool('TRANSLATION_META_BY_DEFAULT', false),
     },
   },
+  // `npm run import -- archive.json`: an old site's documents in one transaction, every write rule kept (src/plugins/bulk-import/README.md).
+  'bulk-import': localPlugin('bulk-import'),
 });
 
 export default config;

@@ -1,0 +1,80 @@
+'use strict';
+/**
+ * One arm of `npm run bench`, in its own process so its CPU time and memory can be read from /proc.
+ * Started by tests/bench/run.js with the environment of its arm (DATABASE_FILENAME, BENCH_DIST_DIR,
+ * CACHE_RESPONSES_MAX_MB…); boots the compiled app, listens on a free port of 127.0.0.1 and tells the
+ * parent which one. Then answers the parent's requests over IPC: `writes` (create + publish through the
+ * Document Service for some seconds), `import` (the bulk import of an archive file) and `stop`.
+ *
+ *   node tests/bench/benchServer.js --generate 10000     fills DATABASE_FILENAME with the dataset, then exits
+ */
+const path = require('node:path');
+
+const appDir = path.resolve(__dirname, '..', '..');
+const distDir = process.env.BENCH_DIST_DIR || path.join(appDir, 'dist');
+
+const send = (message) => process.send && process.send(message);
+
+/** Creates and publishes articles one after the other for `seconds`, as an editor's tool would. */
+const writeFor = async (strapi, seconds) => {
+  const documents = strapi.documents('api::article.article');
+  const deadline = Date.now() + seconds * 1000;
+  let count = 0;
+  const started = Date.now();
+  while (Date.now() < deadline) {
+    const title = `Écriture de banc ${process.pid} ${count}`;
+    const created = await documents.create({
+      locale: 'fr',
+      data: {
+        title,
+        kind: 'news',
+        standfirst: 'Un article écrit pendant le banc d’essai.',
+        body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Un paragraphe de texte pour le banc d’essai.' }] }],
+        byline: 'Banc',
+        tags: [{ label: 'banc' }],
+      },
+    });
+    await documents.publish({ documentId: created.documentId, locale: 'fr' });
+    count += 1;
+  }
+  return { documents: count, seconds: (Date.now() - started) / 1000 };
+};
+
+(async () => {
+  const generateIndex = process.argv.indexOf('--generate');
+  const { createStrapi } = require('@strapi/strapi');
+  const strapi = createStrapi({ appDir, distDir, serveAdminPanel: false, autoReload: false });
+  await strapi.load();
+
+  if (generateIndex > 0) {
+    const { generateDataset } = require('./generate-dataset');
+    await generateDataset(strapi, Number(process.argv[generateIndex + 1]), { log: (line) => console.log(line) });
+    // The search index is kept by the Document Service; generated rows need a rebuild.
+    if (strapi.plugin('search')) await strapi.plugin('search').service('search').rebuild();
+    await strapi.destroy();
+    process.exit(0);
+  }
+
+  await strapi.server.mount();
+  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  send({ type: 'listening', port: strapi.server.httpServer.address().port });
+
+  process.on('message', async (message) => {
+    try {
+      if (message.type === 'writes') send({ type: 'writes', result: await writeFor(strapi, message.seconds) });
+      else if (message.type === 'import') {
+        const started = Date.now();
+        const report = await strapi.plugin('bulk-import').service('importer').importArchive(require(message.file));
+        send({ type: 'import', result: { documents: report.documents, seconds: (Date.now() - started) / 1000 } });
+      } else if (message.type === 'stop') {
+        await strapi.destroy();
+        process.exit(0);
+      }
+    } catch (error) {
+      send({ type: 'error', message: String(error && error.stack ? error.stack : error) });
+    }
+  });
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

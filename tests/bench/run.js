@@ -1,0 +1,556 @@
+'use strict';
+/**
+ * `npm run bench`: Passerelle against stock Strapi and against a ceiling, on the same database.
+ *
+ *   npm run bench                                     1,000, 10,000 and 50,000 articles, 2 rounds of 3 s
+ *   npm run bench -- --sizes 1000 --seconds 3         a quick run
+ *   npm run bench -- --routes slug,detail --rounds 3  some routes only
+ *
+ * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 3 · --clients 10 · --routes <names> ·
+ * --write-seconds 5 · --import-documents 300 · --fresh (regenerate the datasets instead of reusing them).
+ *
+ * For each size it generates the dataset once (tests/bench/generate-dataset.js, cached in .tmp/bench/
+ * under a hash of the generator and the schemas), then starts each arm in its own process on its own
+ * copy of that database:
+ * - P: Passerelle, its response cache off (CACHE_RESPONSES_MAX_MB=0), so every answer is computed;
+ * - P cached: Passerelle with its response cache, asked the same slugs again (the "cached slug" route);
+ * - S: the same app with Passerelle's code switched off (tests/bench/stockApp.js), sent the explicit
+ *   populate P applies by default; S*: S asked with `populate=*`;
+ * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js).
+ * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
+ * and medians reported. The client sends `--clients` requests at a time for `--seconds` per measure.
+ * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
+ * 50 ms during the measure. Writes: create + publish through the Document Service, one after the
+ * other, in the server process (P and S). Import: `npm run import`'s code on an archive, in P.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const http = require('node:http');
+const crypto = require('node:crypto');
+const { fork } = require('node:child_process');
+const qs = require('qs');
+const { throwawaySecrets } = require('../helpers/throwawaySecrets');
+const { buildStockDist } = require('./stockApp');
+
+const appDir = path.resolve(__dirname, '..', '..');
+const distDir = path.join(appDir, 'dist');
+const workDir = path.join(appDir, '.tmp', 'bench');
+
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : fallback;
+};
+const SIZES = String(arg('sizes', '1000,10000,50000')).split(',').map(Number);
+const ROUNDS = Number(arg('rounds', 2));
+const SECONDS = Number(arg('seconds', 3));
+const CLIENTS = Number(arg('clients', 10));
+const WRITE_SECONDS = Number(arg('write-seconds', 5));
+const IMPORT_DOCUMENTS = Number(arg('import-documents', 300));
+const FRESH = process.argv.includes('--fresh');
+const CLOCK_TICK_MS = 10; // Linux USER_HZ is 100 on every kernel Node supports (getconf CLK_TCK).
+
+// ---------------------------------------------------------------------------------------------------
+// Routes: what each arm is asked. `P`, `S` and `S*` build one request each time they are called.
+
+const documentIdOf = (i) => `ar${i.toString(36).padStart(22, '0')}`;
+const slugOf = (i, locale) => (locale === 'fr' ? `actualite-numero-${i}` : `news-item-number-${i}`);
+const pick = (size) => Math.floor(Math.random() * size);
+const someLocale = () => (Math.random() < 0.5 ? 'fr' : 'en');
+
+/**
+ * The population P's article routes apply when the client asks for none: a copy of
+ * src/api/article/middlewares/article-populate.ts built from the same fragments, sent to S explicitly.
+ */
+const articlePopulate = () => {
+  const fragments = require(path.join(distDir, 'src', 'plugins', 'public-api', 'server', 'rest', 'populateFragments'));
+  return qs.stringify(
+    {
+      populate: {
+        cover: fragments.creditedImage,
+        pressImages: fragments.creditedImage,
+        attachments: true,
+        tags: true,
+        editions: fragments.editionSummary,
+        partners: fragments.partnerSummary,
+        pressContacts: fragments.personSummary,
+        seo: true,
+      },
+    },
+    { encodeValuesOnly: true }
+  );
+};
+
+const graphqlList = (page) => ({
+  method: 'POST',
+  path: '/graphql',
+  body: JSON.stringify({
+    query: `query { articles(locale: "fr", sort: "publishedAt:desc", pagination: { page: ${page}, pageSize: 25 }) {
+      documentId title slug kind standfirst publishedAt
+      cover { alternativeText credit image { url width height formats } }
+      tags { label } editions { title slug } partners { name slug }
+    } }`,
+  }),
+});
+
+const routesFor = (size) => {
+  const populate = articlePopulate();
+  const deepPage = Math.max(2, Math.floor((0.9 * size) / 25));
+  const list = (page) => `/api/articles?locale=${someLocale()}&pagination[page]=${page}&pagination[pageSize]=25`;
+  const cachedSlugs = Array.from({ length: 50 }, (_, n) => [Math.floor((n * size) / 50), n % 2 ? 'en' : 'fr']);
+  const get = (url) => ({ method: 'GET', path: url });
+  return [
+    { name: 'list page 1', P: () => get(list(1)), S: () => get(`${list(1)}&${populate}`), 'S*': () => get(`${list(1)}&populate=*`) },
+    {
+      name: `page ${deepPage}`,
+      key: 'deep page',
+      P: () => get(list(deepPage)),
+      S: () => get(`${list(deepPage)}&${populate}`),
+      'S*': () => get(`${list(deepPage)}&populate=*`),
+    },
+    {
+      name: 'slug lookup',
+      key: 'slug',
+      P: () => {
+        const locale = someLocale();
+        return get(`/api/articles/slug/${slugOf(pick(size), locale)}?locale=${locale}`);
+      },
+      S: () => {
+        const locale = someLocale();
+        return get(`/api/articles?locale=${locale}&filters[slug][$eq]=${slugOf(pick(size), locale)}&${populate}`);
+      },
+      'S*': () => {
+        const locale = someLocale();
+        return get(`/api/articles?locale=${locale}&filters[slug][$eq]=${slugOf(pick(size), locale)}&populate=*`);
+      },
+    },
+    {
+      name: 'detail',
+      P: () => get(`/api/articles/${documentIdOf(pick(size))}?locale=${someLocale()}`),
+      S: () => get(`/api/articles/${documentIdOf(pick(size))}?locale=${someLocale()}&${populate}`),
+      'S*': () => get(`/api/articles/${documentIdOf(pick(size))}?locale=${someLocale()}&populate=*`),
+    },
+    { name: 'GraphQL list of 25', key: 'graphql', P: () => graphqlList(1 + pick(20)), S: () => graphqlList(1 + pick(20)) },
+    { name: 'RSS feed (all)', key: 'rss', P: () => get(`/api/feeds/${someLocale()}/all.rss`) },
+    { name: 'JSON Feed', key: 'json-feed', P: () => get(`/api/feeds/${someLocale()}/all.json`) },
+    { name: 'digest HTML', key: 'digest', P: () => get(`/api/newsletter/digest?locale=${someLocale()}&since=2026-10-01&format=html`) },
+    { name: 'sitemap.xml', key: 'sitemap', P: () => get('/sitemap.xml') },
+    {
+      name: 'cached slug',
+      key: 'cached-slug',
+      cached: true,
+      P: () => {
+        const [i, locale] = cachedSlugs[pick(cachedSlugs.length)];
+        return get(`/api/articles/slug/${slugOf(i, locale)}?locale=${locale}`);
+      },
+    },
+  ].map((route) => ({ key: route.name, ...route }));
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Processes and measures.
+
+const readProc = (pid) => {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number((status.match(new RegExp(`${name}:\\s+(\\d+)`)) ?? [0, 0])[1]);
+    return { cpuMs: (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS, rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+  } catch {
+    return { cpuMs: 0, rssMb: 0, peakMb: 0 };
+  }
+};
+
+/** Arms still running, stopped if the bench fails half-way. */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** One keep-alive agent per measure: between measures a server may close idle connections (Node's 5 s). */
+let agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+const freshAgent = () => {
+  agent.destroy();
+  agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+};
+
+/** One request; resolves with its status, time and body (when asked). */
+const send = (port, { method, path: url, body }, { keepBody = false, timeoutMs = 60_000 } = {}) =>
+  new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: url,
+        method,
+        agent,
+        headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {},
+        timeout: timeoutMs,
+      },
+      (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => keepBody && chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode,
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+            contentType: response.headers['content-type'],
+            body: keepBody ? Buffer.concat(chunks) : undefined,
+          })
+        );
+      }
+    );
+    request.on('error', (error) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6, error }));
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    if (body) request.write(body);
+    request.end();
+  });
+
+const percentile = (values, p) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const median = (values) =>
+  percentile(
+    values.filter((value) => !Number.isNaN(value)),
+    50
+  );
+
+/** `CLIENTS` clients for `SECONDS`, each sending the next request when its answer arrives. */
+const load = async (arm, nextRequest, acceptable) => {
+  freshAgent();
+  const latencies = [];
+  let errors = 0;
+  let firstError;
+  let peakRssMb = readProc(arm.pid).rssMb;
+  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, readProc(arm.pid).rssMb)), 50);
+  const before = readProc(arm.pid);
+  const started = Date.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (Date.now() < deadline) {
+        const request = nextRequest();
+        const result = await send(arm.port, request);
+        if (acceptable(result.status)) latencies.push(result.ms);
+        else {
+          errors += 1;
+          firstError ??= `${request.method} ${request.path} → ${result.status || result.error}`;
+        }
+      }
+    })
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  clearInterval(sampler);
+  const after = readProc(arm.pid);
+  const requests = latencies.length + errors;
+  return {
+    reqPerSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMsPerRequest: requests ? (after.cpuMs - before.cpuMs) / requests : NaN,
+    peakRssMb: Math.max(peakRssMb, after.rssMb),
+    errors,
+    firstError,
+  };
+};
+
+/** Starts one arm's process and waits until `probe` answers 200; the time it took is its boot time. */
+const startArm = async (name, script, { env = {}, args = [], probe } = {}) => {
+  const started = Date.now();
+  const child = fork(script, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--max-old-space-size=4096'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  const messages = [];
+  const waiters = [];
+  child.on('message', (message) => {
+    const waiter = waiters.findIndex((w) => w.type === message.type || message.type === 'error');
+    if (waiter >= 0) waiters.splice(waiter, 1)[0].resolve(message);
+    else messages.push(message);
+  });
+  const next = (type) =>
+    new Promise((resolve, reject) => {
+      const index = messages.findIndex((message) => message.type === type);
+      if (index >= 0) return resolve(messages.splice(index, 1)[0]);
+      const onExit = (code) => reject(new Error(`${name} exited with ${code} while waiting for ${type}`));
+      child.once('exit', onExit);
+      waiters.push({
+        type,
+        resolve: (message) => {
+          child.off('exit', onExit);
+          if (message.type === 'error') reject(new Error(`${name}: ${message.message}`));
+          else resolve(message);
+        },
+      });
+    });
+  const { port } = await next('listening');
+  if (probe) {
+    for (;;) {
+      const { status } = await send(port, probe);
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  const bootMs = Date.now() - started;
+  const ask = async (message, reply) => {
+    child.send(message);
+    return next(reply);
+  };
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.send({ type: 'stop' });
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    });
+  return { name, pid: child.pid, port, bootMs, ask, stop, child };
+};
+
+const benchEnv = (databaseFile, extra = {}) => ({
+  ...throwawaySecrets(),
+  NODE_ENV: 'production',
+  DATABASE_CLIENT: 'sqlite',
+  DATABASE_FILENAME: databaseFile,
+  STRAPI_DISABLE_CRON: 'true',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  LOG_LEVEL: 'error',
+  // Ten clients from one address: the per-client limit would answer most with a 429.
+  RATE_LIMIT_ENABLED: 'false',
+  ...extra,
+});
+
+const hashOfInputs = () => {
+  const hash = crypto.createHash('sha1');
+  hash.update(fs.readFileSync(path.join(__dirname, 'generate-dataset.js')));
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.json')) hash.update(fs.readFileSync(full));
+    }
+  };
+  walk(path.join(appDir, 'src', 'api'));
+  walk(path.join(appDir, 'src', 'components'));
+  return hash.digest('hex').slice(0, 10);
+};
+
+/** The dataset of a size, generated by a P process on a fresh file, or the cached copy. */
+const datasetFor = async (size) => {
+  const file = path.join(workDir, 'datasets', `articles-${size}-${hashOfInputs()}.db`);
+  if (fs.existsSync(file) && !FRESH) {
+    console.log(`Dataset of ${size} articles: reusing ${path.relative(appDir, file)}`);
+    return file;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  fs.rmSync(partial, { force: true });
+  console.log(`Dataset of ${size} articles: generating…`);
+  const started = Date.now();
+  await new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'benchServer.js'), ['--generate', String(size)], {
+      env: { ...process.env, ...benchEnv(partial) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: ['--max-old-space-size=4096'],
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dataset generation exited with ${code}`))));
+  });
+  fs.renameSync(partial, file);
+  console.log(`  generated in ${((Date.now() - started) / 1000).toFixed(1)} s (${(fs.statSync(file).size / 1e6).toFixed(0)} MB)`);
+  return file;
+};
+
+const copyOf = (file, name) => {
+  const copy = path.join(workDir, 'run', `${name}.db`);
+  fs.mkdirSync(path.dirname(copy), { recursive: true });
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(copy + suffix, { force: true });
+  fs.copyFileSync(file, copy);
+  return copy;
+};
+
+/** An archive in `npm run import`'s format (src/plugins/bulk-import/README.md), for the import rate. */
+const importArchiveFile = (count) => {
+  const documents = Array.from({ length: count }, (_, n) => ({
+    type: 'api::article.article',
+    locale: n % 2 ? 'en' : 'fr',
+    slug: `import-bench-${n}`,
+    status: 'published',
+    fields: {
+      title: `Import de banc ${n}`,
+      kind: 'news',
+      standfirst: 'Un article importé pendant le banc d’essai.',
+      body: [{ type: 'paragraph', children: [{ type: 'text', text: 'Un paragraphe de texte importé.' }] }],
+      byline: 'Banc',
+      tags: [{ label: 'import' }],
+    },
+  }));
+  const file = path.join(workDir, 'run', 'import-archive.json');
+  fs.writeFileSync(file, JSON.stringify({ documents }));
+  return file;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Output.
+
+const fmt = (value, digits = 0) =>
+  Number.isFinite(value) ? value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–';
+const ms = (value) =>
+  Number.isFinite(value) ? (value >= 1000 ? `${fmt(value / 1000, 1)} s` : `${fmt(value, value < 10 ? 1 : 0)} ms`) : '–';
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b, a / b < 0.1 ? 3 : 2)}×` : '–');
+
+const printTable = (size, routes, results, extras) => {
+  const rows = [
+    `\n### ${size.toLocaleString('en-GB')} articles × fr/en (${ROUNDS} rounds of ${SECONDS} s, ${CLIENTS} clients, medians)\n`,
+    '| route | P req/s | S req/s | S\\* req/s | C req/s | P p50 / p99 | S p50 / p99 | P CPU ms/req | S CPU ms/req | P peak RSS | S peak RSS | P/S | P/C |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const route of routes) {
+    const of = (arm) => results.get(`${route.key}|${arm}`);
+    const p = of(route.cached ? 'P cached' : 'P');
+    const s = of('S');
+    const star = of('S*');
+    const c = of('C');
+    const peak = (r) => (r ? `${fmt(r.peakRssMb)} MB` : '–');
+    rows.push(
+      `| ${route.name} | ${fmt(p?.reqPerSecond)} | ${fmt(s?.reqPerSecond)} | ${fmt(star?.reqPerSecond)} | ${fmt(c?.reqPerSecond)} | ${ms(p?.p50)} / ${ms(p?.p99)} | ${s ? `${ms(s.p50)} / ${ms(s.p99)}` : '–'} | ${fmt(p?.cpuMsPerRequest, 2)} | ${fmt(s?.cpuMsPerRequest, 2)} | ${peak(p)} | ${peak(s)} | ${ratio(p?.reqPerSecond, s?.reqPerSecond)} | ${ratio(p?.reqPerSecond, c?.reqPerSecond)} |`
+    );
+  }
+  rows.push('');
+  for (const line of extras) rows.push(`- ${line}`);
+  const text = rows.join('\n');
+  console.log(text);
+  return text;
+};
+
+// ---------------------------------------------------------------------------------------------------
+
+(async () => {
+  console.log(
+    `npm run bench — Node ${process.version}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`
+  );
+  if (!process.argv.includes('--no-compile')) {
+    const { compileStrapi } = require('@strapi/strapi');
+    await compileStrapi({ appDir, ignoreDiagnostics: true });
+  }
+  const stockDist = buildStockDist(distDir, path.join(workDir, 'stock-dist'));
+  const wanted = arg('routes') ? String(arg('routes')).split(',') : undefined;
+  const report = [];
+
+  for (const size of SIZES) {
+    const dataset = await datasetFor(size);
+    const routes = routesFor(size).filter((route) => !wanted || wanted.includes(route.key) || wanted.includes(route.name));
+    const probe = { method: 'GET', path: '/api/articles?locale=fr&pagination[pageSize]=1' };
+    const arms = {};
+    arms.P = await startArm('P', path.join(__dirname, 'benchServer.js'), {
+      env: benchEnv(copyOf(dataset, 'P'), { CACHE_RESPONSES_MAX_MB: '0' }),
+      probe,
+    });
+    arms.S = await startArm('S', path.join(__dirname, 'benchServer.js'), {
+      env: benchEnv(copyOf(dataset, 'S'), { BENCH_DIST_DIR: stockDist }),
+      probe,
+    });
+    if (routes.some((route) => route.cached))
+      arms['P cached'] = await startArm('P cached', path.join(__dirname, 'benchServer.js'), {
+        env: benchEnv(copyOf(dataset, 'P-cached')),
+        probe,
+      });
+    // The ceiling answers P's own bytes for each route.
+    arms.C = await startArm('C', path.join(__dirname, 'ceilingServer.js'));
+    const responses = {};
+    for (const route of routes) {
+      const answer = await send(arms.P.port, route.P(), { keepBody: true });
+      responses[route.key] = {
+        status: answer.status,
+        contentType: answer.contentType ?? 'application/json',
+        body: (answer.body ?? Buffer.alloc(0)).toString('base64'),
+      };
+    }
+    await arms.C.ask({ type: 'responses', responses }, 'ready');
+
+    const results = new Map();
+    const samples = new Map();
+    const armsOf = (route) => [route.cached ? 'P cached' : 'P', ...(route.S ? ['S'] : []), ...(route['S*'] ? ['S*'] : []), 'C'];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const route of routes) {
+        const order = armsOf(route);
+        for (let turn = 0; turn < order.length; turn += 1) {
+          const armName = order[(turn + round) % order.length];
+          const arm = armName === 'S*' ? arms.S : arms[armName];
+          const next =
+            armName === 'C'
+              ? () => ({ ...route.P(), path: `/${encodeURIComponent(route.key)}` })
+              : armName === 'S*'
+                ? route['S*']
+                : armName.startsWith('P')
+                  ? route.P
+                  : route.S;
+          // Slug and detail may land on a scheduled or embargoed article: a 404 is the right answer.
+          const acceptable = (status) => status === 200 || (status === 404 && /slug|detail/.test(route.key));
+          if (route.cached && round === 0 && turn === 0) for (let n = 0; n < 100; n += 1) await send(arm.port, route.P());
+          const result = await load(arm, next, acceptable);
+          if (result.errors) console.log(`  ${route.name} on ${armName}: ${result.errors} errors (${result.firstError})`);
+          const key = `${route.key}|${armName}`;
+          if (!samples.has(key)) samples.set(key, []);
+          samples.get(key).push(result);
+          process.stdout.write(
+            `  round ${round + 1} · ${route.name} · ${armName}: ${fmt(result.reqPerSecond)} req/s, p99 ${ms(result.p99)}\n`
+          );
+        }
+      }
+    }
+    for (const [key, list] of samples)
+      results.set(key, {
+        reqPerSecond: median(list.map((r) => r.reqPerSecond)),
+        p50: median(list.map((r) => r.p50)),
+        p99: median(list.map((r) => r.p99)),
+        cpuMsPerRequest: median(list.map((r) => r.cpuMsPerRequest)),
+        peakRssMb: Math.max(...list.map((r) => r.peakRssMb)),
+      });
+
+    const extras = [
+      `Boot to first 200: P ${ms(arms.P.bootMs)}, S ${ms(arms.S.bootMs)} (process start to an answered list request, database of ${size} articles).`,
+    ];
+    if (WRITE_SECONDS > 0) {
+      const writes = {};
+      for (const armName of ['P', 'S']) {
+        const before = readProc(arms[armName].pid);
+        const { result } = await arms[armName].ask({ type: 'writes', seconds: WRITE_SECONDS }, 'writes');
+        const after = readProc(arms[armName].pid);
+        writes[armName] = {
+          perSecond: result.documents / result.seconds,
+          cpuMs: (after.cpuMs - before.cpuMs) / Math.max(1, result.documents),
+        };
+      }
+      extras.push(
+        `Writes (create + publish through the Document Service, one at a time, ${WRITE_SECONDS} s): P ${fmt(writes.P.perSecond, 1)} documents/s (${fmt(writes.P.cpuMs, 1)} ms CPU each), S ${fmt(writes.S.perSecond, 1)} documents/s (${fmt(writes.S.cpuMs, 1)} ms CPU each), P/S ${ratio(writes.P.perSecond, writes.S.perSecond)}.`
+      );
+      if (IMPORT_DOCUMENTS > 0 && fs.existsSync(path.join(distDir, 'src', 'plugins', 'bulk-import', 'server', 'importArchive.js'))) {
+        const { result } = await arms.P.ask({ type: 'import', file: importArchiveFile(IMPORT_DOCUMENTS) }, 'import');
+        const rate = result.documents / result.seconds;
+        extras.push(
+          `Bulk import (\`npm run import\`, ${result.documents} published articles, every write rule): ${fmt(rate, 1)} documents/s in P, ${ratio(rate, writes.P.perSecond)} the Document Service's create + publish.`
+        );
+      }
+    }
+    extras.push(`Peak RSS over the whole run: P ${fmt(readProc(arms.P.pid).peakMb)} MB, S ${fmt(readProc(arms.S.pid).peakMb)} MB.`);
+    for (const arm of Object.values(arms)) await arm.stop();
+    report.push(printTable(size, routes, results, extras));
+  }
+  const out = path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
+  fs.writeFileSync(out, `Command: npm run bench -- ${process.argv.slice(2).join(' ')}\n${report.join('\n')}\n`);
+  console.log(`\nTables written to ${path.relative(appDir, out)}`);
+  agent.destroy();
+  process.exit(0);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
