@@ -44,6 +44,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
     // Per-client limit on /api and /graphql, 429 with Retry-After (config/rateLimit.ts).
     'plugin::public-api.rate-limit',
+    // A repeated anonymous public GET is answered here from the stored copy, before body parsing,
+    // session and the router (stored by http-cache below; the rate limit above still counts it).
+    'plugin::response-cache.serve-cached',
     // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
     'strapi::query',
     'strapi::body',
@@ -58,7 +61,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::public-api.documentation-access',
     // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
     'plugin::distribution.site-root-paths',
-    // ETag, Cache-Control and 304 for public reads (after the router has answered).
+    // ETag, Cache-Control and 304 for public reads, and the stored copies (after the router has answered).
     'plugin::response-cache.http-cache',
     // meta.translation on detail reads, inside the HTTP cache so the ETag covers it.
     'plugin::translation-status.translation-meta',

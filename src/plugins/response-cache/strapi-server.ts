@@ -1,6 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { prepareContentVersion, registerContentVersionBumps } from './server/content-version/contentVersion';
+import {
+  prepareContentVersion,
+  registerContentVersionBumps,
+  startContentVersionWatch,
+  stopContentVersionWatch,
+} from './server/content-version/contentVersion';
 import httpCache from './server/middlewares/http-cache';
+import serveCached from './server/middlewares/serve-cached';
 import { registerPurgeTargets } from './server/http-cache/purgeTargets';
 import { DEFAULT_SETTINGS, validateSettings, type ResponseCacheSettings } from './server/settings';
 
@@ -19,10 +25,16 @@ export default {
     const settings = strapi.config.get<ResponseCacheSettings>('plugin::response-cache');
     await prepareContentVersion(strapi);
     registerContentVersionBumps(strapi, settings.ignoreWritesTo);
+    startContentVersionWatch(strapi);
   },
 
-  // Placed in config/middlewares.ts as `plugin::response-cache.http-cache`.
+  destroy() {
+    stopContentVersionWatch();
+  },
+
+  // Placed in config/middlewares.ts as `plugin::response-cache.serve-cached` (early) and `.http-cache` (after the router).
   middlewares: {
+    'serve-cached': serveCached,
     'http-cache': httpCache,
   },
 };

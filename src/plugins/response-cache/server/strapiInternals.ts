@@ -54,3 +54,17 @@ export const currentRequest = (strapi: Core.Strapi): RequestLike | undefined => 
 /** True once Strapi's router matched a Content API route (`ctx.state.route.info.type`). tests/api/http-cache.test.ts */
 export const isContentApiRoute = (state: unknown): boolean =>
   (state as { route?: { info?: { type?: string } } } | undefined)?.route?.info?.type === 'content-api';
+
+/**
+ * The SQLite file Strapi writes to, or undefined on another database or in memory (`db.config`,
+ * private; SqliteDialect.configure has made `filename` absolute by then: Strapi 5.54.0).
+ * tests/api/response-cache-processes.test.ts
+ */
+export const sqliteFile = (strapi: Core.Strapi): string | undefined => {
+  const { client, connection } = (strapi.db as unknown as { config: { connection: { client?: string; connection?: unknown } } }).config
+    .connection;
+  if (client !== 'sqlite' && client !== 'better-sqlite3') return undefined;
+  const filename = typeof connection === 'string' ? connection : (connection as { filename?: unknown } | undefined)?.filename;
+  if (typeof filename !== 'string' || filename === '' || filename === ':memory:' || filename.startsWith('file:')) return undefined;
+  return filename;
+};

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
 type Resolver = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+type FieldMiddleware = (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown, next: Resolver) => unknown;
 type NexusPluginConfig = {
   name: string;
-  onCreateFieldResolver: () => (root: unknown, args: Record<string, unknown>, context: unknown, info: unknown, next: Resolver) => unknown;
+  onCreateFieldResolver: (field: { fieldConfig: { args?: Record<string, unknown> } }) => FieldMiddleware | undefined;
 };
 
 /**
@@ -20,7 +21,13 @@ export const withoutNullPagination = (args: Record<string, unknown>): Record<str
   return Object.keys(given).length > 0 ? { ...rest, pagination: given } : rest;
 };
 
-/** A Nexus plugin, so every field resolver (root queries and relation fields alike) gets it. */
+const dropNullPagination: FieldMiddleware = (root, args, context, info, next) =>
+  next(root, args ? withoutNullPagination(args) : args, context, info);
+
+/**
+ * A Nexus plugin, so every field with a `pagination` argument (root queries and relation fields
+ * alike) gets it; other fields get no wrapper, which would cost a call per field of every answer.
+ */
 export const registerNullArguments = (strapi: Core.Strapi): void => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
@@ -28,8 +35,7 @@ export const registerNullArguments = (strapi: Core.Strapi): void => {
     plugins: [
       nexus.plugin({
         name: 'PasserelleNullPagination',
-        onCreateFieldResolver: () => (root, args, context, info, next) =>
-          next(root, args ? withoutNullPagination(args) : args, context, info),
+        onCreateFieldResolver: ({ fieldConfig }) => (fieldConfig.args && 'pagination' in fieldConfig.args ? dropNullPagination : undefined),
       }),
     ],
   }));

@@ -8,8 +8,10 @@ import {
   schemaName as schemaNameOf,
   tableConnection,
   connection,
+  sqliteFile,
   type Connection,
 } from '../strapiInternals';
+import { watchSqliteVersion, type SqliteVersionWatch } from './sqliteVersionWatch';
 
 /**
  * A version that changes whenever anything a public reader could see is written: content, files,
@@ -58,11 +60,43 @@ export const prepareContentVersion = async (strapi: Core.Strapi): Promise<void> 
   await tableConnection(strapi, CONTENT_VERSION_TABLE).insert({ id: 1, version: 0 }).onConflict('id').ignore();
 };
 
-export const readContentVersion = async (strapi: Core.Strapi): Promise<string> => {
+let sqliteWatch: SqliteVersionWatch | undefined;
+
+/**
+ * On SQLite, watches the file so that reading the version costs no query (see sqliteVersionWatch).
+ * On PostgreSQL the version stays a one-row read per request: another instance's commit reaches
+ * this one only through the database, and no notification can be proven to arrive before the
+ * writer acknowledges (see the plugin's README).
+ */
+export const startContentVersionWatch = (strapi: Core.Strapi): void => {
+  const file = sqliteFile(strapi);
+  if (file) sqliteWatch = watchSqliteVersion(file, CONTENT_VERSION_TABLE);
+};
+
+export const stopContentVersionWatch = (): void => {
+  sqliteWatch?.close();
+  sqliteWatch = undefined;
+};
+
+const queryContentVersion = async (strapi: Core.Strapi): Promise<string> => {
   const row = (await tableConnection(strapi, CONTENT_VERSION_TABLE).select('version').where({ id: 1 }).first()) as
     { version: number | string } | undefined;
   return `${row?.version ?? 0}.${localWrites}`;
 };
+
+/** The version now: synchronous on a watched SQLite file, a query otherwise (or if the file is busy past the watch's timeout). */
+export const contentVersionNow = (strapi: Core.Strapi): string | Promise<string> => {
+  if (sqliteWatch) {
+    try {
+      return `${sqliteWatch.sharedVersion()}.${localWrites}`;
+    } catch (error) {
+      strapi.log.warn(`[response-cache] content version: ${(error as Error).message}; reading it with a query`);
+    }
+  }
+  return queryContentVersion(strapi);
+};
+
+export const readContentVersion = async (strapi: Core.Strapi): Promise<string> => contentVersionNow(strapi);
 
 const moveSharedVersion = async (strapi: Core.Strapi, knex: Connection): Promise<void> => {
   // Slows the move of the shared version, to widen the race the tests check (0 in production).
@@ -107,14 +141,25 @@ export const registerContentVersionBumps = (strapi: Core.Strapi, ignoreWritesTo:
   });
 };
 
-type RequestWithVersion = { method?: string; state?: { contentVersion?: string } };
+type RequestWithVersion = { method?: string; state?: { contentVersion?: string; contentVersionLocalWrites?: number } };
 
 /**
- * The version for the current read: fetched once per GET request (the HTTP cache middleware stores
- * it before anything is read), fresh from the database anywhere else (writes, cron, scripts).
+ * The version for the current request, read once per request: a GET or HEAD keeps the one the HTTP
+ * cache middleware read before anything else; any other request (a GraphQL POST) keeps the first
+ * one read until this process commits a write (its own mutation included), then reads again.
+ * Keeping a version older than the data read since is safe: whatever is remembered under it is
+ * only ever used by requests that started before the newer write. Outside a request (cron,
+ * scripts): fresh every time.
  */
 export const currentContentVersion = async (strapi: Core.Strapi): Promise<string> => {
   const request: RequestWithVersion | undefined = currentRequest(strapi);
-  const remembered = request?.method === 'GET' || request?.method === 'HEAD' ? request.state?.contentVersion : undefined;
-  return remembered ?? readContentVersion(strapi);
+  const state = request?.state;
+  if (!state) return readContentVersion(strapi);
+  const isRead = request.method === 'GET' || request.method === 'HEAD';
+  if (state.contentVersion !== undefined && (isRead || state.contentVersionLocalWrites === localWrites)) return state.contentVersion;
+  const writesBefore = localWrites;
+  const version = await readContentVersion(strapi);
+  state.contentVersion = version;
+  state.contentVersionLocalWrites = writesBefore;
+  return version;
 };
