@@ -131,20 +131,22 @@ export const referencesIn = (strapi: Core.Strapi, uid: string, value: unknown, f
   return found;
 };
 
-/** The next midnight where the association works: when anything computed from "today" changes. */
-const nextLocalMidnight = (at: Date): number => {
+/** The midnights where the association works around `at`: when anything computed from "today" changes. */
+const localMidnightsAround = (at: Date): { last: number; next: number } => {
   const today = todayInSiteTimezone(at);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return zonedMidnight(tomorrow, SITE_TIMEZONE).getTime();
+  return { last: zonedMidnight(today, SITE_TIMEZONE).getTime(), next: zonedMidnight(tomorrow, SITE_TIMEZONE).getTime() };
 };
 
 /**
- * The first instant after `instant` at which the answer could change with no write: a document it
- * shows (or could show: linked, published, still hidden) reaches its embargo end or schedule, or the
- * calendar day changes for a type whose output follows it.
+ * The interval of instants around `instant` in which the answer stays the same with no write: it
+ * ends when a document it shows (or could show: linked, published, still hidden) reaches its embargo
+ * end or schedule, or the calendar day changes for a type whose output follows it; it starts at the
+ * latest such instant already passed (a clock set back, or another instance's clock a little behind,
+ * must not see a document released after it).
  */
-const validUntilOf = async (strapi: Core.Strapi, rootUid: string, references: Map<string, Set<string>>, instant: number) => {
-  const candidates: number[] = [];
+const validityOf = async (strapi: Core.Strapi, rootUid: string, references: Map<string, Set<string>>, instant: number) => {
+  const instants: number[] = [];
   for (const [uid, ids] of references) {
     const { hiding } = publicTimeFields(strapi, uid);
     if (uid === FILE_UID || hiding.length === 0 || ids.size === 0) continue;
@@ -152,14 +154,16 @@ const validUntilOf = async (strapi: Core.Strapi, rootUid: string, references: Ma
       select: hiding,
       where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
     })) as Entity[];
-    for (const row of rows) for (const field of hiding) candidates.push(toTime(row[field]) ?? -Infinity);
+    for (const row of rows) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
   }
   const calendarTypes = new Set(readModelSettings(strapi).calendarTypes);
   if (calendarTypes.has(rootUid) || [...references.keys()].some((uid) => calendarTypes.has(uid))) {
-    candidates.push(nextLocalMidnight(new Date(instant)));
+    const { last, next } = localMidnightsAround(new Date(instant));
+    instants.push(last, next);
   }
-  const future = candidates.filter((time) => time > instant);
-  return future.length > 0 ? Math.min(...future) : null;
+  const future = instants.filter((time) => time > instant);
+  const past = instants.filter((time) => time <= instant && Number.isFinite(time));
+  return { from: past.length > 0 ? Math.max(...past) : null, until: future.length > 0 ? Math.min(...future) : null };
 };
 
 export type ComputedRow = { row: StoredRow; references: Map<string, Set<string>> };
@@ -188,7 +192,9 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
     media_base_url: configuredBaseUrl(strapi),
     updated_at: Date.now(),
   };
-  if (hiddenUntil > instant) return { row: { ...base, valid_until: hiddenUntil, data: null, meta: null }, references: new Map() };
+  if (hiddenUntil > instant) {
+    return { row: { ...base, valid_from: null, valid_until: hiddenUntil, data: null, meta: null }, references: new Map() };
+  }
 
   const answer = await computeDetailAnswer(strapi, uid, entry.documentId, entry.locale);
   // Whatever the public may come to see without a write: every linked published document, hidden ones included.
@@ -202,8 +208,9 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
     })
   );
   const references = referencesIn(strapi, uid, whole);
-  const validUntil = await validUntilOf(strapi, uid, references, instant);
-  if (!answer) return { row: { ...base, valid_until: validUntil, data: null, meta: null }, references };
+  const validity = await validityOf(strapi, uid, references, instant);
+  const valid = { valid_from: validity.from, valid_until: validity.until };
+  if (!answer) return { row: { ...base, ...valid, data: null, meta: null }, references };
   const { locale: _locale, ...meta } = answer.meta;
-  return { row: { ...base, valid_until: validUntil, data: JSON.stringify(answer.data), meta: JSON.stringify(meta) }, references };
+  return { row: { ...base, ...valid, data: JSON.stringify(answer.data), meta: JSON.stringify(meta) }, references };
 };

@@ -88,6 +88,7 @@ const COMPARED: Array<keyof StoredRow> = [
   'media_base_url',
   'data',
   'meta',
+  'valid_from',
   'valid_until',
 ];
 
@@ -123,8 +124,9 @@ export const checkReadModel = async (strapi: Core.Strapi): Promise<{ rows: numbe
         differences.push({ ...at, field: 'row', stored: null, expected: 'a row' });
         continue;
       }
-      const expired = row.valid_until !== null && Number(row.valid_until) <= instant;
-      if (expired) continue;
+      const outside =
+        (row.valid_until !== null && Number(row.valid_until) <= instant) || (row.valid_from !== null && Number(row.valid_from) > instant);
+      if (outside) continue;
       const { row: expected } = await computeRow(strapi, uid, entry);
       for (const field of COMPARED) {
         if (!same(row[field], expected[field])) differences.push({ ...at, field, stored: row[field], expected: expected[field] });

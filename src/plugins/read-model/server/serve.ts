@@ -8,7 +8,14 @@ import { table } from './strapiInternals';
 import { builtFor, ROWS_TABLE } from './tables';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
-type Row = { document_id: string; data: string | null; meta: string | null; valid_until: number | string | null; media_base_url: string };
+type Row = {
+  document_id: string;
+  data: string | null;
+  meta: string | null;
+  valid_from: number | string | null;
+  valid_until: number | string | null;
+  media_base_url: string;
+};
 
 /** What the plugin shares with the serving side once booted: the fingerprint it serves for, and where to queue refreshes. */
 type Runtime = { fingerprint: string; refreshLater: (targets: Array<{ uid: string; documentId: string }>) => void };
@@ -58,7 +65,7 @@ const findVisible = async (
   instant: number
 ): Promise<Found> => {
   const query = table(strapi, strapi.db.connection, ROWS_TABLE)
-    .select('document_id', 'data', 'meta', 'valid_until', 'media_base_url')
+    .select('document_id', 'data', 'meta', 'valid_from', 'valid_until', 'media_base_url')
     .where({ uid, locale })
     .where('documentId' in lookup ? { document_id: lookup.documentId } : { slug: lookup.slug });
   const rows = (await visibleAt(query, instant)) as Row[];
@@ -66,7 +73,8 @@ const findVisible = async (
   if (rows.length > 1) return { kind: 'unknown' };
   const [row] = rows;
   const expired = row.valid_until !== null && Number(row.valid_until) <= instant;
-  if (expired || row.data === null || row.meta === null) {
+  const early = row.valid_from !== null && Number(row.valid_from) > instant;
+  if (expired || early || row.data === null || row.meta === null) {
     runtime?.refreshLater([{ uid, documentId: row.document_id }]);
     return { kind: 'unknown' };
   }

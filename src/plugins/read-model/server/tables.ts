@@ -21,7 +21,8 @@ export type StoredRow = {
   published_at: number | null;
   embargo_until: number | null;
   visible_from: number | null;
-  /** The row answers for instants before this one only (something it shows changes then); null: until the next write. */
+  /** The row answers for instants from `valid_from` (null: any) to before `valid_until` (null: until the next write). */
+  valid_from: number | null;
   valid_until: number | null;
   media_base_url: string;
   /** `data` of the detail answer, as JSON; null while the document is not yet visible. */
@@ -57,6 +58,7 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.bigInteger('published_at').nullable();
     t.bigInteger('embargo_until').nullable();
     t.bigInteger('visible_from').nullable();
+    t.bigInteger('valid_from').nullable();
     t.bigInteger('valid_until').nullable();
     t.string('media_base_url', 1024).notNullable();
     t.text('data').nullable();
