@@ -81,4 +81,21 @@ describe('read model: detail and slug reads from stored rows', () => {
     const fresh = await publicGet(app.server, `articles/${articleId}`, { locale: 'fr' });
     expect(fresh.body.data.title).toBe('Ouverture des inscriptions');
   });
+
+  it('finds a row that differs from the Document Service path (check), and computes it again (rebuild)', async () => {
+    const service = app.server.strapi.plugin('read-model').service('read-model') as {
+      check: () => Promise<{ rows: number; differences: Array<{ documentId: string; field: string }> }>;
+      rebuild: () => Promise<{ documents: number }>;
+    };
+    const clean = await service.check();
+    expect(clean.differences).toEqual([]);
+    expect(clean.rows).toBeGreaterThanOrEqual(3);
+    await rows()
+      .where({ uid: 'api::article.article', document_id: articleId, locale: 'en' })
+      .update({ meta: JSON.stringify({ url: null, alternates: [] }) });
+    const broken = await service.check();
+    expect(broken.differences.map((d) => [d.documentId, d.field])).toEqual([[articleId, 'meta']]);
+    await service.rebuild();
+    expect((await service.check()).differences).toEqual([]);
+  });
 });
