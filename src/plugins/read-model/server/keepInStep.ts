@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { documentIdOf, registerDocumentMiddleware, type DocumentMiddleware } from '../../../lib/documents/documentMiddleware';
+import {
+  documentIdOf,
+  registerDocumentMiddleware,
+  type DocumentContext,
+  type DocumentMiddleware,
+} from '../../../lib/documents/documentMiddleware';
 import { FILE_UID } from './computeRow';
 import { dependantsOf, refreshDocuments } from './refresh';
 import { markReadModelOutOfDate } from './rebuild';
@@ -8,6 +13,14 @@ import { afterWritesTo, inTransaction } from './strapiInternals';
 import { isReady, noteMissedWrite } from './readiness';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+/** On a type with drafts, these actions write the draft only, unless they publish too: no public answer changes. */
+const DRAFT_ONLY_ACTIONS = new Set(['create', 'update', 'discardDraft', 'clone']);
+
+const changesPublishedVersions = (context: DocumentContext): boolean => {
+  if (!WRITE_ACTIONS.has(context.action)) return false;
+  const hasDrafts = (context.contentType as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish === true;
+  return !(hasDrafts && DRAFT_ONLY_ACTIONS.has(context.action) && context.params.status !== 'published');
+};
 
 /**
  * Every Document Service write (REST, admin panel, scripts) refreshes the rows of the document it
@@ -18,7 +31,7 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpubli
 const refreshAfterWrite =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (context, next) => {
-    if (!WRITE_ACTIONS.has(context.action) || !readModelSettings(strapi).enabled) return next();
+    if (!changesPublishedVersions(context) || !readModelSettings(strapi).enabled) return next();
     if (!isReady()) {
       noteMissedWrite();
       return next();
