@@ -29,10 +29,7 @@ export type Target = { uid: string; documentId: string };
 export type PublishedEntry = Entity & { id: number; documentId: string; locale: string };
 
 const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  ((strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {}) as Record<
-    string,
-    Attribute
-  >;
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
 const toTime = (value: unknown): number | null => {
   if (value === null || value === undefined || value === '') return null;
@@ -150,7 +147,7 @@ const validityOf = async (strapi: Core.Strapi, rootUid: string, references: Map<
   for (const [uid, ids] of references) {
     const { hiding } = publicTimeFields(strapi, uid);
     if (uid === FILE_UID || hiding.length === 0 || ids.size === 0) continue;
-    const rows = (await strapi.db.query(uid as never).findMany({
+    const rows = (await strapi.db.query(uid).findMany({
       select: hiding,
       where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
     })) as Entity[];

@@ -65,7 +65,10 @@ const fileIdsOf = (event: WriteEvent): string[] => {
 const watchOtherWrites = (strapi: Core.Strapi, onOutOfDate: () => void): void => {
   afterWritesTo(strapi, [FILE_UID], async (event) => {
     if (!readModelSettings(strapi).enabled || event.action.startsWith('afterCreate')) return;
-    if (!isReady()) return noteMissedWrite();
+    if (!isReady()) {
+      noteMissedWrite();
+      return;
+    }
     const ids = fileIdsOf(event);
     if (ids.length === 0) {
       await markReadModelOutOfDate(strapi);
@@ -77,7 +80,10 @@ const watchOtherWrites = (strapi: Core.Strapi, onOutOfDate: () => void): void =>
   });
   afterWritesTo(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role', 'plugin::i18n.locale'], async () => {
     if (!readModelSettings(strapi).enabled) return;
-    if (!isReady()) return noteMissedWrite();
+    if (!isReady()) {
+      noteMissedWrite();
+      return;
+    }
     await inTransaction(strapi, async () => markReadModelOutOfDate(strapi));
     onOutOfDate();
   });

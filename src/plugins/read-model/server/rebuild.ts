@@ -32,7 +32,7 @@ export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
 
 /** Every published document of the served types, and those the model still holds. */
 const documentsToBuild = async (strapi: Core.Strapi, uid: string): Promise<string[]> => {
-  const published = (await strapi.db.query(uid as never).findMany({
+  const published = (await strapi.db.query(uid).findMany({
     select: ['documentId'],
     where: { publishedAt: { $notNull: true } },
   })) as Array<{ documentId: string }>;
@@ -108,7 +108,7 @@ export const checkReadModel = async (strapi: Core.Strapi): Promise<{ rows: numbe
   const instant = now().getTime();
   let rows = 0;
   for (const uid of readModelSettings(strapi).contentTypes) {
-    const entries = (await strapi.db.query(uid as never).findMany({
+    const entries = (await strapi.db.query(uid).findMany({
       select: entryFields(strapi, uid),
       where: { publishedAt: { $notNull: true } },
     })) as PublishedEntry[];

@@ -9,14 +9,11 @@ type Attribute = { type: string; target?: string; relation?: string; component?:
 const isServed = (strapi: Core.Strapi, uid: string) => readModelSettings(strapi).contentTypes.includes(uid);
 
 const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  ((strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {}) as Record<
-    string,
-    Attribute
-  >;
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
 /** Computes and stores every locale of one document; removes the rows of locales no longer published. */
 const refreshDocument = async (strapi: Core.Strapi, trx: Connection, { uid, documentId }: Target) => {
-  const entries = (await strapi.db.query(uid as never).findMany({
+  const entries = (await strapi.db.query(uid).findMany({
     select: entryFields(strapi, uid),
     where: { documentId, publishedAt: { $notNull: true } },
   })) as PublishedEntry[];
@@ -86,7 +83,7 @@ export const dependantsOf = async (strapi: Core.Strapi, uid: string, documentId:
     if (!uid.startsWith('api::')) return;
     for (const served of readModelSettings(strapi).contentTypes) {
       for (const path of pathsTo(strapi, served, await defaultPopulateOf(strapi, served), uid)) {
-        const rows = (await strapi.db.query(served as never).findMany({
+        const rows = (await strapi.db.query(served).findMany({
           select: ['documentId'],
           where: nest(path, { documentId }),
         })) as Array<{ documentId: string }>;

@@ -46,7 +46,7 @@ export const afterWritesTo = (
     afterDeleteMany: onWrite,
     afterCreate: onWrite,
     afterCreateMany: onWrite,
-  } as never);
+  });
 };
 
 /** A minimal Koa context, enough for a content type's controller, route middleware and auth strategies. */
@@ -112,6 +112,6 @@ type KoaHandler = (ctx: unknown, next: () => Promise<void>) => Promise<void>;
  * ready to run on a synthetic context; undefined when the app has none by that name.
  */
 export const routeMiddleware = (strapi: Core.Strapi, name: string): KoaHandler | undefined => {
-  const factory = strapi.middleware(name as never) as unknown as ((config: unknown, deps: unknown) => KoaHandler) | undefined;
+  const factory = strapi.middleware(name) as unknown as ((config: unknown, deps: unknown) => KoaHandler) | undefined;
   return typeof factory === 'function' ? factory({}, { strapi }) : undefined;
 };
