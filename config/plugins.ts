@@ -147,6 +147,25 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       maxQueryLength: env.int('SEARCH_MAX_QUERY_LENGTH', 200),
     },
   },
+  // Public REST reads (detail and slug, per locale) answered from stored rows kept in step with every
+  // write (src/plugins/read-model/README.md); anything else takes the Document Service path.
+  'read-model': {
+    ...localPlugin('read-model'),
+    config: {
+      enabled: env.bool('READ_MODEL_ENABLED', true),
+      serve: env.bool('READ_MODEL_SERVE', true),
+      contentTypes: [
+        'api::article.article',
+        'api::edition.edition',
+        'api::partner.partner',
+        'api::person.person',
+        'api::press-coverage.press-coverage',
+        'api::programme.programme',
+      ],
+      // An edition's `status` (upcoming, ongoing, past) follows the calendar day.
+      calendarTypes: ['api::edition.edition'],
+    },
+  },
   // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).
   'translation-status': {
     ...localPlugin('translation-status'),

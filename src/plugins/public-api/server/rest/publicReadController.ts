@@ -9,6 +9,7 @@ import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../distribution/serv
 import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
 import { limitPopulateDepth } from './populateLimits';
 import { readerAccessOf } from '../../../visibility/server/readerAccess';
+import { DETAIL_PARAMS, eligibleForReadModel, storedDetail, type Lookup } from '../../../read-model/server/serve';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -104,73 +105,96 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     return controller.transformResponse(data, await detailMeta(ctx, described, served, locale.requested, status));
   };
 
+  /**
+   * The stored answer of the read model (src/plugins/read-model), when it can give exactly what the
+   * Document Service path below would; undefined sends the request down that path.
+   */
+  const readFromModel = async (ctx: Context, locale: LocaleQuery, lookup: Lookup, notFound: string) => {
+    if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return undefined;
+    const stored = await storedDetail(strapi, uid, ctx, locale, lookup);
+    if (!stored) return undefined;
+    if ('notFound' in stored) throw new errors.NotFoundError(notFound);
+    return stored.answer;
+  };
+
+  /** A single type's one document, in the requested locale or its fallback. */
+  const findSingleType = (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
+    const status = servedStatus(query, ctx);
+    return respondWithDocument(
+      controller,
+      ctx,
+      locale,
+      status,
+      (code) => documents().findFirst({ ...query, locale: code, status }),
+      'Not Found'
+    );
+  };
+
+  /** One page of one locale: Strapi's own list (its pagination, sort and count). */
+  const findPage = async (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
+    const { results, pagination } = (await strapi.service(uid).find({ ...query, locale: locale.requested })) as {
+      results: unknown[];
+      pagination: unknown;
+    };
+    const data = await controller.sanitizeOutput(results, ctx);
+    return controller.transformResponse(data, { pagination, locale: localeMeta(locale.requested, locale.requested) });
+  };
+
+  /** Loads just the chosen entries of a fallback page in full, locale by locale, keyed `locale:documentId`. */
+  const loadEntries = async (query: Query, status: string, entries: Array<{ locale: string; documentId: string }>) => {
+    const byLocale = new Map<string, string[]>();
+    for (const entry of entries) byLocale.set(entry.locale, [...(byLocale.get(entry.locale) ?? []), entry.documentId]);
+    const loaded = new Map<string, Entity>();
+    for (const [code, documentIds] of byLocale) {
+      const rows = await documents().findMany({
+        populate: query.populate,
+        fields: query.fields,
+        status,
+        locale: code,
+        filters: { documentId: { $in: documentIds } },
+      });
+      for (const row of rows) loaded.set(`${code}:${row.documentId}`, row);
+    }
+    return loaded;
+  };
+
+  /** A page over the requested locale and the default one: the database chooses the page, then just that page is loaded. */
+  const findFallbackPage = async (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
+    const window = pageWindow(query.pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
+    const selection = { filters: query.filters, status: statusOf(query) };
+    const { entries, total } = await fallbackPage(strapi, uid, {
+      ...selection,
+      sort: query.sort,
+      requestedLocale: locale.requested,
+      defaultLocale: locale.defaultLocale,
+      window,
+    });
+    const loaded = await loadEntries(query, selection.status, entries);
+    const page = entries.map((entry) => loaded.get(`${entry.locale}:${entry.documentId}`)).filter(Boolean);
+    const data = await controller.sanitizeOutput(page, ctx);
+    const fallbackDocuments = entries.filter((entry) => entry.locale !== locale.requested).map((entry) => entry.documentId);
+    return controller.transformResponse(data, {
+      pagination: window.pagination(total),
+      locale: { ...localeMeta(locale.requested, locale.requested), fallback: fallbackDocuments.length > 0, fallbackDocuments },
+    });
+  };
+
   return {
     async find(this: CoreController, ctx: Context) {
       const locale = await knownLocaleQuery(strapi, ctx.query);
       const query = await readQuery(this, ctx);
-
-      if (strapi.getModel(uid).kind === 'singleType') {
-        const status = servedStatus(query, ctx);
-        return respondWithDocument(
-          this,
-          ctx,
-          locale,
-          status,
-          (code) => documents().findFirst({ ...query, locale: code, status }),
-          'Not Found'
-        );
-      }
-
-      if (!locale.fallback || locale.requested === locale.defaultLocale) {
-        const { results, pagination } = (await strapi.service(uid).find({ ...query, locale: locale.requested })) as {
-          results: unknown[];
-          pagination: unknown;
-        };
-        const data = await this.sanitizeOutput(results, ctx);
-        return this.transformResponse(data, { pagination, locale: localeMeta(locale.requested, locale.requested) });
-      }
-
-      // Fallback list: the database chooses the page over both locales, then just that page is loaded in full.
-      const window = pageWindow(query.pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
-      const selection = { filters: query.filters, status: statusOf(query) };
-      const { entries, total } = await fallbackPage(strapi, uid, {
-        ...selection,
-        sort: query.sort,
-        requestedLocale: locale.requested,
-        defaultLocale: locale.defaultLocale,
-        window,
-      });
-
-      const byLocale = new Map<string, string[]>();
-      for (const entry of entries) byLocale.set(entry.locale, [...(byLocale.get(entry.locale) ?? []), entry.documentId]);
-      const loaded = new Map<string, Entity>();
-      for (const [code, documentIds] of byLocale) {
-        const rows = await documents().findMany({
-          populate: query.populate,
-          fields: query.fields,
-          status: selection.status,
-          locale: code,
-          filters: { documentId: { $in: documentIds } },
-        });
-        for (const row of rows) loaded.set(`${code}:${row.documentId}`, row);
-      }
-      const page = entries.map((entry) => loaded.get(`${entry.locale}:${entry.documentId}`)).filter(Boolean);
-      const data = await this.sanitizeOutput(page, ctx);
-      return this.transformResponse(data, {
-        pagination: window.pagination(total),
-        locale: {
-          ...localeMeta(locale.requested, locale.requested),
-          fallback: entries.some((entry) => entry.locale !== locale.requested),
-          fallbackDocuments: entries.filter((entry) => entry.locale !== locale.requested).map((entry) => entry.documentId),
-        },
-      });
+      if (strapi.getModel(uid).kind === 'singleType') return findSingleType(this, ctx, locale, query);
+      if (!locale.fallback || locale.requested === locale.defaultLocale) return findPage(this, ctx, locale, query);
+      return findFallbackPage(this, ctx, locale, query);
     },
 
     async findOne(this: CoreController, ctx: Context) {
       const locale = await knownLocaleQuery(strapi, ctx.query);
       const query = await readQuery(this, ctx);
-      const status = servedStatus(query, ctx);
       const documentId = String(ctx.params.id);
+      const stored = await readFromModel(ctx, locale, { documentId }, 'Not Found');
+      if (stored) return stored;
+      const status = servedStatus(query, ctx);
       return respondWithDocument(
         this,
         ctx,
@@ -190,6 +214,9 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
         });
       }
       const query = await readQuery(this, ctx);
+      const notFound = `No ${siteTypeOf(uid)} with slug "${slug}" in locale "${locale.requested}"`;
+      const stored = await readFromModel(ctx, locale, { slug }, notFound);
+      if (stored) return stored;
       const status = servedStatus(query, ctx);
       const filters = query.filters ? { $and: [query.filters, { slug }] } : { slug };
       return respondWithDocument(
@@ -198,7 +225,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
         locale,
         status,
         (code) => documents().findFirst({ ...query, filters, locale: code, status }),
-        `No ${siteTypeOf(uid)} with slug "${slug}" in locale "${locale.requested}"`
+        notFound
       );
     },
   };

@@ -1,0 +1,213 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { now, todayInSiteTimezone, SITE_TIMEZONE } from '../../../lib/clock/clock';
+import { zonedMidnight } from '../../../lib/clock/zonedTime';
+import { fullPopulateOf } from '../../public-api/server/rest/defaultPopulate';
+import { siteTypeOf } from '../../distribution/server/site/siteUrls';
+import { timeFieldsOf } from '../../visibility/server/settings';
+import { hidingFields, PUBLIC_READER } from '../../visibility/server/visibilityRules';
+import { readModelSettings } from './settings';
+import type { StoredRow } from './tables';
+import {
+  asRequest,
+  authenticateAsPublic,
+  controllerAction,
+  outsideRequest,
+  routeMiddleware,
+  syntheticPublicContext,
+  type SyntheticContext,
+} from './strapiInternals';
+
+/** Marks the synthetic requests that compute rows: they take the slow path, never the model. */
+export const COMPUTING_ROW = 'readModelComputingRow';
+
+export const FILE_UID = 'plugin::upload.file';
+
+type Attribute = { type: string; target?: string; relation?: string; component?: string };
+type Entity = Record<string, unknown>;
+export type Target = { uid: string; documentId: string };
+export type PublishedEntry = Entity & { id: number; documentId: string; locale: string };
+
+const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
+
+const toTime = (value: unknown): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const time = new Date(value as string).getTime();
+  return Number.isNaN(time) ? null : time;
+};
+
+/** The fields that hold a document of `uid` back from the public, as the visibility plugin is configured. */
+export const publicTimeFields = (strapi: Core.Strapi, uid: string) => {
+  const fields = timeFieldsOf(uid, attributesOf(strapi, uid));
+  return { fields, hiding: hidingFields(fields, PUBLIC_READER) };
+};
+
+/** What a published entry is read with: its keys, slug, kind and time fields. */
+export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
+  const attributes = attributesOf(strapi, uid);
+  return [
+    'id',
+    'documentId',
+    'locale',
+    'publishedAt',
+    ...['slug', 'kind'].filter((f) => f in attributes),
+    ...publicTimeFields(strapi, uid).hiding,
+  ];
+};
+
+/** The address media and the publisher logo are given in answers: the configured public URL, else each request's origin. */
+export const configuredBaseUrl = (strapi: Core.Strapi): string => strapi.config.get<string>('server.url', '') || '';
+
+let computations = 0;
+
+const syntheticContext = (strapi: Core.Strapi, query: Entity, params: Record<string, string>): SyntheticContext =>
+  syntheticPublicContext({
+    query,
+    params,
+    origin: configuredBaseUrl(strapi),
+    // A version of its own: values remembered per content version are computed afresh inside the writer's
+    // transaction (reading the shared version there would wait on that transaction on SQLite).
+    state: { [COMPUTING_ROW]: true, contentVersion: `read-model-${process.pid}-${(computations += 1)}` },
+  });
+
+/** The type's default population, as its route middleware (`<uid>-populate`) gives it. */
+export const defaultPopulateOf = async (strapi: Core.Strapi, uid: string): Promise<unknown> => {
+  const ctx = syntheticContext(strapi, {}, {});
+  await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, async () => undefined);
+  return fullPopulateOf(ctx as never);
+};
+
+export type DetailAnswer = { data: unknown; meta: Record<string, unknown> };
+
+/**
+ * The answer of `GET /api/<type>/:documentId?locale=` for a reader with no credentials, computed by
+ * the type's own controller action on a synthetic request (its route middleware, Strapi's auth for
+ * the Public role, its query checks, the visibility rule and output sanitizers): the model stores
+ * what that path answers, by construction. Null when that path answers 404.
+ */
+export const computeDetailAnswer = async (strapi: Core.Strapi, uid: string, documentId: string, locale: string) => {
+  const action = controllerAction(strapi, uid, 'findOne');
+  if (!action) throw new Error(`read model: ${uid} has no findOne action`);
+  const ctx = syntheticContext(strapi, { locale }, { id: documentId });
+  await authenticateAsPublic(strapi, ctx);
+  await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, async () => undefined);
+  try {
+    return (await asRequest(strapi, ctx, () => action(ctx))) as DetailAnswer;
+  } catch (error) {
+    if (error instanceof errors.NotFoundError) return null;
+    throw error;
+  }
+};
+
+/** Every document and file an entry shows, at any depth, through relations, media, components and dynamic zones. */
+export const referencesIn = (strapi: Core.Strapi, uid: string, value: unknown, found: Map<string, Set<string>> = new Map()) => {
+  const add = (target: string, id: unknown) => {
+    if (typeof id !== 'string' && typeof id !== 'number') return;
+    found.set(target, (found.get(target) ?? new Set()).add(String(id)));
+  };
+  if (!value || typeof value !== 'object') return found;
+  for (const [name, attribute] of Object.entries(attributesOf(strapi, uid))) {
+    const field = (value as Entity)[name];
+    if (field === null || field === undefined) continue;
+    const items = (Array.isArray(field) ? field : [field]) as Entity[];
+    for (const item of items) {
+      if (!item || typeof item !== 'object') continue;
+      if (attribute.type === 'relation' && attribute.target && !attribute.relation?.startsWith('morph')) {
+        add(attribute.target, item.documentId);
+        referencesIn(strapi, attribute.target, item, found);
+      } else if (attribute.type === 'media') {
+        add(FILE_UID, item.id);
+      } else if (attribute.type === 'component' && attribute.component) {
+        referencesIn(strapi, attribute.component, item, found);
+      } else if (attribute.type === 'dynamiczone' && typeof item.__component === 'string') {
+        referencesIn(strapi, item.__component, item, found);
+      }
+    }
+  }
+  return found;
+};
+
+/** The midnights where the association works around `at`: when anything computed from "today" changes. */
+const localMidnightsAround = (at: Date): { last: number; next: number } => {
+  const today = todayInSiteTimezone(at);
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { last: zonedMidnight(today, SITE_TIMEZONE).getTime(), next: zonedMidnight(tomorrow, SITE_TIMEZONE).getTime() };
+};
+
+/**
+ * The interval of instants around `instant` in which the answer stays the same with no write: it
+ * ends when a document it shows (or could show: linked, published, still hidden) reaches its embargo
+ * end or schedule, or the calendar day changes for a type whose output follows it; it starts at the
+ * latest such instant already passed (a clock set back, or another instance's clock a little behind,
+ * must not see a document released after it).
+ */
+const validityOf = async (strapi: Core.Strapi, rootUid: string, references: Map<string, Set<string>>, instant: number) => {
+  const instants: number[] = [];
+  for (const [uid, ids] of references) {
+    const { hiding } = publicTimeFields(strapi, uid);
+    if (uid === FILE_UID || hiding.length === 0 || ids.size === 0) continue;
+    const rows = (await strapi.db.query(uid).findMany({
+      select: hiding,
+      where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
+    })) as Entity[];
+    for (const row of rows) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
+  }
+  const calendarTypes = new Set(readModelSettings(strapi).calendarTypes);
+  if (calendarTypes.has(rootUid) || [...references.keys()].some((uid) => calendarTypes.has(uid))) {
+    const { last, next } = localMidnightsAround(new Date(instant));
+    instants.push(last, next);
+  }
+  const future = instants.filter((time) => time > instant);
+  const past = instants.filter((time) => time <= instant && Number.isFinite(time));
+  return { from: past.length > 0 ? Math.max(...past) : null, until: future.length > 0 ? Math.min(...future) : null };
+};
+
+export type ComputedRow = { row: StoredRow; references: Map<string, Set<string>> };
+
+/**
+ * A published entry's row as of now. A document not yet visible stores no answer, only the instant it
+ * becomes visible (then its row is out of date, and the next read computes it).
+ */
+export const computeRow = async (strapi: Core.Strapi, uid: string, entry: PublishedEntry): Promise<ComputedRow> => {
+  const instant = now().getTime();
+  const { fields } = publicTimeFields(strapi, uid);
+  const embargoUntil = fields.embargo ? toTime(entry[fields.embargo]) : null;
+  const visibleFrom = fields.schedule ? toTime(entry[fields.schedule]) : null;
+  const hiddenUntil = Math.max(embargoUntil ?? -Infinity, visibleFrom ?? -Infinity);
+  const base = {
+    uid,
+    document_id: entry.documentId,
+    locale: entry.locale,
+    entry_id: Number(entry.id),
+    slug: typeof entry.slug === 'string' ? entry.slug : null,
+    site_type: siteTypeOf(uid),
+    kind: typeof entry.kind === 'string' ? entry.kind : null,
+    published_at: toTime(entry.publishedAt),
+    embargo_until: embargoUntil,
+    visible_from: visibleFrom,
+    media_base_url: configuredBaseUrl(strapi),
+    updated_at: Date.now(),
+  };
+  if (hiddenUntil > instant) {
+    return { row: { ...base, valid_from: null, valid_until: hiddenUntil, data: null, meta: null }, references: new Map() };
+  }
+
+  const answer = await computeDetailAnswer(strapi, uid, entry.documentId, entry.locale);
+  // Whatever the public may come to see without a write: every linked published document, hidden ones included.
+  const populate = await defaultPopulateOf(strapi, uid);
+  const whole = await outsideRequest(strapi, () =>
+    (strapi.documents(uid as never) as unknown as { findOne: (p: Entity) => Promise<Entity | null> }).findOne({
+      documentId: entry.documentId,
+      locale: entry.locale,
+      status: 'published',
+      populate,
+    })
+  );
+  const references = referencesIn(strapi, uid, whole);
+  const validity = await validityOf(strapi, uid, references, instant);
+  const valid = { valid_from: validity.from, valid_until: validity.until };
+  if (!answer) return { row: { ...base, ...valid, data: null, meta: null }, references };
+  const { locale: _locale, ...meta } = answer.meta;
+  return { row: { ...base, ...valid, data: JSON.stringify(answer.data), meta: JSON.stringify(meta) }, references };
+};

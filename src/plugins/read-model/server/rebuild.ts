@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import { computeRow, configuredBaseUrl, defaultPopulateOf, entryFields, type PublishedEntry } from './computeRow';
+import { refreshDocuments } from './refresh';
+import { readModelSettings } from './settings';
+import { inTransaction, table } from './strapiInternals';
+import { builtFor, markBuiltFor, markOutOfDate, readEpoch, ROWS_TABLE, type StoredRow } from './tables';
+import { now } from '../../../lib/clock/clock';
+import { siteConfig } from '../../distribution/server/site/siteUrls';
+
+/** Bumped when what a row holds changes shape, so that an upgrade rebuilds the model. */
+const ROW_FORMAT = 1;
+
+/**
+ * What the stored answers were computed from, besides content: the configuration, default
+ * populations, schemas, site addresses and the public URL. A boot with another fingerprint serves
+ * nothing from the model until it is rebuilt.
+ */
+export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
+  const settings = readModelSettings(strapi);
+  const populations: Record<string, unknown> = {};
+  for (const uid of settings.contentTypes) populations[uid] = await defaultPopulateOf(strapi, uid);
+  const schemas = Object.fromEntries(
+    [...Object.entries(strapi.contentTypes), ...Object.entries(strapi.components)].map(([uid, model]) => [
+      uid,
+      (model as { attributes?: unknown }).attributes,
+    ])
+  );
+  const source = JSON.stringify({ ROW_FORMAT, settings, populations, schemas, site: siteConfig(strapi), base: configuredBaseUrl(strapi) });
+  return crypto.createHash('sha256').update(source).digest('hex');
+};
+
+/** Every published document of the served types, and those the model still holds. */
+const documentsToBuild = async (strapi: Core.Strapi, uid: string): Promise<string[]> => {
+  const published = (await strapi.db.query(uid).findMany({
+    select: ['documentId'],
+    where: { publishedAt: { $notNull: true } },
+  })) as Array<{ documentId: string }>;
+  const stored = (await table(strapi, strapi.db.connection, ROWS_TABLE).distinct('document_id').where({ uid })) as Array<{
+    document_id: string;
+  }>;
+  return [...new Set([...published.map((row) => row.documentId), ...stored.map((row) => row.document_id)])];
+};
+
+/** What marks the model out of date: the Public role's permissions or the locales changed, or a rebuild is asked for. */
+export const markReadModelOutOfDate = async (strapi: Core.Strapi): Promise<void> => {
+  await inTransaction(strapi, (trx) => markOutOfDate(strapi, trx));
+};
+
+/**
+ * Computes every row again, a few documents per transaction, then records the fingerprint it was
+ * built for, unless the model was marked out of date meanwhile. Writes during a rebuild refresh their
+ * own rows as usual, taking turns with it.
+ */
+export const rebuildReadModel = async (strapi: Core.Strapi): Promise<{ documents: number }> => {
+  const fingerprint = await fingerprintOf(strapi);
+  const settings = readModelSettings(strapi);
+  await markReadModelOutOfDate(strapi);
+  const epoch = await readEpoch(strapi);
+  let documents = 0;
+  await table(strapi, strapi.db.connection, ROWS_TABLE).whereNotIn('uid', settings.contentTypes).del();
+  for (const uid of settings.contentTypes) {
+    const documentIds = await documentsToBuild(strapi, uid);
+    for (let start = 0; start < documentIds.length; start += 20) {
+      await refreshDocuments(
+        strapi,
+        documentIds.slice(start, start + 20).map((documentId) => ({ uid, documentId }))
+      );
+    }
+    documents += documentIds.length;
+  }
+  // Marked out of date while we built (a permission changed)? Then another rebuild follows; this one does not count.
+  await inTransaction(strapi, (trx) => markBuiltFor(strapi, fingerprint, epoch, trx));
+  return { documents };
+};
+
+export const isBuilt = async (strapi: Core.Strapi, fingerprint: string): Promise<boolean> => (await builtFor(strapi)) === fingerprint;
+
+export type Difference = { uid: string; documentId: string; locale: string; field: string; stored: unknown; expected: unknown };
+
+const COMPARED: Array<keyof StoredRow> = [
+  'entry_id',
+  'slug',
+  'kind',
+  'published_at',
+  'embargo_until',
+  'visible_from',
+  'media_base_url',
+  'data',
+  'meta',
+  'valid_from',
+  'valid_until',
+];
+
+const normalise = (value: unknown) => (value === null || value === undefined ? null : typeof value === 'bigint' ? Number(value) : value);
+const same = (a: unknown, b: unknown) => {
+  const [x, y] = [normalise(a), normalise(b)];
+  return x === y || (x !== null && y !== null && String(x) === String(y));
+};
+
+/**
+ * Compares every stored row with what the Document Service path answers now: a missing row, a row
+ * too many, or any field that differs. Rows past their `valid_until` are not served, so they are
+ * compared only for their keys.
+ */
+export const checkReadModel = async (strapi: Core.Strapi): Promise<{ rows: number; differences: Difference[] }> => {
+  const differences: Difference[] = [];
+  const instant = now().getTime();
+  let rows = 0;
+  for (const uid of readModelSettings(strapi).contentTypes) {
+    const entries = (await strapi.db.query(uid).findMany({
+      select: entryFields(strapi, uid),
+      where: { publishedAt: { $notNull: true } },
+    })) as PublishedEntry[];
+    const stored = (await table(strapi, strapi.db.connection, ROWS_TABLE).select('*').where({ uid })) as StoredRow[];
+    const byKey = new Map(stored.map((row) => [`${row.document_id}:${row.locale}`, row]));
+    for (const entry of entries) {
+      rows += 1;
+      const key = `${entry.documentId}:${entry.locale}`;
+      const row = byKey.get(key);
+      byKey.delete(key);
+      const at = { uid, documentId: entry.documentId, locale: entry.locale };
+      if (!row) {
+        differences.push({ ...at, field: 'row', stored: null, expected: 'a row' });
+        continue;
+      }
+      const outside =
+        (row.valid_until !== null && Number(row.valid_until) <= instant) || (row.valid_from !== null && Number(row.valid_from) > instant);
+      if (outside) continue;
+      const { row: expected } = await computeRow(strapi, uid, entry);
+      for (const field of COMPARED) {
+        if (!same(row[field], expected[field])) differences.push({ ...at, field, stored: row[field], expected: expected[field] });
+      }
+    }
+    for (const row of byKey.values()) {
+      differences.push({ uid, documentId: row.document_id, locale: row.locale, field: 'row', stored: 'a row', expected: null });
+    }
+  }
+  return { rows, differences };
+};

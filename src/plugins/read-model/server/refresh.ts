@@ -1,0 +1,95 @@
+import type { Core } from '@strapi/strapi';
+import { computeRow, defaultPopulateOf, entryFields, type PublishedEntry, type Target } from './computeRow';
+import { readModelSettings } from './settings';
+import { inTransaction, table, type Connection } from './strapiInternals';
+import { REFERENCES_TABLE, ROWS_TABLE, takeRefreshTurn } from './tables';
+
+type Attribute = { type: string; target?: string; relation?: string; component?: string };
+
+const isServed = (strapi: Core.Strapi, uid: string) => readModelSettings(strapi).contentTypes.includes(uid);
+
+const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
+
+/** Computes and stores every locale of one document; removes the rows of locales no longer published. */
+const refreshDocument = async (strapi: Core.Strapi, trx: Connection, { uid, documentId }: Target) => {
+  const entries = (await strapi.db.query(uid).findMany({
+    select: entryFields(strapi, uid),
+    where: { documentId, publishedAt: { $notNull: true } },
+  })) as PublishedEntry[];
+  const locales = entries.map((entry) => entry.locale);
+  await table(strapi, trx, ROWS_TABLE).where({ uid, document_id: documentId }).whereNotIn('locale', locales).del();
+  await table(strapi, trx, REFERENCES_TABLE).where({ uid, document_id: documentId }).del();
+  const references = new Set<string>();
+  for (const entry of entries) {
+    const computed = await computeRow(strapi, uid, entry);
+    await table(strapi, trx, ROWS_TABLE).insert(computed.row).onConflict(['uid', 'document_id', 'locale']).merge();
+    for (const [refUid, ids] of computed.references) for (const id of ids) references.add(JSON.stringify([refUid, id]));
+  }
+  const rows = [...references].map((key) => {
+    const [refUid, refId] = JSON.parse(key) as [string, string];
+    return { uid, document_id: documentId, ref_uid: refUid, ref_id: refId };
+  });
+  for (let start = 0; start < rows.length; start += 200) await table(strapi, trx, REFERENCES_TABLE).insert(rows.slice(start, start + 200));
+};
+
+/**
+ * Refreshes the rows of these documents (every locale), in the transaction already open (the write's
+ * own, so the rows commit with it) or in a new one, after taking the writers' turn.
+ */
+export const refreshDocuments = async (strapi: Core.Strapi, targets: Target[]): Promise<void> => {
+  if (!readModelSettings(strapi).enabled) return;
+  const unique = new Map(targets.filter((t) => isServed(strapi, t.uid)).map((t) => [`${t.uid}\u0000${t.documentId}`, t]));
+  if (unique.size === 0) return;
+  await inTransaction(strapi, async (trx) => {
+    await takeRefreshTurn(strapi, trx);
+    for (const target of unique.values()) await refreshDocument(strapi, trx, target);
+  });
+};
+
+/** The relation paths of a populate tree (through components and relations) that lead to `targetUid`. */
+const pathsTo = (strapi: Core.Strapi, uid: string, populate: unknown, targetUid: string, depth = 0): string[][] => {
+  if (!populate || typeof populate !== 'object' || depth > 6) return [];
+  const paths: string[][] = [];
+  for (const [name, value] of Object.entries(populate as Record<string, unknown>)) {
+    const attribute = attributesOf(strapi, uid)[name];
+    if (!attribute || value === false) continue;
+    const nested = typeof value === 'object' && value !== null ? (value as { populate?: unknown }).populate : undefined;
+    if (attribute.type === 'relation' && attribute.target && !attribute.relation?.startsWith('morph')) {
+      if (attribute.target === targetUid) paths.push([name]);
+      for (const rest of pathsTo(strapi, attribute.target, nested, targetUid, depth + 1)) paths.push([name, ...rest]);
+    } else if (attribute.type === 'component' && attribute.component) {
+      for (const rest of pathsTo(strapi, attribute.component, nested, targetUid, depth + 1)) paths.push([name, ...rest]);
+    }
+  }
+  return paths;
+};
+
+const nest = (path: string[], leaf: Record<string, unknown>): Record<string, unknown> =>
+  path.reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), leaf);
+
+/**
+ * The documents whose rows may show (uid, documentId): those whose stored rows showed it (the
+ * reference table; a deleted or unpublished document is found this way), and those that link to it
+ * now through their default population (a document published after the link was made).
+ */
+export const dependantsOf = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<Target[]> => {
+  const found: Target[] = [];
+  await inTransaction(strapi, async (trx) => {
+    const stored = (await table(strapi, trx, REFERENCES_TABLE)
+      .distinct('uid', 'document_id')
+      .where({ ref_uid: uid, ref_id: documentId })) as Array<{ uid: string; document_id: string }>;
+    found.push(...stored.map((row) => ({ uid: row.uid, documentId: row.document_id })));
+    if (!uid.startsWith('api::')) return;
+    for (const served of readModelSettings(strapi).contentTypes) {
+      for (const path of pathsTo(strapi, served, await defaultPopulateOf(strapi, served), uid)) {
+        const rows = (await strapi.db.query(served).findMany({
+          select: ['documentId'],
+          where: nest(path, { documentId }),
+        })) as Array<{ documentId: string }>;
+        found.push(...rows.map((row) => ({ uid: served, documentId: row.documentId })));
+      }
+    }
+  });
+  return found;
+};

@@ -1,0 +1,108 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { now } from '../../../lib/clock/clock';
+import { localeMeta, type LocaleQuery } from '../../public-api/server/rest/localeQuery';
+import { COMPUTING_ROW } from './computeRow';
+import { readModelSettings } from './settings';
+import { table } from './strapiInternals';
+import { builtFor, ROWS_TABLE } from './tables';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+type Row = {
+  document_id: string;
+  data: string | null;
+  meta: string | null;
+  valid_from: number | string | null;
+  valid_until: number | string | null;
+  media_base_url: string;
+};
+
+/** What the plugin shares with the serving side once booted: the fingerprint it serves for, and where to queue refreshes. */
+type Runtime = { fingerprint: string; refreshLater: (targets: Array<{ uid: string; documentId: string }>) => void };
+let runtime: Runtime | undefined;
+export const useRuntime = (value: Runtime | undefined): void => {
+  runtime = value;
+};
+
+/** The only query parameters a stored detail answer covers. */
+export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']);
+
+/**
+ * True when the model may answer this request exactly as the Document Service path would: a reader
+ * with no credentials (the Public role), Strapi's default response format, no parameter beyond
+ * `allowed` (so no `populate`, `fields`, `filters`, `sort` or `status`), on a served type.
+ */
+export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Context, allowed: ReadonlySet<string>): boolean => {
+  if (!runtime || ctx.state[COMPUTING_ROW]) return false;
+  const settings = readModelSettings(strapi);
+  if (!settings.enabled || !settings.serve || !settings.contentTypes.includes(uid)) return false;
+  const headers = ctx.request.headers;
+  if (headers.authorization || headers['strapi-response-format'] || headers['strapi-encode-source-maps']) return false;
+  if ((ctx.state.auth as { credentials?: unknown } | undefined)?.credentials) return false;
+  return Object.keys(ctx.query as Record<string, unknown>).every((key) => allowed.has(key));
+};
+
+/**
+ * The visibility rule on stored rows, for the Public role at `instant`: published (only published
+ * versions have rows), embargo and schedule passed. Part of every query that serves a row.
+ */
+export const visibleAt = (query: Knex.QueryBuilder, instant: number): Knex.QueryBuilder =>
+  query
+    .where((q) => q.whereNull('embargo_until').orWhere('embargo_until', '<=', instant))
+    .where((q) => q.whereNull('visible_from').orWhere('visible_from', '<=', instant));
+
+export type Lookup = { documentId: string } | { slug: string };
+type Found = { kind: 'row'; row: Row } | { kind: 'none' } | { kind: 'unknown' };
+
+const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => strapi.config.get<string>('server.url', '') || ctx.request.origin;
+
+const findVisible = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  lookup: Lookup,
+  locale: string,
+  instant: number
+): Promise<Found> => {
+  const query = table(strapi, strapi.db.connection, ROWS_TABLE)
+    .select('document_id', 'data', 'meta', 'valid_from', 'valid_until', 'media_base_url')
+    .where({ uid, locale })
+    .where('documentId' in lookup ? { document_id: lookup.documentId } : { slug: lookup.slug });
+  const rows = (await visibleAt(query, instant)) as Row[];
+  if (rows.length === 0) return { kind: 'none' };
+  if (rows.length > 1) return { kind: 'unknown' };
+  const [row] = rows;
+  const expired = row.valid_until !== null && Number(row.valid_until) <= instant;
+  const early = row.valid_from !== null && Number(row.valid_from) > instant;
+  if (expired || early || row.data === null || row.meta === null) {
+    runtime?.refreshLater([{ uid, documentId: row.document_id }]);
+    return { kind: 'unknown' };
+  }
+  return row.media_base_url === baseUrlOf(strapi, ctx) ? { kind: 'row', row } : { kind: 'unknown' };
+};
+
+export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
+
+/**
+ * A detail or slug answer from the model, with the same opt-in locale fallback as the Document
+ * Service path; undefined whenever the model cannot answer exactly (not built for this configuration,
+ * a row out of date, another public URL), and the caller takes that path instead.
+ */
+export const storedDetail = async (strapi: Core.Strapi, uid: string, ctx: Context, locale: LocaleQuery, lookup: Lookup) => {
+  if (!runtime || (await builtFor(strapi)) !== runtime.fingerprint) return undefined;
+  const instant = now().getTime();
+  const answer = (row: Row, served: string): StoredDetail => ({
+    answer: {
+      data: JSON.parse(row.data as string) as unknown,
+      meta: { locale: localeMeta(locale.requested, served), ...(JSON.parse(row.meta as string) as Record<string, unknown>) },
+    },
+  });
+  const requested = await findVisible(strapi, uid, ctx, lookup, locale.requested, instant);
+  if (requested.kind === 'unknown') return undefined;
+  if (requested.kind === 'row') return answer(requested.row, locale.requested);
+  if (!locale.fallback || locale.requested === locale.defaultLocale) return { notFound: true } as StoredDetail;
+  const fallback = await findVisible(strapi, uid, ctx, lookup, locale.defaultLocale, instant);
+  if (fallback.kind === 'unknown') return undefined;
+  if (fallback.kind === 'row') return answer(fallback.row, locale.defaultLocale);
+  return { notFound: true } as StoredDetail;
+};

@@ -1,0 +1,41 @@
+import { yup } from '@strapi/utils';
+
+/** The read model's configuration (config/plugins.ts → `read-model.config`). */
+export type ReadModelSettings = {
+  /** Keep the model in step with every write; off, the tables stay as they are and nothing is served from them. */
+  enabled: boolean;
+  /** Answer eligible public reads from the model; false serves everything from the Document Service (tests compare both). */
+  serve: boolean;
+  /** The collection types whose REST list, detail and slug reads the model answers (UIDs). */
+  contentTypes: string[];
+  /** Types whose public output changes with the calendar day (an edition's status): rows showing one expire at the next local midnight. */
+  calendarTypes: string[];
+};
+
+export const DEFAULT_SETTINGS: ReadModelSettings = { enabled: true, serve: true, contentTypes: [], calendarTypes: [] };
+
+const uidList = yup
+  .array()
+  .of(
+    yup
+      .string()
+      .required()
+      .matches(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/, '${path}: "${value}" is not a content type UID')
+  )
+  .required();
+
+const schema = yup
+  .object({ enabled: yup.boolean().required(), serve: yup.boolean().required(), contentTypes: uidList, calendarTypes: uidList })
+  .noUnknown(true, '${path}: unknown option(s) ${unknown}');
+
+/** Strapi calls this with the merged configuration; an error stops the boot, naming the option. */
+export const validateSettings = (config: unknown): void => {
+  schema.validateSync(config, { strict: true, abortEarly: true });
+};
+
+export const SETTINGS_KEY = 'plugin::read-model';
+
+type ConfigReader = { config: { get<T>(key: string, fallback?: T): T } };
+
+export const readModelSettings = (strapi: ConfigReader): ReadModelSettings =>
+  strapi.config.get<ReadModelSettings>(SETTINGS_KEY, DEFAULT_SETTINGS) ?? DEFAULT_SETTINGS;

@@ -1,0 +1,117 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+/**
+ * Every undocumented or private Strapi API the read model relies on, in one place. Checked against
+ * Strapi 5.54.0: on an upgrade, read each against the new release first
+ * (tests/api/read-model-equivalence.test.ts fails when one changes).
+ */
+
+export type Connection = Knex | Knex.Transaction;
+
+/** The PostgreSQL schema Strapi uses (DATABASE_SCHEMA), if any (`db.getSchemaName`). */
+const schemaName = (strapi: Core.Strapi): string | undefined => strapi.db.getSchemaName() || undefined;
+
+export const schemaBuilder = (strapi: Core.Strapi) => {
+  const name = schemaName(strapi);
+  return name ? strapi.db.connection.schema.withSchema(name) : strapi.db.connection.schema;
+};
+
+/** A query on one of our tables, through `connection` (a transaction's knex object, or `db.connection`). */
+export const table = (strapi: Core.Strapi, connection: Connection, name: string) => {
+  const schema = schemaName(strapi);
+  return schema ? connection(name).withSchema(schema) : connection(name);
+};
+
+/**
+ * Runs `work` in the transaction already open, or in a new one (`db.transaction` joins the open one
+ * and hands out its knex object). Strapi's own queries inside (`db.query`, the Document Service) join
+ * it too, through Strapi's transaction context: on SQLite's single connection any query outside it
+ * would wait for the transaction forever.
+ */
+export const inTransaction = <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
+  strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx)) as Promise<T>;
+
+/** Calls `onWrite` after writes through the query engine to the given models (`db.lifecycles.subscribe`). */
+export const afterWritesTo = (
+  strapi: Core.Strapi,
+  models: string[],
+  onWrite: (event: { model: { uid: string }; action: string; result?: unknown; params?: { where?: unknown } }) => Promise<void>
+): void => {
+  strapi.db.lifecycles.subscribe({
+    models,
+    afterUpdate: onWrite,
+    afterUpdateMany: onWrite,
+    afterDelete: onWrite,
+    afterDeleteMany: onWrite,
+    afterCreate: onWrite,
+    afterCreateMany: onWrite,
+  });
+};
+
+/** A minimal Koa context, enough for a content type's controller, route middleware and auth strategies. */
+export type SyntheticContext = {
+  method: 'GET';
+  query: Record<string, unknown>;
+  params: Record<string, string>;
+  headers: Record<string, string>;
+  request: { origin: string; header: Record<string, string>; headers: Record<string, string>; query: Record<string, unknown> };
+  state: Record<string, unknown>;
+  body?: unknown;
+  unauthorized: (message?: string) => never;
+};
+
+export const syntheticPublicContext = (options: {
+  query: Record<string, unknown>;
+  params: Record<string, string>;
+  origin: string;
+  state: Record<string, unknown>;
+}): SyntheticContext => ({
+  method: 'GET',
+  query: options.query,
+  params: options.params,
+  headers: {},
+  request: { origin: options.origin, header: {}, headers: {}, query: options.query },
+  // Strapi marks a matched Content API route this way; the visibility rules and auth read it.
+  state: { route: { info: { type: 'content-api' }, config: {} }, ...options.state },
+  unauthorized: (message?: string) => {
+    throw new Error(`read model: the public reader is not allowed (${message ?? 'unauthorized'})`);
+  },
+});
+
+/**
+ * Authenticates a request with no credentials as Strapi does for the Content API
+ * (`strapi.get('auth').authenticate`, private): the users-permissions strategy gives the Public
+ * role's ability, which output sanitization reads. Throws when the Public role may read nothing.
+ */
+export const authenticateAsPublic = async (strapi: Core.Strapi, ctx: SyntheticContext): Promise<void> => {
+  const auth = strapi.get('auth') as { authenticate: (ctx: unknown, next: () => Promise<void>) => Promise<void> };
+  await auth.authenticate(ctx, async () => undefined);
+};
+
+/** Runs `work` as if it served `ctx` (`strapi.requestContext.run`, private): rules that read the current request see it. */
+export const asRequest = <T>(strapi: Core.Strapi, ctx: unknown, work: () => Promise<T>): Promise<T> =>
+  (strapi.requestContext as unknown as { run: (store: unknown, cb: () => Promise<T>) => Promise<T> }).run(ctx, work);
+
+/** Runs `work` outside any request: Document Service reads are then not Content API reads (no visibility rule). */
+export const outsideRequest = <T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> => asRequest(strapi, undefined, work);
+
+type ControllerAction = (ctx: unknown) => Promise<unknown>;
+
+/** A content type's controller action, called as Strapi's router would (`strapi.controller(uid)[action]`, `this` bound). */
+export const controllerAction = (strapi: Core.Strapi, uid: string, action: string): ControllerAction | undefined => {
+  const controller = strapi.controller(uid as never) as unknown as Record<string, unknown> | undefined;
+  const method = controller?.[action];
+  return typeof method === 'function' ? (ctx: unknown) => (method as ControllerAction).call(controller, ctx) : undefined;
+};
+
+type KoaHandler = (ctx: unknown, next: () => Promise<void>) => Promise<void>;
+
+/**
+ * A route middleware by name (`strapi.middleware(name)`, a factory Strapi calls with `(config, { strapi })`),
+ * ready to run on a synthetic context; undefined when the app has none by that name.
+ */
+export const routeMiddleware = (strapi: Core.Strapi, name: string): KoaHandler | undefined => {
+  const factory = strapi.middleware(name) as unknown as ((config: unknown, deps: unknown) => KoaHandler) | undefined;
+  return typeof factory === 'function' ? factory({}, { strapi }) : undefined;
+};

@@ -1,0 +1,122 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { schemaBuilder, table, type Connection } from './strapiInternals';
+
+/** One row per published document and locale: what the public REST reads of it answer, and what finds it. */
+export const ROWS_TABLE = 'passerelle_read_model';
+/** Which documents and files each stored row shows, so that a write to one refreshes the rows that embed it. */
+export const REFERENCES_TABLE = 'passerelle_read_model_refs';
+/** One row: the configuration the model was last built for, and a counter that writers take turns on. */
+export const STATE_TABLE = 'passerelle_read_model_state';
+
+/** Instants are stored as milliseconds since 1970: compared the same way on SQLite and PostgreSQL. */
+export type StoredRow = {
+  uid: string;
+  document_id: string;
+  locale: string;
+  entry_id: number;
+  slug: string | null;
+  site_type: string;
+  kind: string | null;
+  published_at: number | null;
+  embargo_until: number | null;
+  visible_from: number | null;
+  /** The row answers for instants from `valid_from` (null: any) to before `valid_until` (null: until the next write). */
+  valid_from: number | null;
+  valid_until: number | null;
+  media_base_url: string;
+  /** `data` of the detail answer, as JSON; null while the document is not yet visible. */
+  data: string | null;
+  /** `url`, `alternates` and `jsonLd` of the detail answer's `meta`, as JSON. */
+  meta: string | null;
+  updated_at: number;
+};
+
+export type Reference = { uid: string; document_id: string; ref_uid: string; ref_id: string };
+
+const createIfMissing = async (strapi: Core.Strapi, name: string, build: (t: Knex.CreateTableBuilder) => void) => {
+  if (await schemaBuilder(strapi).hasTable(name)) return;
+  await schemaBuilder(strapi)
+    .createTable(name, build)
+    .catch(async (error: unknown) => {
+      // Another instance created it between our check and our create.
+      if (!(await schemaBuilder(strapi).hasTable(name))) throw error;
+    });
+};
+
+/** Strapi leaves tables it does not know alone: ours are made at bootstrap, in Strapi's schema (DATABASE_SCHEMA). */
+export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
+  await createIfMissing(strapi, ROWS_TABLE, (t) => {
+    t.increments('id').primary();
+    t.string('uid', 255).notNullable();
+    t.string('document_id', 255).notNullable();
+    t.string('locale', 32).notNullable();
+    t.integer('entry_id').notNullable();
+    t.string('slug', 255).nullable();
+    t.string('site_type', 255).notNullable();
+    t.string('kind', 255).nullable();
+    t.bigInteger('published_at').nullable();
+    t.bigInteger('embargo_until').nullable();
+    t.bigInteger('visible_from').nullable();
+    t.bigInteger('valid_from').nullable();
+    t.bigInteger('valid_until').nullable();
+    t.string('media_base_url', 1024).notNullable();
+    t.text('data').nullable();
+    t.text('meta').nullable();
+    t.bigInteger('updated_at').notNullable();
+    t.unique(['uid', 'document_id', 'locale'], { indexName: 'passerelle_read_model_key' });
+    t.index(['uid', 'locale', 'slug'], 'passerelle_read_model_slug');
+    t.index(['uid', 'locale', 'entry_id'], 'passerelle_read_model_list');
+  });
+  await createIfMissing(strapi, REFERENCES_TABLE, (t) => {
+    t.increments('id').primary();
+    t.string('uid', 255).notNullable();
+    t.string('document_id', 255).notNullable();
+    t.string('ref_uid', 255).notNullable();
+    t.string('ref_id', 255).notNullable();
+    t.index(['ref_uid', 'ref_id'], 'passerelle_read_model_refs_target');
+    t.index(['uid', 'document_id'], 'passerelle_read_model_refs_source');
+  });
+  await createIfMissing(strapi, STATE_TABLE, (t) => {
+    t.integer('id').primary();
+    t.string('built_for', 128).nullable();
+    t.bigInteger('generation').notNullable().defaultTo(0);
+    t.bigInteger('epoch').notNullable().defaultTo(0);
+  });
+  await table(strapi, strapi.db.connection, STATE_TABLE)
+    .insert({ id: 1, built_for: null, generation: 0, epoch: 0 })
+    .onConflict('id')
+    .ignore();
+};
+
+/**
+ * Writers refresh rows one at a time: the counter's row stays locked (PostgreSQL) until the writer's
+ * transaction commits, so a refresh reads every write committed before it, and two refreshes of the
+ * same document cannot store their answers in the wrong order. SQLite runs one transaction at a time anyway.
+ */
+export const takeRefreshTurn = async (strapi: Core.Strapi, trx: Connection): Promise<void> => {
+  await table(strapi, trx, STATE_TABLE).where({ id: 1 }).increment('generation', 1);
+};
+
+export const builtFor = async (strapi: Core.Strapi, connection: Connection = strapi.db.connection): Promise<string | null> => {
+  const row = (await table(strapi, connection, STATE_TABLE).select('built_for').where({ id: 1 }).first()) as
+    { built_for: string | null } | undefined;
+  return row?.built_for ?? null;
+};
+
+/** Marks the model out of date: nothing is served from it until a rebuild that started after this completes. */
+export const markOutOfDate = async (strapi: Core.Strapi, connection: Connection): Promise<void> => {
+  await table(strapi, connection, STATE_TABLE).where({ id: 1 }).update({ built_for: null });
+  await table(strapi, connection, STATE_TABLE).where({ id: 1 }).increment('epoch', 1);
+};
+
+export const readEpoch = async (strapi: Core.Strapi, connection: Connection = strapi.db.connection): Promise<number> => {
+  const row = (await table(strapi, connection, STATE_TABLE).select('epoch').where({ id: 1 }).first()) as
+    { epoch: number | string } | undefined;
+  return Number(row?.epoch ?? 0);
+};
+
+/** Records the fingerprint a rebuild was made for, unless the model was marked out of date after it started. */
+export const markBuiltFor = async (strapi: Core.Strapi, fingerprint: string, startedAtEpoch: number, connection: Connection) => {
+  await table(strapi, connection, STATE_TABLE).where({ id: 1, epoch: startedAtEpoch }).update({ built_for: fingerprint });
+};

@@ -1,0 +1,134 @@
+import { publicGet, useServerWithEditor } from '../helpers/api';
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+
+const PUBLIC_URL = 'http://api.passerelle.test';
+
+/** Reads the read model answers, and proof that they come from it: a row changed by hand changes the answer. */
+describe('read model: detail and slug reads from stored rows', () => {
+  const app = useServerWithEditor({ env: { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0' } });
+  const rows = () => app.server.strapi.db.connection('passerelle_read_model');
+  let articleId: string;
+
+  const servedBy = async (serve: boolean, path: string, query: Record<string, unknown> = {}) => {
+    app.server.strapi.config.set('plugin::read-model.serve', serve);
+    const response = await publicGet(app.server, path, query);
+    app.server.strapi.config.set('plugin::read-model.serve', true);
+    return { status: response.status, text: response.text, etag: response.headers.etag as string | undefined };
+  };
+
+  const waitUntilBuilt = async () => {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const state = (await app.server.strapi.db.connection('passerelle_read_model_state').first()) as { built_for: string | null };
+      if (state.built_for) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the read model was never built');
+  };
+
+  beforeAll(async () => {
+    const partner = await app.editor.create(
+      'partners',
+      { name: 'Fondation Lumière', kind: 'association' },
+      { locale: 'fr', status: 'published' }
+    );
+    const article = await app.editor.create(
+      'articles',
+      { title: 'Ouverture des inscriptions', kind: 'news', partners: [partner.body.data.documentId] },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(article.status).toBe(201);
+    articleId = article.body.data.documentId;
+    await app.editor.update('articles', articleId, { title: 'Registration opens' }, { locale: 'en', status: 'published' });
+    await waitUntilBuilt();
+  });
+
+  it('keeps one row per published locale', async () => {
+    const stored = (await rows().where({ uid: 'api::article.article', document_id: articleId }).orderBy('locale')) as Array<{
+      locale: string;
+      slug: string;
+      data: string;
+    }>;
+    expect(stored.map((row) => row.locale)).toEqual(['en', 'fr']);
+    expect(JSON.parse(stored[1].data).title).toBe('Ouverture des inscriptions');
+  });
+
+  it('answers detail and slug reads byte for byte as the Document Service path does', async () => {
+    const slug = ((await rows().where({ uid: 'api::article.article', document_id: articleId, locale: 'fr' }).first()) as { slug: string })
+      .slug;
+    for (const [path, query] of [
+      [`articles/${articleId}`, {}],
+      [`articles/${articleId}`, { locale: 'en' }],
+      [`articles/slug/${slug}`, { locale: 'fr' }],
+      [`articles/slug/${slug}`, { locale: 'en' }],
+      [`articles/slug/${slug}`, { locale: 'en', fallback: 'true' }],
+      ['articles/unknown-document', {}],
+    ] as const) {
+      const fast = await servedBy(true, path, query);
+      const slow = await servedBy(false, path, query);
+      expect({ path, query, ...fast }).toEqual({ path, query, ...slow });
+    }
+  });
+
+  it('serves the stored row (a row changed by hand shows), and the Document Service path when asked for more', async () => {
+    await rows()
+      .where({ uid: 'api::article.article', document_id: articleId, locale: 'fr' })
+      .update({ data: JSON.stringify({ marker: 'from the read model' }) });
+    const stored = await publicGet(app.server, `articles/${articleId}`, { locale: 'fr' });
+    expect(stored.body.data).toEqual({ marker: 'from the read model' });
+    const populated = await publicGet(app.server, `articles/${articleId}`, { locale: 'fr', populate: '*' });
+    expect(populated.body.data.title).toBe('Ouverture des inscriptions');
+    // The next write to the document computes its rows again.
+    await app.editor.update('articles', articleId, { title: 'Ouverture des inscriptions' }, { locale: 'fr', status: 'published' });
+    const fresh = await publicGet(app.server, `articles/${articleId}`, { locale: 'fr' });
+    expect(fresh.body.data.title).toBe('Ouverture des inscriptions');
+  });
+
+  it('finds a row that differs from the Document Service path (check), and computes it again (rebuild)', async () => {
+    const service = app.server.strapi.plugin('read-model').service('read-model') as {
+      check: () => Promise<{ rows: number; differences: Array<{ documentId: string; field: string }> }>;
+      rebuild: () => Promise<{ documents: number }>;
+    };
+    const clean = await service.check();
+    expect(clean.differences).toEqual([]);
+    expect(clean.rows).toBeGreaterThanOrEqual(3);
+    await rows()
+      .where({ uid: 'api::article.article', document_id: articleId, locale: 'en' })
+      .update({ meta: JSON.stringify({ url: null, alternates: [] }) });
+    const broken = await service.check();
+    expect(broken.differences.map((d) => [d.documentId, d.field])).toEqual([[articleId, 'meta']]);
+    await service.rebuild();
+    expect((await service.check()).differences).toEqual([]);
+  });
+});
+
+describe('read model: a second boot on the same database', () => {
+  type State = { built_for: string | null; epoch: number | string };
+  const stateOf = async (server: TestServer) => (await server.strapi.db.connection('passerelle_read_model_state').first()) as State;
+  const builtState = async (server: TestServer) => {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const state = await stateOf(server);
+      if (state.built_for) return state;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the read model was never built');
+  };
+
+  it('keeps the model built by the first boot: nothing marks it out of date, nothing rebuilds it', async () => {
+    const env = { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0' };
+    const first = await bootStrapi({ env });
+    let built: State;
+    try {
+      built = await builtState(first);
+    } finally {
+      await first.stop();
+    }
+    const second = await bootStrapi({ databaseFile: first.databaseFile, env });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await stateOf(second);
+      expect({ builtFor: after.built_for, epoch: Number(after.epoch) }).toEqual({ builtFor: built.built_for, epoch: Number(built.epoch) });
+    } finally {
+      await second.destroy();
+    }
+  });
+});
