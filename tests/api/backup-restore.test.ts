@@ -9,7 +9,7 @@ import { temporaryDatabaseFile } from '../helpers/testEnvironment';
 
 /**
  * `strapi export`, then `npm run restore` (strapi import + the first admin) into an empty database:
- * every public route answers the same in every locale, relations and media included, and the media
+ * every public route and GraphQL list answers the same in every locale, relations and media included, and the media
  * files come back byte for byte. In production, nobody can claim the missing admin from /admin.
  */
 const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
@@ -102,6 +102,63 @@ const answersOf = async (server: TestServer, urls: string[]): Promise<Record<str
   return answers;
 };
 
+type GraphQLTypeRef = { kind: string; name: string | null; ofType: GraphQLTypeRef | null };
+type GraphQLField = { name: string; args?: Array<{ name: string; type: { kind: string } }>; type: GraphQLTypeRef };
+const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+const baseType = (type: GraphQLTypeRef): GraphQLTypeRef => (type.ofType ? baseType(type.ofType) : type);
+
+const graphql = async (server: TestServer, query: string) => {
+  const response = await server.http().post('/graphql').send({ query });
+  return { status: response.status, body: response.body as { data?: Record<string, unknown>; errors?: unknown[] } };
+};
+
+/**
+ * One GraphQL query per public list (and single type) and locale, built from the schema at run time:
+ * every scalar field, and the documentId of every related document, so relations count too.
+ */
+const graphqlQueries = async (server: TestServer): Promise<string[]> => {
+  const locales = ((await server.strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
+  const fieldsOf = async (name: string): Promise<GraphQLField[]> => {
+    const { body } = await graphql(server, `{ __type(name: "${name}") { fields { name type { ${TYPE_REF} } } } }`);
+    return ((body.data?.__type as { fields?: GraphQLField[] } | null)?.fields ?? []) as GraphQLField[];
+  };
+  const { body } = await graphql(server, `{ __schema { queryType { fields { name args { name type { kind } } type { ${TYPE_REF} } } } } }`);
+  const roots = (body.data?.__schema as { queryType: { fields: GraphQLField[] } }).queryType.fields.filter(
+    // Lists and single types: a single-document query (documentId required) is covered by its list.
+    (field) =>
+      !field.name.endsWith('_connection') &&
+      field.args?.some((arg) => arg.name === 'locale') &&
+      !field.args.some((arg) => arg.type.kind === 'NON_NULL') &&
+      baseType(field.type).kind === 'OBJECT'
+  );
+  const queries: string[] = [];
+  for (const root of roots) {
+    const fields = await fieldsOf(baseType(root.type).name as string);
+    if (!fields.some((field) => field.name === 'documentId')) continue;
+    const selection: string[] = [];
+    for (const field of fields) {
+      const type = baseType(field.type);
+      if (type.kind === 'SCALAR' || type.kind === 'ENUM') selection.push(field.name);
+      else if (type.kind === 'OBJECT' && !field.name.endsWith('_connection')) {
+        const inner = await fieldsOf(type.name as string);
+        if (inner.some((innerField) => innerField.name === 'documentId')) selection.push(`${field.name} { documentId }`);
+      }
+    }
+    // The same page as the REST lists: Strapi's default size, in its default order.
+    for (const locale of locales) queries.push(`{ ${root.name}(locale: "${locale}") { ${selection.join(' ')} } }`);
+  }
+  return queries;
+};
+
+const graphqlAnswersOf = async (server: TestServer, queries: string[]): Promise<Record<string, unknown>> => {
+  const answers: Record<string, unknown> = {};
+  for (const query of queries) {
+    const { status, body } = await graphql(server, query);
+    answers[query] = { status, body: withoutVolatile(body) };
+  }
+  return answers;
+};
+
 type MediaFile = { url: string; formats?: Record<string, { url: string }> | null };
 const mediaUrls = async (server: TestServer): Promise<string[]> =>
   ((await server.strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] })) as MediaFile[]).flatMap((file) => [
@@ -156,6 +213,14 @@ describe('backup and restore', () => {
     const urls = await publicUrls(source);
     media = await mediaUrls(source);
     const before = await answersOf(source, urls);
+    const queries = await graphqlQueries(source);
+    const graphqlBefore = await graphqlAnswersOf(source, queries);
+    // Each type and locale, with data and without errors: a comparison of empty answers would prove nothing.
+    expect(queries.length).toBeGreaterThan(5);
+    const failed = Object.entries(graphqlBefore as Record<string, { status: number; body: { errors?: unknown } }>).filter(
+      ([, answer]) => answer.status !== 200 || answer.body.errors !== undefined
+    );
+    expect(failed).toEqual([]);
     const bytesBefore = await mediaBytes(source, media);
     expect(Object.values(before).filter((answer) => answer.status === 200).length).toBeGreaterThan(40);
     expect(media.length).toBeGreaterThan(0);
@@ -173,6 +238,7 @@ describe('backup and restore', () => {
 
     restored = await bootStrapi({ databaseFile: restoredFile, env: { PASSERELLE_DEMO: undefined, PUBLIC_URL } });
     expect(await answersOf(restored, urls)).toEqual(before);
+    expect(await graphqlAnswersOf(restored, queries)).toEqual(graphqlBefore);
     expect(await mediaBytes(restored, media)).toEqual(bytesBefore);
 
     const login = await restored.http().post('/admin/login').send({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD });

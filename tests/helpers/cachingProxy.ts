@@ -13,8 +13,11 @@ import { APP_DIR } from './strapi';
 export type ProxyKind = 'varnish' | 'nginx';
 
 const BINARIES: Record<ProxyKind, string> = { varnish: '/usr/sbin/varnishd', nginx: '/usr/sbin/nginx' };
+/** Debian's libnginx-mod-http-cache-purge: the shipped nginx file's `proxy_cache_purge` needs it. */
+const NGINX_PURGE_MODULE = '/usr/lib/nginx/modules/ngx_http_cache_purge_module.so';
 
-export const isInstalled = (kind: ProxyKind): boolean => fs.existsSync(BINARIES[kind]);
+export const isInstalled = (kind: ProxyKind): boolean =>
+  fs.existsSync(BINARIES[kind]) && (kind !== 'nginx' || fs.existsSync(NGINX_PURGE_MODULE));
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -105,6 +108,8 @@ export const startProxy = async (kind: ProxyKind, backendPort: number): Promise<
     fs.writeFileSync(
       path.join(directory, 'nginx.conf'),
       [
+        // Debian's nginx.conf loads it from /etc/nginx/modules-enabled; this minimal one names it.
+        `load_module ${NGINX_PURGE_MODULE};`,
         process.getuid?.() === 0 ? 'user root;' : '',
         'worker_processes 1;',
         `error_log ${path.join(directory, 'error.log')};`,

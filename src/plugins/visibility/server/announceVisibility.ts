@@ -4,7 +4,7 @@ import { timeFieldNames, timeFieldsOf } from './settings';
 import { allowWebhookEvent, schemaBuilder, tableConnection } from './strapiInternals';
 import { now } from '../../../lib/clock/clock';
 import { asBookkeeping } from '../../response-cache/server/content-version/contentVersion';
-import { deliver, deliverExpiredLeases, enqueueWebhook, prepareOutbox, stableEventId } from './webhookOutbox';
+import { deliver, deliverExpiredLeases, enqueueWebhook, prepareOutbox, schedulePruning, stableEventId } from './webhookOutbox';
 
 /** Webhook event fired when a published document becomes public (embargo ended, schedule reached). */
 export const ENTRY_VISIBLE_EVENT = 'entry.visible';
@@ -145,4 +145,5 @@ export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<
       options: { rule: CHECK_EVERY },
     },
   });
+  schedulePruning(strapi);
 };

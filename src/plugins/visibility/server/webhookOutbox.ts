@@ -19,10 +19,12 @@ export type OutboxEvent = {
 
 type OutboxRow = { id: number; event_id: string; event: string; payload: string; created_at: string; attempts: number };
 
-type OutboxSettings = { leaseSeconds: number; maxAttempts: number };
+type OutboxSettings = { leaseSeconds: number; maxAttempts: number; retentionDays: number; pruneBatchSize: number };
 const settings = (strapi: Core.Strapi): OutboxSettings => ({
   leaseSeconds: strapi.config.get('webhookOutbox.leaseSeconds', 60),
   maxAttempts: strapi.config.get('webhookOutbox.maxAttempts', 30),
+  retentionDays: strapi.config.get('webhookOutbox.retentionDays', 7),
+  pruneBatchSize: strapi.config.get('webhookOutbox.pruneBatchSize', 500),
 });
 
 /** The same key always gives the same id: a hash, so the id says nothing a receiver should parse. */
@@ -151,4 +153,52 @@ export const deliverExpiredLeases = async (strapi: Core.Strapi, limit = 50): Pro
     if (await deliver(strapi, { ...row, attempts: row.attempts + 1 })) delivered += 1;
   }
   return delivered;
+};
+
+/** At most this many batches per run, so one run never holds the scheduler for long; the next run goes on. */
+const MAX_PRUNE_BATCHES = 20;
+
+/**
+ * Deletes delivered rows older than the retention (`WEBHOOK_OUTBOX_RETENTION_DAYS`), a batch at a
+ * time so no statement holds locks for long. Pending and abandoned rows are kept. Safe on several
+ * instances at once: a row two of them pick is deleted once, the other's delete simply counts it
+ * out. Re-announcing is ruled out by the claims table, not by these rows, so dropping them sends
+ * nothing twice.
+ */
+export const pruneDelivered = async (strapi: Core.Strapi, at: Date = new Date()): Promise<number> => {
+  const { retentionDays, pruneBatchSize } = settings(strapi);
+  const cutoff = new Date(at.getTime() - retentionDays * 24 * 60 * 60 * 1000).toISOString();
+  let pruned = 0;
+  for (let batch = 0; batch < MAX_PRUNE_BATCHES; batch += 1) {
+    const rows = (await table(strapi)
+      .select('id')
+      .whereNotNull('delivered_at')
+      .where('delivered_at', '<', cutoff)
+      .orderBy('id')
+      .limit(pruneBatchSize)) as Array<{ id: number }>;
+    const ids = rows.map((row) => row.id);
+    if (ids.length === 0) break;
+    pruned += await table(strapi).whereIn('id', ids).whereNotNull('delivered_at').delete();
+    if (ids.length < pruneBatchSize) break;
+  }
+  return pruned;
+};
+
+/** Once an hour, at a minute of its own so it does not share the announcer's tick. */
+export const PRUNE_RULE = '17 * * * *';
+
+export const schedulePruning = (strapi: Core.Strapi): void => {
+  strapi.cron.add({
+    passerelleWebhookOutboxPrune: {
+      task: async () => {
+        try {
+          const pruned = await pruneDelivered(strapi);
+          if (pruned > 0) strapi.log.info(`[webhooks] pruned ${pruned} delivered outbox rows`);
+        } catch (error) {
+          strapi.log.error(`[webhooks] pruning the outbox failed: ${(error as Error).message}`);
+        }
+      },
+      options: { rule: PRUNE_RULE },
+    },
+  });
 };

@@ -1,6 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../distribution/server/site/siteUrls';
-import { writeKeys } from './surrogateKeys';
+import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { aggregatePaths } from './aggregatePaths';
+import { readPublicStates, type PublicDocument, type PublicState } from './publicState';
+import { documentKey, writeKeys } from './surrogateKeys';
 
 /** What a caching proxy or CDN must drop after a write: carried by the webhook as `purge`. */
 export type PurgeTargets = {
@@ -15,64 +18,140 @@ export type PurgeTargets = {
 /** Events after which public answers may have changed. */
 export const PURGE_EVENTS = ['entry.create', 'entry.update', 'entry.publish', 'entry.unpublish', 'entry.delete', 'entry.visible'] as const;
 
-/** Routes that gather several types: any write may change them (see src/api/feed, sitemap, newsletter). */
-const AGGREGATE_PATHS = ['/api/feeds', '/api/sitemap.xml', '/sitemap.xml', '/api/newsletter/digest'];
+/** Document Service actions that replace or remove a published version: what it showed is read first. */
+const ACTIONS_CHANGING_PUBLIC_STATE = new Set(['update', 'publish', 'unpublish', 'delete', 'discardDraft']);
 
 type EntryPayload = {
   uid?: string;
   entry?: { documentId?: string; locale?: string | null; slug?: string | null } & Record<string, unknown>;
 };
 
-/** Pure: the purge targets of a write, once the document's slug and site pages are known. */
+const unique = <T>(values: T[]): T[] => [...new Set(values)];
+
+/**
+ * Pure: the purge targets of a write. `versions` are the written document's public addresses before
+ * and after it (an old slug included), `related` every document its published version showed before
+ * or shows after (a partner removed from an article included), so that pages which no longer show
+ * one another are dropped too.
+ */
 export const purgeTargetsFor = (write: {
   uid: string;
-  pluralName: string;
-  apiPrefix: string;
+  documentId?: string;
   entry?: EntryPayload['entry'];
-  slug?: string | null;
-  pages: string[];
+  apiPrefix: string;
+  pluralNameOf: (uid: string) => string;
+  pageOf: (document: PublicDocument) => string | undefined;
+  versions: PublicDocument[];
+  related: PublicDocument[];
+  aggregatePaths: string[];
 }): PurgeTargets => {
-  const base = `${write.apiPrefix}/${write.pluralName}`;
-  const documentId = write.entry?.documentId;
+  const base = (uid: string) => `${write.apiPrefix}/${write.pluralNameOf(uid)}`;
+  const addressPaths = (document: PublicDocument) => [
+    `${base(document.uid)}/${document.documentId}`,
+    ...(document.slug ? [`${base(document.uid)}/slug/${encodeURIComponent(document.slug)}`] : []),
+  ];
+  const shown = [...write.versions, ...write.related];
   return {
-    surrogateKeys: writeKeys({ uid: write.uid, documentId, entry: write.entry }),
-    paths: [
-      base,
-      ...(documentId ? [`${base}/${documentId}`] : []),
-      ...(write.slug ? [`${base}/slug/${encodeURIComponent(write.slug)}`] : []),
-      ...AGGREGATE_PATHS,
-    ],
-    pages: write.pages,
+    surrogateKeys: unique([
+      ...writeKeys({ uid: write.uid, documentId: write.documentId, entry: write.entry }),
+      ...write.related.map((document) => documentKey(document.documentId)),
+    ]),
+    paths: unique([
+      base(write.uid),
+      ...(write.documentId ? [`${base(write.uid)}/${write.documentId}`] : []),
+      ...shown.flatMap(addressPaths),
+      ...write.aggregatePaths,
+    ]),
+    pages: unique(
+      shown.flatMap((document) => {
+        const page = write.pageOf(document);
+        return page ? [page] : [];
+      })
+    ),
   };
 };
 
-/** The slug a visibility event does not carry: read from the published version. */
-const publishedSlug = async (strapi: Core.Strapi, uid: string, documentId: string, locale?: string | null): Promise<string | undefined> => {
-  if (!('slug' in strapi.getModel(uid as UID.ContentType).attributes)) return undefined;
-  const row = (await strapi.db.query(uid).findOne({
-    select: ['slug'],
-    where: { documentId, publishedAt: { $notNull: true }, ...(locale ? { locale } : {}) },
-  })) as { slug?: string | null } | null;
-  return row?.slug ?? undefined;
+const addressOf = (state: PublicState): PublicDocument => ({
+  uid: state.uid,
+  documentId: state.documentId,
+  locale: state.locale,
+  slug: state.slug,
+});
+
+const sameLocale = (locale: string | null | undefined) => (state: PublicState) => !locale || !state.locale || state.locale === locale;
+
+/**
+ * What each document's published versions showed just before its recent writes. Events go out after
+ * the commit, outside the write's call (Strapi 5.54.0 document-service events.ts: `onCommit`), and a
+ * REST update with status=published sends `entry.update` then `entry.publish`, so every event of
+ * the document within a minute reads them: a receiver of either event purges the old pages, and a
+ * purge too many is harmless.
+ */
+const BEFORE_LIFETIME_MS = 60_000;
+const statesBeforeWrites = new Map<string, { states: Map<string, PublicState>; lapsesAt: number }>();
+const beforeKey = (uid: string, documentId: string) => `${uid}\u0000${documentId}`;
+
+const rememberBefore = (uid: string, documentId: string, states: PublicState[]): void => {
+  const now = Date.now();
+  for (const [key, entry] of statesBeforeWrites) if (entry.lapsesAt < now) statesBeforeWrites.delete(key);
+  const key = beforeKey(uid, documentId);
+  const remembered = statesBeforeWrites.get(key)?.states ?? new Map<string, PublicState>();
+  for (const state of states) remembered.set(JSON.stringify(state), state);
+  statesBeforeWrites.set(key, { states: remembered, lapsesAt: now + BEFORE_LIFETIME_MS });
+};
+
+const statesBefore = (uid: string, documentId: string, locale: string | null | undefined): PublicState[] => {
+  const entry = statesBeforeWrites.get(beforeKey(uid, documentId));
+  return entry && entry.lapsesAt >= Date.now() ? [...entry.states.values()].filter(sameLocale(locale)) : [];
 };
 
 /**
  * Adds `purge` to the payload of every entry event of an `api::` type, before Strapi's webhook runner
  * queues it: its listeners are created in the webhooks provider's bootstrap, after this (called in
- * `register`), and the event hub runs listeners in order (checked against Strapi 5.54.0).
+ * `register`), and the event hub runs listeners in order (checked against Strapi 5.54.0). A Document
+ * Service middleware reads the published state before each write, so the old slug's page and the
+ * pages of documents no longer related are purged along with the new ones.
  */
 export const registerPurgeTargets = (strapi: Core.Strapi): void => {
   const apiPrefix = strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api';
+  const pluralNameOf = (uid: string) => strapi.getModel(uid as UID.ContentType).info.pluralName;
+  const pageOf = (document: PublicDocument) =>
+    document.locale ? buildSiteUrl(siteConfig(strapi), siteTypeOf(document.uid), document.locale, document.slug) : undefined;
+
+  registerDocumentMiddleware(strapi, async (context, next) => {
+    const { uid, action } = context;
+    const documentId = context.params.documentId;
+    if (uid.startsWith('api::') && documentId && ACTIONS_CHANGING_PUBLIC_STATE.has(action)) {
+      try {
+        rememberBefore(uid, documentId, await readPublicStates(strapi, uid, documentId));
+      } catch (error) {
+        // The write goes on: the new state is still purged, and the proxy's capped lifetimes bound the rest.
+        strapi.log.error(`[purge] could not read ${uid} ${documentId} before ${action}: ${(error as Error).message}`);
+      }
+    }
+    return next();
+  });
+
   for (const event of PURGE_EVENTS) {
     strapi.eventHub.on(event, async (payload: EntryPayload & { purge?: PurgeTargets }) => {
       try {
         const uid = payload?.uid;
         if (!uid || !uid.startsWith('api::') || !payload.entry) return;
         const { documentId, locale } = payload.entry;
-        const slug = payload.entry.slug ?? (documentId ? await publishedSlug(strapi, uid, documentId, locale) : undefined);
-        const page = locale ? buildSiteUrl(siteConfig(strapi), siteTypeOf(uid), locale, slug) : undefined;
-        const pluralName = strapi.getModel(uid as UID.ContentType).info.pluralName;
-        payload.purge = purgeTargetsFor({ uid, pluralName, apiPrefix, entry: payload.entry, slug, pages: page ? [page] : [] });
+        const before = documentId ? statesBefore(uid, documentId, locale) : [];
+        const after = documentId ? (await readPublicStates(strapi, uid, documentId)).filter(sameLocale(locale)) : [];
+        const written: PublicDocument[] = documentId && locale ? [{ uid, documentId, locale, slug: payload.entry.slug }] : [];
+        payload.purge = purgeTargetsFor({
+          uid,
+          documentId,
+          entry: payload.entry,
+          apiPrefix,
+          pluralNameOf,
+          pageOf,
+          versions: [...written, ...[...before, ...after].map(addressOf)],
+          related: [...before, ...after].flatMap((state) => state.related),
+          aggregatePaths: aggregatePaths(strapi, apiPrefix),
+        });
       } catch (error) {
         // A webhook without purge targets still goes out: the proxy's capped lifetimes bound the staleness.
         strapi.log.error(`[purge] could not compute purge targets for ${event}: ${(error as Error).message}`);

@@ -1,0 +1,70 @@
+import { aggregatePathsOf, staticPrefix } from '../../../src/plugins/response-cache/server/http-cache/aggregatePaths';
+import { purgeTargetsFor } from '../../../src/plugins/response-cache/server/http-cache/purgeTargets';
+import type { PublicDocument } from '../../../src/plugins/response-cache/server/http-cache/publicState';
+
+describe('the aggregate paths a write purges', () => {
+  it.each([
+    ['/feeds/:locale/:feed', '/feeds'],
+    ['/sitemap.xml', '/sitemap.xml'],
+    ['/newsletter/digest', '/newsletter/digest'],
+    ['/:id', '/'],
+  ])('cuts %s to %s', (path, prefix) => expect(staticPrefix(path)).toBe(prefix));
+
+  it('takes the GET content API routes of the plugin, under its prefix, and the root addresses it serves them at', () => {
+    const routers = [
+      {
+        type: 'content-api',
+        prefix: '',
+        routes: [
+          { method: 'GET', path: '/feeds/:locale/:feed' },
+          { method: 'GET', path: '/sitemap.xml' },
+          { method: 'POST', path: '/newsletter/send' },
+        ],
+      },
+      { type: 'admin', prefix: '/distribution', routes: [{ method: 'GET', path: '/settings' }] },
+      { prefix: '/other', routes: [{ method: 'GET', path: '/digest' }] },
+    ];
+    expect(aggregatePathsOf(routers, '/api', ['/sitemap.xml', '/robots.txt'])).toEqual([
+      '/api/feeds',
+      '/api/sitemap.xml',
+      '/api/other/digest',
+      '/sitemap.xml',
+    ]);
+  });
+});
+
+describe('the purge targets of a write', () => {
+  const pages: Record<string, string> = { 'api::article.article': '/fr/actualites/', 'api::partner.partner': '/fr/partenaires/' };
+  const targets = (versions: PublicDocument[], related: PublicDocument[]) =>
+    purgeTargetsFor({
+      uid: 'api::article.article',
+      documentId: 'a1',
+      apiPrefix: '/api',
+      pluralNameOf: (uid) => (uid === 'api::article.article' ? 'articles' : 'partners'),
+      pageOf: (document) => (document.slug ? `https://site${pages[document.uid]}${document.slug}` : undefined),
+      versions,
+      related,
+      aggregatePaths: ['/api/feeds'],
+    });
+  const article = (slug: string): PublicDocument => ({ uid: 'api::article.article', documentId: 'a1', locale: 'fr', slug });
+  const partner: PublicDocument = { uid: 'api::partner.partner', documentId: 'p1', locale: 'fr', slug: 'la-ruche' };
+
+  it('names the old and the new slug of a renamed document, once each', () => {
+    const purge = targets([article('nouveau'), article('ancien'), article('nouveau')], []);
+    expect(purge.paths).toEqual([
+      '/api/articles',
+      '/api/articles/a1',
+      '/api/articles/slug/nouveau',
+      '/api/articles/slug/ancien',
+      '/api/feeds',
+    ]);
+    expect(purge.pages).toEqual(['https://site/fr/actualites/nouveau', 'https://site/fr/actualites/ancien']);
+  });
+
+  it('names a document related before or after the write: its address, its page and its key', () => {
+    const purge = targets([article('avec')], [partner]);
+    expect(purge.paths).toEqual(expect.arrayContaining(['/api/partners/p1', '/api/partners/slug/la-ruche']));
+    expect(purge.pages).toContain('https://site/fr/partenaires/la-ruche');
+    expect(purge.surrogateKeys).toEqual(expect.arrayContaining(['doc:a1', 'doc:p1', 'type:api::article.article', 'aggregate']));
+  });
+});
