@@ -18,8 +18,14 @@ export type SitemapSource = {
   /** Locales whose address needs no slug, and those whose address is built from the `slug` field. */
   sluglessLocales: string[];
   sluggedLocales: string[];
-  /** Published, visible to this reader at the instant, and with an address: one row per `<url>` (localized types). */
+  /** Published, visible to this reader at the instant, and with an address: one row per `<url>` (localized types). Counts use it. */
   where: Filter;
+  /**
+   * Published and visible only: the streamed reads use it and keep addressed rows in code
+   * (`isAddressed`), since SQLite plans `locale IN (…)` on the locale index and sorts every row
+   * for each chunk, where this reads Strapi's (document_id, locale, published_at) index in order.
+   */
+  readWhere: Filter;
   select: string[];
   /** The fields that date when a document became public (publication, embargo end, schedule). */
   timeFields: string[];
@@ -59,6 +65,7 @@ export const sitemapSources = (
             ...(sluggedLocales.length > 0 ? [{ $and: [{ locale: { $in: sluggedLocales } }, hasSlug] }] : []),
           ]
         : [];
+      const readWhere: Filter = { $and: [{ publishedAt: { $notNull: true } }, ...(visible ? [visible] : [])] };
       const where: Filter = {
         $and: [
           { publishedAt: { $notNull: true } },
@@ -75,6 +82,7 @@ export const sitemapSources = (
         sluglessLocales,
         sluggedLocales,
         where,
+        readWhere,
         select: ['documentId', 'updatedAt', 'publishedAt', ...timeFields, ...(localized ? ['locale'] : []), ...(slugged ? ['slug'] : [])],
         timeFields,
       };
@@ -89,4 +97,13 @@ export const countUrls = async (strapi: Core.Strapi, source: SitemapSource): Pro
     source.sluggedLocales.length > 0 ? query.count({ where: { $and: [source.where, hasSlug] } }) : 0,
   ]);
   return all * source.sluglessLocales.length + withSlug * source.sluggedLocales.length;
+};
+
+/** The same address condition as `where`, on a row read with `readWhere`. */
+export const isAddressed = (source: SitemapSource, row: { locale?: unknown; slug?: unknown }): boolean => {
+  if (!source.localized) return true;
+  const locale = String(row.locale);
+  return (
+    source.sluglessLocales.includes(locale) || (source.sluggedLocales.includes(locale) && typeof row.slug === 'string' && row.slug !== '')
+  );
 };

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { visibleSince } from '../../../visibility/server/visibleSince';
 import { buildSiteUrl, type SiteConfig } from '../site/siteUrls';
 import type { ReaderAccess } from '../../../visibility/server/visibilityRules';
-import { countUrls, sitemapSources, type SitemapSource } from './sitemapSources';
+import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
 import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
 
 /**
@@ -55,19 +55,18 @@ export const ROWS_PER_QUERY = 500;
 type Row = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null; updatedAt?: string };
 
 /**
- * A type's rows grouped by document, in (documentId, locale) order: the first query may start at a
- * row offset, the next ones continue after the last whole document (keyset), so each chunk is one
- * indexed range read whatever the depth.
+ * A type's addressed rows grouped by document, in (documentId, locale) order: each query continues
+ * after the last whole document of the previous one (keyset), so each chunk is one indexed range
+ * read whatever the depth.
  */
-async function* documentGroups(strapi: Core.Strapi, source: SitemapSource, startRow: number, rowsPerQuery: number): AsyncGenerator<Row[]> {
+async function* documentGroups(strapi: Core.Strapi, source: SitemapSource, rowsPerQuery: number): AsyncGenerator<Row[]> {
   let after: string | undefined;
   for (;;) {
     const rows = (await strapi.db.query(source.uid).findMany({
       select: source.select,
-      where: after === undefined ? source.where : { $and: [source.where, { documentId: { $gt: after } }] },
+      where: after === undefined ? source.readWhere : { $and: [source.readWhere, { documentId: { $gt: after } }] },
       orderBy: source.localized ? [{ documentId: 'asc' }, { locale: 'asc' }] : [{ documentId: 'asc' }],
       limit: rowsPerQuery,
-      ...(after === undefined && startRow > 0 ? { offset: startRow } : {}),
     })) as Row[];
     const groups: Row[][] = [];
     for (const row of rows) {
@@ -78,7 +77,10 @@ async function* documentGroups(strapi: Core.Strapi, source: SitemapSource, start
     const full = rows.length === rowsPerQuery;
     // A full chunk may have cut its last document short: it is read again, whole, by the next query.
     if (full && groups.length > 1) groups.pop();
-    yield* groups;
+    for (const group of groups) {
+      const addressed = group.filter((row) => isAddressed(source, row));
+      if (addressed.length > 0) yield addressed;
+    }
     if (!full) return;
     after = groups[groups.length - 1][0].documentId;
   }
@@ -101,7 +103,7 @@ const versionsOf = (source: SitemapSource, rows: Row[]): PageVersion[] =>
 /**
  * The pages whose place in the order is in [from, to), a document at a time. The home pages are
  * dated by the newest page of their locale, so a range that holds them reads every row (not only
- * its own); any other range starts near its first row and stops after its last.
+ * its own); any other range stops after its last row.
  */
 export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from: number, to: number): AsyncGenerator<SitemapPage[]> {
   const needsHome = plan.homeLocales.length > 0 && from < plan.total && to > plan.homeStart;
@@ -109,10 +111,9 @@ export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from
   for (const source of plan.sources) {
     const overlaps = from < source.base + source.count && to > source.base;
     if (!overlaps && !needsHome) continue;
-    // Each document has at most one row per locale: starting that many rows early reads the first one whole.
-    const startRow = !needsHome && source.localized ? Math.max(0, from - source.base - (plan.locales.length - 1)) : 0;
-    let local = startRow;
-    for await (const rows of documentGroups(strapi, source, startRow, plan.rowsPerQuery)) {
+    // Rows before the range are read (slim, in index order) and skipped: an offset would count rows without an address too.
+    let local = 0;
+    for await (const rows of documentGroups(strapi, source, plan.rowsPerQuery)) {
       const versions = versionsOf(source, rows);
       if (needsHome) {
         for (const version of versions) {
