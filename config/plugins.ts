@@ -99,7 +99,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   // Feeds, digest sections, JSON-LD and page addresses of Passerelle's types (src/distribution).
-  distribution: { ...localPlugin('distribution'), config: passerelleDistribution(site({ env })) },
+  // Above SITEMAP_MAX_URLS addresses, /sitemap.xml is an index of parts (the protocol's limit is 50,000).
+  distribution: {
+    ...localPlugin('distribution'),
+    config: passerelleDistribution(site({ env }), { maxUrlsPerFile: env.int('SITEMAP_MAX_URLS', 50_000) }),
+  },
   // Articles offer a press kit: release text, then the cover and press images with their credits.
   'press-media': {
     ...localPlugin('press-media'),

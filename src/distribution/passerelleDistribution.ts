@@ -1,4 +1,9 @@
-import type { DistributionConfig, EntryMapping, SiteConfig } from '../plugins/distribution/server/config';
+import {
+  defaultDistributionConfig,
+  type DistributionConfig,
+  type EntryMapping,
+  type SiteConfig,
+} from '../plugins/distribution/server/config';
 import { newsArticleJsonLd } from './jsonld/newsArticle';
 import { eventJsonLd } from './jsonld/event';
 import { associationJsonLd, partnerJsonLd } from './jsonld/organization';
@@ -42,8 +47,12 @@ const NEWS = { kind: { $in: ['news', 'announcement'] } };
 const PRESS_RELEASES = { kind: { $in: ['press-release'] } };
 
 /** Passerelle's distribution plugin configuration: its feeds, digest sections and JSON-LD, on the site config/site.ts reads. */
-export const passerelleDistribution = (site: SiteConfig): DistributionConfig => ({
+export const passerelleDistribution = (
+  site: SiteConfig,
+  sitemap: DistributionConfig['sitemap'] = defaultDistributionConfig.sitemap
+): DistributionConfig => ({
   site,
+  sitemap,
   entries: ENTRIES,
   feeds: {
     size: 30,

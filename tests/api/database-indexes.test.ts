@@ -1,6 +1,37 @@
 import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
 
 type Row = Record<string, unknown>;
+type Query = { sql: string; bindings: unknown[] };
+
+/** Every collection type of the app's, from the schemas at run time: each has a public list whose default order must use an index. */
+const listedTypes = (server: TestServer) =>
+  Object.values(server.strapi.contentTypes)
+    .filter((type) => type.uid.startsWith('api::') && type.kind === 'collectionType')
+    .map((type) => ({ table: String(type.collectionName), path: type.info.pluralName }));
+
+/**
+ * The row query of a deep page of a type's default list (`ORDER BY id`, the locale, the published
+ * condition and the visibility conditions), exactly as Strapi sends it: captured from knex's query
+ * events while the REST route answers.
+ */
+const defaultListQuery = async (server: TestServer, table: string, path: string): Promise<Query> => {
+  const seen: Query[] = [];
+  const listener = (query: Query) => seen.push({ sql: query.sql, bindings: query.bindings });
+  server.strapi.db.connection.on('query', listener);
+  try {
+    const response = await server.http().get(`/api/${path}?locale=fr&pagination[page]=400&pagination[pageSize]=25`);
+    expect(response.status).toBe(200);
+  } finally {
+    server.strapi.db.connection.off('query', listener);
+  }
+  // PostgreSQL names the schema too: `from "public"."articles"`.
+  const from = new RegExp(`from ([\`"]\\w+[\`"]\\.)?[\`"]${table}[\`"]`, 'i');
+  const list = seen.find((query) => from.test(query.sql) && /order by/i.test(query.sql) && /offset/i.test(query.sql));
+  if (!list) throw new Error(`no list query on ${table} among:\n${seen.map((query) => query.sql).join('\n')}`);
+  expect(list.sql).toMatch(/order by [`"]?t0[`"]?\.[`"]?id[`"]? asc/i);
+  return list;
+};
 
 describe('indexes behind the public routes', () => {
   let server: TestServer;
@@ -52,11 +83,57 @@ describe('indexes behind the public routes', () => {
     expect(plan.map((row) => String(row.detail)).join('\n')).toMatch(/USING COVERING INDEX articles_locale_pub_idx/);
   });
 
+  it('serve the default list order and its deep pages of every type without sorting (no temp B-tree)', async () => {
+    const types = listedTypes(server);
+    expect(types.length).toBeGreaterThanOrEqual(6);
+    for (const { table, path } of types) {
+      const { sql, bindings } = await defaultListQuery(server, table, path);
+      const plan = (await raw(`EXPLAIN QUERY PLAN ${sql}`, bindings)).map((row) => String(row.detail)).join('\n');
+      expect([table, plan]).toEqual([
+        table,
+        expect.stringMatching(new RegExp(`USING (COVERING )?INDEX ${table}_locale_id_idx \\(locale=\\?\\)`)),
+      ]);
+      expect([table, plan]).toEqual([table, expect.not.stringMatching(/TEMP B-TREE/)]);
+    }
+  });
+
   it('survive a second boot unchanged', async () => {
     const before = await raw('PRAGMA index_list(articles)');
     await server.stop();
     server = await bootStrapi({ databaseFile: server.databaseFile });
     const after = await raw('PRAGMA index_list(articles)');
     expect(after.map((r) => r.name).sort()).toEqual(before.map((r) => r.name).sort());
+  });
+});
+
+(POSTGRES_URL ? describe : describe.skip)('the default list order on PostgreSQL', () => {
+  let server: TestServer;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('is read from the (locale, id, …) index of every type, in order, with sorting ruled out', async () => {
+    const types = listedTypes(server);
+    expect(types.length).toBeGreaterThanOrEqual(6);
+    for (const { table, path } of types) {
+      const { sql, bindings } = await defaultListQuery(server, table, path);
+      // With sorting priced out, a plan can only avoid a Sort node by reading an index in id order within the locale.
+      const plan = await server.strapi.db.connection.transaction(async (trx) => {
+        await trx.raw('SET LOCAL enable_sort = off');
+        // knex reports PostgreSQL's numbered placeholders ($1, $2…, in order); raw() takes `?`.
+        const result = (await trx.raw(`EXPLAIN ${sql.replace(/\$\d+/g, '?')}`, bindings as never)) as unknown as {
+          rows: Array<Record<string, string>>;
+        };
+        return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+      });
+      expect([table, plan]).toEqual([table, expect.stringMatching(new RegExp(`Index Scan using ${table}_locale_id_idx`))]);
+      expect([table, plan]).toEqual([table, expect.not.stringMatching(/Sort/)]);
+    }
   });
 });

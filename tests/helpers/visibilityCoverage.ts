@@ -47,6 +47,8 @@ export const OTHER_VISIBILITY_COVERAGE: Record<string, string> = {
   'GET /press-coverages/slug/:slug': 'same public read controller and query restriction as GET /articles/slug/:slug (embargo-race.test.ts)',
   'GET /programmes/:id': 'same public read controller and query restriction as GET /articles/:id (embargo.test.ts)',
   'GET /programmes/slug/:slug': 'same public read controller and query restriction as GET /articles/slug/:slug (embargo-race.test.ts)',
+  'GET /sitemap-:part.xml':
+    'sitemap.test.ts: every configured type and time field hidden before its instant and dated at it, in /sitemap.xml and in every part',
   'GET /search':
     'search.test.ts: drafts, embargoed and scheduled documents are neither found nor counted before their instant, on both databases',
 };

@@ -82,6 +82,14 @@ export const distributionConfigSchema = z.strictObject({
   }),
   /** A serializer per type for `meta.jsonLd` of its detail responses. */
   jsonLd: z.record(uid, jsonLdSerializer),
+  sitemap: z
+    .strictObject({
+      /** Above this many URLs, `/sitemap.xml` is a sitemap index of parts of at most this many (the protocol allows 50,000). */
+      maxUrlsPerFile: z.int().positive().max(50_000),
+      /** Rows read per query while streaming (memory per request grows with it, not with the site). */
+      rowsPerQuery: z.int().positive().max(10_000).optional(),
+    })
+    .optional(),
 });
 
 export type DistributionConfig = z.infer<typeof distributionConfigSchema>;
@@ -108,12 +116,16 @@ export const validateDistributionConfig = (config: unknown): void => {
   throw new Error(result.error.issues.map((issue) => `${keyOf(issue.path) || '(root)'}: ${issue.message}`).join('; '));
 };
 
+/** The sitemaps.org limit of URLs in one file. */
+export const SITEMAP_PROTOCOL_MAX_URLS = 50_000;
+
 /** An empty configuration: no pages, no channels, no sections; a site must configure at least `site` and a channel. */
 export const defaultDistributionConfig = {
   entries: {},
   feeds: { size: 30, channels: {} },
   digest: { sections: {} },
   jsonLd: {},
+  sitemap: { maxUrlsPerFile: SITEMAP_PROTOCOL_MAX_URLS },
 };
 
 export const distributionConfig = (strapi: Core.Strapi): DistributionConfig =>

@@ -73,17 +73,3 @@ export const readPublishedSince = async (
 /** Published documents of a type in one locale, with Strapi's own query parameters. */
 export const readPublished = (strapi: Core.Strapi, uid: UID.ContentType, params: Params & { locale: string }) =>
   documents(strapi, uid).findMany({ ...params, status: 'published' });
-
-/** Every published document of a type in one locale, with just the fields a page listing needs. */
-export const readAllPublished = (
-  strapi: Core.Strapi,
-  uid: UID.ContentType,
-  options: { locale: string; fields: string[]; filters?: Params }
-) =>
-  documents(strapi, uid).findMany({
-    locale: options.locale,
-    status: 'published',
-    fields: [...new Set([...options.fields, ...timeFieldsOf(strapi, uid), 'updatedAt'])],
-    filters: options.filters,
-    sort: [{ documentId: 'asc' }],
-  });

@@ -1,4 +1,4 @@
-import { HTTP_CACHE_NOTE, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
+import { ERRORS, HTTP_CACHE_NOTE, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
 
 /**
  * The site's sitemap. Content API routes always sit under the REST prefix in Strapi 5 (a route's
@@ -18,7 +18,28 @@ const routes: DocumentedRoute[] = [
       description: `Also served at the root of the CMS, \`/sitemap.xml\`, for robots.txt. ${HTTP_CACHE_NOTE}`,
       security: [],
       responses: {
+        200: {
+          description: 'Sitemap protocol XML (sitemaps.org 0.9): a `urlset`, or above the configured size a `sitemapindex` of parts',
+          content: { 'application/xml': { schema: { type: 'string' } } },
+        },
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/sitemap-:part.xml',
+    // The same action, so the same permission, as the index: a part is a piece of the same document.
+    handler: 'sitemap.find',
+    openapi: {
+      operationId: 'get/sitemap-{part}.xml',
+      tags: ['Distribution'],
+      summary: 'One part of a sitemap too large for one file, as listed by the sitemap index',
+      description: `Also served at the root of the CMS, \`/sitemap-{part}.xml\`. A 404 when the sitemap fits one file or has fewer parts. ${HTTP_CACHE_NOTE}`,
+      security: [],
+      parameters: [{ name: 'part', in: 'path', required: true, schema: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' } }],
+      responses: {
         200: { description: 'Sitemap protocol XML (sitemaps.org 0.9)', content: { 'application/xml': { schema: { type: 'string' } } } },
+        ...ERRORS,
       },
     },
   },

@@ -1,0 +1,162 @@
+import type { Core } from '@strapi/strapi';
+import { visibleSince } from '../../../visibility/server/visibleSince';
+import { buildSiteUrl, type SiteConfig } from '../site/siteUrls';
+import type { ReaderAccess } from '../../../visibility/server/visibilityRules';
+import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
+import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
+
+/**
+ * Every `<url>` of the site in one fixed order: each type with pages (by UID), its documents by
+ * documentId and their locales, then the home page of each locale. A sitemap part is a range of
+ * that order, so parts never overlap and none exceeds the size asked; counts come first (cheap
+ * indexed counts), rows are read in chunks of a few hundred, so memory does not grow with the site.
+ */
+export type SitemapPlan = {
+  sources: Array<SitemapSource & { count: number; base: number }>;
+  homeLocales: string[];
+  homeStart: number;
+  total: number;
+  locales: string[];
+  defaultLocale: string;
+  site: SiteConfig;
+  /** At least one more than the locales, so that a chunk always ends with at least one whole document. */
+  rowsPerQuery: number;
+};
+
+export const planSitemap = async (
+  strapi: Core.Strapi,
+  options: { site: SiteConfig; locales: string[]; defaultLocale: string; instant: Date; access: ReaderAccess; rowsPerQuery?: number }
+): Promise<SitemapPlan> => {
+  const { site, locales, defaultLocale } = options;
+  const sources = sitemapSources(strapi, site, locales, options.instant, options.access);
+  const counts = await Promise.all(sources.map((source) => countUrls(strapi, source)));
+  let base = 0;
+  const planned = sources.map((source, i) => {
+    const entry = { ...source, count: counts[i], base };
+    base += counts[i];
+    return entry;
+  });
+  const homeLocales = locales.filter((locale) => buildSiteUrl(site, 'home', locale) !== undefined);
+  return {
+    sources: planned,
+    homeLocales,
+    homeStart: base,
+    total: base + homeLocales.length,
+    locales,
+    defaultLocale,
+    site,
+    rowsPerQuery: Math.max(options.rowsPerQuery ?? ROWS_PER_QUERY, locales.length + 1),
+  };
+};
+
+/** Rows read per query by default: few enough that a chunk's rows and XML stay well under a megabyte. */
+export const ROWS_PER_QUERY = 500;
+
+type Row = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null; updatedAt?: string };
+
+/**
+ * A type's addressed rows grouped by document, in (documentId, locale) order: each query continues
+ * after the last whole document of the previous one (keyset), so each chunk is one indexed range
+ * read whatever the depth.
+ */
+async function* documentGroups(strapi: Core.Strapi, source: SitemapSource, rowsPerQuery: number): AsyncGenerator<Row[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = (await strapi.db.query(source.uid).findMany({
+      select: source.select,
+      where: after === undefined ? source.readWhere : { $and: [source.readWhere, { documentId: { $gt: after } }] },
+      orderBy: source.localized ? [{ documentId: 'asc' }, { locale: 'asc' }] : [{ documentId: 'asc' }],
+      limit: rowsPerQuery,
+    })) as Row[];
+    const groups: Row[][] = [];
+    for (const row of rows) {
+      const last = groups[groups.length - 1];
+      if (last && last[0].documentId === row.documentId) last.push(row);
+      else groups.push([row]);
+    }
+    const full = rows.length === rowsPerQuery;
+    // A full chunk may have cut its last document short: it is read again, whole, by the next query.
+    if (full && groups.length > 1) groups.pop();
+    for (const group of groups) {
+      const addressed = group.filter((row) => isAddressed(source, row));
+      if (addressed.length > 0) yield addressed;
+    }
+    if (!full) return;
+    after = groups[groups.length - 1][0].documentId;
+  }
+}
+
+const latest = (...dates: Array<Date | undefined>) =>
+  dates.filter((d): d is Date => Boolean(d)).reduce<Date | undefined>((a, b) => (!a || b > a ? b : a), undefined);
+
+/** The versions a document's rows stand for: each row of a localized type, or each addressed locale of a type without locales. */
+const versionsOf = (source: SitemapSource, rows: Row[]): PageVersion[] =>
+  rows.flatMap((row) => {
+    // An edit changes the page; so does the moment it became public (an embargo lift).
+    const lastmod = latest(row.updatedAt ? new Date(row.updatedAt) : undefined, visibleSince(row, source.timeFields));
+    const version = { type: source.kind, documentId: row.documentId, slug: row.slug ?? null, lastmod };
+    if (source.localized) return [{ ...version, locale: String(row.locale) }];
+    const locales = [...source.sluglessLocales, ...(row.slug ? source.sluggedLocales : [])].sort();
+    return locales.map((locale) => ({ ...version, locale }));
+  });
+
+/**
+ * The pages whose place in the order is in [from, to), a document at a time. The home pages are
+ * dated by the newest page of their locale, so a range that holds them reads every row (not only
+ * its own); any other range stops after its last row.
+ */
+export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from: number, to: number): AsyncGenerator<SitemapPage[]> {
+  const needsHome = plan.homeLocales.length > 0 && from < plan.total && to > plan.homeStart;
+  const newest = new Map<string, number>();
+  for (const source of plan.sources) {
+    const overlaps = from < source.base + source.count && to > source.base;
+    if (!overlaps && !needsHome) continue;
+    // Rows before the range are read (slim, in index order) and skipped: an offset would count rows without an address too.
+    let local = 0;
+    for await (const rows of documentGroups(strapi, source, plan.rowsPerQuery)) {
+      const versions = versionsOf(source, rows);
+      if (needsHome) {
+        for (const version of versions) {
+          const time = version.lastmod?.getTime();
+          if (time !== undefined && time > (newest.get(version.locale) ?? -Infinity)) newest.set(version.locale, time);
+        }
+      }
+      const first = source.base + local;
+      local += versions.length;
+      if (first + versions.length > from && first < to && first < source.base + source.count) {
+        const pages = documentPages(versions, plan.site, plan.defaultLocale);
+        // Within the range, and within the count planned (a document published since cannot push a part past its size).
+        const kept = pages.filter((_, i) => first + i >= from && first + i < to && first + i < source.base + source.count);
+        if (kept.length > 0) yield kept;
+      }
+      if (!needsHome && source.base + local >= Math.min(to, source.base + source.count)) break;
+    }
+  }
+  if (!needsHome) return;
+  const homes = documentPages(
+    plan.homeLocales.map((locale) => {
+      const time = newest.get(locale);
+      return { type: 'home', documentId: 'home', locale, lastmod: time === undefined ? undefined : new Date(time) };
+    }),
+    plan.site,
+    plan.defaultLocale
+  );
+  const kept = homes.filter((_, i) => plan.homeStart + i >= from && plan.homeStart + i < to);
+  if (kept.length > 0) yield kept;
+}
+
+/** Enough XML to fill a network write, not the whole document. */
+const FLUSH_CHARACTERS = 64 * 1024;
+
+/** The `<urlset>` of a range, as text chunks for a response stream. */
+export async function* sitemapXml(pages: AsyncIterable<SitemapPage[]>): AsyncGenerator<string> {
+  let buffer = URLSET_OPEN;
+  for await (const group of pages) {
+    for (const page of group) buffer += urlElement(page);
+    if (buffer.length >= FLUSH_CHARACTERS) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  yield buffer + URLSET_CLOSE;
+}
