@@ -75,7 +75,58 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       privateFields: { 'api::person.person': { fields: ['email', 'phone'], publicWhen: 'isPressContact' } },
     },
   },
-  'editorial-rules': localPlugin('editorial-rules'),
+  'editorial-rules': {
+    ...localPlugin('editorial-rules'),
+    config: {
+      // Malformed dates, media kinds and the rules below are checked on every write to our types.
+      contentTypes: ['api::*'],
+      // An empty slug is made from the title (name, headline) of the locale written.
+      slugs: {
+        types: {
+          'api::article.article': { field: 'slug', from: 'title' },
+          'api::edition.edition': { field: 'slug', from: 'title' },
+          'api::partner.partner': { field: 'slug', from: 'name' },
+          'api::press-coverage.press-coverage': { field: 'slug', from: 'headline' },
+          'api::programme.programme': { field: 'slug', from: 'name' },
+        },
+        // French transliteration (« & » → `et`) for every locale's slugs.
+        language: 'fr',
+      },
+      rules: {
+        'api::article.article': [
+          {
+            rule: 'onlyWhen',
+            field: 'embargoUntil',
+            when: { field: 'kind', equals: 'press-release' },
+            message:
+              'seul un communiqué de presse peut être sous embargo / only a press release (kind "press-release") can have an embargo, this one is "{kind}"',
+          },
+        ],
+        'api::edition.edition': [
+          {
+            rule: 'notBefore',
+            field: 'endDate',
+            notBefore: 'startDate',
+            message: 'la date de fin ({endDate}) précède la date de début ({startDate}) / end date is before start date',
+          },
+        ],
+        'api::person.person': [
+          {
+            rule: 'oneRequiredWhen',
+            when: 'isPressContact',
+            fields: ['email', 'phone'],
+            message: 'un contact presse a besoin d’un e-mail ou d’un téléphone / a press contact needs an email or a phone number',
+          },
+        ],
+      },
+      // Credited images cannot be published without alternative text.
+      altText: { component: 'media.credited-image', contentTypes: ['api::*'] },
+      // Who a release is about (editions, partners, press contacts) is the same in every locale.
+      sharedRelations: { contentTypes: ['api::*'] },
+      // An edition is served with its `status` (upcoming, running, finished), derived from its dates.
+      dateStatus: { 'api::edition.edition': { field: 'status', start: 'startDate', end: 'endDate' } },
+    },
+  },
   'public-api': localPlugin('public-api'),
   'response-cache': {
     ...localPlugin('response-cache'),
