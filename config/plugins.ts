@@ -6,6 +6,8 @@ import { uploadProviderConfig } from '../src/plugins/press-media/server/media/ob
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
 import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
+import { ADMIN_VIEWS } from '../src/admin-views';
+import { PUBLIC_ROUTE_ACTIONS } from '../src/permissions/publicRouteActions';
 import site from './site';
 
 /**
@@ -127,7 +129,15 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       dateStatus: { 'api::edition.edition': { field: 'status', start: 'startDate', end: 'endDate' } },
     },
   },
-  'public-api': localPlugin('public-api'),
+  'public-api': {
+    ...localPlugin('public-api'),
+    config: {
+      // What visitors and site users may call: published content, feeds, search (src/permissions).
+      publicActions: PUBLIC_ROUTE_ACTIONS,
+      // GET /api/articles/embargoed, for journalists' tokens: press releases still under embargo.
+      embargoedReleases: { type: 'api::article.article', field: 'embargoUntil', filters: { kind: 'press-release' } },
+    },
+  },
   'response-cache': {
     ...localPlugin('response-cache'),
     config: {
@@ -169,7 +179,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
-  'staff-admin': localPlugin('staff-admin'),
+  // The content manager's lists and forms of our types, with French labels (src/admin-views).
+  'staff-admin': { ...localPlugin('staff-admin'), config: { views: ADMIN_VIEWS } },
   // Full-text search in the database (src/plugins/search/README.md); last, so its document middleware
   // sees each write as the rules above let it through.
   search: {
