@@ -6,6 +6,8 @@ import { uploadProviderConfig } from '../src/plugins/press-media/server/media/ob
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
 import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
 import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
+import { ADMIN_VIEWS } from '../src/admin-views';
+import { PUBLIC_ROUTE_ACTIONS } from '../src/permissions/publicRouteActions';
 import site from './site';
 
 /**
@@ -75,8 +77,67 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       privateFields: { 'api::person.person': { fields: ['email', 'phone'], publicWhen: 'isPressContact' } },
     },
   },
-  'editorial-rules': localPlugin('editorial-rules'),
-  'public-api': localPlugin('public-api'),
+  'editorial-rules': {
+    ...localPlugin('editorial-rules'),
+    config: {
+      // Malformed dates, media kinds and the rules below are checked on every write to our types.
+      contentTypes: ['api::*'],
+      // An empty slug is made from the title (name, headline) of the locale written.
+      slugs: {
+        types: {
+          'api::article.article': { field: 'slug', from: 'title' },
+          'api::edition.edition': { field: 'slug', from: 'title' },
+          'api::partner.partner': { field: 'slug', from: 'name' },
+          'api::press-coverage.press-coverage': { field: 'slug', from: 'headline' },
+          'api::programme.programme': { field: 'slug', from: 'name' },
+        },
+        // French transliteration (« & » → `et`) for every locale's slugs.
+        language: 'fr',
+      },
+      rules: {
+        'api::article.article': [
+          {
+            rule: 'onlyWhen',
+            field: 'embargoUntil',
+            when: { field: 'kind', equals: 'press-release' },
+            message:
+              'seul un communiqué de presse peut être sous embargo / only a press release (kind "press-release") can have an embargo, this one is "{kind}"',
+          },
+        ],
+        'api::edition.edition': [
+          {
+            rule: 'notBefore',
+            field: 'endDate',
+            notBefore: 'startDate',
+            message: 'la date de fin ({endDate}) précède la date de début ({startDate}) / end date is before start date',
+          },
+        ],
+        'api::person.person': [
+          {
+            rule: 'oneRequiredWhen',
+            when: 'isPressContact',
+            fields: ['email', 'phone'],
+            message: 'un contact presse a besoin d’un e-mail ou d’un téléphone / a press contact needs an email or a phone number',
+          },
+        ],
+      },
+      // Credited images cannot be published without alternative text.
+      altText: { component: 'media.credited-image', contentTypes: ['api::*'] },
+      // Who a release is about (editions, partners, press contacts) is the same in every locale.
+      sharedRelations: { contentTypes: ['api::*'] },
+      // An edition is served with its `status` (upcoming, running, finished), derived from its dates.
+      dateStatus: { 'api::edition.edition': { field: 'status', start: 'startDate', end: 'endDate' } },
+    },
+  },
+  'public-api': {
+    ...localPlugin('public-api'),
+    config: {
+      // What visitors and site users may call: published content, feeds, search (src/permissions).
+      publicActions: PUBLIC_ROUTE_ACTIONS,
+      // GET /api/articles/embargoed, for journalists' tokens: press releases still under embargo.
+      embargoedReleases: { type: 'api::article.article', field: 'embargoUntil', filters: { kind: 'press-release' } },
+    },
+  },
   'response-cache': {
     ...localPlugin('response-cache'),
     config: {
@@ -122,7 +183,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       },
     },
   },
-  'staff-admin': localPlugin('staff-admin'),
+  // The content manager's lists and forms of our types, with French labels (src/admin-views).
+  'staff-admin': { ...localPlugin('staff-admin'), config: { views: ADMIN_VIEWS } },
   // Full-text search in the database (src/plugins/search/README.md); last, so its document middleware
   // sees each write as the rules above let it through.
   search: {

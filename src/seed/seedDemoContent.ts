@@ -15,6 +15,8 @@ type LooseDocuments = {
 };
 
 const DEMO_LOCALES = ['fr', 'en'] as const;
+/** The demo's slugs are made from its French titles, as the editorial rules make them (config/plugins.ts). */
+const DEMO_SLUG_LANGUAGE = 'fr';
 
 /** Strapi reads a key set to `undefined` as an empty value to validate, so optional facts are left out. */
 const withoutUndefined = (data: Data): Data => Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined));
@@ -81,7 +83,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
   const partnerIds: Keyed = new Map();
   for (const partner of demo.partners) {
     const shared = { name: partner.name, kind: partner.kind, website: partner.website };
-    const slug = buildSlug(partner.name);
+    const slug = buildSlug(partner.name, DEMO_SLUG_LANGUAGE);
     const documentId = await ensureDocument(
       strapi,
       'api::partner.partner',
@@ -108,7 +110,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
     personIds.set(person.key, count(documentId));
   }
 
-  const programmeSlug = buildSlug(demo.programme.name.fr);
+  const programmeSlug = buildSlug(demo.programme.name.fr, DEMO_SLUG_LANGUAGE);
   const programmeId = count(
     await ensureDocument(
       strapi,
@@ -150,7 +152,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
       outcomes: edition.outcomes[locale],
       cover: creditedImage(imageId, locale),
     });
-    const slug = buildSlug(edition.title.fr);
+    const slug = buildSlug(edition.title.fr, DEMO_SLUG_LANGUAGE);
     const documentId = await ensureDocument(
       strapi,
       'api::edition.edition',
@@ -164,7 +166,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
   }
 
   const coverage = demo.pressCoverage;
-  const coverageSlug = buildSlug(coverage.headline);
+  const coverageSlug = buildSlug(coverage.headline, DEMO_SLUG_LANGUAGE);
   const coverageVersion = (locale: 'fr' | 'en') => ({
     headline: coverage.headline,
     slug: coverageSlug,
@@ -207,7 +209,7 @@ export const seedDemoContent = async (strapi: Core.Strapi): Promise<{ created: n
       partners: ids(partnerIds, article.partners),
       pressContacts: ids(personIds, article.pressContacts),
     });
-    const slug = buildSlug(article.title.fr);
+    const slug = buildSlug(article.title.fr, DEMO_SLUG_LANGUAGE);
     count(await ensureDocument(strapi, 'api::article.article', { slug }, { fr: { ...version('fr'), slug }, en: version('en') }));
   }
 

@@ -26,7 +26,7 @@ describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) =>
       if (typeof value !== 'object') expect(data[field]).toEqual(value);
     }
     if (fixture.slugSource) {
-      expect(data.slug).toBe(buildSlug(String(fixture.fr[fixture.slugSource])));
+      expect(data.slug).toBe(buildSlug(String(fixture.fr[fixture.slugSource]), 'fr'));
     }
   });
 
@@ -74,7 +74,7 @@ describe.each(Object.entries(fixtures()))('%s', (_name, fixture: TypeFixture) =>
     for (const field of sharedFields) expect(en[field]).toEqual(fr[field]);
     if (fixture.slugSource) {
       const englishSource = String(fixture.en[fixture.slugSource] ?? fixture.fr[fixture.slugSource]);
-      expect(en.slug).toBe(buildSlug(englishSource));
+      expect(en.slug).toBe(buildSlug(englishSource, 'fr'));
     }
   });
 

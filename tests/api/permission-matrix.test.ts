@@ -69,13 +69,7 @@ describe('permission matrix of the Content API', () => {
           })
         )
     );
-    publicList = fromDist<{ PUBLIC_ROUTE_ACTIONS: string[] }>(
-      'plugins',
-      'public-api',
-      'server',
-      'permissions',
-      'publicRouteActions.js'
-    ).PUBLIC_ROUTE_ACTIONS;
+    publicList = strapi.config.get<string[]>('plugin::public-api.publicActions');
     const READ_EMBARGOED_ACTION = strapi.config.get<string>('plugin::visibility.embargo.readerAction');
     journalistPermissions = [
       'api::article.article.find',

@@ -7,14 +7,14 @@ import { temporaryDatabaseFile, testEnvironment } from '../helpers/testEnvironme
 
 /**
  * Passerelle's plugins in a second, minimal app (tests/fixtures/minimal-app): one type of its own, a
- * "post" with an embargo date, and the visibility and response-cache plugins enabled by
- * configuration alone. Nothing of Passerelle's content types is there.
+ * "post" with an embargo date, and the visibility, response-cache and distribution plugins enabled
+ * by configuration alone. Nothing of Passerelle's content types is there.
  */
 const FIXTURE_DIR = path.resolve(__dirname, '..', 'fixtures', 'minimal-app');
 const NOW = new Date('2031-06-01T12:00:00.000Z');
 const RELEASE = '2031-06-01T12:00:20.000Z';
 
-describe('the visibility and response-cache plugins in another app', () => {
+describe('the visibility, response-cache and distribution plugins in another app', () => {
   let strapi: Core.Strapi;
   let databaseFile: string;
   let clock: { setClock: (source: () => Date) => void; resetClock: () => void };
@@ -32,9 +32,9 @@ describe('the visibility and response-cache plugins in another app', () => {
     clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as typeof clock;
     clock.setClock(() => NOW);
     const posts = strapi.documents('api::post.post' as never);
-    await posts.create({ data: { title: 'Already out' }, status: 'published' } as never);
-    await posts.create({ data: { title: 'Under embargo', releaseAt: RELEASE }, status: 'published' } as never);
-    await posts.create({ data: { title: 'Draft only' } } as never);
+    await posts.create({ data: { title: 'Already out', slug: 'already-out' }, status: 'published' } as never);
+    await posts.create({ data: { title: 'Under embargo', slug: 'under-embargo', releaseAt: RELEASE }, status: 'published' } as never);
+    await posts.create({ data: { title: 'Draft only', slug: 'draft-only' } } as never);
   });
   afterAll(async () => {
     clock?.resetClock();
@@ -46,7 +46,7 @@ describe('the visibility and response-cache plugins in another app', () => {
   const titles = (body: { data: Array<{ title: string }> }) => body.data.map((post) => post.title).sort();
 
   it('loads the plugins from their configuration, with none of Passerelle’s types', () => {
-    expect(Object.keys(strapi.plugins)).toEqual(expect.arrayContaining(['visibility', 'response-cache']));
+    expect(Object.keys(strapi.plugins)).toEqual(expect.arrayContaining(['visibility', 'response-cache', 'distribution']));
     expect(Object.keys(strapi.contentTypes).filter((uid) => uid.startsWith('api::'))).toEqual(['api::post.post']);
   });
 
@@ -79,5 +79,21 @@ describe('the visibility and response-cache plugins in another app', () => {
     const third = await http().get('/api/posts').query({ sort: 'title' });
     expect(third.headers['x-passerelle-cache']).toBe('miss');
     expect(titles(third.body)).toEqual(['Already out', 'Fresh']);
+  });
+
+  it('serves a feed of the posts, the embargoed one only from its instant', async () => {
+    type FeedItem = { title: string; url: string };
+    const feedTitles = (body: { items: FeedItem[] }) => body.items.map((item) => item.title).sort();
+    const before = await http().get('/api/feeds/en/posts.json');
+    expect(before.status).toBe(200);
+    expect(before.body.title).toContain('Posts');
+    // `Fresh` (written above) has no slug, so no page: a feed leaves it out.
+    expect(feedTitles(before.body)).toEqual(['Already out']);
+    expect(before.body.items.find((item: FeedItem) => item.title === 'Already out').url).toBe('https://blog.example/en/posts/already-out');
+
+    clock.setClock(() => new Date(RELEASE));
+    const after = await http().get('/api/feeds/en/posts.json');
+    expect(feedTitles(after.body)).toEqual(['Already out', 'Under embargo']);
+    clock.setClock(() => NOW);
   });
 });

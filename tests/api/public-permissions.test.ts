@@ -3,7 +3,6 @@ import { publicGet } from '../helpers/api';
 import { ownPluginNames } from '../helpers/contentApiRoutes';
 import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
 
-type Permissions = { PUBLIC_ROUTE_ACTIONS: string[] };
 type Apply = { applyPublicPermissions: (strapi: unknown, actions?: string[]) => Promise<void> };
 
 // The caller names the shape of the compiled module it loads.
@@ -37,7 +36,7 @@ describe('public permissions: an explicit list, granted once', () => {
 
   beforeAll(async () => {
     server = await bootStrapi();
-    list = fromDist<Permissions>('plugins', 'public-api', 'server', 'permissions', 'publicRouteActions.js').PUBLIC_ROUTE_ACTIONS;
+    list = server.strapi.config.get<string[]>('plugin::public-api.publicActions');
   });
   afterAll(async () => {
     await server?.destroy();

@@ -11,7 +11,7 @@ import {
   OTHER_VISIBILITY_COVERAGE,
   routeKey,
 } from '../helpers/visibilityCoverage';
-import { PUBLIC_ROUTE_ACTIONS } from '../../src/plugins/public-api/server/permissions/publicRouteActions';
+import { PUBLIC_ROUTE_ACTIONS } from '../../src/permissions/publicRouteActions';
 
 /**
  * Every Content API route, enumerated from what Strapi registered: public on purpose or private on

@@ -1,4 +1,6 @@
-import { useServerWithEditor } from '../helpers/api';
+import { createFullAccessToken, editorClient, useServerWithEditor, type EditorClient } from '../helpers/api';
+import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+import { bootStrapi, type TestServer } from '../helpers/strapi';
 
 /** Relations are facts, shared by every locale of a document, as dates and numbers are. */
 describe('relations shared across locales', () => {
@@ -47,5 +49,109 @@ describe('relations shared across locales', () => {
     expect((await names(documentId, 'fr')).partners).toEqual(['Pôle emploi']);
     await app.editor.update('articles', documentId, { partners: [] }, { locale: 'fr', status: 'draft' });
     expect((await names(documentId, 'en')).partners).toEqual([]);
+  });
+});
+
+/**
+ * The copies a write makes to the other locales are writes themselves, which must not copy back. That
+ * mark once lived in a process-wide set, so a second request writing the same document while the first
+ * was copying skipped its own sharing. Here the first request is held at the moment it copies its
+ * link to English, while a second request links an edition in English: both links must reach both
+ * locales. On PostgreSQL the second request reaches the rule meanwhile; SQLite's one connection makes
+ * it wait for the first's transaction, so there it checks the plain case.
+ */
+const databases: Array<[string, boolean]> = [
+  ['SQLite', true],
+  ['PostgreSQL', Boolean(POSTGRES_URL)],
+];
+
+type Middleware = (
+  context: { uid: string; action: string; params: { locale?: unknown; data?: object } },
+  next: () => Promise<unknown>
+) => Promise<unknown>;
+
+describe.each(databases)('relations shared by concurrent requests on %s', (name, available) => {
+  const run = available ? it : it.skip;
+  let server: TestServer;
+  let editor: EditorClient;
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+
+  beforeAll(async () => {
+    if (!available) return;
+    if (name === 'PostgreSQL') {
+      database = await createTestDatabase();
+      server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url } });
+    } else {
+      server = await bootStrapi();
+    }
+    editor = editorClient(server, await createFullAccessToken(server));
+  });
+  afterAll(async () => {
+    // The content version is bumped after each commit without being awaited; let those land first.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (name === 'PostgreSQL') await server?.stop();
+    else await server?.destroy();
+    await database?.drop();
+  });
+
+  /** A draft in French and English, as linked documents must be to be linked in both. */
+  const bilingual = async (path: string, fr: Record<string, unknown>, en: Record<string, unknown>): Promise<string> => {
+    const created = await editor.create(path, fr, { locale: 'fr', status: 'draft' });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data as { documentId: string };
+    expect((await editor.update(path, documentId, en, { locale: 'en', status: 'draft' })).status).toBe(200);
+    return documentId;
+  };
+
+  const linked = async (documentId: string, locale: string) => {
+    const response = await editor.get(`articles/${documentId}`, {
+      locale,
+      status: 'draft',
+      populate: { partners: { fields: ['name'] }, editions: { fields: ['title'] } },
+    });
+    const data = response.body.data as { partners: Array<{ documentId: string }>; editions: Array<{ documentId: string }> };
+    return { partners: data.partners.map((p) => p.documentId), editions: data.editions.map((e) => e.documentId) };
+  };
+
+  /** Holds the first Document Service call that copies `field` to `locale` until `release` is called. */
+  const holdCopyOf = (field: string, locale: string) => {
+    let copying!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (copying = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const hold: Middleware = async (context, next) => {
+      const isCopy = context.uid === 'api::article.article' && context.action === 'update' && context.params.locale === locale;
+      if (!held && isCopy && context.params.data && field in context.params.data) {
+        held = true;
+        copying();
+        await released;
+      }
+      return next();
+    };
+    const remove = server.strapi.documents.use(hold as never) as unknown as () => void;
+    return { reached, release, remove };
+  };
+
+  run('shares the links of a request that arrives while another is copying its own', async () => {
+    const partner = await bilingual('partners', { name: 'Partenaire partagé', kind: 'public-body' }, { description: 'EN' });
+    const edition = await bilingual('editions', { title: 'Édition partagée' }, { title: 'Shared edition' });
+    const article = await bilingual('articles', { title: 'Écrit à deux', kind: 'news' }, { title: 'Written by two' });
+
+    const copy = holdCopyOf('partners', 'en');
+    try {
+      const french = editor.update('articles', article, { partners: [partner] }, { locale: 'fr', status: 'draft' }).then((r) => r);
+      await copy.reached;
+      const english = editor.update('articles', article, { editions: [edition] }, { locale: 'en', status: 'draft' }).then((r) => r);
+      // Time for the second request to reach the rule (it then waits for the first's transaction).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      copy.release();
+      expect([(await french).status, (await english).status]).toEqual([200, 200]);
+    } finally {
+      copy.release();
+      copy.remove();
+    }
+    for (const locale of ['fr', 'en'])
+      expect({ locale, ...(await linked(article, locale)) }).toEqual({ locale, partners: [partner], editions: [edition] });
   });
 });

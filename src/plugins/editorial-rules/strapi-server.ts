@@ -3,24 +3,52 @@ import { registerDocumentMiddleware } from '../../lib/documents/documentMiddlewa
 import { addOutputVisitor } from '../../lib/output/outputSanitizer';
 import { rejectMalformedDates } from './server/validation/rejectMalformedDates';
 import { assignSlug } from './server/slugs/assignSlug';
-import { ensureUniqueSlugIndexes } from './server/slugs/uniqueSlugIndexes';
+import { ensureUniqueSlugIndexes, slugIndexes, type SlugIndex } from './server/slugs/uniqueSlugIndexes';
 import { enforceContentRules } from './server/validation/enforceContentRules';
+import { buildRules } from './server/validation/contentRules';
 import { requireAltTextOnPublish } from './server/accessibility/requireAltTextOnPublish';
 import { shareRelationsAcrossLocales } from './server/i18n/shareRelations';
-import { addEditionStatus } from './server/editions/addEditionStatus';
+import { addDateStatus } from './server/editions/addEditionStatus';
+import { configuredTypeProblems, DEFAULT_SETTINGS, matchesType, validateSettings, type EditorialRulesSettings } from './server/settings';
+
+type ModelLike = { attributes: Record<string, { type?: string }>; pluginOptions?: { i18n?: { localized?: boolean } } };
+
+const settingsOf = (strapi: Core.Strapi): EditorialRulesSettings => {
+  const settings = strapi.config.get<EditorialRulesSettings>('plugin::editorial-rules');
+  const problems = configuredTypeProblems(
+    settings,
+    (uid) => {
+      const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ModelLike | undefined;
+      return model && { attributes: model.attributes, localized: model.pluginOptions?.i18n?.localized === true };
+    },
+    (uid) => uid in strapi.components
+  );
+  if (problems.length > 0) throw new Error(`editorial-rules.${problems.join('; editorial-rules.')}`);
+  return settings;
+};
 
 export default {
+  config: {
+    default: DEFAULT_SETTINGS,
+    validator: validateSettings,
+  },
+
   register({ strapi }: { strapi: Core.Strapi }) {
+    const settings = settingsOf(strapi);
+    const checked = (uid: string) => matchesType(settings.contentTypes, uid);
+    // Column names are known once the database has loaded the models, after register.
+    let indexes: SlugIndex[] | undefined;
+    const slugIndexesOnceLoaded = () => (indexes ??= slugIndexes(strapi, settings.slugs));
     // Document middlewares run in this order, inside the visibility plugin's.
-    registerDocumentMiddleware(strapi, rejectMalformedDates(strapi));
-    registerDocumentMiddleware(strapi, assignSlug(strapi));
-    registerDocumentMiddleware(strapi, enforceContentRules(strapi));
-    registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi));
-    registerDocumentMiddleware(strapi, shareRelationsAcrossLocales(strapi));
-    addOutputVisitor(strapi, addEditionStatus);
+    registerDocumentMiddleware(strapi, rejectMalformedDates(strapi, checked));
+    registerDocumentMiddleware(strapi, assignSlug(strapi, settings.slugs, slugIndexesOnceLoaded));
+    registerDocumentMiddleware(strapi, enforceContentRules(strapi, checked, buildRules(settings.rules)));
+    registerDocumentMiddleware(strapi, requireAltTextOnPublish(strapi, settings.altText));
+    registerDocumentMiddleware(strapi, shareRelationsAcrossLocales(strapi, settings.sharedRelations));
+    addOutputVisitor(strapi, addDateStatus(settings.dateStatus));
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureUniqueSlugIndexes(strapi);
+    await ensureUniqueSlugIndexes(strapi, slugIndexes(strapi, strapi.config.get<EditorialRulesSettings>('plugin::editorial-rules').slugs));
   },
 };

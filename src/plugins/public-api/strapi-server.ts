@@ -10,9 +10,23 @@ import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
 import adminRegistration from './server/middlewares/admin-registration';
 import { closeRateLimitStore } from './server/rate-limit/closeRateLimitStore';
+import { configuredTypeProblems, DEFAULT_SETTINGS, validateSettings, type PublicApiSettings } from './server/settings';
+
+const settingsOf = (strapi: Core.Strapi): PublicApiSettings => strapi.config.get<PublicApiSettings>('plugin::public-api');
 
 export default {
+  config: {
+    default: DEFAULT_SETTINGS,
+    validator: validateSettings,
+  },
+
   register({ strapi }: { strapi: Core.Strapi }) {
+    const problems = configuredTypeProblems(
+      settingsOf(strapi),
+      (uid) =>
+        (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes
+    );
+    if (problems.length > 0) throw new Error(problems.join('; '));
     registerGraphqlRules(strapi);
     registerNullArguments(strapi);
     registerRoutesDoc(strapi);
@@ -20,7 +34,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await applyPublicPermissions(strapi);
+    await applyPublicPermissions(strapi, settingsOf(strapi).publicActions);
     await applyRegistrationSetting(strapi);
   },
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ADMIN_VIEWS } from '../../../src/plugins/staff-admin/server/admin-views';
+import { ADMIN_VIEWS } from '../../../src/admin-views';
 
 type Attribute = { type: string; relation?: string };
 const SRC = path.resolve(__dirname, '..', '..', '..', 'src');

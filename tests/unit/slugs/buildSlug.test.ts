@@ -9,11 +9,11 @@ describe('buildSlug', () => {
     ['Communiqué : 84 % de satisfaits !', 'communique-84-pourcent-de-satisfaits'],
     ['???', ''],
   ])('%p → %p', (title, slug) => {
-    expect(buildSlug(title)).toBe(slug);
+    expect(buildSlug(title, 'fr')).toBe(slug);
   });
 
   it('cuts long titles without a trailing dash', () => {
-    const slug = buildSlug('mot '.repeat(60));
+    const slug = buildSlug('mot '.repeat(60), 'fr');
     expect(slug.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
     expect(slug.endsWith('-')).toBe(false);
   });

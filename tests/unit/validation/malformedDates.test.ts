@@ -1,4 +1,4 @@
-import { findMalformedDates } from '../../../src/plugins/editorial-rules/server/validation/malformedDates';
+import { findMalformedDates } from '../../../src/lib/validation/malformedDates';
 
 const attributes = {
   startDate: { type: 'date' },

@@ -8,6 +8,6 @@ export { hidingFields, embargoState, type ReaderAccess } from '../../visibility/
 export { timeFieldsOf } from '../../visibility/server/settings';
 export { readerAccessOf } from '../../visibility/server/readerAccess';
 export { buildSiteUrl, siteConfig } from '../../distribution/server/site/siteUrls';
-export { validationError } from '../../editorial-rules/server/validation/validationError';
+export { validationError } from '../../../lib/validation/validationError';
 export { registerDocumentMiddleware, type DocumentContext } from '../../../lib/documents/documentMiddleware';
 export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../public-api/server/openapi/openApiPieces';

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { validationError } from '../../../editorial-rules/server/validation/validationError';
+import { validationError } from '../../../../lib/validation/validationError';
 import { distributionContext } from '../distributionContext';
 import { buildFeed } from '../feeds/buildFeed';
 import { readFeedEntries } from '../feeds/readFeedEntries';

@@ -1,5 +1,5 @@
-import { findMalformedDates } from '../../../editorial-rules/server/validation/malformedDates';
-import { validationError } from '../../../editorial-rules/server/validation/validationError';
+import { findMalformedDates } from '../../../../lib/validation/malformedDates';
+import { validationError } from '../../../../lib/validation/validationError';
 import { zonedMidnight } from '../../../../lib/clock/zonedTime';
 
 /** The answers the digest route gives: data for a newsletter tool, or the two parts of a multipart email. */

@@ -1,14 +1,12 @@
-import type { Violation } from '../validation/contentRules';
-
-export const CREDITED_IMAGE_COMPONENT = 'media.credited-image';
+import type { Violation } from '../../../../lib/validation/violation';
 
 type Attributes = Record<string, { type: string; component?: unknown }>;
 type CreditedImage = { alternativeText?: string | null; image?: { alternativeText?: string | null; name?: string } | null };
 
-/** The attributes of a schema that hold credited images, which all need alternative text. */
-export const creditedImageFields = (attributes: Attributes): string[] =>
+/** The attributes of a schema that hold the configured image component, which all need alternative text. */
+export const creditedImageFields = (attributes: Attributes, component: string): string[] =>
   Object.entries(attributes)
-    .filter(([, attribute]) => attribute.type === 'component' && attribute.component === CREDITED_IMAGE_COMPONENT)
+    .filter(([, attribute]) => attribute.type === 'component' && attribute.component === component)
     .map(([name]) => name);
 
 const hasText = (value: string | null | undefined): boolean => typeof value === 'string' && value.trim().length > 0;
@@ -17,8 +15,8 @@ const hasText = (value: string | null | undefined): boolean => typeof value === 
  * Every image that has no alternative text, neither on the credited-image component nor in the media
  * library. An empty slot (no image chosen) needs none.
  */
-export const findImagesMissingAltText = (attributes: Attributes, entry: Record<string, unknown>): Violation[] =>
-  creditedImageFields(attributes).flatMap((field) => {
+export const findImagesMissingAltText = (imageFields: string[], entry: Record<string, unknown>): Violation[] =>
+  imageFields.flatMap((field) => {
     const value = entry[field] as CreditedImage | CreditedImage[] | null | undefined;
     const items = Array.isArray(value)
       ? value.map((item, index) => ({ item, path: [field, String(index)] }))

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { documentIdOf, isApiContentType, publishesDocument, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { documentIdOf, publishesDocument, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { validationError } from '../../../../lib/validation/validationError';
+import { matchesType, type EditorialRulesSettings } from '../settings';
 import { creditedImageFields, findImagesMissingAltText } from './missingAltText';
-import { validationError } from '../validation/validationError';
 
 /**
  * Refuses to publish a document whose images lack alternative text. The check reads the version
@@ -9,11 +10,10 @@ import { validationError } from '../validation/validationError';
  * published version and the draft exactly as they were.
  */
 export const requireAltTextOnPublish =
-  (strapi: Core.Strapi): DocumentMiddleware =>
+  (strapi: Core.Strapi, { component, contentTypes }: EditorialRulesSettings['altText']): DocumentMiddleware =>
   async (context, next) => {
-    if (!isApiContentType(context.uid) || !publishesDocument(context)) return next();
-    const { attributes } = context.contentType;
-    const imageFields = creditedImageFields(attributes);
+    if (!matchesType(contentTypes, context.uid) || !publishesDocument(context)) return next();
+    const imageFields = creditedImageFields(context.contentType.attributes, component);
     if (imageFields.length === 0) return next();
 
     return strapi.db.transaction(async () => {
@@ -29,7 +29,7 @@ export const requireAltTextOnPublish =
         },
         populate: Object.fromEntries(imageFields.map((field) => [field, { populate: { image: true } }])),
       })) as Array<Record<string, unknown>>;
-      const violations = published.flatMap((entry) => findImagesMissingAltText(attributes, entry));
+      const violations = published.flatMap((entry) => findImagesMissingAltText(imageFields, entry));
       if (violations.length > 0) throw validationError(violations);
       return result;
     });

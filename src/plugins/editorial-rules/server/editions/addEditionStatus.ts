@@ -1,13 +1,22 @@
 import type { traverseEntity } from '@strapi/utils';
 import { editionStatus } from './editionStatus';
 import { todayInSiteTimezone } from '../../../../lib/clock/clock';
+import type { EditorialRulesSettings } from '../settings';
 
 type Visitor = Parameters<typeof traverseEntity>[0];
 
-/** Adds `status` to every edition in a response that carries both of its dates. */
-export const addEditionStatus: Visitor = ({ schema, key, data }) => {
-  if (schema.uid !== 'api::edition.edition' || key !== 'startDate') return;
-  if (typeof data.startDate === 'string' && typeof data.endDate === 'string') {
-    data.status = editionStatus(data.startDate, data.endDate, todayInSiteTimezone());
-  }
-};
+/**
+ * Adds the configured status field (an edition's `status`) to every document of a configured type in
+ * a response that carries both of its dates.
+ */
+export const addDateStatus =
+  (dateStatus: EditorialRulesSettings['dateStatus']): Visitor =>
+  ({ schema, key, data }) => {
+    const configured = dateStatus[schema.uid] as EditorialRulesSettings['dateStatus'][string] | undefined;
+    if (!configured || key !== configured.start) return;
+    const start = data[configured.start];
+    const end = data[configured.end];
+    if (typeof start === 'string' && typeof end === 'string') {
+      data[configured.field] = editionStatus(start, end, todayInSiteTimezone());
+    }
+  };

@@ -1,16 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
-import {
-  isApiContentType,
-  isWriteAction,
-  documentIdOf,
-  type DocumentMiddleware,
-  type DocumentContext,
-} from '../../../../lib/documents/documentMiddleware';
-
-type RelationAttribute = { type: 'relation'; relation: string; target: string };
-
-const asValue = (attribute: RelationAttribute, ids: string[]) => (attribute.relation.endsWith('ToOne') ? (ids[0] ?? null) : ids);
-type Row = Record<string, unknown> & { documentId: string; locale: string };
+import { isWriteAction, documentIdOf, type DocumentMiddleware, type DocumentContext } from '../../../../lib/documents/documentMiddleware';
+import { matchesType, type EditorialRulesSettings } from '../settings';
+import { lockDraftsOf } from '../strapiInternals';
 
 /**
  * Strapi 5 stores relations per locale; for Passerelle, who a release is about (editions, partners,
@@ -18,22 +10,45 @@ type Row = Record<string, unknown> & { documentId: string; locale: string };
  * are set on the other locales' drafts; a locale added later starts with the links of the others.
  * A linked document missing in a locale is left out there rather than failing the write.
  */
-const relationFields = (context: DocumentContext): Array<[string, RelationAttribute]> =>
+
+type RelationAttribute = { type: 'relation'; relation: string; target: string };
+type RelationField = [name: string, attribute: RelationAttribute];
+type Row = Record<string, unknown> & { documentId: string; locale: string };
+type Data = Record<string, unknown>;
+
+/**
+ * The documents whose links this call is copying right now. The copies are Document Service writes
+ * themselves, which pass through this middleware again and must not copy back; the mark lives in
+ * the call's own async context, so a concurrent request writing the same document still shares its
+ * links (a process-wide set made it skip them).
+ */
+const copyingLinksOf = new AsyncLocalStorage<ReadonlySet<string>>();
+const documentKey = (uid: string, documentId: string) => `${uid}:${documentId}`;
+const isCopyingLinksOf = (uid: string, documentId: string | undefined): boolean =>
+  documentId !== undefined && (copyingLinksOf.getStore()?.has(documentKey(uid, documentId)) ?? false);
+const whileCopyingLinksOf = <T>(uid: string, documentId: string, copy: () => Promise<T>): Promise<T> =>
+  copyingLinksOf.run(new Set([...(copyingLinksOf.getStore() ?? []), documentKey(uid, documentId)]), copy);
+
+/** The owning relation fields of a type (not morphs, not the inverse side of another type's relation). */
+const relationFields = (context: DocumentContext): RelationField[] =>
   Object.entries(context.contentType.attributes).filter(
-    (entry): entry is [string, RelationAttribute] =>
+    (entry): entry is RelationField =>
       entry[1].type === 'relation' &&
       typeof entry[1].target === 'string' &&
       !String(entry[1].relation).startsWith('morph') &&
       !('mappedBy' in entry[1])
   );
 
-const inProgress = new Set<string>();
+const asValue = (attribute: RelationAttribute, ids: string[]) => (attribute.relation.endsWith('ToOne') ? (ids[0] ?? null) : ids);
 
-const draftsOf = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, fields: string[]) =>
+const draftExists = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string | undefined, locale: string) =>
+  documentId ? Boolean(await strapi.db.query(uid).findOne({ where: { documentId, locale, publishedAt: null }, select: ['id'] })) : false;
+
+const draftsOf = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, fields: RelationField[]) =>
   (await strapi.db.query(uid).findMany({
     where: { documentId, publishedAt: null },
     select: ['documentId', 'locale'],
-    populate: Object.fromEntries(fields.map((field) => [field, { select: ['documentId'] }])),
+    populate: Object.fromEntries(fields.map(([field]) => [field, { select: ['documentId'] }])),
   })) as Row[];
 
 const linkedIds = (row: Row, field: string): string[] => {
@@ -42,6 +57,7 @@ const linkedIds = (row: Row, field: string): string[] => {
   return (Array.isArray(value) ? value : [value]).map((item) => item.documentId);
 };
 
+/** Of `documentIds`, those of `target` that have a draft in `locale`: only they can be linked there. */
 const existingInLocale = async (strapi: Core.Strapi, target: string, documentIds: string[], locale: string) => {
   if (documentIds.length === 0) return new Set<string>();
   const rows = (await strapi.db.query(target).findMany({
@@ -51,80 +67,70 @@ const existingInLocale = async (strapi: Core.Strapi, target: string, documentIds
   return new Set(rows.map((row) => row.documentId));
 };
 
+const linkableIn = async (strapi: Core.Strapi, attribute: RelationAttribute, ids: string[], locale: string) => {
+  const present = await existingInLocale(strapi, attribute.target, ids, locale);
+  return ids.filter((id) => present.has(id));
+};
+
+/** A new locale with no links of its own takes, for each field not sent, those of a sibling. */
+const linksForNewLocale = async (strapi: Core.Strapi, fields: RelationField[], written: Row, sibling: Row): Promise<Data> => {
+  const data: Data = {};
+  for (const [field, attribute] of fields) {
+    if (linkedIds(written, field).length > 0) continue;
+    const ids = await linkableIn(strapi, attribute, linkedIds(sibling, field), written.locale);
+    if (ids.length > 0) data[field] = asValue(attribute, ids);
+  }
+  return data;
+};
+
+/** The links sent for the written locale, as another locale should hold them, where they differ. */
+const linksForOtherLocale = async (strapi: Core.Strapi, sent: RelationField[], written: Row, other: Row): Promise<Data> => {
+  const data: Data = {};
+  for (const [field, attribute] of sent) {
+    const wanted = await linkableIn(strapi, attribute, linkedIds(written, field), other.locale);
+    if (wanted.join() !== linkedIds(other, field).join()) data[field] = asValue(attribute, wanted);
+  }
+  return data;
+};
+
+const updateDraft = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, locale: string, data: Data) => {
+  if (Object.keys(data).length > 0) await strapi.documents(uid).update({ documentId, locale, data } as never);
+};
+
 export const shareRelationsAcrossLocales =
-  (strapi: Core.Strapi): DocumentMiddleware =>
+  (strapi: Core.Strapi, { contentTypes }: EditorialRulesSettings['sharedRelations']): DocumentMiddleware =>
   async (context, next) => {
-    if (!isApiContentType(context.uid) || !isWriteAction(context.action) || typeof context.params.locale !== 'string') return next();
+    const { uid, params } = context;
+    if (!matchesType(contentTypes, uid) || !isWriteAction(context.action) || typeof params.locale !== 'string') return next();
     const fields = relationFields(context);
-    if (fields.length === 0) return next();
-    const locale = context.params.locale;
-
-    const documentIdBefore = context.params.documentId;
-    const key = `${context.uid}:${documentIdBefore ?? ''}`;
-    if (documentIdBefore && inProgress.has(key)) return next();
-
-    const existedBefore = documentIdBefore
-      ? Boolean(
-          await strapi.db.query(context.uid).findOne({
-            where: {
-              documentId: documentIdBefore,
-              locale,
-              publishedAt: null,
-            },
-            select: ['id'],
-          })
-        )
-      : false;
+    if (fields.length === 0 || isCopyingLinksOf(uid, params.documentId)) return next();
+    const locale = params.locale;
+    const existedBefore = await draftExists(strapi, uid, params.documentId, locale);
 
     return strapi.db.transaction(async () => {
+      // Two requests writing two locales of one document would each lock its own row, then wait for
+      // the other's to copy links there: PostgreSQL breaks that deadlock with a 500. Taking the
+      // document's drafts first makes the second writer wait its turn.
+      if (params.documentId) await lockDraftsOf(strapi, uid, params.documentId);
       const result = await next();
       const documentId = documentIdOf(context, result);
       if (!documentId) return result;
 
-      const sent = fields.filter(([field]) => context.params.data && field in context.params.data);
-      const drafts = await draftsOf(
-        strapi,
-        context.uid,
-        documentId,
-        fields.map(([field]) => field)
-      );
+      const drafts = await draftsOf(strapi, uid, documentId, fields);
       const written = drafts.find((row) => row.locale === locale);
       const others = drafts.filter((row) => row.locale !== locale);
       if (!written || others.length === 0) return result;
+      const sent = fields.filter(([field]) => params.data && field in params.data);
 
-      const lockKey = `${context.uid}:${documentId}`;
-      inProgress.add(lockKey);
-      try {
-        // A new locale with no links of its own takes them from a sibling.
+      await whileCopyingLinksOf(uid, documentId, async () => {
         if (!existedBefore) {
-          const missing = fields.filter(([field]) => !sent.some(([f]) => f === field) && linkedIds(written, field).length === 0);
-          const data: Record<string, unknown> = {};
-          for (const [field, attribute] of missing) {
-            const ids = linkedIds(others[0], field);
-            const present = await existingInLocale(strapi, attribute.target, ids, locale);
-            if (present.size > 0)
-              data[field] = asValue(
-                attribute,
-                ids.filter((id) => present.has(id))
-              );
-          }
-          if (Object.keys(data).length > 0) await strapi.documents(context.uid).update({ documentId, locale, data } as never);
+          const notSent = fields.filter(([field]) => !sent.some(([name]) => name === field));
+          await updateDraft(strapi, uid, documentId, locale, await linksForNewLocale(strapi, notSent, written, others[0]));
         }
-        // Links sent for one locale are set on the others.
         for (const other of others) {
-          const data: Record<string, unknown> = {};
-          for (const [field, attribute] of sent) {
-            const ids = linkedIds(written, field);
-            const present = await existingInLocale(strapi, attribute.target, ids, other.locale);
-            const wanted = ids.filter((id) => present.has(id));
-            const current = linkedIds(other, field);
-            if (wanted.join() !== current.join()) data[field] = asValue(attribute, wanted);
-          }
-          if (Object.keys(data).length > 0) await strapi.documents(context.uid).update({ documentId, locale: other.locale, data } as never);
+          await updateDraft(strapi, uid, documentId, other.locale, await linksForOtherLocale(strapi, sent, written, other));
         }
-      } finally {
-        inProgress.delete(lockKey);
-      }
+      });
       return result;
     });
   };

@@ -4,10 +4,11 @@ export const MAX_SLUG_LENGTH = 80;
 
 /**
  * « DéClics Numériques passe la deuxième » → `declics-numeriques-passe-la-deuxieme`.
- * Apostrophes separate words in French (« l’association » → `l-association`).
+ * Apostrophes separate words (« l’association » → `l-association`); `language` is slugify's
+ * transliteration language (`fr`: « & » → `et`), from the plugin's `slugs.language`.
  */
-export const buildSlug = (text: string): string => {
-  const slug = slugify(text.replace(/['’‘`´]/g, ' '), { lower: true, strict: true, locale: 'fr', trim: true });
+export const buildSlug = (text: string, language: string): string => {
+  const slug = slugify(text.replace(/['’‘`´]/g, ' '), { lower: true, strict: true, locale: language, trim: true });
   return slug.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
 };
 

@@ -1,10 +1,14 @@
+import type { Violation } from '../../../../lib/validation/violation';
+import type { RuleSettings } from '../settings';
+
 /**
- * Business rules that Strapi's schema cannot express, as pure functions over a stored entry.
- * Each returns the violations it finds; an empty list means the entry is valid.
+ * Business rules that Strapi's schema cannot express, as pure functions over a stored entry, built
+ * from the plugin's configuration (`rules`). Each returns the violations it finds; an empty list
+ * means the entry is valid.
  */
-export type Violation = { path: string[]; message: string };
+export type { Violation };
 export type Entry = Record<string, unknown>;
-type Rule = (entry: Entry) => Violation[];
+export type Rule = (entry: Entry) => Violation[];
 
 const toTime = (value: unknown): number | undefined => {
   if (value === null || value === undefined || value === '') return undefined;
@@ -12,43 +16,50 @@ const toTime = (value: unknown): number | undefined => {
   return Number.isNaN(time) ? undefined : time;
 };
 
-export const embargoOnlyOnPressReleases: Rule = (entry) =>
-  entry.embargoUntil && entry.kind !== 'press-release'
-    ? [
-        {
-          path: ['embargoUntil'],
-          message: `embargoUntil: seul un communiqué de presse peut être sous embargo / only a press release (kind "press-release") can have an embargo, this one is "${String(entry.kind)}"`,
-        },
-      ]
-    : [];
+const isFilled = (value: unknown): boolean => value !== null && value !== undefined && value !== '';
 
-export const endDateNotBeforeStartDate: Rule = (entry) => {
-  const start = toTime(entry.startDate);
-  const end = toTime(entry.endDate);
-  return start !== undefined && end !== undefined && end < start
-    ? [
-        {
-          path: ['endDate'],
-          message: `endDate: la date de fin (${String(entry.endDate)}) précède la date de début (${String(entry.startDate)}) / end date is before start date`,
-        },
-      ]
-    : [];
+/** The configured message, each `{field}` replaced by the entry's value, after the field's name. */
+const say = (field: string, message: string, entry: Entry): Violation => ({
+  path: [field],
+  message: `${field}: ${message.replace(/\{(\w+)\}/g, (_, name: string) => String(entry[name]))}`,
+});
+
+/** `field` may only be filled while `when.field` holds `when.equals`. */
+export const onlyWhen =
+  (field: string, when: { field: string; equals: unknown }, message: string): Rule =>
+  (entry) =>
+    isFilled(entry[field]) && entry[when.field] !== when.equals ? [say(field, message, entry)] : [];
+
+/** The date in `field` may not precede the one in `start`; either missing is no violation. */
+export const notBefore =
+  (field: string, start: string, message: string): Rule =>
+  (entry) => {
+    const startTime = toTime(entry[start]);
+    const time = toTime(entry[field]);
+    return startTime !== undefined && time !== undefined && time < startTime ? [say(field, message, entry)] : [];
+  };
+
+/** While the boolean `when` is true, one of `fields` is filled; the first is named. */
+export const oneRequiredWhen =
+  (when: string, fields: string[], message: string): Rule =>
+  (entry) =>
+    entry[when] === true && !fields.some((field) => isFilled(entry[field])) ? [say(fields[0], message, entry)] : [];
+
+const buildRule = (settings: RuleSettings): Rule => {
+  switch (settings.rule) {
+    case 'onlyWhen':
+      return onlyWhen(settings.field, settings.when, settings.message);
+    case 'notBefore':
+      return notBefore(settings.field, settings.notBefore, settings.message);
+    case 'oneRequiredWhen':
+      return oneRequiredWhen(settings.when, settings.fields, settings.message);
+  }
 };
 
-export const pressContactIsReachable: Rule = (entry) =>
-  entry.isPressContact === true && !entry.email && !entry.phone
-    ? [
-        {
-          path: ['email'],
-          message: 'email: un contact presse a besoin d’un e-mail ou d’un téléphone / a press contact needs an email or a phone number',
-        },
-      ]
-    : [];
+export type RulesByType = ReadonlyMap<string, Rule[]>;
 
-export const RULES_BY_TYPE: Record<string, Rule[]> = {
-  'api::article.article': [embargoOnlyOnPressReleases],
-  'api::edition.edition': [endDateNotBeforeStartDate],
-  'api::person.person': [pressContactIsReachable],
-};
+export const buildRules = (rules: Record<string, RuleSettings[]>): RulesByType =>
+  new Map(Object.entries(rules).map(([uid, list]) => [uid, list.map(buildRule)]));
 
-export const findViolations = (uid: string, entry: Entry): Violation[] => (RULES_BY_TYPE[uid] ?? []).flatMap((rule) => rule(entry));
+export const findViolations = (rules: RulesByType, uid: string, entry: Entry): Violation[] =>
+  (rules.get(uid) ?? []).flatMap((rule) => rule(entry));

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { isApiContentType, isWriteAction, documentIdOf, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
-import { findViolations, RULES_BY_TYPE, type Entry } from './contentRules';
-import { findDisallowedMedia, mediaPopulate, type ComponentAttributes } from '../../../press-media/server/media/mediaTypes';
-import { validationError } from './validationError';
+import { isWriteAction, documentIdOf, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { validationError } from '../../../../lib/validation/validationError';
+import { findViolations, type Entry, type RulesByType } from './contentRules';
+import { findDisallowedMedia, mediaPopulate, type ComponentAttributes } from './mediaTypes';
 
 /**
  * Checks the rules on the entry as stored after the write, so a partial update is judged together
@@ -11,15 +11,15 @@ import { validationError } from './validationError';
  * invalid is kept, and nothing already stored is lost. One read serves every rule.
  */
 export const enforceContentRules =
-  (strapi: Core.Strapi): DocumentMiddleware =>
+  (strapi: Core.Strapi, appliesTo: (uid: string) => boolean, rules: RulesByType): DocumentMiddleware =>
   async (context, next) => {
-    if (!isApiContentType(context.uid) || !isWriteAction(context.action)) return next();
+    if (!appliesTo(context.uid) || !isWriteAction(context.action)) return next();
     const componentAttributes: ComponentAttributes = (uid) =>
       (strapi.getModel(uid as never) as unknown as { attributes?: never } | undefined)?.attributes;
     const attributes = context.contentType.attributes as never;
     const populate = mediaPopulate(attributes, componentAttributes);
     const hasMedia = Object.keys(populate).length > 0;
-    if (!RULES_BY_TYPE[context.uid] && !hasMedia) return next();
+    if (!rules.has(context.uid) && !hasMedia) return next();
 
     return strapi.db.transaction(async () => {
       const result = await next();
@@ -30,7 +30,7 @@ export const enforceContentRules =
         .query(context.uid)
         .findMany({ where: { documentId }, ...(hasMedia ? { populate } : {}) })) as Entry[];
       const violations = entries.flatMap((entry) => [
-        ...findViolations(context.uid, entry),
+        ...findViolations(rules, context.uid, entry),
         ...findDisallowedMedia(attributes, entry, componentAttributes),
       ]);
       // One entry per locale and state shares the non-localized fields, so report each problem once.

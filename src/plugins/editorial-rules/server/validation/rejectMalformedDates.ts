@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { isApiContentType, isWriteAction, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
-import { findMalformedDates } from './malformedDates';
-import { validationError } from './validationError';
+import { isWriteAction, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { findMalformedDates } from '../../../../lib/validation/malformedDates';
+import { validationError } from '../../../../lib/validation/validationError';
 
 export const rejectMalformedDates =
-  (strapi: Core.Strapi): DocumentMiddleware =>
+  (strapi: Core.Strapi, appliesTo: (uid: string) => boolean): DocumentMiddleware =>
   async (context, next) => {
-    if (!isApiContentType(context.uid) || !isWriteAction(context.action) || !context.params.data) return next();
+    if (!appliesTo(context.uid) || !isWriteAction(context.action) || !context.params.data) return next();
     const componentAttributes = (uid: string) =>
       (strapi.components[uid as keyof typeof strapi.components] as { attributes?: Record<string, { type: string }> } | undefined)
         ?.attributes;

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { PUBLIC_ROUTE_ACTIONS, READER_ROLE_TYPES } from './publicRouteActions';
+
+/** The users-permissions roles that receive the list: visitors, and site users who logged in. */
+export const READER_ROLE_TYPES = ['public', 'authenticated'] as const;
 
 type Role = { id: number; type: string };
 
@@ -16,7 +18,7 @@ export const permissionChanges = (wanted: string[], appliedBefore: string[]): { 
  * store, so later boots leave the roles alone: a permission that staff remove in the admin panel stays
  * removed, one they add stays added. Only a change to the list itself (a new release) touches the roles.
  */
-export const applyPublicPermissions = async (strapi: Core.Strapi, actions: string[] = PUBLIC_ROUTE_ACTIONS): Promise<void> => {
+export const applyPublicPermissions = async (strapi: Core.Strapi, actions: string[]): Promise<void> => {
   const store = strapi.store({ type: 'plugin', name: 'passerelle' });
   const permissions = strapi.db.query('plugin::users-permissions.permission');
 

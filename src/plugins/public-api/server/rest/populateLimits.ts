@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { validationError } from '../../../editorial-rules/server/validation/validationError';
+import { validationError } from '../../../../lib/validation/validationError';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 

@@ -1,4 +1,4 @@
-import type { Violation } from './contentRules';
+import type { Violation } from './violation';
 
 type Attribute = { type: string; component?: unknown; repeatable?: unknown };
 type Attributes = Record<string, Attribute>;

@@ -1,4 +1,4 @@
-import type { Violation } from '../../../editorial-rules/server/validation/contentRules';
+import type { Violation } from '../../../../lib/validation/violation';
 
 /** Strapi's four media kinds, as a field's `allowedTypes` names them; `files` is everything else. */
 export type MediaKind = 'images' | 'videos' | 'audios' | 'files';

@@ -1,4 +1,4 @@
-import type { ViewPreset } from './viewPreset';
+import type { ViewPreset } from '../plugins/staff-admin/server/admin-views/viewPreset';
 import { articleView } from './article';
 import { editionView } from './edition';
 import { partnerView } from './partner';
@@ -8,7 +8,7 @@ import { personView } from './person';
 import { manifestoView } from './manifesto';
 import { creditedImageView } from './creditedImage';
 
-/** Every view the admin panel gets at boot, in French. */
+/** Passerelle's views in the admin panel, in French: the staff-admin plugin's `views` (config/plugins.ts). */
 export const ADMIN_VIEWS: ViewPreset[] = [
   articleView,
   editionView,

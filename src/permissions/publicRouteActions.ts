@@ -4,8 +4,9 @@
  * apply inside each of these routes. Written out one by one on purpose: a new content type or route
  * stays closed until it is added here (or opened by staff in the admin panel).
  *
- * Each action is granted once (see applyPublicPermissions): removing this list's actions in the admin
- * panel sticks across restarts; adding one here grants it at the next boot, dropping one revokes it.
+ * The public-api plugin's `publicActions` (config/plugins.ts). Each action is granted once: removing
+ * one in the admin panel sticks across restarts; adding one here grants it at the next boot, dropping
+ * one revokes it.
  */
 export const PUBLIC_ROUTE_ACTIONS: string[] = [
   'api::article.article.find',
@@ -34,6 +35,3 @@ export const PUBLIC_ROUTE_ACTIONS: string[] = [
   // Full-text search (src/plugins/search).
   'plugin::search.search.find',
 ];
-
-/** The users-permissions roles that receive the list: visitors, and site users who logged in. */
-export const READER_ROLE_TYPES = ['public', 'authenticated'] as const;

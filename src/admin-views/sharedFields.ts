@@ -1,4 +1,4 @@
-import type { FieldText } from './viewPreset';
+import type { FieldText } from '../plugins/staff-admin/server/admin-views/viewPreset';
 
 /** Field texts that read the same on every type. */
 export const SHARED_FIELDS: Record<string, FieldText> = {

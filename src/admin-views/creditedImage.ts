@@ -1,4 +1,4 @@
-import { row, type ViewPreset } from './viewPreset';
+import { row, type ViewPreset } from '../plugins/staff-admin/server/admin-views/viewPreset';
 
 export const creditedImageView: ViewPreset = {
   uid: 'media.credited-image',

@@ -1,4 +1,4 @@
-import { row, type ViewPreset } from './viewPreset';
+import { row, type ViewPreset } from '../plugins/staff-admin/server/admin-views/viewPreset';
 import { SHARED_FIELDS } from './sharedFields';
 
 export const manifestoView: ViewPreset = {

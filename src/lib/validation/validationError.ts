@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import type { Violation } from './contentRules';
+import type { Violation } from './violation';
 
 /** Strapi's own 400 shape: `error.details.errors[]` with the path of each field, as its schema checks give. */
 export const validationError = (violations: Violation[]): InstanceType<typeof errors.ValidationError> => {

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * What the public-api plugin applies to, from its configuration (config/plugins.ts →
+ * `public-api.config`). The plugin names no content type itself.
+ */
+const uid = z.string().regex(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/, 'a content type uid such as api::post.post');
+
+export const publicApiSchema = z.strictObject({
+  /**
+   * Every action the Public and Authenticated roles get: reading published content, nothing else.
+   * Granted once each, so what staff change in the admin panel sticks; dropping one revokes it.
+   */
+  publicActions: z.array(
+    z.string().regex(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+\.[A-Za-z0-9]+$/, 'a route action such as api::post.post.find')
+  ),
+  /** What `listEmbargoedReleases` lists: published documents of `type` whose `field` is still ahead, matching `filters`. */
+  embargoedReleases: z
+    .strictObject({ type: uid, field: z.string().min(1), filters: z.record(z.string(), z.unknown()).optional() })
+    .optional(),
+});
+
+export type PublicApiSettings = z.infer<typeof publicApiSchema>;
+
+export const DEFAULT_SETTINGS: PublicApiSettings = { publicActions: [] };
+
+/** Strapi calls this with the merged configuration (`config.validator`); an error stops the boot, naming the option. */
+export const validateSettings = (config: unknown): void => {
+  const parsed = publicApiSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`public-api.${issue.path.join('.')}: ${issue.message}`);
+  }
+};
+
+/** The configured type and field must exist: checked at register, so a typo stops the boot by name. */
+export const configuredTypeProblems = (settings: PublicApiSettings, attributesOf: (uid: string) => Record<string, unknown> | undefined) => {
+  const releases = settings.embargoedReleases;
+  if (!releases) return [];
+  const attributes = attributesOf(releases.type);
+  if (!attributes) return [`public-api.embargoedReleases.type: no content type ${releases.type}`];
+  return releases.field in attributes ? [] : [`public-api.embargoedReleases.field: ${releases.type} has no field "${releases.field}"`];
+};
