@@ -15,7 +15,7 @@ export const staticPrefix = (path: string): string => {
  * the distribution plugin declares them, with the root addresses it also serves them at: any write
  * may change them. Pure over the plugin's routers.
  */
-export const aggregatePathsOf = (routers: Router[], apiPrefix: string, rootPaths: readonly string[]): string[] => {
+export const aggregatePathsOf = (routers: Router[], apiPrefix: string, rootPaths: RegExp): string[] => {
   const paths = routers
     .filter((router) => (router.type ?? 'content-api') === 'content-api')
     .flatMap((router) =>
@@ -23,7 +23,9 @@ export const aggregatePathsOf = (routers: Router[], apiPrefix: string, rootPaths
         .filter((route) => route.method === 'GET')
         .map((route) => `${apiPrefix}${route.config?.prefix ?? router.prefix ?? '/distribution'}${staticPrefix(route.path)}`)
     );
-  const roots = rootPaths.filter((root) => paths.includes(`${apiPrefix}${root}`));
+  // The root addresses the site-root middleware also answers (`/sitemap.xml`); numbered parts of a
+  // sitemap index have no fixed address to list, so they wait for the proxy's capped lifetime.
+  const roots = paths.map((path) => path.slice(apiPrefix.length)).filter((path) => rootPaths.test(path));
   return [...new Set([...paths, ...roots])];
 };
 
