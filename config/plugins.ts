@@ -218,8 +218,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'read-model': {
     ...localPlugin('read-model'),
     config: {
-      enabled: env.bool('READ_MODEL_ENABLED', true),
-      serve: env.bool('READ_MODEL_SERVE', true),
+      // Off by default: a write that bypasses the Document Service (`strapi import`, `npm run restore`, a
+      // script writing rows) leaves stored answers behind until `npm run read-model:rebuild`.
+      enabled: env.bool('READ_MODEL_ENABLED', false),
+      serve: env.bool('READ_MODEL_SERVE', false),
       contentTypes: [
         'api::article.article',
         'api::edition.edition',

@@ -306,4 +306,6 @@ const runChecks = (server: () => TestServer) => {
 describeOnEachDatabase('read model equivalence', (server) => runChecks(server), {
   PUBLIC_URL: 'http://api.passerelle.test',
   CACHE_RESPONSES_MAX_MB: '0',
+  READ_MODEL_ENABLED: 'true',
+  READ_MODEL_SERVE: 'true',
 });

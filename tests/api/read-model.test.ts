@@ -1,11 +1,12 @@
 import { publicGet, useServerWithEditor } from '../helpers/api';
-import { bootStrapi, type TestServer } from '../helpers/strapi';
 
 const PUBLIC_URL = 'http://api.passerelle.test';
 
 /** Reads the read model answers, and proof that they come from it: a row changed by hand changes the answer. */
 describe('read model: detail and slug reads from stored rows', () => {
-  const app = useServerWithEditor({ env: { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0' } });
+  const app = useServerWithEditor({
+    env: { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', READ_MODEL_ENABLED: 'true', READ_MODEL_SERVE: 'true' },
+  });
   const rows = () => app.server.strapi.db.connection('passerelle_read_model');
   let articleId: string;
 
@@ -98,37 +99,5 @@ describe('read model: detail and slug reads from stored rows', () => {
     expect(broken.differences.map((d) => [d.documentId, d.field])).toEqual([[articleId, 'meta']]);
     await service.rebuild();
     expect((await service.check()).differences).toEqual([]);
-  });
-});
-
-describe('read model: a second boot on the same database', () => {
-  type State = { built_for: string | null; epoch: number | string };
-  const stateOf = async (server: TestServer) => (await server.strapi.db.connection('passerelle_read_model_state').first()) as State;
-  const builtState = async (server: TestServer) => {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const state = await stateOf(server);
-      if (state.built_for) return state;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the read model was never built');
-  };
-
-  it('keeps the model built by the first boot: nothing marks it out of date, nothing rebuilds it', async () => {
-    const env = { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0' };
-    const first = await bootStrapi({ env });
-    let built: State;
-    try {
-      built = await builtState(first);
-    } finally {
-      await first.stop();
-    }
-    const second = await bootStrapi({ databaseFile: first.databaseFile, env });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const after = await stateOf(second);
-      expect({ builtFor: after.built_for, epoch: Number(after.epoch) }).toEqual({ builtFor: built.built_for, epoch: Number(built.epoch) });
-    } finally {
-      await second.destroy();
-    }
   });
 });

@@ -1,0 +1,39 @@
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+
+const PUBLIC_URL = 'http://api.passerelle.test';
+
+/*
+ * In a file of its own: the plugin keeps its runtime in module state, and Jest runs a file's
+ * instances in one process, so a server still running from another describe would share it.
+ */
+describe('read model: a second boot on the same database', () => {
+  type State = { built_for: string | null; epoch: number | string };
+  const stateOf = async (server: TestServer) => (await server.strapi.db.connection('passerelle_read_model_state').first()) as State;
+  const builtState = async (server: TestServer) => {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const state = await stateOf(server);
+      if (state.built_for) return state;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the read model was never built');
+  };
+
+  it('keeps the model built by the first boot: nothing marks it out of date, nothing rebuilds it', async () => {
+    const env = { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', READ_MODEL_ENABLED: 'true', READ_MODEL_SERVE: 'true' };
+    const first = await bootStrapi({ env });
+    let built: State;
+    try {
+      built = await builtState(first);
+    } finally {
+      await first.stop();
+    }
+    const second = await bootStrapi({ databaseFile: first.databaseFile, env });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await stateOf(second);
+      expect({ builtFor: after.built_for, epoch: Number(after.epoch) }).toEqual({ builtFor: built.built_for, epoch: Number(built.epoch) });
+    } finally {
+      await second.destroy();
+    }
+  });
+});
