@@ -122,7 +122,7 @@ const graphqlQueries = async (server: TestServer): Promise<string[]> => {
   const locales = ((await server.strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
   const fieldsOf = async (name: string): Promise<GraphQLField[]> => {
     const { body } = await graphql(server, `{ __type(name: "${name}") { fields { name type { ${TYPE_REF} } } } }`);
-    return ((body.data?.__type as { fields?: GraphQLField[] } | null)?.fields ?? []) as GraphQLField[];
+    return (body.data?.__type as { fields?: GraphQLField[] } | null)?.fields ?? [];
   };
   const { body } = await graphql(server, `{ __schema { queryType { fields { name args { name type { kind } } type { ${TYPE_REF} } } } } }`);
   const roots = (body.data?.__schema as { queryType: { fields: GraphQLField[] } }).queryType.fields.filter(

@@ -163,7 +163,7 @@ describeOnEachDatabase('The benchmark dataset generator stores what the Document
       .where('id', generated ? '>' : '<=', lastReferenceId[table]);
 
   it('writes a draft and a published row per document and locale, as Strapi 5 does', async () => {
-    const rows = (await rowsOf('articles', true).select('document_id', 'locale', 'published_at')) as Row[];
+    const rows = await rowsOf('articles', true).select<Row[]>('document_id', 'locale', 'published_at');
     expect(rows).toHaveLength(SIZE * 4);
     const perDocumentLocale = new Map<string, number>();
     for (const row of rows) {

@@ -1,6 +1,4 @@
-import path from 'node:path';
 import { useServerWithEditor } from '../helpers/api';
-import { DIST_DIR } from '../helpers/strapi';
 
 /**
  * Who may call what: every Content API route, enumerated from the routers at run time (a new route
@@ -17,10 +15,6 @@ type Router = {
   prefix?: string;
   routes?: Array<{ method: string; path: string; config?: { auth?: false | { scope?: string[] } } }>;
 };
-
-// The caller names the shape of the compiled module it loads.
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-const fromDist = <T>(...parts: string[]): T => require(path.join(DIST_DIR, 'src', ...parts)) as T;
 
 const NOW = '2031-05-01T12:00:00.000Z';
 const EMBARGO = '2031-05-04T06:00:00.000Z';

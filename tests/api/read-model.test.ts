@@ -85,10 +85,10 @@ describe('read model: detail and slug reads from stored rows', () => {
   });
 
   it('finds a row that differs from the Document Service path (check), and computes it again (rebuild)', async () => {
-    const service = app.server.strapi.plugin('read-model').service('read-model') as {
+    const service = app.server.strapi.plugin('read-model').service<{
       check: () => Promise<{ rows: number; differences: Array<{ documentId: string; field: string }> }>;
       rebuild: () => Promise<{ documents: number }>;
-    };
+    }>('read-model');
     const clean = await service.check();
     expect(clean.differences).toEqual([]);
     expect(clean.rows).toBeGreaterThanOrEqual(3);

@@ -245,7 +245,7 @@ describeOnEachDatabase(
       type Held = { title: string; embargo: string | null; schedule: string | null };
       const held: Held[] = [];
       const service = () =>
-        server().strapi.plugin('search').service('search') as {
+        server().strapi.plugin('search').service<{
           config: { rankWindow: number };
           search: (
             raw: Record<string, unknown>,
@@ -254,7 +254,7 @@ describeOnEachDatabase(
             data: Hit[];
             meta: { pagination: { total: number; totalIsExact: boolean; pageCount: number } };
           }>;
-        };
+        }>('search');
       let defaultWindow: number;
 
       beforeAll(async () => {

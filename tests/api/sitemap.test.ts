@@ -182,9 +182,9 @@ describe('GET /sitemap.xml', () => {
       const cases = timeFieldCases(app.server);
       // Passerelle: the schedule on six types, the embargo on articles.
       expect(cases.length).toBeGreaterThanOrEqual(7);
-      const { site } = app.server.strapi.config.get('plugin::distribution') as {
+      const { site } = app.server.strapi.config.get<{
         site: { url: string; paths: Record<string, Record<string, string>> };
-      };
+      }>('plugin::distribution');
       for (const { uid, field } of cases) {
         const documents = app.server.strapi.documents(uid) as unknown as Record<'update' | 'publish', (params: object) => Promise<unknown>>;
         const row = (await app.server.strapi.db.query(uid).findOne({
@@ -239,12 +239,12 @@ const partsOf = async (server: TestServer, path: string) => {
  * and the schemas at run time.
  */
 const timeFieldCases = (server: TestServer): Array<{ uid: UID.ContentType; field: string }> => {
-  const visibility = server.strapi.config.get('plugin::visibility') as {
+  const visibility = server.strapi.config.get<{
     contentTypes: string[];
     schedule: { field: string };
     embargo: { field: string; contentTypes: string[] };
-  };
-  const { site } = server.strapi.config.get('plugin::distribution') as { site: { paths: Record<string, unknown> } };
+  }>('plugin::visibility');
+  const { site } = server.strapi.config.get<{ site: { paths: Record<string, unknown> } }>('plugin::distribution');
   const matches = (patterns: string[], uid: string) =>
     patterns.some((pattern) => (pattern.endsWith('::*') ? uid.startsWith(pattern.slice(0, -1)) : pattern === uid));
   return Object.values(server.strapi.contentTypes)

@@ -124,7 +124,7 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
   const documentIdOf = async (type: string, locale: string, slug: string): Promise<string | undefined> => {
     const fromArchive = imported.get(archiveKey(type, locale, slug));
     if (fromArchive) return fromArchive;
-    const row = (await strapi.db.query(type as UID.ContentType).findOne({ where: { slug, locale }, select: ['documentId'] })) as {
+    const row = (await strapi.db.query(type).findOne({ where: { slug, locale }, select: ['documentId'] })) as {
       documentId: string;
     } | null;
     return row?.documentId;

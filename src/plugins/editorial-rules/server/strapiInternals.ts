@@ -30,7 +30,7 @@ export const inTransaction = (strapi: Core.Strapi): boolean => strapi.db.inTrans
  * time already, and knex would only warn there.
  */
 export const lockDraftsOf = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<void> => {
-  const client = strapi.db.dialect.client as string;
+  const client = strapi.db.dialect.client;
   if (client !== 'postgres' && client !== 'pg') return;
   await strapi.db.queryBuilder(uid).select(['id']).where({ documentId, publishedAt: null }).forUpdate().execute();
 };

@@ -11,7 +11,7 @@ const shorten = (value) => {
 (async () => {
   const appContext = await compileStrapi();
   const strapi = await createStrapi(appContext).load();
-  let differences = [];
+  let differences;
   try {
     const result = await strapi.plugin('read-model').service('read-model').check();
     differences = result.differences;

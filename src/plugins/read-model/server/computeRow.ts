@@ -74,7 +74,7 @@ const syntheticContext = (strapi: Core.Strapi, query: Entity, params: Record<str
 /** The type's default population, as its route middleware (`<uid>-populate`) gives it. */
 export const defaultPopulateOf = async (strapi: Core.Strapi, uid: string): Promise<unknown> => {
   const ctx = syntheticContext(strapi, {}, {});
-  await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, async () => undefined);
+  await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, () => Promise.resolve());
   return fullPopulateOf(ctx as never);
 };
 
@@ -91,7 +91,7 @@ export const computeDetailAnswer = async (strapi: Core.Strapi, uid: string, docu
   if (!action) throw new Error(`read model: ${uid} has no findOne action`);
   const ctx = syntheticContext(strapi, { locale }, { id: documentId });
   await authenticateAsPublic(strapi, ctx);
-  await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, async () => undefined);
+  await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, () => Promise.resolve());
   try {
     return (await asRequest(strapi, ctx, () => action(ctx))) as DetailAnswer;
   } catch (error) {
@@ -179,7 +179,7 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
     uid,
     document_id: entry.documentId,
     locale: entry.locale,
-    entry_id: Number(entry.id),
+    entry_id: entry.id,
     slug: typeof entry.slug === 'string' ? entry.slug : null,
     site_type: siteTypeOf(uid),
     kind: typeof entry.kind === 'string' ? entry.kind : null,

@@ -78,6 +78,10 @@ export const isBuilt = async (strapi: Core.Strapi, fingerprint: string): Promise
 
 export type Difference = { uid: string; documentId: string; locale: string; field: string; stored: unknown; expected: unknown };
 
+/** A stored row as read back: PostgreSQL gives its `bigInteger` columns as strings. */
+type ReadRow = Omit<StoredRow, BigIntegerColumn> & { [column in BigIntegerColumn]: StoredRow[column] | string };
+type BigIntegerColumn = 'published_at' | 'embargo_until' | 'visible_from' | 'valid_from' | 'valid_until' | 'updated_at';
+
 const COMPARED: Array<keyof StoredRow> = [
   'entry_id',
   'slug',
@@ -112,7 +116,7 @@ export const checkReadModel = async (strapi: Core.Strapi): Promise<{ rows: numbe
       select: entryFields(strapi, uid),
       where: { publishedAt: { $notNull: true } },
     })) as PublishedEntry[];
-    const stored = (await table(strapi, strapi.db.connection, ROWS_TABLE).select('*').where({ uid })) as StoredRow[];
+    const stored = (await table(strapi, strapi.db.connection, ROWS_TABLE).select('*').where({ uid })) as ReadRow[];
     const byKey = new Map(stored.map((row) => [`${row.document_id}:${row.locale}`, row]));
     for (const entry of entries) {
       rows += 1;

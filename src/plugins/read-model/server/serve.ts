@@ -48,8 +48,12 @@ export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Cont
  */
 export const visibleAt = (query: Knex.QueryBuilder, instant: number): Knex.QueryBuilder =>
   query
-    .where((q) => q.whereNull('embargo_until').orWhere('embargo_until', '<=', instant))
-    .where((q) => q.whereNull('visible_from').orWhere('visible_from', '<=', instant));
+    .where((q) => {
+      void q.whereNull('embargo_until').orWhere('embargo_until', '<=', instant);
+    })
+    .where((q) => {
+      void q.whereNull('visible_from').orWhere('visible_from', '<=', instant);
+    });
 
 export type Lookup = { documentId: string } | { slug: string };
 type Found = { kind: 'row'; row: Row } | { kind: 'none' } | { kind: 'unknown' };

@@ -85,8 +85,8 @@ export const syntheticPublicContext = (options: {
  * role's ability, which output sanitization reads. Throws when the Public role may read nothing.
  */
 export const authenticateAsPublic = async (strapi: Core.Strapi, ctx: SyntheticContext): Promise<void> => {
-  const auth = strapi.get('auth') as { authenticate: (ctx: unknown, next: () => Promise<void>) => Promise<void> };
-  await auth.authenticate(ctx, async () => undefined);
+  const auth = strapi.get<{ authenticate: (ctx: unknown, next: () => Promise<void>) => Promise<void> }>('auth');
+  await auth.authenticate(ctx, () => Promise.resolve());
 };
 
 /** Runs `work` as if it served `ctx` (`strapi.requestContext.run`, private): rules that read the current request see it. */

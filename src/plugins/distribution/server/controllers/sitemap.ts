@@ -19,7 +19,7 @@ const PART = /^[1-9][0-9]{0,8}$/;
 
 /** Where the parts are listed from: the root when the index was asked at the root (`/sitemap.xml`), else under the REST prefix. */
 const partsBase = (strapi: Core.Strapi, ctx: Context): string => {
-  const cmsUrl = ((strapi.config.get('server.url') as string) || ctx.request.origin).replace(/\/+$/, '');
+  const cmsUrl = (strapi.config.get<string>('server.url') || ctx.request.origin).replace(/\/+$/, '');
   const prefix = restPrefix(strapi);
   return ctx.originalUrl.startsWith(`${prefix}/`) ? `${cmsUrl}${prefix}` : cmsUrl;
 };
@@ -94,7 +94,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const plan = await prepare(ctx, undefined);
       if (!plan) return;
       const size = maxUrls();
-      if (plan.total <= size) return stream(ctx, plan, 0, plan.total);
+      if (plan.total <= size) {
+        stream(ctx, plan, 0, plan.total);
+        return;
+      }
       const count = Math.ceil(plan.total / size);
       const base = partsBase(strapi, ctx);
       ctx.type = XML;

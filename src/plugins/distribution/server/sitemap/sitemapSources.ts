@@ -32,6 +32,8 @@ export type SitemapSource = {
 };
 
 type Attributes = Record<string, unknown>;
+/** What the sitemap reads of a content type's schema. */
+type ContentTypeSchema = { uid: string; attributes: Attributes; pluginOptions?: unknown };
 
 const hasPattern = (site: SiteConfig, kind: string, locale: string) => Boolean(site.paths[kind]?.[locale] ?? site.paths[kind]?.default);
 const needsSlug = (site: SiteConfig, kind: string, locale: string) => buildSiteUrl(site, kind, locale, null) === undefined;
@@ -46,13 +48,13 @@ export const sitemapSources = (
   instant: Date,
   access: ReaderAccess
 ): SitemapSource[] =>
-  Object.values(strapi.contentTypes)
+  (Object.values(strapi.contentTypes) as ContentTypeSchema[])
     .filter((type) => siteTypeOf(type.uid) !== 'home' && siteTypeOf(type.uid) in site.paths)
     .sort((a, b) => (a.uid < b.uid ? -1 : 1))
     .map((type): SitemapSource => {
       const uid = type.uid as UID.ContentType;
       const kind = siteTypeOf(uid);
-      const attributes = type.attributes as Attributes;
+      const attributes = type.attributes;
       const slugged = 'slug' in attributes;
       const located = locales.filter((locale) => hasPattern(site, kind, locale));
       const sluglessLocales = located.filter((locale) => !needsSlug(site, kind, locale));

@@ -23,7 +23,7 @@ export const streamedCaching = async (
   instant: Date,
   dimensions: unknown[]
 ): Promise<{ fresh: boolean }> => {
-  const settings = strapi.config.get('plugin::response-cache') as ResponseCacheSettings | undefined;
+  const settings = strapi.config.get<ResponseCacheSettings | undefined>('plugin::response-cache');
   if (!settings) return { fresh: false };
   const authenticated = Boolean(ctx.get('Authorization'));
   // The middleware reads the version first, for every Content API read; read it here otherwise.

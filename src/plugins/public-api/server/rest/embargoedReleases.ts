@@ -19,7 +19,10 @@ type CoreController = {
 export const listEmbargoedReleases = (strapi: Core.Strapi) =>
   async function embargoed(this: CoreController, ctx: Context) {
     const releases = strapi.config.get<PublicApiSettings['embargoedReleases']>('plugin::public-api.embargoedReleases');
-    if (!releases) return ctx.notFound();
+    if (!releases) {
+      ctx.notFound();
+      return;
+    }
     const locale = await knownLocaleQuery(strapi, { locale: (ctx.query as Record<string, unknown>).locale });
     await this.validateQuery(ctx);
     const query = withDefaultPopulate(await this.sanitizeQuery(ctx), ctx);

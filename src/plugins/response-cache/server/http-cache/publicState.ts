@@ -9,8 +9,7 @@ export type PublicState = PublicDocument & { related: PublicDocument[] };
 type Attribute = { type: string; target?: string };
 type Row = { documentId: string; locale?: string | null; slug?: string | null; [relation: string]: unknown };
 
-const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  strapi.getModel(uid as UID.ContentType).attributes as Record<string, Attribute>;
+const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> => strapi.getModel(uid as UID.ContentType).attributes;
 
 const hasSlug = (strapi: Core.Strapi, uid: string): boolean => attributesOf(strapi, uid).slug?.type === 'uid';
 
@@ -31,7 +30,7 @@ const asDocument = (uid: string, row: Row): PublicDocument => ({ uid, documentId
  */
 export const readPublicStates = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<PublicState[]> => {
   const relations = relationsOf(strapi, uid);
-  const rows = (await strapi.db.query(uid as UID.ContentType).findMany({
+  const rows = (await strapi.db.query(uid).findMany({
     select: addressFields(strapi, uid),
     where: { documentId, publishedAt: { $notNull: true } },
     populate: Object.fromEntries(relations.map(([name, target]) => [name, { select: addressFields(strapi, target) }])),

@@ -68,6 +68,11 @@ const facetGroups = (engine: Engine, request: SearchRequest): string[][] => [
 ];
 
 type Counted = { total: number | string; candidates: number | string };
+/**
+ * A row as the engines give it: PostgreSQL gives its BIGSERIAL ids as strings, and an empty page is
+ * a single row of nulls besides the counts.
+ */
+type FoundRow = Omit<SearchRow, 'id' | 'score'> & { id: number | string | null; score: number | null } & Counted;
 
 /**
  * The end of both engines' queries: one page of the visible rows, read in full, and the counts. The
@@ -94,14 +99,14 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
   const engine = engineOf(strapi);
   const visibility = visibilitySql(request.now, request.access);
 
-  let rows: Array<SearchRow & Counted>;
+  let rows: FoundRow[];
   if (engine === 'sqlite') {
     const facets = facetGroups(engine, request)
       .map((group) => `(${group.map((token) => `facets : "${token}"`).join(' OR ')})`)
       .join(' AND ');
     const match = `(${fts5Match(request.query)}) AND ${facets}`;
     // The facets column weighs nothing: it filters, it does not rank.
-    rows = (await knex.raw(
+    rows = await knex.raw<FoundRow[]>(
       `WITH candidates AS MATERIALIZED (
          SELECT rowid AS id, -bm25(${FTS}, ?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
          WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
@@ -112,7 +117,7 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
        ),
        ${PAGE_AND_COUNTS}`,
       [TITLE_WEIGHT, TITLE_WEIGHT, match, request.window, ...visibility.bindings, request.limit, request.start]
-    )) as Array<SearchRow & Counted>;
+    );
   } else {
     const text = tsQuery(request.query);
     const facets = facetGroups(engine, request)
@@ -149,7 +154,7 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
           request.start,
         ]
       );
-    })) as { rows: Array<SearchRow & Counted> };
+    })) as { rows: FoundRow[] };
     rows = result.rows;
   }
 
