@@ -40,7 +40,9 @@ describe('a freshly booted Passerelle', () => {
       'press-media',
       'staff-admin',
       'search',
+      'read-model',
       'translation-status',
+      'bulk-import',
     ]);
   });
 });

@@ -1,6 +1,12 @@
 import { aggregatePathsOf, staticPrefix } from '../../../src/plugins/response-cache/server/http-cache/aggregatePaths';
 import { purgeTargetsFor } from '../../../src/plugins/response-cache/server/http-cache/purgeTargets';
-import type { PublicDocument } from '../../../src/plugins/response-cache/server/http-cache/publicState';
+import {
+  populateOf,
+  relationPathsOf,
+  valuesAt,
+  whereAt,
+  type PublicDocument,
+} from '../../../src/plugins/response-cache/server/http-cache/publicState';
 
 describe('the aggregate paths a write purges', () => {
   it.each([
@@ -66,5 +72,59 @@ describe('the purge targets of a write', () => {
     expect(purge.paths).toEqual(expect.arrayContaining(['/api/partners/p1', '/api/partners/slug/la-ruche']));
     expect(purge.pages).toContain('https://site/fr/partenaires/la-ruche');
     expect(purge.surrogateKeys).toEqual(expect.arrayContaining(['doc:a1', 'doc:p1', 'type:api::article.article', 'aggregate']));
+  });
+});
+
+describe('the relations a purge follows through components', () => {
+  const components: Record<string, Record<string, { type: string; target?: string; component?: string }>> = {
+    'programme.workshop': { title: { type: 'string' }, host: { type: 'relation', target: 'api::partner.partner' } },
+    'programme.partner-role': { partner: { type: 'relation', target: 'api::partner.partner' }, role: { type: 'enumeration' } },
+    'media.image': { file: { type: 'media' }, author: { type: 'relation', target: 'plugin::users-permissions.user' } },
+    'nested.day': { workshop: { type: 'component', component: 'programme.workshop' } },
+    'loop.self': { next: { type: 'component', component: 'loop.self' }, partner: { type: 'relation', target: 'api::partner.partner' } },
+  };
+  const componentAttributes = (uid: string) => components[uid] ?? {};
+  const edition = {
+    title: { type: 'string' },
+    programme: { type: 'relation', target: 'api::programme.programme' },
+    workshops: { type: 'component', component: 'programme.workshop' },
+    partners: { type: 'component', component: 'programme.partner-role' },
+    cover: { type: 'component', component: 'media.image' },
+    days: { type: 'component', component: 'nested.day' },
+  };
+
+  it('reaches the project’s types directly and through components, nested, and nothing else', () => {
+    expect(relationPathsOf(edition, componentAttributes)).toEqual([
+      { path: ['programme'], target: 'api::programme.programme' },
+      { path: ['workshops', 'host'], target: 'api::partner.partner' },
+      { path: ['partners', 'partner'], target: 'api::partner.partner' },
+      { path: ['days', 'workshop', 'host'], target: 'api::partner.partner' },
+    ]);
+  });
+
+  it('stops a component that holds itself at a small depth', () => {
+    const paths = relationPathsOf({ chain: { type: 'component', component: 'loop.self' } }, componentAttributes);
+    expect(paths.map(({ path }) => path.join('.')).sort()).toEqual(['chain.next.next.partner', 'chain.next.partner', 'chain.partner']);
+  });
+
+  it('populates every path once, merged by prefix, and reads the rows back through lists and single components', () => {
+    const paths = relationPathsOf(edition, componentAttributes);
+    expect(populateOf(paths, (target) => ({ select: [target] }))).toEqual({
+      programme: { select: ['api::programme.programme'] },
+      workshops: { populate: { host: { select: ['api::partner.partner'] } } },
+      partners: { populate: { partner: { select: ['api::partner.partner'] } } },
+      days: { populate: { workshop: { populate: { host: { select: ['api::partner.partner'] } } } } },
+    });
+    const row = {
+      workshops: [{ host: { documentId: 'p1' } }, { host: null }, { host: { documentId: 'p2' } }],
+      days: { workshop: { host: { documentId: 'p3' } } },
+    };
+    expect(valuesAt(row, ['workshops', 'host']).map((found) => found.documentId)).toEqual(['p1', 'p2']);
+    expect(valuesAt(row, ['days', 'workshop', 'host']).map((found) => found.documentId)).toEqual(['p3']);
+    expect(valuesAt(row, ['partners', 'partner'])).toEqual([]);
+  });
+
+  it('filters through components to the related document', () => {
+    expect(whereAt(['workshops', 'host'], { documentId: 'p1' })).toEqual({ workshops: { host: { documentId: 'p1' } } });
   });
 });
