@@ -45,6 +45,18 @@ describeOnEachDatabase(
       return (response.body.data as Hit[]).map((hit) => hit.title);
     };
 
+    const service = () =>
+      server().strapi.plugin('search').service<{
+        config: { rankWindow: number };
+        search: (
+          raw: Record<string, unknown>,
+          access: { canReadEmbargoed: boolean; canReadDrafts: boolean }
+        ) => Promise<{
+          data: Hit[];
+          meta: { pagination: { total: number; totalIsExact: boolean; pageCount: number } };
+        }>;
+      }>('search');
+
     let ids: Record<string, string> = {};
     beforeAll(async () => {
       ids = {
@@ -170,6 +182,34 @@ describeOnEachDatabase(
         expect(await titles('kaleidoscope', 'fr')).toEqual([]);
       });
 
+      it('a republished text is indexed again; an unchanged entry is left as it is, a draft saved writes nothing', async () => {
+        const documentId = await article({ title: 'Atelier mosaïque', body: paragraph('On y parle de céramique.') });
+        await documents().update({ documentId, locale: 'en', status: 'published', data: { title: 'Mosaic workshop' } });
+        const entryIds = async () =>
+          Object.fromEntries(
+            (
+              (await server()
+                .strapi.db.connection('search_index_entries')
+                .select('id', 'locale')
+                .where({ document_id: documentId })) as Array<{
+                id: number | string;
+                locale: string;
+              }>
+            ).map((row) => [row.locale, Number(row.id)])
+          );
+        const before = await entryIds();
+        // Only the body changes: the entry must follow it.
+        await documents().update({ documentId, locale: 'fr', status: 'published', data: { body: paragraph('On y parle de vermillon.') } });
+        expect(await titles('vermillon')).toEqual(['Atelier mosaïque']);
+        expect(await titles('céramique')).toEqual([]);
+        const after = await entryIds();
+        expect(after.fr).not.toBe(before.fr);
+        expect(after.en).toBe(before.en);
+        await documents().update({ documentId, locale: 'fr', data: { title: 'Atelier mosaïque (brouillon)' } });
+        expect(await entryIds()).toEqual(after);
+        expect(await titles('mosaic', 'en')).toEqual(['Mosaic workshop']);
+      });
+
       it('search:rebuild gives the same index', async () => {
         // Scores may move a little: FTS5's statistics still count deleted rows until its next merge.
         const withoutScores = (hits: Hit[]) => hits.map(({ score: _score, ...hit }) => hit);
@@ -244,17 +284,6 @@ describeOnEachDatabase(
       const MOMENTS = ['2032-01-01T00:00:00.000Z', '2032-01-02T00:00:00.000Z', '2032-01-03T12:00:00.000Z', '2032-01-05T00:00:00.000Z'];
       type Held = { title: string; embargo: string | null; schedule: string | null };
       const held: Held[] = [];
-      const service = () =>
-        server().strapi.plugin('search').service<{
-          config: { rankWindow: number };
-          search: (
-            raw: Record<string, unknown>,
-            access: { canReadEmbargoed: boolean; canReadDrafts: boolean }
-          ) => Promise<{
-            data: Hit[];
-            meta: { pagination: { total: number; totalIsExact: boolean; pageCount: number } };
-          }>;
-        }>('search');
       let defaultWindow: number;
 
       beforeAll(async () => {
@@ -313,6 +342,39 @@ describeOnEachDatabase(
             }
           ),
           { numRuns: 25 }
+        );
+      });
+    });
+
+    describe('the best match of a common word, whatever its age', () => {
+      // The oldest of seven matches holds the word in its title; six later ones hold it three times in their text.
+      let best: string;
+      let defaultWindow: number;
+      beforeAll(async () => {
+        defaultWindow = service().config.rankWindow;
+        best = await article({ title: 'Tournesol', body: paragraph('Le tournesol des quartiers.') });
+        for (let i = 0; i < 6; i += 1) {
+          await article({
+            title: `Jardin partagé ${i}`,
+            body: paragraph(`Un tournesol, puis un autre tournesol, encore un tournesol (${i}).`),
+          });
+        }
+      });
+      afterAll(() => {
+        service().config.rankWindow = defaultWindow;
+      });
+
+      it('is ranked first whatever the window, which still bounds the work and the count', async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.integer({ min: 1, max: 9 }), fc.constantFrom('tournesol', 'tournes', 'TOURNESOLS '), async (window, q) => {
+            service().config.rankWindow = window;
+            const answer = await service().search({ q, locale: 'fr' }, { canReadEmbargoed: false, canReadDrafts: false });
+            expect(answer.data[0]?.documentId).toBe(best);
+            // At most the window's recent matches and the window's title matches are ranked and counted.
+            expect(answer.meta.pagination.total).toBe(Math.min(7, window + (window < 7 ? 1 : 0)));
+            expect(answer.meta.pagination.totalIsExact).toBe(7 < window);
+          }),
+          { numRuns: 20 }
         );
       });
     });

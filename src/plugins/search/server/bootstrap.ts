@@ -5,9 +5,10 @@ import type { SearchService } from './searchService';
 
 /**
  * Bump when the analysis or the index tables change: the next boot then drops the tables and
- * rebuilds the index. 2: stop words left out, facet tokens, entries' instants first.
+ * rebuilds the index. 2: stop words left out, facet tokens, entries' instants first. 3: entries'
+ * digests, PostgreSQL's marked title lexemes.
  */
-const ANALYSIS_VERSION = 2;
+const ANALYSIS_VERSION = 3;
 
 /** Fails the boot when the configuration names a type or field that does not exist. */
 export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig): void => {

@@ -1,5 +1,5 @@
 import { analyse, analyserNameFor, fold } from '../../../../src/plugins/search/server/analysis/analyser';
-import { fts5Match, parseQuery, tsQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
+import { fts5Match, fts5TitleMatch, parseQuery, tsQuery, tsTitleQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { buildSnippet } from '../../../../src/plugins/search/server/analysis/snippet';
 import { extractText } from '../../../../src/plugins/search/server/index/extractText';
 import { tsvectorLiteral } from '../../../../src/plugins/search/server/index/indexWriter';
@@ -92,11 +92,21 @@ describe('parseQuery', () => {
     );
     expect(tsQuery(query)).toBe("('inclus':AB <-> 'numer':AB) & ('decl':AB | 'decl':*)");
   });
+
+  it('builds the title pass from the same words, in the title only', () => {
+    const query = parseQuery('"inclusion numérique" décl', 'french');
+    expect(fts5TitleMatch(query)).toBe(
+      '{title_stems} : "inclus numer" AND ({title_stems} : "decl" OR {title_stems title_words} : "decl"*)'
+    );
+    expect(tsTitleQuery(query)).toBe("('^inclus' & '^numer') & ('^decl' | '^decl':*)");
+  });
 });
 
 describe('tsvectorLiteral', () => {
-  it('weighs title stems A, body stems B, words C and D, with a gap between title and body', () => {
-    expect(tsvectorLiteral(analyse('Lille', 'french'), analyse('DéClics', 'french'))).toBe("'lill':1A 'lille':1C 'declic':3B 'declics':3D");
+  it('weighs title stems A, body stems B, words C and D, with a gap between title and body; marks the title tokens again', () => {
+    expect(tsvectorLiteral(analyse('Lille', 'french'), analyse('DéClics', 'french'))).toBe(
+      "'lill':1A 'lille':1C 'declic':3B 'declics':3D '^lill' '^lille'"
+    );
   });
 });
 

@@ -67,6 +67,7 @@ export const queryPrefixes = (query: ParsedQuery): string[] =>
  * for in the stem columns; a prefix in every text column (never in \`facets\`, see indexTables).
  */
 const TEXT_COLUMNS = '{title_stems body_stems title_words body_words}';
+const TITLE_COLUMNS = '{title_stems title_words}';
 
 export const fts5Match = (query: ParsedQuery): string =>
   query.clauses
@@ -78,6 +79,44 @@ export const fts5Match = (query: ParsedQuery): string =>
       return clause.prefix ? `(${exact} OR ${prefix})` : exact;
     })
     .join(' AND ');
+
+/**
+ * FTS5 MATCH text for the title pass: entries whose title alone holds every clause (a phrase's words
+ * in order, the last word's prefix among title words or stems). They are ranked whatever their age
+ * (see searchIndex), so the best match of a common word is not lost among recent body matches.
+ */
+export const fts5TitleMatch = (query: ParsedQuery): string =>
+  query.clauses
+    .map((clause) => {
+      if (clause.kind === 'phrase') return `{title_stems} : "${clause.stems.join(' ')}"`;
+      const prefix = `${TITLE_COLUMNS} : "${clause.word}"*`;
+      if (clause.kind === 'prefix') return prefix;
+      const exact = `{title_stems} : "${clause.stem}"`;
+      return clause.prefix ? `(${exact} OR ${prefix})` : exact;
+    })
+    .join(' AND ');
+
+/**
+ * PostgreSQL keeps the title's stems and words a second time as lexemes marked with this sign and no
+ * position (see tsvectorLiteral): the GIN index alone then finds title matches, where a weighted
+ * query (\`'x':A\`) would read every match's tsvector again. A reader's words are letters and digits,
+ * so no prefix of theirs reaches them.
+ */
+export const TITLE_MARK = '^';
+
+/**
+ * PostgreSQL tsquery for the title pass, on the marked title lexemes: every clause in the title (a
+ * phrase's words anywhere in it; the ranking step checks the phrase itself).
+ */
+export const tsTitleQuery = (query: ParsedQuery): string =>
+  query.clauses
+    .map((clause) => {
+      if (clause.kind === 'phrase') return `(${clause.stems.map((stem) => `'${TITLE_MARK}${stem}'`).join(' & ')})`;
+      if (clause.kind === 'prefix') return `'${TITLE_MARK}${clause.word}':*`;
+      const exact = `'${TITLE_MARK}${clause.stem}'`;
+      return clause.prefix ? `(${exact} | '${TITLE_MARK}${clause.word}':*)` : exact;
+    })
+    .join(' & ');
 
 /**
  * PostgreSQL tsquery text: stems carry weights A/B (title/body), folded words C/D (see

@@ -25,7 +25,7 @@ const SQLITE_SCHEMA = [
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     embargo_until INTEGER, visible_from INTEGER,
     uid TEXT NOT NULL, document_id TEXT NOT NULL, locale TEXT NOT NULL,
-    type TEXT NOT NULL, kind TEXT, title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL
+    type TEXT NOT NULL, kind TEXT, title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL, digest TEXT NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS ${ENTRIES}_document ON ${ENTRIES} (uid, document_id)`,
   // The visibility check on a thousand candidates reads this narrow index, not the entries' text.
@@ -44,7 +44,8 @@ const POSTGRES_SCHEMA = [
     id BIGSERIAL PRIMARY KEY,
     embargo_until BIGINT, visible_from BIGINT,
     uid VARCHAR(255) NOT NULL, document_id VARCHAR(255) NOT NULL, locale VARCHAR(32) NOT NULL,
-    type VARCHAR(64) NOT NULL, kind VARCHAR(64), title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL, terms TSVECTOR NOT NULL
+    type VARCHAR(64) NOT NULL, kind VARCHAR(64), title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL,
+    digest VARCHAR(32) NOT NULL, terms TSVECTOR NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS ${ENTRIES}_document ON ${ENTRIES} (uid, document_id)`,
   `CREATE INDEX IF NOT EXISTS ${ENTRIES}_terms ON ${ENTRIES} USING GIN (terms)`,

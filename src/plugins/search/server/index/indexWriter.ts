@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { analyse, analyserNameFor, type Analysed } from '../analysis/analyser';
+import { TITLE_MARK } from '../analysis/parseQuery';
 import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config';
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
@@ -65,6 +67,21 @@ export const populateOf = (strapi: Core.Strapi, type: SearchTypeConfig): Record<
   );
 };
 
+/**
+ * The columns to read for the index: what entryOf uses, and nothing else (an article's row also
+ * holds its SEO, media and relations' keys). Components and dynamic zones come through populateOf.
+ */
+export const selectOf = (strapi: Core.Strapi, type: SearchTypeConfig): string[] => {
+  const attributes = attributesOf(strapi, type.uid);
+  const timeFields = timeFieldsOf(type.uid, attributes);
+  const fields = ['id', 'documentId', 'locale', type.title, type.slug, type.kind, ...type.text, timeFields.embargo, timeFields.schedule];
+  return [
+    ...new Set(
+      fields.filter((field): field is string => Boolean(field) && !['component', 'dynamiczone'].includes(attributes[field as string]?.type))
+    ),
+  ];
+};
+
 /** PostgreSQL keeps at most 256 positions per lexeme, and none past 16383. */
 const MAX_POSITIONS = 256;
 const MAX_POSITION = 16383;
@@ -74,7 +91,8 @@ const quoteLexeme = (token: string) => `'${token.replace(/\\/g, '\\\\').replace(
  * The document's tsvector, spelled out so that PostgreSQL's own parser never re-tokenises: title
  * stems weigh A, body stems B, folded words C (title) and D (body), at the positions of their words.
  * A gap separates title from body, so a phrase never runs across them (FTS5's columns do the same).
- * Facet tokens come last, without positions: only matched, never ranked (see searchIndex).
+ * The title's marked tokens and the facet tokens come last, without positions: only matched, never
+ * ranked (see searchIndex).
  */
 export const tsvectorLiteral = (title: Analysed, body: Analysed, facets: string[] = []): string => {
   const positions = new Map<string, string[]>();
@@ -88,41 +106,101 @@ export const tsvectorLiteral = (title: Analysed, body: Analysed, facets: string[
   const bodyStart = title.stems.length + 2;
   body.stems.forEach((stem, index) => add(stem, bodyStart + index, 'B'));
   body.words.forEach((word, index) => add(word, bodyStart + index, 'D'));
+  // The title's tokens again, marked and without positions: the title pass finds them in the GIN index alone.
+  for (const token of [...title.stems, ...title.words]) positions.set(`${TITLE_MARK}${token}`, []);
   for (const facet of facets) positions.set(facet, []);
   return [...positions]
     .map(([token, list]) => (list.length > 0 ? `${quoteLexeme(token)}:${list.join(',')}` : quoteLexeme(token)))
     .join(' ');
 };
 
-const insertEntry = async (engine: Engine, trx: Knex, entry: IndexEntry, analyser: string) => {
-  const title = analyse(entry.title, analyser);
-  const body = analyse(entry.body, analyser);
-  if (engine === 'postgres') {
-    await trx(ENTRIES).insert({ ...entry, terms: trx.raw('?::tsvector', [tsvectorLiteral(title, body, facetTokensOf(engine, entry))]) });
-    return;
-  }
-  const [inserted] = await trx(ENTRIES).insert(entry).returning<Array<{ id: number } | number>>('id');
-  const id = typeof inserted === 'number' ? inserted : inserted.id;
-  await trx(FTS).insert({
-    rowid: id,
-    title_stems: title.stems.join(' '),
-    body_stems: body.stems.join(' '),
-    title_words: title.words.join(' '),
-    body_words: body.words.join(' '),
-    facets: facetTokensOf(engine, entry).join(' '),
-  });
+const analyserOf = (config: SearchConfig, locale: string) => analyserNameFor(locale, config.analysers);
+
+/** An entry ready to write: what it shows, how its locale is analysed, and the digest of both. */
+type Pending = { entry: IndexEntry; analyser: string; digest: string };
+
+/**
+ * What an entry's tokens and answers depend on. An entry whose digest is unchanged is left as it is:
+ * no analysis, no write (a draft saved, or a publish in another locale, leaves it alone).
+ */
+export const digestOf = (entry: IndexEntry, analyser: string): string =>
+  createHash('sha1')
+    .update(
+      JSON.stringify([
+        analyser,
+        entry.uid,
+        entry.document_id,
+        entry.locale,
+        entry.type,
+        entry.kind,
+        entry.title,
+        entry.slug,
+        entry.body,
+        entry.embargo_until,
+        entry.visible_from,
+      ])
+    )
+    .digest('base64');
+
+const pendingOf = (config: SearchConfig, entry: IndexEntry): Pending => {
+  const analyser = analyserOf(config, entry.locale);
+  return { entry, analyser, digest: digestOf(entry, analyser) };
 };
 
-const deleteEntries = async (engine: Engine, trx: Knex, where: { uid?: string; document_id?: string }) => {
-  if (engine === 'sqlite') {
-    await trx(FTS).whereIn('rowid', trx(ENTRIES).select('id').where(where)).delete();
+/** Rows per INSERT: 13 columns each stays far under SQLite's limit on bound values (32,766). */
+const ROWS_PER_INSERT = 100;
+const keyOf = (entry: { uid: string; document_id: string; locale: string }) =>
+  `${entry.uid}\u0000${entry.document_id}\u0000${entry.locale}`;
+
+/** Writes entries, a hundred to a statement: one INSERT into the entries (and, on SQLite, one into FTS5) per hundred. */
+const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Promise<void> => {
+  for (let start = 0; start < pending.length; start += ROWS_PER_INSERT) {
+    const chunk = pending.slice(start, start + ROWS_PER_INSERT).map(({ entry, analyser, digest }) => ({
+      entry,
+      digest,
+      title: analyse(entry.title, analyser),
+      body: analyse(entry.body, analyser),
+    }));
+    if (engine === 'postgres') {
+      await trx(ENTRIES).insert(
+        chunk.map(({ entry, digest, title, body }) => ({
+          ...entry,
+          digest,
+          terms: trx.raw('?::tsvector', [tsvectorLiteral(title, body, facetTokensOf(engine, entry))]),
+        }))
+      );
+      continue;
+    }
+    // SQLite does not promise RETURNING's order: ids are matched to entries by document and locale.
+    const inserted = await trx(ENTRIES)
+      .insert(chunk.map(({ entry, digest }) => ({ ...entry, digest })))
+      .returning<Array<{ id: number; uid: string; document_id: string; locale: string }>>(['id', 'uid', 'document_id', 'locale']);
+    const idOf = new Map(inserted.map((row) => [keyOf(row), row.id]));
+    await trx(FTS).insert(
+      chunk.map(({ entry, title, body }) => ({
+        rowid: idOf.get(keyOf(entry)),
+        title_stems: title.stems.join(' '),
+        body_stems: body.stems.join(' '),
+        title_words: title.words.join(' '),
+        body_words: body.words.join(' '),
+        facets: facetTokensOf(engine, entry).join(' '),
+      }))
+    );
   }
-  await trx(ENTRIES).where(where).delete();
+};
+
+const deleteEntries = async (engine: Engine, trx: Knex, ids: number[] | 'all') => {
+  if (ids === 'all') {
+    if (engine === 'sqlite') await trx(FTS).delete();
+    await trx(ENTRIES).delete();
+    return;
+  }
+  if (ids.length === 0) return;
+  if (engine === 'sqlite') await trx(FTS).whereIn('rowid', ids).delete();
+  await trx(ENTRIES).whereIn('id', ids).delete();
 };
 
 export type IndexContext = { strapi: Core.Strapi; config: SearchConfig };
-
-const analyserOf = (config: SearchConfig, locale: string) => analyserNameFor(locale, config.analysers);
 
 /**
  * Replaces a document's entries with its published versions, one per locale, inside `trx` (the
@@ -139,15 +217,28 @@ export const reindexDocument = async (
     // Two writes to one document at once would otherwise both delete and both insert.
     await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`search:${type.uid}:${documentId}`]);
   }
-  await deleteEntries(engine, trx, { uid: type.uid, document_id: documentId });
   const rows = (await strapi.db.query(type.uid).findMany({
+    select: selectOf(strapi, type),
     where: { documentId, publishedAt: { $notNull: true } },
     populate: populateOf(strapi, type),
   })) as Row[];
-  for (const row of rows) {
-    const entry = entryOf(strapi, type, row);
-    await insertEntry(engine, trx, entry, analyserOf(config, entry.locale));
-  }
+  const existing = (await trx(ENTRIES).select('id', 'digest').where({ uid: type.uid, document_id: documentId })) as Array<{
+    id: number | string;
+    digest: string | null;
+  }>;
+  const unchanged = new Map(existing.map((row) => [row.digest, Number(row.id)]));
+  const fresh = rows.map((row) => pendingOf(config, entryOf(strapi, type, row)));
+  const kept = new Set(fresh.map((pending) => unchanged.get(pending.digest)).filter((id): id is number => id !== undefined));
+  await deleteEntries(
+    engine,
+    trx,
+    existing.map((row) => Number(row.id)).filter((id) => !kept.has(id))
+  );
+  await writeEntries(
+    engine,
+    trx,
+    fresh.filter((pending) => !unchanged.has(pending.digest))
+  );
 };
 
 const BATCH = 200;
@@ -158,21 +249,23 @@ export const rebuildIndex = async ({ strapi, config }: IndexContext): Promise<{ 
   let entries = 0;
   await strapi.db.transaction(async ({ trx }) => {
     const knex = trx as unknown as Knex;
-    await deleteEntries(engine, knex, {});
+    await deleteEntries(engine, knex, 'all');
     for (const type of config.types) {
       for (let offset = 0; ; offset += BATCH) {
         const rows = (await strapi.db.query(type.uid).findMany({
+          select: selectOf(strapi, type),
           where: { publishedAt: { $notNull: true } },
           populate: populateOf(strapi, type),
           orderBy: { id: 'asc' },
           offset,
           limit: BATCH,
         })) as Row[];
-        for (const row of rows) {
-          const entry = entryOf(strapi, type, row);
-          await insertEntry(engine, knex, entry, analyserOf(config, entry.locale));
-          entries += 1;
-        }
+        await writeEntries(
+          engine,
+          knex,
+          rows.map((row) => pendingOf(config, entryOf(strapi, type, row)))
+        );
+        entries += rows.length;
         if (rows.length < BATCH) break;
       }
     }
@@ -185,6 +278,10 @@ export const insertEntries = async ({ strapi, config }: IndexContext, entries: I
   const engine = engineOf(strapi);
   // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
   await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-    for (const entry of entries) await insertEntry(engine, trx, entry, analyserOf(config, entry.locale));
+    await writeEntries(
+      engine,
+      trx,
+      entries.map((entry) => pendingOf(config, entry))
+    );
   });
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { fts5Match, tsQuery, type ParsedQuery } from '../analysis/parseQuery';
+import { fts5Match, fts5TitleMatch, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
 import { engineOf, ENTRIES, facetToken, FTS, VISIBILITY_INDEX, type Engine } from './indexTables';
 
@@ -13,7 +13,10 @@ export type SearchRequest = {
   access: ReaderAccess;
   start: number;
   limit: number;
-  /** How many matching entries at most are ranked and counted (`rankWindow` in the configuration). */
+  /**
+   * `rankWindow` in the configuration: at most this many of the most recent matches, and this many of
+   * the most recent matches in the title, are ranked and counted.
+   */
   window: number;
 };
 
@@ -33,7 +36,7 @@ export type SearchRow = {
 
 export type SearchAnswer = {
   rows: SearchRow[];
-  /** Visible matches, all of them when `exact`; else those among the `window` most recently indexed. */
+  /** Visible matches, all of them when `exact`; else those among the candidates ranked (a lower bound). */
   total: number;
   exact: boolean;
 };
@@ -67,7 +70,7 @@ const facetGroups = (engine: Engine, request: SearchRequest): string[][] => [
   ...(request.kinds?.length ? [request.kinds.map((kind) => facetToken(engine, 'kind', kind))] : []),
 ];
 
-type Counted = { total: number | string; candidates: number | string };
+type Counted = { total: number | string; recent: number | string };
 /**
  * A row as the engines give it: PostgreSQL gives its BIGSERIAL ids as strings, and an empty page is
  * a single row of nulls besides the counts.
@@ -79,19 +82,21 @@ type FoundRow = Omit<SearchRow, 'id' | 'score'> & { id: number | string | null; 
  * counts come on every row, and on a single row of nulls when the page is empty.
  */
 const PAGE_AND_COUNTS = `page AS MATERIALIZED (SELECT id, score FROM visible ORDER BY score DESC, id ASC LIMIT ? OFFSET ?)
-  SELECT ${COLUMNS}, page.score, (SELECT count(*) FROM visible) AS total, (SELECT count(*) FROM candidates) AS candidates
+  SELECT ${COLUMNS}, page.score, (SELECT count(*) FROM visible) AS total, (SELECT count(*) FROM recent) AS recent
   FROM (SELECT 1 AS one) AS counts LEFT JOIN page ON TRUE LEFT JOIN ${ENTRIES} e ON e.id = page.id
   ORDER BY page.score DESC, e.id ASC`;
 
 /**
  * Both engines answer in three steps, each bounded: (1) the engine's full-text index finds the
- * matches of the words and facets, and keeps the \`window\` most recently indexed (FTS5 walks its
- * doclists in rowid order; PostgreSQL sorts the GIN index's matches by id); (2) the visibility rule
- * keeps those this reader may see, on a narrow index; (3) those are ranked (bm25, ts_rank), counted,
- * and one page of them is read in full. No step reads every matching row, so a common word costs
- * no more at 50,000 articles than at 1,000; a query with more matches than the window ranks and
- * counts the window only (\`exact: false\`). The visibility rule is applied to every row returned
- * and counted: no path around it.
+ * candidates, without reading a row: the \`window\` most recently indexed matches, and the \`window\`
+ * most recent entries whose title alone holds every word of the query (FTS5 walks its doclists in
+ * rowid order; PostgreSQL sorts the GIN index's matches by id); (2) the visibility rule keeps those
+ * this reader may see, on a narrow index; (3) those are ranked (bm25, ts_rank), counted, and one page
+ * of them is read in full. A title match weighs ten times a body match, so the best match of a common
+ * word is nearly always a title match: the title pass finds it whatever its age, and a common word
+ * still ranks at most twice the window, at 50,000 articles as at 1,000. A query with more matches
+ * than the window ranks and counts the candidates only (\`exact: false\`). The visibility rule is
+ * applied to every row returned and counted: no path around it.
  */
 export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): Promise<SearchAnswer> => {
   const knex = strapi.db.connection;
@@ -105,18 +110,40 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
       .map((group) => `(${group.map((token) => `facets : "${token}"`).join(' OR ')})`)
       .join(' AND ');
     const match = `(${fts5Match(request.query)}) AND ${facets}`;
-    // The facets column weighs nothing: it filters, it does not rank.
+    const titleMatch = `(${fts5TitleMatch(request.query)}) AND ${facets}`;
+    // The facets column weighs nothing: it filters, it does not rank. The ranking scan walks the
+    // matches down to the oldest candidate without scoring them (the unary \`+\` keeps FTS5 from
+    // looking each title candidate up on its own, which would read the words' doclists again each
+    // time); bm25 runs for the candidates only, since SQLite filters a row before computing its columns.
     rows = await knex.raw<FoundRow[]>(
-      `WITH candidates AS MATERIALIZED (
+      `WITH recent AS MATERIALIZED (
+         SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
+       ),
+       titled AS MATERIALIZED (
+         SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
+       ),
+       candidates AS MATERIALIZED (
          SELECT rowid AS id, -bm25(${FTS}, ?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
-         WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
+         WHERE ${FTS} MATCH ? AND rowid >= (SELECT min(id) FROM (SELECT id FROM recent UNION ALL SELECT id FROM titled))
+           AND (rowid >= (SELECT min(id) FROM recent) OR +rowid IN (SELECT id FROM titled))
        ),
        visible AS MATERIALIZED (
          SELECT c.id, c.score FROM candidates c JOIN ${ENTRIES} AS v INDEXED BY ${VISIBILITY_INDEX} ON v.id = c.id
          WHERE ${visibility.sql}
        ),
        ${PAGE_AND_COUNTS}`,
-      [TITLE_WEIGHT, TITLE_WEIGHT, match, request.window, ...visibility.bindings, request.limit, request.start]
+      [
+        match,
+        request.window,
+        titleMatch,
+        request.window,
+        TITLE_WEIGHT,
+        TITLE_WEIGHT,
+        match,
+        ...visibility.bindings,
+        request.limit,
+        request.start,
+      ]
     );
   } else {
     const text = tsQuery(request.query);
@@ -127,16 +154,20 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
     // It ranks on the words alone: the facets only match.
     const weights = `{${1 / TITLE_WEIGHT}, 1.0, ${1 / TITLE_WEIGHT}, 1.0}`;
     // The candidates come from the GIN index with the unweighted query (a superset of the matches,
-    // answered without reading the rows' tsvectors); the weighted query then checks the window's
-    // rows. The planner, guessing a common word's matches, would otherwise walk the primary key or
+    // answered without reading the rows' tsvectors) and the marked title lexemes; the weighted query
+    // then checks the candidates' rows. The planner, guessing a common word's matches, would otherwise walk the primary key or
     // the table and read every row's tsvector: bitmap scans only, for this one transaction.
     const result = (await knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL enable_seqscan = off');
       await trx.raw('SET LOCAL enable_indexscan = off');
       return trx.raw(
-        `WITH candidates AS MATERIALIZED (
+        `WITH recent AS MATERIALIZED (
            SELECT id FROM ${ENTRIES} WHERE terms @@ (?::tsquery && ?::tsquery) ORDER BY id DESC LIMIT ?
          ),
+         titled AS MATERIALIZED (
+           SELECT id FROM ${ENTRIES} WHERE terms @@ (?::tsquery && ?::tsquery) ORDER BY id DESC LIMIT ?
+         ),
+         candidates AS MATERIALIZED (SELECT id FROM recent UNION SELECT id FROM titled),
          visible AS MATERIALIZED (
            SELECT v.id, ts_rank(?::float4[], v.terms, ?::tsquery, 1) AS score FROM candidates c JOIN ${ENTRIES} v ON v.id = c.id
            WHERE v.terms @@ ?::tsquery AND ${visibility.sql}
@@ -144,6 +175,9 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
          ${PAGE_AND_COUNTS}`,
         [
           tsQuery(request.query, { weighted: false }),
+          facets,
+          request.window,
+          tsTitleQuery(request.query),
           facets,
           request.window,
           weights,
@@ -158,12 +192,13 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
     rows = result.rows;
   }
 
-  const counts = rows[0] ?? { total: 0, candidates: 0 };
+  const counts = rows[0] ?? { total: 0, recent: 0 };
   return {
     rows: rows
       .filter((row) => row.id !== null)
-      .map(({ total: _total, candidates: _candidates, ...row }) => ({ ...row, id: Number(row.id), score: Number(row.score) })),
+      .map(({ total: _total, recent: _recent, ...row }) => ({ ...row, id: Number(row.id), score: Number(row.score) })),
     total: Number(counts.total),
-    exact: Number(counts.candidates) < request.window,
+    // The recent pass held every match: all were ranked and counted.
+    exact: Number(counts.recent) < request.window,
   };
 };
