@@ -218,10 +218,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   'read-model': {
     ...localPlugin('read-model'),
     config: {
-      // Off by default: a write that bypasses the Document Service (`strapi import`, `npm run restore`, a
-      // script writing rows) leaves stored answers behind until `npm run read-model:rebuild`.
-      enabled: env.bool('READ_MODEL_ENABLED', false),
-      serve: env.bool('READ_MODEL_SERVE', false),
+      // On by default: a write around the Document Service (`strapi import`, a script, raw SQL while
+      // stopped) is noticed and the model rebuilt in the background, the slow path serving meanwhile.
+      enabled: env.bool('READ_MODEL_ENABLED', true),
+      serve: env.bool('READ_MODEL_SERVE', true),
       contentTypes: [
         'api::article.article',
         'api::edition.edition',

@@ -3,11 +3,10 @@ import { DEFAULT_SETTINGS, readModelSettings, validateSettings } from './server/
 import { keepReadModelInStep } from './server/keepInStep';
 import { prepareTables } from './server/tables';
 import { checkReadModel, fingerprintOf, markReadModelOutOfDate, rebuildReadModel } from './server/rebuild';
-import { startBackgroundWork, type BackgroundWork } from './server/backgroundWork';
-import { markReady, takeMissedWrites } from './server/readiness';
-import { useRuntime } from './server/serve';
-
-let background: BackgroundWork | undefined;
+import { startBackgroundWork } from './server/backgroundWork';
+import { createPluginState, stateOf } from './server/pluginState';
+import { watchedModelsOf } from './server/watchedModels';
+import { hasOutsideWrites, prepareWriteLog, watchedTables } from './server/writeLog';
 
 export default {
   config: {
@@ -16,25 +15,38 @@ export default {
   },
 
   register({ strapi }: { strapi: Core.Strapi }) {
-    keepReadModelInStep(strapi, () => background?.checkBuild());
+    keepReadModelInStep(strapi, () => stateOf(strapi).background?.checkBuild());
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const state = stateOf(strapi);
     await prepareTables(strapi);
-    markReady();
-    if (!readModelSettings(strapi).enabled) return;
-    if (takeMissedWrites()) await markReadModelOutOfDate(strapi);
+    if (!readModelSettings(strapi).enabled) {
+      state.ready = true;
+      return;
+    }
+    const watched = await watchedModelsOf(strapi);
+    await prepareWriteLog(strapi, watchedTables(strapi, watched));
+    state.watchedModels = watched;
+    state.ready = true;
+    // Written before our tables and triggers were there (other plugins' bootstraps), or around the
+    // model while no instance ran (raw SQL, `strapi import`, another tool): rebuilt in the background.
+    const missed = state.missedWrites;
+    state.missedWrites = false;
+    if (missed || (await hasOutsideWrites(strapi))) await markReadModelOutOfDate(strapi);
     const fingerprint = await fingerprintOf(strapi);
     // Built (or rebuilt, when the configuration or schemas changed) in the background; meanwhile every
     // read takes the Document Service path.
-    background = startBackgroundWork(strapi, fingerprint);
-    useRuntime({ fingerprint, refreshLater: (targets) => background?.refreshLater(targets) });
+    const background = startBackgroundWork(strapi, fingerprint);
+    state.background = background;
+    state.runtime = { fingerprint, refreshLater: (targets) => background.refreshLater(targets) };
   },
 
-  async destroy() {
-    useRuntime(undefined);
-    await background?.stop();
-    background = undefined;
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    const state = stateOf(strapi);
+    state.runtime = undefined;
+    await state.background?.stop();
+    state.background = undefined;
   },
 
   services: {
@@ -43,5 +55,7 @@ export default {
       rebuild: () => rebuildReadModel(strapi),
       check: () => checkReadModel(strapi),
     }),
+    // This app's state of the plugin (pluginState.ts): one per Strapi instance, never shared between apps.
+    state: () => createPluginState(),
   },
 };

@@ -10,7 +10,9 @@ import { dependantsOf, refreshDocuments } from './refresh';
 import { markReadModelOutOfDate } from './rebuild';
 import { readModelSettings } from './settings';
 import { afterWritesTo, inTransaction } from './strapiInternals';
-import { isReady, noteMissedWrite } from './readiness';
+import { isKeptInStep, runKeptInStep } from './keptInStepScope';
+import { stateOf } from './pluginState';
+import { forgettingOwnWrites } from './writeLog';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 /** On a type with drafts, these actions write the draft only, unless they publish too: no public answer changes. */
@@ -26,28 +28,34 @@ const changesPublishedVersions = (context: DocumentContext): boolean => {
  * Every Document Service write (REST, admin panel, scripts) refreshes the rows of the document it
  * wrote, in all its locales, and of the documents that embed it, inside the write's own transaction:
  * the rows commit with the write, or not at all. A failed refresh fails the write rather than leave
- * a row that answers something else than the Document Service would.
+ * a row that answers something else than the Document Service would. The write runs in the
+ * kept-in-step scope, so that its query-engine writes are not taken for writes around the model.
  */
 const refreshAfterWrite =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (context, next) => {
-    if (!changesPublishedVersions(context) || !readModelSettings(strapi).enabled) return next();
-    if (!isReady()) {
-      noteMissedWrite();
+    if (!WRITE_ACTIONS.has(context.action) || !readModelSettings(strapi).enabled) return next();
+    const state = stateOf(strapi);
+    if (!state.ready) {
+      state.missedWrites = true;
       return next();
     }
-    return inTransaction(strapi, async () => {
+    const refresh = async () => {
       const result = await next();
+      if (!changesPublishedVersions(context)) return result;
       const documentId = documentIdOf(context, result);
       if (documentId) {
         const dependants = await dependantsOf(strapi, context.uid, documentId);
         await refreshDocuments(strapi, [{ uid: context.uid, documentId }, ...dependants]);
       }
       return result;
-    });
+    };
+    // A call nested in another kept-in-step write (a rule writing a second document) is part of it.
+    if (isKeptInStep()) return inTransaction(strapi, refresh);
+    return forgettingOwnWrites(strapi, () => runKeptInStep(refresh));
   };
 
-type WriteEvent = { action: string; result?: unknown };
+type WriteEvent = { action: string; model: { uid: string }; result?: unknown; params?: { data?: unknown } };
 
 const fileIdsOf = (event: WriteEvent): string[] => {
   const results = Array.isArray(event.result) ? event.result : [event.result];
@@ -57,35 +65,60 @@ const fileIdsOf = (event: WriteEvent): string[] => {
     .map(String);
 };
 
+/** A file created already linked to an entry (an upload with `ref`, `refId` and `field`) changes that entry's answer. */
+const linksOnCreate = (event: WriteEvent): boolean => {
+  const related = (event.params?.data as { related?: unknown } | undefined)?.related;
+  return Array.isArray(related) ? related.length > 0 : Boolean(related);
+};
+
 /**
- * Writes outside the Document Service that change answers: a media file's name, alternative text or
- * formats refresh the rows that show it; the Public role's permissions and the locales change what
- * every answer may hold, so the model is marked out of date and rebuilt in the background.
+ * Writes through the query engine that the Document Service middleware above did not see:
+ * - a media file's name, alternative text or formats refresh the rows that show it;
+ * - a write to any other watched model (a served type, or a type or component their default population
+ *   reaches) outside a kept-in-step Document Service call (`strapi import`, the benchmark's dataset
+ *   generator, a script) marks the model out of date, in the writer's transaction, and every instance
+ *   stops serving from it at once until the background rebuild;
+ * - the Public role's permissions and the locales change what every answer may hold: out of date too.
  */
 const watchOtherWrites = (strapi: Core.Strapi, onOutOfDate: () => void): void => {
-  afterWritesTo(strapi, [FILE_UID], async (event) => {
-    if (!readModelSettings(strapi).enabled || event.action.startsWith('afterCreate')) return;
-    if (!isReady()) {
-      noteMissedWrite();
+  const markOutOfDate = async () => {
+    await inTransaction(strapi, async () => markReadModelOutOfDate(strapi));
+    onOutOfDate();
+  };
+  afterWritesTo(strapi, undefined, async (event) => {
+    if (!readModelSettings(strapi).enabled) return;
+    const state = stateOf(strapi);
+    const uid = event.model.uid;
+    if (!state.ready) {
+      // Our tables are not there yet, nor the watched set: any write to content (a type of the site, a
+      // component, a file) outside a Document Service call counts.
+      const content = uid.startsWith('api::') || !uid.includes('::') || uid === FILE_UID;
+      const newFile = uid === FILE_UID && event.action.startsWith('afterCreate');
+      if (content && !newFile && !isKeptInStep()) state.missedWrites = true;
       return;
     }
-    const ids = fileIdsOf(event);
-    if (ids.length === 0) {
-      await markReadModelOutOfDate(strapi);
-      onOutOfDate();
+    if (!state.watchedModels?.has(uid)) return;
+    if (uid === FILE_UID) {
+      if (event.action.startsWith('afterCreate')) {
+        if (linksOnCreate(event)) await markOutOfDate();
+        return;
+      }
+      const ids = fileIdsOf(event);
+      if (ids.length === 0) return markOutOfDate();
+      const dependants = (await Promise.all(ids.map((id) => dependantsOf(strapi, FILE_UID, id)))).flat();
+      await refreshDocuments(strapi, dependants);
       return;
     }
-    const dependants = (await Promise.all(ids.map((id) => dependantsOf(strapi, FILE_UID, id)))).flat();
-    await refreshDocuments(strapi, dependants);
+    if (!isKeptInStep()) await markOutOfDate();
   });
   afterWritesTo(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role', 'plugin::i18n.locale'], async () => {
     if (!readModelSettings(strapi).enabled) return;
-    if (!isReady()) {
-      noteMissedWrite();
+    const state = stateOf(strapi);
+    if (!state.ready) {
+      state.missedWrites = true;
       return;
     }
-    await inTransaction(strapi, async () => markReadModelOutOfDate(strapi));
-    onOutOfDate();
+    await markOutOfDate();
   });
 };
 

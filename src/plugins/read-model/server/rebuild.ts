@@ -7,6 +7,7 @@ import { inTransaction, table } from './strapiInternals';
 import { builtFor, markBuiltFor, markOutOfDate, readEpoch, ROWS_TABLE, type StoredRow } from './tables';
 import { now } from '../../../lib/clock/clock';
 import { siteConfig } from '../../distribution/server/site/siteUrls';
+import { clearWriteLog } from './writeLog';
 
 /** Bumped when what a row holds changes shape, so that an upgrade rebuilds the model. */
 const ROW_FORMAT = 1;
@@ -42,9 +43,16 @@ const documentsToBuild = async (strapi: Core.Strapi, uid: string): Promise<strin
   return [...new Set([...published.map((row) => row.documentId), ...stored.map((row) => row.document_id)])];
 };
 
-/** What marks the model out of date: the Public role's permissions or the locales changed, or a rebuild is asked for. */
+/**
+ * What marks the model out of date: a write around it, the Public role's permissions or the locales
+ * changed, or a rebuild is asked for. The notes of writes around it are cleared in the same
+ * transaction: the rebuild that follows reads what they wrote.
+ */
 export const markReadModelOutOfDate = async (strapi: Core.Strapi): Promise<void> => {
-  await inTransaction(strapi, (trx) => markOutOfDate(strapi, trx));
+  await inTransaction(strapi, async (trx) => {
+    await markOutOfDate(strapi, trx);
+    await clearWriteLog(strapi, trx);
+  });
 };
 
 /**
@@ -52,7 +60,7 @@ export const markReadModelOutOfDate = async (strapi: Core.Strapi): Promise<void>
  * built for, unless the model was marked out of date meanwhile. Writes during a rebuild refresh their
  * own rows as usual, taking turns with it.
  */
-export const rebuildReadModel = async (strapi: Core.Strapi): Promise<{ documents: number }> => {
+export const rebuildReadModel = async (strapi: Core.Strapi, shouldStop: () => boolean = () => false): Promise<{ documents: number }> => {
   const fingerprint = await fingerprintOf(strapi);
   const settings = readModelSettings(strapi);
   await markReadModelOutOfDate(strapi);
@@ -62,6 +70,8 @@ export const rebuildReadModel = async (strapi: Core.Strapi): Promise<{ documents
   for (const uid of settings.contentTypes) {
     const documentIds = await documentsToBuild(strapi, uid);
     for (let start = 0; start < documentIds.length; start += 20) {
+      // The app is stopping (a CLI command ends): the model stays out of date, the next boot rebuilds it.
+      if (shouldStop()) return { documents };
       await refreshDocuments(
         strapi,
         documentIds.slice(start, start + 20).map((documentId) => ({ uid, documentId }))

@@ -5,7 +5,9 @@ import { localeMeta, type LocaleQuery } from '../../public-api/server/rest/local
 import { COMPUTING_ROW } from './computeRow';
 import { readModelSettings } from './settings';
 import { table } from './strapiInternals';
-import { builtFor, ROWS_TABLE } from './tables';
+import { ROWS_TABLE } from './tables';
+import { stateOf } from './pluginState';
+import { servesFor } from './writeLog';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Row = {
@@ -17,12 +19,8 @@ type Row = {
   media_base_url: string;
 };
 
-/** What the plugin shares with the serving side once booted: the fingerprint it serves for, and where to queue refreshes. */
-type Runtime = { fingerprint: string; refreshLater: (targets: Array<{ uid: string; documentId: string }>) => void };
-let runtime: Runtime | undefined;
-export const useRuntime = (value: Runtime | undefined): void => {
-  runtime = value;
-};
+/** What this app's plugin shares with the serving side once booted (pluginState.ts): undefined before bootstrap and after destroy. */
+const runtimeOf = (strapi: Core.Strapi) => stateOf(strapi).runtime;
 
 /** The only query parameters a stored detail answer covers. */
 export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']);
@@ -33,7 +31,7 @@ export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']
  * `allowed` (so no `populate`, `fields`, `filters`, `sort` or `status`), on a served type.
  */
 export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Context, allowed: ReadonlySet<string>): boolean => {
-  if (!runtime || ctx.state[COMPUTING_ROW]) return false;
+  if (!runtimeOf(strapi) || ctx.state[COMPUTING_ROW]) return false;
   const settings = readModelSettings(strapi);
   if (!settings.enabled || !settings.serve || !settings.contentTypes.includes(uid)) return false;
   const headers = ctx.request.headers;
@@ -79,7 +77,7 @@ const findVisible = async (
   const expired = row.valid_until !== null && Number(row.valid_until) <= instant;
   const early = row.valid_from !== null && Number(row.valid_from) > instant;
   if (expired || early || row.data === null || row.meta === null) {
-    runtime?.refreshLater([{ uid, documentId: row.document_id }]);
+    runtimeOf(strapi)?.refreshLater([{ uid, documentId: row.document_id }]);
     return { kind: 'unknown' };
   }
   return row.media_base_url === baseUrlOf(strapi, ctx) ? { kind: 'row', row } : { kind: 'unknown' };
@@ -93,7 +91,8 @@ export type StoredDetail = { answer: { data: unknown; meta: Record<string, unkno
  * a row out of date, another public URL), and the caller takes that path instead.
  */
 export const storedDetail = async (strapi: Core.Strapi, uid: string, ctx: Context, locale: LocaleQuery, lookup: Lookup) => {
-  if (!runtime || (await builtFor(strapi)) !== runtime.fingerprint) return undefined;
+  const runtime = runtimeOf(strapi);
+  if (!runtime || !(await servesFor(strapi, runtime.fingerprint))) return undefined;
   const instant = now().getTime();
   const answer = (row: Row, served: string): StoredDetail => ({
     answer: {

@@ -32,14 +32,24 @@ export const table = (strapi: Core.Strapi, connection: Connection, name: string)
 export const inTransaction = <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
   strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx)) as Promise<T>;
 
-/** Calls `onWrite` after writes through the query engine to the given models (`db.lifecycles.subscribe`). */
+/**
+ * Calls `onWrite` after writes through the query engine to the given models, or to every model when
+ * `models` is undefined (`db.lifecycles.subscribe`). `strapi import` turns lifecycles off
+ * (`db.lifecycles.disable()` in the transfer's local destination, 5.54.0): the write log's triggers
+ * (writeLog.ts) catch its writes.
+ */
 export const afterWritesTo = (
   strapi: Core.Strapi,
-  models: string[],
-  onWrite: (event: { model: { uid: string }; action: string; result?: unknown; params?: { where?: unknown } }) => Promise<void>
+  models: string[] | undefined,
+  onWrite: (event: {
+    model: { uid: string };
+    action: string;
+    result?: unknown;
+    params?: { where?: unknown; data?: unknown };
+  }) => Promise<void>
 ): void => {
   strapi.db.lifecycles.subscribe({
-    models,
+    ...(models ? { models } : {}),
     afterUpdate: onWrite,
     afterUpdateMany: onWrite,
     afterDelete: onWrite,

@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import type { BackgroundWork } from './backgroundWork';
+import type { Target } from './computeRow';
+
+/** What the serving side needs once the plugin has booted: the fingerprint it serves for, and where to queue refreshes. */
+export type Runtime = { fingerprint: string; refreshLater: (targets: Target[]) => void };
+
+/**
+ * The plugin's state for ONE Strapi instance (two apps in one process, as in tests, each have their
+ * own): held by the plugin's `state` service, which Strapi instantiates once per app.
+ */
+export type PluginState = {
+  /** Our tables exist: writes can be recorded. Writes before that (other plugins' bootstraps) mark the model out of date. */
+  ready: boolean;
+  missedWrites: boolean;
+  /** The models whose rows a stored answer can show (served types and what their default population reaches). */
+  watchedModels: ReadonlySet<string> | undefined;
+  runtime: Runtime | undefined;
+  background: BackgroundWork | undefined;
+};
+
+export const createPluginState = (): PluginState => ({
+  ready: false,
+  missedWrites: false,
+  watchedModels: undefined,
+  runtime: undefined,
+  background: undefined,
+});
+
+const EMPTY: PluginState = Object.freeze(createPluginState());
+
+/** This app's state of the plugin; a frozen empty state when the plugin is not loaded (nothing is served then). */
+export const stateOf = (strapi: Core.Strapi): PluginState => {
+  const plugin = strapi.plugin('read-model') as { service: (name: string) => unknown } | undefined;
+  return (plugin?.service('state') as PluginState | undefined) ?? EMPTY;
+};

@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import knex, { type Knex } from 'knex';
+import { createFullAccessToken, editorClient, publicGet } from '../helpers/api';
+import { bootStrapi, APP_DIR, type TestServer } from '../helpers/strapi';
+import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+
+/**
+ * The read model is on by default: a write that goes around the Document Service must never be
+ * answered from stale copies. Each database below gets the same three proofs: a query-engine write
+ * (as the benchmark's generator or a script makes), raw SQL while no instance runs, and `strapi
+ * export` then `strapi import` over a database whose model was built.
+ */
+const PUBLIC_URL = 'http://api.passerelle.test';
+const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+// The model is on by default: no READ_MODEL_* here on purpose.
+const BASE_ENV = { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', PASSERELLE_DEMO: 'false' };
+
+type State = { built_for: string | null };
+
+/** True when the model serves: built, and no write around it noted. */
+const serving = async (server: TestServer): Promise<boolean> => {
+  const db = server.strapi.db.connection;
+  const state = (await db('passerelle_read_model_state').first()) as State;
+  const note = await db('passerelle_read_model_writes').first();
+  return Boolean(state.built_for) && note === undefined;
+};
+
+const waitUntilServing = async (server: TestServer) => {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (await serving(server)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the read model never became servable');
+};
+
+/** The French answer of a detail read, and the stored copy's title (proof of what the model would answer). */
+const titleOf = async (server: TestServer, documentId: string) => {
+  const response = await publicGet(server, `articles/${documentId}`, { locale: 'fr' });
+  expect(response.status).toBe(200);
+  return (response.body as { data: { title: string } }).data.title;
+};
+
+const storedTitle = async (server: TestServer, documentId: string) => {
+  const row = (await server.strapi.db
+    .connection('passerelle_read_model')
+    .where({ uid: 'api::article.article', document_id: documentId, locale: 'fr' })
+    .first()) as { data: string | null } | undefined;
+  return row?.data ? (JSON.parse(row.data) as { title: string }).title : undefined;
+};
+
+const createArticle = async (server: TestServer, title: string): Promise<string> => {
+  const editor = editorClient(server, await createFullAccessToken(server));
+  const created = await editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' });
+  expect(created.status).toBe(201);
+  return created.body.data.documentId as string;
+};
+
+type Database = {
+  name: string;
+  env: () => Promise<Record<string, string | undefined>>;
+  /** A connection of its own, as another tool would open while Passerelle is stopped. */
+  rawConnection: (server: { databaseFile: string }) => Knex;
+  drop: () => Promise<void>;
+};
+
+const sqlite = (): Database => ({
+  name: 'SQLite',
+  env: () => Promise.resolve({}),
+  rawConnection: ({ databaseFile }) => knex({ client: 'better-sqlite3', connection: { filename: databaseFile }, useNullAsDefault: true }),
+  drop: () => Promise.resolve(),
+});
+
+const postgres = (): Database => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  return {
+    name: 'PostgreSQL',
+    env: async () => {
+      database = await createTestDatabase();
+      return { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url };
+    },
+    rawConnection: () => knex({ client: 'pg', connection: database?.url }),
+    drop: async () => {
+      await database?.drop();
+    },
+  };
+};
+
+const databases = POSTGRES_URL ? [sqlite(), postgres()] : [sqlite()];
+
+describe.each(databases)('read model on by default, on $name: writes around the Document Service', (database) => {
+  let env: Record<string, string | undefined>;
+  let server: TestServer | undefined;
+  let databaseFile: string | undefined;
+
+  const boot = async () => {
+    server = await bootStrapi({ databaseFile, env: { ...BASE_ENV, ...env } });
+    databaseFile = server.databaseFile;
+    return server;
+  };
+  const stop = async () => {
+    await server?.stop();
+    server = undefined;
+  };
+
+  beforeAll(async () => {
+    env = await database.env();
+  });
+  afterAll(async () => {
+    await server?.stop().catch(() => undefined);
+    if (databaseFile) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+    await database.drop();
+  });
+
+  it('never serves a copy stale after a query-engine write to any watched model (the generator, a script)', async () => {
+    const app = await boot();
+    const documentId = await createArticle(app, 'Avant le script');
+    await waitUntilServing(app);
+    expect(await storedTitle(app, documentId)).toBe('Avant le script');
+    expect(await titleOf(app, documentId)).toBe('Avant le script');
+
+    // What tests/bench/generate-dataset.js and scripts do: the query engine, no Document Service.
+    await app.strapi.db.query('api::article.article').updateMany({ where: { documentId }, data: { title: 'Après le script' } });
+    expect(await serving(app)).toBe(false);
+    expect(await titleOf(app, documentId)).toBe('Après le script');
+    await waitUntilServing(app);
+    expect(await storedTitle(app, documentId)).toBe('Après le script');
+    expect(await titleOf(app, documentId)).toBe('Après le script');
+
+    // Every model a copy can show, as the plugin computed it from the default populations, is watched:
+    // one write to each, outside the Document Service, stops serving at once.
+    const watched = [...((app.strapi.plugin('read-model').service('state') as { watchedModels: Set<string> }).watchedModels ?? [])].filter(
+      (uid) => uid !== 'plugin::upload.file'
+    );
+    const served = app.strapi.config.get<{ contentTypes: string[] }>('plugin::read-model').contentTypes;
+    expect(watched).toEqual(expect.arrayContaining([...served, 'shared.seo']));
+    for (const uid of watched) {
+      await waitUntilServing(app);
+      await app.strapi.db.query(uid as never).deleteMany({ where: { id: -1 } });
+      expect({ uid, serving: await serving(app) }).toEqual({ uid, serving: false });
+    }
+    await waitUntilServing(app);
+    await stop();
+  }, 240000);
+
+  it('does not serve a copy stale after raw SQL written while no instance ran', async () => {
+    let app = await boot();
+    const documentId = await createArticle(app, 'Titre avant arrêt');
+    await waitUntilServing(app);
+    expect(await titleOf(app, documentId)).toBe('Titre avant arrêt');
+    await stop();
+
+    const raw = database.rawConnection({ databaseFile: databaseFile as string });
+    try {
+      await raw('articles').where({ document_id: documentId }).update({ title: 'Titre changé à l’arrêt' });
+    } finally {
+      await raw.destroy();
+    }
+
+    app = await boot();
+    expect(await titleOf(app, documentId)).toBe('Titre changé à l’arrêt');
+    await waitUntilServing(app);
+    expect(await storedTitle(app, documentId)).toBe('Titre changé à l’arrêt');
+    expect(await titleOf(app, documentId)).toBe('Titre changé à l’arrêt');
+    await stop();
+  }, 240000);
+
+  it('answers what `strapi import` brought back over a model built from other content (lifecycles off during import)', async () => {
+    let app = await boot();
+    const documentId = await createArticle(app, 'Titre exporté');
+    await waitUntilServing(app);
+    await stop();
+
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-rm-import-'));
+    const run = (args: string[]) => {
+      const result = spawnSync(process.execPath, [STRAPI_BIN, ...args], {
+        cwd: APP_DIR,
+        env: { ...process.env },
+        encoding: 'utf8',
+        timeout: 180000,
+      });
+      return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+    };
+    try {
+      expect(run(['export', '--no-encrypt', '--file', path.join(work, 'backup')])).toMatchObject({ status: 0 });
+      const [archive] = fs.readdirSync(work).filter((name) => name.startsWith('backup'));
+
+      app = await boot();
+      const editor = editorClient(app, await createFullAccessToken(app));
+      expect((await editor.update('articles', documentId, { title: 'Titre modifié' }, { locale: 'fr', status: 'published' })).status).toBe(
+        200
+      );
+      await waitUntilServing(app);
+      expect(await storedTitle(app, documentId)).toBe('Titre modifié');
+      await stop();
+
+      const imported = run(['import', '--force', '--file', path.join(work, archive)]);
+      expect(imported).toMatchObject({ status: 0 });
+
+      app = await boot();
+      expect(await titleOf(app, documentId)).toBe('Titre exporté');
+      await waitUntilServing(app);
+      expect(await storedTitle(app, documentId)).toBe('Titre exporté');
+      expect(await titleOf(app, documentId)).toBe('Titre exporté');
+      await stop();
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 480000);
+});
