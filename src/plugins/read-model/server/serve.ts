@@ -23,6 +23,8 @@ let runtime: Runtime | undefined;
 export const useRuntime = (value: Runtime | undefined): void => {
   runtime = value;
 };
+/** The runtime as booted, for the list reads (serveList.ts); undefined before bootstrap or when the model is off. */
+export const currentRuntime = (): Runtime | undefined => runtime;
 
 /** The only query parameters a stored detail answer covers. */
 export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']);
