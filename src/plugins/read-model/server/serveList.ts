@@ -40,16 +40,15 @@ export const eligibleListRead = (strapi: Core.Strapi, uid: string, ctx: Context)
  * same configuration; undefined where Strapi would refuse it, so the slow path gives Strapi's error.
  */
 const strapiWindow = (strapi: Core.Strapi, given: unknown) => {
-  const defaultLimit = Number(strapi.config.get('api.rest.defaultLimit', 25));
+  // Read as Strapi reads them: either may be a string in a configuration built from env.
+  const configuredDefault: unknown = strapi.config.get('api.rest.defaultLimit');
+  const defaultLimit = Number(configuredDefault === undefined ? 25 : configuredDefault);
   const maxLimit = Number(strapi.config.get('api.rest.maxLimit')) || null;
   try {
-    const { start, limit } = strapiPagination.withDefaultPagination(
-      (given ?? {}) as Parameters<typeof strapiPagination.withDefaultPagination>[0],
-      {
-        defaults: { offset: { limit: defaultLimit }, page: { pageSize: defaultLimit } },
-        maxLimit: maxLimit || -1,
-      }
-    );
+    const { start, limit } = strapiPagination.withDefaultPagination(given ?? {}, {
+      defaults: { offset: { limit: defaultLimit }, page: { pageSize: defaultLimit } },
+      maxLimit: maxLimit || -1,
+    });
     return Number.isInteger(start) && start >= 0 && Number.isInteger(limit) && limit >= 1 ? { start, limit } : undefined;
   } catch {
     return undefined;
@@ -87,7 +86,7 @@ const storedData = (strapi: Core.Strapi, ctx: Context, uid: string, rows: ListRo
 const ROW_COLUMNS = ['document_id', 'data', 'valid_from', 'valid_until', 'media_base_url'];
 
 const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
-  const [{ total }] = (await query.count({ total: '*' })) as Array<{ total: number | string }>;
+  const [{ total }] = await query.count<Array<{ total: number | string }>>({ total: '*' });
   return Number(total);
 };
 
