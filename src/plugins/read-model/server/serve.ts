@@ -20,7 +20,7 @@ type Row = {
 };
 
 /** What this app's plugin shares with the serving side once booted (pluginState.ts): undefined before bootstrap and after destroy. */
-const runtimeOf = (strapi: Core.Strapi) => stateOf(strapi).runtime;
+export const runtimeOf = (strapi: Core.Strapi) => stateOf(strapi).runtime;
 
 /** The only query parameters a stored detail answer covers. */
 export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']);

@@ -24,6 +24,22 @@ export const table = (strapi: Core.Strapi, connection: Connection, name: string)
 };
 
 /**
+ * `CREATE INDEX IF NOT EXISTS` on one of our tables, in Strapi's schema (SQLite and PostgreSQL both
+ * have it); another instance creating the same index at the same moment can still make PostgreSQL
+ * refuse ours, so a refusal is tried once more.
+ */
+export const createIndexIfMissing = async (strapi: Core.Strapi, tableName: string, indexName: string, columns: string[]) => {
+  const schema = schemaName(strapi);
+  const create = () =>
+    strapi.db.connection.raw(`create index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [
+      indexName,
+      schema ? `${schema}.${tableName}` : tableName,
+      ...columns,
+    ]);
+  await create().catch(() => create());
+};
+
+/**
  * Runs `work` in the transaction already open, or in a new one (`db.transaction` joins the open one
  * and hands out its knex object). Strapi's own queries inside (`db.query`, the Document Service) join
  * it too, through Strapi's transaction context: on SQLite's single connection any query outside it

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { schemaBuilder, table, type Connection } from './strapiInternals';
+import { createIndexIfMissing, schemaBuilder, table, type Connection } from './strapiInternals';
 
 /** One row per published document and locale: what the public REST reads of it answer, and what finds it. */
 export const ROWS_TABLE = 'passerelle_read_model';
@@ -44,6 +44,21 @@ const createIfMissing = async (strapi: Core.Strapi, name: string, build: (t: Kne
     });
 };
 
+/**
+ * Indexes for list reads, added to tables made before them too (CREATE INDEX IF NOT EXISTS, on
+ * SQLite and PostgreSQL alike): the default order with the visibility columns, so that a page and its
+ * count read the index alone and deep pages neither sort nor visit rows they skip; and the document
+ * order of fallback lists.
+ */
+const LIST_INDEXES: Array<[name: string, columns: string[]]> = [
+  ['passerelle_read_model_order', ['uid', 'locale', 'entry_id', 'embargo_until', 'visible_from']],
+  ['passerelle_read_model_documents', ['uid', 'locale', 'document_id', 'embargo_until', 'visible_from']],
+];
+
+const addListIndexes = async (strapi: Core.Strapi): Promise<void> => {
+  for (const [name, columns] of LIST_INDEXES) await createIndexIfMissing(strapi, ROWS_TABLE, name, columns);
+};
+
 /** Strapi leaves tables it does not know alone: ours are made at bootstrap, in Strapi's schema (DATABASE_SCHEMA). */
 export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   await createIfMissing(strapi, ROWS_TABLE, (t) => {
@@ -68,6 +83,7 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.index(['uid', 'locale', 'slug'], 'passerelle_read_model_slug');
     t.index(['uid', 'locale', 'entry_id'], 'passerelle_read_model_list');
   });
+  await addListIndexes(strapi);
   await createIfMissing(strapi, REFERENCES_TABLE, (t) => {
     t.increments('id').primary();
     t.string('uid', 255).notNullable();

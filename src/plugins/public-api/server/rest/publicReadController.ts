@@ -10,6 +10,7 @@ import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
 import { limitPopulateDepth } from './populateLimits';
 import { readerAccessOf } from '../../../visibility/server/readerAccess';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail, type Lookup } from '../../../read-model/server/serve';
+import { eligibleListRead, storedFallbackList, storedList } from '../../../read-model/server/serveList';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -130,8 +131,10 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     );
   };
 
-  /** One page of one locale: Strapi's own list (its pagination, sort and count). */
+  /** One page of one locale: from the read model when it can give exactly what Strapi's own list gives, else that list. */
   const findPage = async (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
+    const stored = eligibleListRead(strapi, uid, ctx) ? await storedList(strapi, uid, ctx, locale, query.pagination) : undefined;
+    if (stored) return stored;
     const { results, pagination } = (await strapi.service(uid).find({ ...query, locale: locale.requested })) as {
       results: unknown[];
       pagination: unknown;
@@ -160,6 +163,8 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
   /** A page over the requested locale and the default one: the database chooses the page, then just that page is loaded. */
   const findFallbackPage = async (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
+    const stored = eligibleListRead(strapi, uid, ctx) ? await storedFallbackList(strapi, uid, ctx, locale, query.pagination) : undefined;
+    if (stored) return stored;
     const window = pageWindow(query.pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
     const selection = { filters: query.filters, status: statusOf(query) };
     const { entries, total } = await fallbackPage(strapi, uid, {

@@ -1,0 +1,199 @@
+import type { Core } from '@strapi/strapi';
+import { pagination as strapiPagination } from '@strapi/utils';
+import type { Knex } from 'knex';
+import { now } from '../../../lib/clock/clock';
+import { localeMeta, type LocaleQuery } from '../../public-api/server/rest/localeQuery';
+import { fallbackSortKeys, mergeFallbackPage } from '../../public-api/server/rest/mergeFallbackPage';
+import { pageWindow } from '../../public-api/server/rest/pageWindow';
+import { eligibleForReadModel, runtimeOf, visibleAt } from './serve';
+import { servesFor } from './writeLog';
+import { table } from './strapiInternals';
+import { ROWS_TABLE } from './tables';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+type ListRow = {
+  document_id: string;
+  data: string | null;
+  valid_from: number | string | null;
+  valid_until: number | string | null;
+  media_base_url: string;
+};
+
+/** The only query parameters a stored list page covers: the default order, Strapi's page/pageSize pagination. */
+export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination']);
+const PAGE_KEYS: ReadonlySet<string> = new Set(['page', 'pageSize']);
+
+/**
+ * True when a list read may be answered from the model: what `eligibleForReadModel` asks of any read,
+ * and a `pagination` that holds only `page` and `pageSize` (no `start`/`limit`, no `withCount`).
+ */
+export const eligibleListRead = (strapi: Core.Strapi, uid: string, ctx: Context): boolean => {
+  if (!eligibleForReadModel(strapi, uid, ctx, LIST_PARAMS)) return false;
+  const given = (ctx.query as Record<string, unknown>).pagination;
+  if (given === undefined) return true;
+  if (!given || typeof given !== 'object' || Array.isArray(given)) return false;
+  return Object.keys(given).every((key) => PAGE_KEYS.has(key));
+};
+
+/**
+ * The window Strapi's core `find` service cuts (`getPaginationInfo` in @strapi/core
+ * core-api/service/pagination.js, 5.54.0), computed with the same @strapi/utils function and the
+ * same configuration; undefined where Strapi would refuse it, so the slow path gives Strapi's error.
+ */
+const strapiWindow = (strapi: Core.Strapi, given: unknown) => {
+  // Read as Strapi reads them: either may be a string in a configuration built from env.
+  const configuredDefault: unknown = strapi.config.get('api.rest.defaultLimit');
+  const defaultLimit = Number(configuredDefault === undefined ? 25 : configuredDefault);
+  const maxLimit = Number(strapi.config.get('api.rest.maxLimit')) || null;
+  try {
+    const { start, limit } = strapiPagination.withDefaultPagination(given ?? {}, {
+      defaults: { offset: { limit: defaultLimit }, page: { pageSize: defaultLimit } },
+      maxLimit: maxLimit || -1,
+    });
+    return Number.isInteger(start) && start >= 0 && Number.isInteger(limit) && limit >= 1 ? { start, limit } : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => strapi.config.get<string>('server.url', '') || ctx.request.origin;
+
+/** The rows of served types in one locale that the public may see at `instant`: the visibility predicate, always. */
+const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: number): Knex.QueryBuilder =>
+  visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale }), instant);
+
+export type StoredList = { data: unknown[]; meta: Record<string, unknown> };
+
+/**
+ * The stored `data` of these rows, in order; undefined (and the rows queued for a refresh) when one
+ * is out of its validity interval or not computed yet, or was computed for another public URL.
+ */
+const storedData = (strapi: Core.Strapi, ctx: Context, uid: string, rows: ListRow[], instant: number): unknown[] | undefined => {
+  const outdated = rows.filter(
+    (row) =>
+      row.data === null ||
+      (row.valid_until !== null && Number(row.valid_until) <= instant) ||
+      (row.valid_from !== null && Number(row.valid_from) > instant)
+  );
+  if (outdated.length > 0) {
+    runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
+    return undefined;
+  }
+  const baseUrl = baseUrlOf(strapi, ctx);
+  if (rows.some((row) => row.media_base_url !== baseUrl)) return undefined;
+  return rows.map((row) => JSON.parse(row.data as string) as unknown);
+};
+
+const ROW_COLUMNS = ['document_id', 'data', 'valid_from', 'valid_until', 'media_base_url'];
+
+const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
+  const [{ total }] = await query.count<Array<{ total: number | string }>>({ total: '*' });
+  return Number(total);
+};
+
+/**
+ * Whether the model is built for the configuration this process serves (else every read takes the
+ * slow path), and the type is localized: rows are kept per locale, and Strapi ignores `locale` on the
+ * lists of a type without locales.
+ */
+const servable = async (strapi: Core.Strapi, uid: string): Promise<boolean> => {
+  const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  if (model?.pluginOptions?.i18n?.localized !== true) return false;
+  const runtime = runtimeOf(strapi);
+  return runtime !== undefined && (await servesFor(strapi, runtime.fingerprint));
+};
+
+/**
+ * One page of `GET /api/<type>?locale=` in Strapi's default order (the published entry's id,
+ * ascending: Strapi appends `id ASC` to every paginated query), from stored rows: one indexed query
+ * for the page and one count, both under the visibility predicate. Undefined whenever the model
+ * cannot answer exactly (not built for this configuration, a row on the page out of its validity
+ * interval or not yet computed, another public URL); the caller takes the Document Service path.
+ */
+export const storedList = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  pagination: unknown
+): Promise<StoredList | undefined> => {
+  if (!(await servable(strapi, uid))) return undefined;
+  if (!strapi.config.get('api.rest.withCount', true)) return undefined;
+  const window = strapiWindow(strapi, pagination);
+  if (!window) return undefined;
+  const instant = now().getTime();
+  const rows = (await visibleRows(strapi, uid, locale.requested, instant)
+    .select(ROW_COLUMNS)
+    .orderBy('entry_id', 'asc')
+    .offset(window.start)
+    .limit(window.limit)) as ListRow[];
+  const data = storedData(strapi, ctx, uid, rows, instant);
+  if (!data) return undefined;
+  const total = await countOf(visibleRows(strapi, uid, locale.requested, instant));
+  return {
+    data,
+    meta: {
+      pagination: strapiPagination.transformPagedPaginationInfo(window, total),
+      locale: localeMeta(locale.requested, locale.requested),
+    },
+  };
+};
+
+/**
+ * One page of a fallback list (`?locale=<other>&fallback=true`) from stored rows, chosen as
+ * public-api's `fallbackPage` chooses it: each locale's visible rows in document order, as far as the
+ * page reaches, the default locale's without the documents published in the requested one (a row in
+ * that locale, visible or not: the slow path's subquery holds the publication state only), merged by
+ * the same `mergeFallbackPage`, and the total as two counts. Every query carries the visibility
+ * predicate except that subquery, as on the slow path.
+ */
+export const storedFallbackList = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  pagination: unknown
+): Promise<StoredList | undefined> => {
+  if (!(await servable(strapi, uid))) return undefined;
+  const window = pageWindow(pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
+  const reach = window.start + window.limit;
+  const instant = now().getTime();
+  const publishedInRequested = table(strapi, strapi.db.connection, ROWS_TABLE)
+    .select('document_id')
+    .where({ uid, locale: locale.requested });
+  const requested = () => visibleRows(strapi, uid, locale.requested, instant);
+  const onlyInDefault = () => visibleRows(strapi, uid, locale.defaultLocale, instant).whereNotIn('document_id', publishedInRequested);
+  const inOrder = async (query: Knex.QueryBuilder) =>
+    ((await query.select('document_id').orderBy('document_id', 'asc').limit(reach)) as Array<{ document_id: string }>).map((row) => ({
+      documentId: row.document_id,
+    }));
+  const keys = fallbackSortKeys(undefined);
+  const { entries } = mergeFallbackPage(
+    await inOrder(requested()),
+    await inOrder(onlyInDefault()),
+    locale.requested,
+    locale.defaultLocale,
+    keys,
+    window
+  );
+  const byKey = new Map<string, ListRow>();
+  for (const code of [locale.requested, locale.defaultLocale]) {
+    const documentIds = entries.filter((entry) => entry.locale === code).map((entry) => entry.documentId);
+    if (documentIds.length === 0) continue;
+    const rows = (await visibleRows(strapi, uid, code, instant).select(ROW_COLUMNS).whereIn('document_id', documentIds)) as ListRow[];
+    for (const row of rows) byKey.set(`${code}:${row.document_id}`, row);
+  }
+  const rows = entries.map((entry) => byKey.get(`${entry.locale}:${entry.documentId}`));
+  if (rows.some((row) => !row)) return undefined;
+  const data = storedData(strapi, ctx, uid, rows as ListRow[], instant);
+  if (!data) return undefined;
+  const total = (await countOf(requested())) + (await countOf(onlyInDefault()));
+  const fallbackDocuments = entries.filter((entry) => entry.locale !== locale.requested).map((entry) => entry.documentId);
+  return {
+    data,
+    meta: {
+      pagination: window.pagination(total),
+      locale: { ...localeMeta(locale.requested, locale.requested), fallback: fallbackDocuments.length > 0, fallbackDocuments },
+    },
+  };
+};
