@@ -1,116 +1,76 @@
-import { createFullAccessToken, editorClient, useServerWithEditor, type EditorClient } from '../helpers/api';
-import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-
-/** Relations are facts, shared by every locale of a document, as dates and numbers are. */
-describe('relations shared across locales', () => {
-  const app = useServerWithEditor();
-  const partners: Record<string, string> = {};
-
-  const names = async (documentId: string, locale: string) => {
-    const response = await app.editor.get(`articles/${documentId}`, {
-      locale,
-      status: 'draft',
-      populate: { partners: { fields: ['name'] }, editions: { fields: ['title'] } },
-    });
-    return {
-      partners: response.body.data.partners.map((p: { name: string }) => p.name).sort(),
-      editions: response.body.data.editions.map((e: { title: string }) => e.title),
-    };
-  };
-
-  beforeAll(async () => {
-    for (const name of ['Région Occitanie', 'Pôle emploi', 'Seulement FR']) {
-      const created = await app.editor.create('partners', { name, kind: 'public-body' }, { locale: 'fr', status: 'draft' });
-      partners[name] = created.body.data.documentId;
-      if (name !== 'Seulement FR')
-        await app.editor.update('partners', partners[name], { description: 'EN' }, { locale: 'en', status: 'draft' });
-    }
-  });
-
-  it('gives a new locale the links of the existing one', async () => {
-    const created = await app.editor.create(
-      'articles',
-      { title: 'Lié', kind: 'news', partners: [partners['Région Occitanie'], partners['Seulement FR']] },
-      { locale: 'fr', status: 'draft' }
-    );
-    const { documentId } = created.body.data;
-    await app.editor.update('articles', documentId, { title: 'Linked' }, { locale: 'en', status: 'draft' });
-    expect((await names(documentId, 'fr')).partners).toEqual(['Région Occitanie', 'Seulement FR']);
-    // The partner that has no English version cannot be linked in English.
-    expect((await names(documentId, 'en')).partners).toEqual(['Région Occitanie']);
-  });
-
-  it('copies a change of links made in one locale to the others', async () => {
-    const created = await app.editor.create('articles', { title: 'Partagé', kind: 'news' }, { locale: 'fr', status: 'draft' });
-    const { documentId } = created.body.data;
-    await app.editor.update('articles', documentId, { title: 'Shared' }, { locale: 'en', status: 'draft' });
-    await app.editor.update('articles', documentId, { partners: [partners['Pôle emploi']] }, { locale: 'en', status: 'draft' });
-    expect((await names(documentId, 'fr')).partners).toEqual(['Pôle emploi']);
-    await app.editor.update('articles', documentId, { partners: [] }, { locale: 'fr', status: 'draft' });
-    expect((await names(documentId, 'en')).partners).toEqual([]);
-  });
-});
-
-/**
- * The copies a write makes to the other locales are writes themselves, which must not copy back. That
- * mark once lived in a process-wide set, so a second request writing the same document while the first
- * was copying skipped its own sharing. Here the first request is held at the moment it copies its
- * link to English, while a second request links an edition in English: both links must reach both
- * locales. On PostgreSQL the second request reaches the rule meanwhile; SQLite's one connection makes
- * it wait for the first's transaction, so there it checks the plain case.
- */
-const databases: Array<[string, boolean]> = [
-  ['SQLite', true],
-  ['PostgreSQL', Boolean(POSTGRES_URL)],
-];
+import { describeWithEditorOnEachDatabase } from '../helpers/eachDatabase';
 
 type Middleware = (
   context: { uid: string; action: string; params: { locale?: unknown; data?: object } },
   next: () => Promise<unknown>
 ) => Promise<unknown>;
 
-describe.each(databases)('relations shared by concurrent requests on %s', (name, available) => {
-  const run = available ? it : it.skip;
-  let server: TestServer;
-  let editor: EditorClient;
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-
-  beforeAll(async () => {
-    if (!available) return;
-    if (name === 'PostgreSQL') {
-      database = await createTestDatabase();
-      server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url } });
-    } else {
-      server = await bootStrapi();
-    }
-    editor = editorClient(server, await createFullAccessToken(server));
-  });
-  afterAll(async () => {
-    // The content version is bumped after each commit without being awaited; let those land first.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    if (name === 'PostgreSQL') await server?.stop();
-    else await server?.destroy();
-    await database?.drop();
-  });
-
-  /** A draft in French and English, as linked documents must be to be linked in both. */
-  const bilingual = async (path: string, fr: Record<string, unknown>, en: Record<string, unknown>): Promise<string> => {
-    const created = await editor.create(path, fr, { locale: 'fr', status: 'draft' });
-    expect(created.status).toBe(201);
-    const { documentId } = created.body.data as { documentId: string };
-    expect((await editor.update(path, documentId, en, { locale: 'en', status: 'draft' })).status).toBe(200);
-    return documentId;
-  };
-
-  const linked = async (documentId: string, locale: string) => {
-    const response = await editor.get(`articles/${documentId}`, {
+/** Relations are facts, shared by every locale of a document, as dates and numbers are. */
+describeWithEditorOnEachDatabase('relations shared across locales', (app) => {
+  const draftLinks = async (documentId: string, locale: string) => {
+    const response = await app().editor.get(`articles/${documentId}`, {
       locale,
       status: 'draft',
       populate: { partners: { fields: ['name'] }, editions: { fields: ['title'] } },
     });
-    const data = response.body.data as { partners: Array<{ documentId: string }>; editions: Array<{ documentId: string }> };
-    return { partners: data.partners.map((p) => p.documentId), editions: data.editions.map((e) => e.documentId) };
+    return response.body.data as {
+      partners: Array<{ documentId: string; name: string }>;
+      editions: Array<{ documentId: string; title: string }>;
+    };
+  };
+
+  /** The partners' names and editions' titles a locale's draft links to. */
+  const names = async (documentId: string, locale: string) => {
+    const { partners, editions } = await draftLinks(documentId, locale);
+    return { partners: partners.map((p) => p.name).sort(), editions: editions.map((e) => e.title) };
+  };
+
+  const linked = async (documentId: string, locale: string) => {
+    const { partners, editions } = await draftLinks(documentId, locale);
+    return { partners: partners.map((p) => p.documentId), editions: editions.map((e) => e.documentId) };
+  };
+
+  const partners: Record<string, string> = {};
+
+  beforeAll(async () => {
+    for (const name of ['Région Occitanie', 'Pôle emploi', 'Seulement FR']) {
+      const created = await app().editor.create('partners', { name, kind: 'public-body' }, { locale: 'fr', status: 'draft' });
+      partners[name] = created.body.data.documentId;
+      if (name !== 'Seulement FR')
+        await app().editor.update('partners', partners[name], { description: 'EN' }, { locale: 'en', status: 'draft' });
+    }
+  });
+
+  it('gives a new locale the links of the existing one', async () => {
+    const created = await app().editor.create(
+      'articles',
+      { title: 'Lié', kind: 'news', partners: [partners['Région Occitanie'], partners['Seulement FR']] },
+      { locale: 'fr', status: 'draft' }
+    );
+    const { documentId } = created.body.data;
+    await app().editor.update('articles', documentId, { title: 'Linked' }, { locale: 'en', status: 'draft' });
+    expect((await names(documentId, 'fr')).partners).toEqual(['Région Occitanie', 'Seulement FR']);
+    // The partner that has no English version cannot be linked in English.
+    expect((await names(documentId, 'en')).partners).toEqual(['Région Occitanie']);
+  });
+
+  it('copies a change of links made in one locale to the others', async () => {
+    const created = await app().editor.create('articles', { title: 'Partagé', kind: 'news' }, { locale: 'fr', status: 'draft' });
+    const { documentId } = created.body.data;
+    await app().editor.update('articles', documentId, { title: 'Shared' }, { locale: 'en', status: 'draft' });
+    await app().editor.update('articles', documentId, { partners: [partners['Pôle emploi']] }, { locale: 'en', status: 'draft' });
+    expect((await names(documentId, 'fr')).partners).toEqual(['Pôle emploi']);
+    await app().editor.update('articles', documentId, { partners: [] }, { locale: 'fr', status: 'draft' });
+    expect((await names(documentId, 'en')).partners).toEqual([]);
+  });
+
+  /** A draft in French and English, as linked documents must be to be linked in both. */
+  const bilingual = async (path: string, fr: Record<string, unknown>, en: Record<string, unknown>): Promise<string> => {
+    const created = await app().editor.create(path, fr, { locale: 'fr', status: 'draft' });
+    expect(created.status).toBe(201);
+    const { documentId } = created.body.data as { documentId: string };
+    expect((await app().editor.update(path, documentId, en, { locale: 'en', status: 'draft' })).status).toBe(200);
+    return documentId;
   };
 
   /** Holds the first Document Service call that copies `field` to `locale` until `release` is called. */
@@ -129,15 +89,24 @@ describe.each(databases)('relations shared by concurrent requests on %s', (name,
       }
       return next();
     };
-    const remove = server.strapi.documents.use(hold as never) as unknown as () => void;
+    const remove = app().server.strapi.documents.use(hold as never) as unknown as () => void;
     return { reached, release, remove };
   };
 
-  run('shares the links of a request that arrives while another is copying its own', async () => {
+  /**
+   * The copies a write makes to the other locales are writes themselves, which must not copy back. That
+   * mark once lived in a process-wide set, so a second request writing the same document while the first
+   * was copying skipped its own sharing. Here the first request is held at the moment it copies its
+   * link to English, while a second request links an edition in English: both links must reach both
+   * locales. On PostgreSQL the second request reaches the rule meanwhile; SQLite's one connection makes
+   * it wait for the first's transaction, so there it checks the plain case.
+   */
+  it('shares the links of a request that arrives while another is copying its own', async () => {
     const partner = await bilingual('partners', { name: 'Partenaire partagé', kind: 'public-body' }, { description: 'EN' });
     const edition = await bilingual('editions', { title: 'Édition partagée' }, { title: 'Shared edition' });
     const article = await bilingual('articles', { title: 'Écrit à deux', kind: 'news' }, { title: 'Written by two' });
 
+    const { editor } = app();
     const copy = holdCopyOf('partners', 'en');
     try {
       const french = editor.update('articles', article, { partners: [partner] }, { locale: 'fr', status: 'draft' }).then((r) => r);

@@ -1,44 +1,15 @@
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createFullAccessToken, editorClient, errorPaths, type EditorClient } from '../helpers/api';
-import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+import { errorPaths } from '../helpers/api';
+import { describeWithEditorOnEachDatabase } from '../helpers/eachDatabase';
 
 /**
  * Two writers that create documents with the same title at the same moment both read the slug as
  * free. The database's unique index refuses the second, which retries with the next suffix: every
  * create succeeds, and no two documents of a locale and state share a slug.
  */
-const databases: Array<[string, boolean]> = [
-  ['SQLite', true],
-  ['PostgreSQL', Boolean(POSTGRES_URL)],
-];
-
-describe.each(databases)('concurrent slugs on %s', (name, available) => {
-  const run = available ? it : it.skip;
-  let server: TestServer;
-  let editor: EditorClient;
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-
-  beforeAll(async () => {
-    if (!available) return;
-    if (name === 'PostgreSQL') {
-      database = await createTestDatabase();
-      server = await bootStrapi({ env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url } });
-    } else {
-      server = await bootStrapi();
-    }
-    editor = editorClient(server, await createFullAccessToken(server));
-  });
-  afterAll(async () => {
-    // The content version is bumped after each commit without being awaited; let those land first.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    if (name === 'PostgreSQL') await server?.stop();
-    else await server?.destroy();
-    await database?.drop();
-  });
-
+describeWithEditorOnEachDatabase('concurrent slugs', (app) => {
   const slugsOf = async (table: string, locale: string, published: boolean): Promise<string[]> => {
-    const rows: Array<{ slug: string }> = await server.strapi.db
-      .connection(table)
+    const rows: Array<{ slug: string }> = await app()
+      .server.strapi.db.connection(table)
       .select('slug')
       .where({ locale })
       .modify((query) => {
@@ -48,13 +19,13 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
     return rows.map((row) => row.slug);
   };
 
-  run('gives same-title pairs created at once distinct slugs, every create a success', async () => {
+  it('gives same-title pairs created at once distinct slugs, every create a success', async () => {
     const pairs = 10;
     const titles = Array.from({ length: pairs }, (_, i) => `Atelier numérique simultané ${i}`);
     const responses = await Promise.all(
       titles.flatMap((title) => [
-        editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' }),
-        editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' }),
+        app().editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' }),
+        app().editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' }),
       ])
     );
     expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201));
@@ -65,10 +36,10 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
     }
   });
 
-  run('gives concurrent press coverages with one headline distinct slugs too', async () => {
+  it('gives concurrent press coverages with one headline distinct slugs too', async () => {
     const responses = await Promise.all(
       Array.from({ length: 4 }, () =>
-        editor.create(
+        app().editor.create(
           'press-coverages',
           {
             headline: 'Revue de presse simultanée',
@@ -85,12 +56,12 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
     expect(new Set(responses.map((response) => response.body.data.slug)).size).toBe(4);
   });
 
-  run('has the database refuse a second draft with the same slug in a locale, as a 400 naming the field', async () => {
+  it('has the database refuse a second draft with the same slug in a locale, as a 400 naming the field', async () => {
     // A slug a French draft holds now, whichever suffix the concurrent creates above left it with.
     const [taken] = (await slugsOf('articles', 'fr', false)).filter((slug) => slug.startsWith('atelier-numerique-simultane-'));
     expect(taken).toBeDefined();
-    const refusal = await server.strapi.db
-      .connection('articles')
+    const refusal = await app()
+      .server.strapi.db.connection('articles')
       .insert({
         document_id: 'slugraceaaaaaaaaaaaaaaaa',
         title: 'Doublon',
@@ -105,7 +76,7 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
       );
     expect(String((refusal as Error | undefined)?.message)).toMatch(/unique|duplicate key/i);
 
-    const typed = await editor.create('articles', { title: 'Un autre', kind: 'news', slug: taken }, { locale: 'fr' });
+    const typed = await app().editor.create('articles', { title: 'Un autre', kind: 'news', slug: taken }, { locale: 'fr' });
     // Status and body together, so a failure shows what came back.
     expect({ status: typed.status, paths: errorPaths(typed.body), error: typed.body.error }).toMatchObject({
       status: 400,
@@ -113,8 +84,8 @@ describe.each(databases)('concurrent slugs on %s', (name, available) => {
     });
   });
 
-  run('lets the same slug exist once as a draft and once as published, and in another locale', async () => {
-    const english = await editor.create('articles', { title: 'Atelier numérique simultané 0', kind: 'news' }, { locale: 'en' });
+  it('lets the same slug exist once as a draft and once as published, and in another locale', async () => {
+    const english = await app().editor.create('articles', { title: 'Atelier numérique simultané 0', kind: 'news' }, { locale: 'en' });
     expect(english.status).toBe(201);
     expect(english.body.data.slug).toBe('atelier-numerique-simultane-0');
   });

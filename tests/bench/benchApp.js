@@ -1,8 +1,9 @@
 'use strict';
 /**
- * What the benchmarks share: the compiled app booted on a throwaway SQLite file (or, given
- * `postgresUrl`, an admin connection, a throwaway PostgreSQL database), production mode, no cron,
- * listening on a free port of 127.0.0.1, and removed afterwards.
+ * What the benchmarks share: the environment of a bench process (throwaway secrets, production mode,
+ * no cron, no rate limit), and the compiled app booted on a throwaway SQLite file (or, given
+ * `postgresUrl`, an admin connection, a throwaway PostgreSQL database), listening on a free port of
+ * 127.0.0.1, and removed afterwards.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,6 +11,27 @@ const path = require('node:path');
 const { throwawaySecrets } = require('../helpers/throwawaySecrets');
 
 const appDir = path.resolve(__dirname, '..', '..');
+const distDir = path.join(appDir, 'dist');
+
+/** The environment of a bench process on the SQLite file `databaseFile`, `extra` on top. */
+const benchEnv = (databaseFile, extra = {}) => ({
+  ...throwawaySecrets(),
+  NODE_ENV: 'production',
+  DATABASE_CLIENT: 'sqlite',
+  DATABASE_FILENAME: databaseFile,
+  STRAPI_DISABLE_CRON: 'true',
+  STRAPI_TELEMETRY_DISABLED: 'true',
+  LOG_LEVEL: 'error',
+  // One client (or ten from one address) sends every request of a bench: the per-client limit would answer most with a 429.
+  RATE_LIMIT_ENABLED: 'false',
+  ...extra,
+});
+
+/** Compiles the TypeScript to dist/, as `strapi build` does for the server (type errors do not stop it). */
+const compileApp = async () => {
+  const { compileStrapi } = require('@strapi/strapi');
+  await compileStrapi({ appDir, ignoreDiagnostics: true });
+};
 
 const createPostgresDatabase = async (adminUrl) => {
   const { Client } = require('pg');
@@ -29,24 +51,19 @@ const createPostgresDatabase = async (adminUrl) => {
   return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 };
 
-const bootBenchApp = async ({ postgresUrl } = {}) => {
+/**
+ * Boots the app. `compile: false` boots the dist/ as it is (while tests use it, a compile would
+ * rewrite it); `beforeLoad(strapi)` runs once the instance exists, before any plugin registers.
+ */
+const bootBenchApp = async ({ postgresUrl, compile = true, beforeLoad } = {}) => {
   const databaseFile = path.join(os.tmpdir(), `passerelle-bench-${process.pid}.db`);
   const postgres = postgresUrl ? await createPostgresDatabase(postgresUrl) : undefined;
-  Object.assign(process.env, {
-    ...throwawaySecrets(),
-    NODE_ENV: 'production',
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
-    STRAPI_DISABLE_CRON: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    LOG_LEVEL: 'error',
-    // One client sends every request of a bench: the per-client limit would answer most with a 429.
-    RATE_LIMIT_ENABLED: 'false',
-  });
+  Object.assign(process.env, benchEnv(databaseFile));
   if (postgres) Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_URL: postgres.url });
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const { distDir } = await compileStrapi({ appDir, ignoreDiagnostics: true });
+  if (compile) await compileApp();
+  const { createStrapi } = require('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir, serveAdminPanel: false, autoReload: false });
+  if (beforeLoad) await beforeLoad(strapi);
   await strapi.load();
   await strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
@@ -59,4 +76,4 @@ const bootBenchApp = async ({ postgresUrl } = {}) => {
   return { strapi, port, stop };
 };
 
-module.exports = { bootBenchApp };
+module.exports = { appDir, distDir, benchEnv, compileApp, bootBenchApp };

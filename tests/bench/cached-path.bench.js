@@ -34,41 +34,13 @@ const GRAPHQL_LIST = JSON.stringify({
   } }`,
 });
 
-/** benchApp's boot on the dist/ as it is, without compiling. */
-const bootBuiltApp = async () => {
-  const fs = require('node:fs');
-  const { throwawaySecrets } = require('../helpers/throwawaySecrets');
-  const appDir = path.resolve(__dirname, '..', '..');
-  const databaseFile = path.join(os.tmpdir(), `passerelle-bench-${process.pid}.db`);
-  Object.assign(process.env, {
-    ...throwawaySecrets(),
-    NODE_ENV: 'production',
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
-    STRAPI_DISABLE_CRON: 'true',
-    STRAPI_TELEMETRY_DISABLED: 'true',
-    LOG_LEVEL: 'error',
-    RATE_LIMIT_ENABLED: 'false',
-  });
-  const { createStrapi } = require('@strapi/strapi');
-  const strapi = createStrapi({ appDir, distDir: path.join(appDir, 'dist'), serveAdminPanel: false, autoReload: false });
-  await strapi.load();
-  await strapi.server.mount();
-  await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const stop = async () => {
-    await strapi.destroy();
-    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
-  };
-  return { strapi, port: strapi.server.httpServer.address().port, stop };
-};
-
 /** Child process: the app (`app`) or the ceiling (`ceiling`), driven over IPC. */
 const serve = async (mode) => {
   let server;
   if (mode === 'app') {
     const { generateDataset } = require('./generate-dataset');
     // `--no-compile` boots the dist/ already built (while tests use it, a compile would rewrite it).
-    const app = process.argv.includes('--no-compile') ? await bootBuiltApp() : await require('./benchApp').bootBenchApp();
+    const app = await require('./benchApp').bootBenchApp({ compile: !process.argv.includes('--no-compile') });
     await generateDataset(app.strapi, SIZE, { log: () => undefined });
     server = app.strapi.server.httpServer;
     process.on('message', async (message) => {

@@ -30,11 +30,9 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 const { fork } = require('node:child_process');
 const qs = require('qs');
-const { throwawaySecrets } = require('../helpers/throwawaySecrets');
+const { appDir, distDir, benchEnv, compileApp } = require('./benchApp');
 const { buildStockDist } = require('./stockApp');
 
-const appDir = path.resolve(__dirname, '..', '..');
-const distDir = path.join(appDir, 'dist');
 const workDir = path.join(appDir, '.tmp', 'bench');
 
 const arg = (name, fallback) => {
@@ -313,19 +311,6 @@ const startArm = async (name, script, { env = {}, args = [], probe } = {}) => {
   return { name, pid: child.pid, port, bootMs, ask, stop, child };
 };
 
-const benchEnv = (databaseFile, extra = {}) => ({
-  ...throwawaySecrets(),
-  NODE_ENV: 'production',
-  DATABASE_CLIENT: 'sqlite',
-  DATABASE_FILENAME: databaseFile,
-  STRAPI_DISABLE_CRON: 'true',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  LOG_LEVEL: 'error',
-  // Ten clients from one address: the per-client limit would answer most with a 429.
-  RATE_LIMIT_ENABLED: 'false',
-  ...extra,
-});
-
 const hashOfInputs = () => {
   const hash = crypto.createHash('sha1');
   hash.update(fs.readFileSync(path.join(__dirname, 'generate-dataset.js')));
@@ -437,10 +422,7 @@ const printTable = (size, routes, results, extras) => {
       .map((l) => l.toFixed(2))
       .join(' ')}`
   );
-  if (!process.argv.includes('--no-compile')) {
-    const { compileStrapi } = require('@strapi/strapi');
-    await compileStrapi({ appDir, ignoreDiagnostics: true });
-  }
+  if (!process.argv.includes('--no-compile')) await compileApp();
   const stockDist = buildStockDist(distDir, path.join(workDir, 'stock-dist'));
   const wanted = arg('routes') ? String(arg('routes')).split(',') : undefined;
   const report = [];

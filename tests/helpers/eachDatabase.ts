@@ -1,5 +1,6 @@
 import { bootStrapi, type TestServer } from './strapi';
 import { createTestDatabase, POSTGRES_URL } from './postgres';
+import { createFullAccessToken, editorClient, type EditorClient } from './api';
 
 export type DatabaseKind = 'SQLite' | 'PostgreSQL';
 
@@ -40,3 +41,32 @@ export const describeOnEachDatabase = (
     checks(() => server, 'PostgreSQL');
   });
 };
+
+export type EditorApp = { server: TestServer; editor: EditorClient };
+
+/**
+ * `describeOnEachDatabase` with a full-access editor client: the checks read `app().server` and
+ * `app().editor` inside tests. A write's after-commit work (its events: webhooks, purge targets) is
+ * not awaited by its answer, so the last writes get half a second to finish before the server stops.
+ */
+export const describeWithEditorOnEachDatabase = (
+  title: string,
+  checks: (app: () => EditorApp, database: DatabaseKind) => void,
+  env: Record<string, string | undefined> = {}
+): void =>
+  describeOnEachDatabase(
+    title,
+    (server, database) => {
+      const app = {} as EditorApp;
+      beforeAll(async () => {
+        app.server = server();
+        app.editor = editorClient(app.server, await createFullAccessToken(app.server));
+      });
+      // Nested, so that this runs before the enclosing block stops the server.
+      describe('as an editor', () => {
+        afterAll(() => new Promise((resolve) => setTimeout(resolve, 500)));
+        checks(() => app, database);
+      });
+    },
+    env
+  );

@@ -1,5 +1,5 @@
 import { aggregatePathsOf, staticPrefix } from '../../../src/plugins/response-cache/server/http-cache/aggregatePaths';
-import { purgeTargetsFor } from '../../../src/plugins/response-cache/server/http-cache/purgeTargets';
+import { changesPublicState, mayShowPublished, purgeTargetsFor } from '../../../src/plugins/response-cache/server/http-cache/purgeTargets';
 import {
   populateOf,
   relationPathsOf,
@@ -127,4 +127,35 @@ describe('the relations a purge follows through components', () => {
   it('filters through components to the related document', () => {
     expect(whereAt(['workshops', 'host'], { documentId: 'p1' })).toEqual({ workshops: { host: { documentId: 'p1' } } });
   });
+});
+
+describe('which writes read the published state', () => {
+  it.each([
+    // action, status, draft and publish, reads the published state before the write
+    ['update', undefined, true, false],
+    ['update', 'draft', true, false],
+    ['update', 'published', true, true],
+    ['update', undefined, false, true],
+    ['publish', undefined, true, true],
+    ['unpublish', undefined, true, true],
+    ['delete', undefined, true, true],
+    ['discardDraft', undefined, true, true],
+    ['create', 'published', true, false],
+    ['findMany', undefined, true, false],
+  ])('%s with status %s (draft and publish: %s) reads it first: %s', (action, status, draftAndPublish, reads) =>
+    expect(changesPublicState(action, { status }, draftAndPublish)).toBe(reads)
+  );
+
+  it.each([
+    // event, entry's publishedAt, draft and publish, reads the published state after the write
+    ['entry.create', null, true, false],
+    ['entry.create', '2026-01-01T00:00:00.000Z', true, true],
+    ['entry.create', null, false, true],
+    ['entry.update', null, true, true],
+    ['entry.publish', '2026-01-01T00:00:00.000Z', true, true],
+    ['entry.unpublish', '2026-01-01T00:00:00.000Z', true, true],
+    ['entry.delete', null, true, true],
+  ])('%s of an entry published at %s (draft and publish: %s) reads it after: %s', (event, publishedAt, draftAndPublish, reads) =>
+    expect(mayShowPublished(event, { publishedAt }, draftAndPublish)).toBe(reads)
+  );
 });

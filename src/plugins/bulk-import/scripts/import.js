@@ -1,9 +1,9 @@
 'use strict';
 // `npm run import -- archive.json`: imports an archive of documents (README.md of this plugin) in one
 // transaction, through the Document Service; on any bad entry nothing is written and the entry and
-// field are named. Compiles first, because the plugin is TypeScript and Strapi runs from dist/.
+// field are named.
 const fs = require('node:fs');
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
+const { runWithApp } = require('../../../scripts/runWithApp');
 
 const file = process.argv[2];
 if (!file) {
@@ -11,32 +11,26 @@ if (!file) {
   process.exit(2);
 }
 
-(async () => {
-  let archive;
+let archive;
+try {
+  archive = JSON.parse(fs.readFileSync(file, 'utf8'));
+} catch (error) {
+  console.error(`${file}: not a readable JSON archive (${error.message})`);
+  process.exit(1);
+}
+
+runWithApp(async (strapi) => {
+  const started = Date.now();
   try {
-    archive = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    console.error(`${file}: not a readable JSON archive (${error.message})`);
-    process.exit(1);
-  }
-  const appContext = await compileStrapi();
-  const strapi = await createStrapi(appContext).load();
-  try {
-    const started = Date.now();
     const report = await strapi.plugin('bulk-import').service('importer').importArchive(archive);
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `Imported ${report.documents} documents (${report.published} published, ${report.translations} translations) in ${seconds.toFixed(1)} s (${(report.documents / seconds).toFixed(1)}/s).`
     );
+    return 0;
   } catch (error) {
     // A ValidationError names the entry and the field; nothing was written.
     console.error(`Import refused, nothing written: ${error.message}`);
-    process.exitCode = 1;
-  } finally {
-    await strapi.destroy();
+    return 1;
   }
-  process.exit(process.exitCode ?? 0);
-})().catch((error) => {
-  console.error(error);
-  process.exit(1);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTENT_TYPE_UID, CONTENT_TYPE_UID_OR_NAMESPACE } from '../../../lib/validation/contentTypeUids';
 
 /**
  * What the editorial rules apply to, from their configuration (config/plugins.ts →
@@ -6,8 +7,8 @@ import { z } from 'zod';
  * The plugin names no type of its own.
  */
 const fieldName = z.string().min(1);
-const uid = z.string().regex(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/, 'a content type uid such as api::post.post');
-const uidPattern = z.string().regex(/^[a-z0-9-]+::([a-z0-9-]+\.[a-z0-9-]+|\*)$/, 'a content type uid or namespace::*');
+const uid = z.string().regex(CONTENT_TYPE_UID, 'a content type uid such as api::post.post');
+const uidPattern = z.string().regex(CONTENT_TYPE_UID_OR_NAMESPACE, 'a content type uid or namespace::*');
 /** A message for staff, in the languages they read; `{field}` is replaced by the entry's value. */
 const message = z.string().min(1);
 

@@ -1,4 +1,5 @@
 import { yup } from '@strapi/utils';
+import { contentTypeUidList as uidList } from '../../../lib/validation/contentTypeUids';
 
 /** The read model's configuration (config/plugins.ts → `read-model.config`). */
 export type ReadModelSettings = {
@@ -13,16 +14,6 @@ export type ReadModelSettings = {
 };
 
 export const DEFAULT_SETTINGS: ReadModelSettings = { enabled: true, serve: true, contentTypes: [], calendarTypes: [] };
-
-const uidList = yup
-  .array()
-  .of(
-    yup
-      .string()
-      .required()
-      .matches(/^[a-z0-9-]+::[a-z0-9-]+\.[a-z0-9-]+$/, '${path}: "${value}" is not a content type UID')
-  )
-  .required();
 
 const schema = yup
   .object({ enabled: yup.boolean().required(), serve: yup.boolean().required(), contentTypes: uidList, calendarTypes: uidList })

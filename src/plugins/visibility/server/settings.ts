@@ -1,4 +1,5 @@
 import { yup } from '@strapi/utils';
+import { contentTypeUidPatternList as uidList } from '../../../lib/validation/contentTypeUids';
 
 /**
  * What the visibility plugin applies to, from its configuration (config/plugins.ts →
@@ -25,16 +26,6 @@ export const DEFAULT_SETTINGS: VisibilitySettings = {
   embargo: { field: 'embargoUntil', contentTypes: [], readerAction: '' },
   privateFields: {},
 };
-
-const uidList = yup
-  .array()
-  .of(
-    yup
-      .string()
-      .required()
-      .matches(/^[a-z0-9-]+::([a-z0-9-]+\.[a-z0-9-]+|\*)$/, '${path}: "${value}" is not a content type UID or namespace::*')
-  )
-  .required();
 
 const schema = yup
   .object({

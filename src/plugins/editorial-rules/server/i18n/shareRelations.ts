@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
-import { isWriteAction, documentIdOf, type DocumentMiddleware, type DocumentContext } from '../../../../lib/documents/documentMiddleware';
+import { documentIdOf, type DocumentMiddleware, type DocumentContext } from '../../../../lib/documents/documentMiddleware';
 import { matchesType, type EditorialRulesSettings } from '../settings';
 import { lockDraftsOf } from '../strapiInternals';
 
@@ -43,6 +43,9 @@ const asValue = (attribute: RelationAttribute, ids: string[]) => (attribute.rela
 
 const draftExists = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string | undefined, locale: string) =>
   documentId ? Boolean(await strapi.db.query(uid).findOne({ where: { documentId, locale, publishedAt: null }, select: ['id'] })) : false;
+
+const hasDraftInOtherLocale = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, locale: string) =>
+  Boolean(await strapi.db.query(uid).findOne({ where: { documentId, publishedAt: null, locale: { $ne: locale } }, select: ['id'] }));
 
 const draftsOf = async (strapi: Core.Strapi, uid: UID.ContentType, documentId: string, fields: RelationField[]) =>
   (await strapi.db.query(uid).findMany({
@@ -101,7 +104,9 @@ export const shareRelationsAcrossLocales =
   (strapi: Core.Strapi, { contentTypes }: EditorialRulesSettings['sharedRelations']): DocumentMiddleware =>
   async (context, next) => {
     const { uid, params } = context;
-    if (!matchesType(contentTypes, uid) || !isWriteAction(context.action) || typeof params.locale !== 'string') return next();
+    // `create` always makes a new document (Strapi 5.54.0 ignores a documentId given to it): it has one
+    // locale, so nothing to share yet and no sibling to take links from.
+    if (!matchesType(contentTypes, uid) || context.action !== 'update' || typeof params.locale !== 'string') return next();
     const fields = relationFields(context);
     if (fields.length === 0 || isCopyingLinksOf(uid, params.documentId)) return next();
     const locale = params.locale;
@@ -116,6 +121,8 @@ export const shareRelationsAcrossLocales =
       const documentId = documentIdOf(context, result);
       if (!documentId) return result;
 
+      // A document in one locale has nothing to share: a one-column read says so before the links are read.
+      if (!(await hasDraftInOtherLocale(strapi, uid, documentId, locale))) return result;
       const drafts = await draftsOf(strapi, uid, documentId, fields);
       const written = drafts.find((row) => row.locale === locale);
       const others = drafts.filter((row) => row.locale !== locale);

@@ -7,8 +7,9 @@ import { findDisallowedMedia, mediaPopulate, type ComponentAttributes } from './
 /**
  * Checks the rules on the entry as stored after the write, so a partial update is judged together
  * with the fields it did not send, and media fields by the files actually attached whatever shape
- * their ids were sent in. The write runs in a transaction that a violation rolls back: nothing
- * invalid is kept, and nothing already stored is lost. One read serves every rule.
+ * their ids were sent in (the fields a write does not send hold files checked when they were sent).
+ * The write runs in a transaction that a violation rolls back: nothing invalid is kept, and nothing
+ * already stored is lost. One read serves every rule.
  */
 export const enforceContentRules =
   (strapi: Core.Strapi, appliesTo: (uid: string) => boolean, rules: RulesByType): DocumentMiddleware =>
@@ -17,7 +18,9 @@ export const enforceContentRules =
     const componentAttributes: ComponentAttributes = (uid) =>
       (strapi.getModel(uid as never) as unknown as { attributes?: never } | undefined)?.attributes;
     const attributes = context.contentType.attributes as never;
-    const populate = mediaPopulate(attributes, componentAttributes);
+    // Only the media fields this write sends can hold a new file; the others were checked when they were written.
+    const sent = context.params.data ?? {};
+    const populate = Object.fromEntries(Object.entries(mediaPopulate(attributes, componentAttributes)).filter(([field]) => field in sent));
     const hasMedia = Object.keys(populate).length > 0;
     if (!rules.has(context.uid) && !hasMedia) return next();
 

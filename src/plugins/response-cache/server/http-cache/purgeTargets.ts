@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../distribution/server/site/siteUrls';
 import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { contentVersionNow } from '../content-version/contentVersion';
 import { aggregatePaths } from './aggregatePaths';
 import { readPublicStates, type PublicDocument, type PublicState } from './publicState';
 import { documentKey, writeKeys } from './surrogateKeys';
@@ -20,6 +21,23 @@ export const PURGE_EVENTS = ['entry.create', 'entry.update', 'entry.publish', 'e
 
 /** Document Service actions that replace or remove a published version: what it showed is read first. */
 const ACTIONS_CHANGING_PUBLIC_STATE = new Set(['update', 'publish', 'unpublish', 'delete', 'discardDraft']);
+
+/**
+ * Pure: whether a Document Service call can replace or remove a published version. With draft and
+ * publish, an update that does not publish writes drafts only (Strapi 5.54.0: i18n copies the shared
+ * fields to the other locales in the same status), so the published state it would read is the one
+ * the event reads after it.
+ */
+export const changesPublicState = (action: string, params: { status?: unknown }, draftAndPublish: boolean): boolean =>
+  ACTIONS_CHANGING_PUBLIC_STATE.has(action) && !(action === 'update' && draftAndPublish && params.status !== 'published');
+
+/**
+ * Pure: whether an event's document may have a published version to read. A draft created with draft
+ * and publish has none in its locale (create, or update adding a locale); when it is published in the
+ * same call, `entry.publish` follows and reads it.
+ */
+export const mayShowPublished = (event: string, entry: Record<string, unknown>, draftAndPublish: boolean): boolean =>
+  !(event === 'entry.create' && draftAndPublish && !entry.publishedAt);
 
 type EntryPayload = {
   uid?: string;
@@ -106,6 +124,28 @@ const statesBefore = (uid: string, documentId: string, locale: string | null | u
 };
 
 /**
+ * The published states read after a write, by document, under the content version they were read
+ * at. One write sends several events (update then publish, one publish per locale): they share one
+ * read while no other write has moved the version. A version read before the states can only be
+ * older than them, so a later write always makes the next event read again.
+ */
+const statesAfterWrites = new Map<string, { version: string; states: Promise<PublicState[]> }>();
+const MAX_REMEMBERED_AFTER = 1000;
+
+const readStatesAfter = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<PublicState[]> => {
+  const key = beforeKey(uid, documentId);
+  const version = await contentVersionNow(strapi);
+  const remembered = statesAfterWrites.get(key);
+  // The events of one write arrive together: the read itself is shared, not only its result.
+  if (remembered?.version === version) return remembered.states;
+  const states = readPublicStates(strapi, uid, documentId);
+  if (statesAfterWrites.size >= MAX_REMEMBERED_AFTER) statesAfterWrites.clear();
+  statesAfterWrites.set(key, { version, states });
+  states.catch(() => statesAfterWrites.get(key)?.states === states && statesAfterWrites.delete(key));
+  return states;
+};
+
+/**
  * Adds `purge` to the payload of every entry event of an `api::` type, before Strapi's webhook runner
  * queues it: its listeners are created in the webhooks provider's bootstrap, after this (called in
  * `register`), and the event hub runs listeners in order (checked against Strapi 5.54.0). A Document
@@ -118,10 +158,13 @@ export const registerPurgeTargets = (strapi: Core.Strapi): void => {
   const pageOf = (document: PublicDocument) =>
     document.locale ? buildSiteUrl(siteConfig(strapi), siteTypeOf(document.uid), document.locale, document.slug) : undefined;
 
+  const hasDraftAndPublish = (uid: string) =>
+    (strapi.getModel(uid as UID.ContentType) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true;
+
   registerDocumentMiddleware(strapi, async (context, next) => {
     const { uid, action } = context;
     const documentId = context.params.documentId;
-    if (uid.startsWith('api::') && documentId && ACTIONS_CHANGING_PUBLIC_STATE.has(action)) {
+    if (uid.startsWith('api::') && documentId && changesPublicState(action, context.params, hasDraftAndPublish(uid))) {
       try {
         rememberBefore(uid, documentId, await readPublicStates(strapi, uid, documentId));
       } catch (error) {
@@ -139,7 +182,10 @@ export const registerPurgeTargets = (strapi: Core.Strapi): void => {
         if (!uid || !uid.startsWith('api::') || !payload.entry) return;
         const { documentId, locale } = payload.entry;
         const before = documentId ? statesBefore(uid, documentId, locale) : [];
-        const after = documentId ? (await readPublicStates(strapi, uid, documentId)).filter(sameLocale(locale)) : [];
+        const after =
+          documentId && mayShowPublished(event, payload.entry, hasDraftAndPublish(uid))
+            ? (await readStatesAfter(strapi, uid, documentId)).filter(sameLocale(locale))
+            : [];
         const written: PublicDocument[] = documentId && locale ? [{ uid, documentId, locale, slug: payload.entry.slug }] : [];
         payload.purge = purgeTargetsFor({
           uid,

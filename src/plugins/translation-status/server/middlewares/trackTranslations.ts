@@ -3,8 +3,13 @@ import { translationServices } from '../services';
 
 type DocumentContext = { uid: string; action: string; params: { documentId?: string; [key: string]: unknown } };
 
-/** Every action that can change what a locale says, or whether it exists. */
-const WATCHED_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+/**
+ * Every action that can change what a locale says, or whether it exists. Not `publish` nor
+ * `unpublish`: the records hold the latest version of each locale, which is the draft, and both
+ * leave the draft as it was (Strapi 5.54.0 document-service/repository.js). Whether a locale is
+ * published is read fresh whenever a state is asked.
+ */
+const WATCHED_ACTIONS = new Set(['create', 'update', 'delete', 'discardDraft']);
 
 /**
  * A Document Service middleware, so every write is seen: REST, admin panel, GraphQL, scripts. The
@@ -21,7 +26,8 @@ export const trackTranslations =
     const documentId = context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (!documentId) return result;
     try {
-      await tracker.observe(context.uid, documentId);
+      // `create` always makes a new document, whatever documentId it is given (Strapi 5.54.0).
+      await tracker.observe(context.uid, documentId, { isNew: context.action === 'create' });
     } catch (error) {
       strapi.log.error(`[translation-status] ${context.uid} ${documentId}: ${(error as Error).message}`);
     }

@@ -70,6 +70,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ])
     );
 
+  // `createMany`, `updateMany` and `deleteMany` are one statement each; `create`, `update` and `delete`
+  // read the row again around the write, which nothing here uses.
   const upsert = async (
     uid: string,
     documentId: string,
@@ -77,8 +79,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     existing: TranslationRecord | undefined,
     data: Partial<TranslationRecord>
   ): Promise<void> => {
-    if (existing) await records().update({ where: { id: existing.id }, data });
-    else await records().create({ data: { subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data } });
+    if (existing) await records().updateMany({ where: { id: existing.id }, data });
+    else await records().createMany({ data: [{ subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data }] });
   };
 
   // Writes of one document are observed one after the other, so two saves never race on its records.
@@ -100,10 +102,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
   };
 
-  const observeNow = async (uid: string, documentId: string): Promise<void> => {
+  /** `isNew`: the document was just created, so it has no records yet (one statement fewer). */
+  const observeNow = async (uid: string, documentId: string, isNew = false): Promise<void> => {
     const source = await settings().sourceLocale();
     const versions = await readVersions(uid, documentId);
-    const known = await recordsOf(uid, documentId);
+    const known = isNew ? new Map<string, TranslationRecord>() : await recordsOf(uid, documentId);
     const now = new Date().toISOString();
     const outdated: Array<[string, string[]]> = [];
 
@@ -142,18 +145,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } else if (sourceRecord?.contentHash && record.basedOnSourceHash !== sourceRecord.contentHash && !record.outdatedSince) {
         // The source moved away from what this translation says: it falls behind now, once.
-        await records().update({ where: { id: record.id }, data: { outdatedSince: now } });
+        await records().updateMany({ where: { id: record.id }, data: { outdatedSince: now } });
         outdated.push([locale, changedFields(record.basedOnFieldHashes, sourceRecord.fieldHashes ?? {})]);
       }
     }
 
-    for (const [locale, record] of known) {
-      if (!versions.has(locale)) await records().delete({ where: { id: record.id } });
-    }
+    const gone = [...known].filter(([locale]) => !versions.has(locale)).map(([, record]) => record.id);
+    if (gone.length > 0) await records().deleteMany({ where: { id: { $in: gone } } });
     for (const [locale, fields] of outdated) announceOutdated(uid, documentId, locale, source, fields, now);
   };
 
-  const observe = (uid: string, documentId: string) => serialized(`${uid}:${documentId}`, () => observeNow(uid, documentId));
+  const observe = (uid: string, documentId: string, { isNew = false }: { isNew?: boolean } = {}) =>
+    serialized(`${uid}:${documentId}`, () => observeNow(uid, documentId, isNew));
 
   const describe = (
     uid: string,
@@ -217,7 +220,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const sourceRecord = known.get(source);
         if (!record || !sourceRecord) return 'missing' as const;
         const now = new Date().toISOString();
-        await records().update({
+        await records().updateMany({
           where: { id: record.id },
           data: {
             basedOnSourceHash: sourceRecord.contentHash,
