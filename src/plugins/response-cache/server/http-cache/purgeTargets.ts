@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../distribution/server/site/siteUrls';
+import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../../lib/site/siteUrls';
 import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
 import { aggregatePaths } from './aggregatePaths';
 import { readPublicStates, type PublicDocument, type PublicState } from './publicState';
