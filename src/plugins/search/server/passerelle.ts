@@ -16,7 +16,7 @@ export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../..
 // These two keep the signatures the search code calls, on Strapi's global instance (set before any plugin loads).
 
 /** What this request may read (journalists read under embargo), as the visibility plugin says. */
-export const readerAccessOf = (request: { state?: unknown } | undefined) => visibilityOf(strapi).readerAccess(request);
+export const readerAccessOf = (request: { state?: Record<string, unknown> } | undefined) => visibilityOf(strapi).readerAccess(request);
 
 /** The time fields that hold a document of a type back, as the visibility plugin is configured. */
 export const timeFieldsOf = (uid: string, attributes: Record<string, unknown>) => visibilityOf(strapi).timeFieldsOf(uid, attributes);
