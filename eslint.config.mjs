@@ -6,6 +6,101 @@ import globals from 'globals';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+// Plugins stand alone (issue #14). A file under src/plugins/<name>/ may import, outside its own folder,
+// only src/lib (shared library code); another plugin's runtime capability is reached through Strapi
+// (`strapi.plugin('visibility').service('rules')`, with its contract in src/lib), and the app's own code
+// (src/api, src/seed, src/demo, src/locales, config/…) never. `no-restricted-imports` matches the
+// specifier as written, so one block per folder depth: from depth d, `../` × (d + 1) leaves the plugin.
+const DEPTHS = [0, 1, 2, 3, 4, 5];
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const nested = (base, depth) => `${base}/${'*/'.repeat(depth)}*.ts`;
+/** A specifier that leaves the folder from `depth` levels down, except into `allowed` (paths from the folder's parent). */
+const leaving = (depth, allowed) => `^(\\.\\./){${depth + 1}}(?!${allowed.map((target) => `${escape(target)}(/|$)`).join('|')})`;
+/**
+ * Imports between plugins still to be replaced by services: the read-model plugin is being reworked
+ * on its own branch (it reads public-api's population and visibility's settings, and public-api asks
+ * it for stored answers), so these exact modules are allowed until then, and nothing else.
+ */
+const PENDING_PLUGIN_IMPORTS = {
+  'src/plugins/read-model/': ['public-api/server/rest/defaultPopulate', 'visibility/server/settings', 'visibility/server/visibilityRules'],
+  'src/plugins/public-api/server/rest/publicReadController.ts': ['read-model/server/serve', 'read-model/server/serveList'],
+};
+const pluginBoundaries = DEPTHS.map((depth) => ({
+  files: [nested('src/plugins/*', depth)],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: leaving(depth, ['../lib']),
+            message:
+              'A plugin imports only its own files and src/lib; use another plugin through strapi.plugin(name).service(…) (README, "Layout").',
+          },
+        ],
+      },
+    ],
+  },
+}));
+const pendingExceptions = DEPTHS.flatMap((depth) =>
+  Object.entries(PENDING_PLUGIN_IMPORTS).map(([path, targets]) => ({
+    files: path.endsWith('.ts') ? (path.split('/').length - 4 === depth ? [path] : []) : [nested(path.replace(/\/$/, ''), depth)],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: leaving(depth, ['../lib', ...targets]),
+              message: 'A plugin imports only its own files, src/lib and the pending exceptions in eslint.config.mjs.',
+            },
+          ],
+        },
+      ],
+    },
+  }))
+).filter((block) => block.files.length > 0);
+/** src/lib is shared by plugins and app alike, so it imports neither. */
+const libBoundaries = DEPTHS.map((depth) => ({
+  files: [nested('src/lib', depth)],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: leaving(depth, []).replace(/\(\?!\)$/, ''),
+            message: 'src/lib imports only src/lib: it is shared by the plugins and the app.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+/**
+ * The association's types use the public API plugin's factories for their routes, controllers and
+ * population (its API for content types); any other plugin module reaches src/api through src/lib.
+ */
+const API_ALLOWED = ['routes', 'publicReadController', 'populateFragments', 'defaultPopulate', 'embargoedReleases'].map(
+  (name) => `public-api/server/rest/${name}`
+);
+const apiBoundaries = {
+  files: ['src/api/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `^(\\.\\./)+plugins/(?!(${API_ALLOWED.map(escape).join('|')})$)`,
+            message: "src/api uses plugins' shared helpers through src/lib (the public API's factories excepted).",
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default defineConfig(
   {
     ignores: [
@@ -104,5 +199,9 @@ export default defineConfig(
       ],
     },
   },
+  ...pluginBoundaries,
+  ...pendingExceptions,
+  ...libBoundaries,
+  apiBoundaries,
   prettier
 );

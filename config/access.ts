@@ -1,8 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-/** Who may see the OpenAPI documentation (`/documentation`). */
-export const DOCUMENTATION_ACCESS = ['public', 'admin', 'off'] as const;
-export type DocumentationAccess = (typeof DOCUMENTATION_ACCESS)[number];
+import { DOCUMENTATION_ACCESS, type DocumentationAccess } from '../src/plugins/public-api/server/middlewares/documentation-access';
 
 const isDocumentationAccess = (value: string): value is DocumentationAccess => (DOCUMENTATION_ACCESS as readonly string[]).includes(value);
 

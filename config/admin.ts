@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { requiredSecret } from '../src/config/requiredSecret';
+import { requiredSecret } from '../src/lib/config/requiredSecret';
 import { createPreviewHandler } from '../src/plugins/staff-admin/server/preview/previewHandler';
 import { previewOrigins } from '../src/plugins/staff-admin/server/preview/previewUrl';
 import { previewSecret } from '../src/plugins/staff-admin/server/preview/previewSecret';

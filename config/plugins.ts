@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { requiredSecret } from '../src/config/requiredSecret';
+import { requiredSecret } from '../src/lib/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
 import { uploadProviderConfig } from '../src/plugins/press-media/server/media/objectStorage';
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
-import { mutateDocumentation } from '../src/plugins/public-api/server/openapi/completeDocument';
+import { documentationMutator } from '../src/plugins/public-api/server/openapi/completeDocument';
+import { EXTRA_LOCALES_ENV, servedLocales } from '../src/locales/localeSettings';
 import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
 import { ADMIN_VIEWS } from '../src/admin-views';
 import { PUBLIC_ROUTE_ACTIONS } from '../src/permissions/publicRouteActions';
@@ -40,7 +41,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
   documentation: {
     config: {
       // Nullable fields, public reads and locales as the API really answers (tests check every response).
-      'x-strapi-config': { mutateDocumentation },
+      'x-strapi-config': { mutateDocumentation: documentationMutator(() => servedLocales(env(EXTRA_LOCALES_ENV, ''))) },
     },
   },
   graphql: {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { requiredSecret } from '../src/config/requiredSecret';
+import { requiredSecret } from '../src/lib/config/requiredSecret';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server => ({
   host: env('HOST', '0.0.0.0'),

@@ -6,6 +6,23 @@ export const DEFAULT_LOCALE = 'fr';
 export const BUILT_IN_LOCALES = ['fr', 'en'] as const;
 export const EXTRA_LOCALES_ENV = 'PASSERELLE_EXTRA_LOCALES';
 
+/**
+ * The locales this deployment serves and its default, from the extra codes as configured (not checked
+ * here: the boot's `parseLocaleList` refuses unknown codes): what the OpenAPI document lists.
+ */
+export const servedLocales = (extraLocales: string): { codes: string[]; defaultLocale: string } => ({
+  codes: [
+    ...new Set([
+      ...BUILT_IN_LOCALES,
+      ...extraLocales
+        .split(',')
+        .map((code) => code.trim())
+        .filter(Boolean),
+    ]),
+  ],
+  defaultLocale: DEFAULT_LOCALE,
+});
+
 export class LocaleConfigurationError extends Error {
   constructor(message: string) {
     super(message);

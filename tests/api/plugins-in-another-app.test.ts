@@ -97,3 +97,58 @@ describe('the visibility, response-cache and distribution plugins in another app
     clock.setClock(() => NOW);
   });
 });
+
+/**
+ * The distribution plugin alone: no visibility plugin, no response-cache plugin. It reaches them only
+ * through their services, so it boots and serves; nothing is held back by a date (no plugin says so)
+ * and nothing is cached (no caching headers on the streamed sitemap).
+ */
+describe('the distribution plugin without the visibility and response-cache plugins', () => {
+  let strapi: Core.Strapi;
+  let databaseFile: string;
+  let clock: { setClock: (source: () => Date) => void; resetClock: () => void };
+  const http = () => request(strapi.server.httpServer);
+
+  beforeAll(async () => {
+    databaseFile = temporaryDatabaseFile('minimal-app-alone');
+    for (const [name, value] of Object.entries({ ...testEnvironment(databaseFile), FIXTURE_PLUGINS: 'distribution' }))
+      process.env[name] = value;
+    const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+    await compileStrapi({ appDir: FIXTURE_DIR, ignoreDiagnostics: true });
+    strapi = createStrapi({ appDir: FIXTURE_DIR, distDir: path.join(FIXTURE_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
+    await strapi.load();
+    strapi.server.mount();
+    clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as typeof clock;
+    clock.setClock(() => NOW);
+    const posts = strapi.documents('api::post.post' as never);
+    await posts.create({ data: { title: 'Already out', slug: 'already-out' }, status: 'published' } as never);
+    await posts.create({ data: { title: 'Under embargo', slug: 'under-embargo', releaseAt: RELEASE }, status: 'published' } as never);
+  });
+  afterAll(async () => {
+    clock?.resetClock();
+    await strapi?.destroy();
+    delete process.env.FIXTURE_PLUGINS;
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+    fs.rmSync(path.join(FIXTURE_DIR, 'dist'), { recursive: true, force: true });
+  });
+
+  it('loads without the other two', () => {
+    expect(Object.keys(strapi.plugins)).toContain('distribution');
+    expect(Object.keys(strapi.plugins)).not.toContain('visibility');
+    expect(Object.keys(strapi.plugins)).not.toContain('response-cache');
+  });
+
+  it('serves the feed, with every published post: no plugin holds one back', async () => {
+    const feed = await http().get('/api/feeds/en/posts.json');
+    expect(feed.status).toBe(200);
+    expect(feed.body.items.map((item: { title: string }) => item.title).sort()).toEqual(['Already out', 'Under embargo']);
+    expect(feed.headers['x-passerelle-cache']).toBeUndefined();
+  });
+
+  it('serves the sitemap without caching headers', async () => {
+    const sitemap = await http().get('/api/sitemap.xml');
+    expect(sitemap.status).toBe(200);
+    expect(sitemap.text).toContain('<loc>https://blog.example/en/posts/under-embargo</loc>');
+    expect(sitemap.headers.etag).toBeUndefined();
+  });
+});

@@ -1,11 +1,4 @@
-import {
-  compact,
-  imageObject,
-  organizationRef,
-  type CreditedImage,
-  type JsonLd,
-  type JsonLdContext,
-} from '../../plugins/distribution/server/jsonld/types';
+import { compact, imageObject, organizationRef, type CreditedImage, type JsonLd, type JsonLdContext } from '../../lib/jsonld/jsonLd';
 
 type PartnerRef = { name?: string; website?: string | null } | null | undefined;
 type Edition = {

@@ -1,4 +1,4 @@
-import { compact, imageObject, type CreditedImage, type JsonLd, type JsonLdContext } from '../../plugins/distribution/server/jsonld/types';
+import { compact, imageObject, type CreditedImage, type JsonLd, type JsonLdContext } from '../../lib/jsonld/jsonLd';
 
 const TYPE_BY_KIND: Record<string, string> = {
   company: 'Corporation',

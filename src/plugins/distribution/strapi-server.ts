@@ -8,6 +8,8 @@ import newsletterRoutes, { describeDigestSections } from './server/routes/newsle
 import siteRootPaths from './server/middlewares/site-root-paths';
 import { checkConfiguredTypes } from './server/checkConfiguredTypes';
 import { defaultDistributionConfig, distributionConfig, validateDistributionConfig } from './server/config';
+import { jsonLdService } from './server/jsonld';
+import type { SiteService } from '../../lib/site/siteUrls';
 
 export default {
   // Which types feed which channels and sections, their fields, page addresses and JSON-LD: see README.md.
@@ -27,6 +29,14 @@ export default {
   },
 
   controllers: { feed, sitemap, newsletter },
+
+  services: {
+    // `plugin::distribution.site`: the public site's address and page patterns, for the other plugins'
+    // page addresses (alternates, purges, previews; src/lib/site/siteUrls.ts).
+    site: ({ strapi }: { strapi: Core.Strapi }): SiteService => ({ config: () => distributionConfig(strapi).site }),
+    // `plugin::distribution.json-ld`: a document's schema.org shape, from the serializer configured for its type.
+    'json-ld': jsonLdService,
+  },
 
   routes: {
     // Content API routes at the same public paths as before they moved into this plugin

@@ -1,5 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import type { ContentVersionService, StreamedCachingService } from '../../lib/cache/responseCache';
 import {
+  asBookkeeping,
+  currentContentVersion,
   prepareContentVersion,
   registerContentVersionBumps,
   startContentVersionWatch,
@@ -8,6 +11,7 @@ import {
 import httpCache from './server/middlewares/http-cache';
 import serveCached from './server/middlewares/serve-cached';
 import { registerPurgeTargets } from './server/http-cache/purgeTargets';
+import { streamedCaching } from './server/http-cache/streamedCaching';
 import { DEFAULT_SETTINGS, validateSettings, type ResponseCacheSettings } from './server/settings';
 
 export default {
@@ -30,6 +34,19 @@ export default {
 
   destroy() {
     stopContentVersionWatch();
+  },
+
+  services: {
+    // `plugin::response-cache.content-version`: what other plugins remember between requests is valid
+    // for one version (src/lib/cache/versionedMemo.ts); bookkeeping writes leave it alone.
+    'content-version': ({ strapi }: { strapi: Core.Strapi }): ContentVersionService => ({
+      current: () => currentContentVersion(strapi),
+      asBookkeeping,
+    }),
+    // `plugin::response-cache.streamed-caching`: ETag and caching headers for answers streamed as they are read (the sitemap).
+    'streamed-caching': ({ strapi }: { strapi: Core.Strapi }): StreamedCachingService => ({
+      prepare: (ctx, instant, dimensions) => streamedCaching(strapi, ctx, instant, dimensions),
+    }),
   },
 
   // Placed in config/middlewares.ts as `plugin::response-cache.serve-cached` (early) and `.http-cache` (after the router).

@@ -7,6 +7,7 @@ import { nextVisibilityChange } from './server/nextVisibilityChange';
 import { hidePrivateFields } from './server/privacy/hidePrivateFields';
 import { checkAgainstModels, DEFAULT_SETTINGS, useVisibilitySettings, validateSettings, type VisibilitySettings } from './server/settings';
 import { addOutputVisitor } from './server/strapiInternals';
+import { rulesService } from './server/rulesService';
 
 export default {
   config: {
@@ -34,6 +35,9 @@ export default {
   },
 
   services: {
+    // `plugin::visibility.rules`: the rule as configured, for the surfaces of other plugins that read
+    // around the Document Service or date what became public (src/lib/visibility/visibilityService.ts).
+    rules: rulesService,
     // `plugin::visibility.schedule`: the next instant at which a published document becomes visible
     // (what a cache must not outlive; the response-cache plugin's `boundedBy`).
     schedule: ({ strapi }: { strapi: Core.Strapi }) => ({

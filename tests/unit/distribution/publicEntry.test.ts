@@ -17,6 +17,7 @@ const editionEntry = entryOf('api::edition.edition');
 const context: EntryContext = {
   locale: 'en',
   mediaBaseUrl: 'https://cms.example',
+  timeFields: ['embargoUntil', 'visibleFrom'],
   site: {
     url: 'https://site.example',
     name: 'Diversidays',

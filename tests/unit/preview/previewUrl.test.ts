@@ -1,6 +1,6 @@
 import { previewOrigins, previewUrl } from '../../../src/plugins/staff-admin/server/preview/previewUrl';
 import { PREVIEW_PARAMS, verifyPreviewUrl } from '../../../src/plugins/staff-admin/server/preview/previewSignature';
-import type { SiteConfig } from '../../../src/plugins/distribution/server/site/siteUrls';
+import type { SiteConfig } from '../../../src/lib/site/siteUrls';
 
 const site: SiteConfig = {
   url: 'https://www.example.org',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { mergeFallbackPage, parseSort } from '../../../src/plugins/public-api/server/rest/mergeFallbackPage';
-import { pageWindow } from '../../../src/plugins/public-api/server/rest/pageWindow';
-import { parseLocaleQuery } from '../../../src/plugins/public-api/server/rest/localeQuery';
+import { mergeFallbackPage, parseSort } from '../../../src/lib/lists/mergeFallbackPage';
+import { pageWindow } from '../../../src/lib/lists/pageWindow';
+import { parseLocaleQuery } from '../../../src/lib/locales/localeQuery';
 
 describe('parseSort', () => {
   it.each([
@@ -42,6 +42,25 @@ describe('mergeFallbackPage', () => {
       { documentId: 'c', locale: 'en' },
       { documentId: 'd', locale: 'fr' },
     ]);
+  });
+
+  it.each([
+    // Swedish sorts « ä » after « z », German beside « a »: the order is the default locale's, not a fixed one.
+    ['sv', ['z', 'ae']],
+    ['de', ['ae', 'z']],
+  ])('compares text as the default locale %s sorts it', (defaultLocale, expected) => {
+    const requested = [{ documentId: 'ae', title: 'ä' }];
+    const fallback = [{ documentId: 'z', title: 'z' }];
+    const { entries } = mergeFallbackPage(requested, fallback, 'en', defaultLocale, sort, { start: 0, limit: 10 });
+    expect(entries.map((entry) => entry.documentId)).toEqual(expected);
+  });
+
+  it('still sorts when the default locale is a code Intl does not parse', () => {
+    const { entries } = mergeFallbackPage([{ documentId: 'b', title: 'b' }], [{ documentId: 'a', title: 'a' }], 'en', 'x_y', sort, {
+      start: 0,
+      limit: 10,
+    });
+    expect(entries.map((entry) => entry.documentId)).toEqual(['a', 'b']);
   });
 
   it('cuts the requested page', () => {

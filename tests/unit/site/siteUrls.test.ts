@@ -1,4 +1,4 @@
-import { buildSiteUrl, siteTypeOf } from '../../../src/plugins/distribution/server/site/siteUrls';
+import { buildSiteUrl, siteTypeOf } from '../../../src/lib/site/siteUrls';
 
 const site = {
   url: 'https://www.example.org',

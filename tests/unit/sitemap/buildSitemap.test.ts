@@ -5,7 +5,7 @@ import {
   documentPages,
   type PageVersion,
 } from '../../../src/plugins/distribution/server/sitemap/buildSitemap';
-import type { SiteConfig } from '../../../src/plugins/distribution/server/site/siteUrls';
+import type { SiteConfig } from '../../../src/lib/site/siteUrls';
 
 const site: SiteConfig = {
   url: 'https://site.example',

@@ -1,5 +1,5 @@
 // Named to load before the core router, whose `/articles/:id` would otherwise take `/articles/embargoed`.
-import { ERRORS, errorResponse, localeParameter, type DocumentedRoute } from '../../../plugins/public-api/server/openapi/openApiPieces';
+import { ERRORS, errorResponse, localeParameter, type DocumentedRoute } from '../../../lib/openapi/openApiPieces';
 
 /**
  * Releases still under embargo, for journalists. Only API tokens holding the

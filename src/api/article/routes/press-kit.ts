@@ -1,4 +1,4 @@
-import { ERRORS, localeParameter, slugParameter, type DocumentedRoute } from '../../../plugins/public-api/server/openapi/openApiPieces';
+import { ERRORS, localeParameter, slugParameter, type DocumentedRoute } from '../../../lib/openapi/openApiPieces';
 
 /** The press kit of a release: its text, hi-res images and credits, as one ZIP. */
 const routes: DocumentedRoute[] = [

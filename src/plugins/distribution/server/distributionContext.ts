@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { knownLocaleQuery } from '../../public-api/server/rest/localeQuery';
-import { buildSiteUrl, siteConfig } from './site/siteUrls';
+import { knownLocaleQuery } from '../../../lib/locales/localeQuery';
+import { buildSiteUrl } from '../../../lib/site/siteUrls';
+import { visibilityOf } from '../../../lib/visibility/visibilityService';
+import { distributionConfig } from './config';
 import type { EntryContext } from './publicEntry';
 import { restPrefix } from './strapiInternals';
 
@@ -21,12 +23,13 @@ export type DistributionContext = EntryContext & {
  */
 export const distributionContext = async (strapi: Core.Strapi, ctx: Context, locale: unknown): Promise<DistributionContext> => {
   const { requested } = await knownLocaleQuery(strapi, { locale: locale ?? undefined });
-  const site = siteConfig(strapi);
+  const site = distributionConfig(strapi).site;
   const cmsUrl = (strapi.config.get<string>('server.url') || ctx.request.origin).replace(/\/+$/, '');
   return {
     site,
     locale: requested,
     mediaBaseUrl: cmsUrl,
+    timeFields: visibilityOf(strapi).allTimeFieldNames(),
     cmsUrl,
     apiPrefix: restPrefix(strapi),
     homeUrl: buildSiteUrl(site, 'home', requested) ?? site.url,

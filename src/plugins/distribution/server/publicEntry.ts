@@ -1,7 +1,7 @@
-import { absoluteUrl } from './jsonld/types';
-import { buildSiteUrl, siteTypeOf, type SiteConfig } from './site/siteUrls';
+import { absoluteUrl } from '../../../lib/jsonld/jsonLd';
+import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../../../lib/site/siteUrls';
 import type { EntryMapping } from './config';
-import { visibleSince } from '../../visibility/server/visibleSince';
+import { visibleSince } from '../../../lib/visibility/visibleSince';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { SITE_TIMEZONE } from '../../../lib/clock/clock';
 
@@ -44,7 +44,13 @@ export type PublicEntry = {
   endDate?: string;
 };
 
-export type EntryContext = { site: SiteConfig; locale: string; mediaBaseUrl: string };
+export type EntryContext = {
+  site: SiteConfig;
+  locale: string;
+  mediaBaseUrl: string;
+  /** The time fields that date when a document became public (the visibility plugin's; none without it). */
+  timeFields: readonly string[];
+};
 
 type MediaFile = { url?: string; mime?: string; width?: number; height?: number; alternativeText?: string | null };
 type CreditedImage = { image?: MediaFile | null; alternativeText?: string | null } | null | undefined;
@@ -104,7 +110,7 @@ const sourceOf = (document: Document, mapping: NonNullable<EntryMapping['source'
 export const toPublicEntry = (document: Document, uid: string, mapping: EntryMapping, context: EntryContext): PublicEntry | undefined => {
   const type = siteTypeOf(uid);
   const url = buildSiteUrl(context.site, type, context.locale, document.slug);
-  const date = (mapping.date ? dateIn(document[mapping.date]) : undefined) ?? visibleSince(document);
+  const date = (mapping.date ? dateIn(document[mapping.date]) : undefined) ?? visibleSince(document, context.timeFields);
   const title = text(document[mapping.title]);
   if (!url || !date || !title) return undefined;
   const categories = mapping.categories;

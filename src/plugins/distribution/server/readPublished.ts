@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
-import { timeFieldNames, timeFieldsOf as configuredTimeFields } from '../../visibility/server/settings';
-import { visibleSince } from '../../visibility/server/visibleSince';
+import { timeFieldNames } from '../../../lib/visibility/readerAccess';
+import { visibilityOf } from '../../../lib/visibility/visibilityService';
+import { visibleSince } from '../../../lib/visibility/visibleSince';
 
 export type PublishedDocument = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null };
 type Params = Record<string, unknown>;
@@ -8,14 +9,14 @@ type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> }
 
 /**
  * Reads for the distribution surfaces. Every call goes through the Document Service during a
- * Content API request, so the shared visibility middleware (src/plugins/visibility/server/enforceVisibility.ts)
- * has already removed drafts, releases under embargo and documents scheduled for later.
+ * Content API request, so the visibility plugin's middleware, when enabled, has already removed
+ * drafts, releases under embargo and documents scheduled for later.
  */
 const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
 
 const timeFieldsOf = (strapi: Core.Strapi, uid: UID.ContentType): string[] => [
   'publishedAt',
-  ...timeFieldNames(configuredTimeFields(uid, strapi.getModel(uid).attributes)),
+  ...timeFieldNames(visibilityOf(strapi).timeFieldsOf(uid, strapi.getModel(uid).attributes)),
 ];
 
 const and = (...filters: Array<Params | undefined>): Params | undefined => {
@@ -23,8 +24,8 @@ const and = (...filters: Array<Params | undefined>): Params | undefined => {
   return present.length === 0 ? undefined : present.length === 1 ? present[0] : { $and: present };
 };
 
-const byVisibleSinceDesc = (a: PublishedDocument, b: PublishedDocument) =>
-  (visibleSince(b)?.getTime() ?? 0) - (visibleSince(a)?.getTime() ?? 0) || a.documentId.localeCompare(b.documentId);
+const byVisibleSinceDesc = (timeFields: readonly string[]) => (a: PublishedDocument, b: PublishedDocument) =>
+  (visibleSince(b, timeFields)?.getTime() ?? 0) - (visibleSince(a, timeFields)?.getTime() ?? 0) || a.documentId.localeCompare(b.documentId);
 
 /**
  * The `limit` documents that became public most recently. That instant is the latest of three
@@ -48,7 +49,7 @@ export const readNewest = async (
     });
     for (const row of rows) seen.set(row.documentId, row);
   }
-  return [...seen.values()].sort(byVisibleSinceDesc).slice(0, options.limit);
+  return [...seen.values()].sort(byVisibleSinceDesc(visibilityOf(strapi).allTimeFieldNames())).slice(0, options.limit);
 };
 
 /** Documents that became public at or after `since` (published, released from embargo or reaching their schedule). */
@@ -67,7 +68,10 @@ export const readPublishedSince = async (
     limit: options.limit,
   });
   // A document republished after `since` but public long before is not new: keep the rule's date.
-  return rows.filter((row) => (visibleSince(row)?.getTime() ?? 0) >= options.since.getTime()).sort(byVisibleSinceDesc);
+  const timeFields = visibilityOf(strapi).allTimeFieldNames();
+  return rows
+    .filter((row) => (visibleSince(row, timeFields)?.getTime() ?? 0) >= options.since.getTime())
+    .sort(byVisibleSinceDesc(timeFields));
 };
 
 /** Published documents of a type in one locale, with Strapi's own query parameters. */

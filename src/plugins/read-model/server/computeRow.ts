@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { now, todayInSiteTimezone, SITE_TIMEZONE } from '../../../lib/clock/clock';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { fullPopulateOf } from '../../public-api/server/rest/defaultPopulate';
-import { siteTypeOf } from '../../distribution/server/site/siteUrls';
+import { siteTypeOf } from '../../../lib/site/siteUrls';
 import { timeFieldsOf } from '../../visibility/server/settings';
 import { hidingFields, PUBLIC_READER } from '../../visibility/server/visibilityRules';
 import { readModelSettings } from './settings';

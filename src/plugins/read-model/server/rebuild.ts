@@ -6,7 +6,7 @@ import { readModelSettings } from './settings';
 import { inTransaction, table } from './strapiInternals';
 import { builtFor, markBuiltFor, markOutOfDate, readEpoch, ROWS_TABLE, type StoredRow } from './tables';
 import { now } from '../../../lib/clock/clock';
-import { siteConfig } from '../../distribution/server/site/siteUrls';
+import { siteConfig } from '../../../lib/site/siteUrls';
 import { clearWriteLog } from './writeLog';
 
 /** Bumped when what a row holds changes shape, so that an upgrade rebuilds the model. */

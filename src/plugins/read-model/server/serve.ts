@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { now } from '../../../lib/clock/clock';
-import { localeMeta, type LocaleQuery } from '../../public-api/server/rest/localeQuery';
+import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { COMPUTING_ROW } from './computeRow';
 import { readModelSettings } from './settings';
 import { table } from './strapiInternals';

@@ -1,13 +1,22 @@
+import { visibilityOf } from '../../../lib/visibility/visibilityService';
+
 /**
  * The project's shared rules this plugin relies on, imported in one place so that a move of those
- * modules touches one file: the clock, the visibility rule, reader access, site URLs, the 400 shape,
- * the Document Service middleware helper and the public allow list's OpenAPI pieces.
+ * modules touches one file: the clock, the visibility rule and reader access (the visibility
+ * plugin's `rules` service; none without it), site URLs (the distribution plugin's site; none
+ * without it), the 400 shape, the Document Service middleware helper and the OpenAPI pieces.
  */
 export { now } from '../../../lib/clock/clock';
-export { hidingFields, embargoState, type ReaderAccess } from '../../visibility/server/visibilityRules';
-export { timeFieldsOf } from '../../visibility/server/settings';
-export { readerAccessOf } from '../../visibility/server/readerAccess';
-export { buildSiteUrl, siteConfig } from '../../distribution/server/site/siteUrls';
+export { hidingFields, embargoState, type ReaderAccess } from '../../../lib/visibility/readerAccess';
+export { buildSiteUrl, siteConfig } from '../../../lib/site/siteUrls';
 export { validationError } from '../../../lib/validation/validationError';
 export { registerDocumentMiddleware, type DocumentContext } from '../../../lib/documents/documentMiddleware';
-export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../public-api/server/openapi/openApiPieces';
+export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../../lib/openapi/openApiPieces';
+
+// These two keep the signatures the search code calls, on Strapi's global instance (set before any plugin loads).
+
+/** What this request may read (journalists read under embargo), as the visibility plugin says. */
+export const readerAccessOf = (request: { state?: Record<string, unknown> } | undefined) => visibilityOf(strapi).readerAccess(request);
+
+/** The time fields that hold a document of a type back, as the visibility plugin is configured. */
+export const timeFieldsOf = (uid: string, attributes: Record<string, unknown>) => visibilityOf(strapi).timeFieldsOf(uid, attributes);

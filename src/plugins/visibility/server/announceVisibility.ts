@@ -3,7 +3,7 @@ import { documentsBecomingVisible } from './nextVisibilityChange';
 import { timeFieldNames, timeFieldsOf } from './settings';
 import { allowWebhookEvent, schemaBuilder, tableConnection } from './strapiInternals';
 import { now } from '../../../lib/clock/clock';
-import { asBookkeeping } from '../../response-cache/server/content-version/contentVersion';
+import { asBookkeeping } from '../../../lib/cache/responseCache';
 import { deliver, deliverExpiredLeases, enqueueWebhook, prepareOutbox, schedulePruning, stableEventId } from './webhookOutbox';
 
 /** Webhook event fired when a published document becomes public (embargo ended, schedule reached). */
@@ -17,7 +17,8 @@ const CHECK_EVERY = '*/10 * * * * *';
 export const ANNOUNCEMENTS_TABLE = 'passerelle_visibility_announcements';
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'passerelle', key: 'visibility-announcer' });
-const recordRun = (strapi: Core.Strapi, at: Date) => asBookkeeping(() => store(strapi).set({ value: { lastRunAt: at.toISOString() } }));
+const recordRun = (strapi: Core.Strapi, at: Date) =>
+  asBookkeeping(strapi, () => store(strapi).set({ value: { lastRunAt: at.toISOString() } }));
 
 /** Strapi leaves tables it does not know alone, so the claims live in a small table of our own. */
 const prepareAnnouncements = async (strapi: Core.Strapi): Promise<void> => {

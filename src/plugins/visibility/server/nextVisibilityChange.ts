@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { versionedMemo } from '../../response-cache/server/content-version/versionedMemo';
+import { versionedMemo } from '../../../lib/cache/versionedMemo';
 import { timeFieldNames, timeFieldsOf } from './settings';
 
 /** The configured types that have a time field, with those fields (embargo first). */

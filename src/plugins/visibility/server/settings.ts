@@ -1,5 +1,6 @@
 import { yup } from '@strapi/utils';
 import { contentTypeUidPatternList as uidList } from '../../../lib/validation/contentTypeUids';
+import { timeFieldNames, type TimeFields } from '../../../lib/visibility/readerAccess';
 
 /**
  * What the visibility plugin applies to, from its configuration (config/plugins.ts →
@@ -87,8 +88,7 @@ const matches = (patterns: string[], uid: string): boolean =>
 /** True for the types whose Content API reads this plugin restricts. */
 export const isGuarded = (uid: string): boolean => matches(current.contentTypes, uid);
 
-/** The time fields that hold a document of this type back: the schedule for everyone, the embargo for all but journalists. */
-export type TimeFields = { schedule?: string; embargo?: string };
+export type { TimeFields };
 
 export const timeFieldsOf = (uid: string, attributes: Record<string, unknown>): TimeFields => {
   if (!isGuarded(uid)) return {};
@@ -99,9 +99,7 @@ export const timeFieldsOf = (uid: string, attributes: Record<string, unknown>): 
   };
 };
 
-/** A type's time field names, embargo first. */
-export const timeFieldNames = (fields: TimeFields): string[] =>
-  [fields.embargo, fields.schedule].filter((field): field is string => Boolean(field));
+export { timeFieldNames };
 
 /** Every time field name configured, embargo first: for entries whose type is not at hand. */
 export const allTimeFieldNames = (): string[] => [current.embargo.field, current.schedule.field];

@@ -1,4 +1,15 @@
-import { timeFieldsOf, type TimeFields } from './settings';
+import { timeFieldsOf } from './settings';
+import { hidingFields, type Filter, type ReaderAccess, type TimeFields } from '../../../lib/visibility/readerAccess';
+
+// Shared with the plugins that read around the Document Service (src/lib/visibility).
+export {
+  embargoState,
+  hidingFields,
+  PUBLIC_READER,
+  type EmbargoState,
+  type Filter,
+  type ReaderAccess,
+} from '../../../lib/visibility/readerAccess';
 
 /**
  * The one definition of "is this public yet", shared by every surface (REST, GraphQL, feeds,
@@ -7,27 +18,11 @@ import { timeFieldsOf, type TimeFields } from './settings';
  * (see settings.ts); these functions take a type's fields.
  */
 
-export type ReaderAccess = {
-  /** Journalists' tokens may read releases under embargo; nobody may read ahead of a schedule. */
-  canReadEmbargoed: boolean;
-  /** Only staff integrations (full-access tokens, e.g. site previews) may ask for drafts. */
-  canReadDrafts: boolean;
-};
-
-export const PUBLIC_READER: ReaderAccess = { canReadEmbargoed: false, canReadDrafts: false };
-
 type Attributes = Record<string, unknown>;
-export type Filter = Record<string, unknown>;
 
 const notAfter = (field: string, instant: string): Filter => ({
   $or: [{ [field]: { $null: true } }, { [field]: { $lte: instant } }],
 });
-
-/** The time fields of a type that hold a document back, for this reader. */
-export const hidingFields = (fields: TimeFields, access: ReaderAccess): string[] => [
-  ...(fields.schedule ? [fields.schedule] : []),
-  ...(fields.embargo && !access.canReadEmbargoed ? [fields.embargo] : []),
-];
 
 /**
  * A query filter that keeps only what this reader may see at `now`; undefined when the type has no
@@ -58,12 +53,3 @@ export const isVisibleAt = (fields: TimeFields, entry: Record<string, unknown>, 
     const time = toTime(entry[field]);
     return time === undefined || time <= now.getTime();
   });
-
-export type EmbargoState = { until: string; active: boolean };
-
-/** How a response marks an embargo: when it ends and whether it still holds. */
-export const embargoState = (entry: Record<string, unknown>, now: Date, field: string): EmbargoState | undefined => {
-  const time = toTime(entry[field]);
-  if (time === undefined) return undefined;
-  return { until: new Date(time).toISOString(), active: time > now.getTime() };
-};

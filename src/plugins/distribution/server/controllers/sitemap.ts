@@ -4,11 +4,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { buildSitemapIndex } from '../sitemap/buildSitemap';
 import { pagesInRange, planSitemap, sitemapXml, type SitemapPlan } from '../sitemap/streamSitemap';
-import { streamedCaching } from '../sitemap/streamedCaching';
-import { siteConfig } from '../site/siteUrls';
+import { streamedCaching } from '../../../../lib/cache/responseCache';
 import { distributionConfig, SITEMAP_PROTOCOL_MAX_URLS } from '../config';
 import { restPrefix, siteLocales } from '../strapiInternals';
-import { readerAccessOf } from '../../../visibility/server/readerAccess';
+import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { now } from '../../../../lib/clock/clock';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -30,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // The answer depends on the site's addresses: a new deployment with other paths must not match an old ETag.
   const siteFingerprint = crypto
     .createHash('sha256')
-    .update(JSON.stringify(siteConfig(strapi)))
+    .update(JSON.stringify(distributionConfig(strapi).site))
     .digest('base64url');
 
   /**
@@ -39,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const prepare = async (ctx: Context, part: number | undefined): Promise<SitemapPlan | undefined> => {
     const instant = now();
-    const access = readerAccessOf(ctx);
+    const access = visibilityOf(strapi).readerAccess(ctx);
     // A `urlset` names site pages only, not this server's address; an index (a string body) gets the
     // response-cache middleware's own ETag, a hash of its bytes.
     const { fresh } = await streamedCaching(strapi, ctx, instant, [
@@ -55,7 +54,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return undefined;
     }
     const { codes, defaultLocale } = await siteLocales(strapi);
-    return planSitemap(strapi, { site: siteConfig(strapi), locales: codes, defaultLocale, instant, access, rowsPerQuery: rowsPerQuery() });
+    return planSitemap(strapi, {
+      site: distributionConfig(strapi).site,
+      locales: codes,
+      defaultLocale,
+      instant,
+      access,
+      rowsPerQuery: rowsPerQuery(),
+    });
   };
 
   const stream = (ctx: Context, plan: SitemapPlan, from: number, to: number) => {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { distributionConfig } from '../config';
-import type { JsonLd, JsonLdContext } from './types';
+import type { JsonLd, JsonLdContext, JsonLdService } from '../../../../lib/jsonld/jsonLd';
 
 type Serializer = (document: Record<string, unknown>, context: JsonLdContext) => JsonLd;
 
@@ -12,5 +12,7 @@ export const jsonLdFor = (
   context: JsonLdContext
 ): JsonLd | undefined => (distributionConfig(strapi).jsonLd[uid] as Serializer | undefined)?.(document, context);
 
-export type { JsonLd, JsonLdContext };
-export { absoluteUrl, compact, imageObject, organizationRef, type CreditedImage, type MediaFile } from './types';
+/** `plugin::distribution.json-ld`, for the public API's detail answers (src/lib/jsonld/jsonLd.ts). */
+export const jsonLdService = ({ strapi }: { strapi: Core.Strapi }): JsonLdService => ({
+  describe: (uid, document, context) => jsonLdFor(strapi, uid, document, context),
+});

@@ -1,8 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { restPrefix } from '../strapiInternals';
-
-/** Addresses that crawlers expect at the root, served by Content API routes under the REST prefix: the sitemap and its parts. */
-export const ROOT_PATHS = /^\/sitemap(-[^/]+)?\.xml$/;
+import { ROOT_PATHS } from '../../../../lib/site/rootPaths';
 
 /**
  * Hands `GET /sitemap.xml` and `/sitemap-N.xml` to their `/api/…` routes before routing, so the request passes

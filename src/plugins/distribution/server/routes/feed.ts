@@ -1,5 +1,5 @@
 import { FEED_CONTENT_TYPES, FEED_FORMATS } from '../feeds/feedChannels';
-import { ERRORS, HTTP_CACHE_NOTE, localeParameter, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
+import { ERRORS, HTTP_CACHE_NOTE, localeParameter, type DocumentedRoute } from '../../../../lib/openapi/openApiPieces';
 
 const xml = { schema: { type: 'string', description: 'XML' } };
 

@@ -1,5 +1,5 @@
 import { DIGEST_CONTENT_TYPES, DIGEST_FORMATS } from '../digest/digestQuery';
-import { ERRORS, HTTP_CACHE_NOTE, localeParameter, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
+import { ERRORS, HTTP_CACHE_NOTE, localeParameter, type DocumentedRoute } from '../../../../lib/openapi/openApiPieces';
 
 /**
  * What was published since a date, for the newsletter: JSON, or email HTML and plain text

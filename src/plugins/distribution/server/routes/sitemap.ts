@@ -1,4 +1,4 @@
-import { ERRORS, HTTP_CACHE_NOTE, type DocumentedRoute } from '../../../public-api/server/openapi/openApiPieces';
+import { ERRORS, HTTP_CACHE_NOTE, type DocumentedRoute } from '../../../../lib/openapi/openApiPieces';
 
 /**
  * The site's sitemap. Content API routes always sit under the REST prefix in Strapi 5 (a route's

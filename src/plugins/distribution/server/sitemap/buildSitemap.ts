@@ -1,4 +1,4 @@
-import { buildSiteUrl, type SiteConfig } from '../site/siteUrls';
+import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
 
 /** One locale version of a public page, as read from the CMS. */
 export type PageVersion = { type: string; documentId: string; locale: string; slug?: string | null; lastmod?: Date };

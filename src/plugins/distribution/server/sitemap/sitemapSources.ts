@@ -1,14 +1,15 @@
 import type { Core, UID } from '@strapi/strapi';
-import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../site/siteUrls';
-import { timeFieldNames, timeFieldsOf } from '../../../visibility/server/settings';
-import { visibilityFilterFor, type Filter, type ReaderAccess } from '../../../visibility/server/visibilityRules';
+import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../../../../lib/site/siteUrls';
+import { timeFieldNames, type Filter, type ReaderAccess } from '../../../../lib/visibility/readerAccess';
+import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 
 /**
  * What the sitemap reads of one content type that has pages on the site: the slim query (a few
  * columns, no population) and which locales have an address for it. Built from the visibility
- * plugin's own rule (`visibilityFilterFor`: schedule for everyone, embargo for all but journalists,
- * whichever fields its settings name for the type) at one instant, plus the published condition:
- * the same rule every public read gets from the Document Service middleware.
+ * plugin's own rule (`plugin::visibility.rules` `filterFor`: schedule for everyone, embargo for all but
+ * journalists, whichever fields its settings name for the type) at one instant, plus the published
+ * condition: the same rule every public read gets from the Document Service middleware. Without
+ * the visibility plugin, the published condition alone.
  */
 export type SitemapSource = {
   uid: UID.ContentType;
@@ -47,8 +48,9 @@ export const sitemapSources = (
   locales: string[],
   instant: Date,
   access: ReaderAccess
-): SitemapSource[] =>
-  (Object.values(strapi.contentTypes) as ContentTypeSchema[])
+): SitemapSource[] => {
+  const visibility = visibilityOf(strapi);
+  return (Object.values(strapi.contentTypes) as ContentTypeSchema[])
     .filter((type) => siteTypeOf(type.uid) !== 'home' && siteTypeOf(type.uid) in site.paths)
     .sort((a, b) => (a.uid < b.uid ? -1 : 1))
     .map((type): SitemapSource => {
@@ -60,7 +62,7 @@ export const sitemapSources = (
       const sluglessLocales = located.filter((locale) => !needsSlug(site, kind, locale));
       const sluggedLocales = slugged ? located.filter((locale) => needsSlug(site, kind, locale)) : [];
       const localized = Boolean((type.pluginOptions as { i18n?: { localized?: boolean } } | undefined)?.i18n?.localized);
-      const visible = visibilityFilterFor(uid, attributes, instant, access);
+      const visible = visibility.filterFor(uid, attributes, instant, access);
       const addressed: Filter[] = localized
         ? [
             ...(sluglessLocales.length > 0 ? [{ locale: { $in: sluglessLocales } }] : []),
@@ -76,7 +78,7 @@ export const sitemapSources = (
           ...(localized ? [addressed.length > 0 ? { $or: addressed } : { id: { $null: true } }] : []),
         ],
       };
-      const timeFields = timeFieldNames(timeFieldsOf(uid, attributes));
+      const timeFields = timeFieldNames(visibility.timeFieldsOf(uid, attributes));
       return {
         uid,
         kind,
@@ -89,6 +91,7 @@ export const sitemapSources = (
         timeFields,
       };
     });
+};
 
 /** How many `<url>`s a type gives: a row per located version, or for a type without locales, a row per addressed locale. */
 export const countUrls = async (strapi: Core.Strapi, source: SitemapSource): Promise<number> => {

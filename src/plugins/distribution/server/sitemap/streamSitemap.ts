@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { visibleSince } from '../../../visibility/server/visibleSince';
-import { buildSiteUrl, type SiteConfig } from '../site/siteUrls';
-import type { ReaderAccess } from '../../../visibility/server/visibilityRules';
+import { visibleSince } from '../../../../lib/visibility/visibleSince';
+import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
+import type { ReaderAccess } from '../../../../lib/visibility/readerAccess';
 import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
 import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
 

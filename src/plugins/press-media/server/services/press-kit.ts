@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { knownLocaleQuery } from '../../../public-api/server/rest/localeQuery';
+import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { pressMediaConfig } from '../config';
 import { pressKitContent } from '../press-kit/pressKitContent';
 import { readRelease } from '../press-kit/readRelease';

@@ -1,10 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { knownLocaleQuery } from '../rest/localeQuery';
+import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { now } from '../../../../lib/clock/clock';
-import { PUBLIC_READER, visibilityFilterFor, type Filter } from '../../../visibility/server/visibilityRules';
-import { currentRequest, readerAccessOf } from '../../../visibility/server/readerAccess';
-import { queryRules } from '../../../visibility/server/enforceVisibility';
-import { checkSort, restrictFilters } from '../../../visibility/server/restrictQuery';
+import { PUBLIC_READER, type Filter } from '../../../../lib/visibility/readerAccess';
+import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
@@ -47,14 +45,11 @@ const visibleRelation =
   (strapi: Core.Strapi, targetUid: string): ResolverMiddleware =>
   async (resolve, parent, args, context, info) => {
     const attributes = modelOf(strapi, targetUid)?.attributes;
-    const access = readerAccessOf(currentRequest(strapi));
+    const visibility = visibilityOf(strapi);
+    const access = visibility.readerAccess();
     const instant = now();
-    if (!access.canReadDrafts) {
-      const rules = queryRules(strapi, instant, access, false);
-      if (args.filters) await restrictFilters(args.filters, targetUid, rules);
-      if (args.sort) checkSort(args.sort, targetUid, rules);
-    }
-    const filter: Filter | undefined = attributes ? visibilityFilterFor(targetUid, attributes, instant, access) : undefined;
+    if (!access.canReadDrafts) await visibility.checkRelationQuery(targetUid, { filters: args.filters, sort: args.sort }, instant, access);
+    const filter: Filter | undefined = attributes ? visibility.filterFor(targetUid, attributes, instant, access) : undefined;
     if (!filter) return resolve(parent, args, context, info);
     const rule = toGraphqlFilter(filter);
     return resolve(parent, { ...args, filters: args.filters ? { and: [args.filters, rule] } : rule }, context, info);
@@ -76,7 +71,7 @@ export const registerGraphqlRules = (strapi: Core.Strapi): void => {
     const naming = graphql.service('utils').naming as Naming;
     const models = [...(Object.values(strapi.contentTypes) as Model[]), ...(Object.values(strapi.components) as Model[])];
     const hasRule = (uid?: string) =>
-      Boolean(uid && visibilityFilterFor(uid, modelOf(strapi, uid)?.attributes ?? {}, new Date(), PUBLIC_READER));
+      Boolean(uid && visibilityOf(strapi).filterFor(uid, modelOf(strapi, uid)?.attributes ?? {}, new Date(), PUBLIC_READER));
     const resolversConfig: Record<string, { middlewares: ResolverMiddleware[] }> = {};
 
     for (const model of models) {

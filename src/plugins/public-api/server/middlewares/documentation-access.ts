@@ -1,6 +1,9 @@
 import { errors } from '@strapi/utils';
 import type { Core } from '@strapi/strapi';
-import type { DocumentationAccess } from '../../../../../config/access';
+
+/** Who may see the OpenAPI documentation: `access.documentation` in the app's config/access.ts. */
+export const DOCUMENTATION_ACCESS = ['public', 'admin', 'off'] as const;
+export type DocumentationAccess = (typeof DOCUMENTATION_ACCESS)[number];
 
 /**
  * Where OpenAPI documents are served: the documentation plugin's pages, and Strapi's own document

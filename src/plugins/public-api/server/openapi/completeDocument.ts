@@ -1,4 +1,7 @@
-import { PUBLIC_OR_TOKEN, localeSchema, type Json } from './openApiPieces';
+import { PUBLIC_OR_TOKEN, type Json } from '../../../../lib/openapi/openApiPieces';
+
+/** The locales the app serves and its default: what every `locale` parameter lists, and its example. */
+export type DocumentedLocales = { codes: string[]; defaultLocale: string };
 
 /**
  * Brings the documentation plugin's generated document (5.54.0) in line with what the API answers.
@@ -11,7 +14,7 @@ import { PUBLIC_OR_TOKEN, localeSchema, type Json } from './openApiPieces';
  *   real page contradicts.
  * - A create answers 201.
  * - Reads of content types are public (Public role); a token may see more, so auth is optional.
- * - `locale` lists the configured locales.
+ * - `locale` lists the locales the app serves, with its default locale as the example.
  */
 type Schema = Json & { properties?: Record<string, Schema>; items?: Schema; required?: string[]; $ref?: string; type?: string };
 type Operation = Json & {
@@ -61,7 +64,8 @@ const isGeneratedResponseSchema = (name: string) =>
   name !== 'Error' &&
   !name.startsWith('Passerelle');
 
-export const completeDocument = (draft: Document, contentApiPaths: string[]): void => {
+export const completeDocument = (draft: Document, contentApiPaths: string[], locales: DocumentedLocales): void => {
+  const localeSchema: Json = { type: 'string', enum: locales.codes, example: locales.defaultLocale };
   draft.info.title = 'Passerelle Content API';
   for (const [name, schema] of Object.entries(draft.components.schemas)) {
     if (isGeneratedResponseSchema(name)) draft.components.schemas[name] = looseResponse(schema);
@@ -89,17 +93,23 @@ export const completeDocument = (draft: Document, contentApiPaths: string[]): vo
     } else if (create?.['200'] && !create['201']) create['201'] = { ...create['200'], description: 'Created' };
     const read = item.get;
     if (!read) continue;
-    for (const parameter of read.parameters ?? []) if (parameter.name === 'locale') parameter.schema = localeSchema();
+    for (const parameter of read.parameters ?? []) if (parameter.name === 'locale') parameter.schema = { ...localeSchema };
     if (contentApiPaths.some((prefix) => path === prefix || path === `${prefix}/{id}`)) read.security = PUBLIC_OR_TOKEN;
   }
 };
 
-/** The `mutateDocumentation` hook for config/plugins.ts; reads the content types when the plugin generates. */
-export const mutateDocumentation = (draft: unknown): void => {
-  type ContentType = { uid: string; kind: string; info: { singularName: string; pluralName: string } };
-  const types = Object.values((strapi.contentTypes ?? {}) as unknown as Record<string, ContentType>);
-  const paths = types
-    .filter((type) => type.uid.startsWith('api::'))
-    .map((type) => `/${type.kind === 'singleType' ? type.info.singularName : type.info.pluralName}`);
-  completeDocument(draft as Document, paths);
-};
+/**
+ * The `mutateDocumentation` hook for config/plugins.ts, given the app's locales (the app owns them: it
+ * creates them in i18n at boot, after the documentation plugin has generated); reads the content types
+ * when the plugin generates.
+ */
+export const documentationMutator =
+  (locales: () => DocumentedLocales) =>
+  (draft: unknown): void => {
+    type ContentType = { uid: string; kind: string; info: { singularName: string; pluralName: string } };
+    const types = Object.values((strapi.contentTypes ?? {}) as unknown as Record<string, ContentType>);
+    const paths = types
+      .filter((type) => type.uid.startsWith('api::'))
+      .map((type) => `/${type.kind === 'singleType' ? type.info.singularName : type.info.pluralName}`);
+    completeDocument(draft as Document, paths, locales());
+  };

@@ -1,4 +1,4 @@
-import type { DocumentedRoute, Json } from './openApiPieces';
+import type { DocumentedRoute, Json } from '../../../../lib/openapi/openApiPieces';
 
 /**
  * OpenAPI description of the custom routes, gathered from the route files, where each route carries

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { passerelleRoutesDoc } from './passerelleRoutesDoc';
-import type { DocumentedRoute } from './openApiPieces';
+import type { DocumentedRoute } from '../../../../lib/openapi/openApiPieces';
 
 type DocumentedRouteLike = Partial<DocumentedRoute> & { method: string; path: string };
 type Router = { type?: string; prefix?: string; routes?: DocumentedRouteLike[] };

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { knownLocaleQuery } from './localeQuery';
+import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { now } from '../../../../lib/clock/clock';
 import { withDefaultPopulate } from './defaultPopulate';
 import type { PublicApiSettings } from '../settings';

@@ -1,6 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
-import { currentRequest, readerAccessOf } from '../../../visibility/server/readerAccess';
-import { fallbackSortKeys, mergeFallbackPage, type FallbackEntry, type Row } from './mergeFallbackPage';
+import { visibilityOf } from '../../../../lib/visibility/visibilityService';
+import { fallbackSortKeys, mergeFallbackPage, type FallbackEntry, type Row } from '../../../../lib/lists/mergeFallbackPage';
 
 type Query = Record<string, unknown>;
 type Documents = { findMany(params: Query): Promise<Row[]>; count(params: Query): Promise<number> };
@@ -37,7 +37,7 @@ export const fallbackPage = async (
   const documents = strapi.documents(uid) as unknown as Documents;
   const { filters, requestedLocale, defaultLocale, window } = selection;
   // As the visibility rule does for every read: only readers allowed drafts get them.
-  const status = selection.status === 'draft' && readerAccessOf(currentRequest(strapi)).canReadDrafts ? 'draft' : 'published';
+  const status = selection.status === 'draft' && visibilityOf(strapi).readerAccess().canReadDrafts ? 'draft' : 'published';
   const keys = fallbackSortKeys(selection.sort);
   const reach = window.start + window.limit;
 

@@ -1,14 +1,14 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { knownLocaleQuery, localeMeta, type LocaleQuery } from './localeQuery';
+import { knownLocaleQuery, localeMeta, type LocaleQuery } from '../../../../lib/locales/localeQuery';
 import { fallbackPage } from './fallbackPage';
-import { pageWindow } from './pageWindow';
+import { pageWindow } from '../../../../lib/lists/pageWindow';
 import { findAlternates } from './alternates';
-import { jsonLdFor } from '../../../distribution/server/jsonld';
-import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../distribution/server/site/siteUrls';
+import { jsonLdFor } from '../../../../lib/jsonld/jsonLd';
+import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../../lib/site/siteUrls';
 import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
 import { limitPopulateDepth } from './populateLimits';
-import { readerAccessOf } from '../../../visibility/server/readerAccess';
+import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail, type Lookup } from '../../../read-model/server/serve';
 import { eligibleListRead, storedFallbackList, storedList } from '../../../read-model/server/serveList';
 
@@ -42,8 +42,8 @@ const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'publis
  * The status of what is served: `status=draft` from a reader who may not read drafts is served the
  * published version (the visibility middleware sees to it), so alternates and JSON-LD follow that.
  */
-const servedStatus = (query: Query, ctx: Context) =>
-  statusOf(query) === 'draft' && readerAccessOf(ctx).canReadDrafts ? 'draft' : 'published';
+const servedStatus = (strapi: Core.Strapi, query: Query, ctx: Context) =>
+  statusOf(query) === 'draft' && visibilityOf(strapi).readerAccess(ctx).canReadDrafts ? 'draft' : 'published';
 
 /**
  * Reads for sites and journalists, on Strapi's response shape (`{ data, meta }`), adding what the
@@ -120,7 +120,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
   /** A single type's one document, in the requested locale or its fallback. */
   const findSingleType = (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
-    const status = servedStatus(query, ctx);
+    const status = servedStatus(strapi, query, ctx);
     return respondWithDocument(
       controller,
       ctx,
@@ -199,7 +199,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
       const documentId = String(ctx.params.id);
       const stored = await readFromModel(ctx, locale, { documentId }, 'Not Found');
       if (stored) return stored;
-      const status = servedStatus(query, ctx);
+      const status = servedStatus(strapi, query, ctx);
       return respondWithDocument(
         this,
         ctx,
@@ -222,7 +222,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
       const notFound = `No ${siteTypeOf(uid)} with slug "${slug}" in locale "${locale.requested}"`;
       const stored = await readFromModel(ctx, locale, { slug }, notFound);
       if (stored) return stored;
-      const status = servedStatus(query, ctx);
+      const status = servedStatus(strapi, query, ctx);
       const filters = query.filters ? { $and: [query.filters, { slug }] } : { slug };
       return respondWithDocument(
         this,

@@ -6,7 +6,7 @@ import {
   localeParameter,
   slugParameter,
   type DocumentedRoute,
-} from '../openapi/openApiPieces';
+} from '../../../../lib/openapi/openApiPieces';
 
 /**
  * Route configuration shared by the types: the default-population middleware on every public read,

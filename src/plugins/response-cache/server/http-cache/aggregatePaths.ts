@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ROOT_PATHS } from '../../../distribution/server/middlewares/site-root-paths';
+import { ROOT_PATHS } from '../../../../lib/site/rootPaths';
 
 type Route = { method: string; path: string; config?: { prefix?: string } };
 type Router = { type?: string; prefix?: string; routes: Route[] };

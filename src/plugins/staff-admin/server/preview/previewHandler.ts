@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { siteConfig } from '../../../distribution/server/site/siteUrls';
+import { siteConfig } from '../../../../lib/site/siteUrls';
 import { previewUrl } from './previewUrl';
 
 /** How preview links to drafts are signed: the secret shared with the site, and how long a link lasts. */

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { requiredSecret } from '../../../../config/requiredSecret';
+import { requiredSecret } from '../../../../lib/config/requiredSecret';
 
 type Env = (name: string, fallback?: string) => string | undefined;
 

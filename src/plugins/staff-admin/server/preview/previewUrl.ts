@@ -1,4 +1,4 @@
-import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../../../distribution/server/site/siteUrls';
+import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../../../../lib/site/siteUrls';
 import { signPreviewUrl } from './previewSignature';
 
 export type PreviewTarget = {

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { readContentVersion } from '../../../response-cache/server/content-version/contentVersion';
-import { cacheControlFor, VARY_HEADER } from '../../../response-cache/server/http-cache/cacheControl';
-import { answerKeys, SURROGATE_KEY_HEADER } from '../../../response-cache/server/http-cache/surrogateKeys';
-import type { ResponseCacheSettings } from '../../../response-cache/server/settings';
+import { readContentVersion } from '../content-version/contentVersion';
+import { cacheControlFor, VARY_HEADER } from './cacheControl';
+import { answerKeys, SURROGATE_KEY_HEADER } from './surrogateKeys';
+import type { ResponseCacheSettings } from '../settings';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Bound = { nextChange(now: Date): Promise<Date | undefined> };
@@ -15,7 +15,8 @@ type Bound = { nextChange(now: Date): Promise<Date | undefined> };
  * is in (bounded by the next instant a `boundedBy` service gives: an embargo end, a schedule), of
  * who asks (journalists read under embargo) and of what the caller names in `dimensions`. The ETag
  * hashes those, so it is known before any row is read: a matching `If-None-Match` is a 304 without
- * a query. Cache-Control and Vary are the middleware's own (cacheControl.ts).
+ * a query. Cache-Control and Vary are the middleware's own (cacheControl.ts). Other plugins call it as
+ * `plugin::response-cache.streamed-caching` (the distribution plugin's sitemap; src/lib/cache/responseCache.ts).
  */
 export const streamedCaching = async (
   strapi: Core.Strapi,

@@ -1,5 +1,3 @@
-import { BUILT_IN_LOCALES } from '../../../../locales/localeSettings';
-
 /** OpenAPI 3.0 fragments shared by the route files' descriptions. */
 export type Json = Record<string, unknown>;
 
@@ -30,19 +28,12 @@ export const ERRORS = {
 /** Readable without a token (Public role); a token may see more (drafts, embargoed releases). */
 export const PUBLIC_OR_TOKEN = [{}, { bearerAuth: [] }];
 
-/** The locales this deployment serves: the built-in ones and PASSERELLE_EXTRA_LOCALES. */
-export const configuredLocales = (): string[] => [
-  ...new Set([
-    ...BUILT_IN_LOCALES,
-    ...strapi.config
-      .get<string>('passerelle.extraLocales', '')
-      .split(',')
-      .map((code) => code.trim())
-      .filter(Boolean),
-  ]),
-];
-
-export const localeSchema = (): Json => ({ type: 'string', enum: configuredLocales(), example: 'fr' });
+/**
+ * A locale code. The locales a deployment serves, and its default as the example, are the app's:
+ * the public API's `mutateDocumentation` hook writes them into every `locale` parameter of the
+ * document (completeDocument.ts), so route files need not know them.
+ */
+export const localeSchema = (): Json => ({ type: 'string' });
 
 export const localeParameter = (where: 'query' | 'path'): Json => ({
   name: 'locale',

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { versionedMemo } from '../../../response-cache/server/content-version/versionedMemo';
-import { now } from '../../../../lib/clock/clock';
+import { versionedMemo } from '../cache/versionedMemo';
+import { now } from '../clock/clock';
 
 /** Off by default, so Strapi's clients get exactly what they ask for; sites opt in with `fallback=true`. */
 export const FALLBACK_DEFAULT = false;

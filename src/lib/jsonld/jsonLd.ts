@@ -1,3 +1,5 @@
+import type { Core } from '@strapi/strapi';
+
 export type JsonLd = Record<string, unknown>;
 
 /** What every serializer needs besides the document: where things live. */
@@ -41,3 +43,15 @@ export const compact = (value: Record<string, unknown>): JsonLd =>
 
 export const organizationRef = (organization: JsonLdContext['organization']): JsonLd =>
   compact({ '@type': 'Organization', name: organization.name, url: organization.url, logo: organization.logo });
+
+/** What the distribution plugin serves as `plugin::distribution.json-ld`: the configured serializer of a type, applied. */
+export type JsonLdService = { describe(uid: string, document: Record<string, unknown>, context: JsonLdContext): JsonLd | undefined };
+
+/** The schema.org shape of a document, when the distribution plugin is enabled and has a serializer for its type. */
+export const jsonLdFor = (
+  strapi: Core.Strapi,
+  uid: string,
+  document: Record<string, unknown>,
+  context: JsonLdContext
+): JsonLd | undefined =>
+  (strapi.plugin('distribution')?.service<JsonLdService>('json-ld') as JsonLdService | undefined)?.describe(uid, document, context);

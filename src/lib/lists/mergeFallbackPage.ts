@@ -28,17 +28,27 @@ export const fallbackSortKeys = (sort: unknown): SortKey[] => {
   return keys.length > 0 ? keys : [{ field: 'documentId', order: 'asc' }];
 };
 
-const compareValues = (a: unknown, b: unknown): number => {
+/** Text is compared as the default locale's readers sort it (i18n's default locale, passed by the caller). */
+const collatorFor = (locale: string): Intl.Collator => {
+  try {
+    return new Intl.Collator(locale);
+  } catch {
+    // A locale code Intl does not parse still sorts, in the runtime's default order.
+    return new Intl.Collator();
+  }
+};
+
+const compareValues = (collator: Intl.Collator, a: unknown, b: unknown): number => {
   if (a === b) return 0;
   if (a === null || a === undefined) return 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'fr');
+  return collator.compare(String(a), String(b));
 };
 
-const compareRows = (keys: SortKey[]) => (a: Row, b: Row) => {
+const compareRows = (keys: SortKey[], collator: Intl.Collator) => (a: Row, b: Row) => {
   for (const { field, order } of keys) {
-    const difference = compareValues(a[field], b[field]);
+    const difference = compareValues(collator, a[field], b[field]);
     if (difference !== 0) return order === 'desc' ? -difference : difference;
   }
   return 0;
@@ -64,7 +74,7 @@ export const mergeFallbackPage = (
 ): { entries: FallbackEntry[]; total: number } => {
   const inRequested = new Set(requestedRows.map((row) => row.documentId));
   const fallbackRows = defaultRows.filter((row) => !inRequested.has(row.documentId));
-  const compare = compareRows(sort.length > 0 ? sort : [{ field: 'documentId', order: 'asc' }]);
+  const compare = compareRows(sort.length > 0 ? sort : [{ field: 'documentId', order: 'asc' }], collatorFor(defaultLocale));
   const merged: FallbackEntry[] = [];
   let r = 0;
   let d = 0;
