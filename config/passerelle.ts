@@ -21,6 +21,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     versionBumpDelayMs: env('NODE_ENV') === 'production' ? 0 : Number(env('PASSERELLE_TEST_VERSION_BUMP_DELAY_MS', '') || 0),
     /** Stops the visibility announcer between its claim and the delivery, so a test can kill the instance there. */
     pauseAfterClaimMs: env('NODE_ENV') === 'production' ? 0 : Number(env('PASSERELLE_TEST_PAUSE_AFTER_CLAIM_MS', '') || 0),
+    /** Holds back translation-status's background recording of existing documents, so a test can write meanwhile. */
+    translationBackfillDelayMs:
+      env('NODE_ENV') === 'production' ? 0 : Number(env('PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS', '') || 0),
   },
 });
 

@@ -4,7 +4,8 @@
  * Started by tests/bench/run.js with the environment of its arm (DATABASE_FILENAME, BENCH_DIST_DIR,
  * CACHE_RESPONSES_MAX_MB…); boots the compiled app, listens on a free port of 127.0.0.1 and tells the
  * parent which one. Then answers the parent's requests over IPC: `writes` (create + publish through the
- * Document Service for some seconds), `import` (the bulk import of an archive file) and `stop`.
+ * Document Service for some seconds), `import` (the bulk import of an archive file), `memory` (usage
+ * after a full collection), `heap-snapshot` (written to a file) and `stop`.
  *
  *   node tests/bench/benchServer.js --generate 10000     fills DATABASE_FILENAME with the dataset, then exits
  */
@@ -14,6 +15,39 @@ const appDir = path.resolve(__dirname, '..', '..');
 const distDir = process.env.BENCH_DIST_DIR || path.join(appDir, 'dist');
 
 const send = (message) => process.send && process.send(message);
+
+/**
+ * With BENCH_BOOT_TIMINGS set, how long each module's register and bootstrap took, and when Strapi's
+ * own steps ended, in ms since the process started. Wraps the modules registry's `register` and
+ * `bootstrap` (undocumented; Strapi 5.54.0 runs them as a loop over `getAll()`, in that order).
+ */
+const timeBoot = (strapi) => {
+  const marks = [];
+  const since = () => Math.round(performance.now());
+  const mark = (name) => marks.push({ name, at: since() });
+  const modules = strapi.get('modules');
+  for (const phase of ['register', 'bootstrap']) {
+    modules[phase] = async () => {
+      mark(`${phase}: modules start`);
+      for (const [name, mod] of Object.entries(modules.getAll())) {
+        const started = since();
+        await mod[phase]();
+        marks.push({ name: `${phase} ${name}`, at: since(), ms: since() - started });
+      }
+      mark(`${phase}: modules end`);
+    };
+  }
+  return { marks, mark };
+};
+
+/** Heap and RSS after two full collections (the arm runs with --expose-gc). */
+const memoryAfterGc = () => {
+  if (global.gc) {
+    global.gc();
+    global.gc();
+  }
+  return process.memoryUsage();
+};
 
 /** Creates and publishes articles one after the other for `seconds`, as an editor's tool would. */
 const writeFor = async (strapi, seconds) => {
@@ -44,13 +78,18 @@ const writeFor = async (strapi, seconds) => {
   const generateIndex = process.argv.indexOf('--generate');
   const { createStrapi } = require('@strapi/strapi');
   const strapi = createStrapi({ appDir, distDir, serveAdminPanel: false, autoReload: false });
+  const timings = process.env.BENCH_BOOT_TIMINGS ? timeBoot(strapi) : undefined;
+  timings?.mark('created');
   await strapi.load();
+  timings?.mark('loaded');
 
   if (generateIndex > 0) {
     const { generateDataset } = require('./generate-dataset');
     await generateDataset(strapi, Number(process.argv[generateIndex + 1]), { log: (line) => console.log(line) });
-    // The search index is kept by the Document Service; generated rows need a rebuild.
+    // The search index and the translation records are kept by the Document Service; generated rows
+    // need them built, as a site that has been running has them (else P's first minutes go to that).
     if (strapi.plugin('search')) await strapi.plugin('search').service('search').rebuild();
+    if (strapi.plugin('translation-status')) await strapi.plugin('translation-status').service('backfill').recordUntracked();
     await strapi.destroy();
     process.exit(0);
   }
@@ -65,12 +104,17 @@ const writeFor = async (strapi, seconds) => {
 
   await strapi.server.mount();
   await new Promise((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  send({ type: 'listening', port: strapi.server.httpServer.address().port });
+  timings?.mark('listening');
+  send({ type: 'listening', port: strapi.server.httpServer.address().port, marks: timings?.marks });
 
   process.on('message', async (message) => {
     try {
       if (message.type === 'writes') send({ type: 'writes', result: await writeFor(strapi, message.seconds) });
-      else if (message.type === 'import') {
+      else if (message.type === 'memory') send({ type: 'memory', result: memoryAfterGc() });
+      else if (message.type === 'heap-snapshot') {
+        memoryAfterGc();
+        send({ type: 'heap-snapshot', file: require('node:v8').writeHeapSnapshot(message.file) });
+      } else if (message.type === 'import') {
         const started = Date.now();
         const report = await strapi.plugin('bulk-import').service('importer').importArchive(require(message.file));
         send({ type: 'import', result: { documents: report.documents, seconds: (Date.now() - started) / 1000 } });

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { translationServices } from './services';
+import { startBackfill } from './backfill';
 
 export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
-  const { settings, tracker } = translationServices(strapi);
+  const { settings } = translationServices(strapi);
   const source = await settings.sourceLocale();
   const locales = await strapi.plugin('i18n').service<{ find(): Promise<Array<{ code: string }>> }>('locales').find();
   if (!locales.some((locale) => locale.code === source)) {
@@ -11,6 +12,6 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       `[translation-status] source locale "${source}" is not (yet) one of the locales: ${locales.map((l) => l.code).join(', ')}`
     );
   }
-  const observed = await tracker.backfill();
-  if (observed > 0) strapi.log.info(`[translation-status] ${observed} documents recorded (their translations count as current)`);
+  // Documents without records are recorded in the background: the boot does no per-document work.
+  startBackfill(strapi);
 };

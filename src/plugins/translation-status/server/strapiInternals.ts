@@ -47,3 +47,33 @@ export const appendDocumentationMutation = (strapi: Core.Strapi, mutate: (draft:
 
 /** The admin panel's absolute URL (`admin.absoluteUrl`, computed by Strapi's configuration loader, 5.54.0). */
 export const adminBaseUrl = (strapi: Core.Strapi): string => String(strapi.config.get('admin.absoluteUrl') ?? '/admin').replace(/\/$/, '');
+
+type TableMetadata = { tableName: string; attributes: Record<string, { columnName?: string } | undefined> };
+
+/**
+ * Up to `limit` documents of `uid` that have no translation record yet, in one query: each probe is
+ * answered by the records' unique index (subject_uid, subject_document_id, subject_locale). Table and
+ * column names come from `strapi.db.metadata` and the schema from `db.getSchemaName` (5.54.0); the
+ * query engine has no NOT EXISTS.
+ */
+export const documentsWithoutRecords = async (strapi: Core.Strapi, uid: string, recordUid: string, limit: number): Promise<string[]> => {
+  const metadata = (model: string) => strapi.db.metadata.get(model) as unknown as TableMetadata;
+  const columnOf = (table: TableMetadata, field: string) => table.attributes[field]?.columnName ?? field;
+  const schema = strapi.db.getSchemaName();
+  const qualified = (name: string) => (schema ? `${schema}.${name}` : name);
+  const subject = metadata(uid);
+  const records = metadata(recordUid);
+  const knex = strapi.db.connection;
+  const rows = (await knex
+    .distinct({ documentId: `s.${columnOf(subject, 'documentId')}` })
+    .from({ s: qualified(subject.tableName) })
+    .whereNotExists(
+      knex
+        .select(knex.raw('1'))
+        .from({ r: qualified(records.tableName) })
+        .where(`r.${columnOf(records, 'subjectUid')}`, uid)
+        .whereRaw('?? = ??', [`r.${columnOf(records, 'subjectDocumentId')}`, `s.${columnOf(subject, 'documentId')}`])
+    )
+    .limit(limit)) as Array<{ documentId: string | null }>;
+  return rows.map((row) => row.documentId).filter((id): id is string => typeof id === 'string');
+};

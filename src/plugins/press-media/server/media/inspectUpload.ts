@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { sharp } from './loadSharp';
 import { errors } from '@strapi/utils';
 import fs from 'node:fs/promises';
 import {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { sharp } from './loadSharp';
 import type { FormatSpec } from './formatPlan';
 import { focalCropRegion, type FocalPoint } from './focalCrop';
 import type { MediaSettings, OutputType } from './mediaSettings';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
-import sharp from 'sharp';
+import { sharp } from './loadSharp';
 
 /**
  * The GPS position is taken out of an uploaded image's metadata before it is stored: people and

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis as RedisClient } from 'ioredis';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from './rateLimitConfig';
 
@@ -52,6 +52,9 @@ export const REDIS_COMMAND_TIMEOUT_MS = 500;
  * site stays up and each client is still held to the allowance on every instance (README, "Rate limit").
  */
 const redisLimiter = async (config: RateLimitConfig, log: Logger): Promise<LimiterStore> => {
+  // Loaded only where Redis is configured: the other stores never need it (issue 16, boot time).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Redis } = require('ioredis') as { Redis: typeof RedisClient };
   const client = new Redis(config.redisUrl as string, {
     // A command is refused at once while disconnected (then the memory fallback answers) rather than queued.
     enableOfflineQueue: false,

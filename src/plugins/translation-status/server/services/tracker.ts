@@ -283,24 +283,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return found.sort((a, b) => (a.since ?? '').localeCompare(b.since ?? '') || a.documentId.localeCompare(b.documentId));
     },
-
-    /** Documents written before the plugin was on get their records; existing translations count as current. */
-    async backfill(): Promise<number> {
-      let observed = 0;
-      for (const uid of settings().followedTypes()) {
-        const rows = (await strapi.db.query(uid).findMany({ select: ['documentId'] })) as Row[];
-        const tracked = new Set(
-          ((await records().findMany({ where: { subjectUid: uid }, select: ['subjectDocumentId'] })) as TranslationRecord[]).map(
-            (record) => record.subjectDocumentId
-          )
-        );
-        for (const documentId of new Set(rows.map((row) => row.documentId))) {
-          if (tracked.has(documentId)) continue;
-          await observe(uid, documentId);
-          observed += 1;
-        }
-      }
-      return observed;
-    },
   };
 };

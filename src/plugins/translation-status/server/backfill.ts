@@ -1,0 +1,94 @@
+import type { Core } from '@strapi/strapi';
+import { RECORD_UID } from './content-types';
+import { translationServices } from './services';
+import { documentsWithoutRecords } from './strapiInternals';
+
+/** Documents looked up per query; each is then recorded on its own. */
+const BATCH = 100;
+
+type Backfill = { pending: boolean; stopped: boolean; running?: Promise<void>; timer?: NodeJS.Timeout };
+
+/** Per Strapi instance: tests boot several in one process. */
+const backfills = new WeakMap<Core.Strapi, Backfill>();
+
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Records documents that have no record yet (written before the plugin was on, or by a path that
+ * bypasses the Document Service), their existing translations counting as current. One document at a
+ * time, yielding between them, so requests are answered meanwhile. A document that fails is logged
+ * and left for the next boot.
+ */
+const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<number> => {
+  const { settings, tracker } = translationServices(strapi);
+  let observed = 0;
+  for (const uid of settings.followedTypes()) {
+    const failed = new Set<string>();
+    for (;;) {
+      if (state.stopped) return observed;
+      const found = await documentsWithoutRecords(strapi, uid, RECORD_UID, BATCH + failed.size);
+      const todo = found.filter((documentId) => !failed.has(documentId));
+      if (todo.length === 0) break;
+      for (const documentId of todo) {
+        if (state.stopped) return observed;
+        try {
+          await tracker.observe(uid, documentId);
+          observed += 1;
+        } catch (error) {
+          failed.add(documentId);
+          strapi.log.error(`[translation-status] recording ${uid} ${documentId}: ${(error as Error).message}`);
+        }
+        await yieldToRequests();
+      }
+    }
+  }
+  return observed;
+};
+
+/** Records every untracked document now, and resolves with their number (`npm run bench`'s dataset generator). */
+export const recordUntrackedDocuments = (strapi: Core.Strapi): Promise<number> =>
+  recordUntracked(strapi, { pending: true, stopped: false });
+
+/**
+ * Starts recording untracked documents in the background: the boot never waits for it, however many
+ * documents there are (issue 16: the backfill used to hold the first answer for minutes).
+ */
+export const startBackfill = (strapi: Core.Strapi): void => {
+  const state: Backfill = { pending: true, stopped: false };
+  backfills.set(strapi, state);
+  // Tests hold the backfill back to write while it is pending (never in production).
+  const delay = strapi.config.get<number>('passerelle.testing.translationBackfillDelayMs', 0);
+  state.timer = setTimeout(() => {
+    state.running = recordUntracked(strapi, state)
+      .then((observed) => {
+        if (observed > 0) strapi.log.info(`[translation-status] ${observed} documents recorded (their translations count as current)`);
+      })
+      .catch((error: unknown) => {
+        strapi.log.error(`[translation-status] recording existing documents failed: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        state.pending = false;
+      });
+  }, delay);
+  state.timer.unref();
+};
+
+export const stopBackfill = async (strapi: Core.Strapi): Promise<void> => {
+  const state = backfills.get(strapi);
+  if (!state) return;
+  state.stopped = true;
+  clearTimeout(state.timer);
+  await state.running;
+  backfills.delete(strapi);
+};
+
+/**
+ * Before a write to a document the backfill has not reached yet, records it as it stands, so the write
+ * is compared with what was there (an edit of the source makes the translations outdated, as it would
+ * have once the backfill had passed). After the backfill, every document has its records already.
+ */
+export const recordBeforeWrite = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<void> => {
+  if (!backfills.get(strapi)?.pending) return;
+  const known = await strapi.db.query(RECORD_UID).count({ where: { subjectUid: uid, subjectDocumentId: documentId } });
+  if (known === 0) await translationServices(strapi).tracker.observe(uid, documentId);
+};

@@ -1,0 +1,100 @@
+import { describeOnEachDatabase } from '../helpers/eachDatabase';
+import { createFullAccessToken, editorClient, type EditorClient } from '../helpers/api';
+import { bootStrapi, type TestServer } from '../helpers/strapi';
+
+const RECORD_UID = 'plugin::translation-status.translation-record';
+const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+
+/** An article in French and English whose records are gone, as if written before the plugin was on. */
+const untrackedArticle = async (server: TestServer, editor: EditorClient, title: string): Promise<string> => {
+  const created = await editor.create(
+    'articles',
+    { title, kind: 'news', body: paragraph(`Texte de ${title}`) },
+    { locale: 'fr', status: 'published' }
+  );
+  expect(created.status).toBe(201);
+  const documentId = created.body.data.documentId as string;
+  const translated = await editor.update(
+    'articles',
+    documentId,
+    { title: `${title} (en)`, body: paragraph('Text') },
+    { locale: 'en', status: 'published' }
+  );
+  expect(translated.status).toBe(200);
+  await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: documentId } });
+  return documentId;
+};
+
+const recordsOf = (server: TestServer, documentId: string) =>
+  server.strapi.db.query(RECORD_UID).count({ where: { subjectDocumentId: documentId } });
+
+const stateOf = async (server: TestServer, token: string, documentId: string): Promise<string> => {
+  const response = await server.http().get('/api/translations/status?locale=en').set('Authorization', `Bearer ${token}`);
+  expect(response.status).toBe(200);
+  return (
+    (response.body.data as Array<{ documentId: string; state: string }>).find((item) => item.documentId === documentId)?.state ?? 'current'
+  );
+};
+
+/**
+ * Documents without translation records (written before the plugin was on, or by a path that
+ * bypasses the Document Service) are recorded in the background after the boot, never during it
+ * (issue 16: that held the first answer for minutes). Until the backfill reaches a document, a write
+ * to it records it first, so an edit of the source still makes the translation outdated.
+ */
+describeOnEachDatabase(
+  'translation-status records existing documents in the background',
+  (server: () => TestServer) => {
+    let editor: EditorClient;
+    let token: string;
+    beforeAll(async () => {
+      token = await createFullAccessToken(server());
+      editor = editorClient(server(), token);
+    });
+
+    it('answers while documents are unrecorded; an edit of the source before the backfill makes English outdated', async () => {
+      const documentId = await untrackedArticle(server(), editor, 'Archive ancienne');
+      expect(await recordsOf(server(), documentId)).toBe(0);
+      expect(await stateOf(server(), token, documentId)).toBe('current');
+
+      const edited = await editor.update(
+        'articles',
+        documentId,
+        { title: 'Archive ancienne, corrigée' },
+        { locale: 'fr', status: 'published' }
+      );
+      expect(edited.status).toBe(200);
+      expect(await stateOf(server(), token, documentId)).toBe('outdated');
+    });
+
+    it('recording runs to the end on demand, translations counting as current', async () => {
+      const documentId = await untrackedArticle(server(), editor, 'Autre archive');
+      const recorded = (await server().strapi.plugin('translation-status').service('backfill').recordUntracked()) as number;
+      expect(recorded).toBeGreaterThanOrEqual(1);
+      expect(await recordsOf(server(), documentId)).toBe(2);
+      expect(await stateOf(server(), token, documentId)).toBe('current');
+    });
+  },
+  // Held back for the whole file: the background recording must not reach the documents first.
+  { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) }
+);
+
+describe('translation-status backfill after a restart, on SQLite', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  it('records the unrecorded documents in the background once booted', async () => {
+    server = await bootStrapi({ env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) } });
+    const editor = editorClient(server, await createFullAccessToken(server));
+    const documentIds = [await untrackedArticle(server, editor, 'Archive un'), await untrackedArticle(server, editor, 'Archive deux')];
+    await server.stop();
+
+    server = await bootStrapi({ databaseFile: server.databaseFile, env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: '0' } });
+    const deadline = Date.now() + 20_000;
+    const counts = async () => Promise.all(documentIds.map((documentId) => recordsOf(server as TestServer, documentId)));
+    while ((await counts()).some((count) => count < 2) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await counts()).toEqual([2, 2]);
+  });
+});
