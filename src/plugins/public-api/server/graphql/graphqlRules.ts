@@ -6,6 +6,7 @@ import { currentRequest, readerAccessOf } from '../../../visibility/server/reade
 import { queryRules } from '../../../visibility/server/enforceVisibility';
 import { checkSort, restrictFilters } from '../../../visibility/server/restrictQuery';
 import { loadRelation, relationQuery } from '../strapiInternals';
+import { privateFieldsOf } from '../../../visibility/server/settings';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
@@ -86,6 +87,17 @@ const visibleRelation =
     return resolve(parent, { ...args, filters: args.filters ? { and: [args.filters, rule] } : rule }, context, info);
   };
 
+/**
+ * The REST privacy rule for GraphQL (visibility's `privateFields`): Strapi's GraphQL resolvers do
+ * not run the Content API output sanitizers that remove such a field on REST, so the field itself
+ * answers null unless its document's `publicWhen` field is true. Every row Strapi hands a field
+ * resolver is a whole row, `publicWhen` included.
+ */
+const privateValue =
+  (publicWhen: string): ResolverMiddleware =>
+  (resolve, parent, args, context, info) =>
+    (parent as Record<string, unknown> | null)?.[publicWhen] === true ? resolve(parent, args, context, info) : null;
+
 /** The REST locale rule for GraphQL: an unknown `locale` is a ValidationError naming it, not an empty answer. */
 const knownLocale =
   (strapi: Core.Strapi): ResolverMiddleware =>
@@ -121,6 +133,9 @@ export const registerGraphqlRules = (strapi: Core.Strapi): void => {
         if (field.toMany)
           resolversConfig[`${typeName}.${name}_connection`] = { middlewares: [visibleRelation(strapi, { ...field, connection: true })] };
       }
+      const privacy = isComponent ? undefined : privateFieldsOf(model.uid);
+      if (privacy)
+        for (const name of privacy.fields) resolversConfig[`${typeName}.${name}`] = { middlewares: [privateValue(privacy.publicWhen)] };
       if (!isComponent && isLocalized(model)) {
         const single = (model as { kind?: string }).kind === 'singleType';
         const queries = [
