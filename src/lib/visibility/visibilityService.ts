@@ -20,7 +20,11 @@ export type VisibilityService = {
    * field, for a query the Document Service does not rewrite (GraphQL's relation fields).
    */
   checkRelationQuery(uid: string, query: { filters?: unknown; sort?: unknown }, now: Date, access: ReaderAccess): Promise<void>;
+  /** The configured fields of a type that the public never sees unless its `publicWhen` field is true. */
+  privateFieldsOf(uid: string): PrivateFields | undefined;
 };
+
+export type PrivateFields = { fields: ReadonlySet<string>; publicWhen: string };
 
 /**
  * Without the visibility plugin nothing is held back by a date and nothing is private, and no reader
@@ -32,6 +36,7 @@ const NO_RULES: VisibilityService = {
   allTimeFieldNames: () => [],
   filterFor: () => undefined,
   checkRelationQuery: () => Promise.resolve(),
+  privateFieldsOf: () => undefined,
 };
 
 /** The visibility rule as configured, through the plugin's service; no rule when the plugin is not enabled. */

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { VisibilityService } from '../../../lib/visibility/visibilityService';
 import { visibilityFilterFor } from './visibilityRules';
-import { allTimeFieldNames, timeFieldsOf } from './settings';
+import { allTimeFieldNames, privateFieldsOf, timeFieldsOf } from './settings';
 import { currentRequest, readerAccessOf } from './readerAccess';
 import { queryRules } from './enforceVisibility';
 import { checkSort, restrictFilters } from './restrictQuery';
@@ -19,4 +19,5 @@ export const rulesService = ({ strapi }: { strapi: Core.Strapi }): VisibilitySer
     if (query.filters) await restrictFilters(query.filters, uid, rules);
     if (query.sort) checkSort(query.sort, uid, rules);
   },
+  privateFieldsOf,
 });
