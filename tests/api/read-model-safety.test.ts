@@ -108,6 +108,8 @@ describe.each(databases)('read model on by default, on $name: writes around the 
   beforeAll(async () => {
     env = await database.env();
   });
+  // A failed test must not leave its instance running on the database the next test boots on.
+  afterEach(stop);
   afterAll(async () => {
     await server?.stop().catch(() => undefined);
     if (databaseFile) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
