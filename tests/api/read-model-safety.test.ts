@@ -108,6 +108,8 @@ describe.each(databases)('read model on by default, on $name: writes around the 
   beforeAll(async () => {
     env = await database.env();
   });
+  // A failed test must not leave its instance running on the database the next test boots on.
+  afterEach(stop);
   afterAll(async () => {
     await server?.stop().catch(() => undefined);
     if (databaseFile) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
@@ -131,14 +133,13 @@ describe.each(databases)('read model on by default, on $name: writes around the 
 
     // Every model a copy can show, as the plugin computed it from the default populations, is watched:
     // one write to each, outside the Document Service, stops serving at once.
-    const watched = [...((app.strapi.plugin('read-model').service('state') as { watchedModels: Set<string> }).watchedModels ?? [])].filter(
-      (uid) => uid !== 'plugin::upload.file'
-    );
+    const state = app.strapi.plugin('read-model').service<{ watchedModels?: Set<string> }>('state');
+    const watched = [...(state.watchedModels ?? [])].filter((uid) => uid !== 'plugin::upload.file');
     const served = app.strapi.config.get<{ contentTypes: string[] }>('plugin::read-model').contentTypes;
     expect(watched).toEqual(expect.arrayContaining([...served, 'shared.seo']));
     for (const uid of watched) {
       await waitUntilServing(app);
-      await app.strapi.db.query(uid as never).deleteMany({ where: { id: -1 } });
+      await app.strapi.db.query(uid).deleteMany({ where: { id: -1 } });
       expect({ uid, serving: await serving(app) }).toEqual({ uid, serving: false });
     }
     await waitUntilServing(app);

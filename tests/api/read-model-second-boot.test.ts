@@ -3,8 +3,8 @@ import { bootStrapi, type TestServer } from '../helpers/strapi';
 const PUBLIC_URL = 'http://api.passerelle.test';
 
 /*
- * In a file of its own: the plugin keeps its runtime in module state, and Jest runs a file's
- * instances in one process, so a server still running from another describe would share it.
+ * In a file of its own, so that no server from another describe runs on the database meanwhile (the
+ * plugin's state is per app now: its `state` service).
  */
 describe('read model: a second boot on the same database', () => {
   type State = { built_for: string | null; epoch: number | string };

@@ -124,7 +124,7 @@ export const prepareWriteLog = async (strapi: Core.Strapi, tables: string[]): Pr
       wanted.add(name);
       if (existing.has(name)) continue;
       await connection.raw(statement).catch((error: unknown) => {
-        if (!/already exists/i.test(String((error as Error).message))) throw error;
+        if (!/already exists/i.test(String(error))) throw error;
       });
     }
   }
@@ -137,7 +137,7 @@ export const prepareWriteLog = async (strapi: Core.Strapi, tables: string[]): Pr
 /** Where the log stands at the start of a kept-in-step write (SQLite: its last note; PostgreSQL needs none). */
 const logMark = async (strapi: Core.Strapi, trx: Connection): Promise<number> => {
   if (isPostgres(strapi)) return 0;
-  const row = (await table(strapi, trx, WRITES_TABLE).max({ last: 'id' }).first()) as { last: number | null } | undefined;
+  const row = (await table(strapi, trx, WRITES_TABLE).max({ last: 'id' }).first()) as { last: number | string | null } | undefined;
   return Number(row?.last ?? 0);
 };
 

@@ -5,8 +5,8 @@ import type { OpenOriginal } from '../media/openOriginal';
 
 // archiver 7 is a factory function; the installed @types/archiver describes archiver 8's classes.
 // Loaded with the first press kit, not at boot (issue 16: it cost about 0.4 s of every boot).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const createArchive = (format: 'zip', options?: ArchiverOptions) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('archiver') as (format: 'zip', options?: ArchiverOptions) => Archiver)(format, options);
 
 /**
