@@ -16,15 +16,6 @@ const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const nested = (base, depth) => `${base}/${'*/'.repeat(depth)}*.ts`;
 /** A specifier that leaves the folder from `depth` levels down, except into `allowed` (paths from the folder's parent). */
 const leaving = (depth, allowed) => `^(\\.\\./){${depth + 1}}(?!${allowed.map((target) => `${escape(target)}(/|$)`).join('|')})`;
-/**
- * Imports between plugins still to be replaced by services: the read-model plugin is being reworked
- * on its own branch (it reads public-api's population and visibility's settings, and public-api asks
- * it for stored answers), so these exact modules are allowed until then, and nothing else.
- */
-const PENDING_PLUGIN_IMPORTS = {
-  'src/plugins/read-model/': ['public-api/server/rest/defaultPopulate', 'visibility/server/settings', 'visibility/server/visibilityRules'],
-  'src/plugins/public-api/server/rest/publicReadController.ts': ['read-model/server/serve', 'read-model/server/serveList'],
-};
 const pluginBoundaries = DEPTHS.map((depth) => ({
   files: [nested('src/plugins/*', depth)],
   rules: {
@@ -42,24 +33,6 @@ const pluginBoundaries = DEPTHS.map((depth) => ({
     ],
   },
 }));
-const pendingExceptions = DEPTHS.flatMap((depth) =>
-  Object.entries(PENDING_PLUGIN_IMPORTS).map(([path, targets]) => ({
-    files: path.endsWith('.ts') ? (path.split('/').length - 4 === depth ? [path] : []) : [nested(path.replace(/\/$/, ''), depth)],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: leaving(depth, ['../lib', ...targets]),
-              message: 'A plugin imports only its own files, src/lib and the pending exceptions in eslint.config.mjs.',
-            },
-          ],
-        },
-      ],
-    },
-  }))
-).filter((block) => block.files.length > 0);
 /** src/lib is shared by plugins and app alike, so it imports neither. */
 const libBoundaries = DEPTHS.map((depth) => ({
   files: [nested('src/lib', depth)],
@@ -200,7 +173,6 @@ export default defineConfig(
     },
   },
   ...pluginBoundaries,
-  ...pendingExceptions,
   ...libBoundaries,
   apiBoundaries,
   prettier

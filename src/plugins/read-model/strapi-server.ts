@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { storedReadsService } from './server/storedReadsService';
 import { DEFAULT_SETTINGS, readModelSettings, validateSettings } from './server/settings';
 import { keepReadModelInStep } from './server/keepInStep';
 import { prepareTables } from './server/tables';
@@ -57,5 +58,7 @@ export default {
     }),
     // This app's state of the plugin (pluginState.ts): one per Strapi instance, never shared between apps.
     state: () => createPluginState(),
+    // `strapi.plugin('read-model').service('stored-reads')`: what public-api's read controller asks first.
+    'stored-reads': storedReadsService,
   },
 };

@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { now, todayInSiteTimezone, SITE_TIMEZONE } from '../../../lib/clock/clock';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
-import { fullPopulateOf } from '../../public-api/server/rest/defaultPopulate';
+import { fullPopulateOf } from '../../../lib/population/populationState';
 import { siteTypeOf } from '../../../lib/site/siteUrls';
-import { timeFieldsOf } from '../../visibility/server/settings';
-import { hidingFields, PUBLIC_READER } from '../../visibility/server/visibilityRules';
+import { visibilityOf } from '../../../lib/visibility/visibilityService';
+import { hidingFields, PUBLIC_READER } from '../../../lib/visibility/readerAccess';
 import { readModelSettings } from './settings';
 import type { StoredRow } from './tables';
 import {
@@ -39,7 +39,7 @@ const toTime = (value: unknown): number | null => {
 
 /** The fields that hold a document of `uid` back from the public, as the visibility plugin is configured. */
 export const publicTimeFields = (strapi: Core.Strapi, uid: string) => {
-  const fields = timeFieldsOf(uid, attributesOf(strapi, uid));
+  const fields = visibilityOf(strapi).timeFieldsOf(uid, attributesOf(strapi, uid));
   return { fields, hiding: hidingFields(fields, PUBLIC_READER) };
 };
 

@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { FULL_POPULATE_STATE_KEY } from '../../../../lib/population/populationState';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Query = Record<string, unknown>;
 
 /** Where the route middleware leaves a type's default population for its controller. */
 const STATE_KEY = 'defaultPopulate';
-/** The type's default population whatever the client asked, for what describes the whole document (JSON-LD, page URL). */
-const FULL_STATE_KEY = 'fullPopulate';
 
 /**
  * A route middleware that gives a type its useful default population (cover with its formats,
@@ -17,7 +16,7 @@ export const defaultPopulate =
   () =>
   async (ctx, next) => {
     if (ctx.query.populate === undefined) ctx.state[STATE_KEY] = populate;
-    ctx.state[FULL_STATE_KEY] = populate;
+    ctx.state[FULL_POPULATE_STATE_KEY] = populate;
     await next();
   };
 
@@ -29,6 +28,3 @@ export const defaultPopulate =
  */
 export const withDefaultPopulate = (query: Query, ctx: Context): Query =>
   query.populate === undefined && ctx.state[STATE_KEY] ? { ...query, populate: ctx.state[STATE_KEY] } : query;
-
-/** The type's default population, set by the route middleware whether or not the client chose its own. */
-export const fullPopulateOf = (ctx: Context): unknown => ctx.state[FULL_STATE_KEY];

@@ -6,11 +6,11 @@ import { pageWindow } from '../../../../lib/lists/pageWindow';
 import { findAlternates } from './alternates';
 import { jsonLdFor } from '../../../../lib/jsonld/jsonLd';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../../lib/site/siteUrls';
-import { fullPopulateOf, withDefaultPopulate } from './defaultPopulate';
+import { withDefaultPopulate } from './defaultPopulate';
+import { fullPopulateOf } from '../../../../lib/population/populationState';
 import { limitPopulateDepth } from './populateLimits';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
-import { DETAIL_PARAMS, eligibleForReadModel, storedDetail, type Lookup } from '../../../read-model/server/serve';
-import { eligibleListRead, storedFallbackList, storedList } from '../../../read-model/server/serveList';
+import { storedReadsOf, type DetailLookup } from '../../../../lib/readModel/storedReads';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -110,12 +110,10 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
    * The stored answer of the read model (src/plugins/read-model), when it can give exactly what the
    * Document Service path below would; undefined sends the request down that path.
    */
-  const readFromModel = async (ctx: Context, locale: LocaleQuery, lookup: Lookup, notFound: string) => {
-    if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return undefined;
-    const stored = await storedDetail(strapi, uid, ctx, locale, lookup);
-    if (!stored) return undefined;
-    if ('notFound' in stored) throw new errors.NotFoundError(notFound);
-    return stored.answer;
+  const readFromModel = async (ctx: Context, locale: LocaleQuery, lookup: DetailLookup, notFound: string) => {
+    const stored = await storedReadsOf(strapi).detail(uid, ctx, locale, lookup);
+    if (stored && 'notFound' in stored) throw new errors.NotFoundError(notFound);
+    return stored;
   };
 
   /** A single type's one document, in the requested locale or its fallback. */
@@ -133,7 +131,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
   /** One page of one locale: from the read model when it can give exactly what Strapi's own list gives, else that list. */
   const findPage = async (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
-    const stored = eligibleListRead(strapi, uid, ctx) ? await storedList(strapi, uid, ctx, locale, query.pagination) : undefined;
+    const stored = await storedReadsOf(strapi).list(uid, ctx, locale, query.pagination);
     if (stored) return stored;
     const { results, pagination } = (await strapi.service(uid).find({ ...query, locale: locale.requested })) as {
       results: unknown[];
@@ -163,7 +161,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
 
   /** A page over the requested locale and the default one: the database chooses the page, then just that page is loaded. */
   const findFallbackPage = async (controller: CoreController, ctx: Context, locale: LocaleQuery, query: Query) => {
-    const stored = eligibleListRead(strapi, uid, ctx) ? await storedFallbackList(strapi, uid, ctx, locale, query.pagination) : undefined;
+    const stored = await storedReadsOf(strapi).fallbackList(uid, ctx, locale, query.pagination);
     if (stored) return stored;
     const window = pageWindow(query.pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
     const selection = { filters: query.filters, status: statusOf(query) };

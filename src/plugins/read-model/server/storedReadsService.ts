@@ -1,0 +1,18 @@
+import type { Core } from '@strapi/strapi';
+import type { StoredReads } from '../../../lib/readModel/storedReads';
+import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
+import { eligibleListRead, storedFallbackList, storedList } from './serveList';
+
+/** `plugin::read-model.stored-reads`: stored answers for public-api's read controller (src/lib/readModel/storedReads.ts). */
+export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredReads => ({
+  async detail(uid, ctx, locale, lookup) {
+    if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return undefined;
+    const stored = await storedDetail(strapi, uid, ctx, locale, lookup);
+    if (!stored) return undefined;
+    return 'notFound' in stored ? stored : stored.answer;
+  },
+  list: async (uid, ctx, locale, pagination) =>
+    eligibleListRead(strapi, uid, ctx) ? storedList(strapi, uid, ctx, locale, pagination) : undefined,
+  fallbackList: async (uid, ctx, locale, pagination) =>
+    eligibleListRead(strapi, uid, ctx) ? storedFallbackList(strapi, uid, ctx, locale, pagination) : undefined,
+});
