@@ -154,8 +154,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       // Our routes' own query parameters: `fallback` on reads, `since` and `format` on the digest,
       // `q`, `type` and `kind` on the search.
       queryParams: ['fallback', 'since', 'format', 'q', 'type', 'kind'],
-      // Sign-ups and logins of site users change no public answer.
-      ignoreWritesTo: ['plugin::users-permissions.user'],
+      // Sign-ups and logins of site users change no public answer, nor do translation records (readable only
+      // with a token holding their permission, and token answers are never stored). The records are also written
+      // in the background after a boot: moving the version then would empty the cache at a random moment.
+      ignoreWritesTo: ['plugin::users-permissions.user', 'plugin::translation-status.translation-record'],
       // No answer is kept past the next embargo end or schedule.
       boundedBy: ['plugin::visibility.schedule'],
     },
