@@ -2,12 +2,20 @@ import type { Core } from '@strapi/strapi';
 import { ensureLocales } from './locales/ensureLocales';
 import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
 import { seedDemoContent } from './seed/seedDemoContent';
+import { useClockSettings } from './lib/clock/clock';
 
 /**
  * The association's own site: its locales and, in demo mode, its demo content. Everything else is
  * a plugin under src/plugins, enabled in config/plugins.ts; plugins' bootstraps run before this one.
  */
 export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    useClockSettings({
+      timezone: strapi.config.get<string>('passerelle.timezone'),
+      testClockFile: strapi.config.get<string>('passerelle.testing.clockFile'),
+    });
+  },
+
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureLocales(strapi);
     if (isDemoMode(strapi)) {

@@ -6,7 +6,16 @@ import { readTestClock } from './testClockFile';
  * Browser tests, which run the server in another process, use PASSERELLE_TEST_CLOCK_FILE
  * (see testClockFile.ts; ignored when NODE_ENV=production).
  */
-const realNow = (): Date => readTestClock() ?? new Date();
+let testClockPath: string | undefined;
+let timezone = 'Europe/Paris';
+
+/** Set once by the app at register, from config/passerelle.ts (`timezone`, `testing.clockFile`). */
+export const useClockSettings = (settings: { timezone?: string; testClockFile?: string }): void => {
+  if (settings.timezone) timezone = settings.timezone;
+  testClockPath = settings.testClockFile || undefined;
+};
+
+const realNow = (): Date => (testClockPath ? readTestClock(testClockPath) : undefined) ?? new Date();
 
 let currentNow: () => Date = realNow;
 
@@ -20,8 +29,9 @@ export const resetClock = (): void => {
   currentNow = realNow;
 };
 
-export const SITE_TIMEZONE = process.env.PASSERELLE_TIMEZONE || 'Europe/Paris';
+/** Where the association works (`PASSERELLE_TIMEZONE`): calendar days, digest weeks, an edition's status. */
+export const siteTimezone = (): string => timezone;
 
 /** Today's calendar date (YYYY-MM-DD) where the association works, for date-only fields. */
 export const todayInSiteTimezone = (at: Date = now()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

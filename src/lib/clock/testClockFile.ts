@@ -3,7 +3,7 @@ import fs from 'node:fs';
 /**
  * Test-only: lets a browser test move the clock of a separately running server, which it cannot
  * reach in memory. Enabled only when PASSERELLE_TEST_CLOCK_FILE names a file and NODE_ENV is not
- * `production`; the file holds one ISO instant. No file, an empty file or an unreadable instant
+ * `production` (config/passerelle.ts decides with `testClockFile`); the file holds one ISO instant. No file, an empty file or an unreadable instant
  * means real time.
  */
 export const TEST_CLOCK_ENV = 'PASSERELLE_TEST_CLOCK_FILE';
@@ -22,8 +22,7 @@ const readIfPresent: ReadFile = (path) => {
 export const testClockFile = (env: Env): string | undefined =>
   env.NODE_ENV !== 'production' && env[TEST_CLOCK_ENV] ? env[TEST_CLOCK_ENV] : undefined;
 
-export const readTestClock = (env: Env = process.env, readFile: ReadFile = readIfPresent): Date | undefined => {
-  const file = testClockFile(env);
+export const readTestClock = (file: string | undefined, readFile: ReadFile = readIfPresent): Date | undefined => {
   if (!file) return undefined;
   const text = readFile(file)?.trim();
   if (!text) return undefined;

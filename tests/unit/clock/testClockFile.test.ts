@@ -20,12 +20,12 @@ describe('the test-only clock file', () => {
     ['an empty file', '  \n', undefined],
     ['garbage', 'tomorrow', undefined],
   ])('reads %s', (_label, content, expected) => {
-    expect(readTestClock({ NODE_ENV: 'test', PASSERELLE_TEST_CLOCK_FILE: FILE }, reading(content))?.toISOString()).toBe(expected);
+    expect(readTestClock(FILE, reading(content))?.toISOString()).toBe(expected);
   });
 
-  it('never reads the file in production', () => {
+  it('never reads a file in production (config/passerelle.ts passes none)', () => {
     const readFile = jest.fn(reading('2031-03-02T08:00:00.000Z'));
-    expect(readTestClock({ NODE_ENV: 'production', PASSERELLE_TEST_CLOCK_FILE: FILE }, readFile)).toBeUndefined();
+    expect(readTestClock(testClockFile({ NODE_ENV: 'production', PASSERELLE_TEST_CLOCK_FILE: FILE }), readFile)).toBeUndefined();
     expect(readFile).not.toHaveBeenCalled();
   });
 });

@@ -3,7 +3,7 @@ import { buildSiteUrl, siteTypeOf, type SiteConfig } from '../../../lib/site/sit
 import type { EntryMapping } from './config';
 import { visibleSince } from '../../../lib/visibility/visibleSince';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
-import { SITE_TIMEZONE } from '../../../lib/clock/clock';
+import { siteTimezone } from '../../../lib/clock/clock';
 
 /**
  * One public document as the distribution surfaces (feeds, newsletter digest) show it: a title, a
@@ -87,7 +87,7 @@ const dateIn = (value: unknown): Date | undefined => {
   const given = text(value);
   if (!given) return undefined;
   // A calendar date (press coverage's publication day) is midnight where the association works.
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(given) ? zonedMidnight(given, SITE_TIMEZONE) : new Date(given);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(given) ? zonedMidnight(given, siteTimezone()) : new Date(given);
   return Number.isNaN(date.getTime()) ? undefined : date;
 };
 

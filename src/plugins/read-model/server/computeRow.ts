@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { now, todayInSiteTimezone, SITE_TIMEZONE } from '../../../lib/clock/clock';
+import { now, todayInSiteTimezone, siteTimezone } from '../../../lib/clock/clock';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { fullPopulateOf } from '../../../lib/population/populationState';
 import { siteTypeOf } from '../../../lib/site/siteUrls';
@@ -132,7 +132,7 @@ export const referencesIn = (strapi: Core.Strapi, uid: string, value: unknown, f
 const localMidnightsAround = (at: Date): { last: number; next: number } => {
   const today = todayInSiteTimezone(at);
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { last: zonedMidnight(today, SITE_TIMEZONE).getTime(), next: zonedMidnight(tomorrow, SITE_TIMEZONE).getTime() };
+  return { last: zonedMidnight(today, siteTimezone()).getTime(), next: zonedMidnight(tomorrow, siteTimezone()).getTime() };
 };
 
 /**

@@ -6,7 +6,7 @@ import { renderDigestHtml } from '../digest/renderDigestHtml';
 import { renderDigestText } from '../digest/renderDigestText';
 import { distributionConfig } from '../config';
 import { inLocale } from '../feeds/feedChannels';
-import { now, SITE_TIMEZONE } from '../../../../lib/clock/clock';
+import { now, siteTimezone } from '../../../../lib/clock/clock';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -14,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async digest(ctx: Context) {
     const query = ctx.query as Record<string, unknown>;
     const context = await distributionContext(strapi, ctx, query.locale);
-    const { since, format } = parseDigestQuery(query, now(), SITE_TIMEZONE);
+    const { since, format } = parseDigestQuery(query, now(), siteTimezone());
     const digest = await readDigest(strapi, context, since);
     if (format === 'json') {
       const { sections, ...meta } = digest;
@@ -28,6 +28,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       Object.entries(distributionConfig(strapi).digest.sections).map(([name, section]) => [name, inLocale(section.titles, context.locale)])
     );
     ctx.type = DIGEST_CONTENT_TYPES[format];
-    ctx.body = format === 'html' ? renderDigestHtml(digest, SITE_TIMEZONE, titles) : renderDigestText(digest, SITE_TIMEZONE, titles);
+    ctx.body = format === 'html' ? renderDigestHtml(digest, siteTimezone(), titles) : renderDigestText(digest, siteTimezone(), titles);
   },
 });

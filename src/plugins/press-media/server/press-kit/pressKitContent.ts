@@ -1,4 +1,4 @@
-import { SITE_TIMEZONE } from '../../../../lib/clock/clock';
+import { siteTimezone } from '../../../../lib/clock/clock';
 import { localTimeWithOffset } from '../../../../lib/clock/zonedTime';
 import path from 'node:path';
 import { blocksToMarkdown } from './blocksToMarkdown';
@@ -81,7 +81,7 @@ const LABELS = {
 };
 
 /** Dates in the association's time zone with their offset (PASSERELLE_TIMEZONE), not raw UTC. */
-export const releaseMarkdown = (release: Release, timeZone: string = SITE_TIMEZONE): string => {
+export const releaseMarkdown = (release: Release, timeZone: string = siteTimezone()): string => {
   const local = (instant: string) => `${localTimeWithOffset(instant, timeZone)} (${timeZone})`;
   const meta = [
     release.embargoUntil ? `${LABELS.embargo}: ${local(release.embargoUntil)}` : undefined,
