@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Undocumented Strapi APIs the public-api plugin's GraphQL rules use, in one place. Checked against
+ * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter), in one place. Checked against
  * Strapi 5.54.0 (@strapi/plugin-graphql `builders/resolvers/association.js`, `builders/utils.js`;
  * @strapi/database `entity-manager` `load`): on an upgrade, read the association resolver again
  * first. tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own.
@@ -26,3 +26,11 @@ export const relationQuery = (strapi: Core.Strapi, targetUid: string, where: Que
 /** `strapi.db.query(uid).load(parent, field, query)`: what the association resolver calls. */
 export const loadRelation = (strapi: Core.Strapi, uid: string, parent: unknown, field: string, query: Query): Promise<unknown> =>
   strapi.db.query(uid).load(parent, field, query);
+
+/**
+ * Whether a Content API route belongs to an API (a content type's core or custom routes) rather than
+ * a plugin: Strapi 5.54.0 sets `info.apiName` on such routes when it builds them (@strapi/core
+ * `services/server/register-routes.js`); `contentAPI.addQueryParams`' documented `matchRoute` example
+ * only uses `path` and `method`.
+ */
+export const isApiRoute = (route: { info?: { apiName?: string } }): boolean => Boolean(route.info?.apiName);

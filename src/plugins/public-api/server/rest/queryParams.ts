@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isApiRoute } from '../strapiInternals';
 
 /**
  * Declares our own query parameter to Strapi, so that with `api.rest.strictParams` (on by default,
@@ -11,7 +12,7 @@ export const registerQueryParams = (strapi: Core.Strapi): void => {
   strapi.contentAPI.addQueryParams({
     fallback: {
       schema: (z) => z.string(),
-      matchRoute: (route) => route.method === 'GET' && Boolean(route.info?.apiName),
+      matchRoute: (route) => route.method === 'GET' && isApiRoute(route),
     },
   });
 };
