@@ -21,12 +21,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const http = require('node:http');
-const crypto = require('node:crypto');
 const { fork } = require('node:child_process');
-
-const appDir = path.resolve(__dirname, '..', '..');
-const distDir = path.join(appDir, 'dist');
-const workDir = path.join(appDir, '.tmp', 'bench');
+const { distDir, compileApp } = require('./benchApp');
+const { appDir, workDir, benchEnv, datasetFor, copyOf } = require('./datasets');
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -172,56 +169,6 @@ const serveArm = async () => {
 // ---------------------------------------------------------------------------------------------------
 // The parent: dataset, arms, requests, report.
 
-const benchEnv = (databaseFile, extra = {}) => ({
-  ...require('../helpers/throwawaySecrets').throwawaySecrets(),
-  NODE_ENV: 'production',
-  DATABASE_CLIENT: 'sqlite',
-  DATABASE_FILENAME: databaseFile,
-  STRAPI_DISABLE_CRON: 'true',
-  STRAPI_TELEMETRY_DISABLED: 'true',
-  LOG_LEVEL: 'error',
-  RATE_LIMIT_ENABLED: 'false',
-  ...extra,
-});
-
-/** The same cache as run.js: a dataset per size, named by a hash of the generator and the schemas. */
-const datasetFor = async (size) => {
-  const hash = crypto.createHash('sha1');
-  hash.update(fs.readFileSync(path.join(__dirname, 'generate-dataset.js')));
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.json')) hash.update(fs.readFileSync(full));
-    }
-  };
-  walk(path.join(appDir, 'src', 'api'));
-  walk(path.join(appDir, 'src', 'components'));
-  const file = path.join(workDir, 'datasets', `articles-${size}-${hash.digest('hex').slice(0, 10)}.db`);
-  if (fs.existsSync(file)) return file;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const partial = `${file}.partial`;
-  fs.rmSync(partial, { force: true });
-  console.log(`Generating ${size} articles × fr/en…`);
-  await new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'benchServer.js'), ['--generate', String(size)], {
-      env: { ...process.env, ...benchEnv(partial) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dataset generation exited with ${code}`))));
-  });
-  fs.renameSync(partial, file);
-  return file;
-};
-
-const copyOf = (file, name) => {
-  const copy = path.join(workDir, 'graphql', `${name}.db`);
-  fs.mkdirSync(path.dirname(copy), { recursive: true });
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(copy + suffix, { force: true });
-  fs.copyFileSync(file, copy);
-  return copy;
-};
-
 const children = new Set();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
@@ -302,8 +249,7 @@ const main = async () => {
       .join(' ')}`
   );
   if (!process.argv.includes('--no-compile')) {
-    const { compileStrapi } = require('@strapi/strapi');
-    await compileStrapi({ appDir, ignoreDiagnostics: true });
+    await compileApp();
   }
   const { buildStockDist } = require('./stockApp');
   const stockDist = buildStockDist(distDir, path.join(workDir, 'graphql', 'stock-dist'));
