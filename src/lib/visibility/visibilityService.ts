@@ -27,8 +27,10 @@ export type VisibilityService = {
 export type PrivateFields = { fields: ReadonlySet<string>; publicWhen: string };
 
 /**
- * Without the visibility plugin nothing is held back by a date and nothing is private, and no reader
- * is given drafts: every surface serves the published versions, as Strapi's Content API does.
+ * An app that does not enable the visibility plugin has configured no embargo, schedule or private
+ * field (the plugin's configuration is where they are declared), and no reader is given drafts: every
+ * surface serves the published versions, as Strapi's Content API does. Passerelle enables it
+ * (config/plugins.ts); tests/api/plugins-in-another-app.test.ts boots an app without it.
  */
 const NO_RULES: VisibilityService = {
   readerAccess: () => PUBLIC_READER,
