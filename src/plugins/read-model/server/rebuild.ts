@@ -21,12 +21,11 @@ export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
   const settings = readModelSettings(strapi);
   const populations: Record<string, unknown> = {};
   for (const uid of settings.contentTypes) populations[uid] = await defaultPopulateOf(strapi, uid);
-  const schemas = Object.fromEntries(
-    [...Object.entries(strapi.contentTypes), ...Object.entries(strapi.components)].map(([uid, model]) => [
-      uid,
-      (model as { attributes?: unknown }).attributes,
-    ])
-  );
+  // Sorted by uid: Strapi registers components in the order their files finish loading, which differs
+  // from one boot to the next. Attribute order is kept, since it is the order of an answer's fields.
+  const schemas = [...Object.entries(strapi.contentTypes), ...Object.entries(strapi.components)]
+    .map(([uid, model]) => [uid, (model as { attributes?: unknown }).attributes] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const source = JSON.stringify({ ROW_FORMAT, settings, populations, schemas, site: siteConfig(strapi), base: configuredBaseUrl(strapi) });
   return crypto.createHash('sha256').update(source).digest('hex');
 };
