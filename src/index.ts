@@ -3,6 +3,7 @@ import { ensureLocales } from './locales/ensureLocales';
 import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
 import { seedDemoContent } from './seed/seedDemoContent';
 import { useClockSettings } from './lib/clock/clock';
+import { finishPostCommitWork } from './shutdown/finishPostCommitWork';
 
 /**
  * The association's own site: its locales and, in demo mode, its demo content. Everything else is
@@ -22,5 +23,10 @@ export default {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
     }
+  },
+
+  // Runs after the plugins' own destroy, just before Strapi closes the database.
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await finishPostCommitWork(strapi);
   },
 };

@@ -46,8 +46,7 @@ export type EditorApp = { server: TestServer; editor: EditorClient };
 
 /**
  * `describeOnEachDatabase` with a full-access editor client: the checks read `app().server` and
- * `app().editor` inside tests. A write's after-commit work (its events: webhooks, purge targets) is
- * not awaited by its answer, so the last writes get half a second to finish before the server stops.
+ * `app().editor` inside tests.
  */
 export const describeWithEditorOnEachDatabase = (
   title: string,
@@ -62,11 +61,7 @@ export const describeWithEditorOnEachDatabase = (
         app.server = server();
         app.editor = editorClient(app.server, await createFullAccessToken(app.server));
       });
-      // Nested, so that this runs before the enclosing block stops the server.
-      describe('as an editor', () => {
-        afterAll(() => new Promise((resolve) => setTimeout(resolve, 500)));
-        checks(() => app, database);
-      });
+      describe('as an editor', () => checks(() => app, database));
     },
     env
   );
