@@ -1,9 +1,20 @@
 import path from 'node:path';
 import fc from 'fast-check';
-import type { Core } from '@strapi/strapi';
-import { createFullAccessToken, publicGet } from '../helpers/api';
+import { publicGet } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
-import { makeJpeg, uploadImage } from '../helpers/images';
+import {
+  applyArticleStep,
+  ARTICLE,
+  type ArticleStep,
+  CLOCKS,
+  createCoverAndPartners,
+  DATES,
+  documents,
+  isArticleStep,
+  PARTNER,
+  tolerated,
+  waitUntilBuilt,
+} from '../helpers/readModelProperty';
 import { DIST_DIR, type TestServer } from '../helpers/strapi';
 
 /**
@@ -17,12 +28,6 @@ import { DIST_DIR, type TestServer } from '../helpers/strapi';
  */
 type Json = Record<string, unknown>;
 
-const ARTICLE = 'api::article.article';
-const PARTNER = 'api::partner.partner';
-const T0 = Date.parse('2031-06-01T10:00:00.000Z');
-const HOUR = 3_600_000;
-const DATES = [null, new Date(T0 - HOUR).toISOString(), new Date(T0 + HOUR).toISOString()];
-const CLOCKS = [T0 - 2 * HOUR, T0, T0 + 2 * HOUR].map((time) => new Date(time).toISOString());
 const SEED = 20261130;
 
 type Action =
@@ -35,9 +40,7 @@ type Action =
       cover: boolean;
       publish: boolean;
     }
-  | { kind: 'updateArticle'; slot: number; title: string; publish: boolean }
-  | { kind: 'publish' | 'unpublish' | 'discardDraft' | 'delete' | 'removeEnglish'; slot: number }
-  | { kind: 'addEnglish'; slot: number; publish: boolean }
+  | ArticleStep
   | { kind: 'linkPartner'; slot: number; partner: number }
   | { kind: 'renamePartner'; partner: number; name: string }
   | { kind: 'schedulePartner'; partner: number; visibleFrom: string | null }
@@ -80,16 +83,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS) }) }
 );
 
-type Documents = {
-  create(p: Json): Promise<{ documentId: string }>;
-  update(p: Json): Promise<unknown>;
-  publish(p: Json): Promise<unknown>;
-  unpublish(p: Json): Promise<unknown>;
-  discardDraft(p: Json): Promise<unknown>;
-  delete(p: Json): Promise<unknown>;
-};
-const documents = (strapi: Core.Strapi, uid: string) => strapi.documents(uid as never) as unknown as Documents;
-
 /** Counts the reads the model answered, so the property cannot pass with every read on the slow path. */
 const countStoredAnswers = () => {
   const serve = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', 'serve.js')) as {
@@ -105,18 +98,6 @@ const countStoredAnswers = () => {
   return counter;
 };
 
-const waitUntilBuilt = async (strapi: Core.Strapi) => {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const state = (await strapi.db.connection('passerelle_read_model_state').first()) as { built_for: string | null } | undefined;
-    if (state?.built_for) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the read model was never built');
-};
-
-/** A write a rule refuses (a 4xx in the API) is part of the game; anything else fails the property. */
-const tolerated = (error: unknown) => ['ValidationError', 'ApplicationError', 'NotFoundError'].includes((error as Error).name);
-
 const runChecks = (server: () => TestServer) => {
   let counter: { answered: number };
   let coverImageId: number;
@@ -125,19 +106,7 @@ const runChecks = (server: () => TestServer) => {
   beforeAll(async () => {
     const strapi = server().strapi;
     counter = countStoredAnswers();
-    const token = await createFullAccessToken(server());
-    const upload = await uploadImage(
-      server(),
-      token,
-      { buffer: await makeJpeg(64, 48), name: 'cover.jpg' },
-      { alternativeText: 'Une salle' }
-    );
-    coverImageId = upload.body[0].id;
-    partners = [];
-    for (const name of ['Fondation Lumière', 'Réseau Tremplin']) {
-      const created = await documents(strapi, PARTNER).create({ locale: 'fr', data: { name, kind: 'association' }, status: 'published' });
-      partners.push(created.documentId);
-    }
+    ({ coverImageId, partners } = await createCoverAndPartners(server()));
     await waitUntilBuilt(strapi);
   });
 
@@ -235,39 +204,10 @@ const runChecks = (server: () => TestServer) => {
         break;
     }
     if (!documentId) return;
-    switch (step.kind) {
-      case 'updateArticle':
-        await articles.update({
-          documentId,
-          locale: 'fr',
-          data: { title: `${step.title} ${step.slot}` },
-          ...(step.publish ? { status: 'published' } : {}),
-        });
-        return;
-      case 'publish':
-      case 'unpublish':
-      case 'discardDraft':
-        await articles[step.kind]({ documentId, locale: '*' });
-        return;
-      case 'delete':
-        await articles.delete({ documentId, locale: '*' });
-        return;
-      case 'removeEnglish':
-        await articles.delete({ documentId, locale: 'en' });
-        return;
-      case 'addEnglish':
-        await articles.update({
-          documentId,
-          locale: 'en',
-          data: { title: `English ${step.slot}`, kind: 'news' },
-          ...(step.publish ? { status: 'published' } : {}),
-        });
-        return;
-      case 'linkPartner':
-        await articles.update({ documentId, locale: 'fr', data: { partners: [partners[step.partner]] }, status: 'published' });
-        return;
-      default:
-        return;
+    if (step.kind === 'linkPartner') {
+      await articles.update({ documentId, locale: 'fr', data: { partners: [partners[step.partner]] }, status: 'published' });
+    } else if (isArticleStep(step)) {
+      await applyArticleStep(strapi, documentId, step);
     }
   };
 

@@ -1,0 +1,91 @@
+import type { Core } from '@strapi/strapi';
+import { createFullAccessToken } from './api';
+import { makeJpeg, uploadImage } from './images';
+import type { TestServer } from './strapi';
+
+/**
+ * What the read model's differential tests share (read-model-equivalence, read-model-lists-equivalence):
+ * the instants around which documents are hidden, the writes they apply to an article, and the setup
+ * both start from.
+ */
+type Json = Record<string, unknown>;
+
+export const ARTICLE = 'api::article.article';
+export const PARTNER = 'api::partner.partner';
+export const T0 = Date.parse('2031-06-01T10:00:00.000Z');
+const HOUR = 3_600_000;
+/** Embargo and schedule dates: none, before T0, after T0. */
+export const DATES = [null, new Date(T0 - HOUR).toISOString(), new Date(T0 + HOUR).toISOString()];
+/** Clock positions: before both dates, between them, after both. */
+export const CLOCKS = [T0 - 2 * HOUR, T0, T0 + 2 * HOUR].map((time) => new Date(time).toISOString());
+
+type Documents = {
+  create(p: Json): Promise<{ documentId: string }>;
+  update(p: Json): Promise<unknown>;
+  publish(p: Json): Promise<unknown>;
+  unpublish(p: Json): Promise<unknown>;
+  discardDraft(p: Json): Promise<unknown>;
+  delete(p: Json): Promise<unknown>;
+};
+export const documents = (strapi: Core.Strapi, uid: string) => strapi.documents(uid as never) as unknown as Documents;
+
+/** The writes both tests make to an existing article. */
+export type ArticleStep =
+  | { kind: 'updateArticle'; slot: number; title: string; publish: boolean }
+  | { kind: 'publish' | 'unpublish' | 'discardDraft' | 'delete' | 'removeEnglish'; slot: number }
+  | { kind: 'addEnglish'; slot: number; publish: boolean };
+
+const ARTICLE_STEP_KINDS = new Set(['updateArticle', 'publish', 'unpublish', 'discardDraft', 'delete', 'removeEnglish', 'addEnglish']);
+export const isArticleStep = (step: { kind: string }): step is ArticleStep => ARTICLE_STEP_KINDS.has(step.kind);
+
+export const applyArticleStep = async (strapi: Core.Strapi, documentId: string, step: ArticleStep): Promise<void> => {
+  const articles = documents(strapi, ARTICLE);
+  const publish = 'publish' in step && step.publish ? { status: 'published' } : {};
+  switch (step.kind) {
+    case 'updateArticle':
+      await articles.update({ documentId, locale: 'fr', data: { title: `${step.title} ${step.slot}` }, ...publish });
+      return;
+    case 'publish':
+    case 'unpublish':
+    case 'discardDraft':
+      await articles[step.kind]({ documentId, locale: '*' });
+      return;
+    case 'delete':
+      await articles.delete({ documentId, locale: '*' });
+      return;
+    case 'removeEnglish':
+      await articles.delete({ documentId, locale: 'en' });
+      return;
+    case 'addEnglish':
+      await articles.update({ documentId, locale: 'en', data: { title: `English ${step.slot}`, kind: 'news' }, ...publish });
+      return;
+  }
+};
+
+/** A write a rule refuses (a 4xx in the API) is part of the game; anything else fails the property. */
+export const tolerated = (error: unknown) => ['ValidationError', 'ApplicationError', 'NotFoundError'].includes((error as Error).name);
+
+export const waitUntilBuilt = async (strapi: Core.Strapi) => {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const state = (await strapi.db.connection('passerelle_read_model_state').first()) as { built_for: string | null } | undefined;
+    if (state?.built_for) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the read model was never built');
+};
+
+/** A cover image and two published partners, which articles embed. */
+export const createCoverAndPartners = async (server: TestServer): Promise<{ coverImageId: number; partners: string[] }> => {
+  const token = await createFullAccessToken(server);
+  const upload = await uploadImage(server, token, { buffer: await makeJpeg(64, 48), name: 'cover.jpg' }, { alternativeText: 'Une salle' });
+  const partners: string[] = [];
+  for (const name of ['Fondation Lumière', 'Réseau Tremplin']) {
+    const created = await documents(server.strapi, PARTNER).create({
+      locale: 'fr',
+      data: { name, kind: 'association' },
+      status: 'published',
+    });
+    partners.push(created.documentId);
+  }
+  return { coverImageId: (upload.body as Array<{ id: number }>)[0].id, partners };
+};
