@@ -14,33 +14,50 @@ const FIXTURE_DIR = path.resolve(__dirname, '..', 'fixtures', 'minimal-app');
 const NOW = new Date('2031-06-01T12:00:00.000Z');
 const RELEASE = '2031-06-01T12:00:20.000Z';
 
+type Clock = { setClock: (source: () => Date) => void; resetClock: () => void };
+type FixtureApp = { strapi: Core.Strapi; clock: Clock; stop: () => Promise<void> };
+
+/**
+ * Compiles and boots the fixture app on a fresh SQLite file, its clock at NOW, with a published post,
+ * one under embargo until RELEASE and, with `withDraft`, a draft.
+ */
+const bootFixtureApp = async (name: string, env: Record<string, string>, withDraft: boolean): Promise<FixtureApp> => {
+  const databaseFile = temporaryDatabaseFile(name);
+  for (const [key, value] of Object.entries({ ...testEnvironment(databaseFile), ...env })) process.env[key] = value;
+  const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  await compileStrapi({ appDir: FIXTURE_DIR, ignoreDiagnostics: true });
+  const strapi = createStrapi({ appDir: FIXTURE_DIR, distDir: path.join(FIXTURE_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
+  await strapi.load();
+  strapi.server.mount();
+  // The clock module the plugins loaded (Passerelle's dist), in this file's module registry.
+  const clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as Clock;
+  clock.setClock(() => NOW);
+  const posts = strapi.documents('api::post.post' as never);
+  await posts.create({ data: { title: 'Already out', slug: 'already-out' }, status: 'published' } as never);
+  await posts.create({ data: { title: 'Under embargo', slug: 'under-embargo', releaseAt: RELEASE }, status: 'published' } as never);
+  if (withDraft) await posts.create({ data: { title: 'Draft only', slug: 'draft-only' } } as never);
+  const stop = async () => {
+    clock.resetClock();
+    await strapi.destroy();
+    for (const key of Object.keys(env)) Reflect.deleteProperty(process.env, key);
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
+    fs.rmSync(path.join(FIXTURE_DIR, 'dist'), { recursive: true, force: true });
+  };
+  return { strapi, clock, stop };
+};
+
 describe('the visibility, response-cache and distribution plugins in another app', () => {
   let strapi: Core.Strapi;
-  let databaseFile: string;
-  let clock: { setClock: (source: () => Date) => void; resetClock: () => void };
+  let clock: Clock;
+  let app: FixtureApp | undefined;
   const http = () => request(strapi.server.httpServer);
 
   beforeAll(async () => {
-    databaseFile = temporaryDatabaseFile('minimal-app');
-    for (const [name, value] of Object.entries(testEnvironment(databaseFile))) process.env[name] = value;
-    const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-    await compileStrapi({ appDir: FIXTURE_DIR, ignoreDiagnostics: true });
-    strapi = createStrapi({ appDir: FIXTURE_DIR, distDir: path.join(FIXTURE_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
-    await strapi.load();
-    strapi.server.mount();
-    // The clock module the plugins loaded (Passerelle's dist), in this file's module registry.
-    clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as typeof clock;
-    clock.setClock(() => NOW);
-    const posts = strapi.documents('api::post.post' as never);
-    await posts.create({ data: { title: 'Already out', slug: 'already-out' }, status: 'published' } as never);
-    await posts.create({ data: { title: 'Under embargo', slug: 'under-embargo', releaseAt: RELEASE }, status: 'published' } as never);
-    await posts.create({ data: { title: 'Draft only', slug: 'draft-only' } } as never);
+    app = await bootFixtureApp('minimal-app', {}, true);
+    ({ strapi, clock } = app);
   });
   afterAll(async () => {
-    clock?.resetClock();
-    await strapi?.destroy();
-    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
-    fs.rmSync(path.join(FIXTURE_DIR, 'dist'), { recursive: true, force: true });
+    await app?.stop();
   });
 
   const titles = (body: { data: Array<{ title: string }> }) => body.data.map((post) => post.title).sort();
@@ -105,31 +122,15 @@ describe('the visibility, response-cache and distribution plugins in another app
  */
 describe('the distribution plugin without the visibility and response-cache plugins', () => {
   let strapi: Core.Strapi;
-  let databaseFile: string;
-  let clock: { setClock: (source: () => Date) => void; resetClock: () => void };
+  let app: FixtureApp | undefined;
   const http = () => request(strapi.server.httpServer);
 
   beforeAll(async () => {
-    databaseFile = temporaryDatabaseFile('minimal-app-alone');
-    for (const [name, value] of Object.entries({ ...testEnvironment(databaseFile), FIXTURE_PLUGINS: 'distribution' }))
-      process.env[name] = value;
-    const { compileStrapi, createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-    await compileStrapi({ appDir: FIXTURE_DIR, ignoreDiagnostics: true });
-    strapi = createStrapi({ appDir: FIXTURE_DIR, distDir: path.join(FIXTURE_DIR, 'dist'), serveAdminPanel: false, autoReload: false });
-    await strapi.load();
-    strapi.server.mount();
-    clock = require(path.join(DIST_DIR, 'src', 'lib', 'clock', 'clock.js')) as typeof clock;
-    clock.setClock(() => NOW);
-    const posts = strapi.documents('api::post.post' as never);
-    await posts.create({ data: { title: 'Already out', slug: 'already-out' }, status: 'published' } as never);
-    await posts.create({ data: { title: 'Under embargo', slug: 'under-embargo', releaseAt: RELEASE }, status: 'published' } as never);
+    app = await bootFixtureApp('minimal-app-alone', { FIXTURE_PLUGINS: 'distribution' }, false);
+    ({ strapi } = app);
   });
   afterAll(async () => {
-    clock?.resetClock();
-    await strapi?.destroy();
-    delete process.env.FIXTURE_PLUGINS;
-    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
-    fs.rmSync(path.join(FIXTURE_DIR, 'dist'), { recursive: true, force: true });
+    await app?.stop();
   });
 
   it('loads without the other two', () => {
