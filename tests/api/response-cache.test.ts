@@ -94,6 +94,16 @@ describe("the API's own copy of public answers", () => {
     app.server.setNow(NOW);
   });
 
+  it('keeps its copies when translation-status writes its own records (no public answer shows them)', async () => {
+    await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });
+    // As the tracker and its background backfill write them, through the query engine.
+    await app.server.strapi.db.query('plugin::translation-status.translation-record').createMany({
+      data: [{ subjectUid: 'api::article.article', subjectDocumentId: articleId, subjectLocale: 'xx', contentHash: 'test' }],
+    });
+    expect((await publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' })).headers[CACHE]).toBe('hit');
+    await app.server.strapi.db.query('plugin::translation-status.translation-record').deleteMany({ where: { subjectLocale: 'xx' } });
+  });
+
   it('never stores what a token read: a draft read by staff stays unseen by the public', async () => {
     const draft = await app.editor.create('articles', { title: 'Brouillon', kind: 'news' }, { locale: 'fr', status: 'draft' });
     const url = `articles/${draft.body.data.documentId}`;
