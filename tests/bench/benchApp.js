@@ -13,6 +13,9 @@ const { throwawaySecrets } = require('../helpers/throwawaySecrets');
 const appDir = path.resolve(__dirname, '..', '..');
 const distDir = path.join(appDir, 'dist');
 
+/** The public URL every bench process runs under; a dataset's read model is built for it. */
+const BENCH_PUBLIC_URL = 'http://bench.passerelle.test';
+
 /** The environment of a bench process on the SQLite file `databaseFile`, `extra` on top. */
 const benchEnv = (databaseFile, extra = {}) => ({
   ...throwawaySecrets(),
@@ -24,6 +27,9 @@ const benchEnv = (databaseFile, extra = {}) => ({
   LOG_LEVEL: 'error',
   // One client (or ten from one address) sends every request of a bench: the per-client limit would answer most with a 429.
   RATE_LIMIT_ENABLED: 'false',
+  // As a site sets it. Without it the read model serves nothing (its rows hold absolute addresses),
+  // and P was measured on the Document Service path alone until 30 November 2026.
+  PUBLIC_URL: BENCH_PUBLIC_URL,
   ...extra,
 });
 
@@ -76,4 +82,4 @@ const bootBenchApp = async ({ postgresUrl, compile = true, beforeLoad } = {}) =>
   return { strapi, port, stop };
 };
 
-module.exports = { appDir, distDir, benchEnv, compileApp, bootBenchApp };
+module.exports = { appDir, distDir, benchEnv, compileApp, bootBenchApp, BENCH_PUBLIC_URL };

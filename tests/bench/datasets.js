@@ -9,13 +9,15 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { fork } = require('node:child_process');
-const { appDir, benchEnv } = require('./benchApp');
+const { appDir, benchEnv, BENCH_PUBLIC_URL } = require('./benchApp');
 
 const workDir = path.join(appDir, '.tmp', 'bench');
 
 const hashOfInputs = () => {
   const hash = crypto.createHash('sha1');
   hash.update(fs.readFileSync(path.join(__dirname, 'generate-dataset.js')));
+  // The read model stored with the dataset is built for this address.
+  hash.update(BENCH_PUBLIC_URL);
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
@@ -62,4 +64,4 @@ const copyOf = (file, name) => {
   return copy;
 };
 
-module.exports = { appDir, workDir, benchEnv, datasetFor, copyOf };
+module.exports = { appDir, workDir, benchEnv, datasetFor, copyOf, hashOfInputs };

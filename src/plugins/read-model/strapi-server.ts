@@ -5,6 +5,7 @@ import { keepReadModelInStep } from './server/keepInStep';
 import { prepareTables } from './server/tables';
 import { checkReadModel, fingerprintOf, markReadModelOutOfDate, rebuildReadModel } from './server/rebuild';
 import { startBackgroundWork } from './server/backgroundWork';
+import { configuredBaseUrl } from './server/computeRow';
 import { createPluginState, stateOf } from './server/pluginState';
 import { watchedModelsOf } from './server/watchedModels';
 import { hasOutsideWrites, prepareWriteLog, watchedTables } from './server/writeLog';
@@ -25,6 +26,10 @@ export default {
     if (!readModelSettings(strapi).enabled) {
       state.ready = true;
       return;
+    }
+    if (readModelSettings(strapi).serve && !configuredBaseUrl(strapi)) {
+      // Stored answers hold absolute media and page addresses, so they serve only under one known origin.
+      strapi.log.warn('[read-model] PUBLIC_URL is not set: no stored answer can be served, every read takes the Document Service path');
     }
     const watched = await watchedModelsOf(strapi);
     await prepareWriteLog(strapi, watchedTables(strapi, watched));
