@@ -85,16 +85,32 @@ const writeFor = async (strapi, seconds) => {
 
   if (generateIndex > 0) {
     const { generateDataset } = require('./generate-dataset');
-    await generateDataset(strapi, Number(process.argv[generateIndex + 1]), { log: (line) => console.log(line) });
+    const timed = async (name, step) => {
+      const started = Date.now();
+      const result = await step();
+      console.log(`  ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return result;
+    };
+    // Each batch of generated rows marks the read model out of date, and its background task would
+    // rebuild it again and again meanwhile (two thirds of the generation's statements); it is built
+    // once below instead.
+    const readModelState = strapi.plugin('read-model')?.service('state');
+    if (readModelState?.background) {
+      await readModelState.background.stop();
+      readModelState.background = undefined;
+    }
+    await timed('rows written', () =>
+      generateDataset(strapi, Number(process.argv[generateIndex + 1]), { log: (line) => console.log(line) })
+    );
     // The search index, the translation records and the read model are kept by the Document Service;
     // generated rows need them built, as a site that has been running has them (else P's first minutes
     // go to that, and the read model, which notices the writes around it, serves nothing until rebuilt).
-    if (strapi.plugin('search')) await strapi.plugin('search').service('search').rebuild();
-    if (strapi.plugin('translation-status')) await strapi.plugin('translation-status').service('backfill').recordUntracked();
+    if (strapi.plugin('search')) await timed('search index built', () => strapi.plugin('search').service('search').rebuild());
+    if (strapi.plugin('translation-status'))
+      await timed('translation records written', () => strapi.plugin('translation-status').service('backfill').recordUntracked());
     if (strapi.plugin('read-model')) {
-      const started = Date.now();
-      const { documents } = await strapi.plugin('read-model').service('read-model').rebuild();
-      console.log(`  read model built: ${documents} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const { documents } = await timed('read model built', () => strapi.plugin('read-model').service('read-model').rebuild());
+      console.log(`  (read model: ${documents} documents)`);
     }
     await strapi.destroy();
     process.exit(0);
