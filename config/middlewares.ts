@@ -65,6 +65,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::response-cache.http-cache',
     // meta.translation on detail reads, inside the HTTP cache so the ETag covers it.
     'plugin::translation-status.translation-meta',
+    // A public read the read model holds is answered here, without the router's auth, policies and
+    // query checks (the Public role's grant is checked by the plugin); inside the two above, like the router.
+    'plugin::read-model.serve-stored',
   ];
 };
 

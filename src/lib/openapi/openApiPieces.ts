@@ -1,3 +1,4 @@
+import { SLUG_PATTERN } from '../site/slugPattern';
 /** OpenAPI 3.0 fragments shared by the route files' descriptions. */
 export type Json = Record<string, unknown>;
 
@@ -51,7 +52,7 @@ export const fallbackParameter: Json = {
   schema: { type: 'boolean', default: false },
 };
 
-export const slugParameter: Json = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9-_.~]+$' } };
+export const slugParameter: Json = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: SLUG_PATTERN.source } };
 
 export const HTTP_CACHE_NOTE =
   'Answers carry an `ETag` and `Cache-Control` (shared caches never past the next embargo or schedule); `If-None-Match` gives a 304.';

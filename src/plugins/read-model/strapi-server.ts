@@ -9,6 +9,8 @@ import { configuredBaseUrl } from './server/computeRow';
 import { createPluginState, stateOf } from './server/pluginState';
 import { watchedModelsOf } from './server/watchedModels';
 import { hasOutsideWrites, prepareWriteLog, watchedTables } from './server/writeLog';
+import { storedRoutesOf } from './server/storedRoutes';
+import serveStored from './server/middlewares/serve-stored';
 
 export default {
   config: {
@@ -46,13 +48,21 @@ export default {
     const background = startBackgroundWork(strapi, fingerprint);
     state.background = background;
     state.runtime = { fingerprint, refreshLater: (targets) => background.refreshLater(targets) };
+    // Routes are registered before plugins bootstrap (Strapi 5.54.0 `bootstrap`: initRouting first).
+    state.storedRoutes = storedRoutesOf(strapi, readModelSettings(strapi).contentTypes);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     const state = stateOf(strapi);
     state.runtime = undefined;
+    state.storedRoutes = undefined;
     await state.background?.stop();
     state.background = undefined;
+  },
+
+  // `plugin::read-model.serve-stored`, last in config/middlewares.ts: stored answers before the router.
+  middlewares: {
+    'serve-stored': serveStored,
   },
 
   services: {

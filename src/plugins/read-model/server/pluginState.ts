@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { BackgroundWork } from './backgroundWork';
 import type { Target } from './computeRow';
+import type { StoredRoutes } from './storedRoutes';
 
 /** What the serving side needs once the plugin has booted: the fingerprint it serves for, and where to queue refreshes. */
 export type Runtime = { fingerprint: string; refreshLater: (targets: Target[]) => void };
@@ -17,6 +18,10 @@ export type PluginState = {
   watchedModels: ReadonlySet<string> | undefined;
   runtime: Runtime | undefined;
   background: BackgroundWork | undefined;
+  /** The Public role's actions, as read at one epoch of the model (publicPermissions.ts). */
+  publicActions?: { epoch: number; actions: ReadonlySet<string> };
+  /** The Content API routes, to answer a served read before Strapi's router (storedRoutes.ts); set at bootstrap. */
+  storedRoutes?: StoredRoutes;
 };
 
 export const createPluginState = (): PluginState => ({

@@ -7,7 +7,8 @@ import { readModelSettings } from './settings';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { stateOf } from './pluginState';
-import { servesFor } from './writeLog';
+import { servingEpoch } from './writeLog';
+import { publicRoleHolds } from './publicPermissions';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Row = {
@@ -86,13 +87,30 @@ const findVisible = async (
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
 
 /**
+ * True when the model is built for the configuration this process serves and the Public role holds
+ * `requires` (the route's scopes, when no router has checked them: serve-stored.ts).
+ */
+export const modelServes = async (strapi: Core.Strapi, requires: readonly string[]): Promise<boolean> => {
+  const runtime = runtimeOf(strapi);
+  const epoch = runtime && (await servingEpoch(strapi, runtime.fingerprint));
+  return epoch !== undefined && (await publicRoleHolds(strapi, epoch, requires));
+};
+
+/**
  * A detail or slug answer from the model, with the same opt-in locale fallback as the Document
  * Service path; undefined whenever the model cannot answer exactly (not built for this configuration,
- * a row out of date, another public URL), and the caller takes that path instead.
+ * a row out of date, another public URL, the Public role without `requires`), and the caller takes
+ * that path instead.
  */
-export const storedDetail = async (strapi: Core.Strapi, uid: string, ctx: Context, locale: LocaleQuery, lookup: Lookup) => {
-  const runtime = runtimeOf(strapi);
-  if (!runtime || !(await servesFor(strapi, runtime.fingerprint))) return undefined;
+export const storedDetail = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  lookup: Lookup,
+  requires: readonly string[] = []
+) => {
+  if (!(await modelServes(strapi, requires))) return undefined;
   const instant = now().getTime();
   const answer = (row: Row, served: string): StoredDetail => ({
     answer: {

@@ -5,8 +5,7 @@ import { now } from '../../../lib/clock/clock';
 import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
-import { eligibleForReadModel, runtimeOf, visibleAt } from './serve';
-import { servesFor } from './writeLog';
+import { eligibleForReadModel, modelServes, runtimeOf, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
@@ -96,11 +95,10 @@ const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
  * slow path), and the type is localized: rows are kept per locale, and Strapi ignores `locale` on the
  * lists of a type without locales.
  */
-const servable = async (strapi: Core.Strapi, uid: string): Promise<boolean> => {
+const servable = async (strapi: Core.Strapi, uid: string, requires: readonly string[]): Promise<boolean> => {
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
   if (model?.pluginOptions?.i18n?.localized !== true) return false;
-  const runtime = runtimeOf(strapi);
-  return runtime !== undefined && (await servesFor(strapi, runtime.fingerprint));
+  return modelServes(strapi, requires);
 };
 
 /**
@@ -115,9 +113,10 @@ export const storedList = async (
   uid: string,
   ctx: Context,
   locale: LocaleQuery,
-  pagination: unknown
+  pagination: unknown,
+  requires: readonly string[] = []
 ): Promise<StoredList | undefined> => {
-  if (!(await servable(strapi, uid))) return undefined;
+  if (!(await servable(strapi, uid, requires))) return undefined;
   if (!strapi.config.get('api.rest.withCount', true)) return undefined;
   const window = strapiWindow(strapi, pagination);
   if (!window) return undefined;
@@ -152,9 +151,10 @@ export const storedFallbackList = async (
   uid: string,
   ctx: Context,
   locale: LocaleQuery,
-  pagination: unknown
+  pagination: unknown,
+  requires: readonly string[] = []
 ): Promise<StoredList | undefined> => {
-  if (!(await servable(strapi, uid))) return undefined;
+  if (!(await servable(strapi, uid, requires))) return undefined;
   const window = pageWindow(pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
   const reach = window.start + window.limit;
   const instant = now().getTime();

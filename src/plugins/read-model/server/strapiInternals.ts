@@ -141,3 +141,37 @@ export const routeMiddleware = (strapi: Core.Strapi, name: string): KoaHandler |
   const factory = strapi.middleware(name) as unknown as ((config: unknown, deps: unknown) => KoaHandler) | undefined;
   return typeof factory === 'function' ? factory({}, { strapi }) : undefined;
 };
+
+/** A Content API route as Strapi's router registered it: the object it puts on `ctx.state.route`. */
+export type ContentApiRoute = {
+  method: string;
+  path: string;
+  handler: unknown;
+  config?: { auth?: false | { scope?: string[] }; policies?: unknown[]; middlewares?: unknown[]; prefix?: unknown };
+  info?: { type?: string };
+};
+
+type Router = { type?: string; prefix?: string; routes?: ContentApiRoute[] };
+
+/**
+ * Every Content API route, with the path the router matches it under (without the `/api` prefix):
+ * the apis' routers (all Content API) and the plugins' Content API routers (prefixed `/<plugin>` unless
+ * they name their own). Read from `strapi.apis[name].routes` and `strapi.plugins[name].routes`, which
+ * Strapi 5.54.0 (register-routes.js) has instantiated and annotated in place by bootstrap, as
+ * `contentAPI.getRoutesMap` reads them. A route whose config has a `prefix` key is mounted on the
+ * Content API router itself, under its own path alone (routing.js `addRoutes`).
+ */
+export const contentApiRoutes = (strapi: Core.Strapi): Array<{ path: string; route: ContentApiRoute }> => {
+  const routersOf = (routes: unknown): Router[] =>
+    Array.isArray(routes) ? [] : Object.values((routes ?? {}) as Record<string, Router>).filter((router) => Array.isArray(router.routes));
+  const found: Array<{ path: string; route: ContentApiRoute }> = [];
+  const add = (prefix: string, router: Router) => {
+    for (const route of router.routes ?? [])
+      found.push({ path: route.config && 'prefix' in route.config ? route.path : `${prefix}${route.path}`, route });
+  };
+  for (const api of Object.values(strapi.apis as unknown as Record<string, { routes?: unknown }>))
+    for (const router of routersOf(api.routes)) add(router.prefix ?? '', router);
+  for (const [name, plugin] of Object.entries(strapi.plugins as unknown as Record<string, { routes?: unknown }>))
+    for (const router of routersOf(plugin.routes)) if (router.type === 'content-api') add(router.prefix ?? `/${name}`, router);
+  return found;
+};

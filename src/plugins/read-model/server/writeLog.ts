@@ -173,12 +173,20 @@ export const clearWriteLog = async (strapi: Core.Strapi, connection: Connection)
  * noted (one statement, read before every answer; another process's `strapi import` stops every
  * instance from serving the moment it commits).
  */
-export const servesFor = async (strapi: Core.Strapi, fingerprint: string): Promise<boolean> => {
+export const servesFor = async (strapi: Core.Strapi, fingerprint: string): Promise<boolean> =>
+  (await servingEpoch(strapi, fingerprint)) !== undefined;
+
+/**
+ * The model's epoch (counted up each time it is marked out of date: a permission or locale change, a
+ * write around it) when it may serve for `fingerprint`, else undefined. What is remembered per epoch
+ * (the Public role's actions) is then as current as the model itself, on every instance.
+ */
+export const servingEpoch = async (strapi: Core.Strapi, fingerprint: string): Promise<number | undefined> => {
   const connection = strapi.db.connection;
   const written = table(strapi, connection, WRITES_TABLE).select('id').limit(1);
   const row = (await table(strapi, connection, STATE_TABLE)
-    .select('built_for', connection.raw('exists ? as written', [written]))
+    .select('built_for', 'epoch', connection.raw('exists ? as written', [written]))
     .where({ id: 1 })
-    .first()) as { built_for: string | null; written: unknown } | undefined;
-  return row?.built_for === fingerprint && !row.written;
+    .first()) as { built_for: string | null; epoch: number | string; written: unknown } | undefined;
+  return row?.built_for === fingerprint && !row.written ? Number(row.epoch) : undefined;
 };

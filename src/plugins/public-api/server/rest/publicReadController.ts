@@ -11,6 +11,7 @@ import { fullPopulateOf } from '../../../../lib/population/populationState';
 import { limitPopulateDepth } from './populateLimits';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { storedReadsOf, type DetailLookup } from '../../../../lib/readModel/storedReads';
+import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
 
 type Query = Record<string, unknown>;
 type Entity = Record<string, unknown> & { documentId?: string; slug?: string | null; locale?: string };
@@ -32,8 +33,6 @@ type LooseDocuments = {
 
 /** Passerelle's own mark, served by `strapi::public` from `public/logo.png`. */
 const DEFAULT_LOGO_PATH = '/logo.png';
-
-const SLUG_PATTERN = /^[A-Za-z0-9-_.~]+$/;
 
 /** Only staff integrations may read drafts; Strapi's own default for reads is the published version. */
 const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'published');

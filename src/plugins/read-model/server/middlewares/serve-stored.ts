@@ -1,0 +1,63 @@
+import type { Core } from '@strapi/strapi';
+import { knownLocaleQuery, type LocaleQuery } from '../../../../lib/locales/localeQuery';
+import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
+import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from '../serve';
+import { eligibleListRead, storedFallbackList, storedList } from '../serveList';
+import { stateOf } from '../pluginState';
+import type { RouteMatch } from '../storedRoutes';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+/** A stored detail, slug or list answer for the route `matched`, or undefined for anything the model cannot answer exactly. */
+const storedAnswer = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<unknown> => {
+  const { uid, action, scopes } = served;
+  let locale: LocaleQuery;
+  try {
+    locale = await knownLocaleQuery(strapi, ctx.query);
+  } catch {
+    // The controller refuses it with Strapi's 400, naming the field.
+    return undefined;
+  }
+  if (action === 'find') {
+    if (!eligibleListRead(strapi, uid, ctx)) return undefined;
+    const pagination = (ctx.query as { pagination?: unknown }).pagination;
+    return !locale.fallback || locale.requested === locale.defaultLocale
+      ? storedList(strapi, uid, ctx, locale, pagination, scopes)
+      : storedFallbackList(strapi, uid, ctx, locale, pagination, scopes);
+  }
+  if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return undefined;
+  // A parameter the router would decode (`%`), or a slug the controller refuses, goes its way.
+  const value = action === 'findOne' ? params.id : params.slug;
+  if (value === undefined || value.includes('%') || (action === 'findBySlug' && !SLUG_PATTERN.test(value))) return undefined;
+  const stored = await storedDetail(strapi, uid, ctx, locale, action === 'findOne' ? { documentId: value } : { slug: value }, scopes);
+  // Nothing visible: the controller answers the 404 with its own message.
+  return stored && 'answer' in stored ? stored.answer : undefined;
+};
+
+/**
+ * Answers a public read that the read model holds without Strapi's router: no route auth (the Public
+ * role's grant of the route's scopes is checked against the model's epoch instead), no policies, no
+ * query validation or sanitization (only `locale`, `fallback` and page pagination are accepted, as the
+ * controller's own stored path does). Placed last in config/middlewares.ts, just before the router,
+ * so the HTTP cache (ETag, Cache-Control, 304, stored copies) and `meta.translation` wrap it as they
+ * wrap the router. A request for anything else, or one the model cannot answer exactly, goes on to
+ * the router unchanged.
+ */
+const serveStored: Core.MiddlewareFactory = (_config, { strapi }) => {
+  return async (ctx, next) => {
+    const routes = stateOf(strapi).storedRoutes;
+    const matched = ctx.method === 'GET' && !ctx.get('Authorization') ? routes?.match(ctx.path) : undefined;
+    if (matched) {
+      const answer = await storedAnswer(strapi, ctx, matched);
+      if (answer !== undefined) {
+        // As the router sets it: the HTTP cache and translation-meta read the handler.
+        ctx.state.route = { ...matched.served.route, config: matched.served.route.config ?? {} };
+        ctx.body = answer;
+        return;
+      }
+    }
+    await next();
+  };
+};
+
+export default serveStored;

@@ -1,0 +1,120 @@
+import { publicGet, useServerWithEditor } from '../helpers/api';
+
+const PUBLIC_URL = 'http://api.passerelle.test';
+/** What the router's path adds that a cache or a client reads: the early answer must carry the same. */
+const COMPARED_HEADERS = ['content-type', 'etag', 'cache-control', 'surrogate-key', 'vary', 'content-language'];
+
+type StoredRoute = { uid: string; action: string; route: { path: string; handler: string } };
+type PluginState = { storedRoutes?: { match(path: string): { served: StoredRoute } | undefined } };
+
+/**
+ * `plugin::read-model.serve-stored` answers stored reads before Strapi's router, so without the
+ * route's auth: these tests hold it to what the router would answer. Each served read route (found
+ * from the app's own routes, for the types that have content here) is asked with the Public role
+ * granted and then without its action: the answer must be the router's, a 403, as soon as the
+ * permission is removed, and the stored one again once it is granted back.
+ */
+describe('read model: answers before the router', () => {
+  const app = useServerWithEditor({
+    env: { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', READ_MODEL_ENABLED: 'true', READ_MODEL_SERVE: 'true' },
+  });
+  const strapi = () => app.server.strapi;
+  const state = () => strapi().db.connection('passerelle_read_model_state');
+  const requests: Array<{ action: string; handler: string; path: string; query: Record<string, string> }> = [];
+
+  const answerOf = async (serve: boolean, path: string, query: Record<string, string>) => {
+    strapi().config.set('plugin::read-model.serve', serve);
+    const response = await publicGet(app.server, path, query);
+    strapi().config.set('plugin::read-model.serve', true);
+    const headers = Object.fromEntries(COMPARED_HEADERS.map((name) => [name, response.headers[name] as string | undefined]));
+    return { status: response.status, text: response.text, headers };
+  };
+
+  /** Built, for an epoch after `epoch` (the model is marked out of date by a permission write, then rebuilt in the background). */
+  const waitUntilBuiltAfter = async (epoch: number) => {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const row = (await state().first()) as { built_for: string | null; epoch: number | string };
+      if (row.built_for && Number(row.epoch) > epoch) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the read model was never rebuilt');
+  };
+  const epochNow = async () => Number(((await state().first()) as { epoch: number | string }).epoch);
+
+  const publicRole = async () =>
+    (await strapi()
+      .db.query('plugin::users-permissions.role')
+      .findOne({ where: { type: 'public' } })) as { id: number };
+
+  beforeAll(async () => {
+    const partner = await app.editor.create(
+      'partners',
+      { name: 'Fondation Lumière', kind: 'association' },
+      { locale: 'fr', status: 'published' }
+    );
+    const article = await app.editor.create(
+      'articles',
+      { title: 'Ouverture des inscriptions', kind: 'news', partners: [partner.body.data.documentId] },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(article.status).toBe(201);
+    await waitUntilBuiltAfter(-1);
+    // Every read route the early path stands in for, on the types with content here.
+    const routes = strapi().plugin('read-model').service<PluginState>('state').storedRoutes;
+    for (const [type, created] of [
+      ['articles', article.body.data],
+      ['partners', partner.body.data],
+    ] as const) {
+      const { documentId, slug } = created as { documentId: string; slug: string };
+      for (const [path, query] of [
+        [type, { locale: 'fr' }],
+        [`${type}/${documentId}`, { locale: 'fr' }],
+        [`${type}/slug/${slug}`, { locale: 'fr' }],
+      ] as const) {
+        const match = routes?.match(`/api/${path}`);
+        if (match) requests.push({ action: match.served.action, handler: match.served.route.handler, path, query });
+      }
+    }
+    expect(requests.map((request) => request.action).sort()).toEqual(
+      ['find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
+    );
+  });
+
+  it('answers as the router does, headers included', async () => {
+    for (const { path, query } of requests) {
+      const early = await answerOf(true, path, query);
+      expect(early.status).toBe(200);
+      expect({ path, ...early }).toEqual({ path, ...(await answerOf(false, path, query)) });
+    }
+  });
+
+  it("answers the router's 403 as soon as the Public role loses the route's action, and the stored answer once it is granted back", async () => {
+    const role = await publicRole();
+    const permissions = strapi().db.query('plugin::users-permissions.permission');
+    for (const { path, query, handler } of requests) {
+      const before = await epochNow();
+      await permissions.deleteMany({ where: { role: role.id, action: handler } });
+      // No wait for the rebuild: the write itself stops the model from serving.
+      expect({ path, status: (await publicGet(app.server, path, query)).status }).toEqual({ path, status: 403 });
+      await waitUntilBuiltAfter(before);
+      const refused = await answerOf(true, path, query);
+      expect({ path, status: refused.status }).toEqual({ path, status: 403 });
+      expect(refused).toEqual(await answerOf(false, path, query));
+
+      const revoked = await epochNow();
+      await permissions.create({ data: { action: handler, role: role.id } });
+      await waitUntilBuiltAfter(revoked);
+      expect({ path, status: (await answerOf(true, path, query)).status }).toEqual({ path, status: 200 });
+    }
+  });
+
+  it('leaves a path that another route could take to the router', async () => {
+    const routes = strapi().plugin('read-model').service<PluginState>('state').storedRoutes;
+    // `/articles/embargoed` (journalists' listing) has the shape of `/articles/:id` too.
+    expect(routes?.match('/api/articles/embargoed')).toBeUndefined();
+    expect(routes?.match('/api/articles/slug/some-slug/press-kit.zip')).toBeUndefined();
+    expect(routes?.match('/api/articles/slug/some-slug')?.served.action).toBe('findBySlug');
+    const embargoed = await answerOf(true, 'articles/embargoed', {});
+    expect(embargoed).toEqual(await answerOf(false, 'articles/embargoed', {}));
+  });
+});
