@@ -63,10 +63,19 @@ const redisLimiter = async (config: RateLimitConfig, log: Logger): Promise<Limit
     maxRetriesPerRequest: 0,
   });
   let unavailable = false;
-  client.on('error', (error: Error) => {
-    if (unavailable) return;
+  let closing = false;
+  const markUnavailable = (reason: string) => {
+    if (unavailable || closing) return;
     unavailable = true;
-    log.warn(`Rate limit: Redis does not answer (${error.message}); each instance counts in its own memory until it is back.`);
+    log.warn(`Rate limit: Redis does not answer (${reason}); each instance counts in its own memory until it is back.`);
+  };
+  client.on('error', (error: Error) => {
+    markUnavailable(error.message);
+  });
+  // A dropped connection is known at once; the error of the first reconnection comes later, after
+  // requests already counted in memory (with enableOfflineQueue off, they are refused without one).
+  client.on('close', () => {
+    markUnavailable('connection closed');
   });
   client.on('ready', () => {
     if (!unavailable) return;
@@ -90,6 +99,7 @@ const redisLimiter = async (config: RateLimitConfig, log: Logger): Promise<Limit
   return {
     limiter,
     close: () => {
+      closing = true;
       client.disconnect();
       return Promise.resolve();
     },
