@@ -68,6 +68,7 @@ describe('read model: answers before the router', () => {
       const { documentId, slug } = created as { documentId: string; slug: string };
       for (const [path, query] of [
         [type, { locale: 'fr' }],
+        [type, { locale: 'en', fallback: 'true' }],
         [`${type}/${documentId}`, { locale: 'fr' }],
         [`${type}/slug/${slug}`, { locale: 'fr' }],
       ] as const) {
@@ -76,11 +77,11 @@ describe('read model: answers before the router', () => {
       }
     }
     expect(requests.map((request) => request.action).sort()).toEqual(
-      ['find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
+      ['find', 'find', 'find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
     );
   });
 
-  it('answers as the router does, headers included', async () => {
+  it('answers as the router does, headers included (a list as its stored bytes, with the same surrogate keys)', async () => {
     for (const { path, query } of requests) {
       const early = await answerOf(true, path, query);
       expect(early.status).toBe(200);

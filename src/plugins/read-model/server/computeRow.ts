@@ -4,6 +4,7 @@ import { now, todayInSiteTimezone, siteTimezone } from '../../../lib/clock/clock
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { fullPopulateOf } from '../../../lib/population/populationState';
 import { siteTypeOf } from '../../../lib/site/siteUrls';
+import { documentIdsIn } from '../../../lib/output/documentIds';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { hidingFields, PUBLIC_READER } from '../../../lib/visibility/readerAccess';
 import { readModelSettings } from './settings';
@@ -190,7 +191,10 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
     updated_at: Date.now(),
   };
   if (hiddenUntil > instant) {
-    return { row: { ...base, valid_from: null, valid_until: hiddenUntil, data: null, meta: null }, references: new Map() };
+    return {
+      row: { ...base, valid_from: null, valid_until: hiddenUntil, data: null, meta: null, document_ids: null },
+      references: new Map(),
+    };
   }
 
   const answer = await computeDetailAnswer(strapi, uid, entry.documentId, entry.locale);
@@ -207,7 +211,8 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
   const references = referencesIn(strapi, uid, whole);
   const validity = await validityOf(strapi, uid, references, instant);
   const valid = { valid_from: validity.from, valid_until: validity.until };
-  if (!answer) return { row: { ...base, ...valid, data: null, meta: null }, references };
+  if (!answer) return { row: { ...base, ...valid, data: null, meta: null, document_ids: null }, references };
   const { locale: _locale, ...meta } = answer.meta;
-  return { row: { ...base, ...valid, data: JSON.stringify(answer.data), meta: JSON.stringify(meta) }, references };
+  const shown = [...documentIdsIn(answer.data)].join(' ');
+  return { row: { ...base, ...valid, data: JSON.stringify(answer.data), meta: JSON.stringify(meta), document_ids: shown }, references };
 };

@@ -10,7 +10,7 @@ import { siteConfig } from '../../../lib/site/siteUrls';
 import { clearWriteLog } from './writeLog';
 
 /** Bumped when what a row holds changes shape, so that an upgrade rebuilds the model. */
-const ROW_FORMAT = 1;
+const ROW_FORMAT = 2;
 
 /**
  * What the stored answers were computed from, besides content: the configuration, default
@@ -101,6 +101,7 @@ const COMPARED: Array<keyof StoredRow> = [
   'media_base_url',
   'data',
   'meta',
+  'document_ids',
   'valid_from',
   'valid_until',
 ];

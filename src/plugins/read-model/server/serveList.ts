@@ -13,6 +13,7 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
 type ListRow = {
   document_id: string;
   data: string | null;
+  document_ids: string | null;
   valid_from: number | string | null;
   valid_until: number | string | null;
   media_base_url: string;
@@ -61,16 +62,34 @@ const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => strapi.config.get<strin
 const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: number): Knex.QueryBuilder =>
   visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale }), instant);
 
-export type StoredList = { data: unknown[]; meta: Record<string, unknown> };
+/** A page as stored: each item's JSON, the documents they show (in order), and the answer's `meta`. */
+export type StoredList = { items: string[]; documentIds: string[]; meta: Record<string, unknown> };
+
+/** The page as Strapi's list answers it, parsed (what a controller returns). */
+export const listAnswer = ({ items, meta }: StoredList) => ({ data: items.map((item) => JSON.parse(item) as unknown), meta });
 
 /**
- * The stored `data` of these rows, in order; undefined (and the rows queued for a refresh) when one
- * is out of its validity interval or not computed yet, or was computed for another public URL.
+ * The page's bytes, without parsing the stored items: the same bytes as `JSON.stringify(listAnswer(list))`,
+ * since each item is `JSON.stringify` of its data and an answer's keys are `data` then `meta`.
  */
-const storedData = (strapi: Core.Strapi, ctx: Context, uid: string, rows: ListRow[], instant: number): unknown[] | undefined => {
+export const listText = ({ items, meta }: StoredList): string => `{"data":[${items.join(',')}],"meta":${JSON.stringify(meta)}}`;
+
+/**
+ * The stored items of these rows, in order, and the documents they show; undefined (and the rows
+ * queued for a refresh) when one is out of its validity interval or not computed yet, or was computed
+ * for another public URL.
+ */
+const storedItems = (
+  strapi: Core.Strapi,
+  ctx: Context,
+  uid: string,
+  rows: ListRow[],
+  instant: number
+): Pick<StoredList, 'items' | 'documentIds'> | undefined => {
   const outdated = rows.filter(
     (row) =>
       row.data === null ||
+      row.document_ids === null ||
       (row.valid_until !== null && Number(row.valid_until) <= instant) ||
       (row.valid_from !== null && Number(row.valid_from) > instant)
   );
@@ -80,10 +99,12 @@ const storedData = (strapi: Core.Strapi, ctx: Context, uid: string, rows: ListRo
   }
   const baseUrl = baseUrlOf(strapi, ctx);
   if (rows.some((row) => row.media_base_url !== baseUrl)) return undefined;
-  return rows.map((row) => JSON.parse(row.data as string) as unknown);
+  const documentIds = new Set<string>();
+  for (const row of rows) for (const id of (row.document_ids as string).split(' ')) if (id) documentIds.add(id);
+  return { items: rows.map((row) => row.data as string), documentIds: [...documentIds] };
 };
 
-const ROW_COLUMNS = ['document_id', 'data', 'valid_from', 'valid_until', 'media_base_url'];
+const ROW_COLUMNS = ['document_id', 'data', 'document_ids', 'valid_from', 'valid_until', 'media_base_url'];
 
 const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
   const [{ total }] = await query.count<Array<{ total: number | string }>>({ total: '*' });
@@ -126,11 +147,11 @@ export const storedList = async (
     .orderBy('entry_id', 'asc')
     .offset(window.start)
     .limit(window.limit)) as ListRow[];
-  const data = storedData(strapi, ctx, uid, rows, instant);
-  if (!data) return undefined;
+  const stored = storedItems(strapi, ctx, uid, rows, instant);
+  if (!stored) return undefined;
   const total = await countOf(visibleRows(strapi, uid, locale.requested, instant));
   return {
-    data,
+    ...stored,
     meta: {
       pagination: strapiPagination.transformPagedPaginationInfo(window, total),
       locale: localeMeta(locale.requested, locale.requested),
@@ -185,12 +206,12 @@ export const storedFallbackList = async (
   }
   const rows = entries.map((entry) => byKey.get(`${entry.locale}:${entry.documentId}`));
   if (rows.some((row) => !row)) return undefined;
-  const data = storedData(strapi, ctx, uid, rows as ListRow[], instant);
-  if (!data) return undefined;
+  const stored = storedItems(strapi, ctx, uid, rows as ListRow[], instant);
+  if (!stored) return undefined;
   const total = (await countOf(requested())) + (await countOf(onlyInDefault()));
   const fallbackDocuments = entries.filter((entry) => entry.locale !== locale.requested).map((entry) => entry.documentId);
   return {
-    data,
+    ...stored,
     meta: {
       pagination: window.pagination(total),
       locale: { ...localeMeta(locale.requested, locale.requested), fallback: fallbackDocuments.length > 0, fallbackDocuments },

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { StoredReads } from '../../../lib/readModel/storedReads';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
-import { eligibleListRead, storedFallbackList, storedList } from './serveList';
+import { eligibleListRead, listAnswer, storedFallbackList, storedList, type StoredList } from './serveList';
+
+const asAnswer = (list: StoredList | undefined) => (list ? listAnswer(list) : undefined);
 
 /** `plugin::read-model.stored-reads`: stored answers for public-api's read controller (src/lib/readModel/storedReads.ts). */
 export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredReads => ({
@@ -12,7 +14,7 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
     return 'notFound' in stored ? stored : stored.answer;
   },
   list: async (uid, ctx, locale, pagination) =>
-    eligibleListRead(strapi, uid, ctx) ? storedList(strapi, uid, ctx, locale, pagination) : undefined,
+    eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedList(strapi, uid, ctx, locale, pagination)) : undefined,
   fallbackList: async (uid, ctx, locale, pagination) =>
-    eligibleListRead(strapi, uid, ctx) ? storedFallbackList(strapi, uid, ctx, locale, pagination) : undefined,
+    eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedFallbackList(strapi, uid, ctx, locale, pagination)) : undefined,
 });

@@ -29,6 +29,8 @@ export type StoredRow = {
   data: string | null;
   /** `url`, `alternates` and `jsonLd` of the detail answer's `meta`, as JSON. */
   meta: string | null;
+  /** The `documentId`s `data` shows, in the order a walk of it meets them, space-separated: a list's surrogate keys without parsing it. */
+  document_ids: string | null;
   updated_at: number;
 };
 
@@ -59,6 +61,17 @@ const addListIndexes = async (strapi: Core.Strapi): Promise<void> => {
   for (const [name, columns] of LIST_INDEXES) await createIndexIfMissing(strapi, ROWS_TABLE, name, columns);
 };
 
+/** A column added after the table's first version (its rows get it at the rebuild that the row format's change in the fingerprint brings). */
+const addColumnIfMissing = async (strapi: Core.Strapi, name: string, column: string, add: (t: Knex.AlterTableBuilder) => void) => {
+  if (await schemaBuilder(strapi).hasColumn(name, column)) return;
+  await schemaBuilder(strapi)
+    .alterTable(name, add)
+    .catch(async (error: unknown) => {
+      // Another instance added it between our check and ours.
+      if (!(await schemaBuilder(strapi).hasColumn(name, column))) throw error;
+    });
+};
+
 /** Strapi leaves tables it does not know alone: ours are made at bootstrap, in Strapi's schema (DATABASE_SCHEMA). */
 export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   await createIfMissing(strapi, ROWS_TABLE, (t) => {
@@ -78,10 +91,14 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.string('media_base_url', 1024).notNullable();
     t.text('data').nullable();
     t.text('meta').nullable();
+    t.text('document_ids').nullable();
     t.bigInteger('updated_at').notNullable();
     t.unique(['uid', 'document_id', 'locale'], { indexName: 'passerelle_read_model_key' });
     t.index(['uid', 'locale', 'slug'], 'passerelle_read_model_slug');
     t.index(['uid', 'locale', 'entry_id'], 'passerelle_read_model_list');
+  });
+  await addColumnIfMissing(strapi, ROWS_TABLE, 'document_ids', (t) => {
+    t.text('document_ids').nullable();
   });
   await addListIndexes(strapi);
   await createIfMissing(strapi, REFERENCES_TABLE, (t) => {

@@ -2,36 +2,47 @@ import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery, type LocaleQuery } from '../../../../lib/locales/localeQuery';
 import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from '../serve';
-import { eligibleListRead, storedFallbackList, storedList } from '../serveList';
+import { eligibleListRead, listText, storedFallbackList, storedList } from '../serveList';
+import { answerSerialized } from '../../../../lib/output/serializedAnswer';
 import { stateOf } from '../pluginState';
 import type { RouteMatch } from '../storedRoutes';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
-/** A stored detail, slug or list answer for the route `matched`, or undefined for anything the model cannot answer exactly. */
-const storedAnswer = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<unknown> => {
+/**
+ * Sets the stored detail, slug or list answer for the route `matched` as the body, and tells whether
+ * it did (not for anything the model cannot answer exactly). A list goes out as its stored bytes,
+ * spliced, never parsed; a detail as an object (`meta.translation` may be added to it).
+ */
+const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<boolean> => {
   const { uid, action, scopes } = served;
   let locale: LocaleQuery;
   try {
     locale = await knownLocaleQuery(strapi, ctx.query);
   } catch {
     // The controller refuses it with Strapi's 400, naming the field.
-    return undefined;
+    return false;
   }
   if (action === 'find') {
-    if (!eligibleListRead(strapi, uid, ctx)) return undefined;
+    if (!eligibleListRead(strapi, uid, ctx)) return false;
     const pagination = (ctx.query as { pagination?: unknown }).pagination;
-    return !locale.fallback || locale.requested === locale.defaultLocale
-      ? storedList(strapi, uid, ctx, locale, pagination, scopes)
-      : storedFallbackList(strapi, uid, ctx, locale, pagination, scopes);
+    const list =
+      !locale.fallback || locale.requested === locale.defaultLocale
+        ? await storedList(strapi, uid, ctx, locale, pagination, scopes)
+        : await storedFallbackList(strapi, uid, ctx, locale, pagination, scopes);
+    if (!list) return false;
+    answerSerialized(ctx, listText(list), list.documentIds);
+    return true;
   }
-  if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return undefined;
+  if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return false;
   // A parameter the router would decode (`%`), or a slug the controller refuses, goes its way.
   const value = action === 'findOne' ? params.id : params.slug;
-  if (value === undefined || value.includes('%') || (action === 'findBySlug' && !SLUG_PATTERN.test(value))) return undefined;
+  if (value === undefined || value.includes('%') || (action === 'findBySlug' && !SLUG_PATTERN.test(value))) return false;
   const stored = await storedDetail(strapi, uid, ctx, locale, action === 'findOne' ? { documentId: value } : { slug: value }, scopes);
   // Nothing visible: the controller answers the 404 with its own message.
-  return stored && 'answer' in stored ? stored.answer : undefined;
+  if (!stored || !('answer' in stored)) return false;
+  ctx.body = stored.answer;
+  return true;
 };
 
 /**
@@ -47,14 +58,10 @@ const serveStored: Core.MiddlewareFactory = (_config, { strapi }) => {
   return async (ctx, next) => {
     const routes = stateOf(strapi).storedRoutes;
     const matched = ctx.method === 'GET' && !ctx.get('Authorization') ? routes?.match(ctx.path) : undefined;
-    if (matched) {
-      const answer = await storedAnswer(strapi, ctx, matched);
-      if (answer !== undefined) {
-        // As the router sets it: the HTTP cache and translation-meta read the handler.
-        ctx.state.route = { ...matched.served.route, config: matched.served.route.config ?? {} };
-        ctx.body = answer;
-        return;
-      }
+    if (matched && (await answered(strapi, ctx, matched))) {
+      // As the router sets it: the HTTP cache and translation-meta read the handler.
+      ctx.state.route = { ...matched.served.route, config: matched.served.route.config ?? {} };
+      return;
     }
     await next();
   };

@@ -3,6 +3,8 @@
  * purge by, and the keys a write must purge. Varnish (config/proxy/passerelle.vcl) bans on them;
  * Fastly reads the same header. One module, so the tags on answers and the keys in webhooks agree.
  */
+import { documentIdsIn } from '../../../../lib/output/documentIds';
+
 export const SURROGATE_KEY_HEADER = 'Surrogate-Key';
 
 /** Every public answer carries it: purging it empties the proxy of Passerelle's answers. */
@@ -18,27 +20,15 @@ export const MAX_DOCUMENT_KEYS = 64;
 export const typeKey = (uid: string): string => `type:${uid}`;
 export const documentKey = (documentId: string): string => `doc:${documentId}`;
 
-/** Every `documentId` in a JSON value: the document itself, and every related one it populates. */
-export const documentIdsIn = (value: unknown, found: Set<string> = new Set()): Set<string> => {
-  if (Array.isArray(value)) value.forEach((item) => documentIdsIn(item, found));
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === 'documentId' && typeof item === 'string') found.add(item);
-      else documentIdsIn(item, found);
-    }
-  }
-  return found;
-};
-
 /**
  * The keys of one public answer: all answers, its content type (lists and single reads of it), and
  * each document it shows, related ones included, so that an edit of a person purges the articles
  * that populate that person. Routes without a content type of their own are aggregates.
  */
-export const answerKeys = (answer: { uid?: string; json?: unknown }): string[] => {
+export const answerKeys = (answer: { uid?: string; json?: unknown; documentIds?: readonly string[] }): string[] => {
   const keys = [ALL_KEY, answer.uid ? typeKey(answer.uid) : AGGREGATE_KEY];
-  if (answer.json === undefined) return answer.uid ? [...keys, AGGREGATE_KEY] : keys;
-  const documents = [...documentIdsIn(answer.json)];
+  if (answer.json === undefined && answer.documentIds === undefined) return answer.uid ? [...keys, AGGREGATE_KEY] : keys;
+  const documents = answer.documentIds ? [...answer.documentIds] : [...documentIdsIn(answer.json)];
   if (documents.length > MAX_DOCUMENT_KEYS) return [...keys, MANY_DOCUMENTS_KEY];
   return [...keys, ...documents.map(documentKey)];
 };

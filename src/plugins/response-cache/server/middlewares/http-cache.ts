@@ -5,6 +5,7 @@ import { contentVersionNow } from '../content-version/contentVersion';
 import { CACHE_STATUS_HEADER, isRead, publicAnswersOf, type LookupState } from '../http-cache/publicAnswers';
 import { isContentApiRoute } from '../strapiInternals';
 import { now } from '../../../../lib/clock/clock';
+import { serializedAnswerOf } from '../../../../lib/output/serializedAnswer';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -65,15 +66,19 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (!isContentApiRoute(ctx.state)) return;
     if (!isCacheableBody(ctx.body)) return;
 
-    // The answer as the controller gave it: its documents name the surrogate keys (a string body is an aggregate).
+    // The answer as the controller gave it: its documents name the surrogate keys (a string body is an
+    // aggregate, unless it is a serialized answer that names its documents).
     const json = typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) ? (ctx.body as unknown) : undefined;
+    const serialized = serializedAnswerOf(ctx);
     const payload = typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
     if (typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body)) {
       ctx.body = payload;
       ctx.type = 'application/json';
     }
     const etag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    const surrogateKeys = authenticated ? undefined : answerKeys({ uid: routeContentType(strapi, ctx), json }).join(' ');
+    const surrogateKeys = authenticated
+      ? undefined
+      : answerKeys({ uid: routeContentType(strapi, ctx), json, documentIds: serialized?.documentIds }).join(' ');
     if (version !== undefined && !authenticated && key !== undefined && typeof payload === 'string') {
       const nextChange = await answers.nextKnownChange(started, version);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
