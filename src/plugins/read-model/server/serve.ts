@@ -7,7 +7,7 @@ import { readModelSettings } from './settings';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { stateOf } from './pluginState';
-import { servingEpoch } from './writeLog';
+import { servingState, type ServingState } from './writeLog';
 import { publicRoleHolds } from './publicPermissions';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -87,13 +87,13 @@ const findVisible = async (
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
 
 /**
- * True when the model is built for the configuration this process serves and the Public role holds
+ * Where the model stands (servingState) when it is built for the configuration this process serves and the Public role holds
  * `requires` (the route's scopes, when no router has checked them: serve-stored.ts).
  */
-export const modelServes = async (strapi: Core.Strapi, requires: readonly string[]): Promise<boolean> => {
+export const modelServes = async (strapi: Core.Strapi, requires: readonly string[]): Promise<ServingState | undefined> => {
   const runtime = runtimeOf(strapi);
-  const epoch = runtime && (await servingEpoch(strapi, runtime.fingerprint));
-  return epoch !== undefined && (await publicRoleHolds(strapi, epoch, requires));
+  const state = runtime && (await servingState(strapi, runtime.fingerprint));
+  return state && (await publicRoleHolds(strapi, state.epoch, requires)) ? state : undefined;
 };
 
 /**

@@ -6,6 +6,8 @@ import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
 import { eligibleForReadModel, modelServes, runtimeOf, visibleAt } from './serve';
+import { stateOf } from './pluginState';
+import type { ServingState } from './writeLog';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
@@ -59,8 +61,11 @@ const strapiWindow = (strapi: Core.Strapi, given: unknown) => {
 const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => strapi.config.get<string>('server.url', '') || ctx.request.origin;
 
 /** The rows of served types in one locale that the public may see at `instant`: the visibility predicate, always. */
+const rowsOf = (strapi: Core.Strapi, uid: string, locale: string): Knex.QueryBuilder =>
+  table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale });
+
 const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: number): Knex.QueryBuilder =>
-  visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale }), instant);
+  visibleAt(rowsOf(strapi, uid, locale), instant);
 
 /** A page as stored: each item's JSON, the documents they show (in order), and the answer's `meta`. */
 export type StoredList = { items: string[]; documentIds: string[]; meta: Record<string, unknown> };
@@ -112,13 +117,56 @@ const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
 };
 
 /**
+ * The instants around `instant` at which the visible count of `selection` can change with no write:
+ * the latest embargo end or schedule passed, and the next one ahead.
+ */
+const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, instant: number) => {
+  const raw = (sql: string) => strapi.db.connection.raw(sql, [instant]);
+  const row = (await selection
+    .select(
+      raw('min(case when embargo_until > ? then embargo_until end) as next_embargo'),
+      raw('min(case when visible_from > ? then visible_from end) as next_visible'),
+      raw('max(case when embargo_until <= ? then embargo_until end) as last_embargo'),
+      raw('max(case when visible_from <= ? then visible_from end) as last_visible')
+    )
+    .first()) as Record<string, number | string | null>;
+  const instants = (...values: Array<number | string | null>) => values.filter((value) => value !== null).map(Number);
+  const next = instants(row.next_embargo, row.next_visible);
+  const last = instants(row.last_embargo, row.last_visible);
+  return { from: last.length > 0 ? Math.max(...last) : -Infinity, until: next.length > 0 ? Math.min(...next) : Infinity };
+};
+
+/**
+ * The visible count of `selection` at `instant`, remembered: a count scans every row of a type and
+ * locale, so a deep list at 50,000 articles would pay for it on every page. It holds while the model
+ * is at the same epoch and generation (every refresh of rows counts the generation up, in its own
+ * transaction, so no row has changed) and the clock is inside the window where no embargo end or
+ * schedule among the rows is passed.
+ */
+const rememberedCount = async (
+  strapi: Core.Strapi,
+  served: ServingState,
+  key: string,
+  selection: () => Knex.QueryBuilder,
+  instant: number
+): Promise<number> => {
+  const counts = stateOf(strapi).listCounts;
+  const known = counts.get(key);
+  if (known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until)
+    return known.total;
+  const total = await countOf(visibleAt(selection(), instant));
+  counts.set(key, { ...served, ...(await countWindow(strapi, selection(), instant)), total });
+  return total;
+};
+
+/**
  * Whether the model is built for the configuration this process serves (else every read takes the
  * slow path), and the type is localized: rows are kept per locale, and Strapi ignores `locale` on the
  * lists of a type without locales.
  */
-const servable = async (strapi: Core.Strapi, uid: string, requires: readonly string[]): Promise<boolean> => {
+const servable = async (strapi: Core.Strapi, uid: string, requires: readonly string[]): Promise<ServingState | undefined> => {
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
-  if (model?.pluginOptions?.i18n?.localized !== true) return false;
+  if (model?.pluginOptions?.i18n?.localized !== true) return undefined;
   return modelServes(strapi, requires);
 };
 
@@ -137,7 +185,8 @@ export const storedList = async (
   pagination: unknown,
   requires: readonly string[] = []
 ): Promise<StoredList | undefined> => {
-  if (!(await servable(strapi, uid, requires))) return undefined;
+  const served = await servable(strapi, uid, requires);
+  if (!served) return undefined;
   if (!strapi.config.get('api.rest.withCount', true)) return undefined;
   const window = strapiWindow(strapi, pagination);
   if (!window) return undefined;
@@ -149,7 +198,8 @@ export const storedList = async (
     .limit(window.limit)) as ListRow[];
   const stored = storedItems(strapi, ctx, uid, rows, instant);
   if (!stored) return undefined;
-  const total = await countOf(visibleRows(strapi, uid, locale.requested, instant));
+  const selection = () => rowsOf(strapi, uid, locale.requested);
+  const total = await rememberedCount(strapi, served, `${uid}\u0000${locale.requested}`, selection, instant);
   return {
     ...stored,
     meta: {
@@ -175,7 +225,8 @@ export const storedFallbackList = async (
   pagination: unknown,
   requires: readonly string[] = []
 ): Promise<StoredList | undefined> => {
-  if (!(await servable(strapi, uid, requires))) return undefined;
+  const served = await servable(strapi, uid, requires);
+  if (!served) return undefined;
   const window = pageWindow(pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
   const reach = window.start + window.limit;
   const instant = now().getTime();

@@ -174,19 +174,23 @@ export const clearWriteLog = async (strapi: Core.Strapi, connection: Connection)
  * instance from serving the moment it commits).
  */
 export const servesFor = async (strapi: Core.Strapi, fingerprint: string): Promise<boolean> =>
-  (await servingEpoch(strapi, fingerprint)) !== undefined;
+  (await servingState(strapi, fingerprint)) !== undefined;
 
 /**
- * The model's epoch (counted up each time it is marked out of date: a permission or locale change, a
- * write around it) when it may serve for `fingerprint`, else undefined. What is remembered per epoch
- * (the Public role's actions) is then as current as the model itself, on every instance.
+ * Where the model stands when it may serve for `fingerprint` (else undefined): its epoch, counted up
+ * each time it is marked out of date (a permission or locale change, a write around it), and its
+ * generation, counted up by every refresh of rows, in the refresh's own transaction. What is
+ * remembered for an epoch (the Public role's actions) or a generation (a list's count) is then as
+ * current as the rows themselves, on every instance.
  */
-export const servingEpoch = async (strapi: Core.Strapi, fingerprint: string): Promise<number | undefined> => {
+export const servingState = async (strapi: Core.Strapi, fingerprint: string): Promise<ServingState | undefined> => {
   const connection = strapi.db.connection;
   const written = table(strapi, connection, WRITES_TABLE).select('id').limit(1);
   const row = (await table(strapi, connection, STATE_TABLE)
-    .select('built_for', 'epoch', connection.raw('exists ? as written', [written]))
+    .select('built_for', 'epoch', 'generation', connection.raw('exists ? as written', [written]))
     .where({ id: 1 })
-    .first()) as { built_for: string | null; epoch: number | string; written: unknown } | undefined;
-  return row?.built_for === fingerprint && !row.written ? Number(row.epoch) : undefined;
+    .first()) as { built_for: string | null; epoch: number | string; generation: number | string; written: unknown } | undefined;
+  return row?.built_for === fingerprint && !row.written ? { epoch: Number(row.epoch), generation: Number(row.generation) } : undefined;
 };
+
+export type ServingState = { epoch: number; generation: number };
