@@ -80,13 +80,11 @@ const writeFor = async (strapi, seconds) => {
  * boot, during which P would be measured on the Document Service path.
  */
 const readModelBuiltForThisCode = async (strapi) => {
-  const fingerprint = strapi.plugin('read-model')?.service('state')?.runtime?.fingerprint;
-  if (!fingerprint) return;
-  const builtFor = async () => (await strapi.db.connection('passerelle_read_model_state').where({ id: 1 }).first())?.built_for;
-  if ((await builtFor()) === fingerprint) return;
+  const readModel = strapi.plugin('read-model')?.service('read-model');
+  if (!readModel || !strapi.config.get('plugin::read-model.enabled') || (await readModel.serves())) return;
   const started = Date.now();
   console.log('  read model built by other code: waiting for its rebuild before measuring');
-  while ((await builtFor()) !== fingerprint) await new Promise((resolve) => setTimeout(resolve, 1000));
+  while (!(await readModel.serves())) await new Promise((resolve) => setTimeout(resolve, 1000));
   console.log(`  read model rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
 
@@ -110,11 +108,7 @@ const readModelBuiltForThisCode = async (strapi) => {
     // Each batch of generated rows marks the read model out of date, and its background task would
     // rebuild it again and again meanwhile (two thirds of the generation's statements); it is built
     // once below instead.
-    const readModelState = strapi.plugin('read-model')?.service('state');
-    if (readModelState?.background) {
-      await readModelState.background.stop();
-      readModelState.background = undefined;
-    }
+    await strapi.plugin('read-model')?.service('read-model').stopBackgroundWork();
     await timed('rows written', () =>
       generateDataset(strapi, Number(process.argv[generateIndex + 1]), { log: (line) => console.log(line) })
     );

@@ -30,13 +30,17 @@ type Documents = {
 export const documents = (strapi: Core.Strapi, uid: string) => strapi.documents(uid as never) as unknown as Documents;
 
 /** The writes both tests make to an existing article. */
+/** The steps on articles, listed once: the union type below and `isArticleStep` both come from it. */
+const ARTICLE_STEP_KINDS = ['updateArticle', 'publish', 'unpublish', 'discardDraft', 'delete', 'removeEnglish', 'addEnglish'] as const;
+type ArticleStepKind = (typeof ARTICLE_STEP_KINDS)[number];
+
 export type ArticleStep =
   | { kind: 'updateArticle'; slot: number; title: string; publish: boolean }
-  | { kind: 'publish' | 'unpublish' | 'discardDraft' | 'delete' | 'removeEnglish'; slot: number }
+  | { kind: Exclude<ArticleStepKind, 'updateArticle' | 'addEnglish'>; slot: number }
   | { kind: 'addEnglish'; slot: number; publish: boolean };
 
-const ARTICLE_STEP_KINDS = new Set(['updateArticle', 'publish', 'unpublish', 'discardDraft', 'delete', 'removeEnglish', 'addEnglish']);
-export const isArticleStep = (step: { kind: string }): step is ArticleStep => ARTICLE_STEP_KINDS.has(step.kind);
+const articleStepKinds: ReadonlySet<string> = new Set(ARTICLE_STEP_KINDS);
+export const isArticleStep = (step: { kind: string }): step is ArticleStep => articleStepKinds.has(step.kind);
 
 export const applyArticleStep = async (strapi: Core.Strapi, documentId: string, step: ArticleStep): Promise<void> => {
   const articles = documents(strapi, ARTICLE);

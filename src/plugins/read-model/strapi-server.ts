@@ -8,7 +8,7 @@ import { startBackgroundWork } from './server/backgroundWork';
 import { configuredBaseUrl } from './server/computeRow';
 import { createPluginState, stateOf } from './server/pluginState';
 import { watchedModelsOf } from './server/watchedModels';
-import { hasOutsideWrites, prepareWriteLog, watchedTables } from './server/writeLog';
+import { hasOutsideWrites, prepareWriteLog, servesFor, watchedTables } from './server/writeLog';
 import { storedRoutesOf } from './server/storedRoutes';
 import serveStored from './server/middlewares/serve-stored';
 
@@ -24,12 +24,13 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const state = stateOf(strapi);
+    const settings = readModelSettings(strapi);
     await prepareTables(strapi);
-    if (!readModelSettings(strapi).enabled) {
+    if (!settings.enabled) {
       state.ready = true;
       return;
     }
-    if (readModelSettings(strapi).serve && !configuredBaseUrl(strapi)) {
+    if (settings.serve && !configuredBaseUrl(strapi)) {
       // Stored answers hold absolute media and page addresses, so they serve only under one known origin.
       strapi.log.warn('[read-model] PUBLIC_URL is not set: no stored answer can be served, every read takes the Document Service path');
     }
@@ -49,7 +50,7 @@ export default {
     state.background = background;
     state.runtime = { fingerprint, refreshLater: (targets) => background.refreshLater(targets) };
     // Routes are registered before plugins bootstrap (Strapi 5.54.0 `bootstrap`: initRouting first).
-    state.storedRoutes = storedRoutesOf(strapi, readModelSettings(strapi).contentTypes);
+    state.storedRoutes = storedRoutesOf(strapi, settings.contentTypes);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
@@ -70,6 +71,17 @@ export default {
     'read-model': ({ strapi }: { strapi: Core.Strapi }) => ({
       rebuild: () => rebuildReadModel(strapi),
       check: () => checkReadModel(strapi),
+      /** Stops the background rebuilds and refreshes of this instance (a script writing many rows, then calling `rebuild` once). */
+      async stopBackgroundWork() {
+        const state = stateOf(strapi);
+        await state.background?.stop();
+        state.background = undefined;
+      },
+      /** True when the model is built for this instance's configuration and code, with no write around it pending: reads are served from it. */
+      async serves() {
+        const fingerprint = stateOf(strapi).runtime?.fingerprint;
+        return fingerprint !== undefined && (await servesFor(strapi, fingerprint));
+      },
     }),
     // This app's state of the plugin (pluginState.ts): one per Strapi instance, never shared between apps.
     state: () => createPluginState(),
