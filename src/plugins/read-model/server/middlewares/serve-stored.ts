@@ -16,6 +16,8 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
  */
 const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<boolean> => {
   const { uid, action, scopes } = served;
+  const eligible = action === 'find' ? eligibleListRead(strapi, uid, ctx) : eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS);
+  if (!eligible) return false;
   let locale: LocaleQuery;
   try {
     locale = await knownLocaleQuery(strapi, ctx.query);
@@ -24,7 +26,6 @@ const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: R
     return false;
   }
   if (action === 'find') {
-    if (!eligibleListRead(strapi, uid, ctx)) return false;
     const pagination = (ctx.query as { pagination?: unknown }).pagination;
     const list =
       !locale.fallback || locale.requested === locale.defaultLocale
@@ -34,7 +35,6 @@ const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: R
     answerSerialized(ctx, listText(list), list.documentIds);
     return true;
   }
-  if (!eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS)) return false;
   // A parameter the router would decode (`%`), or a slug the controller refuses, goes its way.
   const value = action === 'findOne' ? params.id : params.slug;
   if (value === undefined || value.includes('%') || (action === 'findBySlug' && !SLUG_PATTERN.test(value))) return false;
