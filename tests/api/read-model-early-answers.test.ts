@@ -1,4 +1,5 @@
 import { publicGet, useServerWithEditor } from '../helpers/api';
+import { publishArticleWithPartner, readModelEpoch, waitUntilReadModelBuilt } from '../helpers/readModel';
 
 const PUBLIC_URL = 'http://api.passerelle.test';
 /** What the router's path adds that a cache or a client reads: the early answer must carry the same. */
@@ -19,7 +20,6 @@ describe('read model: answers before the router', () => {
     env: { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', READ_MODEL_ENABLED: 'true', READ_MODEL_SERVE: 'true' },
   });
   const strapi = () => app.server.strapi;
-  const state = () => strapi().db.connection('passerelle_read_model_state');
   const requests: Array<{ action: string; handler: string; path: string; query: Record<string, string> }> = [];
 
   const answerOf = async (serve: boolean, path: string, query: Record<string, string>) => {
@@ -30,16 +30,8 @@ describe('read model: answers before the router', () => {
     return { status: response.status, text: response.text, headers };
   };
 
-  /** Built, for an epoch after `epoch` (the model is marked out of date by a permission write, then rebuilt in the background). */
-  const waitUntilBuiltAfter = async (epoch: number) => {
-    for (let attempt = 0; attempt < 200; attempt += 1) {
-      const row = (await state().first()) as { built_for: string | null; epoch: number | string };
-      if (row.built_for && Number(row.epoch) > epoch) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the read model was never rebuilt');
-  };
-  const epochNow = async () => Number(((await state().first()) as { epoch: number | string }).epoch);
+  const waitUntilBuiltAfter = (epoch: number) => waitUntilReadModelBuilt(app.server, epoch);
+  const epochNow = () => readModelEpoch(app.server);
 
   const publicRole = async () =>
     (await strapi()
@@ -47,16 +39,7 @@ describe('read model: answers before the router', () => {
       .findOne({ where: { type: 'public' } })) as { id: number };
 
   beforeAll(async () => {
-    const partner = await app.editor.create(
-      'partners',
-      { name: 'Fondation Lumière', kind: 'association' },
-      { locale: 'fr', status: 'published' }
-    );
-    const article = await app.editor.create(
-      'articles',
-      { title: 'Ouverture des inscriptions', kind: 'news', partners: [partner.body.data.documentId] },
-      { locale: 'fr', status: 'published' }
-    );
+    const { partner, article } = await publishArticleWithPartner(app.editor);
     expect(article.status).toBe(201);
     await waitUntilBuiltAfter(-1);
     // Every read route the early path stands in for, on the types with content here.

@@ -1,4 +1,5 @@
 import { publicGet, useServerWithEditor } from '../helpers/api';
+import { publishArticleWithPartner, waitUntilReadModelBuilt } from '../helpers/readModel';
 
 const PUBLIC_URL = 'http://api.passerelle.test';
 
@@ -17,30 +18,12 @@ describe('read model: detail and slug reads from stored rows', () => {
     return { status: response.status, text: response.text, etag: response.headers.etag as string | undefined };
   };
 
-  const waitUntilBuilt = async () => {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const state = (await app.server.strapi.db.connection('passerelle_read_model_state').first()) as { built_for: string | null };
-      if (state.built_for) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('the read model was never built');
-  };
-
   beforeAll(async () => {
-    const partner = await app.editor.create(
-      'partners',
-      { name: 'Fondation Lumière', kind: 'association' },
-      { locale: 'fr', status: 'published' }
-    );
-    const article = await app.editor.create(
-      'articles',
-      { title: 'Ouverture des inscriptions', kind: 'news', partners: [partner.body.data.documentId] },
-      { locale: 'fr', status: 'published' }
-    );
+    const { article } = await publishArticleWithPartner(app.editor);
     expect(article.status).toBe(201);
     articleId = article.body.data.documentId;
     await app.editor.update('articles', articleId, { title: 'Registration opens' }, { locale: 'en', status: 'published' });
-    await waitUntilBuilt();
+    await waitUntilReadModelBuilt(app.server);
   });
 
   it('keeps one row per published locale', async () => {
