@@ -17,13 +17,14 @@ import {
 import { DIST_DIR, type TestServer } from '../helpers/strapi';
 
 /**
- * The proof that list pages served from the read model are those of the Document Service path.
+ * The proof that list pages and the sitemap served from the read model are those of the Document Service path.
  * Random sequences of writes through the Document Service (create, update, publish, unpublish,
  * delete, discard draft, an English version added or removed, embargo and schedule dates around the
  * clock) and moves of the clock, before and after those dates. After each step the lists of articles
  * and partners are read in every locale, with and without fallback, at several page sizes, first,
- * second, last and past-the-end pages: served as configured (from the model where it can) and with
- * the model switched off (`plugin::read-model.serve` = false); status, body bytes and ETag must agree.
+ * second, last and past-the-end pages, and the sitemap as an index of small parts read in small
+ * chunks (each part, and one past the last): served as configured (from the model where it can) and
+ * with the model switched off (`plugin::read-model.serve` = false); status, body bytes and ETag must agree.
  */
 type Json = Record<string, unknown>;
 
@@ -65,20 +66,28 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS) }) }
 );
 
-/** Counts the list pages the model answered, so the property cannot pass with every read on the slow path. */
-const countStoredLists = () => {
-  const serveList = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', 'serveList.js')) as Record<
-    'storedList' | 'storedFallbackList',
-    (...args: unknown[]) => Promise<unknown>
-  >;
-  const counter = { storedList: 0, storedFallbackList: 0 };
-  for (const name of ['storedList', 'storedFallbackList'] as const) {
-    const original = serveList[name];
-    serveList[name] = async (...args: unknown[]) => {
-      const result = await original(...args);
-      if (result) counter[name] += 1;
-      return result;
-    };
+const STORED_READS = {
+  serveList: ['storedList', 'storedFallbackList'],
+  serveSitemap: ['storedSitemapCount', 'storedSitemapVersions'],
+} as const;
+type StoredRead = (typeof STORED_READS)[keyof typeof STORED_READS][number];
+
+/** Counts the list pages and sitemap reads the model answered, so the property cannot pass with every read on the slow path. */
+const countStoredReads = () => {
+  const counter = { storedList: 0, storedFallbackList: 0, storedSitemapCount: 0, storedSitemapVersions: 0 };
+  for (const [file, names] of Object.entries(STORED_READS)) {
+    const exported = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', `${file}.js`)) as Record<
+      StoredRead,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    for (const name of names) {
+      const original = exported[name];
+      exported[name] = async (...args: unknown[]) => {
+        const result = await original(...args);
+        if (result !== undefined) counter[name] += 1;
+        return result;
+      };
+    }
   }
   return counter;
 };
@@ -86,7 +95,7 @@ const countStoredLists = () => {
 type Answer = { status: number; body: string; etag: unknown; total?: number };
 
 const runChecks = (server: () => TestServer, database: DatabaseKind) => {
-  let counter: { storedList: number; storedFallbackList: number };
+  let counter: Record<StoredRead, number>;
   let coverImageId: number;
   let partners: string[] = [];
 
@@ -102,7 +111,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     }
   };
 
-  const expectSame = async (route: string, query: Json): Promise<Answer> => {
+  const expectSame = async (route: string, query: Json = {}): Promise<Answer> => {
     const slow = await read(route, query, false);
     const fast = await read(route, query, true);
     expect({ route, query, ...fast }).toEqual({ route, query, ...slow });
@@ -126,6 +135,31 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     await expectSame('articles', { locale: 'en', fallback: 'true', pagination: { pageSize: 2 } });
     await expectSame('partners', { locale: 'fr' });
     await expectSame('partners', { locale: 'en', pagination: { page: 1, pageSize: 1 } });
+    await compareSitemaps();
+  };
+
+  /** The sitemap index, each of its parts and one past the last (a 404). */
+  const compareSitemapParts = async () => {
+    const index = await expectSame('sitemap.xml');
+    const parts = (index.body.match(/<sitemap>/g) ?? []).length;
+    for (let part = 1; part <= parts + 1; part += 1) await expectSame(`sitemap-${part}.xml`);
+  };
+
+  /**
+   * With the site's addresses, then with some versions left without one (articles in French only)
+   * and one address built without a slug (French partners): what the sitemap's counts must leave out.
+   */
+  const compareSitemaps = async () => {
+    await compareSitemapParts();
+    const strapi = server().strapi;
+    const site = strapi.config.get<{ paths: Record<string, Record<string, string>> }>('plugin::distribution.site');
+    const partial = { article: { fr: site.paths.article.fr }, partner: { ...site.paths.partner, fr: '/fr/partenaires' } };
+    strapi.config.set('plugin::distribution.site', { ...site, paths: { ...site.paths, ...partial } });
+    try {
+      await compareSitemapParts();
+    } finally {
+      strapi.config.set('plugin::distribution.site', site);
+    }
   };
 
   const createArticle = async (step: Extract<Action, { kind: 'createArticle' }>, label: string) => {
@@ -156,7 +190,13 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
 
   beforeAll(async () => {
     const strapi = server().strapi;
-    counter = countStoredLists();
+    counter = countStoredReads();
+    // Parts of a few addresses, read a few rows at a time: ranges and chunks cut through documents.
+    strapi.config.set('plugin::distribution.sitemap', {
+      ...strapi.config.get<Record<string, unknown>>('plugin::distribution.sitemap'),
+      maxUrlsPerFile: 5,
+      rowsPerQuery: 3,
+    });
     ({ coverImageId, partners } = await createCoverAndPartners(server()));
     server().setNow(CLOCKS[1]);
     for (let index = 0; index < BACKGROUND_ARTICLES; index += 1) {
@@ -252,6 +292,8 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     // The property holds with the model answering, not only by falling back to the Document Service.
     expect(counter.storedList).toBeGreaterThan(40);
     expect(counter.storedFallbackList).toBeGreaterThan(20);
+    expect(counter.storedSitemapCount).toBeGreaterThan(20);
+    expect(counter.storedSitemapVersions).toBeGreaterThan(40);
   }, 240_000);
 };
 

@@ -6,6 +6,19 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
 export type StoredAnswer = { data: unknown; meta: Record<string, unknown> };
 export type DetailLookup = { documentId: string } | { slug: string };
 
+/** Which locales of a type have an address on the site: those that need no slug, and those whose address is built from it. */
+export type SitemapAddressing = { sluglessLocales: string[]; sluggedLocales: string[] };
+
+/** What the sitemap reads of one published version: its keys, and the instants that date it (milliseconds). */
+export type StoredPageVersion = {
+  documentId: string;
+  locale: string;
+  slug: string | null;
+  updatedAt: number | undefined;
+  /** When the public could first read it: the latest of its publication, embargo end and schedule. */
+  visibleSince: number | undefined;
+};
+
 /**
  * What the read-model plugin serves as `plugin::read-model.stored-reads`, for public-api's read
  * controller: each answers exactly what the Document Service path would, or undefined, and the caller
@@ -18,12 +31,21 @@ export type StoredReads = {
   list(uid: string, ctx: Context, locale: LocaleQuery, pagination: unknown): Promise<StoredAnswer | undefined>;
   /** A page of a list with the opt-in locale fallback. */
   fallbackList(uid: string, ctx: Context, locale: LocaleQuery, pagination: unknown): Promise<StoredAnswer | undefined>;
+  /** For the Public's sitemap: how many versions of a localized type it lists at `instant` (addressed ones). */
+  sitemapCount(uid: string, instant: Date, addressing: SitemapAddressing): Promise<number | undefined>;
+  /**
+   * For the Public's sitemap: up to `limit` versions of a localized type visible at `instant`, after
+   * the document `after`, in (documentId, locale) order, addressed or not.
+   */
+  sitemapVersions(uid: string, instant: Date, after: string | undefined, limit: number): Promise<StoredPageVersion[] | undefined>;
 };
 
 const NOTHING_STORED: StoredReads = {
   detail: () => Promise.resolve(undefined),
   list: () => Promise.resolve(undefined),
   fallbackList: () => Promise.resolve(undefined),
+  sitemapCount: () => Promise.resolve(undefined),
+  sitemapVersions: () => Promise.resolve(undefined),
 };
 
 /** The read model's stored answers; none when the plugin is not enabled (every read takes the Document Service path). */

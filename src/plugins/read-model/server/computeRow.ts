@@ -44,7 +44,7 @@ export const publicTimeFields = (strapi: Core.Strapi, uid: string) => {
   return { fields, hiding: hidingFields(fields, PUBLIC_READER) };
 };
 
-/** What a published entry is read with: its keys, slug, kind and time fields. */
+/** What a published entry is read with: its keys, slug, kind, time fields and last update. */
 export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
   const attributes = attributesOf(strapi, uid);
   return [
@@ -52,6 +52,7 @@ export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
     'documentId',
     'locale',
     'publishedAt',
+    'updatedAt',
     ...['slug', 'kind'].filter((f) => f in attributes),
     ...publicTimeFields(strapi, uid).hiding,
   ];
@@ -185,6 +186,7 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
     site_type: siteTypeOf(uid),
     kind: typeof entry.kind === 'string' ? entry.kind : null,
     published_at: toTime(entry.publishedAt),
+    entry_updated_at: toTime(entry.updatedAt),
     embargo_until: embargoUntil,
     visible_from: visibleFrom,
     media_base_url: configuredBaseUrl(strapi),

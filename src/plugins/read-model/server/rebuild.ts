@@ -8,9 +8,7 @@ import { builtFor, markBuiltFor, markOutOfDate, readEpoch, ROWS_TABLE, type Stor
 import { now } from '../../../lib/clock/clock';
 import { siteConfig } from '../../../lib/site/siteUrls';
 import { clearWriteLog } from './writeLog';
-
-/** Bumped when what a row holds changes shape, so that an upgrade rebuilds the model. */
-const ROW_FORMAT = 2;
+import { ROW_FORMAT } from './rowFormat';
 
 /**
  * What the stored answers were computed from, besides content: the configuration, default
@@ -89,7 +87,8 @@ export type Difference = { uid: string; documentId: string; locale: string; fiel
 
 /** A stored row as read back: PostgreSQL gives its `bigInteger` columns as strings. */
 type ReadRow = Omit<StoredRow, BigIntegerColumn> & { [column in BigIntegerColumn]: StoredRow[column] | string };
-type BigIntegerColumn = 'published_at' | 'embargo_until' | 'visible_from' | 'valid_from' | 'valid_until' | 'updated_at';
+type BigIntegerColumn =
+  'published_at' | 'embargo_until' | 'visible_from' | 'valid_from' | 'valid_until' | 'updated_at' | 'entry_updated_at';
 
 const COMPARED: Array<keyof StoredRow> = [
   'entry_id',
@@ -102,6 +101,7 @@ const COMPARED: Array<keyof StoredRow> = [
   'data',
   'meta',
   'document_ids',
+  'entry_updated_at',
   'valid_from',
   'valid_until',
 ];

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { StoredReads } from '../../../lib/readModel/storedReads';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
+import { storedSitemapCount, storedSitemapVersions } from './serveSitemap';
 import { eligibleListRead, listAnswer, storedFallbackList, storedList, type StoredList } from './serveList';
 
 const asAnswer = (list: StoredList | undefined) => (list ? listAnswer(list) : undefined);
@@ -17,4 +18,6 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedList(strapi, uid, ctx, locale, pagination)) : undefined,
   fallbackList: async (uid, ctx, locale, pagination) =>
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedFallbackList(strapi, uid, ctx, locale, pagination)) : undefined,
+  sitemapCount: (uid, instant, addressing) => storedSitemapCount(strapi, uid, instant.getTime(), addressing),
+  sitemapVersions: (uid, instant, after, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), after, limit),
 });

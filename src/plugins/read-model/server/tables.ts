@@ -31,6 +31,8 @@ export type StoredRow = {
   meta: string | null;
   /** The `documentId`s `data` shows, in the order a walk of it meets them, space-separated: a list's surrogate keys without parsing it. */
   document_ids: string | null;
+  /** The published version's `updatedAt`: the sitemap's `lastmod` (`updated_at` is when the row was computed). */
+  entry_updated_at: number | null;
   updated_at: number;
 };
 
@@ -47,18 +49,24 @@ const createIfMissing = async (strapi: Core.Strapi, name: string, build: (t: Kne
 };
 
 /**
- * Indexes for list reads, added to tables made before them too (CREATE INDEX IF NOT EXISTS, on
+ * Indexes for stored reads, added to tables made before them too (CREATE INDEX IF NOT EXISTS, on
  * SQLite and PostgreSQL alike): the default order with the visibility columns, so that a page and its
- * count read the index alone and deep pages neither sort nor visit rows they skip; and the document
- * order of fallback lists.
+ * count read the index alone and deep pages neither sort nor visit rows they skip; the document
+ * order of fallback lists; and the sitemap's.
  */
-const LIST_INDEXES: Array<[name: string, columns: string[]]> = [
+const READ_INDEXES: Array<[name: string, columns: string[]]> = [
   ['passerelle_read_model_order', ['uid', 'locale', 'entry_id', 'embargo_until', 'visible_from']],
   ['passerelle_read_model_documents', ['uid', 'locale', 'document_id', 'embargo_until', 'visible_from']],
+  // Everything the sitemap reads, in its order: a row's later columns sit past its stored JSON (SQLite
+  // walks that JSON's overflow pages to reach them), so the sitemap reads this index alone.
+  [
+    'passerelle_read_model_sitemap',
+    ['uid', 'document_id', 'locale', 'embargo_until', 'visible_from', 'published_at', 'entry_updated_at', 'slug'],
+  ],
 ];
 
-const addListIndexes = async (strapi: Core.Strapi): Promise<void> => {
-  for (const [name, columns] of LIST_INDEXES) await createIndexIfMissing(strapi, ROWS_TABLE, name, columns);
+const addReadIndexes = async (strapi: Core.Strapi): Promise<void> => {
+  for (const [name, columns] of READ_INDEXES) await createIndexIfMissing(strapi, ROWS_TABLE, name, columns);
 };
 
 /** A column added after the table's first version (its rows get it at the rebuild that the row format's change in the fingerprint brings). */
@@ -92,6 +100,7 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.text('data').nullable();
     t.text('meta').nullable();
     t.text('document_ids').nullable();
+    t.bigInteger('entry_updated_at').nullable();
     t.bigInteger('updated_at').notNullable();
     t.unique(['uid', 'document_id', 'locale'], { indexName: 'passerelle_read_model_key' });
     t.index(['uid', 'locale', 'slug'], 'passerelle_read_model_slug');
@@ -100,7 +109,10 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   await addColumnIfMissing(strapi, ROWS_TABLE, 'document_ids', (t) => {
     t.text('document_ids').nullable();
   });
-  await addListIndexes(strapi);
+  await addColumnIfMissing(strapi, ROWS_TABLE, 'entry_updated_at', (t) => {
+    t.bigInteger('entry_updated_at').nullable();
+  });
+  await addReadIndexes(strapi);
   await createIfMissing(strapi, REFERENCES_TABLE, (t) => {
     t.increments('id').primary();
     t.string('uid', 255).notNullable();

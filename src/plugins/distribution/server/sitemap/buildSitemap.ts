@@ -11,19 +11,20 @@ export type SitemapPage = { url: string; lastmod?: string; alternates: Array<{ l
  * alternates sorted by locale, plus `x-default` for the default locale's version when there is one.
  */
 export const documentPages = (versions: PageVersion[], site: SiteConfig, defaultLocale: string): SitemapPage[] => {
-  const located = versions
-    .map((version) => ({ ...version, url: buildSiteUrl(site, version.type, version.locale, version.slug) }))
-    .filter((version): version is PageVersion & { url: string } => Boolean(version.url));
-  const sorted = [...located].sort((a, b) => (a.locale < b.locale ? -1 : a.locale > b.locale ? 1 : 0));
-  const fallback = sorted.find((version) => version.locale === defaultLocale);
-  const alternates =
-    sorted.length > 1
-      ? [
-          ...sorted.map((version) => ({ lang: version.locale, url: version.url })),
-          ...(fallback ? [{ lang: 'x-default', url: fallback.url }] : []),
-        ]
-      : [];
-  return located.map((version) => ({ url: version.url, lastmod: version.lastmod?.toISOString(), alternates }));
+  // Plain loops and literals: this runs for every document of the site, on every uncached sitemap.
+  const located: Array<{ version: PageVersion; url: string }> = [];
+  for (const version of versions) {
+    const url = buildSiteUrl(site, version.type, version.locale, version.slug);
+    if (url) located.push({ version, url });
+  }
+  let alternates: SitemapPage['alternates'] = [];
+  if (located.length > 1) {
+    const sorted = [...located].sort((a, b) => (a.version.locale < b.version.locale ? -1 : a.version.locale > b.version.locale ? 1 : 0));
+    alternates = sorted.map(({ version, url }) => ({ lang: version.locale, url }));
+    const fallback = sorted.find(({ version }) => version.locale === defaultLocale);
+    if (fallback) alternates.push({ lang: 'x-default', url: fallback.url });
+  }
+  return located.map(({ version, url }) => ({ url, lastmod: version.lastmod?.toISOString(), alternates }));
 };
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -31,8 +32,10 @@ const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (character)
 
 /** Characters a URL may not hold as such (RFC 3986); rare here, since slugs and locales are already encoded. */
 const NOT_IN_URL = /[^\x21-\x7e]|[<>"{}|\\^`]/;
+/** Anything that needs encoding or escaping: a site address almost never holds one, and is then written as it is. */
+const NOT_PLAIN = /[^\x21-\x7e]|[<>"{}|\\^`&']/;
 /** An address as the protocol wants it: URL-encoded where needed, then XML-escaped. */
-const locOf = (url: string): string => escapeXml(NOT_IN_URL.test(url) ? new URL(url).href : url);
+const locOf = (url: string): string => (NOT_PLAIN.test(url) ? escapeXml(NOT_IN_URL.test(url) ? new URL(url).href : url) : url);
 
 export const SITEMAP_NAMESPACE = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
@@ -46,10 +49,21 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 export const URLSET_OPEN = `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NAMESPACE}" xmlns:xhtml="${XHTML_NAMESPACE}">`;
 export const URLSET_CLOSE = '</urlset>';
 
+/** The `xhtml:link`s of a document's alternates, written once for all its pages (they share the array). */
+const alternatesXml = new WeakMap<SitemapPage['alternates'], string>();
+const linksOf = (alternates: SitemapPage['alternates']): string => {
+  let xml = alternatesXml.get(alternates);
+  if (xml === undefined) {
+    xml = alternates
+      .map((alternate) => `<xhtml:link rel="alternate" hreflang="${escapeXml(alternate.lang)}" href="${locOf(alternate.url)}"/>`)
+      .join('');
+    alternatesXml.set(alternates, xml);
+  }
+  return xml;
+};
+
 export const urlElement = (page: SitemapPage): string =>
-  `<url><loc>${locOf(page.url)}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${page.alternates
-    .map((alternate) => `<xhtml:link rel="alternate" hreflang="${escapeXml(alternate.lang)}" href="${locOf(alternate.url)}"/>`)
-    .join('')}</url>`;
+  `<url><loc>${locOf(page.url)}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${linksOf(page.alternates)}</url>`;
 
 /** A whole sitemap as one string (small sitemaps and tests). */
 export const buildSitemap = (pages: SitemapPage[]): string => `${URLSET_OPEN}${pages.map(urlElement).join('')}${URLSET_CLOSE}`;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { visibleSince } from '../../../../lib/visibility/visibleSince';
 import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
 import type { ReaderAccess } from '../../../../lib/visibility/readerAccess';
+import { storedReadsOf, type StoredPageVersion } from '../../../../lib/readModel/storedReads';
 import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
 import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
 
@@ -21,6 +22,9 @@ export type SitemapPlan = {
   site: SiteConfig;
   /** At least one more than the locales, so that a chunk always ends with at least one whole document. */
   rowsPerQuery: number;
+  instant: Date;
+  /** The Public's sitemap of localized types may be read from the read model's stored rows (journalists' lists embargoed releases). */
+  mayReadStored: boolean;
 };
 
 export const planSitemap = async (
@@ -29,7 +33,14 @@ export const planSitemap = async (
 ): Promise<SitemapPlan> => {
   const { site, locales, defaultLocale } = options;
   const sources = sitemapSources(strapi, site, locales, options.instant, options.access);
-  const counts = await Promise.all(sources.map((source) => countUrls(strapi, source)));
+  const mayReadStored = !options.access.canReadEmbargoed && !options.access.canReadDrafts;
+  const counts = await Promise.all(
+    sources.map(
+      async (source) =>
+        (mayReadStored && source.localized ? await storedReadsOf(strapi).sitemapCount(source.uid, options.instant, source) : undefined) ??
+        countUrls(strapi, source)
+    )
+  );
   let base = 0;
   const planned = sources.map((source, i) => {
     const entry = { ...source, count: counts[i], base };
@@ -46,6 +57,8 @@ export const planSitemap = async (
     defaultLocale,
     site,
     rowsPerQuery: Math.max(options.rowsPerQuery ?? ROWS_PER_QUERY, locales.length + 1),
+    instant: options.instant,
+    mayReadStored,
   };
 };
 
@@ -54,54 +67,83 @@ export const ROWS_PER_QUERY = 500;
 
 type Row = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null; updatedAt?: string };
 
+const latest = (...times: Array<number | undefined>): number | undefined =>
+  times.reduce<number | undefined>((a, b) => (b === undefined ? a : a === undefined || b > a ? b : a), undefined);
+
+/** One version as the sitemap dates it: an edit changes the page; so does the moment it became public (an embargo lift). */
+type SlimVersion = { documentId: string; locale?: string; slug: string | null; lastmod: number | undefined };
+
+/** Up to `limit` rows of a type after the document `after`, from the Document Service's tables (Strapi's query engine). */
+const readRows = async (strapi: Core.Strapi, source: SitemapSource, after: string | undefined, limit: number): Promise<SlimVersion[]> => {
+  const rows = (await strapi.db.query(source.uid).findMany({
+    select: source.select,
+    where: after === undefined ? source.readWhere : { $and: [source.readWhere, { documentId: { $gt: after } }] },
+    orderBy: source.localized ? [{ documentId: 'asc' }, { locale: 'asc' }] : [{ documentId: 'asc' }],
+    limit,
+  })) as Row[];
+  return rows.map((row) => ({
+    documentId: row.documentId,
+    locale: row.locale,
+    slug: row.slug ?? null,
+    lastmod: latest(row.updatedAt ? new Date(row.updatedAt).getTime() : undefined, visibleSince(row, source.timeFields)?.getTime()),
+  }));
+};
+
+const fromStored = ({ documentId, locale, slug, updatedAt, visibleSince: since }: StoredPageVersion): SlimVersion => ({
+  documentId,
+  locale,
+  slug,
+  lastmod: latest(updatedAt, since),
+});
+
 /**
- * A type's addressed rows grouped by document, in (documentId, locale) order: each query continues
- * after the last whole document of the previous one (keyset), so each chunk is one indexed range
- * read whatever the depth.
+ * A chunk of rows: from the read model's stored rows when it may answer (the same rows in the same
+ * order, without Strapi's row conversion), else from the Document Service's tables. Asked chunk by
+ * chunk, so a write around the model during a long sitemap sends the rest to the tables.
  */
-async function* documentGroups(strapi: Core.Strapi, source: SitemapSource, rowsPerQuery: number): AsyncGenerator<Row[]> {
+const readChunk = async (strapi: Core.Strapi, plan: SitemapPlan, source: SitemapSource, after: string | undefined) => {
+  const stored =
+    plan.mayReadStored && source.localized
+      ? await storedReadsOf(strapi).sitemapVersions(source.uid, plan.instant, after, plan.rowsPerQuery)
+      : undefined;
+  return stored ? stored.map(fromStored) : readRows(strapi, source, after, plan.rowsPerQuery);
+};
+
+/**
+ * A type's addressed rows grouped by document, in (documentId, locale) order, a query's worth of
+ * documents at a time: each query continues after the last whole document of the previous one
+ * (keyset), so each chunk is one indexed range read whatever the depth.
+ */
+async function* documentChunks(strapi: Core.Strapi, plan: SitemapPlan, source: SitemapSource): AsyncGenerator<SlimVersion[][]> {
   let after: string | undefined;
   for (;;) {
-    const rows = (await strapi.db.query(source.uid).findMany({
-      select: source.select,
-      where: after === undefined ? source.readWhere : { $and: [source.readWhere, { documentId: { $gt: after } }] },
-      orderBy: source.localized ? [{ documentId: 'asc' }, { locale: 'asc' }] : [{ documentId: 'asc' }],
-      limit: rowsPerQuery,
-    })) as Row[];
-    const groups: Row[][] = [];
+    const rows = await readChunk(strapi, plan, source, after);
+    const groups: SlimVersion[][] = [];
     for (const row of rows) {
       const last = groups[groups.length - 1];
       if (last && last[0].documentId === row.documentId) last.push(row);
       else groups.push([row]);
     }
-    const full = rows.length === rowsPerQuery;
+    const full = rows.length === plan.rowsPerQuery;
     // A full chunk may have cut its last document short: it is read again, whole, by the next query.
     if (full && groups.length > 1) groups.pop();
-    for (const group of groups) {
-      const addressed = group.filter((row) => isAddressed(source, row));
-      if (addressed.length > 0) yield addressed;
-    }
+    yield groups.map((group) => group.filter((row) => isAddressed(source, row))).filter((addressed) => addressed.length > 0);
     if (!full) return;
     after = groups[groups.length - 1][0].documentId;
   }
 }
 
-const latest = (...dates: Array<Date | undefined>) =>
-  dates.filter((d): d is Date => Boolean(d)).reduce<Date | undefined>((a, b) => (!a || b > a ? b : a), undefined);
-
 /** The versions a document's rows stand for: each row of a localized type, or each addressed locale of a type without locales. */
-const versionsOf = (source: SitemapSource, rows: Row[]): PageVersion[] =>
+const versionsOf = (source: SitemapSource, rows: SlimVersion[]): PageVersion[] =>
   rows.flatMap((row) => {
-    // An edit changes the page; so does the moment it became public (an embargo lift).
-    const lastmod = latest(row.updatedAt ? new Date(row.updatedAt) : undefined, visibleSince(row, source.timeFields));
-    const version = { type: source.kind, documentId: row.documentId, slug: row.slug ?? null, lastmod };
-    if (source.localized) return [{ ...version, locale: String(row.locale) }];
-    const locales = [...source.sluglessLocales, ...(row.slug ? source.sluggedLocales : [])].sort();
-    return locales.map((locale) => ({ ...version, locale }));
+    const lastmod = row.lastmod === undefined ? undefined : new Date(row.lastmod);
+    const version = (locale: string): PageVersion => ({ type: source.kind, documentId: row.documentId, locale, slug: row.slug, lastmod });
+    if (source.localized) return [version(String(row.locale))];
+    return [...source.sluglessLocales, ...(row.slug ? source.sluggedLocales : [])].sort().map(version);
   });
 
 /**
- * The pages whose place in the order is in [from, to), a document at a time. The home pages are
+ * The pages whose place in the order is in [from, to), a chunk of rows at a time. The home pages are
  * dated by the newest page of their locale, so a range that holds them reads every row (not only
  * its own); any other range stops after its last row.
  */
@@ -113,23 +155,32 @@ export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from
     if (!overlaps && !needsHome) continue;
     // Rows before the range are read (slim, in index order) and skipped: an offset would count rows without an address too.
     let local = 0;
-    for await (const rows of documentGroups(strapi, source, plan.rowsPerQuery)) {
-      const versions = versionsOf(source, rows);
-      if (needsHome) {
-        for (const version of versions) {
-          const time = version.lastmod?.getTime();
-          if (time !== undefined && time > (newest.get(version.locale) ?? -Infinity)) newest.set(version.locale, time);
+    let rangeDone = false;
+    for await (const documents of documentChunks(strapi, plan, source)) {
+      const chunkPages: SitemapPage[] = [];
+      for (const rows of documents) {
+        const versions = versionsOf(source, rows);
+        if (needsHome) {
+          for (const version of versions) {
+            const time = version.lastmod?.getTime();
+            if (time !== undefined && time > (newest.get(version.locale) ?? -Infinity)) newest.set(version.locale, time);
+          }
         }
+        const first = source.base + local;
+        local += versions.length;
+        if (first + versions.length > from && first < to && first < source.base + source.count) {
+          const pages = documentPages(versions, plan.site, plan.defaultLocale);
+          // Within the range, and within the count planned (a document published since cannot push a part past its size).
+          for (const [i, page] of pages.entries()) {
+            if (first + i >= from && first + i < to && first + i < source.base + source.count) chunkPages.push(page);
+          }
+        }
+        rangeDone = !needsHome && source.base + local >= Math.min(to, source.base + source.count);
+        if (rangeDone) break;
       }
-      const first = source.base + local;
-      local += versions.length;
-      if (first + versions.length > from && first < to && first < source.base + source.count) {
-        const pages = documentPages(versions, plan.site, plan.defaultLocale);
-        // Within the range, and within the count planned (a document published since cannot push a part past its size).
-        const kept = pages.filter((_, i) => first + i >= from && first + i < to && first + i < source.base + source.count);
-        if (kept.length > 0) yield kept;
-      }
-      if (!needsHome && source.base + local >= Math.min(to, source.base + source.count)) break;
+      // A query's worth of pages at a time: one step of the stream per chunk, not per document.
+      if (chunkPages.length > 0) yield chunkPages;
+      if (rangeDone) break;
     }
   }
   if (!needsHome) return;

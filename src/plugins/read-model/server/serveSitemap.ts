@@ -1,0 +1,94 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { SitemapAddressing, StoredPageVersion } from '../../../lib/readModel/storedReads';
+import { readModelSettings } from './settings';
+import { modelServes, runtimeOf, visibleAt } from './serve';
+import { table } from './strapiInternals';
+import { ROWS_TABLE } from './tables';
+
+type SlimRow = {
+  document_id: string;
+  locale: string;
+  slug: string | null;
+  entry_updated_at: number | string | null;
+  published_at: number | string | null;
+  embargo_until: number | string | null;
+  visible_from: number | string | null;
+};
+
+const time = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
+
+/**
+ * True when the model holds every row the sitemap reads of `uid` as the Document Service would give it
+ * (a served type, built for this configuration, no write around it). Checked again before each chunk,
+ * so a sitemap streamed across a write made around the model reads the rest from the Document Service.
+ */
+const servesSitemapOf = async (strapi: Core.Strapi, uid: string): Promise<boolean> => {
+  const settings = readModelSettings(strapi);
+  if (!runtimeOf(strapi) || !settings.enabled || !settings.serve || !settings.contentTypes.includes(uid)) return false;
+  return Boolean(await modelServes(strapi, []));
+};
+
+/** The published versions of `uid` the Public may see at `instant`: the visibility predicate, always. */
+const visibleVersions = (strapi: Core.Strapi, uid: string, instant: number): Knex.QueryBuilder =>
+  visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid }), instant);
+
+/** Locales whose address needs no slug, or a slug that is set and not empty (the sitemap's `where` for localized types). */
+const addressed = (query: Knex.QueryBuilder, { sluglessLocales, sluggedLocales }: SitemapAddressing): Knex.QueryBuilder =>
+  query.where((q) => {
+    if (sluglessLocales.length === 0 && sluggedLocales.length === 0) void q.whereRaw('1 = 0');
+    if (sluglessLocales.length > 0) void q.orWhereIn('locale', sluglessLocales);
+    if (sluggedLocales.length > 0) {
+      void q.orWhere((slugged) => {
+        void slugged.whereIn('locale', sluggedLocales).whereNotNull('slug').where('slug', '<>', '');
+      });
+    }
+  });
+
+/** How many `<url>`s the sitemap gives of `uid` at `instant`; undefined when the model cannot answer. */
+export const storedSitemapCount = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  addressing: SitemapAddressing
+): Promise<number | undefined> => {
+  if (!(await servesSitemapOf(strapi, uid))) return undefined;
+  const row = (await addressed(visibleVersions(strapi, uid, instant), addressing)
+    .count({ count: '*' })
+    .first()) as { count: number | string } | undefined;
+  return Number(row?.count ?? 0);
+};
+
+/**
+ * Up to `limit` versions of `uid` visible at `instant`, after the document `after`, in (documentId,
+ * locale) order: the order and rows of the sitemap's Document Service read, from the unique
+ * (uid, document_id, locale) index. Undefined when the model cannot answer.
+ */
+export const storedSitemapVersions = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  after: string | undefined,
+  limit: number
+): Promise<StoredPageVersion[] | undefined> => {
+  if (!(await servesSitemapOf(strapi, uid))) return undefined;
+  const query = visibleVersions(strapi, uid, instant)
+    .select('document_id', 'locale', 'slug', 'entry_updated_at', 'published_at', 'embargo_until', 'visible_from')
+    .orderBy([
+      { column: 'document_id', order: 'asc' },
+      { column: 'locale', order: 'asc' },
+    ])
+    .limit(limit);
+  if (after !== undefined) void query.where('document_id', '>', after);
+  const rows = (await query) as SlimRow[];
+  return rows.map((row) => {
+    const since = [row.published_at, row.embargo_until, row.visible_from].map(time).filter((t): t is number => t !== undefined);
+    return {
+      documentId: row.document_id,
+      locale: row.locale,
+      slug: row.slug,
+      updatedAt: time(row.entry_updated_at),
+      visibleSince: since.length > 0 ? Math.max(...since) : undefined,
+    };
+  });
+};
