@@ -4,6 +4,7 @@ import { ensureDemoAdmin, isDemoMode } from './demo/ensureDemoAdmin';
 import { seedDemoContent } from './seed/seedDemoContent';
 import { useClockSettings } from './lib/clock/clock';
 import { finishPostCommitWork } from './shutdown/finishPostCommitWork';
+import { keepPlannerStatistics } from './lib/database/plannerStatistics';
 
 /**
  * The association's own site: its locales and, in demo mode, its demo content. Everything else is
@@ -23,6 +24,8 @@ export default {
       await seedDemoContent(strapi);
       await ensureDemoAdmin(strapi);
     }
+    // Last, so that the demo's content is counted.
+    await keepPlannerStatistics(strapi);
   },
 
   // Runs after the plugins' own destroy, just before Strapi closes the database.
