@@ -1,5 +1,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import { keepPreparedStatements } from '../src/lib/database/preparedStatements';
 
 const DEFAULT_SQLITE_FILE = '.tmp/data.db';
 
@@ -40,6 +41,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         filename: path.isAbsolute(filename) ? filename : path.join(__dirname, '..', '..', filename),
       },
       useNullAsDefault: true,
+      // Strapi runs this after its own per-connection setup (a documented option): each connection
+      // keeps its prepared statements instead of preparing them again for every query.
+      pool: {
+        afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) =>
+          done(undefined, keepPreparedStatements(connection as Parameters<typeof keepPreparedStatements>[0])),
+      },
     },
   };
 };

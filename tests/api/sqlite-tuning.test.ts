@@ -4,7 +4,9 @@ import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
 import { ARTICLE, createCoverAndPartners, documents } from '../helpers/readModelProperty';
 
 /**
- * SQLite's planner statistics (src/lib/database/plannerStatistics.ts). Without them, the query that
+ * How Passerelle runs SQLite: each connection keeps its prepared statements (config/database.ts,
+ * src/lib/database/preparedStatements.ts), and the planner has statistics
+ * (src/lib/database/plannerStatistics.ts). Without them, the query that
  * populates an article's cover (`articles_cmps` joined on `field = ?`, `entity_id IN (…)`) reads the
  * `field` index, every cover of every article; with them, an index on the entity. The statistics are
  * gathered at bootstrap and by a task every six hours while cron runs.
@@ -32,7 +34,7 @@ const planOf = async (server: TestServer, query: { sql: string; bindings: unknow
 const scheduledJobs = (server: TestServer) =>
   (server.strapi.cron as unknown as { jobs: Array<{ name?: string }> }).jobs.map((job) => job.name);
 
-describe('SQLite planner statistics', () => {
+describe('SQLite: prepared statements and planner statistics', () => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -40,6 +42,19 @@ describe('SQLite planner statistics', () => {
   });
   afterAll(async () => {
     await server?.destroy();
+  });
+
+  it('the app’s connection keeps its prepared statements', async () => {
+    const client = server.strapi.db.connection.client as {
+      acquireConnection(): Promise<{ prepare(sql: string): object }>;
+      releaseConnection(connection: unknown): Promise<void>;
+    };
+    const connection = await client.acquireConnection();
+    try {
+      expect(connection.prepare('SELECT id FROM articles WHERE id = ?')).toBe(connection.prepare('SELECT id FROM articles WHERE id = ?'));
+    } finally {
+      await client.releaseConnection(connection);
+    }
   });
 
   it('are refreshed every six hours while cron runs', () => {
