@@ -138,11 +138,30 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     await compareSitemaps();
   };
 
+  /**
+   * A sitemap's ETag names the content version, which work left running after a write (its events'
+   * listeners) can move between two reads. The model's answer is compared with Document Service
+   * reads on both sides of it that agree, so all three saw the same version.
+   */
+  const expectSameSitemap = async (route: string): Promise<Answer> => {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const before = await read(route, {}, false);
+      const fast = await read(route, {}, true);
+      const after = await read(route, {}, false);
+      if (before.etag === after.etag) {
+        expect({ route, ...fast }).toEqual({ route, ...before });
+        return before;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${route}: the content version kept moving`);
+  };
+
   /** The sitemap index, each of its parts and one past the last (a 404). */
   const compareSitemapParts = async () => {
-    const index = await expectSame('sitemap.xml');
+    const index = await expectSameSitemap('sitemap.xml');
     const parts = (index.body.match(/<sitemap>/g) ?? []).length;
-    for (let part = 1; part <= parts + 1; part += 1) await expectSame(`sitemap-${part}.xml`);
+    for (let part = 1; part <= parts + 1; part += 1) await expectSameSitemap(`sitemap-${part}.xml`);
   };
 
   /**
