@@ -104,6 +104,22 @@ describe("the API's own copy of public answers", () => {
     await app.server.strapi.db.query('plugin::translation-status.translation-record').deleteMany({ where: { subjectLocale: 'xx' } });
   });
 
+  it('keeps its copies when Strapi notes its weekly usage reports, and drops them when a setting that answers read moves', async () => {
+    const slug = () => publicGet(app.server, 'articles/slug/mise-en-cache', { locale: 'fr' });
+    await slug();
+    // What the upload and review-workflows plugins write a few seconds after every boot.
+    for (const name of ['upload', 'review-workflows']) {
+      const store = app.server.strapi.store({ type: 'plugin', name, key: 'metrics' });
+      await store.set({ value: { weeklySchedule: '0 0 12 * * 1', lastWeeklyUpdate: Date.now() } });
+      await store.set({ value: { weeklySchedule: '0 0 13 * * 1', lastWeeklyUpdate: Date.now() } });
+      expect((await slug()).headers[CACHE]).toBe('hit');
+    }
+    // Users-permissions' settings are read by answers (and by the public routes' rules).
+    const settings = app.server.strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
+    await settings.set({ value: await settings.get({}) });
+    expect((await slug()).headers[CACHE]).toBe('miss');
+  });
+
   it('never stores what a token read: a draft read by staff stays unseen by the public', async () => {
     const draft = await app.editor.create('articles', { title: 'Brouillon', kind: 'news' }, { locale: 'fr', status: 'draft' });
     const url = `articles/${draft.body.data.documentId}`;

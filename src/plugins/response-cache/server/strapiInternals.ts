@@ -17,7 +17,14 @@ export type Connection = Core.Strapi['db']['connection'];
  * subscriber; the Strapi 5 docs point to Document Service middlewares instead, which do not see
  * the upload, i18n or users-permissions writes that change answers too). tests/api/response-cache.test.ts
  */
-export const onEveryWrite = (strapi: Core.Strapi, onWrite: (event: { model: { uid: string } }) => Promise<void>): void => {
+export type WriteEvent = {
+  model: { uid: string };
+  /** What the write was given (`data` of a create) and, once done, the row written (an update's). */
+  params?: { data?: Record<string, unknown> };
+  result?: unknown;
+};
+
+export const onEveryWrite = (strapi: Core.Strapi, onWrite: (event: WriteEvent) => Promise<void>): void => {
   const events = ['afterCreate', 'afterCreateMany', 'afterUpdate', 'afterUpdateMany', 'afterDelete', 'afterDeleteMany'];
   strapi.db.lifecycles.subscribe(Object.fromEntries(events.map((name) => [name, onWrite])));
 };

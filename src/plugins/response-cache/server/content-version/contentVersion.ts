@@ -4,6 +4,7 @@ import {
   currentRequest,
   inOpenTransaction,
   onEveryWrite,
+  type WriteEvent,
   schemaBuilder,
   schemaName as schemaNameOf,
   tableConnection,
@@ -30,7 +31,23 @@ export const CONTENT_VERSION_TABLE = 'passerelle_content_version';
  * e.g. the site's user accounts, so that sign-ups or logins in a loop cannot empty every instance's
  * cache). Roles and permissions do change answers.
  */
-const changesNoPublicAnswer = (ignored: ReadonlySet<string>) => (uid: string) => uid.startsWith('admin::') || ignored.has(uid);
+const changesNoPublicAnswer = (ignored: ReadonlySet<string>) => (event: WriteEvent) =>
+  event.model.uid.startsWith('admin::') || ignored.has(event.model.uid) || isStrapiMetricsSchedule(event);
+
+/**
+ * Strapi's own bookkeeping in its settings store that no answer reads: the upload and review-workflows
+ * plugins note when their weekly usage report runs (`plugin_upload_metrics`,
+ * `plugin_review-workflows_metrics`, written a few seconds after every boot in Strapi 5.54.0). Other
+ * keys of the store (the default locale, users-permissions' settings) do change answers.
+ */
+const STRAPI_METRICS_KEY = /^plugin_[a-z-]+_metrics$/;
+const isStrapiMetricsSchedule = (event: WriteEvent): boolean => {
+  if (event.model.uid !== 'strapi::core-store') return false;
+  const written = [event.params?.data, event.result].map((row) => (row as { key?: unknown } | null | undefined)?.key);
+  return (
+    written.some((key) => typeof key === 'string') && written.every((key) => key === undefined || STRAPI_METRICS_KEY.test(String(key)))
+  );
+};
 
 let localWrites = 0;
 
@@ -126,7 +143,7 @@ export const registerContentVersionBumps = (strapi: Core.Strapi, ignoreWritesTo:
   const movedIn = new WeakSet();
   const ignored = changesNoPublicAnswer(new Set(ignoreWritesTo));
   onEveryWrite(strapi, async (event) => {
-    if (ignored(event.model.uid) || bookkeeping.getStore()) return;
+    if (ignored(event) || bookkeeping.getStore()) return;
     const joined = await inOpenTransaction(strapi, async (trx, onCommit) => {
       if (movedIn.has(trx)) return;
       movedIn.add(trx);
