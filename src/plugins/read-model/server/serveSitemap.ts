@@ -61,8 +61,8 @@ export const storedSitemapCount = async (
 
 /**
  * Up to `limit` versions of `uid` visible at `instant`, after the document `after`, in (documentId,
- * locale) order: the order and rows of the sitemap's Document Service read, from the unique
- * (uid, document_id, locale) index. Undefined when the model cannot answer.
+ * locale) order: the order and rows of the sitemap's Document Service read, from the covering
+ * `passerelle_read_model_sitemap` index (tables.ts). Undefined when the model cannot answer.
  */
 export const storedSitemapVersions = async (
   strapi: Core.Strapi,
