@@ -17,13 +17,13 @@ import {
 import { DIST_DIR, type TestServer } from '../helpers/strapi';
 
 /**
- * The proof that list pages and the sitemap served from the read model are those of the Document Service path.
+ * The proof that list pages, the sitemap, feeds and the digest served from the read model are those of the Document Service path.
  * Random sequences of writes through the Document Service (create, update, publish, unpublish,
  * delete, discard draft, an English version added or removed, embargo and schedule dates around the
  * clock) and moves of the clock, before and after those dates. After each step the lists of articles
  * and partners are read in every locale, with and without fallback, at several page sizes, first,
  * second, last and past-the-end pages, and the sitemap as an index of small parts read in small
- * chunks (each part, and one past the last): served as configured (from the model where it can) and
+ * chunks (each part, and one past the last), every feed and the digest: served as configured (from the model where it can) and
  * with the model switched off (`plugin::read-model.serve` = false); status, body bytes and ETag must agree.
  */
 type Json = Record<string, unknown>;
@@ -69,12 +69,20 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 const STORED_READS = {
   serveList: ['storedList', 'storedFallbackList'],
   serveSitemap: ['storedSitemapCount', 'storedSitemapVersions'],
+  serveNewest: ['storedNewest', 'storedPublishedSince'],
 } as const;
 type StoredRead = (typeof STORED_READS)[keyof typeof STORED_READS][number];
 
 /** Counts the list pages and sitemap reads the model answered, so the property cannot pass with every read on the slow path. */
 const countStoredReads = () => {
-  const counter = { storedList: 0, storedFallbackList: 0, storedSitemapCount: 0, storedSitemapVersions: 0 };
+  const counter = {
+    storedList: 0,
+    storedFallbackList: 0,
+    storedSitemapCount: 0,
+    storedSitemapVersions: 0,
+    storedNewest: 0,
+    storedPublishedSince: 0,
+  };
   for (const [file, names] of Object.entries(STORED_READS)) {
     const exported = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', `${file}.js`)) as Record<
       StoredRead,
@@ -136,6 +144,24 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     await expectSame('partners', { locale: 'fr' });
     await expectSame('partners', { locale: 'en', pagination: { page: 1, pageSize: 1 } });
     await compareSitemaps();
+    await compareFeedsAndDigests();
+  };
+
+  /**
+   * Every feed channel in each format and locale, and the digest since a day before any document and
+   * since an hour before the first embargo end or schedule (the documents only those make new).
+   */
+  const compareFeedsAndDigests = async () => {
+    const channels = Object.keys(server().strapi.config.get<{ feeds: { channels: Json } }>('plugin::distribution').feeds.channels);
+    for (const locale of ['fr', 'en']) {
+      for (const [index, channel] of channels.entries()) {
+        await expectSame(`feeds/${locale}/${channel}.${['rss', 'atom', 'json'][index % 3]}`);
+      }
+      for (const since of ['2020-01-01', new Date(Date.parse(DATES[1] as string) - 3_600_000).toISOString()]) {
+        await expectSame('newsletter/digest', { locale, since });
+        await expectSame('newsletter/digest', { locale, since, format: 'html' });
+      }
+    }
   };
 
   /**
@@ -216,6 +242,9 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
       maxUrlsPerFile: 5,
       rowsPerQuery: 3,
     });
+    // Feeds of a few items: which documents make the cut depends on each instant that dates them.
+    const distribution = strapi.config.get<{ feeds: Json }>('plugin::distribution');
+    strapi.config.set('plugin::distribution', { ...distribution, feeds: { ...distribution.feeds, size: 3 } });
     ({ coverImageId, partners } = await createCoverAndPartners(server()));
     server().setNow(CLOCKS[1]);
     for (let index = 0; index < BACKGROUND_ARTICLES; index += 1) {
@@ -313,6 +342,8 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     expect(counter.storedFallbackList).toBeGreaterThan(20);
     expect(counter.storedSitemapCount).toBeGreaterThan(20);
     expect(counter.storedSitemapVersions).toBeGreaterThan(40);
+    expect(counter.storedNewest).toBeGreaterThan(40);
+    expect(counter.storedPublishedSince).toBeGreaterThan(40);
   }, 240_000);
 };
 

@@ -32,6 +32,16 @@ export const resetClock = (): void => {
 /** Where the association works (`PASSERELLE_TIMEZONE`): calendar days, digest weeks, an edition's status. */
 export const siteTimezone = (): string => timezone;
 
+/** The last time zone's formatter, kept: building one costs far more than using it, and lists date every item. */
+let dayFormatter: { timeZone: string; format: (at: Date) => string } | undefined;
+
+const dayFormatterOf = (timeZone: string) => {
+  if (dayFormatter?.timeZone !== timeZone) {
+    const formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatter = { timeZone, format: (at) => formatter.format(at) };
+  }
+  return dayFormatter;
+};
+
 /** Today's calendar date (YYYY-MM-DD) where the association works, for date-only fields. */
-export const todayInSiteTimezone = (at: Date = now()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+export const todayInSiteTimezone = (at: Date = now()): string => dayFormatterOf(timezone).format(at);

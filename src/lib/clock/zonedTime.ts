@@ -2,18 +2,30 @@
 
 type WallClock = { year: string; month: string; day: string; hour: string; minute: string; second: string };
 
+/** One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than using it (a feed dates 30 items). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+};
+
 /** The calendar date and time that a clock in `timeZone` shows at `date`, and that reading taken as UTC. */
 const wallClockAt = (date: Date, timeZone: string): { parts: WallClock; asUtc: number } => {
-  const formatted = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(date);
+  const formatted = formatterFor(timeZone).formatToParts(date);
   const part = (type: keyof WallClock) => formatted.find((p) => p.type === type)?.value ?? '00';
   const parts: WallClock = {
     year: part('year'),

@@ -20,6 +20,16 @@ export type StoredPageVersion = {
 };
 
 /**
+ * Which published versions of a type a feed or digest section reads, as the Document Service reads
+ * them: `filters` are Strapi's (the model answers only those it can express exactly), `limit` the most
+ * it returns.
+ */
+export type NewestSelection = { locale: string; filters?: Record<string, unknown>; limit: number };
+
+/** One published version as its stored public `data` (the REST shape with default population, a superset of what feeds read). */
+export type StoredDocument = Record<string, unknown> & { documentId: string };
+
+/**
  * What the read-model plugin serves as `plugin::read-model.stored-reads`, for public-api's read
  * controller: each answers exactly what the Document Service path would, or undefined, and the caller
  * takes that path. Each checks for itself that the request may be answered from the model.
@@ -38,6 +48,16 @@ export type StoredReads = {
    * the document `after`, in (documentId, locale) order, addressed or not.
    */
   sitemapVersions(uid: string, instant: Date, after: string | undefined, limit: number): Promise<StoredPageVersion[] | undefined>;
+  /**
+   * For the Public's feeds: what the distribution plugin's `readNewest` reads, the `limit` versions that
+   * became visible most recently at `instant` (latest of publication, embargo end, schedule), newest first.
+   */
+  newest(uid: string, instant: Date, selection: NewestSelection): Promise<StoredDocument[] | undefined>;
+  /**
+   * For the Public's digest: what `readPublishedSince` reads before its own filter, the `limit` versions
+   * visible at `instant` published, released or scheduled at or after `since`, by publication, latest first.
+   */
+  publishedSince(uid: string, instant: Date, since: Date, selection: NewestSelection): Promise<StoredDocument[] | undefined>;
 };
 
 const NOTHING_STORED: StoredReads = {
@@ -46,6 +66,8 @@ const NOTHING_STORED: StoredReads = {
   fallbackList: () => Promise.resolve(undefined),
   sitemapCount: () => Promise.resolve(undefined),
   sitemapVersions: () => Promise.resolve(undefined),
+  newest: () => Promise.resolve(undefined),
+  publishedSince: () => Promise.resolve(undefined),
 };
 
 /** The read model's stored answers; none when the plugin is not enabled (every read takes the Document Service path). */

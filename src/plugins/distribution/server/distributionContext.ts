@@ -15,6 +15,8 @@ export type DistributionContext = EntryContext & {
   apiPrefix: string;
   /** The site's home page in the requested locale. */
   homeUrl: string;
+  /** The reader is the Public (no embargo token, no drafts): what it may see is what the read model stores. */
+  mayReadStored: boolean;
 };
 
 /**
@@ -24,6 +26,7 @@ export type DistributionContext = EntryContext & {
 export const distributionContext = async (strapi: Core.Strapi, ctx: Context, locale: unknown): Promise<DistributionContext> => {
   const { requested } = await knownLocaleQuery(strapi, { locale: locale ?? undefined });
   const site = distributionConfig(strapi).site;
+  const access = visibilityOf(strapi).readerAccess(ctx);
   const cmsUrl = (strapi.config.get<string>('server.url') || ctx.request.origin).replace(/\/+$/, '');
   return {
     site,
@@ -33,5 +36,6 @@ export const distributionContext = async (strapi: Core.Strapi, ctx: Context, loc
     cmsUrl,
     apiPrefix: restPrefix(strapi),
     homeUrl: buildSiteUrl(site, 'home', requested) ?? site.url,
+    mayReadStored: !access.canReadEmbargoed && !access.canReadDrafts,
   };
 };

@@ -2,15 +2,20 @@ import type { Core, UID } from '@strapi/strapi';
 import { timeFieldNames } from '../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { visibleSince } from '../../../lib/visibility/visibleSince';
+import { storedReadsOf } from '../../../lib/readModel/storedReads';
+import { now } from '../../../lib/clock/clock';
 
 export type PublishedDocument = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null };
 type Params = Record<string, unknown>;
 type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> };
+type Selection = { locale: string; filters?: Params; populate?: Params; limit: number; mayReadStored?: boolean };
 
 /**
  * Reads for the distribution surfaces. Every call goes through the Document Service during a
  * Content API request, so the visibility plugin's middleware, when enabled, has already removed
- * drafts, releases under embargo and documents scheduled for later.
+ * drafts, releases under embargo and documents scheduled for later. For the Public (`mayReadStored`),
+ * `readNewest` and `readPublishedSince` first ask the read model, which answers the same documents
+ * from its stored rows under the same rule, or nothing (then the Document Service reads them).
  */
 const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
 
@@ -32,11 +37,9 @@ const byVisibleSinceDesc = (timeFields: readonly string[]) => (a: PublishedDocum
  * columns, which no SQL sort expresses portably; the newest `limit` by each column together
  * contain the newest `limit` by their maximum, so three bounded queries give the exact answer.
  */
-export const readNewest = async (
-  strapi: Core.Strapi,
-  uid: UID.ContentType,
-  options: { locale: string; filters?: Params; populate?: Params; limit: number }
-): Promise<PublishedDocument[]> => {
+export const readNewest = async (strapi: Core.Strapi, uid: UID.ContentType, options: Selection): Promise<PublishedDocument[]> => {
+  const stored = options.mayReadStored ? await storedReadsOf(strapi).newest(uid, now(), options) : undefined;
+  if (stored) return stored;
   const seen = new Map<string, PublishedDocument>();
   for (const field of timeFieldsOf(strapi, uid)) {
     const rows = await documents(strapi, uid).findMany({
@@ -56,17 +59,20 @@ export const readNewest = async (
 export const readPublishedSince = async (
   strapi: Core.Strapi,
   uid: UID.ContentType,
-  options: { locale: string; since: Date; filters?: Params; populate?: Params; limit: number }
+  options: Selection & { since: Date }
 ): Promise<PublishedDocument[]> => {
   const instant = options.since.toISOString();
-  const rows = await documents(strapi, uid).findMany({
-    locale: options.locale,
-    status: 'published',
-    filters: and(options.filters, { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) }),
-    populate: options.populate,
-    sort: [{ publishedAt: 'desc' }, { documentId: 'asc' }],
-    limit: options.limit,
-  });
+  const stored = options.mayReadStored ? await storedReadsOf(strapi).publishedSince(uid, now(), options.since, options) : undefined;
+  const rows =
+    stored ??
+    (await documents(strapi, uid).findMany({
+      locale: options.locale,
+      status: 'published',
+      filters: and(options.filters, { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) }),
+      populate: options.populate,
+      sort: [{ publishedAt: 'desc' }, { documentId: 'asc' }],
+      limit: options.limit,
+    }));
   // A document republished after `since` but public long before is not new: keep the rule's date.
   const timeFields = visibilityOf(strapi).allTimeFieldNames();
   return rows

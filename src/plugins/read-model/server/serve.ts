@@ -31,15 +31,46 @@ export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']
  * with no credentials (the Public role), Strapi's default response format, no parameter beyond
  * `allowed` (so no `populate`, `fields`, `filters`, `sort` or `status`), on a served type.
  */
-export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Context, allowed: ReadonlySet<string>): boolean => {
-  if (!runtimeOf(strapi) || ctx.state[COMPUTING_ROW]) return false;
+/** The plugin is running, enabled, serving, and keeps rows of `uid`. */
+const servesType = (strapi: Core.Strapi, uid: string): boolean => {
   const settings = readModelSettings(strapi);
-  if (!settings.enabled || !settings.serve || !settings.contentTypes.includes(uid)) return false;
+  return Boolean(runtimeOf(strapi)) && settings.enabled && settings.serve && settings.contentTypes.includes(uid);
+};
+
+export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Context, allowed: ReadonlySet<string>): boolean => {
+  if (ctx.state[COMPUTING_ROW] || !servesType(strapi, uid)) return false;
   const headers = ctx.request.headers;
   if (headers.authorization || headers['strapi-response-format'] || headers['strapi-encode-source-maps']) return false;
   if ((ctx.state.auth as { credentials?: unknown } | undefined)?.credentials) return false;
   return Object.keys(ctx.query as Record<string, unknown>).every((key) => allowed.has(key));
 };
+
+/**
+ * True when the model holds every row of `uid` as the Document Service would give it (a served type,
+ * built for this configuration, no write around it), for reads made outside a REST read of the type:
+ * the sitemap, feeds and digest, which check their reader themselves.
+ */
+export const servesPublicReadsOf = async (strapi: Core.Strapi, uid: string): Promise<boolean> =>
+  servesType(strapi, uid) && Boolean(await modelServes(strapi, []));
+
+/** Instants are stored as milliseconds; PostgreSQL's bigint comes back as a string. */
+export const storedTime = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
+
+/**
+ * When the public could first read a stored version: the latest of its publication, embargo end and
+ * schedule (`visibleSince` in src/lib/visibility, on the row's columns).
+ */
+export const rowVisibleSince = (row: {
+  published_at: number | string | null;
+  embargo_until: number | string | null;
+  visible_from: number | string | null;
+}): number | undefined =>
+  [row.published_at, row.embargo_until, row.visible_from]
+    .map(storedTime)
+    .reduce<number | undefined>(
+      (latest, time) => (time === undefined || (latest !== undefined && latest >= time) ? latest : time),
+      undefined
+    );
 
 /**
  * The visibility rule on stored rows, for the Public role at `instant`: published (only published

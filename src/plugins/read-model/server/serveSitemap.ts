@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { SitemapAddressing, StoredPageVersion } from '../../../lib/readModel/storedReads';
-import { readModelSettings } from './settings';
-import { modelServes, runtimeOf, visibleAt } from './serve';
+import { rowVisibleSince, servesPublicReadsOf, storedTime, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
@@ -14,19 +13,6 @@ type SlimRow = {
   published_at: number | string | null;
   embargo_until: number | string | null;
   visible_from: number | string | null;
-};
-
-const time = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
-
-/**
- * True when the model holds every row the sitemap reads of `uid` as the Document Service would give it
- * (a served type, built for this configuration, no write around it). Checked again before each chunk,
- * so a sitemap streamed across a write made around the model reads the rest from the Document Service.
- */
-const servesSitemapOf = async (strapi: Core.Strapi, uid: string): Promise<boolean> => {
-  const settings = readModelSettings(strapi);
-  if (!runtimeOf(strapi) || !settings.enabled || !settings.serve || !settings.contentTypes.includes(uid)) return false;
-  return Boolean(await modelServes(strapi, []));
 };
 
 /** The published versions of `uid` the Public may see at `instant`: the visibility predicate, always. */
@@ -52,7 +38,7 @@ export const storedSitemapCount = async (
   instant: number,
   addressing: SitemapAddressing
 ): Promise<number | undefined> => {
-  if (!(await servesSitemapOf(strapi, uid))) return undefined;
+  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
   const row = (await addressed(visibleVersions(strapi, uid, instant), addressing)
     .count({ count: '*' })
     .first()) as { count: number | string } | undefined;
@@ -71,7 +57,7 @@ export const storedSitemapVersions = async (
   after: string | undefined,
   limit: number
 ): Promise<StoredPageVersion[] | undefined> => {
-  if (!(await servesSitemapOf(strapi, uid))) return undefined;
+  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
   const query = visibleVersions(strapi, uid, instant)
     .select('document_id', 'locale', 'slug', 'entry_updated_at', 'published_at', 'embargo_until', 'visible_from')
     .orderBy([
@@ -81,14 +67,11 @@ export const storedSitemapVersions = async (
     .limit(limit);
   if (after !== undefined) void query.where('document_id', '>', after);
   const rows = (await query) as SlimRow[];
-  return rows.map((row) => {
-    const since = [row.published_at, row.embargo_until, row.visible_from].map(time).filter((t): t is number => t !== undefined);
-    return {
-      documentId: row.document_id,
-      locale: row.locale,
-      slug: row.slug,
-      updatedAt: time(row.entry_updated_at),
-      visibleSince: since.length > 0 ? Math.max(...since) : undefined,
-    };
-  });
+  return rows.map((row) => ({
+    documentId: row.document_id,
+    locale: row.locale,
+    slug: row.slug,
+    updatedAt: storedTime(row.entry_updated_at),
+    visibleSince: rowVisibleSince(row),
+  }));
 };

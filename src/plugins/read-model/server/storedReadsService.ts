@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { StoredReads } from '../../../lib/readModel/storedReads';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
 import { storedSitemapCount, storedSitemapVersions } from './serveSitemap';
+import { storedNewest, storedPublishedSince } from './serveNewest';
 import { eligibleListRead, listAnswer, storedFallbackList, storedList, type StoredList } from './serveList';
 
 const asAnswer = (list: StoredList | undefined) => (list ? listAnswer(list) : undefined);
@@ -20,4 +21,6 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedFallbackList(strapi, uid, ctx, locale, pagination)) : undefined,
   sitemapCount: (uid, instant, addressing) => storedSitemapCount(strapi, uid, instant.getTime(), addressing),
   sitemapVersions: (uid, instant, after, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), after, limit),
+  newest: (uid, instant, selection) => storedNewest(strapi, uid, instant.getTime(), selection),
+  publishedSince: (uid, instant, since, selection) => storedPublishedSince(strapi, uid, instant.getTime(), since.getTime(), selection),
 });

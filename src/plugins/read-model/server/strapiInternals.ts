@@ -28,14 +28,20 @@ export const table = (strapi: Core.Strapi, connection: Connection, name: string)
  * have it); another instance creating the same index at the same moment can still make PostgreSQL
  * refuse ours, so a refusal is tried once more.
  */
-export const createIndexIfMissing = async (strapi: Core.Strapi, tableName: string, indexName: string, columns: string[]) => {
+export const createIndexIfMissing = async (
+  strapi: Core.Strapi,
+  tableName: string,
+  indexName: string,
+  columns: string[],
+  /** A partial index, of the rows where this column is set (SQLite and PostgreSQL both have them). */
+  onlyWhereSet?: string
+) => {
   const schema = schemaName(strapi);
   const create = () =>
-    strapi.db.connection.raw(`create index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [
-      indexName,
-      schema ? `${schema}.${tableName}` : tableName,
-      ...columns,
-    ]);
+    strapi.db.connection.raw(
+      `create index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})${onlyWhereSet ? ' where ?? is not null' : ''}`,
+      [indexName, schema ? `${schema}.${tableName}` : tableName, ...columns, ...(onlyWhereSet ? [onlyWhereSet] : [])]
+    );
   await create().catch(() => create());
 };
 

@@ -52,9 +52,9 @@ const createIfMissing = async (strapi: Core.Strapi, name: string, build: (t: Kne
  * Indexes for stored reads, added to tables made before them too (CREATE INDEX IF NOT EXISTS, on
  * SQLite and PostgreSQL alike): the default order with the visibility columns, so that a page and its
  * count read the index alone and deep pages neither sort nor visit rows they skip; the document
- * order of fallback lists; and the sitemap's.
+ * order of fallback lists; the sitemap's; and the feeds' and digest's.
  */
-const READ_INDEXES: Array<[name: string, columns: string[]]> = [
+const READ_INDEXES: Array<[name: string, columns: string[], onlyWhereSet?: string]> = [
   ['passerelle_read_model_order', ['uid', 'locale', 'entry_id', 'embargo_until', 'visible_from']],
   ['passerelle_read_model_documents', ['uid', 'locale', 'document_id', 'embargo_until', 'visible_from']],
   // Everything the sitemap reads, in its order: a row's later columns sit past its stored JSON (SQLite
@@ -63,10 +63,15 @@ const READ_INDEXES: Array<[name: string, columns: string[]]> = [
     'passerelle_read_model_sitemap',
     ['uid', 'document_id', 'locale', 'embargo_until', 'visible_from', 'published_at', 'entry_updated_at', 'slug'],
   ],
+  // Feeds and digest: the latest publications first, with what chooses and dates them (serveNewest.ts).
+  ['passerelle_read_model_newest', ['uid', 'locale', 'published_at', 'embargo_until', 'visible_from', 'kind', 'document_id']],
+  // The few rows with an embargo end or a schedule, latest first, for the feeds' other two reads.
+  ['passerelle_read_model_embargoed', ['uid', 'locale', 'embargo_until', 'document_id'], 'embargo_until'],
+  ['passerelle_read_model_scheduled', ['uid', 'locale', 'visible_from', 'document_id'], 'visible_from'],
 ];
 
 const addReadIndexes = async (strapi: Core.Strapi): Promise<void> => {
-  for (const [name, columns] of READ_INDEXES) await createIndexIfMissing(strapi, ROWS_TABLE, name, columns);
+  for (const [name, columns, onlyWhereSet] of READ_INDEXES) await createIndexIfMissing(strapi, ROWS_TABLE, name, columns, onlyWhereSet);
 };
 
 /** A column added after the table's first version (its rows get it at the rebuild that the row format's change in the fingerprint brings). */

@@ -31,9 +31,22 @@ const LABELS: Record<string, DigestLabels> = {
 
 export const digestLabels = (locale: string): DigestLabels => LABELS[locale] ?? LABELS.en;
 
+/** One formatter per locale and time zone: building one costs far more than using it (a digest dates up to 400 items). */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+const dayFormatter = (locale: string, timeZone: string): Intl.DateTimeFormat => {
+  const key = `${locale}\u0000${timeZone}`;
+  let formatter = dayFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
+    dayFormatters.set(key, formatter);
+  }
+  return formatter;
+};
+
 /** A day in words ("28 septembre 2020"); instants are read in the association's time zone, calendar dates as they are. */
 export const formatDay = (value: string, locale: string, timeZone: string): string => {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: dateOnly ? 'UTC' : timeZone }).format(date);
+  return dayFormatter(locale, dateOnly ? 'UTC' : timeZone).format(date);
 };

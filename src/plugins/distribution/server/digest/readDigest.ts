@@ -34,7 +34,14 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
           sort: [{ [section.upcoming.field]: 'asc' }, { documentId: 'asc' }],
           limit: section.upcoming.limit,
         })
-      : await readPublishedSince(strapi, uid, { locale, since, filters: section.filters, populate, limit: DIGEST_LIMIT });
+      : await readPublishedSince(strapi, uid, {
+          locale,
+          since,
+          filters: section.filters,
+          populate,
+          limit: DIGEST_LIMIT,
+          mayReadStored: context.mayReadStored,
+        });
     sections.push({
       name,
       upcoming: Boolean(section.upcoming),

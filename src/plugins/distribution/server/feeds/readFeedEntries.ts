@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { readNewest } from '../readPublished';
-import { newestFirst, toPublicEntry, type EntryContext, type PublicEntry } from '../publicEntry';
+import { newestFirst, toPublicEntry, type PublicEntry } from '../publicEntry';
+import type { DistributionContext } from '../distributionContext';
 import { entryPopulate } from '../entryPopulate';
 import { withExactBytes } from '../exactBytes';
 import { distributionConfig } from '../config';
@@ -8,8 +9,8 @@ import type { FeedChannel } from './feedChannels';
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
-/** The newest public entries of a channel in one locale, from each of its sources; visibility is applied by the Document Service. */
-export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel, context: EntryContext): Promise<PublicEntry[]> => {
+/** The newest public entries of a channel in one locale, from each of its sources; visibility is applied by the Document Service, or by the read model's stored reads. */
+export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel, context: DistributionContext): Promise<PublicEntry[]> => {
   const config = distributionConfig(strapi);
   const size = config.feeds.size;
   const entries: PublicEntry[] = [];
@@ -21,6 +22,7 @@ export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel,
       filters: source.filters,
       populate: entryPopulate(strapi, uid, mapping),
       limit: size,
+      mayReadStored: context.mayReadStored,
     });
     entries.push(...documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present));
   }

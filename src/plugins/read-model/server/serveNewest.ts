@@ -1,0 +1,167 @@
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { NewestSelection, StoredDocument } from '../../../lib/readModel/storedReads';
+import { rowVisibleSince, runtimeOf, servesPublicReadsOf, visibleAt } from './serve';
+import { table } from './strapiInternals';
+import { ROWS_TABLE } from './tables';
+
+/** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
+const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
+
+type DatedRow = {
+  document_id: string;
+  published_at: number | string | null;
+  embargo_until: number | string | null;
+  visible_from: number | string | null;
+};
+type DataRow = { document_id: string; data: string | null; valid_from: number | string | null; valid_until: number | string | null };
+
+const DATED_COLUMNS = ['document_id', ...TIME_COLUMNS];
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The kinds a selection's Strapi `filters` keep, when that is all they say: `{ kind: 'news' }`,
+ * `{ kind: { $eq } }` or `{ kind: { $in: [...] } }` on a type whose `kind` field the rows store.
+ * `null` when there is no filter; undefined when the filters say anything else (the model cannot
+ * answer them exactly, and the caller takes the Document Service path).
+ */
+export const kindsOf = (strapi: Core.Strapi, uid: string, filters: Record<string, unknown> | undefined): string[] | null | undefined => {
+  if (filters === undefined || Object.keys(filters).length === 0) return null;
+  const attributes = (strapi.getModel(uid as never) as { attributes?: Record<string, unknown> } | undefined)?.attributes ?? {};
+  const keys = Object.keys(filters);
+  if (keys.length !== 1 || keys[0] !== 'kind' || !('kind' in attributes)) return undefined;
+  const condition = filters.kind;
+  if (typeof condition === 'string') return [condition];
+  if (!isPlainObject(condition) || Object.keys(condition).length !== 1) return undefined;
+  if (typeof condition.$eq === 'string') return [condition.$eq];
+  const listed = condition.$in;
+  return Array.isArray(listed) && listed.every((kind): kind is string => typeof kind === 'string') ? listed : undefined;
+};
+
+/** The rows of a localized type in one locale that the Public may see at `instant`, of the given kinds: the visibility predicate, always. */
+const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: number, kinds: string[] | null): Knex.QueryBuilder => {
+  const query = visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale }), instant);
+  return kinds === null ? query : query.whereIn('kind', kinds);
+};
+
+/**
+ * What is needed before reading: a served, localized type (rows are kept per locale; Strapi ignores
+ * `locale` on a type without locales) and filters the rows express.
+ */
+const readable = async (strapi: Core.Strapi, uid: string, selection: NewestSelection): Promise<string[] | null | undefined> => {
+  const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
+  if (model?.pluginOptions?.i18n?.localized !== true) return undefined;
+  const kinds = kindsOf(strapi, uid, selection.filters);
+  if (kinds === undefined || !(await servesPublicReadsOf(strapi, uid))) return undefined;
+  return kinds;
+};
+
+/**
+ * The stored `data` of these documents, in this order; undefined (and the rows queued for a refresh)
+ * when one is no longer visible, out of its validity interval or not computed yet. The row's media
+ * base URL is not compared: it only shapes the answer's `meta` (JSON-LD), never `data`.
+ */
+const storedData = async (
+  strapi: Core.Strapi,
+  uid: string,
+  locale: string,
+  instant: number,
+  documentIds: string[]
+): Promise<StoredDocument[] | undefined> => {
+  if (documentIds.length === 0) return [];
+  const rows = (await visibleRows(strapi, uid, locale, instant, null)
+    .select('document_id', 'data', 'valid_from', 'valid_until')
+    .whereIn('document_id', documentIds)) as DataRow[];
+  const byDocument = new Map(rows.map((row) => [row.document_id, row]));
+  const outdated = rows.filter(
+    (row) =>
+      row.data === null ||
+      (row.valid_until !== null && Number(row.valid_until) <= instant) ||
+      (row.valid_from !== null && Number(row.valid_from) > instant)
+  );
+  if (outdated.length > 0) runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
+  if (outdated.length > 0 || rows.length !== documentIds.length) return undefined;
+  return documentIds.map((documentId) => JSON.parse(byDocument.get(documentId)?.data as string) as StoredDocument);
+};
+
+const byVisibleSinceDesc = (a: DatedRow, b: DatedRow) =>
+  (rowVisibleSince(b) ?? 0) - (rowVisibleSince(a) ?? 0) || a.document_id.localeCompare(b.document_id);
+
+/**
+ * The `limit` versions that became visible most recently, newest first, as `readNewest` in the
+ * distribution plugin reads them from the Document Service: the newest `limit` by each time column
+ * together hold the newest `limit` by their maximum. Each of those reads is on the
+ * `passerelle_read_model_newest` index alone; then one read of the chosen rows' data.
+ */
+export const storedNewest = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  selection: NewestSelection
+): Promise<StoredDocument[] | undefined> => {
+  const kinds = await readable(strapi, uid, selection);
+  if (kinds === undefined) return undefined;
+  const seen = new Map<string, DatedRow>();
+  for (const column of TIME_COLUMNS) {
+    const rows = (await visibleRows(strapi, uid, selection.locale, instant, kinds)
+      .select(DATED_COLUMNS)
+      .whereNotNull(column)
+      .orderBy([
+        { column, order: 'desc' },
+        { column: 'document_id', order: 'asc' },
+      ])
+      .limit(selection.limit)) as DatedRow[];
+    for (const row of rows) seen.set(row.document_id, row);
+  }
+  const newest = [...seen.values()].sort(byVisibleSinceDesc).slice(0, selection.limit);
+  return storedData(
+    strapi,
+    uid,
+    selection.locale,
+    instant,
+    newest.map((row) => row.document_id)
+  );
+};
+
+const byPublicationDesc = (a: DatedRow, b: DatedRow) =>
+  Number(b.published_at ?? 0) - Number(a.published_at ?? 0) || (a.document_id < b.document_id ? -1 : a.document_id > b.document_id ? 1 : 0);
+
+/**
+ * Up to `limit` versions published, released from embargo or reaching their schedule at or after
+ * `since`, by publication (latest first, then documentId): the rows and order of `readPublishedSince`'s
+ * Document Service read, before its own filter on the instant each became visible. One range read per
+ * time column (its index), each cut at `limit` in that order: together they hold the first `limit` of
+ * the whole selection.
+ */
+export const storedPublishedSince = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  since: number,
+  selection: NewestSelection
+): Promise<StoredDocument[] | undefined> => {
+  const kinds = await readable(strapi, uid, selection);
+  if (kinds === undefined) return undefined;
+  const seen = new Map<string, DatedRow>();
+  for (const column of TIME_COLUMNS) {
+    const rows = (await visibleRows(strapi, uid, selection.locale, instant, kinds)
+      .select(DATED_COLUMNS)
+      .where(column, '>=', since)
+      .orderBy([
+        { column: 'published_at', order: 'desc' },
+        { column: 'document_id', order: 'asc' },
+      ])
+      .limit(selection.limit)) as DatedRow[];
+    for (const row of rows) seen.set(row.document_id, row);
+  }
+  const first = [...seen.values()].sort(byPublicationDesc).slice(0, selection.limit);
+  return storedData(
+    strapi,
+    uid,
+    selection.locale,
+    instant,
+    first.map((row) => row.document_id)
+  );
+};
