@@ -19,6 +19,17 @@ describe('slugs', () => {
     expect(third.body.data.slug).toBe('declics-numeriques-passe-la-deuxieme-3');
   });
 
+  it('finds the first free suffix past the candidates read at once (50)', async () => {
+    // Drafts holding `rentree`, `rentree-2` … `rentree-51`, written without the rules (only their slugs matter).
+    const taken = ['rentree', ...Array.from({ length: 50 }, (_, i) => `rentree-${i + 2}`)];
+    await app.server.strapi.db.query('api::article.article').createMany({
+      data: taken.map((slug) => ({ documentId: `slugbatch${slug.replace(/-/g, '')}`, title: slug, slug, kind: 'news', locale: 'fr' })),
+    });
+    const next = await createArticle({ title: 'Rentrée' });
+    expect(next.status).toBe(201);
+    expect(next.body.data.slug).toBe('rentree-52');
+  });
+
   it('lets another locale use the same slug', async () => {
     const english = await createArticle({ title: 'DéClics Numériques passe la deuxième' }, 'en');
     expect(english.status).toBe(201);

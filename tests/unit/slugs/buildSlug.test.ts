@@ -1,4 +1,4 @@
-import { buildSlug, firstFreeSlug, MAX_SLUG_LENGTH } from '../../../src/plugins/editorial-rules/server/slugs/buildSlug';
+import { buildSlug, firstFreeSlug, MAX_SLUG_LENGTH, slugCandidates } from '../../../src/plugins/editorial-rules/server/slugs/buildSlug';
 
 describe('buildSlug', () => {
   it.each([
@@ -27,5 +27,14 @@ describe('firstFreeSlug', () => {
     [['a', 'a-3'], 'a-2'],
   ])('with %j taken gives %p', (taken, expected) => {
     expect(firstFreeSlug('a', new Set(taken))).toBe(expected);
+  });
+});
+
+describe('slugCandidates', () => {
+  it('lists the slugs firstFreeSlug tries, in its order, from any position', () => {
+    expect(slugCandidates('a', 0, 3)).toEqual(['a', 'a-2', 'a-3']);
+    expect(slugCandidates('a', 3, 2)).toEqual(['a-4', 'a-5']);
+    const taken = new Set(slugCandidates('a', 0, 7));
+    expect(firstFreeSlug('a', taken)).toBe(slugCandidates('a', 7, 1)[0]);
   });
 });

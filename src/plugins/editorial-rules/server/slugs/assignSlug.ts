@@ -4,7 +4,7 @@ import { isWriteAction, type DocumentContext, type DocumentMiddleware } from '..
 import { validationError } from '../../../../lib/validation/validationError';
 import type { EditorialRulesSettings } from '../settings';
 import { inTransaction } from '../strapiInternals';
-import { buildSlug, firstFreeSlug } from './buildSlug';
+import { buildSlug, firstFreeSlug, slugCandidates } from './buildSlug';
 import { isSlugIndexConflict, type SlugIndex } from './uniqueSlugIndexes';
 
 /** How many times a generated slug is recomputed after another writer took it first. */
@@ -20,16 +20,30 @@ const localeOf = async (strapi: Core.Strapi, context: DocumentContext): Promise<
 
 type SlugField = { uid: UID.ContentType; field: string; locale: string; documentId?: string };
 
+/** Candidates read per query; a title used more often than this takes one more query per batch. */
+const CANDIDATES_PER_READ = 50;
+
+/**
+ * Which of the slugs a document titled `base` may take (`base`, `base-2`…) other documents of the type
+ * hold in this locale, read a batch at a time until one is free. Equality on the slug index: a
+ * `LIKE 'base%'` cannot use it on SQLite (its LIKE ignores case, the index does not), and scanned the
+ * whole table on every write (39 ms a write at 10,000 articles).
+ */
 const takenSlugs = async (strapi: Core.Strapi, { uid, field, locale, documentId }: SlugField, base: string) => {
-  const rows = (await strapi.db.query(uid).findMany({
-    select: [field],
-    where: {
-      [field]: { $startsWith: base },
-      locale,
-      ...(documentId ? { documentId: { $ne: documentId } } : {}),
-    },
-  })) as Array<Record<string, string | null>>;
-  return new Set(rows.map((row) => row[field]).filter((slug): slug is string => Boolean(slug)));
+  const taken = new Set<string>();
+  for (let from = 0; ; from += CANDIDATES_PER_READ) {
+    const candidates = slugCandidates(base, from, CANDIDATES_PER_READ);
+    const rows = (await strapi.db.query(uid).findMany({
+      select: [field],
+      where: {
+        [field]: { $in: candidates },
+        locale,
+        ...(documentId ? { documentId: { $ne: documentId } } : {}),
+      },
+    })) as Array<Record<string, string | null>>;
+    for (const row of rows) if (row[field]) taken.add(row[field]);
+    if (candidates.some((candidate) => !taken.has(candidate))) return taken;
+  }
 };
 
 const slugTaken = (field: string) => validationError([{ path: [field], message: 'This attribute must be unique' }]);
