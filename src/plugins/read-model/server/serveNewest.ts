@@ -86,82 +86,76 @@ const storedData = async (
   return documentIds.map((documentId) => JSON.parse(byDocument.get(documentId)?.data as string) as StoredDocument);
 };
 
+/** Latest first by `column`, then by documentId: the order of the Document Service reads this mirrors. */
+const latestFirst = (column: string) => [
+  { column, order: 'desc' },
+  { column: 'document_id', order: 'asc' },
+];
+
 const byVisibleSinceDesc = (a: DatedRow, b: DatedRow) =>
   (rowVisibleSince(b) ?? 0) - (rowVisibleSince(a) ?? 0) || a.document_id.localeCompare(b.document_id);
-
-/**
- * The `limit` versions that became visible most recently, newest first, as `readNewest` in the
- * distribution plugin reads them from the Document Service: the newest `limit` by each time column
- * together hold the newest `limit` by their maximum. Each of those reads is on the
- * `passerelle_read_model_newest` index alone; then one read of the chosen rows' data.
- */
-export const storedNewest = async (
-  strapi: Core.Strapi,
-  uid: string,
-  instant: number,
-  selection: NewestSelection
-): Promise<StoredDocument[] | undefined> => {
-  const kinds = await readable(strapi, uid, selection);
-  if (kinds === undefined) return undefined;
-  const seen = new Map<string, DatedRow>();
-  for (const column of TIME_COLUMNS) {
-    const rows = (await visibleRows(strapi, uid, selection.locale, instant, kinds)
-      .select(DATED_COLUMNS)
-      .whereNotNull(column)
-      .orderBy([
-        { column, order: 'desc' },
-        { column: 'document_id', order: 'asc' },
-      ])
-      .limit(selection.limit)) as DatedRow[];
-    for (const row of rows) seen.set(row.document_id, row);
-  }
-  const newest = [...seen.values()].sort(byVisibleSinceDesc).slice(0, selection.limit);
-  return storedData(
-    strapi,
-    uid,
-    selection.locale,
-    instant,
-    newest.map((row) => row.document_id)
-  );
-};
 
 const byPublicationDesc = (a: DatedRow, b: DatedRow) =>
   Number(b.published_at ?? 0) - Number(a.published_at ?? 0) || (a.document_id < b.document_id ? -1 : a.document_id > b.document_id ? 1 : 0);
 
 /**
- * Up to `limit` versions published, released from embargo or reaching their schedule at or after
- * `since`, by publication (latest first, then documentId): the rows and order of `readPublishedSince`'s
- * Document Service read, before its own filter on the instant each became visible. One range read per
- * time column (its index), each cut at `limit` in that order: together they hold the first `limit` of
- * the whole selection.
+ * One read per time column (`readBy` gives its condition and order, each read cut at `limit`), the
+ * rows merged by document, sorted by `order` and cut at `limit`; then the chosen rows' `data`.
  */
-export const storedPublishedSince = async (
+const storedByTimeColumns = async (
   strapi: Core.Strapi,
   uid: string,
   instant: number,
-  since: number,
-  selection: NewestSelection
+  selection: NewestSelection,
+  readBy: (query: Knex.QueryBuilder, column: (typeof TIME_COLUMNS)[number]) => Knex.QueryBuilder,
+  order: (a: DatedRow, b: DatedRow) => number
 ): Promise<StoredDocument[] | undefined> => {
   const kinds = await readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
   const seen = new Map<string, DatedRow>();
   for (const column of TIME_COLUMNS) {
-    const rows = (await visibleRows(strapi, uid, selection.locale, instant, kinds)
-      .select(DATED_COLUMNS)
-      .where(column, '>=', since)
-      .orderBy([
-        { column: 'published_at', order: 'desc' },
-        { column: 'document_id', order: 'asc' },
-      ])
-      .limit(selection.limit)) as DatedRow[];
+    const query = visibleRows(strapi, uid, selection.locale, instant, kinds).select(DATED_COLUMNS);
+    const rows = (await readBy(query, column).limit(selection.limit)) as DatedRow[];
     for (const row of rows) seen.set(row.document_id, row);
   }
-  const first = [...seen.values()].sort(byPublicationDesc).slice(0, selection.limit);
+  const chosen = [...seen.values()].sort(order).slice(0, selection.limit);
   return storedData(
     strapi,
     uid,
     selection.locale,
     instant,
-    first.map((row) => row.document_id)
+    chosen.map((row) => row.document_id)
   );
 };
+
+/**
+ * The `limit` versions that became visible most recently, newest first, as `readNewest` in the
+ * distribution plugin reads them from the Document Service: the newest `limit` by each time column
+ * together hold the newest `limit` by their maximum. Those reads use the
+ * `passerelle_read_model_newest` index and the two partial ones (tables.ts).
+ */
+export const storedNewest = (strapi: Core.Strapi, uid: string, instant: number, selection: NewestSelection) =>
+  storedByTimeColumns(
+    strapi,
+    uid,
+    instant,
+    selection,
+    (query, column) => query.whereNotNull(column).orderBy(latestFirst(column)),
+    byVisibleSinceDesc
+  );
+
+/**
+ * Up to `limit` versions published, released from embargo or reaching their schedule at or after
+ * `since`, by publication (latest first, then documentId): the rows and order of `readPublishedSince`'s
+ * Document Service read, before its own filter on the instant each became visible. Each column's
+ * range read is cut at `limit` in that order: together they hold the first `limit` of the whole selection.
+ */
+export const storedPublishedSince = (strapi: Core.Strapi, uid: string, instant: number, since: number, selection: NewestSelection) =>
+  storedByTimeColumns(
+    strapi,
+    uid,
+    instant,
+    selection,
+    (query, column) => query.where(column, '>=', since).orderBy(latestFirst('published_at')),
+    byPublicationDesc
+  );
