@@ -13,6 +13,9 @@ export type ReaderAccess = {
 
 export const PUBLIC_READER: ReaderAccess = { canReadEmbargoed: false, canReadDrafts: false };
 
+/** The reader sees what the Public sees (no embargo token, no drafts): what the read model stores. */
+export const readsAsPublic = (access: ReaderAccess): boolean => !access.canReadEmbargoed && !access.canReadDrafts;
+
 /** A Document Service (or query engine) filter. */
 export type Filter = Record<string, unknown>;
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery } from '../../../lib/locales/localeQuery';
 import { buildSiteUrl } from '../../../lib/site/siteUrls';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
+import { readsAsPublic } from '../../../lib/visibility/readerAccess';
 import { distributionConfig } from './config';
 import type { EntryContext } from './publicEntry';
 import { restPrefix } from './strapiInternals';
@@ -36,6 +37,6 @@ export const distributionContext = async (strapi: Core.Strapi, ctx: Context, loc
     cmsUrl,
     apiPrefix: restPrefix(strapi),
     homeUrl: buildSiteUrl(site, 'home', requested) ?? site.url,
-    mayReadStored: !access.canReadEmbargoed && !access.canReadDrafts,
+    mayReadStored: readsAsPublic(access),
   };
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { visibleSince } from '../../../../lib/visibility/visibleSince';
 import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
-import type { ReaderAccess } from '../../../../lib/visibility/readerAccess';
+import { readsAsPublic, type ReaderAccess } from '../../../../lib/visibility/readerAccess';
 import { storedReadsOf, type StoredPageVersion } from '../../../../lib/readModel/storedReads';
 import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
 import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
@@ -33,7 +33,7 @@ export const planSitemap = async (
 ): Promise<SitemapPlan> => {
   const { site, locales, defaultLocale } = options;
   const sources = sitemapSources(strapi, site, locales, options.instant, options.access);
-  const mayReadStored = !options.access.canReadEmbargoed && !options.access.canReadDrafts;
+  const mayReadStored = readsAsPublic(options.access);
   const counts = await Promise.all(
     sources.map(
       async (source) =>
