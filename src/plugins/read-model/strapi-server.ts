@@ -31,8 +31,11 @@ export default {
       return;
     }
     if (settings.serve && !configuredBaseUrl(strapi)) {
-      // Stored answers hold absolute media and page addresses, so they serve only under one known origin.
-      strapi.log.warn('[read-model] PUBLIC_URL is not set: no stored answer can be served, every read takes the Document Service path');
+      // Stored detail and list answers hold absolute addresses (JSON-LD), so they serve only under one known
+      // origin; the sitemap, feeds and digest read only origin-free fields of the rows.
+      strapi.log.warn(
+        '[read-model] PUBLIC_URL is not set: no stored detail or list answer can be served, those reads take the Document Service path'
+      );
     }
     const watched = await watchedModelsOf(strapi);
     await prepareWriteLog(strapi, watchedTables(strapi, watched));
