@@ -9,7 +9,15 @@ import { analyse, analyseWord, WORD } from './analyser';
  * index; when the last word is one, it is still a prefix ("la" may be the start of "laboratoire").
  */
 export type Clause =
-  { kind: 'term'; stem: string; word: string; prefix: boolean } | { kind: 'phrase'; stems: string[] } | { kind: 'prefix'; word: string };
+  | { kind: 'term'; stem: string; word: string; prefix: boolean; completions?: string[] }
+  | { kind: 'phrase'; stems: string[] }
+  | { kind: 'prefix'; word: string; completions?: string[] };
+
+/** A clause whose word also matches as a prefix: the last word typed. */
+export type PrefixClause = Extract<Clause, { completions?: string[] }>;
+
+export const isPrefixClause = (clause: Clause): clause is PrefixClause =>
+  clause.kind === 'prefix' || (clause.kind === 'term' && clause.prefix);
 
 /** `words` counts every word typed, stop words included (the limit on words is on what was typed). */
 export type ParsedQuery = { clauses: Clause[]; words: number };
@@ -59,8 +67,7 @@ export const parseQuery = (text: string, analyser: string): ParsedQuery => {
 export const queryStems = (query: ParsedQuery): Set<string> =>
   new Set(query.clauses.flatMap((clause) => (clause.kind === 'term' ? [clause.stem] : clause.kind === 'phrase' ? clause.stems : [])));
 
-export const queryPrefixes = (query: ParsedQuery): string[] =>
-  query.clauses.flatMap((clause) => ((clause.kind === 'term' && clause.prefix) || clause.kind === 'prefix' ? [clause.word] : []));
+export const queryPrefixes = (query: ParsedQuery): string[] => query.clauses.filter(isPrefixClause).map((clause) => clause.word);
 
 /**
  * FTS5 MATCH text. Tokens are letters and digits only, so quoting them is enough. Stems are looked
@@ -69,14 +76,34 @@ export const queryPrefixes = (query: ParsedQuery): string[] =>
 const TEXT_COLUMNS = '{title_stems body_stems title_words body_words}';
 const TITLE_COLUMNS = '{title_stems title_words}';
 
+/**
+ * A prefix in FTS5: the index's terms that start with it when they were listed (see expandPrefixes),
+ * else FTS5's own prefix query, which merges every completion's whole doclist before it can skip a
+ * row: for the prefix of a common word, a walk of most of the index on every search.
+ */
+const fts5Prefix = (columns: string, clause: PrefixClause): string =>
+  clause.completions?.length
+    ? `${columns} : (${clause.completions.map((term) => `"${term}"`).join(' OR ')})`
+    : `${columns} : "${clause.word}"*`;
+
+/**
+ * The last word typed: its stem, or any term it starts. When the stem is itself one of the listed
+ * completions, the prefix alone says it (in more columns): asking for it twice would walk its doclist
+ * twice, and bm25 would count it twice.
+ */
+const fts5TermOrPrefix = (clause: Extract<Clause, { kind: 'term' }>, exact: string, prefix: string): string => {
+  if (!clause.prefix) return exact;
+  return clause.completions?.includes(clause.stem) ? prefix : `(${exact} OR ${prefix})`;
+};
+
 export const fts5Match = (query: ParsedQuery): string =>
   query.clauses
     .map((clause) => {
       if (clause.kind === 'phrase') return `{title_stems body_stems} : "${clause.stems.join(' ')}"`;
-      const prefix = `${TEXT_COLUMNS} : "${clause.word}"*`;
+      const prefix = fts5Prefix(TEXT_COLUMNS, clause);
       if (clause.kind === 'prefix') return prefix;
       const exact = `{title_stems body_stems} : "${clause.stem}"`;
-      return clause.prefix ? `(${exact} OR ${prefix})` : exact;
+      return fts5TermOrPrefix(clause, exact, prefix);
     })
     .join(' AND ');
 
@@ -89,10 +116,10 @@ export const fts5TitleMatch = (query: ParsedQuery): string =>
   query.clauses
     .map((clause) => {
       if (clause.kind === 'phrase') return `{title_stems} : "${clause.stems.join(' ')}"`;
-      const prefix = `${TITLE_COLUMNS} : "${clause.word}"*`;
+      const prefix = fts5Prefix(TITLE_COLUMNS, clause);
       if (clause.kind === 'prefix') return prefix;
       const exact = `{title_stems} : "${clause.stem}"`;
-      return clause.prefix ? `(${exact} OR ${prefix})` : exact;
+      return fts5TermOrPrefix(clause, exact, prefix);
     })
     .join(' AND ');
 

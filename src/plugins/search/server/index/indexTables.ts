@@ -9,6 +9,8 @@ import type { Core } from '@strapi/strapi';
 export const ENTRIES = 'search_index_entries';
 export const FTS = 'search_index_fts';
 export const VISIBILITY_INDEX = 'search_index_entries_visibility';
+/** SQLite only: FTS5's own view of the index's terms, to list a prefix's completions (see expandPrefixes). */
+export const VOCABULARY = 'search_index_vocabulary';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -37,6 +39,8 @@ const SQLITE_SCHEMA = [
     title_stems, body_stems, title_words, body_words, facets,
     content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
   )`,
+  // A view, not a copy: each of its rows is a term of the FTS5 index, listed from the index itself.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCABULARY} USING fts5vocab(${FTS}, 'row')`,
 ];
 
 const POSTGRES_SCHEMA = [
@@ -58,6 +62,7 @@ export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
 
 /** Drops the index tables, for a rebuild after their layout changed (they hold nothing that is not elsewhere). */
 export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
+  if (engineOf(strapi) === 'sqlite') await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${FTS}`);
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${ENTRIES}`);
 };

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { fts5Match, fts5TitleMatch, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
+import type { Knex } from 'knex';
+import { fts5Match, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
-import { engineOf, ENTRIES, facetToken, FTS, VISIBILITY_INDEX, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetToken, FTS, VISIBILITY_INDEX, VOCABULARY, type Engine } from './indexTables';
 
 export type SearchRequest = {
   query: ParsedQuery;
@@ -70,6 +71,34 @@ const facetGroups = (engine: Engine, request: SearchRequest): string[][] => [
   ...(request.kinds?.length ? [request.kinds.map((kind) => facetToken(engine, 'kind', kind))] : []),
 ];
 
+/** Prefixes up to this length have their own FTS5 index (\`prefix='2 3'\`): looking one up reads one doclist. */
+const INDEXED_PREFIX_LENGTH = 3;
+/** A prefix with more completions than this is left to FTS5's prefix query. */
+const MAX_COMPLETIONS = 64;
+/** Above every character a term can hold: \`term <= word + LAST_CHARACTER\` keeps the terms that start with word. */
+const LAST_CHARACTER = '\u{10FFFF}';
+
+/**
+ * SQLite: each prefix longer than the prefix indexes becomes the list of the index's terms that start
+ * with it, read from FTS5's vocabulary (an ordered walk of the term dictionary), so that FTS5 walks
+ * each completion's doclist as a term, skipping, in order, stopping at the window, instead of merging
+ * them all first. A prefix with too many completions keeps FTS5's prefix query.
+ */
+const expandPrefixes = async (knex: Knex, query: ParsedQuery): Promise<ParsedQuery> => ({
+  ...query,
+  clauses: await Promise.all(
+    query.clauses.map(async (clause) => {
+      if (!isPrefixClause(clause) || clause.word.length <= INDEXED_PREFIX_LENGTH) return clause;
+      const terms = await knex.raw<Array<{ term: string }>>(`SELECT term FROM ${VOCABULARY} WHERE term >= ? AND term <= ? LIMIT ?`, [
+        clause.word,
+        clause.word + LAST_CHARACTER,
+        MAX_COMPLETIONS + 1,
+      ]);
+      return terms.length > 0 && terms.length <= MAX_COMPLETIONS ? { ...clause, completions: terms.map(({ term }) => term) } : clause;
+    })
+  ),
+});
+
 type Counted = { total: number | string; recent: number | string };
 /**
  * A row as the engines give it: PostgreSQL gives its BIGSERIAL ids as strings, and an empty page is
@@ -98,7 +127,12 @@ const PAGE_AND_COUNTS = `page AS MATERIALIZED (SELECT id, score FROM visible ORD
  * than the window ranks and counts the candidates only (\`exact: false\`). The visibility rule is
  * applied to every row returned and counted: no path around it.
  */
-export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): Promise<SearchAnswer> => {
+export const searchIndex = async (
+  strapi: Core.Strapi,
+  request: SearchRequest,
+  /** \`false\` leaves every prefix to FTS5 (the slow path the differential test compares with). */
+  { listCompletions = true }: { listCompletions?: boolean } = {}
+): Promise<SearchAnswer> => {
   const knex = strapi.db.connection;
   if (request.query.clauses.length === 0) return { rows: [], total: 0, exact: true };
   const engine = engineOf(strapi);
@@ -109,8 +143,9 @@ export const searchIndex = async (strapi: Core.Strapi, request: SearchRequest): 
     const facets = facetGroups(engine, request)
       .map((group) => `(${group.map((token) => `facets : "${token}"`).join(' OR ')})`)
       .join(' AND ');
-    const match = `(${fts5Match(request.query)}) AND ${facets}`;
-    const titleMatch = `(${fts5TitleMatch(request.query)}) AND ${facets}`;
+    const query = listCompletions ? await expandPrefixes(knex, request.query) : request.query;
+    const match = `(${fts5Match(query)}) AND ${facets}`;
+    const titleMatch = `(${fts5TitleMatch(query)}) AND ${facets}`;
     // The facets column weighs nothing: it filters, it does not rank. The ranking scan walks the
     // matches down to the oldest candidate without scoring them (the unary \`+\` keeps FTS5 from
     // looking each title candidate up on its own, which would read the words' doclists again each

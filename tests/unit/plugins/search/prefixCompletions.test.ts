@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import fc from 'fast-check';
+import createKnex, { type Knex } from 'knex';
+import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
+import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
+import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
+import { ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
+import { insertEntries, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
+import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
+
+/**
+ * On SQLite a typed prefix longer than FTS5's prefix indexes is searched as the list of the index's
+ * terms that start with it, read from its vocabulary, instead of FTS5's prefix query. The two must
+ * find the same entries: random corpora and random prefixes, both ways, same hits and counts.
+ * Scores may differ (a stem that is also a completion is asked once, not twice), so the order is not
+ * compared here; the ranking tests in tests/api/search.test.ts hold for the listed path.
+ */
+
+// Words sharing long beginnings, so that a prefix has none, a few or more completions than are listed
+// (64), and stems that are, or are not, among them.
+const BEGINNINGS = ['inclu', 'numer', 'emploi', 'partenai', 'format', 'declic'];
+const ENDINGS = ['', 's', 'e', 'es', 'ion', 'ions', 'ique', 'iques', 'eur', 'rice', 'ant', 'er', 'ez', 'ait'];
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz'.split('');
+
+const word = fc.oneof(
+  fc.tuple(fc.constantFrom(...BEGINNINGS), fc.constantFrom(...ENDINGS)).map(([start, end]) => start + end),
+  // Rare words: a beginning and two random letters, so a prefix can gather more than 64 completions.
+  fc.tuple(fc.constantFrom(...BEGINNINGS), fc.constantFrom(...LETTERS), fc.constantFrom(...LETTERS)).map(([s, a, b]) => s + a + b)
+);
+const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((words) => words.join(' '));
+const entry = fc.record({ locale: fc.constantFrom('fr', 'en'), title: text(1, 5), body: text(0, 30) });
+const typed = fc.record({
+  locale: fc.constantFrom('fr', 'en'),
+  first: fc.option(word, { nil: undefined }),
+  last: word,
+  cut: fc.integer({ min: 0, max: 6 }),
+});
+
+const databaseFile = path.join(os.tmpdir(), `passerelle-prefix-${process.pid}.db`);
+let knex: Knex;
+let strapi: Core.Strapi;
+
+beforeAll(() => {
+  knex = createKnex({ client: 'better-sqlite3', connection: { filename: databaseFile }, useNullAsDefault: true });
+  // The parts of Strapi the index's reads and writes use.
+  strapi = {
+    db: {
+      connection: knex,
+      dialect: { client: 'better-sqlite3' },
+      transaction: (work: (context: { trx: Knex.Transaction }) => Promise<unknown>) => knex.transaction((trx) => work({ trx })),
+    },
+  } as unknown as Core.Strapi;
+});
+
+afterAll(async () => {
+  await knex.destroy();
+  fs.rmSync(databaseFile, { force: true });
+});
+
+const indexCorpus = async (corpus: Array<{ locale: string; title: string; body: string }>) => {
+  await knex.raw('DROP TABLE IF EXISTS search_index_vocabulary');
+  await knex.raw('DROP TABLE IF EXISTS search_index_fts');
+  await knex.raw('DROP TABLE IF EXISTS search_index_entries');
+  await ensureIndexTables(strapi);
+  const entries: IndexEntry[] = corpus.map((item, index) => ({
+    uid: 'api::article.article',
+    document_id: `doc${index}`,
+    locale: item.locale,
+    type: 'article',
+    kind: null,
+    title: item.title,
+    slug: `doc-${index}`,
+    body: item.body,
+    embargo_until: null,
+    visible_from: null,
+  }));
+  await insertEntries({ strapi, config: DEFAULT_CONFIG }, entries);
+};
+
+const hitsOf = async (locale: string, q: string, listCompletions: boolean) => {
+  const request = {
+    query: parseQuery(q, analyserNameFor(locale)),
+    locale,
+    now: new Date(),
+    access: { canReadEmbargoed: false, canReadDrafts: false },
+    start: 0,
+    limit: 1000,
+    window: 1000,
+  };
+  const answer = await searchIndex(strapi, request, { listCompletions });
+  return { total: answer.total, exact: answer.exact, ids: answer.rows.map((row) => row.id).sort((a, b) => a - b) };
+};
+
+it('finds the same entries with listed completions as with FTS5 prefix queries', async () => {
+  let listed = 0;
+  let vocabularyReads = 0;
+  knex.on('query', ({ sql }: { sql: string }) => {
+    if (sql.includes('search_index_vocabulary')) vocabularyReads += 1;
+  });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(entry, { minLength: 1, maxLength: 60 }),
+      fc.array(typed, { minLength: 1, maxLength: 8 }),
+      async (corpus, queries) => {
+        await indexCorpus(corpus);
+        for (const { locale, first, last, cut } of queries) {
+          const prefix = last.slice(0, Math.max(4, last.length - cut));
+          const q = first ? `${first} ${prefix}` : prefix;
+          const fast = await hitsOf(locale, q, true);
+          expect(fast).toEqual(await hitsOf(locale, q, false));
+          if (fast.total > 0) listed += 1;
+        }
+      }
+    ),
+    { numRuns: 100 }
+  );
+  // The property compared searches that found something, not only empty answers.
+  expect(listed).toBeGreaterThan(25);
+  expect(vocabularyReads).toBeGreaterThan(100);
+});
+
+it('lists a prefix with more than 64 completions no more: FTS5 then expands it', async () => {
+  const many = Array.from({ length: 80 }, (_, index) => `numer${LETTERS[index % 26]}${LETTERS[Math.floor(index / 26)]}`);
+  // One completion per entry: a completion left out loses its entry.
+  await indexCorpus(many.map((body) => ({ locale: 'fr', title: 'titre', body })));
+  expect(await hitsOf('fr', 'numer', true)).toEqual(await hitsOf('fr', 'numer', false));
+  expect((await hitsOf('fr', 'numer', true)).total).toBe(80);
+});
