@@ -7,7 +7,11 @@
  *   npm run bench:search                  (10,000 articles × 2 locales)
  *   npm run bench:search -- --size 50000
  *   npm run bench:search -- --postgres postgres://user:password@127.0.0.1:5432/postgres
+ *   npm run bench:search -- --size 50000 --save-index .tmp/bench/search-50000.db   (SQLite: keep the indexed database)
+ *   npm run bench:search -- --size 50000 --from-index .tmp/bench/search-50000.db   (start from it: no indexing)
  *
+ * With --from-index the same articles are drawn (and thrown away), so the queries are the same as
+ * those of the run that saved it.
  * Boots the compiled app on a throwaway SQLite file (or, with --postgres and an admin connection, a
  * throwaway PostgreSQL database) and talks to it over real HTTP on 127.0.0.1. The SQLite file goes
  * to .tmp/bench in the app (\`--tmpdir\` to change it), not the system's /tmp, whose clean-ups can
@@ -28,6 +32,9 @@ const SAMPLES = Number(arg('samples', 500));
 const PUBLISHES = Number(arg('publishes', 200));
 const POSTGRES_URL = arg('postgres', undefined);
 const TMPDIR = path.resolve(arg('tmpdir', path.join(__dirname, '..', '..', '.tmp', 'bench')));
+const SAVE_INDEX = arg('save-index', undefined);
+const FROM_INDEX = arg('from-index', undefined);
+if ((SAVE_INDEX || FROM_INDEX) && POSTGRES_URL) throw new Error('--save-index and --from-index are for SQLite only');
 fs.mkdirSync(TMPDIR, { recursive: true });
 // bootBenchApp puts its database file in os.tmpdir(), which reads TMPDIR.
 process.env.TMPDIR = TMPDIR;
@@ -135,6 +142,8 @@ const EN_WORDS = vocabulary(EN, 8000);
 
 (async () => {
   console.log(`Load average at the start: ${loadAverage()} (1, 5, 15 min) on ${os.cpus().length} cores; database file in ${TMPDIR}`);
+  // bootBenchApp's database file is passerelle-bench-<pid>.db in os.tmpdir() (TMPDIR, set above).
+  if (FROM_INDEX) fs.copyFileSync(path.resolve(FROM_INDEX), path.join(TMPDIR, `passerelle-bench-${process.pid}.db`));
   const { strapi, port, stop } = await bootBenchApp({ postgresUrl: POSTGRES_URL });
   try {
     const { insertEntries } = require(path.join(strapi.dirs.dist.root, 'src', 'plugins', 'search', 'server', 'index', 'indexWriter.js'));
@@ -167,7 +176,7 @@ const EN_WORDS = vocabulary(EN, 8000);
           });
         }
       }
-      await insertEntries(context, entries);
+      if (!FROM_INDEX) await insertEntries(context, entries);
       if (Date.now() - reported > 10_000 || offset + BATCH >= SIZE) {
         reported = Date.now();
         const done = Math.min(SIZE, offset + BATCH);
@@ -178,10 +187,17 @@ const EN_WORDS = vocabulary(EN, 8000);
       }
     }
     if (POSTGRES_URL) await strapi.db.connection.raw('ANALYZE search_index_entries');
-    console.log(
-      `${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}: indexed ${SIZE} articles × 2 locales in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-        `(CPU ${((cpuMs() - indexingCpu) / 1000).toFixed(1)} s).`
-    );
+    if (FROM_INDEX) console.log(`SQLite: started from ${FROM_INDEX} (${SIZE} articles × 2 locales, indexed by an earlier run).`);
+    else
+      console.log(
+        `${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}: indexed ${SIZE} articles × 2 locales in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
+          `(CPU ${((cpuMs() - indexingCpu) / 1000).toFixed(1)} s).`
+      );
+    if (SAVE_INDEX) {
+      fs.rmSync(path.resolve(SAVE_INDEX), { force: true });
+      await strapi.db.connection.raw('VACUUM INTO ?', [path.resolve(SAVE_INDEX)]);
+      console.log(`Indexed database saved to ${SAVE_INDEX} (VACUUM INTO: its FTS5 index compacted as written).`);
+    }
     progress('searching');
 
     // Two-word queries, each asked once: computed every time, never from the response cache.
