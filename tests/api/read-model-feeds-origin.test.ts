@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { publicGet, useServerWithEditor } from '../helpers/api';
 import { waitUntilBuilt } from '../helpers/readModelProperty';
-import { DIST_DIR } from '../helpers/strapi';
+import { countStoredReads } from '../helpers/readModel';
 
 /**
  * Feeds and the digest are read from the read model without `PUBLIC_URL` (detail and list answers
@@ -9,25 +8,6 @@ import { DIST_DIR } from '../helpers/strapi';
  * every format and locale, and the digest, answer the same bytes from the model as from the Document
  * Service, and the model did answer them.
  */
-type StoredRead = 'storedNewest' | 'storedPublishedSince';
-
-const countStoredReads = () => {
-  const counter: Record<StoredRead, number> = { storedNewest: 0, storedPublishedSince: 0 };
-  const exported = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', 'serveNewest.js')) as Record<
-    StoredRead,
-    (...args: unknown[]) => Promise<unknown>
-  >;
-  for (const name of Object.keys(counter) as StoredRead[]) {
-    const original = exported[name];
-    exported[name] = async (...args: unknown[]) => {
-      const result = await original(...args);
-      if (result !== undefined) counter[name] += 1;
-      return result;
-    };
-  }
-  return counter;
-};
-
 describe('feeds and digest from the read model, without PUBLIC_URL', () => {
   const app = useServerWithEditor({
     env: {
@@ -52,7 +32,7 @@ describe('feeds and digest from the read model, without PUBLIC_URL', () => {
   };
 
   it('answers every feed and the digest as the Document Service path does', async () => {
-    const counter = countStoredReads();
+    const counter = countStoredReads({ serveNewest: ['storedNewest', 'storedPublishedSince'] });
     await waitUntilBuilt(app.server.strapi);
     const channels = Object.keys(
       app.server.strapi.config.get<{ feeds: { channels: Record<string, unknown> } }>('plugin::distribution').feeds.channels

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import type { EditorClient } from './api';
-import type { TestServer } from './strapi';
+import { DIST_DIR, type TestServer } from './strapi';
 
 /** A published French article linking a published partner: a row that embeds another document. */
 export const publishArticleWithPartner = async (editor: EditorClient) => {
@@ -30,4 +31,31 @@ export const waitUntilReadModelBuilt = async (server: TestServer, epoch = -1): P
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the read model was never built');
+};
+
+/**
+ * Counts the reads the read model answered, by name, for each compiled file of the plugin's server
+ * (`{ serveNewest: ['storedNewest'] }`): wraps the exported functions, so that a property or an
+ * equivalence test cannot pass with every read sent down the Document Service path.
+ */
+export const countStoredReads = <Exports extends Record<string, readonly string[]>>(
+  exportsByFile: Exports
+): Record<Exports[keyof Exports][number], number> => {
+  const counter: Record<string, number> = {};
+  for (const [file, names] of Object.entries(exportsByFile)) {
+    const exported = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', `${file}.js`)) as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
+    for (const name of names) {
+      counter[name] = 0;
+      const original = exported[name];
+      exported[name] = async (...args: unknown[]) => {
+        const result = await original(...args);
+        if (result !== undefined) counter[name] += 1;
+        return result;
+      };
+    }
+  }
+  return counter;
 };
