@@ -9,14 +9,16 @@ export type DetailLookup = { documentId: string } | { slug: string };
 /** Which locales of a type have an address on the site: those that need no slug, and those whose address is built from it. */
 export type SitemapAddressing = { sluglessLocales: string[]; sluggedLocales: string[] };
 
-/** What the sitemap reads of one published version: its keys, and the instants that date it (milliseconds). */
+/** What the sitemap reads of one published version: its keys, and the instant that dates it (milliseconds). */
 export type StoredPageVersion = {
   documentId: string;
   locale: string;
   slug: string | null;
-  updatedAt: number | undefined;
-  /** When the public could first read it: the latest of its publication, embargo end and schedule. */
-  visibleSince: number | undefined;
+  /**
+   * The latest of its last edit and of when the public could first read it (publication, embargo end,
+   * schedule): an edit changes the page, and so does the moment it became public.
+   */
+  lastmod: number | undefined;
 };
 
 /**

@@ -1,19 +1,21 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { SitemapAddressing, StoredPageVersion } from '../../../lib/readModel/storedReads';
-import { rowVisibleSince, servesPublicReadsOf, storedTime, visibleAt } from './serve';
+import { servesPublicReadsOf, storedTime, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
-type SlimRow = {
-  document_id: string;
-  locale: string;
-  slug: string | null;
-  entry_updated_at: number | string | null;
-  published_at: number | string | null;
-  embargo_until: number | string | null;
-  visible_from: number | string | null;
-};
+type SlimRow = { document_id: string; locale: string; slug: string | null; lastmod: number | string | null };
+
+/**
+ * The latest of a row's edit, publication, embargo end and schedule, computed by the database from the
+ * sitemap's covering index: one column to read instead of four. PostgreSQL's GREATEST skips nulls;
+ * SQLite's max() does not, so they count as -1 there (instants are never negative).
+ */
+const lastmodSql = (strapi: Core.Strapi): string =>
+  strapi.db.dialect.client === 'postgres'
+    ? 'GREATEST(entry_updated_at, published_at, embargo_until, visible_from)'
+    : 'NULLIF(max(coalesce(entry_updated_at, -1), coalesce(published_at, -1), coalesce(embargo_until, -1), coalesce(visible_from, -1)), -1)';
 
 /** The published versions of `uid` the Public may see at `instant`: the visibility predicate, always. */
 const visibleVersions = (strapi: Core.Strapi, uid: string, instant: number): Knex.QueryBuilder =>
@@ -59,7 +61,7 @@ export const storedSitemapVersions = async (
 ): Promise<StoredPageVersion[] | undefined> => {
   if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
   const query = visibleVersions(strapi, uid, instant)
-    .select('document_id', 'locale', 'slug', 'entry_updated_at', 'published_at', 'embargo_until', 'visible_from')
+    .select('document_id', 'locale', 'slug', strapi.db.connection.raw(`${lastmodSql(strapi)} AS lastmod`))
     .orderBy([
       { column: 'document_id', order: 'asc' },
       { column: 'locale', order: 'asc' },
@@ -67,11 +69,5 @@ export const storedSitemapVersions = async (
     .limit(limit);
   if (after !== undefined) void query.where('document_id', '>', after);
   const rows = (await query) as SlimRow[];
-  return rows.map((row) => ({
-    documentId: row.document_id,
-    locale: row.locale,
-    slug: row.slug,
-    updatedAt: storedTime(row.entry_updated_at),
-    visibleSince: rowVisibleSince(row),
-  }));
+  return rows.map((row) => ({ documentId: row.document_id, locale: row.locale, slug: row.slug, lastmod: storedTime(row.lastmod) }));
 };

@@ -28,7 +28,9 @@ export const documentPages = (versions: PageVersion[], site: SiteConfig, default
 };
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const escapeXml = (text: string): string => text.replace(/[&<>"']/g, (character) => XML_ENTITIES[character]);
+const XML_SPECIAL = /[&<>"']/;
+const escapeXml = (text: string): string =>
+  XML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (character) => XML_ENTITIES[character]) : text;
 
 /** Characters a URL may not hold as such (RFC 3986); rare here, since slugs and locales are already encoded. */
 const NOT_IN_URL = /[^\x21-\x7e]|[<>"{}|\\^`]/;
@@ -54,9 +56,9 @@ const alternatesXml = new WeakMap<SitemapPage['alternates'], string>();
 const linksOf = (alternates: SitemapPage['alternates']): string => {
   let xml = alternatesXml.get(alternates);
   if (xml === undefined) {
-    xml = alternates
-      .map((alternate) => `<xhtml:link rel="alternate" hreflang="${escapeXml(alternate.lang)}" href="${locOf(alternate.url)}"/>`)
-      .join('');
+    xml = '';
+    for (const alternate of alternates)
+      xml += `<xhtml:link rel="alternate" hreflang="${escapeXml(alternate.lang)}" href="${locOf(alternate.url)}"/>`;
     alternatesXml.set(alternates, xml);
   }
   return xml;

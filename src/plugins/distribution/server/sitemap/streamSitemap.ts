@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { visibleSince } from '../../../../lib/visibility/visibleSince';
 import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
 import { readsAsPublic, type ReaderAccess } from '../../../../lib/visibility/readerAccess';
-import { storedReadsOf, type StoredPageVersion } from '../../../../lib/readModel/storedReads';
+import { storedReadsOf } from '../../../../lib/readModel/storedReads';
 import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
 import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
 
@@ -89,13 +89,6 @@ const readRows = async (strapi: Core.Strapi, source: SitemapSource, after: strin
   }));
 };
 
-const fromStored = ({ documentId, locale, slug, updatedAt, visibleSince: since }: StoredPageVersion): SlimVersion => ({
-  documentId,
-  locale,
-  slug,
-  lastmod: latest(updatedAt, since),
-});
-
 /**
  * A chunk of rows: from the read model's stored rows when it may answer (the same rows in the same
  * order, without Strapi's row conversion), else from the Document Service's tables. Asked chunk by
@@ -106,7 +99,7 @@ const readChunk = async (strapi: Core.Strapi, plan: SitemapPlan, source: Sitemap
     plan.mayReadStored && source.localized
       ? await storedReadsOf(strapi).sitemapVersions(source.uid, plan.instant, after, plan.rowsPerQuery)
       : undefined;
-  return stored ? stored.map(fromStored) : readRows(strapi, source, after, plan.rowsPerQuery);
+  return stored ?? readRows(strapi, source, after, plan.rowsPerQuery);
 };
 
 /**
