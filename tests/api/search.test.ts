@@ -151,6 +151,19 @@ describeOnEachDatabase(
     describe('kept in step by every Document Service action', () => {
       const titles = async (q: string, locale = 'fr') => found(q, { locale });
 
+      // On SQLite an entry's tokens live in two FTS5 tables (all of them, and its title's again, for the
+      // title pass): after every action both hold exactly the entries' rowids, no more, no fewer.
+      afterEach(async () => {
+        const strapi = server().strapi;
+        if (strapi.db.dialect.client === 'postgres') return;
+        const idsOf = async (sql: string) =>
+          (await strapi.db.connection.raw<Array<{ id: number }>>(sql)).map((row) => row.id).sort((a, b) => a - b);
+        const entries = await idsOf('SELECT id FROM search_index_entries');
+        expect(entries.length).toBeGreaterThan(0);
+        expect(await idsOf('SELECT rowid AS id FROM search_index_fts')).toEqual(entries);
+        expect(await idsOf('SELECT rowid AS id FROM search_index_titles')).toEqual(entries);
+      });
+
       it('create as draft: not found; publish: found; unpublish: gone', async () => {
         const { documentId } = await documents().create({ locale: 'fr', data: { title: 'Brouillon quinconce', kind: 'news' } });
         expect(await titles('quinconce')).toEqual([]);

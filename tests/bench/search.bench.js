@@ -187,8 +187,13 @@ const EN_WORDS = vocabulary(EN, 8000);
       }
     }
     if (POSTGRES_URL) await strapi.db.connection.raw('ANALYZE search_index_entries');
-    if (FROM_INDEX) console.log(`SQLite: started from ${FROM_INDEX} (${SIZE} articles × 2 locales, indexed by an earlier run).`);
-    else
+    if (FROM_INDEX) {
+      // A boot whose analysis differs from the saved index's rebuilds it from the documents: none here.
+      const [{ entries }] = await strapi.db.connection('search_index_entries').count({ entries: '*' });
+      if (Number(entries) < SIZE * 2)
+        throw new Error(`${FROM_INDEX} holds ${entries} entries: saved by another version of the index? Save it again.`);
+      console.log(`SQLite: started from ${FROM_INDEX} (${SIZE} articles × 2 locales, indexed by an earlier run).`);
+    } else
       console.log(
         `${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}: indexed ${SIZE} articles × 2 locales in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
           `(CPU ${((cpuMs() - indexingCpu) / 1000).toFixed(1)} s).`

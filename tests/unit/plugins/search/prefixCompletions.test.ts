@@ -7,7 +7,7 @@ import createKnex, { type Knex } from 'knex';
 import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
 import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
-import { ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
+import { dropIndexTables, ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
 import { insertEntries, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
 import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
 
@@ -61,9 +61,7 @@ afterAll(async () => {
 });
 
 const indexCorpus = async (corpus: Array<{ locale: string; title: string; body: string }>) => {
-  await knex.raw('DROP TABLE IF EXISTS search_index_vocabulary');
-  await knex.raw('DROP TABLE IF EXISTS search_index_fts');
-  await knex.raw('DROP TABLE IF EXISTS search_index_entries');
+  await dropIndexTables(strapi);
   await ensureIndexTables(strapi);
   const entries: IndexEntry[] = corpus.map((item, index) => ({
     uid: 'api::article.article',

@@ -9,6 +9,8 @@ import type { Core } from '@strapi/strapi';
 export const ENTRIES = 'search_index_entries';
 export const FTS = 'search_index_fts';
 export const VISIBILITY_INDEX = 'search_index_entries_visibility';
+/** SQLite only: the titles' tokens again, in an FTS5 table of their own, for the title pass (see searchIndex). */
+export const TITLES = 'search_index_titles';
 /** SQLite only: FTS5's own view of the index's terms, to list a prefix's completions (see expandPrefixes). */
 export const VOCABULARY = 'search_index_vocabulary';
 
@@ -39,6 +41,14 @@ const SQLITE_SCHEMA = [
     title_stems, body_stems, title_words, body_words, facets,
     content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
   )`,
+  // The title pass looks for entries whose title holds every word. In the main table it walks the
+  // doclists of the body's words too and reads their positions to find the title columns: for a common
+  // word, most of the index. Here a doclist holds only the entries with the word in their title, and
+  // the tokens are those of the main table's title columns, under the same names and rowids.
+  `CREATE VIRTUAL TABLE IF NOT EXISTS ${TITLES} USING fts5(
+    title_stems, title_words, facets,
+    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+  )`,
   // A view, not a copy: each of its rows is a term of the FTS5 index, listed from the index itself.
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCABULARY} USING fts5vocab(${FTS}, 'row')`,
 ];
@@ -62,7 +72,10 @@ export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
 
 /** Drops the index tables, for a rebuild after their layout changed (they hold nothing that is not elsewhere). */
 export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
-  if (engineOf(strapi) === 'sqlite') await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
+  if (engineOf(strapi) === 'sqlite') {
+    await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
+    await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TITLES}`);
+  }
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${FTS}`);
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${ENTRIES}`);
 };

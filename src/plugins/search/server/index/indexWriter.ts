@@ -6,7 +6,7 @@ import { TITLE_MARK } from '../analysis/parseQuery';
 import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config';
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
-import { engineOf, ENTRIES, facetTokensOf, FTS, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetTokensOf, FTS, TITLES, type Engine } from './indexTables';
 
 type Row = Record<string, unknown>;
 
@@ -176,27 +176,33 @@ const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Prom
       .insert(chunk.map(({ entry, digest }) => ({ ...entry, digest })))
       .returning<Array<{ id: number; uid: string; document_id: string; locale: string }>>(['id', 'uid', 'document_id', 'locale']);
     const idOf = new Map(inserted.map((row) => [keyOf(row), row.id]));
-    await trx(FTS).insert(
-      chunk.map(({ entry, title, body }) => ({
-        rowid: idOf.get(keyOf(entry)),
-        title_stems: title.stems.join(' '),
-        body_stems: body.stems.join(' '),
-        title_words: title.words.join(' '),
-        body_words: body.words.join(' '),
-        facets: facetTokensOf(engine, entry).join(' '),
-      }))
-    );
+    const rows = chunk.map(({ entry, title, body }) => ({
+      rowid: idOf.get(keyOf(entry)),
+      title_stems: title.stems.join(' '),
+      body_stems: body.stems.join(' '),
+      title_words: title.words.join(' '),
+      body_words: body.words.join(' '),
+      facets: facetTokensOf(engine, entry).join(' '),
+    }));
+    await trx(FTS).insert(rows);
+    await trx(TITLES).insert(rows.map(({ rowid, title_stems, title_words, facets }) => ({ rowid, title_stems, title_words, facets })));
   }
 };
 
 const deleteEntries = async (engine: Engine, trx: Knex, ids: number[] | 'all') => {
   if (ids === 'all') {
-    if (engine === 'sqlite') await trx(FTS).delete();
+    if (engine === 'sqlite') {
+      await trx(FTS).delete();
+      await trx(TITLES).delete();
+    }
     await trx(ENTRIES).delete();
     return;
   }
   if (ids.length === 0) return;
-  if (engine === 'sqlite') await trx(FTS).whereIn('rowid', ids).delete();
+  if (engine === 'sqlite') {
+    await trx(FTS).whereIn('rowid', ids).delete();
+    await trx(TITLES).whereIn('rowid', ids).delete();
+  }
   await trx(ENTRIES).whereIn('id', ids).delete();
 };
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { fts5Match, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
-import { engineOf, ENTRIES, facetToken, FTS, VISIBILITY_INDEX, VOCABULARY, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetToken, FTS, TITLES, VISIBILITY_INDEX, VOCABULARY, type Engine } from './indexTables';
 
 export type SearchRequest = {
   query: ParsedQuery;
@@ -155,7 +155,7 @@ export const searchIndex = async (
          SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
        ),
        titled AS MATERIALIZED (
-         SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
+         SELECT rowid AS id FROM ${TITLES} WHERE ${TITLES} MATCH ? ORDER BY rowid DESC LIMIT ?
        ),
        candidates AS MATERIALIZED (
          SELECT rowid AS id, -bm25(${FTS}, ?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
