@@ -99,4 +99,23 @@ describeOnPostgres('rate limit store in PostgreSQL', () => {
     const rows = await connections[0](RATE_LIMIT_TABLE).select('key', 'points');
     expect(rows).toEqual([{ key: 'passerelle:anonymous:198.51.100.7', points: 5 }]);
   });
+
+  // Instances started together on a new database each create the counters' table: PostgreSQL's
+  // CREATE TABLE IF NOT EXISTS does not serialize, and the loser gets "type … already exists".
+  it('starts every instance when several start at once on a database without the table', async () => {
+    const config = { enabled: true, points: 4, durationSeconds: 60, store: 'database' as const };
+    const connection = knex({ client: 'pg', connection: database.url, pool: { min: 0, max: 2 } });
+    connections.push(connection);
+    for (let round = 0; round < 10; round += 1) {
+      await connection.schema.dropTableIfExists(RATE_LIMIT_TABLE);
+      const starts = await Promise.allSettled(
+        Array.from({ length: 6 }, () => {
+          const instance = knex({ client: 'pg', connection: database.url, pool: { min: 0, max: 1 } });
+          connections.push(instance);
+          return createLimiter(config, { databaseClient: 'postgres', knex: instance, schema: 'public' });
+        })
+      );
+      expect(starts.filter((start) => start.status === 'rejected')).toEqual([]);
+    }
+  });
 });

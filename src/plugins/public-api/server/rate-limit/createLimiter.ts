@@ -21,7 +21,7 @@ export type LimiterStore = { limiter: RateLimiterAbstract; close: () => Promise<
 const memoryLimiter = (config: RateLimitConfig) =>
   new RateLimiterMemory({ keyPrefix: 'passerelle', points: config.points, duration: config.durationSeconds });
 
-const postgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<RateLimiterPostgres> =>
+const newPostgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<RateLimiterPostgres> =>
   new Promise((resolve, reject) => {
     const limiter: RateLimiterPostgres = new RateLimiterPostgres(
       {
@@ -42,6 +42,26 @@ const postgresLimiter = (config: RateLimitConfig, dependencies: LimiterDependenc
       }
     );
   });
+
+/**
+ * What PostgreSQL answers an instance whose CREATE TABLE IF NOT EXISTS ran at the same moment as
+ * another's (the statement does not serialize): duplicate table, duplicate type (the table's row
+ * type), or the catalog's unique index. rate-limiter-flexible 11.4 forgives only the last.
+ */
+const CREATED_BY_ANOTHER_INSTANCE = new Set(['42P07', '42710', '23505']);
+const CREATE_ATTEMPTS = 3;
+
+/** The shared store; when another instance created its table at the same moment, the table is there: ask again. */
+const postgresLimiter = async (config: RateLimitConfig, dependencies: LimiterDependencies): Promise<RateLimiterPostgres> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await newPostgresLimiter(config, dependencies);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= CREATE_ATTEMPTS || typeof code !== 'string' || !CREATED_BY_ANOTHER_INSTANCE.has(code)) throw error;
+    }
+  }
+};
 
 /** How long a request waits for Redis before the instance counts in its own memory instead. */
 export const REDIS_COMMAND_TIMEOUT_MS = 500;
