@@ -6,14 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { bootStrapi, APP_DIR, type TestServer } from '../helpers/strapi';
 import { contentApiRoutes } from '../helpers/contentApiRoutes';
 import { temporaryDatabaseFile } from '../helpers/testEnvironment';
+import { transferCliApp } from '../helpers/transferCliApp';
 
 /**
  * `strapi export`, then `npm run restore` (strapi import + the first admin) into an empty database:
  * every public route and GraphQL list answers the same in every locale, relations and media included, and the media
  * files come back byte for byte. In production, nobody can claim the missing admin from /admin.
  */
-const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
-const RESTORE_SCRIPT = path.join(APP_DIR, 'src', 'scripts', 'restore.js');
+// Export and restore run from a copy of the app: they compile it, and other test files boot from the project's dist/.
+const cli = transferCliApp();
+const RESTORE_SCRIPT = path.join(cli.dir, 'src', 'scripts', 'restore.js');
 const ADMIN = { ADMIN_EMAIL: 'restauration@passerelle.test', ADMIN_PASSWORD: 'Restaure-2031' };
 const FEEDS = ['news', 'press-releases', 'press-coverage', 'all'].flatMap((channel) =>
   ['rss', 'atom', 'json'].map((format) => `${channel}.${format}`)
@@ -188,13 +190,15 @@ const mediaBytes = async (server: TestServer, urls: string[]): Promise<Record<st
 /** A command of the app's, as an operator would run it (no demo mode, so no admin sneaks in). */
 const run = (args: string[], env: Record<string, string>) => {
   const result = spawnSync(process.execPath, args, {
-    cwd: APP_DIR,
+    cwd: cli.dir,
     env: { ...process.env, PASSERELLE_DEMO: 'false', ...env },
     encoding: 'utf8',
     timeout: 180000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 };
+
+afterAll(() => cli.remove());
 
 describe('backup and restore', () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-backup-'));
@@ -228,7 +232,7 @@ describe('backup and restore', () => {
     expect(media.length).toBeGreaterThan(0);
     await source.stop();
 
-    const exported = run([STRAPI_BIN, 'export', '--no-encrypt', '--file', path.join(work, 'backup')], {});
+    const exported = run([cli.strapiBin, 'export', '--no-encrypt', '--file', path.join(work, 'backup')], {});
     expect(exported).toMatchObject({ status: 0 });
     const [archive] = fs.readdirSync(work).filter((name) => name.startsWith('backup'));
     // The files must come from the archive, not from what the source left on disk.

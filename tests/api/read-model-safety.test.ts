@@ -4,8 +4,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import knex, { type Knex } from 'knex';
 import { createFullAccessToken, editorClient, publicGet } from '../helpers/api';
-import { bootStrapi, APP_DIR, type TestServer } from '../helpers/strapi';
+import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+import { transferCliApp } from '../helpers/transferCliApp';
 
 /**
  * The read model is on by default: a write that goes around the Document Service must never be
@@ -14,7 +15,6 @@ import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
  * export` then `strapi import` over a database whose model was built.
  */
 const PUBLIC_URL = 'http://api.passerelle.test';
-const STRAPI_BIN = path.join(APP_DIR, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
 // The model is on by default: no READ_MODEL_* here on purpose.
 const BASE_ENV = { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', PASSERELLE_DEMO: 'false' };
 
@@ -175,9 +175,10 @@ describe.each(databases)('read model on by default, on $name: writes around the 
     await stop();
 
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-rm-import-'));
+    const cli = transferCliApp();
     const run = (args: string[]) => {
-      const result = spawnSync(process.execPath, [STRAPI_BIN, ...args], {
-        cwd: APP_DIR,
+      const result = spawnSync(process.execPath, [cli.strapiBin, ...args], {
+        cwd: cli.dir,
         env: { ...process.env },
         encoding: 'utf8',
         timeout: 180000,
@@ -210,6 +211,7 @@ describe.each(databases)('read model on by default, on $name: writes around the 
       await stop();
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
+      cli.remove();
     }
   }, 480000);
 });

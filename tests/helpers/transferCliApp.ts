@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const COPIED = ['src', 'config', 'database', 'package.json', 'tsconfig.json', '.env'];
+const LINKED = ['node_modules', 'public'];
+
+export interface TransferCliApp {
+  /** The copy's folder: the `cwd` for `strapi export`/`import` and for `src/scripts/restore.js`. */
+  dir: string;
+  strapiBin: string;
+  remove(): void;
+}
+
+/**
+ * A copy of the app for Strapi's transfer CLI. `strapi export` and `strapi import` compile the whole app
+ * into its dist/ before they run (Strapi 5.54, `cli/utils/data-transfer.js`, `compileStrapi()`); run from
+ * the project, that rewrites the dist/ other test files boot from, and a Strapi booting at that moment
+ * loads a half-written file ("Handler not found"). The copy compiles into a dist/ of its own. Its
+ * node_modules and public/ are the project's (links), so uploads land where the tests look for them.
+ */
+export const transferCliApp = (): TransferCliApp => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-transfer-app-'));
+  for (const name of COPIED) {
+    const source = path.join(APP_DIR, name);
+    if (fs.existsSync(source)) fs.cpSync(source, path.join(dir, name), { recursive: true });
+  }
+  for (const name of LINKED) fs.symlinkSync(path.join(APP_DIR, name), path.join(dir, name), 'dir');
+  return {
+    dir,
+    strapiBin: path.join(dir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+};
