@@ -160,6 +160,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       ignoreWritesTo: ['plugin::users-permissions.user', 'plugin::translation-status.translation-record'],
       // No answer is kept past the next embargo end or schedule.
       boundedBy: ['plugin::visibility.schedule'],
+      // Stored answers served before Koa: what each middleware placed before serve-cached in
+      // config/middlewares.ts does to an anonymous read (README, "The front door"). A middleware
+      // added there and missing here closes the door, with a warning.
+      frontDoor: {
+        enabled: env.bool('CACHE_FRONT_DOOR', true),
+        constantMiddlewares: ['strapi::logger', 'strapi::errors', 'plugin::public-api.query-errors', 'strapi::security', 'strapi::cors'],
+        checks: [{ middleware: 'plugin::public-api.rate-limit', service: 'plugin::public-api.rate-limit-admission' }],
+      },
     },
   },
   // Feeds, digest sections, JSON-LD and page addresses of Passerelle's types (src/distribution).

@@ -10,6 +10,7 @@ import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
 import adminRegistration from './server/middlewares/admin-registration';
 import { closeRateLimitStore } from './server/rate-limit/closeRateLimitStore';
+import { rateLimitAdmission } from './server/rate-limit/anonymousAdmission';
 import { configuredTypeProblems, DEFAULT_SETTINGS, validateSettings, type PublicApiSettings } from './server/settings';
 
 const settingsOf = (strapi: Core.Strapi): PublicApiSettings => strapi.config.get<PublicApiSettings>('plugin::public-api');
@@ -41,6 +42,11 @@ export default {
   // An open Redis connection of the rate limit would keep the process alive after Strapi stops.
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await closeRateLimitStore(strapi);
+  },
+
+  services: {
+    // `plugin::public-api.rate-limit-admission`: the rate limit's count, for the response cache's front door.
+    'rate-limit-admission': rateLimitAdmission,
   },
 
   // Placed in config/middlewares.ts as `plugin::public-api.<name>`.

@@ -12,6 +12,7 @@ import httpCache from './server/middlewares/http-cache';
 import serveCached from './server/middlewares/serve-cached';
 import { registerPurgeTargets } from './server/http-cache/purgeTargets';
 import { streamedCaching } from './server/http-cache/streamedCaching';
+import { frontDoorOf, openFrontDoor } from './server/front-door/frontDoor';
 import { DEFAULT_SETTINGS, validateSettings, type ResponseCacheSettings } from './server/settings';
 
 export default {
@@ -30,6 +31,7 @@ export default {
     await prepareContentVersion(strapi);
     registerContentVersionBumps(strapi, settings.ignoreWritesTo);
     startContentVersionWatch(strapi);
+    openFrontDoor(strapi, settings);
   },
 
   destroy() {
@@ -44,6 +46,11 @@ export default {
       asBookkeeping,
     }),
     // `plugin::response-cache.streamed-caching`: ETag and caching headers for answers streamed as they are read (the sitemap).
+    // `plugin::response-cache.front-door`: whether stored answers are served before Koa, and how many were.
+    'front-door': ({ strapi }: { strapi: Core.Strapi }) => ({
+      isOpen: () => frontDoorOf(strapi) !== undefined,
+      answered: () => frontDoorOf(strapi)?.answered() ?? 0,
+    }),
     'streamed-caching': ({ strapi }: { strapi: Core.Strapi }): StreamedCachingService => ({
       prepare: (ctx, instant, dimensions) => streamedCaching(strapi, ctx, instant, dimensions),
     }),

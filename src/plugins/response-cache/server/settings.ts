@@ -16,6 +16,14 @@ export type ResponseCacheSettings = {
   ignoreWritesTo: string[];
   /** Services (`plugin::<name>.<service>`) with `nextChange(now)`: no answer is kept past the earliest instant they give. */
   boundedBy: string[];
+  /** Stored answers served before Koa (README, "The front door"). */
+  frontDoor: {
+    enabled: boolean;
+    /** Middlewares placed before serve-cached that set the same headers on every anonymous read, or none. */
+    constantMiddlewares: string[];
+    /** Middlewares placed before serve-cached that decide per request, each with the service that does the same for the front door. */
+    checks: Array<{ middleware: string; service: string }>;
+  };
 };
 
 export const DEFAULT_SETTINGS: ResponseCacheSettings = {
@@ -27,9 +35,14 @@ export const DEFAULT_SETTINGS: ResponseCacheSettings = {
   queryParams: [],
   ignoreWritesTo: [],
   boundedBy: [],
+  frontDoor: { enabled: false, constantMiddlewares: [], checks: [] },
 };
 
 const count = yup.number().integer().min(0).required();
+const serviceUid = yup
+  .string()
+  .required()
+  .matches(/^plugin::[a-z0-9-]+\.[a-zA-Z0-9-]+$/, '${path}: "${value}" is not a plugin service UID');
 const schema = yup
   .object({
     sMaxAge: count,
@@ -39,14 +52,21 @@ const schema = yup
     maxEntries: count,
     queryParams: yup.array().of(yup.string().required()).required(),
     ignoreWritesTo: yup.array().of(yup.string().required()).required(),
-    boundedBy: yup
-      .array()
-      .of(
-        yup
-          .string()
-          .required()
-          .matches(/^plugin::[a-z0-9-]+\.[a-zA-Z0-9-]+$/, '${path}: "${value}" is not a plugin service UID')
-      )
+    boundedBy: yup.array().of(serviceUid).required(),
+    frontDoor: yup
+      .object({
+        enabled: yup.boolean().required(),
+        constantMiddlewares: yup.array().of(yup.string().required()).required(),
+        checks: yup
+          .array()
+          .of(
+            yup
+              .object({ middleware: yup.string().required(), service: serviceUid })
+              .noUnknown(true, '${path}: unknown option(s) ${unknown}')
+          )
+          .required(),
+      })
+      .noUnknown(true, '${path}: unknown option(s) ${unknown}')
       .required(),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Core } from '@strapi/strapi';
 import { ALLOWED_QUERY_PARAM_KEYS } from '@strapi/utils';
 
@@ -74,4 +75,29 @@ export const sqliteFile = (strapi: Core.Strapi): string | undefined => {
   const filename = typeof connection === 'string' ? connection : (connection as { filename?: unknown } | undefined)?.filename;
   if (typeof filename !== 'string' || filename === '' || filename === ':memory:' || filename.startsWith('file:')) return undefined;
   return filename;
+};
+
+export type KoaApp = { createContext(request: IncomingMessage, response: ServerResponse): unknown };
+
+/** Strapi's Koa application (`strapi.server.app`), for contexts built as Koa builds them. tests/api/response-cache-front-door.test.ts */
+export const koaApp = (strapi: Core.Strapi): KoaApp => strapi.server.app;
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Puts `handler` in front of Koa on Strapi's HTTP server: the server's one `request` listener
+ * (Strapi 5.54.0 `createHTTPServer`: Koa's callback, made on the first request) becomes `handler`,
+ * which calls it for what it does not answer. tests/api/response-cache-front-door.test.ts
+ */
+export const beforeKoa = (
+  strapi: Core.Strapi,
+  handler: (request: IncomingMessage, response: ServerResponse, koa: RequestListener) => void
+): void => {
+  const server = strapi.server.httpServer;
+  const listeners = server.listeners('request') as RequestListener[];
+  if (listeners.length !== 1)
+    throw new Error(`response-cache: expected one request listener on Strapi's server, found ${listeners.length}`);
+  const [koa] = listeners;
+  server.removeListener('request', koa);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => handler(request, response, koa));
 };

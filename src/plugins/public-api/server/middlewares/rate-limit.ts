@@ -5,14 +5,15 @@ import type { RateLimitConfig } from '../rate-limit/rateLimitConfig';
 import { createLimiter, type LimiterStore } from '../rate-limit/createLimiter';
 import { keepRateLimitStore } from '../rate-limit/closeRateLimitStore';
 import { clientKey, isLimitedPath } from '../rate-limit/clientKey';
+import { shareLimiter, spendAnonymousPoint, RATE_LIMIT_HEADERS } from '../rate-limit/anonymousAdmission';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
 const refuse = (ctx: Context, config: RateLimitConfig, state: RateLimiterRes): never => {
   const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
   ctx.set('Retry-After', String(retryAfterSeconds));
-  ctx.set('X-RateLimit-Limit', String(config.points));
-  ctx.set('X-RateLimit-Remaining', '0');
+  ctx.set(RATE_LIMIT_HEADERS[0], String(config.points));
+  ctx.set(RATE_LIMIT_HEADERS[1], '0');
   throw new errors.RateLimitError('Too many requests, please try again later.', { retryAfterSeconds });
 };
 
@@ -35,12 +36,15 @@ const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
 
   // Started here, not on the first request, so Redis is connected before the first client arrives.
   // Middlewares are initialised after the database connection opens (checked against Strapi 5.54.0).
-  const created: Promise<LimiterStore> = createLimiter(config, {
-    databaseClient: strapi.db.dialect.client,
-    knex: strapi.db.connection,
-    schema: strapi.db.getSchemaName(),
-    log: strapi.log,
-  }).then((store) => keepRateLimitStore(strapi, store));
+  const created: Promise<LimiterStore> = shareLimiter(
+    strapi,
+    createLimiter(config, {
+      databaseClient: strapi.db.dialect.client,
+      knex: strapi.db.connection,
+      schema: strapi.db.getSchemaName(),
+      log: strapi.log,
+    }).then((store) => keepRateLimitStore(strapi, store))
+  );
   // A store that cannot be made (RATE_LIMIT_STORE=database on SQLite) fails each limited request, loudly.
   created.catch((error: unknown) => strapi.log.error(`Rate limit: ${error instanceof Error ? error.message : String(error)}`));
   const limiterOf = async () => (await created).limiter;
@@ -58,14 +62,8 @@ const rateLimit: Core.MiddlewareFactory = (_options, { strapi }) => {
       const failures = await store.get(key);
       if (failures && failures.remainingPoints <= 0) refuse(ctx, config, failures);
     } else {
-      try {
-        const state = await store.consume(key);
-        ctx.set('X-RateLimit-Limit', String(config.points));
-        ctx.set('X-RateLimit-Remaining', String(state.remainingPoints));
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) refuse(ctx, config, rejection);
-        throw rejection;
-      }
+      const refusal = await spendAnonymousPoint(ctx, config, store);
+      if (refusal) refuse(ctx, config, refusal);
     }
 
     const countFailure = async () => {

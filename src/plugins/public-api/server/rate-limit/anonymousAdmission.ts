@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimitConfig } from './rateLimitConfig';
+import type { LimiterStore } from './createLimiter';
+import { clientKey, isLimitedPath } from './clientKey';
+
+type Context = Parameters<Core.MiddlewareHandler>[0];
+
+export const RATE_LIMIT_HEADERS = ['X-RateLimit-Limit', 'X-RateLimit-Remaining'] as const;
+
+const limiters = new WeakMap<Core.Strapi, Promise<LimiterStore>>();
+
+/** The instance's counter store, shared by the middleware and the response cache's front door (one count per client). */
+export const shareLimiter = (strapi: Core.Strapi, created: Promise<LimiterStore>): Promise<LimiterStore> => {
+  limiters.set(strapi, created);
+  return created;
+};
+
+/**
+ * Spends an anonymous request's point and sets the headers that tell the client what is left; the
+ * refusal when none is left (the caller answers 429).
+ */
+export const spendAnonymousPoint = async (
+  ctx: Context,
+  config: RateLimitConfig,
+  limiter: RateLimiterAbstract
+): Promise<RateLimiterRes | undefined> => {
+  try {
+    const state = await limiter.consume(clientKey(ctx.ip, false));
+    ctx.set(RATE_LIMIT_HEADERS[0], String(config.points));
+    ctx.set(RATE_LIMIT_HEADERS[1], String(state.remainingPoints));
+    return undefined;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return rejection;
+    throw rejection;
+  }
+};
+
+/**
+ * `plugin::public-api.rate-limit-admission`: what the rate-limit middleware does to an anonymous
+ * read, for the response cache's front door, which answers stored reads before the middlewares run.
+ * `admit` spends the point and sets the headers as the middleware would; false hands the request to
+ * the middlewares (a refusal, or a store not ready), where the 429 is answered in Strapi's format.
+ */
+export const rateLimitAdmission = ({ strapi }: { strapi: Core.Strapi }) => ({
+  headerNames: RATE_LIMIT_HEADERS,
+  async admit(ctx: Context): Promise<boolean> {
+    const config = strapi.config.get<RateLimitConfig | undefined>('rateLimit');
+    if (!config?.enabled || !isLimitedPath(ctx.path)) return true;
+    const created = limiters.get(strapi);
+    if (!created) return false;
+    return (await spendAnonymousPoint(ctx, config, (await created).limiter)) === undefined;
+  },
+});
