@@ -16,24 +16,34 @@ export const shareLimiter = (strapi: Core.Strapi, created: Promise<LimiterStore>
   return created;
 };
 
+// What the front door's count gave, kept on the request it hands to Koa, so the middleware does not count it twice.
+const COUNTED = Symbol('passerelle.rateLimitCounted');
+type Counted = { [COUNTED]?: { state: RateLimiterRes; refused: boolean } };
+
 /**
- * Spends an anonymous request's point and sets the headers that tell the client what is left; the
- * refusal when none is left (the caller answers 429).
+ * Spends an anonymous request's point (once per request, whoever asks first) and sets the headers
+ * that tell the client what is left; the refusal when none is left (the caller answers 429).
  */
 export const spendAnonymousPoint = async (
   ctx: Context,
   config: RateLimitConfig,
   limiter: RateLimiterAbstract
 ): Promise<RateLimiterRes | undefined> => {
-  try {
-    const state = await limiter.consume(clientKey(ctx.ip, false));
-    ctx.set(RATE_LIMIT_HEADERS[0], String(config.points));
-    ctx.set(RATE_LIMIT_HEADERS[1], String(state.remainingPoints));
-    return undefined;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return rejection;
-    throw rejection;
+  const request = ctx.req as typeof ctx.req & Counted;
+  let counted = request[COUNTED];
+  if (!counted) {
+    try {
+      counted = { state: await limiter.consume(clientKey(ctx.ip, false)), refused: false };
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      counted = { state: rejection, refused: true };
+    }
+    request[COUNTED] = counted;
   }
+  if (counted.refused) return counted.state;
+  ctx.set(RATE_LIMIT_HEADERS[0], String(config.points));
+  ctx.set(RATE_LIMIT_HEADERS[1], String(counted.state.remainingPoints));
+  return undefined;
 };
 
 /**
