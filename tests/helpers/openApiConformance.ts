@@ -94,7 +94,8 @@ export const openApiConformance = (document: OpenApiDocument, apiPrefix = '/api'
       }
       return;
     }
-    const operation = document.paths[template][method.toLowerCase()];
+    // HEAD is GET without the body (RFC 9110 §9.3.2): documents list the GET operation only.
+    const operation = document.paths[template][method === 'HEAD' ? 'get' : method.toLowerCase()];
     const route = `${method} ${template} → ${response.status}`;
     if (!operation) {
       if (response.status === 404 || response.status === 405) return;

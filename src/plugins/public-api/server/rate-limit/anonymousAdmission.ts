@@ -54,11 +54,13 @@ export const spendAnonymousPoint = async (
  */
 export const rateLimitAdmission = ({ strapi }: { strapi: Core.Strapi }) => ({
   headerNames: RATE_LIMIT_HEADERS,
-  async admit(ctx: Context): Promise<boolean> {
+  enabled: (): boolean => strapi.config.get<RateLimitConfig | undefined>('rateLimit')?.enabled === true,
+  // Synchronous when there is nothing to count, so the front door's hit waits on no promise.
+  admit(ctx: Context): boolean | Promise<boolean> {
     const config = strapi.config.get<RateLimitConfig | undefined>('rateLimit');
     if (!config?.enabled || !isLimitedPath(ctx.path)) return true;
     const created = limiters.get(strapi);
     if (!created) return false;
-    return (await spendAnonymousPoint(ctx, config, (await created).limiter)) === undefined;
+    return created.then(async ({ limiter }) => (await spendAnonymousPoint(ctx, config, limiter)) === undefined);
   },
 });

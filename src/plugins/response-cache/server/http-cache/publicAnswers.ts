@@ -50,14 +50,26 @@ const createPublicAnswers = (strapi: Core.Strapi) => {
   };
   // A bound changes only with the content: for one version, the next instant after t is the same
   // for every t from the instant it was computed at up to that next instant. So a hit asks nothing.
+  // Answered synchronously when remembered, so a hit needs no promise.
   let remembered: { version: string; from: number; until: number; next?: Date } | undefined;
-  const nextKnownChange = async (instant: Date, version: string | undefined): Promise<Date | undefined> => {
-    const time = instant.getTime();
+  const rememberedChange = (time: number, version: string | undefined): { next?: Date } | undefined => {
     const last = remembered;
-    if (version !== undefined && last && last.version === version && time >= last.from && time < last.until) return last.next;
-    const next = await earliestBound(instant);
-    if (version !== undefined) remembered = { version, from: time, until: next?.getTime() ?? Infinity, next };
-    return next;
+    return version !== undefined && last && last.version === version && time >= last.from && time < last.until ? last : undefined;
+  };
+  const nextKnownChange = (instant: Date, version: string | undefined): Date | undefined | Promise<Date | undefined> => {
+    const time = instant.getTime();
+    const known = rememberedChange(time, version);
+    if (known) return known.next;
+    return earliestBound(instant).then((next) => {
+      if (version !== undefined) remembered = { version, from: time, until: next?.getTime() ?? Infinity, next };
+      return next;
+    });
+  };
+  /** The Cache-Control of a public answer at `instant`. */
+  const publicCacheControl = (instant: Date, version: string | undefined): string | Promise<string> => {
+    const header = (next: Date | undefined) => cacheControlFor(policy, { authenticated: false, now: instant, nextVisibilityChange: next });
+    const next = nextKnownChange(instant, version);
+    return next instanceof Promise ? next.then(header) : header(next);
   };
 
   const setCachingHeaders = async (
@@ -67,10 +79,11 @@ const createPublicAnswers = (strapi: Core.Strapi) => {
     ctx.set('ETag', answer.etag);
     if (answer.surrogateKeys && !answer.authenticated) ctx.set(SURROGATE_KEY_HEADER, answer.surrogateKeys);
     ctx.vary(VARY_HEADER);
-    const next = answer.authenticated ? undefined : await nextKnownChange(answer.instant, answer.version);
     ctx.set(
       'Cache-Control',
-      cacheControlFor(policy, { authenticated: answer.authenticated, now: answer.instant, nextVisibilityChange: next })
+      answer.authenticated
+        ? cacheControlFor(policy, { authenticated: true, now: answer.instant })
+        : await publicCacheControl(answer.instant, answer.version)
     );
     if (ctx.fresh) {
       ctx.status = 304;
@@ -82,9 +95,11 @@ const createPublicAnswers = (strapi: Core.Strapi) => {
     policy,
     responses,
     apiPrefix,
+    answersDependOnHost,
     /** Undefined for a query carrying a parameter no route reads: such an answer is never stored. */
     keyFor: (ctx: Context): string | undefined => cacheKeyFor(ctx.path, ctx.query, known, answersDependOnHost ? ctx.origin : undefined),
     nextKnownChange,
+    publicCacheControl,
     setCachingHeaders,
     /**
      * Serves the stored answer to an anonymous public GET, if one is current: the content version
@@ -98,7 +113,7 @@ const createPublicAnswers = (strapi: Core.Strapi) => {
       const stored = responses.get(key, state.contentVersion, instant.getTime());
       if (!stored) return false;
       ctx.status = 200;
-      ctx.type = stored.type;
+      ctx.set('Content-Type', stored.type);
       ctx.body = stored.body;
       ctx.set(CACHE_STATUS_HEADER, 'hit');
       await setCachingHeaders(ctx, {

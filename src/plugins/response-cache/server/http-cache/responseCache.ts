@@ -3,6 +3,7 @@ import { CHUNK_BYTES, CHUNK_OBJECT_BYTES, chunksFor, createBodyPool, type Pooled
 
 /** What describes a stored answer beside its body. */
 type AnswerMeta = {
+  /** The Content-Type header as it was sent (charset included). */
   type: string;
   etag: string;
   /** Content version it was computed at: any write elsewhere makes it unusable. */

@@ -83,7 +83,15 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       const nextChange = await answers.nextKnownChange(started, version);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);
-      responses.set(key, { body: payload, type: ctx.type, etag, version, from: started.getTime(), until, surrogateKeys });
+      responses.set(key, {
+        body: payload,
+        type: ctx.response.get('Content-Type'),
+        etag,
+        version,
+        from: started.getTime(),
+        until,
+        surrogateKeys,
+      });
       ctx.set(CACHE_STATUS_HEADER, 'miss');
     }
     await answers.setCachingHeaders(ctx, { etag, instant: now(), authenticated, surrogateKeys, version });
