@@ -15,7 +15,7 @@ import { transferCliApp } from '../helpers/transferCliApp';
  */
 // Export and restore run from a copy of the app: they compile it, and other test files boot from the project's dist/.
 const cli = transferCliApp();
-const RESTORE_SCRIPT = path.join(cli.dir, 'src', 'scripts', 'restore.js');
+const restoreScript = () => path.join(cli.dir, 'src', 'scripts', 'restore.js');
 const ADMIN = { ADMIN_EMAIL: 'restauration@passerelle.test', ADMIN_PASSWORD: 'Restaure-2031' };
 const FEEDS = ['news', 'press-releases', 'press-coverage', 'all'].flatMap((channel) =>
   ['rss', 'atom', 'json'].map((format) => `${channel}.${format}`)
@@ -238,7 +238,7 @@ describe('backup and restore', () => {
     // The files must come from the archive, not from what the source left on disk.
     for (const url of media) fs.rmSync(path.join(APP_DIR, 'public', url), { force: true });
 
-    const restoring = run([RESTORE_SCRIPT, '--file', path.join(work, archive)], { ...ADMIN, DATABASE_FILENAME: restoredFile });
+    const restoring = run([restoreScript(), '--file', path.join(work, archive)], { ...ADMIN, DATABASE_FILENAME: restoredFile });
     expect(restoring.output).toContain(`super admin ${ADMIN.ADMIN_EMAIL} created`);
     expect(restoring.status).toBe(0);
 
@@ -253,7 +253,7 @@ describe('backup and restore', () => {
   }, 600000);
 
   it('refuses to restore before touching the database when the admin to create is missing', () => {
-    const refused = run([RESTORE_SCRIPT, '--file', path.join(work, 'none.tar.gz')], {
+    const refused = run([restoreScript(), '--file', path.join(work, 'none.tar.gz')], {
       ADMIN_EMAIL: '',
       ADMIN_PASSWORD: '',
       DATABASE_FILENAME: path.join(work, 'untouched.db'),

@@ -21,15 +21,28 @@ export interface TransferCliApp {
  * node_modules and public/ are the project's (links), so uploads land where the tests look for them.
  */
 export const transferCliApp = (): TransferCliApp => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-transfer-app-'));
-  for (const name of COPIED) {
-    const source = path.join(APP_DIR, name);
-    if (fs.existsSync(source)) fs.cpSync(source, path.join(dir, name), { recursive: true });
-  }
-  for (const name of LINKED) fs.symlinkSync(path.join(APP_DIR, name), path.join(dir, name), 'dir');
+  // Made on first use, so that a test file declaring it at load time copies nothing until a test needs it.
+  let made: string | undefined;
+  const dir = (): string => {
+    if (made) return made;
+    made = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-transfer-app-'));
+    for (const name of COPIED) {
+      const source = path.join(APP_DIR, name);
+      if (fs.existsSync(source)) fs.cpSync(source, path.join(made, name), { recursive: true });
+    }
+    for (const name of LINKED) fs.symlinkSync(path.join(APP_DIR, name), path.join(made, name), 'dir');
+    return made;
+  };
   return {
-    dir,
-    strapiBin: path.join(dir, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'),
-    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+    get dir() {
+      return dir();
+    },
+    get strapiBin() {
+      return path.join(dir(), 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
+    },
+    remove: () => {
+      if (made) fs.rmSync(made, { recursive: true, force: true });
+      made = undefined;
+    },
   };
 };
