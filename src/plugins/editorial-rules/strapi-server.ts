@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { registerDocumentMiddleware } from '../../lib/documents/documentMiddleware';
 import { addOutputVisitor } from '../../lib/output/outputSanitizer';
 import { rejectMalformedDates } from './server/validation/rejectMalformedDates';
@@ -18,7 +18,7 @@ const settingsOf = (strapi: Core.Strapi): EditorialRulesSettings => {
   const problems = configuredTypeProblems(
     settings,
     (uid) => {
-      const model = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ModelLike | undefined;
+      const model = strapi.contentType(uid as UID.ContentType) as unknown as ModelLike | undefined;
       return model && { attributes: model.attributes, localized: model.pluginOptions?.i18n?.localized === true };
     },
     (uid) => uid in strapi.components

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { registerGraphqlRules } from './server/graphql/graphqlRules';
 import { registerNullArguments } from './server/graphql/nullArguments';
 import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
@@ -24,8 +24,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     const problems = configuredTypeProblems(
       settingsOf(strapi),
-      (uid) =>
-        (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes
+      (uid) => (strapi.contentType(uid as UID.ContentType) as { attributes?: Record<string, unknown> } | undefined)?.attributes
     );
     if (problems.length > 0) throw new Error(problems.join('; '));
     registerGraphqlRules(strapi);

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { applyAdminViews } from './server/admin-views/applyAdminViews';
 import { configuredViewProblems, DEFAULT_SETTINGS, validateSettings, type StaffAdminSettings } from './server/settings';
 
@@ -13,9 +13,7 @@ export default {
 
   register({ strapi }: { strapi: Core.Strapi }) {
     const problems = configuredViewProblems(settingsOf(strapi), (uid, isComponent) => {
-      const model = isComponent
-        ? strapi.components[uid as keyof typeof strapi.components]
-        : strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
+      const model = isComponent ? strapi.components[uid as keyof typeof strapi.components] : strapi.contentType(uid as UID.ContentType);
       return (model as { attributes?: Record<string, unknown> } | undefined)?.attributes;
     });
     if (problems.length > 0) throw new Error(problems.join('; '));

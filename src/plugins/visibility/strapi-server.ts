@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { registerDocumentMiddleware } from '../../lib/documents/documentMiddleware';
 import { enforceVisibility } from './server/enforceVisibility';
 import { addEmbargoState } from './server/addEmbargoState';
@@ -19,8 +19,7 @@ export default {
     const settings = strapi.config.get<VisibilitySettings>('plugin::visibility');
     checkAgainstModels(
       settings,
-      (uid) =>
-        (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as { attributes?: Record<string, unknown> } | undefined)?.attributes
+      (uid) => (strapi.contentType(uid as UID.ContentType) as { attributes?: Record<string, unknown> } | undefined)?.attributes
     );
     useVisibilitySettings(settings);
     // The first document middleware of all (this plugin is listed first in config/plugins.ts):

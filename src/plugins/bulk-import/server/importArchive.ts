@@ -69,7 +69,7 @@ const checkEntries = async (strapi: Core.Strapi, documents: ArchiveEntry[]) => {
     ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code)
   );
   documents.forEach((entry, index) => {
-    const contentType = strapi.contentTypes[entry.type as UID.ContentType] as
+    const contentType = strapi.contentType(entry.type as UID.ContentType) as
       { kind: string; attributes: Record<string, Attribute> } | undefined;
     if (!contentType || contentType.kind !== 'collectionType')
       throw importError(index, entry, [{ path: ['type'], message: `"${entry.type}" is not a collection type of this site` }]);
@@ -88,7 +88,7 @@ const checkEntries = async (strapi: Core.Strapi, documents: ArchiveEntry[]) => {
       const attribute = contentType.attributes[field];
       if (attribute?.type !== 'relation' || !attribute.target || attribute.relation?.startsWith('morph'))
         throw importError(index, entry, [{ path: ['relations', field], message: `${entry.type} has no relation "${field}"` }]);
-      if (!(strapi.contentTypes[attribute.target as UID.ContentType] as { attributes: Record<string, Attribute> }).attributes.slug)
+      if (!(strapi.contentType(attribute.target as UID.ContentType) as { attributes: Record<string, Attribute> }).attributes.slug)
         throw importError(index, entry, [{ path: ['relations', field], message: `${attribute.target} has no slug to link by` }]);
     }
   });
@@ -133,7 +133,7 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
   await strapi.db.transaction(async () => {
     for (const [index, entry] of documents.entries()) {
       const uid = entry.type as UID.ContentType;
-      const attributes = (strapi.contentTypes[uid] as { attributes: Record<string, Attribute> }).attributes;
+      const attributes = (strapi.contentType(uid) as { attributes: Record<string, Attribute> }).attributes;
       const data: Record<string, unknown> = { ...entry.fields };
       if (entry.slug !== undefined) data.slug = entry.slug;
       for (const [field, slugs] of Object.entries(entry.relations)) {

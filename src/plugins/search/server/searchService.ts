@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { analyserNameFor } from './analysis/analyser';
 import { buildSnippet } from './analysis/snippet';
 import { DEFAULT_CONFIG, typeNameOf, type SearchConfig, type SearchTypeConfig } from './config';
@@ -34,7 +34,8 @@ const kindsOf = (strapi: Core.Strapi, types: SearchTypeConfig[]): string[] =>
     ...new Set(
       types.flatMap((type) => {
         const attribute = type.kind
-          ? (strapi.contentTypes as unknown as Record<string, { attributes: Record<string, Attribute> }>)[type.uid]?.attributes[type.kind]
+          ? (strapi.contentType(type.uid as UID.ContentType) as unknown as { attributes: Record<string, Attribute> } | undefined)
+              ?.attributes[type.kind]
           : undefined;
         return attribute?.enum ?? [];
       })

@@ -22,7 +22,7 @@ type ContentTypeLike = {
 /** The configured types' slug fields, and the unique index each gets. */
 export const slugIndexes = (strapi: Core.Strapi, slugs: SlugSettings): SlugIndex[] =>
   Object.entries(slugs.types).flatMap(([uid, { field }]) => {
-    const type = strapi.contentTypes[uid as UID.ContentType] as unknown as ContentTypeLike | undefined;
+    const type = strapi.contentType(uid as UID.ContentType) as unknown as ContentTypeLike | undefined;
     if (!type?.collectionName) return [];
     const column = columnNameOf(strapi, uid, field);
     return [

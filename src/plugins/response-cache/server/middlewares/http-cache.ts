@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { answerKeys } from '../http-cache/surrogateKeys';
 import { contentVersionNow } from '../content-version/contentVersion';
 import { CACHE_STATUS_HEADER, isRead, publicAnswersOf, type LookupState } from '../http-cache/publicAnswers';
@@ -19,7 +19,7 @@ const routeContentType = (strapi: Core.Strapi, ctx: Context): string | undefined
   const handler = (ctx.state.route as { handler?: unknown } | undefined)?.handler;
   if (typeof handler !== 'string') return undefined;
   const uid = handler.split('.').slice(0, 2).join('.');
-  return uid in strapi.contentTypes ? uid : undefined;
+  return strapi.contentType(uid as UID.ContentType) ? uid : undefined;
 };
 
 /**

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { analyse, analyserNameFor, type Analysed } from '../analysis/analyser';
@@ -31,10 +31,8 @@ const toMillis = (value: unknown): number | null => {
 };
 
 const attributesOf = (strapi: Core.Strapi, uid: string) =>
-  ((strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { type: string }> }>)[uid]?.attributes ?? {}) as Record<
-    string,
-    { type: string }
-  >;
+  ((strapi.contentType(uid as UID.ContentType) as unknown as { attributes: Record<string, { type: string }> } | undefined)?.attributes ??
+    {}) as Record<string, { type: string }>;
 
 export const entryOf = (strapi: Core.Strapi, type: SearchTypeConfig, row: Row): IndexEntry => {
   // The visibility plugin's configuration says which fields hold this type back.

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, UID } from '@strapi/strapi';
 import type { TranslationStatusConfig } from '../config';
 import { isLocalized, type SchemaLike } from '../utils/localizedFingerprint';
 
@@ -14,8 +14,7 @@ type ContentTypeLike = SchemaLike & {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get<TranslationStatusConfig>('plugin::translation-status');
 
-  const contentType = (uid: string) =>
-    strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as unknown as ContentTypeLike | undefined;
+  const contentType = (uid: string) => strapi.contentType(uid as UID.ContentType) as unknown as ContentTypeLike | undefined;
 
   const isFollowed = (uid: string): boolean => {
     const model = contentType(uid);
