@@ -9,6 +9,7 @@ import { ROWS_TABLE } from './tables';
 import { stateOf } from './pluginState';
 import { servingState, type ServingState } from './writeLog';
 import { publicRoleHolds } from './publicPermissions';
+import { documentIdsIn } from '../../../lib/output/documentIds';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Row = {
@@ -18,6 +19,7 @@ type Row = {
   valid_from: number | string | null;
   valid_until: number | string | null;
   media_base_url: string;
+  document_ids: string | null;
 };
 
 /** What this app's plugin shares with the serving side once booted (pluginState.ts): undefined before bootstrap and after destroy. */
@@ -99,7 +101,7 @@ const findVisible = async (
   instant: number
 ): Promise<Found> => {
   const query = table(strapi, strapi.db.connection, ROWS_TABLE)
-    .select('document_id', 'data', 'meta', 'valid_from', 'valid_until', 'media_base_url')
+    .select('document_id', 'data', 'meta', 'document_ids', 'valid_from', 'valid_until', 'media_base_url')
     .where({ uid, locale })
     .where('documentId' in lookup ? { document_id: lookup.documentId } : { slug: lookup.slug });
   const rows = (await visibleAt(query, instant)) as Row[];
@@ -116,6 +118,8 @@ const findVisible = async (
 };
 
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
+/** A stored detail as the bytes `JSON.stringify` would give its answer, and the documents it shows. */
+export type StoredDetailText = { text: string; documentIds: string[] } | { notFound: true };
 
 /**
  * Where the model stands (servingState) when it is built for the configuration this process serves and the Public role holds
@@ -133,6 +137,26 @@ export const modelServes = async (strapi: Core.Strapi, requires: readonly string
  * a row out of date, another public URL, the Public role without `requires`), and the caller takes
  * that path instead.
  */
+const visibleRow = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  lookup: Lookup,
+  requires: readonly string[]
+): Promise<{ row: Row; served: string } | { notFound: true } | undefined> => {
+  if (!(await modelServes(strapi, requires))) return undefined;
+  const instant = now().getTime();
+  const requested = await findVisible(strapi, uid, ctx, lookup, locale.requested, instant);
+  if (requested.kind === 'unknown') return undefined;
+  if (requested.kind === 'row') return { row: requested.row, served: locale.requested };
+  if (!locale.fallback || locale.requested === locale.defaultLocale) return { notFound: true };
+  const fallback = await findVisible(strapi, uid, ctx, lookup, locale.defaultLocale, instant);
+  if (fallback.kind === 'unknown') return undefined;
+  if (fallback.kind === 'row') return { row: fallback.row, served: locale.defaultLocale };
+  return { notFound: true };
+};
+
 export const storedDetail = async (
   strapi: Core.Strapi,
   uid: string,
@@ -140,21 +164,39 @@ export const storedDetail = async (
   locale: LocaleQuery,
   lookup: Lookup,
   requires: readonly string[] = []
-) => {
-  if (!(await modelServes(strapi, requires))) return undefined;
-  const instant = now().getTime();
-  const answer = (row: Row, served: string): StoredDetail => ({
+): Promise<StoredDetail | undefined> => {
+  const found = await visibleRow(strapi, uid, ctx, locale, lookup, requires);
+  if (!found || !('row' in found)) return found;
+  const { row, served } = found;
+  return {
     answer: {
       data: JSON.parse(row.data as string) as unknown,
       meta: { locale: localeMeta(locale.requested, served), ...(JSON.parse(row.meta as string) as Record<string, unknown>) },
     },
-  });
-  const requested = await findVisible(strapi, uid, ctx, lookup, locale.requested, instant);
-  if (requested.kind === 'unknown') return undefined;
-  if (requested.kind === 'row') return answer(requested.row, locale.requested);
-  if (!locale.fallback || locale.requested === locale.defaultLocale) return { notFound: true } as StoredDetail;
-  const fallback = await findVisible(strapi, uid, ctx, lookup, locale.defaultLocale, instant);
-  if (fallback.kind === 'unknown') return undefined;
-  if (fallback.kind === 'row') return answer(fallback.row, locale.defaultLocale);
-  return { notFound: true } as StoredDetail;
+  };
+};
+
+/**
+ * The same answer as `storedDetail`, as text: the stored JSON spliced, never parsed (the stored data is
+ * `JSON.stringify`'s own output, which a parse and a new stringify would give back unchanged).
+ */
+export const storedDetailText = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  lookup: Lookup,
+  requires: readonly string[] = []
+): Promise<StoredDetailText | undefined> => {
+  const found = await visibleRow(strapi, uid, ctx, locale, lookup, requires);
+  if (!found || !('row' in found)) return found;
+  const { row, served } = found;
+  const meta = row.meta as string;
+  const localeText = JSON.stringify(localeMeta(locale.requested, served));
+  // Stored without its `locale`, which goes first, as in `{ locale, ...meta }`.
+  const rest = meta === '{}' ? '' : `,${meta.slice(1, -1)}`;
+  // The documents in the order a walk of the whole answer meets them: the data's (stored), then the meta's.
+  const documentIds = new Set((row.document_ids ?? '').split(' ').filter(Boolean));
+  if (meta.includes('"documentId"')) documentIdsIn(JSON.parse(meta), documentIds);
+  return { text: `{"data":${row.data as string},"meta":{"locale":${localeText}${rest}}}`, documentIds: [...documentIds] };
 };

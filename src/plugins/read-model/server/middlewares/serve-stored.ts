@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery, type LocaleQuery } from '../../../../lib/locales/localeQuery';
 import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
-import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from '../serve';
+import { DETAIL_PARAMS, eligibleForReadModel, storedDetailText } from '../serve';
 import { eligibleListRead, listText, storedFallbackList, storedList } from '../serveList';
 import { answerSerialized } from '../../../../lib/output/serializedAnswer';
 import { stateOf } from '../pluginState';
@@ -12,7 +12,7 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
 /**
  * Sets the stored detail, slug or list answer for the route `matched` as the body, and tells whether
  * it did (not for anything the model cannot answer exactly). A list goes out as its stored bytes,
- * spliced, never parsed; a detail as an object (`meta.translation` may be added to it).
+ * spliced, never parsed; a detail too (translation-meta parses it when it adds `meta.translation`).
  */
 const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<boolean> => {
   const { uid, action, scopes } = served;
@@ -38,10 +38,11 @@ const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: R
   // A parameter the router would decode (`%`), or a slug the controller refuses, goes its way.
   const value = action === 'findOne' ? params.id : params.slug;
   if (value === undefined || value.includes('%') || (action === 'findBySlug' && !SLUG_PATTERN.test(value))) return false;
-  const stored = await storedDetail(strapi, uid, ctx, locale, action === 'findOne' ? { documentId: value } : { slug: value }, scopes);
+  const lookup = action === 'findOne' ? { documentId: value } : { slug: value };
+  const stored = await storedDetailText(strapi, uid, ctx, locale, lookup, scopes);
   // Nothing visible: the controller answers the 404 with its own message.
-  if (!stored || !('answer' in stored)) return false;
-  ctx.body = stored.answer;
+  if (!stored || !('text' in stored)) return false;
+  answerSerialized(ctx, stored.text, stored.documentIds);
   return true;
 };
 

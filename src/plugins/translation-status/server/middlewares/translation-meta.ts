@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { translationServices } from '../services';
+import { serializedAnswerOf } from '../../../../lib/output/serializedAnswer';
 
 type Body = { data?: { documentId?: string } | null; meta?: { locale?: { requested?: string; served?: string }; [key: string]: unknown } };
 
@@ -26,7 +27,9 @@ const translationMeta: Core.MiddlewareFactory = (_config, { strapi }) => {
     const { settings, tracker } = translationServices(strapi);
     if (!settings.isFollowed(uid)) return;
     if (!wantsTranslationMeta(ctx.query, settings.config().metaByDefault)) return;
-    const body = ctx.body as Body | undefined;
+    // A stored answer given as its bytes (the read model's) is parsed only here, when meta is added.
+    const serialized = serializedAnswerOf(ctx);
+    const body = (serialized ? JSON.parse(ctx.body as string) : ctx.body) as Body | undefined;
     const documentId = body?.data?.documentId;
     const requested = body?.meta?.locale?.requested;
     const served = body?.meta?.locale?.served ?? requested;
@@ -38,6 +41,7 @@ const translationMeta: Core.MiddlewareFactory = (_config, { strapi }) => {
       state: requested === state.source ? 'source' : fellBack ? 'missing' : state.state,
       sourceUpdatedAt: state.sourceUpdatedAt,
     };
+    if (serialized) ctx.body = body;
   };
 };
 
