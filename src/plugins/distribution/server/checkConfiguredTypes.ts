@@ -22,7 +22,7 @@ const fieldsOf = (mapping: EntryMapping): Array<[string, string | undefined]> =>
  */
 export const configuredTypeProblems = (strapi: Core.Strapi, config: DistributionConfig): string[] => {
   const attributesOf = (uid: string) =>
-    (strapi.contentType(uid as UID.ContentType)?.attributes ?? undefined) as Record<string, unknown> | undefined;
+    (strapi.contentTypes[uid as UID.ContentType]?.attributes ?? undefined) as Record<string, unknown> | undefined;
   const problems: string[] = [];
   const requireType = (key: string, uid: string) => {
     if (!attributesOf(uid)) problems.push(`${key}: no content type ${uid}`);
