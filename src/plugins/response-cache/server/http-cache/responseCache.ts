@@ -78,11 +78,6 @@ export const createResponseCache = ({ maxBytes, maxEntryBytes, maxEntries, purge
   if (entries) setInterval(() => entries.purgeStale(), purgeEveryMs).unref();
 
   return {
-    /** Whether `get` would answer, without reading the body. */
-    holds(key: string, version: string, time: number): boolean {
-      const entry = entries?.peek(key);
-      return entry !== undefined && entry.version === version && time >= entry.from && time < entry.until;
-    },
     get(key: string, version: string, time: number): CachedResponse | undefined {
       const entry = entries?.get(key);
       if (!entry) return undefined;
