@@ -83,14 +83,17 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS) }) }
 );
 
-/** Counts the reads the model answered, so the property cannot pass with every read on the slow path. */
+/**
+ * Counts the reads the model answered, so the property cannot pass with every read on the slow path.
+ * `storedDetailText` is what the serve-stored middleware asks (the controller's `storedDetail` parses it).
+ */
 const countStoredAnswers = () => {
   const serve = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', 'serve.js')) as {
-    storedDetail: (...args: unknown[]) => Promise<unknown>;
+    storedDetailText: (...args: unknown[]) => Promise<unknown>;
   };
-  const original = serve.storedDetail;
+  const original = serve.storedDetailText;
   const counter = { answered: 0 };
-  serve.storedDetail = async (...args: unknown[]) => {
+  serve.storedDetailText = async (...args: unknown[]) => {
     const result = await original(...args);
     if (result) counter.answered += 1;
     return result;
