@@ -157,28 +157,9 @@ const visibleRow = async (
   return { notFound: true };
 };
 
-export const storedDetail = async (
-  strapi: Core.Strapi,
-  uid: string,
-  ctx: Context,
-  locale: LocaleQuery,
-  lookup: Lookup,
-  requires: readonly string[] = []
-): Promise<StoredDetail | undefined> => {
-  const found = await visibleRow(strapi, uid, ctx, locale, lookup, requires);
-  if (!found || !('row' in found)) return found;
-  const { row, served } = found;
-  return {
-    answer: {
-      data: JSON.parse(row.data as string) as unknown,
-      meta: { locale: localeMeta(locale.requested, served), ...(JSON.parse(row.meta as string) as Record<string, unknown>) },
-    },
-  };
-};
-
 /**
- * The same answer as `storedDetail`, as text: the stored JSON spliced, never parsed (the stored data is
- * `JSON.stringify`'s own output, which a parse and a new stringify would give back unchanged).
+ * The stored answer of a detail or slug read, as text: the stored JSON spliced, never parsed (the
+ * stored data is `JSON.stringify`'s own output, which a parse and a new stringify give back unchanged).
  */
 export const storedDetailText = async (
   strapi: Core.Strapi,
@@ -199,4 +180,17 @@ export const storedDetailText = async (
   const documentIds = new Set((row.document_ids ?? '').split(' ').filter(Boolean));
   if (meta.includes('"documentId"')) documentIdsIn(JSON.parse(meta), documentIds);
   return { text: `{"data":${row.data as string},"meta":{"locale":${localeText}${rest}}}`, documentIds: [...documentIds] };
+};
+
+/** The same answer, parsed, for a controller that goes on with it. */
+export const storedDetail = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  lookup: Lookup
+): Promise<StoredDetail | undefined> => {
+  const stored = await storedDetailText(strapi, uid, ctx, locale, lookup);
+  if (!stored || !('text' in stored)) return stored;
+  return { answer: JSON.parse(stored.text) as { data: unknown; meta: Record<string, unknown> } };
 };
