@@ -15,12 +15,43 @@ const EVERY_SIX_HOURS = '17 */6 * * *';
 
 const isSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite';
 
+/** What SQLite assumes of a table it has no statistics for (a LogEst of 200): about a million rows. */
+const UNCOUNTED_TABLE_ROWS = 1_048_576;
+
+/**
+ * Virtual tables' shadow tables (FTS5's `_data`, `_idx`, `_config`, …) are read and written only by
+ * the module's own statements, by rowid or key. Counted while nearly empty (the search index at the
+ * first start), they told the planner `_data` held 2 rows, and it then scanned the whole table for
+ * the range DELETE that each FTS5 segment merge runs: a publish stalled 0.8 s one time in 16 at
+ * 10,000 articles, 4 s at 50,000. Their row counts are raised to SQLite's own assumption for an
+ * uncounted table (a larger count is kept), their samples dropped, and the statistics reloaded;
+ * SQLite then prepares the module's cached statements again.
+ */
+const unskewShadowTables = async (strapi: Core.Strapi): Promise<void> => {
+  const knex = strapi.db.connection;
+  const statTables = new Set(
+    (await knex.raw<Array<{ name: string }>>("SELECT name FROM sqlite_schema WHERE name IN ('sqlite_stat1', 'sqlite_stat4')")).map(
+      (table) => table.name
+    )
+  );
+  if (!statTables.has('sqlite_stat1')) return;
+  const shadowTables = "SELECT name FROM pragma_table_list WHERE type = 'shadow'";
+  await knex.raw(
+    `UPDATE sqlite_stat1 SET stat = ? || substr(stat, instr(stat || ' ', ' '))
+     WHERE tbl IN (${shadowTables}) AND CAST(stat AS INTEGER) < ?`,
+    [String(UNCOUNTED_TABLE_ROWS), UNCOUNTED_TABLE_ROWS]
+  );
+  if (statTables.has('sqlite_stat4')) await knex.raw(`DELETE FROM sqlite_stat4 WHERE tbl IN (${shadowTables})`);
+  await knex.raw('ANALYZE sqlite_schema');
+};
+
 /** Gathers missing or stale planner statistics now (SQLite only); returns whether it ran. */
 export const refreshPlannerStatistics = async (strapi: Core.Strapi): Promise<boolean> => {
   if (!isSqlite(strapi)) return false;
   await strapi.db.connection.raw(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT}`);
   // 0x10002: also tables never analyzed (a database created or filled since the last run).
   await strapi.db.connection.raw('PRAGMA optimize = 0x10002');
+  await unskewShadowTables(strapi);
   return true;
 };
 
