@@ -47,9 +47,9 @@ export const createBodyPool = (maxBytes: number) => {
   };
 
   return {
-    /** Copies the text's UTF-8 bytes into chunks; undefined when the pool is spent (then nothing is held). */
-    store(text: string): PooledBody | undefined {
-      const bytes = Buffer.from(text);
+    /** Copies the body's bytes (a text's UTF-8) into chunks; undefined when the pool is spent (then nothing is held). */
+    store(text: string | Buffer): PooledBody | undefined {
+      const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
       const body: PooledBody = { chunks: [], byteLength: bytes.byteLength };
       for (let offset = 0; body.chunks.length < chunksFor(bytes.byteLength); offset += CHUNK_BYTES) {
         const chunk = take();

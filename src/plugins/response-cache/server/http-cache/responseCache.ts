@@ -16,7 +16,7 @@ type AnswerMeta = {
 };
 
 /** One public answer as it went out, to store. */
-export type NewResponse = AnswerMeta & { body: string };
+export type NewResponse = AnswerMeta & { body: string | Buffer };
 /** One stored answer, as served: the body is this answer's own copy. */
 export type CachedResponse = AnswerMeta & { body: Buffer };
 

@@ -70,8 +70,10 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     // aggregate, unless it is a serialized answer that names its documents).
     const json = typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body) ? (ctx.body as unknown) : undefined;
     const serialized = serializedAnswerOf(ctx);
-    const payload = typeof ctx.body === 'string' || Buffer.isBuffer(ctx.body) ? ctx.body : JSON.stringify(ctx.body);
-    if (typeof ctx.body === 'object' && !Buffer.isBuffer(ctx.body)) {
+    // A JSON answer is encoded once, as a serialized one is: the hash, Content-Length, the cache and
+    // the socket then read the same bytes.
+    const payload = json !== undefined ? Buffer.from(JSON.stringify(json)) : (ctx.body as string | Buffer);
+    if (json !== undefined) {
       ctx.body = payload;
       ctx.type = 'application/json';
     }
@@ -79,7 +81,9 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
     const surrogateKeys = authenticated
       ? undefined
       : answerKeys({ uid: routeContentType(strapi, ctx), json, documentIds: serialized?.documentIds }).join(' ');
-    if (version !== undefined && !authenticated && key !== undefined && typeof payload === 'string') {
+    // Text, and the JSON answers above; not other bytes (a press kit's archive).
+    const storable = typeof payload === 'string' || json !== undefined || serialized !== undefined;
+    if (version !== undefined && !authenticated && key !== undefined && storable) {
       const nextChange = await answers.nextKnownChange(started, version);
       const ageLimit = started.getTime() + policy.sMaxAge * 1000;
       const until = Math.min(nextChange?.getTime() ?? Infinity, ageLimit);

@@ -29,7 +29,7 @@ const translationMeta: Core.MiddlewareFactory = (_config, { strapi }) => {
     if (!wantsTranslationMeta(ctx.query, settings.config().metaByDefault)) return;
     // A stored answer given as its bytes (the read model's) is parsed only here, when meta is added.
     const serialized = serializedAnswerOf(ctx);
-    const body = (serialized ? JSON.parse(ctx.body as string) : ctx.body) as Body | undefined;
+    const body = (serialized ? JSON.parse(serialized.body.toString('utf8')) : ctx.body) as Body | undefined;
     const documentId = body?.data?.documentId;
     const requested = body?.meta?.locale?.requested;
     const served = body?.meta?.locale?.served ?? requested;
