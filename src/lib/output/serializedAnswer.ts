@@ -11,14 +11,15 @@ export type SerializedAnswer = { documentIds: readonly string[]; body: Buffer };
 type SerializedAnswerState = { serializedAnswer?: SerializedAnswer };
 
 /**
- * The text is encoded to UTF-8 once, here: Koa counts the bytes for Content-Length, the HTTP cache
- * hashes and keeps them, and the socket writes them. As a string, a list page of 180 KB (two bytes a
- * character in V8 once it holds a typographic apostrophe) was encoded at each of those four steps.
+ * The answer goes on as bytes (a text is encoded to UTF-8 once, here): Koa counts them for
+ * Content-Length, the HTTP cache hashes and keeps them, and the socket writes them. As a string, a
+ * list page of 180 KB (two bytes a character in V8 once it holds a typographic apostrophe) was
+ * encoded at each of those four steps.
  */
-export const answerSerialized = (ctx: Context, json: string, documentIds: readonly string[]): void => {
+export const answerSerialized = (ctx: Context, json: string | Buffer, documentIds: readonly string[]): void => {
   // The type first: Koa gives a Buffer body application/octet-stream unless a Content-Type is already there.
   ctx.type = 'application/json';
-  const body = Buffer.from(json);
+  const body = typeof json === 'string' ? Buffer.from(json) : json;
   ctx.body = body;
   (ctx.state as SerializedAnswerState).serializedAnswer = { documentIds, body };
 };

@@ -12,9 +12,11 @@ import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
+/** A stored item's JSON: as text, or on SQLite as the UTF-8 bytes it is stored as (see `rowColumns`). */
+type StoredItem = string | Buffer;
 type ListRow = {
   document_id: string;
-  data: string | null;
+  data: StoredItem | null;
   document_ids: string | null;
   valid_from: number | string | null;
   valid_until: number | string | null;
@@ -68,16 +70,25 @@ const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: 
   visibleAt(rowsOf(strapi, uid, locale), instant);
 
 /** A page as stored: each item's JSON, the documents they show (in order), and the answer's `meta`. */
-export type StoredList = { items: string[]; documentIds: string[]; meta: Record<string, unknown> };
+export type StoredList = { items: StoredItem[]; documentIds: string[]; meta: Record<string, unknown> };
+
+const textOf = (item: StoredItem): string => (typeof item === 'string' ? item : item.toString('utf8'));
+const bytesOf = (item: StoredItem): Buffer => (typeof item === 'string' ? Buffer.from(item) : item);
 
 /** The page as Strapi's list answers it, parsed (what a controller returns). */
-export const listAnswer = ({ items, meta }: StoredList) => ({ data: items.map((item) => JSON.parse(item) as unknown), meta });
+export const listAnswer = ({ items, meta }: StoredList) => ({ data: items.map((item) => JSON.parse(textOf(item)) as unknown), meta });
 
+const COMMA = Buffer.from(',');
 /**
  * The page's bytes, without parsing the stored items: the same bytes as `JSON.stringify(listAnswer(list))`,
  * since each item is `JSON.stringify` of its data and an answer's keys are `data` then `meta`.
  */
-export const listText = ({ items, meta }: StoredList): string => `{"data":[${items.join(',')}],"meta":${JSON.stringify(meta)}}`;
+export const listBytes = ({ items, meta }: StoredList): Buffer =>
+  Buffer.concat([
+    Buffer.from('{"data":['),
+    ...items.flatMap((item, index) => (index === 0 ? [bytesOf(item)] : [COMMA, bytesOf(item)])),
+    Buffer.from(`],"meta":${JSON.stringify(meta)}}`),
+  ]);
 
 /**
  * The stored items of these rows, in order, and the documents they show; undefined (and the rows
@@ -106,10 +117,21 @@ const storedItems = (
   if (rows.some((row) => row.media_base_url !== baseUrl)) return undefined;
   const documentIds = new Set<string>();
   for (const row of rows) for (const id of (row.document_ids as string).split(' ')) if (id) documentIds.add(id);
-  return { items: rows.map((row) => row.data as string), documentIds: [...documentIds] };
+  return { items: rows.map((row) => row.data as StoredItem), documentIds: [...documentIds] };
 };
 
-const ROW_COLUMNS = ['document_id', 'data', 'document_ids', 'valid_from', 'valid_until', 'media_base_url'];
+/**
+ * The columns a page reads. On SQLite the stored JSON comes as the UTF-8 bytes it is stored as (a
+ * cast to BLOB keeps them): 25 items of a page were decoded into strings, joined, and encoded back.
+ */
+const rowColumns = (strapi: Core.Strapi): Array<string | Knex.Raw> => [
+  'document_id',
+  strapi.db.dialect.client === 'sqlite' ? strapi.db.connection.raw('CAST(data AS BLOB) AS data') : 'data',
+  'document_ids',
+  'valid_from',
+  'valid_until',
+  'media_base_url',
+];
 
 const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
   const [{ total }] = await query.count<Array<{ total: number | string }>>({ total: '*' });
@@ -192,7 +214,7 @@ export const storedList = async (
   if (!window) return undefined;
   const instant = now().getTime();
   const rows = (await visibleRows(strapi, uid, locale.requested, instant)
-    .select(ROW_COLUMNS)
+    .select(rowColumns(strapi))
     .orderBy('entry_id', 'asc')
     .offset(window.start)
     .limit(window.limit)) as ListRow[];
@@ -252,7 +274,9 @@ export const storedFallbackList = async (
   for (const code of [locale.requested, locale.defaultLocale]) {
     const documentIds = entries.filter((entry) => entry.locale === code).map((entry) => entry.documentId);
     if (documentIds.length === 0) continue;
-    const rows = (await visibleRows(strapi, uid, code, instant).select(ROW_COLUMNS).whereIn('document_id', documentIds)) as ListRow[];
+    const rows = (await visibleRows(strapi, uid, code, instant)
+      .select(rowColumns(strapi))
+      .whereIn('document_id', documentIds)) as ListRow[];
     for (const row of rows) byKey.set(`${code}:${row.document_id}`, row);
   }
   const rows = entries.map((entry) => byKey.get(`${entry.locale}:${entry.documentId}`));

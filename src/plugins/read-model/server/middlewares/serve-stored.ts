@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery, type LocaleQuery } from '../../../../lib/locales/localeQuery';
 import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetailText } from '../serve';
-import { eligibleListRead, listText, storedFallbackList, storedList } from '../serveList';
+import { eligibleListRead, listBytes, storedFallbackList, storedList } from '../serveList';
 import { answerSerialized } from '../../../../lib/output/serializedAnswer';
 import { stateOf } from '../pluginState';
 import type { RouteMatch } from '../storedRoutes';
@@ -32,7 +32,7 @@ const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: R
         ? await storedList(strapi, uid, ctx, locale, pagination, scopes)
         : await storedFallbackList(strapi, uid, ctx, locale, pagination, scopes);
     if (!list) return false;
-    answerSerialized(ctx, listText(list), list.documentIds);
+    answerSerialized(ctx, listBytes(list), list.documentIds);
     return true;
   }
   // A parameter the router would decode (`%`), or a slug the controller refuses, goes its way.
