@@ -241,6 +241,8 @@ describe('backup and restore', () => {
     const restoring = run([restoreScript(), '--file', path.join(work, archive)], { ...ADMIN, DATABASE_FILENAME: restoredFile });
     expect(restoring.output).toContain(`super admin ${ADMIN.ADMIN_EMAIL} created`);
     expect(restoring.status).toBe(0);
+    // The restore wrote the files into the CLI copy's public/; the restored server serves the project's.
+    for (const url of media) fs.copyFileSync(cli.publicFile(url), path.join(APP_DIR, 'public', url));
 
     restored = await bootStrapi({ databaseFile: restoredFile, env: { PASSERELLE_DEMO: undefined, PUBLIC_URL } });
     expect(await answersOf(restored, urls)).toEqual(before);

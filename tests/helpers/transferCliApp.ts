@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const COPIED = ['src', 'config', 'database', 'package.json', 'tsconfig.json', '.env'];
-const LINKED = ['node_modules', 'public'];
+const LINKED = ['node_modules'];
 
 export interface TransferCliApp {
   /** The copy's folder: the `cwd` for `strapi export`/`import` and for `src/scripts/restore.js`. */
   dir: string;
+  /** Where the copy holds a public file (`/uploads/…`), as a restore into it wrote it. */
+  publicFile(url: string): string;
   strapiBin: string;
   remove(): void;
 }
@@ -18,7 +21,11 @@ export interface TransferCliApp {
  * into its dist/ before they run (Strapi 5.54, `cli/utils/data-transfer.js`, `compileStrapi()`); run from
  * the project, that rewrites the dist/ other test files boot from, and a Strapi booting at that moment
  * loads a half-written file ("Handler not found"). The copy compiles into a dist/ of its own. Its
- * node_modules and public/ are the project's (links), so uploads land where the tests look for them.
+ * node_modules are the project's (a link). Its public/ is its own, made of hard links to the project's
+ * files when the copy is made: `strapi export` finds the uploads there, and `strapi import`'s restore
+ * of local assets, which moves public/uploads aside and writes a new one, leaves the project's uploads
+ * to the test files running beside it (a feed's enclosure length read 0 when their covers vanished).
+ * A test that serves restored files from the project copies them back (`publicFile`).
  */
 export const transferCliApp = (): TransferCliApp => {
   // Made on first use, so that a test file declaring it at load time copies nothing until a test needs it.
@@ -31,12 +38,14 @@ export const transferCliApp = (): TransferCliApp => {
       if (fs.existsSync(source)) fs.cpSync(source, path.join(made, name), { recursive: true });
     }
     for (const name of LINKED) fs.symlinkSync(path.join(APP_DIR, name), path.join(made, name), 'dir');
+    execFileSync('cp', ['-al', path.join(APP_DIR, 'public'), path.join(made, 'public')]);
     return made;
   };
   return {
     get dir() {
       return dir();
     },
+    publicFile: (url: string) => path.join(dir(), 'public', url),
     get strapiBin() {
       return path.join(dir(), 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js');
     },
