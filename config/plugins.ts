@@ -137,6 +137,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       publicActions: PUBLIC_ROUTE_ACTIONS,
       // GET /api/articles/embargoed, for journalists' tokens: press releases still under embargo.
       embargoedReleases: { type: 'api::article.article', field: 'embargoUntil', filters: { kind: 'press-release' } },
+      // One statement for a relation field of every item of a GraphQL list, not one per item.
+      graphqlBatchLoads: env.bool('GRAPHQL_BATCH_LOADS', true),
     },
   },
   'response-cache': {

@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { registerGraphqlRules } from './server/graphql/graphqlRules';
+import { batchGraphqlLoads } from './server/graphql/batchedLoads';
 import { registerNullArguments } from './server/graphql/nullArguments';
 import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
 import { registerQueryParams } from './server/rest/queryParams';
@@ -34,6 +35,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    if (strapi.plugin('graphql')) batchGraphqlLoads(strapi);
     await applyPublicPermissions(strapi, settingsOf(strapi).publicActions);
     await applyRegistrationSetting(strapi);
   },

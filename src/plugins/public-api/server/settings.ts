@@ -18,6 +18,12 @@ export const publicApiSchema = z.strictObject({
   embargoedReleases: z
     .strictObject({ type: uid, field: z.string().min(1), filters: z.record(z.string(), z.unknown()).optional() })
     .optional(),
+  /**
+   * Within a GraphQL request, the loads of one relation, component or media field for the siblings
+   * of a list are read with one statement (graphql/batchedLoads.ts); `false` loads each parent's on
+   * its own, as Strapi does.
+   */
+  graphqlBatchLoads: z.boolean().optional(),
 });
 
 export type PublicApiSettings = z.infer<typeof publicApiSchema>;

@@ -2,9 +2,11 @@ import type { Core } from '@strapi/strapi';
 
 /**
  * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter), in one place. Checked against
- * Strapi 5.54.0 (@strapi/plugin-graphql `builders/resolvers/association.js`, `builders/utils.js`;
- * @strapi/database `entity-manager` `load`): on an upgrade, read the association resolver again
- * first. tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own.
+ * Strapi 5.54.0 (@strapi/plugin-graphql `builders/resolvers/association.js`, `component.js`,
+ * `builders/utils.js`; @strapi/database `entity-manager` `load`, `metadata`, `query/helpers/populate/apply.js`):
+ * on an upgrade, read the association resolver and the populate helpers again first.
+ * tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own, and
+ * tests/api/graphql-batched-loads.test.ts the batched loads with one load per parent.
  */
 
 type Query = Record<string, unknown>;
@@ -26,6 +28,42 @@ export const relationQuery = (strapi: Core.Strapi, targetUid: string, where: Que
 /** `strapi.db.query(uid).load(parent, field, query)`: what the association resolver calls. */
 export const loadRelation = (strapi: Core.Strapi, uid: string, parent: unknown, field: string, query: Query): Promise<unknown> =>
   strapi.db.query(uid).load(parent, field, query);
+
+/** `strapi.db.entityManager.load(uid, entity, fields, query)`, behind every `strapi.db.query(uid).load`. */
+export type EntityLoad = (uid: string, entity: unknown, fields: unknown, query?: unknown) => Promise<unknown>;
+
+/**
+ * Replaces the entity manager's `load` with `wrap(original)`. Every GraphQL association, component
+ * and media resolver reads a field of one parent with it: a `findOne` selecting the parent's id with
+ * that field populated (@strapi/database `entity-manager/index.js`).
+ */
+export const wrapEntityLoad = (strapi: Core.Strapi, wrap: (original: EntityLoad) => EntityLoad): void => {
+  const manager = strapi.db.entityManager as unknown as { load: EntityLoad };
+  manager.load = wrap(manager.load.bind(manager));
+};
+
+/**
+ * A field as the database layer describes it (`strapi.db.metadata`): components and media are
+ * relations there, with the join table (and its order column) that populating them reads.
+ */
+export type StoredAttribute = {
+  type: string;
+  relation?: string;
+  target?: string;
+  morphBy?: string;
+  joinTable?: { orderBy?: Record<string, unknown> };
+};
+
+export const storedAttributeOf = (strapi: Core.Strapi, uid: string, field: string): StoredAttribute | undefined => {
+  if (!strapi.db.metadata.has(uid)) return undefined;
+  return (strapi.db.metadata.get(uid).attributes as Record<string, StoredAttribute | undefined>)[field];
+};
+
+/** Whether a statement now would run in a `strapi.db.transaction` (which routes it to that transaction's connection). */
+export const inTransaction = (strapi: Core.Strapi): boolean => strapi.db.inTransaction();
+
+/** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
+export const currentRequest = (strapi: Core.Strapi): { path?: string } | undefined => strapi.requestContext.get();
 
 /**
  * Whether a Content API route belongs to an API (a content type's core or custom routes) rather than
