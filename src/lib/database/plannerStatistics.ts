@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isSqlite } from './dialect';
 
 /**
  * SQLite's query planner chooses indexes from the statistics `ANALYZE` gathers, and Strapi never runs
@@ -12,8 +13,6 @@ import type { Core } from '@strapi/strapi';
 const ANALYSIS_LIMIT = 400;
 /** Every six hours, at minute 17 (away from the hour's other tasks). */
 const EVERY_SIX_HOURS = '17 */6 * * *';
-
-const isSqlite = (strapi: Core.Strapi) => strapi.db.dialect.client === 'sqlite';
 
 /** What SQLite assumes of a table it has no statistics for (a LogEst of 200): about a million rows. */
 const UNCOUNTED_TABLE_ROWS = 1_048_576;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isPostgres } from '../../../lib/database/dialect';
 
 /**
  * Every undocumented or private Strapi API the editorial rules rely on, in one place. Checked
@@ -30,7 +31,6 @@ export const inTransaction = (strapi: Core.Strapi): boolean => strapi.db.inTrans
  * time already, and knex would only warn there.
  */
 export const lockDraftsOf = async (strapi: Core.Strapi, uid: string, documentId: string): Promise<void> => {
-  const client = strapi.db.dialect.client;
-  if (client !== 'postgres' && client !== 'pg') return;
+  if (!isPostgres(strapi)) return;
   await strapi.db.queryBuilder(uid).select(['id']).where({ documentId, publishedAt: null }).forUpdate().execute();
 };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { pagination as strapiPagination } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { now } from '../../../lib/clock/clock';
+import { isSqlite } from '../../../lib/database/dialect';
 import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
@@ -126,7 +127,7 @@ const storedItems = (
  */
 const rowColumns = (strapi: Core.Strapi): Array<string | Knex.Raw> => [
   'document_id',
-  strapi.db.dialect.client === 'sqlite' ? strapi.db.connection.raw('CAST(data AS BLOB) AS data') : 'data',
+  isSqlite(strapi) ? strapi.db.connection.raw('CAST(data AS BLOB) AS data') : 'data',
   'document_ids',
   'valid_from',
   'valid_until',

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { SitemapAddressing, StoredPageVersion } from '../../../lib/readModel/storedReads';
 import { servesPublicReadsOf, storedTime, visibleAt } from './serve';
+import { isPostgres } from '../../../lib/database/dialect';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
@@ -13,7 +14,7 @@ type SlimRow = { document_id: string; locale: string; slug: string | null; lastm
  * SQLite's max() does not, so they count as -1 there (instants are never negative).
  */
 const lastmodSql = (strapi: Core.Strapi): string =>
-  strapi.db.dialect.client === 'postgres'
+  isPostgres(strapi)
     ? 'GREATEST(entry_updated_at, published_at, embargo_until, visible_from)'
     : 'NULLIF(max(coalesce(entry_updated_at, -1), coalesce(published_at, -1), coalesce(embargo_until, -1), coalesce(visible_from, -1)), -1)';
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isPostgres } from '../../../lib/database/dialect';
 import { FILE_UID } from './computeRow';
 import { inTransaction, schemaBuilder, table, type Connection } from './strapiInternals';
 import { STATE_TABLE } from './tables';
@@ -15,7 +16,6 @@ const PG_FUNCTION = 'passerelle_read_model_note_write';
 type Attribute = { type: string; joinTable?: { name: string } };
 type Metadata = { tableName: string; attributes: Record<string, Attribute> };
 
-const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { isPostgres, isSqlite } from '../../../../lib/database/dialect';
 
 /**
  * The index lives in the application's own database, in tables Strapi does not manage: one row per
@@ -17,10 +18,9 @@ export const VOCABULARY = 'search_index_vocabulary';
 export type Engine = 'sqlite' | 'postgres';
 
 export const engineOf = (strapi: Core.Strapi): Engine => {
-  const client = strapi.db.dialect.client;
-  if (client === 'sqlite' || client === 'better-sqlite3') return 'sqlite';
-  if (client === 'postgres' || client === 'pg') return 'postgres';
-  throw new Error(`The search plugin supports SQLite and PostgreSQL, not ${client}.`);
+  if (isSqlite(strapi)) return 'sqlite';
+  if (isPostgres(strapi)) return 'postgres';
+  throw new Error(`The search plugin supports SQLite and PostgreSQL, not ${strapi.db.dialect.client}.`);
 };
 
 /** Entries' columns, the instants first: the visibility check then reads no further than them. */
