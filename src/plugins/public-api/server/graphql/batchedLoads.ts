@@ -58,8 +58,8 @@ const shapeOf = (strapi: Core.Strapi, uid: string, field: string, query: LoadQue
  * One statement for every parent waiting on the same field and query: what `load` runs for one
  * parent (`findOne` of its id with the field populated), as a `findMany` of their ids. A list's page
  * size (`limit`) becomes the statement's limit times the number of parents, then each parent's list
- * is cut to it; when that bound is reached a parent may have been cut short, and each parent is
- * loaded on its own as before. Never reads more rows than the loads it replaces.
+ * is cut to it, so the statement reads no more rows than the loads it replaces. When that bound is
+ * reached a parent may have been cut short, and each parent is then loaded on its own as before.
  */
 const loadTogether = async (strapi: Core.Strapi, original: EntityLoad, batch: Batch): Promise<void> => {
   const { uid, field, given, query, shape, waiting } = batch;
