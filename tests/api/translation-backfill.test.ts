@@ -98,3 +98,43 @@ describe('translation-status backfill after a restart, on SQLite', () => {
     expect(await counts()).toEqual([2, 2]);
   });
 });
+
+describe('translation-status recording on demand, while the background recording runs (SQLite)', () => {
+  let server: TestServer | undefined;
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  it('takes over from the background recording: each document is recorded once', async () => {
+    server = await bootStrapi({ env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) } });
+    const articles = server.strapi.documents('api::article.article');
+    const documentIds: string[] = [];
+    for (let n = 0; n < 60; n += 1) {
+      const created = await articles.create({ locale: 'fr', status: 'published', data: { title: `Archive ${n}`, kind: 'news' } as never });
+      documentIds.push(created.documentId);
+    }
+    await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: { $in: documentIds } } });
+    await server.stop();
+
+    // The background recording starts a moment after the boot; the recording on demand starts once it has begun.
+    server = await bootStrapi({ databaseFile: server.databaseFile, env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: '1500' } });
+    const tracker = server.strapi
+      .plugin('translation-status')
+      .service<{ observe: (uid: string, documentId: string) => Promise<void> }>('tracker');
+    const observed = new Map<string, number>();
+    const observe = tracker.observe.bind(tracker);
+    tracker.observe = (uid, documentId) => {
+      observed.set(documentId, (observed.get(documentId) ?? 0) + 1);
+      return observe(uid, documentId);
+    };
+    const deadline = Date.now() + 20_000;
+    while (observed.size === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(observed.size).toBeGreaterThan(0);
+
+    await server.strapi.plugin('translation-status').service('backfill').recordUntracked();
+    const counts = await Promise.all(documentIds.map((documentId) => recordsOf(server as TestServer, documentId)));
+    expect(counts.every((count) => count === 1)).toBe(true);
+    const twice = documentIds.filter((documentId) => (observed.get(documentId) ?? 0) !== 1);
+    expect(twice).toEqual([]);
+  });
+});

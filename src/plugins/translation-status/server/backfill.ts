@@ -45,9 +45,31 @@ const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<nu
   return observed;
 };
 
-/** Records every untracked document now, and resolves with their number (`npm run bench`'s dataset generator). */
-export const recordUntrackedDocuments = (strapi: Core.Strapi): Promise<number> =>
-  recordUntracked(strapi, { pending: true, stopped: false });
+/**
+ * Records every untracked document now, and resolves with their number (`npm run bench`'s dataset
+ * generator). The background recording is stopped first: both would find the same documents and
+ * record each twice (the generator's recording ran at half speed or less).
+ */
+export const recordUntrackedDocuments = async (strapi: Core.Strapi): Promise<number> => {
+  const background = backfills.get(strapi);
+  if (background) {
+    background.stopped = true;
+    clearTimeout(background.timer);
+    await background.running;
+  }
+  // Writes meanwhile still record a document before changing it, as during the background recording.
+  const state: Backfill = { pending: true, stopped: false };
+  backfills.set(strapi, state);
+  const recording = recordUntracked(strapi, state).finally(() => {
+    state.pending = false;
+  });
+  // A stop (Strapi's destroy) waits for the document being recorded.
+  state.running = recording.then(
+    () => undefined,
+    () => undefined
+  );
+  return recording;
+};
 
 /**
  * Starts recording untracked documents in the background: the boot never waits for it, however many
