@@ -4,6 +4,7 @@ import { requiredSecret } from '../src/lib/config/requiredSecret';
 import { DEFAULT_BREAKPOINTS } from '../src/plugins/press-media/server/media/mediaSettings';
 import { uploadProviderConfig } from '../src/plugins/press-media/server/media/objectStorage';
 import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/graphqlLimits';
+import { apolloServerPlugins } from '../src/plugins/public-api/server/graphql/apolloPlugins';
 import { documentationMutator } from '../src/plugins/public-api/server/openapi/completeDocument';
 import { EXTRA_LOCALES_ENV, servedLocales } from '../src/locales/localeSettings';
 import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
@@ -59,6 +60,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
           maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
           maxCost: env.int('GRAPHQL_MAX_COST', 5000),
         }),
+        // Added to the plugin's own (its landing page, its root query arguments).
+        plugins: apolloServerPlugins(),
       },
     },
   },

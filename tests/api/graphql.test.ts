@@ -124,6 +124,35 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
     expect(second.status).toBe(304);
   });
 
+  it('tells caches not to store a POST answer, an error or a reader’s answer; a public GET answer gets the REST headers', async () => {
+    const source = '{ partners(locale: "fr", sort: "name") { name } }';
+    const posted = await app.server.http().post('/graphql').send({ query: source });
+    expect(posted.status).toBe(200);
+    expect(posted.headers['cache-control']).toBe('no-store');
+    const refused = await app.server.http().post('/graphql').send({ query: '{ nope }' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    const badGet = await app.server
+      .http()
+      .get(`/graphql?query=${encodeURIComponent('{ nope }')}`)
+      .set('apollo-require-preflight', 'true');
+    expect(badGet.status).toBe(400);
+    expect(badGet.headers['cache-control']).toBe('no-store');
+    const token = await createFullAccessToken(app.server, 'graphql-cache-headers');
+    const staffGet = await app.server
+      .http()
+      .get(`/graphql?query=${encodeURIComponent(source)}`)
+      .set('apollo-require-preflight', 'true')
+      .set('Authorization', `Bearer ${token}`);
+    expect(staffGet.status).toBe(200);
+    expect(staffGet.headers['cache-control']).toMatch(/private|no-store/);
+    const publicGet = await app.server
+      .http()
+      .get(`/graphql?query=${encodeURIComponent(source)}`)
+      .set('apollo-require-preflight', 'true');
+    expect(publicGet.headers['cache-control']).toMatch(/^public, /);
+  });
+
   it('keeps the playground for development only', () => {
     expect(app.server.strapi.config.get('plugin::graphql.landingPage')).toBe(true);
     const plugins = require('../../dist/config/plugins.js').default as (p: { env: unknown }) => {

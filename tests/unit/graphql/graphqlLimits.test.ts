@@ -10,7 +10,7 @@ const limits = { depthLimit: 4, maxAliases: 3, maxCost: 200 };
 const errorsOf = (source: string) => validate(schema, parse(source), graphqlLimitRules(limits)).map((error) => error.message);
 
 describe('graphqlLimitRules', () => {
-  it('puts the depth rule first, where the GraphQL plugin merges its own', () => {
+  it("has a depth rule of its own, beside the GraphQL plugin's", () => {
     expect(graphqlLimitRules(limits)).toHaveLength(3);
     expect(errorsOf('{ articles { editions { articles { editions { articles { title } } } } } }')).toEqual([
       expect.stringMatching(/exceeds maximum operation depth of 4/),

@@ -17,9 +17,9 @@ const rejection = { onReject: [reportError], propagateOnRejection: false };
  * (`GRAPHQL_MAX_ALIASES`: each alias of a list re-runs the query behind it) and its cost in fields,
  * weighted by depth (`GRAPHQL_MAX_COST`, graphql-armor's measure). Checked before anything runs.
  *
- * The plugin merges `apolloServer` into its own options with lodash's `merge`, which merges lists
- * index by index: its depth rule is at index 0, so ours is too, with the same limit
- * (@strapi/plugin-graphql 5.54.0, server/bootstrap.js).
+ * The plugin adds `apolloServer`'s lists to its own (lodash `mergeWith`, concatenating arrays:
+ * @strapi/plugin-graphql 5.54.0, server/bootstrap.js), so its depth rule, with the same limit, runs
+ * beside ours; ours keeps the limit should a release stop adding its own.
  */
 export const graphqlLimitRules = ({ depthLimit: maxDepth, maxAliases, maxCost }: GraphqlLimits): ValidationRule[] => [
   depthLimit(maxDepth),
