@@ -44,7 +44,15 @@ const unskewShadowTables = async (strapi: Core.Strapi): Promise<void> => {
   await knex.raw('ANALYZE sqlite_schema');
 };
 
-/** Gathers missing or stale planner statistics now (SQLite only); returns whether it ran. */
+/**
+ * Gathers missing or stale planner statistics now (SQLite only); returns whether it ran. Also called
+ * before work over the whole database (the read model's rebuild, the search index's rebuild, the
+ * translation recording) and after an import: the last boot's statistics may describe nearly empty
+ * tables (a site filled by an import or a script since), and then each component population reads
+ * every component row. At 50,000 articles, the dataset generator's translation recording ran at 4
+ * documents a second, each component read taking 25 to 45 ms. Never inside a transaction: SQLite's
+ * one connection belongs to the transaction until it ends.
+ */
 export const refreshPlannerStatistics = async (strapi: Core.Strapi): Promise<boolean> => {
   if (!isSqlite(strapi)) return false;
   await strapi.db.connection.raw(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT}`);

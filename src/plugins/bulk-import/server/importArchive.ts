@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { archiveFormat, type ArchiveEntry } from './archiveFormat';
+import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistics';
 
 export type ImportReport = { documents: number; published: number; translations: number };
 
@@ -188,5 +189,8 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
       report.documents += 1;
     }
   });
+  // The tables may have grown many times over: the next reads (and the read model's and translation
+  // records' catching up) are planned with their new sizes.
+  await refreshPlannerStatistics(strapi);
   return report;
 };

@@ -7,6 +7,7 @@ import { inTransaction, table } from './strapiInternals';
 import { builtFor, markBuiltFor, markOutOfDate, readEpoch, ROWS_TABLE, type StoredRow } from './tables';
 import { now } from '../../../lib/clock/clock';
 import { siteConfig } from '../../../lib/site/siteUrls';
+import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistics';
 import { clearWriteLog } from './writeLog';
 import { ROW_FORMAT } from './rowFormat';
 
@@ -60,6 +61,7 @@ export const markReadModelOutOfDate = async (strapi: Core.Strapi): Promise<void>
 export const rebuildReadModel = async (strapi: Core.Strapi, shouldStop: () => boolean = () => false): Promise<{ documents: number }> => {
   const fingerprint = await fingerprintOf(strapi);
   const settings = readModelSettings(strapi);
+  await refreshPlannerStatistics(strapi);
   await markReadModelOutOfDate(strapi);
   const epoch = await readEpoch(strapi);
   let documents = 0;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { RECORD_UID } from './content-types';
 import { translationServices } from './services';
 import { documentsWithoutRecords } from './strapiInternals';
+import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistics';
 
 /** Documents looked up per query; each is then recorded on its own. */
 const BATCH = 100;
@@ -21,6 +22,7 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
  */
 const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<number> => {
   const { settings, tracker } = translationServices(strapi);
+  await refreshPlannerStatistics(strapi);
   let observed = 0;
   for (const uid of settings.followedTypes()) {
     const failed = new Set<string>();

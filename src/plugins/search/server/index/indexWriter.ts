@@ -7,6 +7,7 @@ import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config'
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
 import { engineOf, ENTRIES, facetTokensOf, FTS, TITLES, type Engine } from './indexTables';
+import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
 
 type Row = Record<string, unknown>;
 
@@ -251,6 +252,7 @@ const BATCH = 200;
 export const rebuildIndex = async ({ strapi, config }: IndexContext): Promise<{ entries: number }> => {
   const engine = engineOf(strapi);
   let entries = 0;
+  await refreshPlannerStatistics(strapi);
   await strapi.db.transaction(async ({ trx }) => {
     const knex = trx as unknown as Knex;
     await deleteEntries(engine, knex, 'all');
