@@ -62,9 +62,6 @@ export const storedAttributeOf = (strapi: Core.Strapi, uid: string, field: strin
 /** Whether a statement now would run in a `strapi.db.transaction` (which routes it to that transaction's connection). */
 export const inTransaction = (strapi: Core.Strapi): boolean => strapi.db.inTransaction();
 
-/** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
-export const currentRequest = (strapi: Core.Strapi): { path?: string } | undefined => strapi.requestContext.get();
-
 /**
  * Whether a Content API route belongs to an API (a content type's core or custom routes) rather than
  * a plugin: Strapi 5.54.0 sets `info.apiName` on such routes when it builds them (@strapi/core

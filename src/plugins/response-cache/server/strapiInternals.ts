@@ -54,11 +54,6 @@ export const schemaBuilder = (strapi: Core.Strapi) => {
 };
 export const tableConnection = (strapi: Core.Strapi, table: string) => strapi.db.getConnection(table);
 
-type RequestLike = { method?: string; state?: { contentVersion?: string } };
-
-/** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
-export const currentRequest = (strapi: Core.Strapi): RequestLike | undefined => strapi.requestContext.get();
-
 /** True once Strapi's router matched a Content API route (`ctx.state.route.info.type`). tests/api/http-cache.test.ts */
 export const isContentApiRoute = (state: unknown): boolean =>
   (state as { route?: { info?: { type?: string } } } | undefined)?.route?.info?.type === 'content-api';

@@ -4,7 +4,9 @@ import type { DocumentMiddleware } from '../../../lib/documents/documentMiddlewa
 import { now } from '../../../lib/clock/clock';
 import { visibilityFilterFor, type Filter, type ReaderAccess } from './visibilityRules';
 import { isGuarded } from './settings';
-import { currentRequest, isContentApiRequest, readerAccessOf } from './readerAccess';
+import { currentRequest } from '../../../lib/requests/currentRequest';
+import { isContentApiRequest, readerAccessOf } from './readerAccess';
+import type { RequestLike } from './strapiInternals';
 import { addVisibilityToPopulate } from './visibilityPopulate';
 import { checkSort, restrictFilters, restrictPopulate, type QueryRules } from './restrictQuery';
 import { hasPrivateFields, isPrivateField } from './privacy/privateFields';
@@ -52,7 +54,7 @@ export const enforceVisibility =
   (strapi: Core.Strapi): DocumentMiddleware =>
   async (context, next) => {
     if (!READ_ACTIONS.has(context.action) || !isGuarded(context.uid)) return next();
-    const request = currentRequest(strapi);
+    const request: RequestLike = currentRequest(strapi);
     if (!isContentApiRequest(request)) return next();
 
     const access: ReaderAccess = readerAccessOf(request);

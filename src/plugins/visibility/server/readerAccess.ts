@@ -2,7 +2,7 @@ import { PUBLIC_READER, type ReaderAccess } from './visibilityRules';
 import { visibilitySettings } from './settings';
 import { apiTokenOf, type RequestLike } from './strapiInternals';
 
-export { currentRequest, isContentApiRequest } from './strapiInternals';
+export { isContentApiRequest } from './strapiInternals';
 
 /**
  * What this request may read: API tokens holding the configured embargo permission

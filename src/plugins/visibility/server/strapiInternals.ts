@@ -14,9 +14,6 @@ type RequestState = {
 };
 export type RequestLike = { state?: RequestState } | undefined;
 
-/** The Koa context of the request being served, if any (`strapi.requestContext`, private). */
-export const currentRequest = (strapi: Core.Strapi): RequestLike => strapi.requestContext.get();
-
 /**
  * True for reads made through the Content API (REST or GraphQL), where public rules apply: Strapi
  * marks the matched route with `info.type === 'content-api'` (tests/api/embargo.test.ts).

@@ -1,12 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import {
-  currentRequest,
-  inTransaction,
-  storedAttributeOf,
-  wrapEntityLoad,
-  type EntityLoad,
-  type StoredAttribute,
-} from '../strapiInternals';
+import { currentRequest } from '../../../../lib/requests/currentRequest';
+import { inTransaction, storedAttributeOf, wrapEntityLoad, type EntityLoad, type StoredAttribute } from '../strapiInternals';
 
 type LoadQuery = Record<string, unknown>;
 type Parent = { id: unknown };

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
+import { currentRequest } from '../../../../lib/requests/currentRequest';
 import {
-  currentRequest,
   inOpenTransaction,
   onEveryWrite,
   type WriteEvent,
