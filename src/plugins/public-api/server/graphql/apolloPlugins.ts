@@ -20,7 +20,7 @@ const answersAreNotStored: ApolloServerPlugin = {
 
 /**
  * Apollo's cache-control plugin, installed by default, computes a cache policy for every resolved
- * field (a policy object and a hook per field). Without it, a list of 25 articles costs 15 to 20 %
+ * field (a policy object and a hook per field). Without it, a list of 25 articles costs a few percent
  * less CPU; the answers' bodies and headers stay the same (tests/api/graphql.test.ts).
  */
 export const apolloServerPlugins = (): ApolloServerPlugin[] => [ApolloServerPluginCacheControlDisabled(), answersAreNotStored];
