@@ -56,7 +56,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         // Errors never carry a stack trace (server paths, library versions): the server log has it.
         includeStacktraceInErrorResponses: false,
         validationRules: graphqlLimitRules({
-          depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 10),
           maxAliases: env.int('GRAPHQL_MAX_ALIASES', 15),
           maxCost: env.int('GRAPHQL_MAX_COST', 5000),
         }),

@@ -140,6 +140,7 @@ describe('bounded memory and work for one anonymous client', () => {
       for (let n = 0; n < 6; n += 1) nested = `editions { articles { ${nested} } }`;
       const response = await graphql(`query { articles(locale: "fr") { ${nested} } }`);
       expect(response.status).toBe(400);
+      expect(response.body.errors).toHaveLength(1);
       expect(response.body.errors[0].message).toMatch(/exceeds maximum operation depth of 10/);
     });
   });
