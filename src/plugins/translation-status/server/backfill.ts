@@ -50,7 +50,7 @@ const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<nu
 /**
  * Records every untracked document now, and resolves with their number (`npm run bench`'s dataset
  * generator). The background recording is stopped first: both would find the same documents and
- * record each twice (the generator's recording ran at half speed or less).
+ * record each twice (on the 10,000-article dataset, 93 s against 61 s alone).
  */
 export const recordUntrackedDocuments = async (strapi: Core.Strapi): Promise<number> => {
   const background = backfills.get(strapi);
