@@ -47,6 +47,13 @@ const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<nu
   return observed;
 };
 
+/** Stops a recording: no next batch is scheduled, and the document being recorded is finished. */
+const halt = async (state: Backfill): Promise<void> => {
+  state.stopped = true;
+  clearTimeout(state.timer);
+  await state.running;
+};
+
 /**
  * Records every untracked document now, and resolves with their number (`npm run bench`'s dataset
  * generator). The background recording is stopped first: both would find the same documents and
@@ -54,11 +61,7 @@ const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<nu
  */
 export const recordUntrackedDocuments = async (strapi: Core.Strapi): Promise<number> => {
   const background = backfills.get(strapi);
-  if (background) {
-    background.stopped = true;
-    clearTimeout(background.timer);
-    await background.running;
-  }
+  if (background) await halt(background);
   // Writes meanwhile still record a document before changing it, as during the background recording.
   const state: Backfill = { pending: true, stopped: false };
   backfills.set(strapi, state);
@@ -100,9 +103,7 @@ export const startBackfill = (strapi: Core.Strapi): void => {
 export const stopBackfill = async (strapi: Core.Strapi): Promise<void> => {
   const state = backfills.get(strapi);
   if (!state) return;
-  state.stopped = true;
-  clearTimeout(state.timer);
-  await state.running;
+  await halt(state);
   backfills.delete(strapi);
 };
 
