@@ -49,6 +49,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::response-cache.serve-cached',
     // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
     'strapi::query',
+    // Serves /sitemap.xml through its Content API route (/api/sitemap.xml), before the HTTP cache keys it.
+    'plugin::distribution.site-root-paths',
+    // ETag, Cache-Control and 304 for public reads, and the stored copies (after the router has answered).
+    'plugin::response-cache.http-cache',
+    // meta.translation on detail reads, inside the HTTP cache so the ETag covers it.
+    'plugin::translation-status.translation-meta',
+    // A public read the read model holds is answered here, without the router's auth, policies and
+    // query checks (the Public role's grant is checked by the plugin); inside the two above, like the
+    // router. Before body parsing, session and static files, which a stored GET does not need (about a
+    // tenth of its CPU) and which set no header on its answer (tests/api/read-model-early-answers.test.ts).
+    'plugin::read-model.serve-stored',
     'strapi::body',
     'strapi::session',
     'strapi::favicon',
@@ -59,15 +70,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::public-api.admin-registration',
     // The OpenAPI documentation: public, admins only, or off (DOCUMENTATION_ACCESS).
     'plugin::public-api.documentation-access',
-    // Serves /sitemap.xml through its Content API route (/api/sitemap.xml).
-    'plugin::distribution.site-root-paths',
-    // ETag, Cache-Control and 304 for public reads, and the stored copies (after the router has answered).
-    'plugin::response-cache.http-cache',
-    // meta.translation on detail reads, inside the HTTP cache so the ETag covers it.
-    'plugin::translation-status.translation-meta',
-    // A public read the read model holds is answered here, without the router's auth, policies and
-    // query checks (the Public role's grant is checked by the plugin); inside the two above, like the router.
-    'plugin::read-model.serve-stored',
   ];
 };
 

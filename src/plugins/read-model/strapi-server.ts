@@ -64,7 +64,7 @@ export default {
     state.background = undefined;
   },
 
-  // `plugin::read-model.serve-stored`, last in config/middlewares.ts: stored answers before the router.
+  // `plugin::read-model.serve-stored`, inside the HTTP cache in config/middlewares.ts: stored answers before the router.
   middlewares: {
     'serve-stored': serveStored,
   },
