@@ -214,6 +214,8 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
       maxUrlsPerFile: 5,
       rowsPerQuery: 3,
     });
+    // A checkpoint every 2 visible rows: every page past the second row starts from one (1,000 by default).
+    strapi.config.set('plugin::read-model.listCheckpointSpacing', 2);
     // Feeds of a few items: which documents make the cut depends on each instant that dates them.
     const distribution = strapi.config.get<{ feeds: Json }>('plugin::distribution');
     strapi.config.set('plugin::distribution', { ...distribution, feeds: { ...distribution.feeds, size: 3 } });
@@ -263,20 +265,25 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
   };
 
   (database === 'SQLite' ? it : it.skip)(
-    'reads a deep page and its count from the index alone, with the visibility predicate, without sorting',
+    'reads a deep page, its count and its starting point from the index alone, with the visibility predicate, without sorting',
     async () => {
       server().setNow(CLOCKS[2]);
       // Rows that showed an embargo now over are computed again in the background; the first reads take the slow path.
       let queries: Awaited<ReturnType<typeof modelQueriesOf>> = [];
       for (let attempt = 0; attempt < 40; attempt += 1) {
         const before = counter.storedList;
+        // Nothing remembered: the count and the checkpoints are read by this request.
+        server().strapi.plugin('read-model').service<{ lists: Map<string, unknown> }>('state').lists.clear();
         queries = await modelQueriesOf('/api/articles?locale=fr&pagination[page]=3&pagination[pageSize]=2');
         if (counter.storedList === before + 1) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      const page = queries.find((query) => /order by/i.test(query.sql));
+      const page = queries.find((query) => /order by [`"]entry_id[`"]/i.test(query.sql));
       const count = queries.find((query) => /count\(/i.test(query.sql));
-      for (const query of [page, count]) {
+      const checkpoints = queries.find((query) => /row_number/i.test(query.sql));
+      // The page starts after a remembered position (rows 2 and 4 of the list's order), not at an OFFSET of 4.
+      expect(page?.sql).toMatch(/[`"]entry_id[`"] > \?/);
+      for (const query of [page, count, checkpoints]) {
         expect(query?.sql).toMatch(/embargo_until/);
         expect(query?.sql).toMatch(/visible_from/);
         const plan = (await server().strapi.db.connection.raw(

@@ -1,3 +1,4 @@
+import { fingerprintOf } from '../../src/plugins/read-model/server/rebuild';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 
 const PUBLIC_URL = 'http://api.passerelle.test';
@@ -34,6 +35,20 @@ describe('read model: a second boot on the same database', () => {
       expect({ builtFor: after.built_for, epoch: Number(after.epoch) }).toEqual({ builtFor: built.built_for, epoch: Number(built.epoch) });
     } finally {
       await second.destroy();
+    }
+  });
+
+  it('is still built for a new list checkpoint spacing, which changes how pages are read, not what is stored', async () => {
+    const server = await bootStrapi({ env: { PUBLIC_URL, READ_MODEL_ENABLED: 'true' } });
+    try {
+      const before = await fingerprintOf(server.strapi);
+      server.strapi.config.set('plugin::read-model.listCheckpointSpacing', 7);
+      expect(await fingerprintOf(server.strapi)).toBe(before);
+      // What is stored does depend on the rest of the settings.
+      server.strapi.config.set('plugin::read-model.calendarTypes', []);
+      expect(await fingerprintOf(server.strapi)).not.toBe(before);
+    } finally {
+      await server.destroy();
     }
   });
 });

@@ -10,8 +10,19 @@ export type Runtime = { fingerprint: string; refreshLater: (targets: Target[]) =
  * The plugin's state for ONE Strapi instance (two apps in one process, as in tests, each have their
  * own): held by the plugin's `state` service, which Strapi instantiates once per app.
  */
-/** A visible count, as of one epoch and generation, for the instants from `from` to before `until`. */
-export type RememberedCount = { epoch: number; generation: number; from: number; until: number; total: number };
+/**
+ * What a list's visible rows are, as of one epoch and generation, for the instants from `from` to
+ * before `until`: their count, and (read for the first deep page) the `entry_id` at every
+ * `spacing`-th position of the list order.
+ */
+export type RememberedList = {
+  epoch: number;
+  generation: number;
+  from: number;
+  until: number;
+  total: number;
+  checkpoints?: { spacing: number; entryIds: number[] };
+};
 
 export type PluginState = {
   /** Our tables exist: writes can be recorded. Writes before that (other plugins' bootstraps) mark the model out of date. */
@@ -23,14 +34,14 @@ export type PluginState = {
   background: BackgroundWork | undefined;
   /** The Public role's actions, as read at one epoch of the model (publicPermissions.ts). */
   publicActions?: { epoch: number; actions: ReadonlySet<string> };
-  /** Lists' counts, remembered per generation of the model and clock window (serveList.ts `rememberedCount`). */
-  listCounts: Map<string, RememberedCount>;
+  /** Lists' counts and positions, remembered per generation of the model and clock window (serveList.ts `rememberedList`). */
+  lists: Map<string, RememberedList>;
   /** The Content API routes, to answer a served read before Strapi's router (storedRoutes.ts); set at bootstrap. */
   storedRoutes?: StoredRoutes;
 };
 
 export const createPluginState = (): PluginState => ({
-  listCounts: new Map(),
+  lists: new Map(),
   ready: false,
   missedWrites: false,
   watchedModels: undefined,

@@ -9,6 +9,8 @@ import { pageWindow } from '../../../lib/lists/pageWindow';
 import { eligibleForReadModel, modelServes, runtimeOf, visibleAt } from './serve';
 import { stateOf } from './pluginState';
 import type { ServingState } from './writeLog';
+import type { RememberedList } from './pluginState';
+import { readModelSettings } from './settings';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 
@@ -160,26 +162,61 @@ const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, in
 };
 
 /**
- * The visible count of `selection` at `instant`, remembered: a count scans every row of a type and
- * locale, so a deep list at 50,000 articles would pay for it on every page. It holds while the model
- * is at the same epoch and generation (every refresh of rows counts the generation up, in its own
- * transaction, so no row has changed) and the clock is inside the window where no embargo end or
- * schedule among the rows is passed.
+ * The `entry_id` at every `spacing`-th visible row of `selection` in list order (positions `spacing`,
+ * `2 × spacing`…): one read of the list's index, as long as one count.
  */
-const rememberedCount = async (
+const checkpointsOf = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, instant: number, spacing: number): Promise<number[]> => {
+  const connection = strapi.db.connection;
+  const ranked = visibleAt(selection, instant)
+    .select('entry_id', connection.raw('row_number() over (order by entry_id) as position'))
+    .as('ranked');
+  // Put in order here: an ORDER BY on the window's column would sort its rows in a temporary b-tree.
+  const rows = await connection
+    .select<Array<{ entry_id: number | string; position: number | string }>>('entry_id', 'position')
+    .from(ranked)
+    .whereRaw('position % ? = 0', [spacing]);
+  return rows.sort((a, b) => Number(a.position) - Number(b.position)).map((row) => Number(row.entry_id));
+};
+
+/**
+ * The visible count of `selection` at `instant`, remembered, and on a deep page its checkpoints: a
+ * count scans every row of a type and locale, and so does an `OFFSET` deep into the list, so a deep
+ * list at 50,000 articles would pay for them on every page. Both hold while the model is at the same
+ * epoch and generation (every refresh of rows counts the generation up, in its own transaction, so no
+ * row has changed) and the clock is inside the window where no embargo end or schedule among the rows
+ * is passed: the visible rows, and so their positions, are the same.
+ */
+const rememberedList = async (
   strapi: Core.Strapi,
   served: ServingState,
   key: string,
   selection: () => Knex.QueryBuilder,
-  instant: number
-): Promise<number> => {
-  const counts = stateOf(strapi).listCounts;
-  const known = counts.get(key);
-  if (known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until)
-    return known.total;
-  const total = await countOf(visibleAt(selection(), instant));
-  counts.set(key, { ...served, ...(await countWindow(strapi, selection(), instant)), total });
-  return total;
+  instant: number,
+  checkpointSpacing: number | undefined
+): Promise<RememberedList> => {
+  const lists = stateOf(strapi).lists;
+  let known = lists.get(key);
+  const current = known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until;
+  if (!known || !current) {
+    const total = await countOf(visibleAt(selection(), instant));
+    known = { ...served, ...(await countWindow(strapi, selection(), instant)), total };
+    lists.set(key, known);
+  }
+  if (checkpointSpacing !== undefined && known.checkpoints?.spacing !== checkpointSpacing) {
+    known.checkpoints = { spacing: checkpointSpacing, entryIds: await checkpointsOf(strapi, selection(), instant, checkpointSpacing) };
+  }
+  return known;
+};
+
+/**
+ * Where a page at `start` begins reading: after the nearest checkpoint at or before it, skipping the
+ * rows between (fewer than `spacing`), or from the first row.
+ */
+const pageStart = (start: number, remembered: RememberedList): { after?: number; skip: number } => {
+  const checkpoints = remembered.checkpoints;
+  if (!checkpoints) return { skip: start };
+  const passed = Math.min(Math.floor(start / checkpoints.spacing), checkpoints.entryIds.length);
+  return passed === 0 ? { skip: start } : { after: checkpoints.entryIds[passed - 1], skip: start - passed * checkpoints.spacing };
 };
 
 /**
@@ -196,7 +233,8 @@ const servable = async (strapi: Core.Strapi, uid: string, requires: readonly str
 /**
  * One page of `GET /api/<type>?locale=` in Strapi's default order (the published entry's id,
  * ascending: Strapi appends `id ASC` to every paginated query), from stored rows: one indexed query
- * for the page and one count, both under the visibility predicate. Undefined whenever the model
+ * for the page and one count, both under the visibility predicate, the count (and a deep page's
+ * starting point) remembered until a write or a visibility instant changes them. Undefined whenever the model
  * cannot answer exactly (not built for this configuration, a row on the page out of its validity
  * interval or not yet computed, another public URL); the caller takes the Document Service path.
  */
@@ -214,15 +252,23 @@ export const storedList = async (
   const window = strapiWindow(strapi, pagination);
   if (!window) return undefined;
   const instant = now().getTime();
-  const rows = (await visibleRows(strapi, uid, locale.requested, instant)
-    .select(rowColumns(strapi))
-    .orderBy('entry_id', 'asc')
-    .offset(window.start)
-    .limit(window.limit)) as ListRow[];
+  const selection = () => rowsOf(strapi, uid, locale.requested);
+  const spacing = readModelSettings(strapi).listCheckpointSpacing;
+  const remembered = await rememberedList(
+    strapi,
+    served,
+    `${uid}\u0000${locale.requested}`,
+    selection,
+    instant,
+    window.start >= spacing ? spacing : undefined
+  );
+  const { after, skip } = pageStart(window.start, remembered);
+  const page = visibleRows(strapi, uid, locale.requested, instant).select(rowColumns(strapi));
+  if (after !== undefined) void page.where('entry_id', '>', after);
+  const rows = (await page.orderBy('entry_id', 'asc').offset(skip).limit(window.limit)) as ListRow[];
   const stored = storedItems(strapi, ctx, uid, rows, instant);
   if (!stored) return undefined;
-  const selection = () => rowsOf(strapi, uid, locale.requested);
-  const total = await rememberedCount(strapi, served, `${uid}\u0000${locale.requested}`, selection, instant);
+  const total = remembered.total;
   return {
     ...stored,
     meta: {

@@ -11,12 +11,29 @@ export type ReadModelSettings = {
   contentTypes: string[];
   /** Types whose public output changes with the calendar day (an edition's status): rows showing one expire at the next local midnight. */
   calendarTypes: string[];
+  /**
+   * A deep list page starts from the nearest remembered position, one every this many visible rows
+   * (serveList.ts `rememberedList`), instead of skipping every row before it.
+   */
+  listCheckpointSpacing: number;
 };
 
-export const DEFAULT_SETTINGS: ReadModelSettings = { enabled: true, serve: true, contentTypes: [], calendarTypes: [] };
+export const DEFAULT_SETTINGS: ReadModelSettings = {
+  enabled: true,
+  serve: true,
+  contentTypes: [],
+  calendarTypes: [],
+  listCheckpointSpacing: 1000,
+};
 
 const schema = yup
-  .object({ enabled: yup.boolean().required(), serve: yup.boolean().required(), contentTypes: uidList, calendarTypes: uidList })
+  .object({
+    enabled: yup.boolean().required(),
+    serve: yup.boolean().required(),
+    contentTypes: uidList,
+    calendarTypes: uidList,
+    listCheckpointSpacing: yup.number().integer().min(1).required(),
+  })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
 
 /** Strapi calls this with the merged configuration; an error stops the boot, naming the option. */
