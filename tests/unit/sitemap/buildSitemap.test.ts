@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { XMLParser } from 'fast-xml-parser';
 import {
   buildSitemap,
@@ -6,6 +7,7 @@ import {
   type PageVersion,
 } from '../../../src/plugins/distribution/server/sitemap/buildSitemap';
 import type { SiteConfig } from '../../../src/lib/site/siteUrls';
+import { sitemapXml } from '../../../src/plugins/distribution/server/sitemap/streamSitemap';
 
 const site: SiteConfig = {
   url: 'https://site.example',
@@ -90,5 +92,27 @@ describe('buildSitemapIndex', () => {
       'https://cms.example/sitemap-1.xml',
       'https://cms.example/sitemap-2.xml',
     ]);
+  });
+});
+
+describe('sitemapXml', () => {
+  it('streams the same bytes as buildSitemap, in chunks, however the pages are grouped', async () => {
+    // Enough pages for many 64 KB chunks, with addresses that need encoding and escaping.
+    const versions: PageVersion[] = Array.from({ length: 3000 }, (_, n) => ({
+      type: 'article',
+      documentId: `d${n}`,
+      locale: n % 2 === 0 ? 'fr' : 'en',
+      slug: n % 7 === 0 ? `é-&-${n}` : `page-${n}`,
+      lastmod: n % 5 === 0 ? undefined : new Date(Date.UTC(2026, 0, 1 + (n % 300))),
+    }));
+    const pages = versions.flatMap((version, n) =>
+      documentPages(n % 3 === 0 ? [version, { ...version, locale: 'en' }] : [version], site, 'fr')
+    );
+    // As pagesInRange gives them: an async iterable of groups of pages.
+    const groups = Array.from({ length: Math.ceil(pages.length / 97) }, (_, n) => pages.slice(n * 97, n * 97 + 97));
+    const chunks: Buffer[] = [];
+    for await (const chunk of sitemapXml(Readable.from(groups))) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(buildSitemap(pages));
   });
 });

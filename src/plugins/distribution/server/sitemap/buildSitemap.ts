@@ -64,11 +64,27 @@ const linksOf = (alternates: SitemapPage['alternates']): string => {
   return xml;
 };
 
-export const urlElement = (page: SitemapPage): string =>
-  `<url><loc>${locOf(page.url)}</loc>${page.lastmod ? `<lastmod>${page.lastmod}</lastmod>` : ''}${linksOf(page.alternates)}</url>`;
+/** Hands a page's `<url>` element to `write` in its pieces, in order (a stream writes them where they go, never joined first). */
+export const writeUrlElement = (page: SitemapPage, write: (text: string) => void): void => {
+  write('<url><loc>');
+  write(locOf(page.url));
+  if (page.lastmod) {
+    write('</loc><lastmod>');
+    write(page.lastmod);
+    write('</lastmod>');
+  } else write('</loc>');
+  write(linksOf(page.alternates));
+  write('</url>');
+};
 
-/** A whole sitemap as one string (small sitemaps and tests). */
-export const buildSitemap = (pages: SitemapPage[]): string => `${URLSET_OPEN}${pages.map(urlElement).join('')}${URLSET_CLOSE}`;
+/** A whole sitemap as one string (small sitemaps and tests), from the same pieces as the stream. */
+export const buildSitemap = (pages: SitemapPage[]): string => {
+  const pieces = [URLSET_OPEN];
+  const write = (text: string) => void pieces.push(text);
+  for (const page of pages) writeUrlElement(page, write);
+  pieces.push(URLSET_CLOSE);
+  return pieces.join('');
+};
 
 /** A sitemap index: the addresses of the parts of a sitemap too large for one file. */
 export const buildSitemapIndex = (parts: string[]): string =>

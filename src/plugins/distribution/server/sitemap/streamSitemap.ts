@@ -3,8 +3,9 @@ import { visibleSince } from '../../../../lib/visibility/visibleSince';
 import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
 import { readsAsPublic, type ReaderAccess } from '../../../../lib/visibility/readerAccess';
 import { storedReadsOf } from '../../../../lib/readModel/storedReads';
+import { ChunkWriter } from '../../../../lib/output/chunkWriter';
 import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
-import { documentPages, URLSET_CLOSE, URLSET_OPEN, urlElement, type PageVersion, type SitemapPage } from './buildSitemap';
+import { documentPages, URLSET_CLOSE, URLSET_OPEN, writeUrlElement, type PageVersion, type SitemapPage } from './buildSitemap';
 
 /**
  * Every `<url>` of the site in one fixed order: each type with pages (by UID), its documents by
@@ -189,18 +190,15 @@ export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from
   if (kept.length > 0) yield kept;
 }
 
-/** Enough XML to fill a network write, not the whole document. */
-const FLUSH_CHARACTERS = 64 * 1024;
-
-/** The `<urlset>` of a range, as text chunks for a response stream. */
-export async function* sitemapXml(pages: AsyncIterable<SitemapPage[]>): AsyncGenerator<string> {
-  let buffer = URLSET_OPEN;
+/** The `<urlset>` of a range, as byte chunks for a response stream. */
+export async function* sitemapXml(pages: AsyncIterable<SitemapPage[]>): AsyncGenerator<Buffer> {
+  const out = new ChunkWriter();
+  out.write(URLSET_OPEN);
   for await (const group of pages) {
-    for (const page of group) buffer += urlElement(page);
-    if (buffer.length >= FLUSH_CHARACTERS) {
-      yield buffer;
-      buffer = '';
-    }
+    for (const page of group) writeUrlElement(page, out.write);
+    yield* out.take();
   }
-  yield buffer + URLSET_CLOSE;
+  out.write(URLSET_CLOSE);
+  out.flush();
+  yield* out.take();
 }
