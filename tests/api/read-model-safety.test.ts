@@ -12,7 +12,8 @@ import { transferCliApp } from '../helpers/transferCliApp';
  * The read model is on by default: a write that goes around the Document Service must never be
  * answered from stale copies. Each database below gets the same three proofs: a query-engine write
  * (as the benchmark's generator or a script makes), raw SQL while no instance runs, and `strapi
- * export` then `strapi import` over a database whose model was built.
+ * export` then `strapi import` over a database whose model was built. Raw SQL written while an instance
+ * serves is noted by triggers, which every read checks in the statement that reads its rows.
  */
 const PUBLIC_URL = 'http://api.passerelle.test';
 // The model is on by default: no READ_MODEL_* here on purpose.
@@ -143,6 +144,36 @@ describe.each(databases)('read model on by default, on $name: writes around the 
       expect({ uid, serving: await serving(app) }).toEqual({ uid, serving: false });
     }
     await waitUntilServing(app);
+    await stop();
+  }, 240000);
+
+  it('stops serving at once when another process writes raw SQL while an instance serves', async () => {
+    const app = await boot();
+    const documentId = await createArticle(app, 'Avant l’outil');
+    await waitUntilServing(app);
+    const { slug } = (await app.strapi.db.query('api::article.article').findOne({ where: { documentId, locale: 'fr' } })) as {
+      slug: string;
+    };
+    expect(await storedTitle(app, documentId)).toBe('Avant l’outil');
+
+    // Another tool, or another process's `strapi import`: no lifecycle of this instance sees it, only the
+    // database's triggers note it, and the next read (detail, slug, list) must already see the note.
+    const raw = database.rawConnection({ databaseFile: app.databaseFile });
+    try {
+      await raw('articles').where({ document_id: documentId }).update({ title: 'Après l’outil' });
+    } finally {
+      await raw.destroy();
+    }
+    expect(await titleOf(app, documentId)).toBe('Après l’outil');
+    const bySlug = await publicGet(app, `articles/slug/${slug}`, { locale: 'fr' });
+    expect((bySlug.body as { data: { title: string } }).data.title).toBe('Après l’outil');
+    const list = await publicGet(app, 'articles', { locale: 'fr' });
+    const listed = (list.body as { data: Array<{ documentId: string; title: string }> }).data.find(
+      (item) => item.documentId === documentId
+    );
+    expect(listed?.title).toBe('Après l’outil');
+    await waitUntilServing(app);
+    expect(await storedTitle(app, documentId)).toBe('Après l’outil');
     await stop();
   }, 240000);
 

@@ -7,7 +7,7 @@ import { readModelSettings } from './settings';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { stateOf } from './pluginState';
-import { servingState, type ServingState } from './writeLog';
+import { servingState, servingStateOf, servingStateQuery, type ServingState, type ServingStateColumns } from './writeLog';
 import { publicRoleHolds } from './publicPermissions';
 import { documentIdsIn } from '../../../lib/output/documentIds';
 
@@ -92,19 +92,18 @@ type Found = { kind: 'row'; row: Row } | { kind: 'none' } | { kind: 'unknown' };
 
 const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => strapi.config.get<string>('server.url', '') || ctx.request.origin;
 
-const findVisible = async (
-  strapi: Core.Strapi,
-  uid: string,
-  ctx: Context,
-  lookup: Lookup,
-  locale: string,
-  instant: number
-): Promise<Found> => {
-  const query = table(strapi, strapi.db.connection, ROWS_TABLE)
-    .select('document_id', 'data', 'meta', 'document_ids', 'valid_from', 'valid_until', 'media_base_url')
-    .where({ uid, locale })
-    .where('documentId' in lookup ? { document_id: lookup.documentId } : { slug: lookup.slug });
-  const rows = (await visibleAt(query, instant)) as Row[];
+/** The published version of `lookup` in `locale` the Public may see at `instant`: the visibility predicate, always. */
+const visibleVersionQuery = (strapi: Core.Strapi, uid: string, lookup: Lookup, locale: string, instant: number) =>
+  visibleAt(
+    table(strapi, strapi.db.connection, ROWS_TABLE)
+      .select('document_id', 'data', 'meta', 'document_ids', 'valid_from', 'valid_until', 'media_base_url')
+      .where({ uid, locale })
+      .where('documentId' in lookup ? { document_id: lookup.documentId } : { slug: lookup.slug }),
+    instant
+  );
+
+/** What the rows found say: none, one row the model may answer from, or anything else (the Document Service path answers). */
+const foundIn = (strapi: Core.Strapi, uid: string, ctx: Context, rows: Row[], instant: number): Found => {
   if (rows.length === 0) return { kind: 'none' };
   if (rows.length > 1) return { kind: 'unknown' };
   const [row] = rows;
@@ -115,6 +114,34 @@ const findVisible = async (
     return { kind: 'unknown' };
   }
   return row.media_base_url === baseUrlOf(strapi, ctx) ? { kind: 'row', row } : { kind: 'unknown' };
+};
+
+const findVisible = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  lookup: Lookup,
+  locale: string,
+  instant: number
+): Promise<Found> => foundIn(strapi, uid, ctx, (await visibleVersionQuery(strapi, uid, lookup, locale, instant)) as Row[], instant);
+
+/**
+ * The model's state and the visible version of `lookup`, in one statement (one round trip, and one
+ * snapshot on PostgreSQL): the state row, joined to the version when there is one (its columns null
+ * when there is none).
+ */
+const servingStateWithVersion = async (
+  strapi: Core.Strapi,
+  uid: string,
+  lookup: Lookup,
+  locale: string,
+  instant: number
+): Promise<Array<Row & ServingStateColumns>> => {
+  const version = visibleVersionQuery(strapi, uid, lookup, locale, instant).as('version');
+  const rows: Array<Row & ServingStateColumns> = await servingStateQuery(strapi)
+    .select('version.*')
+    .leftJoin(version, strapi.db.connection.raw('1 = 1'));
+  return rows;
 };
 
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
@@ -145,9 +172,14 @@ const visibleRow = async (
   lookup: Lookup,
   requires: readonly string[]
 ): Promise<{ row: Row; served: string } | { notFound: true } | undefined> => {
-  if (!(await modelServes(strapi, requires))) return undefined;
+  const runtime = runtimeOf(strapi);
+  if (!runtime) return undefined;
   const instant = now().getTime();
-  const requested = await findVisible(strapi, uid, ctx, lookup, locale.requested, instant);
+  const joined = await servingStateWithVersion(strapi, uid, lookup, locale.requested, instant);
+  const state = servingStateOf(joined[0], runtime.fingerprint);
+  if (!state || !(await publicRoleHolds(strapi, state.epoch, requires))) return undefined;
+  const versions = joined.filter((row) => row.document_id !== null);
+  const requested = foundIn(strapi, uid, ctx, versions, instant);
   if (requested.kind === 'unknown') return undefined;
   if (requested.kind === 'row') return { row: requested.row, served: locale.requested };
   if (!locale.fallback || locale.requested === locale.defaultLocale) return { notFound: true };

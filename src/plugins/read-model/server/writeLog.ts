@@ -184,13 +184,24 @@ export const servesFor = async (strapi: Core.Strapi, fingerprint: string): Promi
  * current as the rows themselves, on every instance.
  */
 export const servingState = async (strapi: Core.Strapi, fingerprint: string): Promise<ServingState | undefined> => {
+  const row = (await servingStateQuery(strapi).first()) as ServingStateColumns | undefined;
+  return servingStateOf(row, fingerprint);
+};
+
+/** The state row's columns that say whether the model serves. */
+export type ServingStateColumns = { built_for: string | null; epoch: number | string; generation: number | string; written: unknown };
+
+/** The query of those columns, from the state table (a reader may join its rows to it: serve.ts). */
+export const servingStateQuery = (strapi: Core.Strapi) => {
   const connection = strapi.db.connection;
   const written = table(strapi, connection, WRITES_TABLE).select('id').limit(1);
-  const row = (await table(strapi, connection, STATE_TABLE)
-    .select('built_for', 'epoch', 'generation', connection.raw('exists ? as written', [written]))
-    .where({ id: 1 })
-    .first()) as { built_for: string | null; epoch: number | string; generation: number | string; written: unknown } | undefined;
-  return row?.built_for === fingerprint && !row.written ? { epoch: Number(row.epoch), generation: Number(row.generation) } : undefined;
+  return table(strapi, connection, `${STATE_TABLE} as state`)
+    .select('state.built_for', 'state.epoch', 'state.generation', connection.raw('exists ? as written', [written]))
+    .where('state.id', 1);
 };
+
+/** Where the model stands, from those columns, when it may serve for `fingerprint`. */
+export const servingStateOf = (row: ServingStateColumns | undefined, fingerprint: string): ServingState | undefined =>
+  row?.built_for === fingerprint && !row.written ? { epoch: Number(row.epoch), generation: Number(row.generation) } : undefined;
 
 export type ServingState = { epoch: number; generation: number };
