@@ -71,8 +71,12 @@ describe('the response cache on the hit path', () => {
       // `ran` is seen to name it.
       const serving = app.server.strapi.config.get('plugin::read-model.serve');
       app.server.strapi.config.set('plugin::read-model.serve', false);
-      const first = await publicGet(app.server, 'articles/slug/chemin-court', { locale: 'fr' });
-      app.server.strapi.config.set('plugin::read-model.serve', serving);
+      let first: Awaited<ReturnType<typeof publicGet>>;
+      try {
+        first = await publicGet(app.server, 'articles/slug/chemin-court', { locale: 'fr' });
+      } finally {
+        app.server.strapi.config.set('plugin::read-model.serve', serving);
+      }
       expect(first.headers[CACHE]).toBe('miss');
       expect(ran).toContain('body');
       ran.length = 0;
