@@ -19,6 +19,8 @@ import site from './site';
  * names the compiled folder, found next to this compiled file (dist/config → dist/src/plugins/<name>).
  * That folder needs the plugin's package.json, which the build copies along (tsconfig.json includes src's JSON files).
  */
+/** The dates an edition's status is derived from (editorial-rules) and that the read model's rows follow. */
+const EDITION_DATES = { from: 'startDate', to: 'endDate' };
 const localPlugin = (name: string) => ({ enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', name) });
 
 const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
@@ -129,7 +131,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       // Who a release is about (editions, partners, press contacts) is the same in every locale.
       sharedRelations: { contentTypes: ['api::*'] },
       // An edition is served with its `status` (upcoming, running, finished), derived from its dates.
-      dateStatus: { 'api::edition.edition': { field: 'status', start: 'startDate', end: 'endDate' } },
+      dateStatus: { 'api::edition.edition': { field: 'status', start: EDITION_DATES.from, end: EDITION_DATES.to } },
     },
   },
   'public-api': {
@@ -245,8 +247,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
         'api::press-coverage.press-coverage',
         'api::programme.programme',
       ],
-      // An edition's `status` (upcoming, ongoing, past) follows the calendar day.
+      // An edition's `status` (upcoming, running, finished) follows the calendar day, and changes only at
+      // the midnight starting its startDate and the one after its endDate (editorial-rules' dateStatus).
       calendarTypes: ['api::edition.edition'],
+      calendarRanges: { 'api::edition.edition': EDITION_DATES },
     },
   },
   // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).

@@ -12,6 +12,7 @@ import {
   documents,
   isArticleStep,
   PARTNER,
+  T0,
   tolerated,
   waitUntilBuilt,
 } from '../helpers/readModelProperty';
@@ -21,7 +22,8 @@ import { DIST_DIR, type TestServer } from '../helpers/strapi';
  * The proof that the read model answers what the Document Service answers. Random sequences of
  * writes through the Document Service (create, update, publish, unpublish, delete, discard draft, a
  * locale added or removed, embargo and schedule dates around the clock, a partner renamed, hidden or
- * unpublished, a cover image's text changed) and moves of the clock, before and after those dates.
+ * unpublished, a cover image's text changed, the dates of the edition every article shows) and moves
+ * of the clock, before and after those dates and across local midnights (the edition's status).
  * After each step every public detail and slug read, in each locale and with fallback, is asked
  * twice: served as configured (from the model where it can) and with the model switched off
  * (`plugin::read-model.serve` = false, the test-only switch); status, body bytes and ETag must agree.
@@ -29,6 +31,21 @@ import { DIST_DIR, type TestServer } from '../helpers/strapi';
 type Json = Record<string, unknown>;
 
 const SEED = 20261130;
+
+const EDITION = 'api::edition.edition';
+const HOUR = 3_600_000;
+/**
+ * An edition's dates around T0 (12:00 on 1 June 2031 in Paris): its status changes at the midnight
+ * starting its start date (upcoming → running) and at the one after its end date (running → finished).
+ */
+const EDITION_RANGES: Array<[string, string]> = [
+  ['2031-06-02', '2031-06-03'],
+  ['2031-05-30', '2031-06-01'],
+  ['2031-05-01', '2031-05-03'],
+  ['2031-07-01', '2031-07-02'],
+];
+/** Clock positions past the next local midnights: 1:00 in Paris on 2, 3 and 4 June. */
+const CALENDAR_CLOCKS = [13, 37, 61].map((hours) => new Date(T0 + hours * HOUR).toISOString());
 
 type Action =
   | {
@@ -46,6 +63,7 @@ type Action =
   | { kind: 'schedulePartner'; partner: number; visibleFrom: string | null }
   | { kind: 'unpublishPartner' | 'publishPartner'; partner: number }
   | { kind: 'coverText'; text: string }
+  | { kind: 'editionDates'; range: number }
   | { kind: 'clock'; at: string };
 
 const slot = fc.integer({ min: 0, max: 1 });
@@ -80,7 +98,11 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('schedulePartner' as const), partner, visibleFrom: date }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('unpublishPartner' as const, 'publishPartner' as const), partner }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('coverText' as const), text: words }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS) }) }
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('editionDates' as const), range: fc.integer({ min: 0, max: EDITION_RANGES.length - 1 }) }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS, ...CALENDAR_CLOCKS) }) }
 );
 
 /**
@@ -105,11 +127,19 @@ const runChecks = (server: () => TestServer) => {
   let counter: { answered: number };
   let coverImageId: number;
   let partners: string[] = [];
+  let edition: string;
 
   beforeAll(async () => {
     const strapi = server().strapi;
     counter = countStoredAnswers();
     ({ coverImageId, partners } = await createCoverAndPartners(server()));
+    // Every article shows it: its status follows the calendar (the read model's calendarRanges).
+    const [startDate, endDate] = EDITION_RANGES[0];
+    ({ documentId: edition } = await documents(strapi, EDITION).create({
+      locale: 'fr',
+      data: { title: 'Promo Montpellier', number: 1, territory: { region: 'Occitanie' }, format: 'in-person', startDate, endDate },
+      status: 'published',
+    }));
     await waitUntilBuilt(strapi);
   });
 
@@ -137,6 +167,7 @@ const runChecks = (server: () => TestServer) => {
           ] as Array<[string, Json]>
       ),
       ...partners.map((id) => [`partners/${id}`, { locale: 'fr' }] as [string, Json]),
+      [`editions/${edition}`, { locale: 'fr' }],
     ];
     for (const [route, query] of reads) {
       strapi.config.set('plugin::read-model.serve', true);
@@ -177,6 +208,7 @@ const runChecks = (server: () => TestServer) => {
             embargoUntil: step.embargo,
             visibleFrom: step.visibleFrom,
             partners: step.partner === null ? [] : [partners[step.partner]],
+            editions: [edition],
             ...(step.cover ? { cover: { image: coverImageId, alternativeText: 'Une salle comble' } } : {}),
           },
           ...(step.publish ? { status: 'published' } : {}),
@@ -209,6 +241,11 @@ const runChecks = (server: () => TestServer) => {
       case 'publishPartner':
         await documents(strapi, PARTNER).publish({ documentId: partners[step.partner], locale: 'fr' });
         return;
+      case 'editionDates': {
+        const [startDate, endDate] = EDITION_RANGES[step.range];
+        await documents(strapi, EDITION).update({ documentId: edition, locale: 'fr', data: { startDate, endDate }, status: 'published' });
+        return;
+      }
       case 'coverText':
         await strapi.plugin('upload').service('upload').updateFileInfo(coverImageId, { alternativeText: step.text, caption: step.text });
         return;
@@ -228,6 +265,7 @@ const runChecks = (server: () => TestServer) => {
       fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 7 }), async (steps) => {
         const slots: Array<string | undefined> = [undefined, undefined];
         server().setNow(CLOCKS[1]);
+        await apply({ kind: 'editionDates', range: 0 }, slots);
         // Each run starts with a published article that embeds a partner and the cover image, so that
         // writes to those reach a stored row.
         const opening: Action = {
@@ -248,7 +286,28 @@ const runChecks = (server: () => TestServer) => {
           await compare(slots);
         }
       }),
-      { numRuns: 6, seed: SEED, endOnFailure: true }
+      {
+        numRuns: 6,
+        seed: SEED,
+        endOnFailure: true,
+        // Each change of the edition's status, with no write between it and the reads: upcoming → running
+        // (the midnight starting its start date), running → finished (the one after its end date).
+        examples: [
+          [[{ kind: 'clock', at: CALENDAR_CLOCKS[0] }]],
+          [
+            [
+              { kind: 'editionDates', range: 1 },
+              { kind: 'clock', at: CALENDAR_CLOCKS[0] },
+            ],
+          ],
+          [
+            [
+              { kind: 'clock', at: CALENDAR_CLOCKS[1] },
+              { kind: 'clock', at: CALENDAR_CLOCKS[2] },
+            ],
+          ],
+        ],
+      }
     );
     // The property holds with the model answering, not only by falling back to the Document Service.
     expect(counter.answered).toBeGreaterThan(20);

@@ -130,11 +130,63 @@ export const referencesIn = (strapi: Core.Strapi, uid: string, value: unknown, f
   return found;
 };
 
+/** The day after `day` (YYYY-MM-DD). */
+const dayAfter = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /** The midnights where the association works around `at`: when anything computed from "today" changes. */
 const localMidnightsAround = (at: Date): { last: number; next: number } => {
   const today = todayInSiteTimezone(at);
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = dayAfter(today);
   return { last: zonedMidnight(today, siteTimezone()).getTime(), next: zonedMidnight(tomorrow, siteTimezone()).getTime() };
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The instants where the calendar changes what a row shows: for a calendar type with a range of dates
+ * (`calendarRanges`), the midnight starting `from` and the one after `to` of each document of that
+ * type the row shows (itself included), where its status changes; for one without, the local
+ * midnights around `instant`. A range with a date missing or not a plain day counts as one without.
+ */
+const calendarInstants = async (
+  strapi: Core.Strapi,
+  rootUid: string,
+  rootDocumentId: string,
+  references: Map<string, Set<string>>,
+  instant: number
+): Promise<number[]> => {
+  const { calendarTypes, calendarRanges } = readModelSettings(strapi);
+  const shown = new Map([...references].map(([uid, ids]) => [uid, new Set(ids)]));
+  shown.set(rootUid, (shown.get(rootUid) ?? new Set()).add(rootDocumentId));
+  const instants: number[] = [];
+  let everyMidnight = false;
+  for (const [uid, ids] of shown) {
+    if (!calendarTypes.includes(uid) || ids.size === 0) continue;
+    const range = calendarRanges[uid] as { from: string; to: string } | undefined;
+    if (!range) {
+      everyMidnight = true;
+      continue;
+    }
+    const rows = (await strapi.db.query(uid).findMany({
+      select: [range.from, range.to],
+      where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
+    })) as Entity[];
+    for (const row of rows) {
+      const from = row[range.from];
+      const to = row[range.to];
+      if (from === null || from === undefined || to === null || to === undefined) continue;
+      if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to)) {
+        everyMidnight = true;
+        continue;
+      }
+      instants.push(zonedMidnight(from, siteTimezone()).getTime(), zonedMidnight(dayAfter(to), siteTimezone()).getTime());
+    }
+  }
+  if (everyMidnight) {
+    const { last, next } = localMidnightsAround(new Date(instant));
+    instants.push(last, next);
+  }
+  return instants;
 };
 
 /**
@@ -144,7 +196,13 @@ const localMidnightsAround = (at: Date): { last: number; next: number } => {
  * latest such instant already passed (a clock set back, or another instance's clock a little behind,
  * must not see a document released after it).
  */
-const validityOf = async (strapi: Core.Strapi, rootUid: string, references: Map<string, Set<string>>, instant: number) => {
+const validityOf = async (
+  strapi: Core.Strapi,
+  rootUid: string,
+  rootDocumentId: string,
+  references: Map<string, Set<string>>,
+  instant: number
+) => {
   const instants: number[] = [];
   for (const [uid, ids] of references) {
     const { hiding } = publicTimeFields(strapi, uid);
@@ -155,11 +213,7 @@ const validityOf = async (strapi: Core.Strapi, rootUid: string, references: Map<
     })) as Entity[];
     for (const row of rows) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
   }
-  const calendarTypes = new Set(readModelSettings(strapi).calendarTypes);
-  if (calendarTypes.has(rootUid) || [...references.keys()].some((uid) => calendarTypes.has(uid))) {
-    const { last, next } = localMidnightsAround(new Date(instant));
-    instants.push(last, next);
-  }
+  instants.push(...(await calendarInstants(strapi, rootUid, rootDocumentId, references, instant)));
   const future = instants.filter((time) => time > instant);
   const past = instants.filter((time) => time <= instant && Number.isFinite(time));
   return { from: past.length > 0 ? Math.max(...past) : null, until: future.length > 0 ? Math.min(...future) : null };
@@ -211,7 +265,7 @@ export const computeRow = async (strapi: Core.Strapi, uid: string, entry: Publis
     })
   );
   const references = referencesIn(strapi, uid, whole);
-  const validity = await validityOf(strapi, uid, references, instant);
+  const validity = await validityOf(strapi, uid, entry.documentId, references, instant);
   const valid = { valid_from: validity.from, valid_until: validity.until };
   if (!answer) return { row: { ...base, ...valid, data: null, meta: null, document_ids: null }, references };
   const { locale: _locale, ...meta } = answer.meta;

@@ -12,6 +12,12 @@ export type ReadModelSettings = {
   /** Types whose public output changes with the calendar day (an edition's status): rows showing one expire at the next local midnight. */
   calendarTypes: string[];
   /**
+   * For a calendar type whose output follows the day only through a range of dates (an edition's
+   * `status`: upcoming until `from`, running until `to`, finished after), the range's fields: rows
+   * showing one last until the next midnight where that status changes, not every midnight.
+   */
+  calendarRanges: Record<string, { from: string; to: string }>;
+  /**
    * A deep list page starts from the nearest remembered position, one every this many visible rows
    * (serveList.ts `rememberedList`), instead of skipping every row before it.
    */
@@ -23,6 +29,7 @@ export const DEFAULT_SETTINGS: ReadModelSettings = {
   serve: true,
   contentTypes: [],
   calendarTypes: [],
+  calendarRanges: {},
   listCheckpointSpacing: 1000,
 };
 
@@ -32,6 +39,15 @@ const schema = yup
     serve: yup.boolean().required(),
     contentTypes: uidList,
     calendarTypes: uidList,
+    calendarRanges: yup
+      .object()
+      .required()
+      .test('ranges', '${path}: each entry is { from, to }, two field names', (value: unknown) =>
+        Object.values((value ?? {}) as Record<string, unknown>).every((range) => {
+          const { from, to } = (range ?? {}) as { from?: unknown; to?: unknown };
+          return typeof from === 'string' && typeof to === 'string';
+        })
+      ),
     listCheckpointSpacing: yup.number().integer().min(1).required(),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
