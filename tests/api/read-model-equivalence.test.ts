@@ -290,9 +290,16 @@ const runChecks = (server: () => TestServer) => {
         numRuns: 6,
         seed: SEED,
         endOnFailure: true,
-        // Each change of the edition's status, with no write between it and the reads: upcoming → running
+        // Then each change of the edition's status, with no write between it and the reads: upcoming → running
         // (the midnight starting its start date), running → finished (the one after its end date).
         examples: [
+          // A partner the article shows, scheduled for later: the article's row lasts until that instant.
+          [
+            [
+              { kind: 'schedulePartner', partner: 0, visibleFrom: DATES[2] },
+              { kind: 'clock', at: CLOCKS[2] },
+            ],
+          ],
           [[{ kind: 'clock', at: CALENDAR_CLOCKS[0] }]],
           [
             [

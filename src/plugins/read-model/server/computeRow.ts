@@ -142,59 +142,27 @@ const localMidnightsAround = (at: Date): { last: number; next: number } => {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/**
- * The instants where the calendar changes what a row shows: for a calendar type with a range of dates
- * (`calendarRanges`), the midnight starting `from` and the one after `to` of each document of that
- * type the row shows (itself included), where its status changes; for one without, the local
- * midnights around `instant`. A range with a date missing or not a plain day counts as one without.
- */
-const calendarInstants = async (
-  strapi: Core.Strapi,
-  rootUid: string,
-  rootDocumentId: string,
-  references: Map<string, Set<string>>,
-  instant: number
-): Promise<number[]> => {
-  const { calendarTypes, calendarRanges } = readModelSettings(strapi);
-  const shown = new Map([...references].map(([uid, ids]) => [uid, new Set(ids)]));
-  shown.set(rootUid, (shown.get(rootUid) ?? new Set()).add(rootDocumentId));
-  const instants: number[] = [];
-  let everyMidnight = false;
-  for (const [uid, ids] of shown) {
-    if (!calendarTypes.includes(uid) || ids.size === 0) continue;
-    const range = calendarRanges[uid] as { from: string; to: string } | undefined;
-    if (!range) {
-      everyMidnight = true;
-      continue;
-    }
-    const rows = (await strapi.db.query(uid).findMany({
-      select: [range.from, range.to],
-      where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
-    })) as Entity[];
-    for (const row of rows) {
-      const from = row[range.from];
-      const to = row[range.to];
-      if (from === null || from === undefined || to === null || to === undefined) continue;
-      if (typeof from !== 'string' || typeof to !== 'string' || !DAY.test(from) || !DAY.test(to)) {
-        everyMidnight = true;
-        continue;
-      }
-      instants.push(zonedMidnight(from, siteTimezone()).getTime(), zonedMidnight(dayAfter(to), siteTimezone()).getTime());
-    }
-  }
-  if (everyMidnight) {
-    const { last, next } = localMidnightsAround(new Date(instant));
-    instants.push(last, next);
-  }
-  return instants;
+/** A calendar range's two days, when both are plain days (YYYY-MM-DD). */
+const rangeDays = (row: Entity, range: { from: string; to: string }): { from: string; to: string } | 'missing' | 'not-days' => {
+  const from = row[range.from];
+  const to = row[range.to];
+  if (from === null || from === undefined || to === null || to === undefined) return 'missing';
+  return typeof from === 'string' && typeof to === 'string' && DAY.test(from) && DAY.test(to) ? { from, to } : 'not-days';
 };
 
 /**
  * The interval of instants around `instant` in which the answer stays the same with no write: it
- * ends when a document it shows (or could show: linked, published, still hidden) reaches its embargo
- * end or schedule, or the calendar day changes for a type whose output follows it; it starts at the
- * latest such instant already passed (a clock set back, or another instance's clock a little behind,
- * must not see a document released after it).
+ * ends at the next instant where something the row shows changes, and starts at the latest such
+ * instant already passed (a clock set back, or another instance's clock a little behind, must not see
+ * a document released after it). Those instants:
+ * - a document it shows (or could show: linked, published, still hidden) reaching its embargo end or
+ *   schedule;
+ * - for a calendar type with a range of dates (`calendarRanges`), the midnight starting `from` and the
+ *   one after `to` of each document of that type the row shows (itself included), where its status
+ *   changes;
+ * - for a calendar type without one, or a range with a date that is not a plain day, the local
+ *   midnights around `instant`. A range with a date missing changes nothing.
+ * One read per type shown, for both its hiding fields and its dates.
  */
 const validityOf = async (
   strapi: Core.Strapi,
@@ -203,17 +171,38 @@ const validityOf = async (
   references: Map<string, Set<string>>,
   instant: number
 ) => {
+  const { calendarTypes, calendarRanges } = readModelSettings(strapi);
+  const shown = new Map([...references].map(([uid, ids]) => [uid, new Set(ids)]));
+  shown.set(rootUid, (shown.get(rootUid) ?? new Set()).add(rootDocumentId));
   const instants: number[] = [];
-  for (const [uid, ids] of references) {
-    const { hiding } = publicTimeFields(strapi, uid);
-    if (uid === FILE_UID || hiding.length === 0 || ids.size === 0) continue;
+  let everyMidnight = false;
+  for (const [uid, ids] of shown) {
+    if (uid === FILE_UID || ids.size === 0) continue;
+    // The row's own hiding fields are its visibility columns, not part of its validity.
+    const hidden = references.get(uid) ?? new Set<string>();
+    const hiding = hidden.size > 0 ? publicTimeFields(strapi, uid).hiding : [];
+    const calendar = calendarTypes.includes(uid);
+    const range = calendar ? (calendarRanges[uid] as { from: string; to: string } | undefined) : undefined;
+    if (calendar && !range) everyMidnight = true;
+    const fields = [...hiding, ...(range ? [range.from, range.to] : [])];
+    if (fields.length === 0) continue;
     const rows = (await strapi.db.query(uid).findMany({
-      select: hiding,
-      where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
+      select: ['documentId', ...fields],
+      where: { documentId: { $in: [...(range ? ids : hidden)] }, publishedAt: { $notNull: true } },
     })) as Entity[];
-    for (const row of rows) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
+    for (const row of rows) {
+      if (hidden.has(row.documentId as string)) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
+      if (!range) continue;
+      const days = rangeDays(row, range);
+      if (days === 'not-days') everyMidnight = true;
+      else if (days !== 'missing')
+        instants.push(zonedMidnight(days.from, siteTimezone()).getTime(), zonedMidnight(dayAfter(days.to), siteTimezone()).getTime());
+    }
   }
-  instants.push(...(await calendarInstants(strapi, rootUid, rootDocumentId, references, instant)));
+  if (everyMidnight) {
+    const { last, next } = localMidnightsAround(new Date(instant));
+    instants.push(last, next);
+  }
   const future = instants.filter((time) => time > instant);
   const past = instants.filter((time) => time <= instant && Number.isFinite(time));
   return { from: past.length > 0 ? Math.max(...past) : null, until: future.length > 0 ? Math.min(...future) : null };
