@@ -28,17 +28,17 @@ export const runtimeOf = (strapi: Core.Strapi) => stateOf(strapi).runtime;
 /** The only query parameters a stored detail answer covers. */
 export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']);
 
-/**
- * True when the model may answer this request exactly as the Document Service path would: a reader
- * with no credentials (the Public role), Strapi's default response format, no parameter beyond
- * `allowed` (so no `populate`, `fields`, `filters`, `sort` or `status`), on a served type.
- */
 /** The plugin is running, enabled, serving, and keeps rows of `uid`. */
 const servesType = (strapi: Core.Strapi, uid: string): boolean => {
   const settings = readModelSettings(strapi);
   return Boolean(runtimeOf(strapi)) && settings.enabled && settings.serve && settings.contentTypes.includes(uid);
 };
 
+/**
+ * True when the model may answer this request exactly as the Document Service path would: a reader
+ * with no credentials (the Public role), Strapi's default response format, no parameter beyond
+ * `allowed` (so no `populate`, `fields`, `filters`, `sort` or `status`), on a served type.
+ */
 export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Context, allowed: ReadonlySet<string>): boolean => {
   if (ctx.state[COMPUTING_ROW] || !servesType(strapi, uid)) return false;
   const headers = ctx.request.headers;
@@ -154,9 +154,15 @@ export type StoredDetailText = { text: string; documentIds: string[] } | { notFo
  */
 export const modelServes = async (strapi: Core.Strapi, requires: readonly string[]): Promise<ServingState | undefined> => {
   const runtime = runtimeOf(strapi);
-  const state = runtime && (await servingState(strapi, runtime.fingerprint));
-  return state && (await publicRoleHolds(strapi, state.epoch, requires)) ? state : undefined;
+  return servingPublic(strapi, runtime && (await servingState(strapi, runtime.fingerprint)), requires);
 };
+
+/** `state` (the model built for this configuration, or undefined) when the Public role holds `requires`. */
+const servingPublic = async (
+  strapi: Core.Strapi,
+  state: ServingState | undefined,
+  requires: readonly string[]
+): Promise<ServingState | undefined> => (state && (await publicRoleHolds(strapi, state.epoch, requires)) ? state : undefined);
 
 /**
  * A detail or slug answer from the model, with the same opt-in locale fallback as the Document
@@ -176,8 +182,7 @@ const visibleRow = async (
   if (!runtime) return undefined;
   const instant = now().getTime();
   const joined = await servingStateWithVersion(strapi, uid, lookup, locale.requested, instant);
-  const state = servingStateOf(joined[0], runtime.fingerprint);
-  if (!state || !(await publicRoleHolds(strapi, state.epoch, requires))) return undefined;
+  if (!(await servingPublic(strapi, servingStateOf(joined[0], runtime.fingerprint), requires))) return undefined;
   const versions = joined.filter((row) => row.document_id !== null);
   const requested = foundIn(strapi, uid, ctx, versions, instant);
   if (requested.kind === 'unknown') return undefined;
