@@ -6,8 +6,9 @@
  *   npm run bench -- --sizes 1000 --seconds 3         a quick run
  *   npm run bench -- --routes slug,detail --rounds 3  some routes only
  *
- * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 3 · --clients 10 · --routes <names> ·
- * --write-seconds 5 · --import-documents 300 · --fresh (regenerate the datasets instead of reusing them).
+ * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 3 · --warmup-seconds 1 · --clients 10 ·
+ * --routes <names> · --write-seconds 5 · --import-documents 300 · --fresh (regenerate the datasets
+ * instead of reusing them).
  *
  * For each size it generates the dataset once (tests/bench/generate-dataset.js, cached in .tmp/bench/
  * under a hash of the generator and the schemas), then starts each arm in its own process on its own
@@ -18,7 +19,8 @@
  *   populate P applies by default; S*: S asked with `populate=*`;
  * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js).
  * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
- * and medians reported. The client sends `--clients` requests at a time for `--seconds` per measure.
+ * and medians reported. Before its first measure of a route, each arm is sent the same load unmeasured
+ * for --warmup-seconds, so that p99 is the steady state's and not the route's first compilations. The client sends `--clients` requests at a time for `--seconds` per measure.
  * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
  * 50 ms during the measure. Writes: create + publish through the Document Service, one after the
  * other, in the server process (P and S). Import: `npm run import`'s code on an archive, in P.
@@ -40,6 +42,7 @@ const arg = (name, fallback) => {
 const SIZES = String(arg('sizes', '1000,10000,50000')).split(',').map(Number);
 const ROUNDS = Number(arg('rounds', 2));
 const SECONDS = Number(arg('seconds', 3));
+const WARMUP_SECONDS = Number(arg('warmup-seconds', 1));
 const CLIENTS = Number(arg('clients', 10));
 const WRITE_SECONDS = Number(arg('write-seconds', 5));
 const IMPORT_DOCUMENTS = Number(arg('import-documents', 300));
@@ -210,14 +213,16 @@ const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
-const median = (values) =>
-  percentile(
-    values.filter((value) => !Number.isNaN(value)),
-    50
-  );
+/** The middle value, or the mean of the two middle ones (of two rounds, not the worse one). */
+const median = (values) => {
+  const sorted = values.filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
-/** `CLIENTS` clients for `SECONDS`, each sending the next request when its answer arrives. */
-const load = async (arm, nextRequest, acceptable) => {
+/** `CLIENTS` clients for `seconds`, each sending the next request when its answer arrives. */
+const load = async (arm, nextRequest, acceptable, seconds = SECONDS) => {
   freshAgent();
   const latencies = [];
   let errors = 0;
@@ -226,7 +231,7 @@ const load = async (arm, nextRequest, acceptable) => {
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, readProc(arm.pid).rssMb)), 50);
   const before = readProc(arm.pid);
   const started = Date.now();
-  const deadline = started + SECONDS * 1000;
+  const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (Date.now() < deadline) {
@@ -429,6 +434,7 @@ const printTable = (size, routes, results, extras) => {
           // Slug and detail may land on a scheduled or embargoed article: a 404 is the right answer.
           const acceptable = (status) => status === 200 || (status === 404 && /slug|detail/.test(route.key));
           if (route.cached && round === 0 && turn === 0) for (let n = 0; n < 100; n += 1) await send(arm.port, route.P());
+          if (round === 0 && WARMUP_SECONDS > 0) await load(arm, next, acceptable, WARMUP_SECONDS);
           const result = await load(arm, next, acceptable);
           if (result.errors) console.log(`  ${route.name} on ${armName}: ${result.errors} errors (${result.firstError})`);
           const key = `${route.key}|${armName}`;
