@@ -371,6 +371,7 @@ const printTable = (size, routes, results, extras) => {
 
 // ---------------------------------------------------------------------------------------------------
 
+const runStarted = Date.now();
 (async () => {
   console.log(
     `npm run bench — Node ${process.version}, ${os.cpus().length} cores, load ${os
@@ -488,8 +489,10 @@ const printTable = (size, routes, results, extras) => {
     for (const arm of Object.values(arms)) await arm.stop();
     report.push(printTable(size, routes, results, extras));
   }
+  const duration = `Whole run: ${((Date.now() - runStarted) / 60_000).toFixed(1)} minutes, dataset generation included.`;
+  console.log(`\n${duration}`);
   const out = path.join(workDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
-  fs.writeFileSync(out, `Command: npm run bench -- ${process.argv.slice(2).join(' ')}\n${report.join('\n')}\n`);
+  fs.writeFileSync(out, `Command: npm run bench -- ${process.argv.slice(2).join(' ')}\n${report.join('\n')}\n${duration}\n`);
   console.log(`\nTables written to ${path.relative(appDir, out)}`);
   agent.destroy();
   process.exit(0);
