@@ -20,7 +20,8 @@
  * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js).
  * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
  * and medians reported. Before its first measure of a route, each arm is sent the same load unmeasured
- * for --warmup-seconds, so that p99 is the steady state's and not the route's first compilations. The client sends `--clients` requests at a time for `--seconds` per measure.
+ * for --warmup-seconds, so that p99 is the steady state's and not the route's first compilations.
+ * The client sends `--clients` requests at a time for `--seconds` per measure.
  * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
  * 50 ms during the measure. Writes: create + publish through the Document Service, one after the
  * other, in the server process (P and S). Import: `npm run import`'s code on an archive, in P.
