@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { archiveFormat, type ArchiveEntry } from './archiveFormat';
+import { inWriteBatch } from '../../../lib/documents/writeBatch';
 import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistics';
 
 export type ImportReport = { documents: number; published: number; translations: number };
@@ -100,8 +101,9 @@ const checkEntries = async (strapi: Core.Strapi, documents: ArchiveEntry[]) => {
  * written through the Document Service, so every rule that guards a write runs as for an editor's
  * (Strapi's schema checks, slug rules and uniqueness, the editorial rules, alt text on publish, the
  * visibility fields, the search index, the content version that drops cached answers, translation
- * status); the transaction spares a commit per write. Any failure rolls everything back and is
- * reported as a ValidationError naming the entry and the field.
+ * status). The transaction spares a commit per write; as one batch of writes, the read model computes
+ * the public answers of what was written once, at the end, a page at a time. Any failure rolls
+ * everything back and is reported as a ValidationError naming the entry and the field.
  */
 export const importArchive = async (strapi: Core.Strapi, input: unknown): Promise<ImportReport> => {
   const parsed = archiveFormat.safeParse(input);
@@ -131,7 +133,7 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
     return row?.documentId;
   };
 
-  await strapi.db.transaction(async () => {
+  await inWriteBatch(strapi, async () => {
     for (const [index, entry] of documents.entries()) {
       const uid = entry.type as UID.ContentType;
       const attributes = (strapi.contentType(uid) as { attributes: Record<string, Attribute> }).attributes;

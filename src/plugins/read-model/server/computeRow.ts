@@ -1,9 +1,9 @@
-import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import type { Core, UID } from '@strapi/strapi';
 import { now, todayInSiteTimezone, siteTimezone } from '../../../lib/clock/clock';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { fullPopulateOf } from '../../../lib/population/populationState';
 import { siteTypeOf } from '../../../lib/site/siteUrls';
+import { documentMeta } from '../../../lib/site/documentMeta';
 import { documentIdsIn } from '../../../lib/output/documentIds';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { hidingFields, PUBLIC_READER } from '../../../lib/visibility/readerAccess';
@@ -80,26 +80,45 @@ export const defaultPopulateOf = async (strapi: Core.Strapi, uid: string): Promi
   return fullPopulateOf(ctx as never);
 };
 
-export type DetailAnswer = { data: unknown; meta: Record<string, unknown> };
+/** Documents computed per call of the list action: a page Strapi accepts (`api.rest.maxLimit`). */
+const listBatchSize = (strapi: Core.Strapi) => Math.max(1, Math.min(50, strapi.config.get<number>('api.rest.maxLimit', 100)));
 
 /**
- * The answer of `GET /api/<type>/:documentId?locale=` for a reader with no credentials, computed by
- * the type's own controller action on a synthetic request (its route middleware, Strapi's auth for
- * the Public role, its query checks, the visibility rule and output sanitizers): the model stores
- * what that path answers, by construction. Null when that path answers 404.
+ * The public answers' `data` of these documents of one locale, keyed by document id, as
+ * `GET /api/<type>?locale=&filters[documentId][$in]=…` gives them to a reader with no credentials:
+ * the type's own list action on a synthetic request (its route middleware, Strapi's auth for the
+ * Public role, its query checks, the visibility rule and output sanitizers). A list item is the same
+ * bytes as what `GET /api/<type>/:documentId` answers as `data`, whatever it is listed with
+ * (`inSchemaOrder`; tests/api/answer-key-order.test.ts). A document missing is one that path does not
+ * show.
  */
-export const computeDetailAnswer = async (strapi: Core.Strapi, uid: string, documentId: string, locale: string) => {
-  const action = controllerAction(strapi, uid, 'findOne');
-  if (!action) throw new Error(`read model: ${uid} has no findOne action`);
-  const ctx = syntheticContext(strapi, { locale }, { id: documentId });
+const publicDataOf = async (strapi: Core.Strapi, uid: string, locale: string, documentIds: string[]) => {
+  const action = controllerAction(strapi, uid, 'find');
+  if (!action) throw new Error(`read model: ${uid} has no find action`);
+  const query = {
+    locale,
+    filters: { documentId: { $in: documentIds } },
+    pagination: { page: 1, pageSize: documentIds.length, withCount: false },
+  };
+  const ctx = syntheticContext(strapi, query, {});
   await authenticateAsPublic(strapi, ctx);
   await routeMiddleware(strapi, `${uid}-populate`)?.(ctx, () => Promise.resolve());
-  try {
-    return (await asRequest(strapi, ctx, () => action(ctx))) as DetailAnswer;
-  } catch (error) {
-    if (error instanceof errors.NotFoundError) return null;
-    throw error;
-  }
+  const answer = (await asRequest(strapi, ctx, () => action(ctx))) as { data: Entity[] };
+  return new Map(answer.data.map((item) => [item.documentId as string, item]));
+};
+
+/** The documents with everything the public may come to see without a write: every linked published document, hidden ones included. */
+const wholeDocumentsOf = async (strapi: Core.Strapi, uid: string, locale: string, documentIds: string[]) => {
+  const populate = await defaultPopulateOf(strapi, uid);
+  const found = await outsideRequest(strapi, () =>
+    (strapi.documents(uid as never) as unknown as { findMany: (p: Entity) => Promise<Entity[]> }).findMany({
+      filters: { documentId: { $in: documentIds } },
+      locale,
+      status: 'published',
+      populate,
+    })
+  );
+  return new Map(found.map((entity) => [entity.documentId as string, entity]));
 };
 
 /** Every document and file an entry shows, at any depth, through relations, media, components and dynamic zones. */
@@ -211,53 +230,69 @@ const validityOf = async (
 export type ComputedRow = { row: StoredRow; references: Map<string, Set<string>> };
 
 /**
- * A published entry's row as of now. A document not yet visible stores no answer, only the instant it
- * becomes visible (then its row is out of date, and the next read computes it).
+ * Published entries' rows as of now, in their order. A document not yet visible stores no answer,
+ * only the instant it becomes visible (then its row is out of date, and the next read computes it).
+ * The others are computed a page of one locale at a time: one list action and one read of their
+ * links, instead of one detail each.
  */
-export const computeRow = async (strapi: Core.Strapi, uid: string, entry: PublishedEntry): Promise<ComputedRow> => {
+export const computeRows = async (strapi: Core.Strapi, uid: string, entries: PublishedEntry[]): Promise<ComputedRow[]> => {
   const instant = now().getTime();
   const { fields } = publicTimeFields(strapi, uid);
-  const embargoUntil = fields.embargo ? toTime(entry[fields.embargo]) : null;
-  const visibleFrom = fields.schedule ? toTime(entry[fields.schedule]) : null;
-  const hiddenUntil = Math.max(embargoUntil ?? -Infinity, visibleFrom ?? -Infinity);
-  const base = {
-    uid,
-    document_id: entry.documentId,
-    locale: entry.locale,
-    entry_id: entry.id,
-    slug: typeof entry.slug === 'string' ? entry.slug : null,
-    site_type: siteTypeOf(uid),
-    kind: typeof entry.kind === 'string' ? entry.kind : null,
-    published_at: toTime(entry.publishedAt),
-    entry_updated_at: toTime(entry.updatedAt),
-    embargo_until: embargoUntil,
-    visible_from: visibleFrom,
-    media_base_url: configuredBaseUrl(strapi),
-    updated_at: Date.now(),
-  };
-  if (hiddenUntil > instant) {
-    return {
-      row: { ...base, valid_from: null, valid_until: hiddenUntil, data: null, meta: null, document_ids: null },
-      references: new Map(),
-    };
-  }
-
-  const answer = await computeDetailAnswer(strapi, uid, entry.documentId, entry.locale);
-  // Whatever the public may come to see without a write: every linked published document, hidden ones included.
-  const populate = await defaultPopulateOf(strapi, uid);
-  const whole = await outsideRequest(strapi, () =>
-    (strapi.documents(uid as never) as unknown as { findOne: (p: Entity) => Promise<Entity | null> }).findOne({
-      documentId: entry.documentId,
+  const mediaBaseUrl = configuredBaseUrl(strapi);
+  const rows = new Array<ComputedRow>(entries.length);
+  const toCompute = new Map<string, Array<{ index: number; entry: PublishedEntry; base: StoredRow }>>();
+  entries.forEach((entry, index) => {
+    const embargoUntil = fields.embargo ? toTime(entry[fields.embargo]) : null;
+    const visibleFrom = fields.schedule ? toTime(entry[fields.schedule]) : null;
+    const hiddenUntil = Math.max(embargoUntil ?? -Infinity, visibleFrom ?? -Infinity);
+    const base = {
+      uid,
+      document_id: entry.documentId,
       locale: entry.locale,
-      status: 'published',
-      populate,
-    })
-  );
-  const references = referencesIn(strapi, uid, whole);
-  const validity = await validityOf(strapi, uid, entry.documentId, references, instant);
-  const valid = { valid_from: validity.from, valid_until: validity.until };
-  if (!answer) return { row: { ...base, ...valid, data: null, meta: null, document_ids: null }, references };
-  const { locale: _locale, ...meta } = answer.meta;
-  const shown = [...documentIdsIn(answer.data)].join(' ');
-  return { row: { ...base, ...valid, data: JSON.stringify(answer.data), meta: JSON.stringify(meta), document_ids: shown }, references };
+      entry_id: entry.id,
+      slug: typeof entry.slug === 'string' ? entry.slug : null,
+      site_type: siteTypeOf(uid),
+      kind: typeof entry.kind === 'string' ? entry.kind : null,
+      published_at: toTime(entry.publishedAt),
+      entry_updated_at: toTime(entry.updatedAt),
+      embargo_until: embargoUntil,
+      visible_from: visibleFrom,
+      media_base_url: mediaBaseUrl,
+      updated_at: Date.now(),
+      valid_from: null,
+      valid_until: hiddenUntil > instant ? hiddenUntil : null,
+      data: null,
+      meta: null,
+      document_ids: null,
+    };
+    if (hiddenUntil > instant) rows[index] = { row: base, references: new Map() };
+    else toCompute.set(entry.locale, (toCompute.get(entry.locale) ?? []).concat({ index, entry, base }));
+  });
+
+  const batchSize = listBatchSize(strapi);
+  for (const [locale, pending] of toCompute) {
+    for (let start = 0; start < pending.length; start += batchSize) {
+      const batch = pending.slice(start, start + batchSize);
+      const documentIds = batch.map(({ entry }) => entry.documentId);
+      const answers = await publicDataOf(strapi, uid, locale, documentIds);
+      const wholes = await wholeDocumentsOf(strapi, uid, locale, documentIds);
+      for (const { index, entry, base } of batch) {
+        const references = referencesIn(strapi, uid, wholes.get(entry.documentId));
+        const validity = await validityOf(strapi, uid, entry.documentId, references, instant);
+        const valid = { valid_from: validity.from, valid_until: validity.until };
+        const data = answers.get(entry.documentId);
+        if (!data) {
+          rows[index] = { row: { ...base, ...valid }, references };
+          continue;
+        }
+        const meta = await documentMeta(strapi, uid as UID.ContentType, data, { served: locale, status: 'published', mediaBaseUrl });
+        const shown = [...documentIdsIn(data)].join(' ');
+        rows[index] = {
+          row: { ...base, ...valid, data: JSON.stringify(data), meta: JSON.stringify(meta), document_ids: shown },
+          references,
+        };
+      }
+    }
+  }
+  return rows;
 };

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import { computeRow, configuredBaseUrl, defaultPopulateOf, entryFields, type PublishedEntry } from './computeRow';
+import { computeRows, configuredBaseUrl, defaultPopulateOf, entryFields, type PublishedEntry } from './computeRow';
 import { refreshDocuments } from './refresh';
 import { readModelSettings } from './settings';
 import { inTransaction, table } from './strapiInternals';
@@ -54,6 +54,9 @@ export const markReadModelOutOfDate = async (strapi: Core.Strapi): Promise<void>
   });
 };
 
+/** Documents a rebuild computes per transaction: writes wait for it between two. */
+const DOCUMENTS_PER_TRANSACTION = 50;
+
 /**
  * Computes every row again, a few documents per transaction, then records the fingerprint it was
  * built for, unless the model was marked out of date meanwhile. Writes during a rebuild refresh their
@@ -69,12 +72,12 @@ export const rebuildReadModel = async (strapi: Core.Strapi, shouldStop: () => bo
   await table(strapi, strapi.db.connection, ROWS_TABLE).whereNotIn('uid', settings.contentTypes).del();
   for (const uid of settings.contentTypes) {
     const documentIds = await documentsToBuild(strapi, uid);
-    for (let start = 0; start < documentIds.length; start += 20) {
+    for (let start = 0; start < documentIds.length; start += DOCUMENTS_PER_TRANSACTION) {
       // The app is stopping (a CLI command ends): the model stays out of date, the next boot rebuilds it.
       if (shouldStop()) return { documents };
       await refreshDocuments(
         strapi,
-        documentIds.slice(start, start + 20).map((documentId) => ({ uid, documentId }))
+        documentIds.slice(start, start + DOCUMENTS_PER_TRANSACTION).map((documentId) => ({ uid, documentId }))
       );
     }
     documents += documentIds.length;
@@ -115,6 +118,9 @@ const same = (a: unknown, b: unknown) => {
   return x === y || (x !== null && y !== null && String(x) === String(y));
 };
 
+/** Entries whose rows are computed together by the check. */
+const CHECKED_PER_BATCH = 200;
+
 /**
  * Compares every stored row with what the Document Service path answers now: a missing row, a row
  * too many, or any field that differs. Rows past their `valid_until` are not served, so they are
@@ -129,27 +135,40 @@ export const checkReadModel = async (strapi: Core.Strapi): Promise<{ rows: numbe
       select: entryFields(strapi, uid),
       where: { publishedAt: { $notNull: true } },
     })) as PublishedEntry[];
-    const stored = (await table(strapi, strapi.db.connection, ROWS_TABLE).select('*').where({ uid })) as ReadRow[];
-    const byKey = new Map(stored.map((row) => [`${row.document_id}:${row.locale}`, row]));
+    const storedRows = (await table(strapi, strapi.db.connection, ROWS_TABLE).select('*').where({ uid })) as ReadRow[];
+    const stored = new Map(storedRows.map((row) => [`${row.document_id}:${row.locale}`, row]));
+    const unmatched = new Set(stored.keys());
+    const inWindow: PublishedEntry[] = [];
     for (const entry of entries) {
       rows += 1;
       const key = `${entry.documentId}:${entry.locale}`;
-      const row = byKey.get(key);
-      byKey.delete(key);
-      const at = { uid, documentId: entry.documentId, locale: entry.locale };
+      const row = stored.get(key);
+      unmatched.delete(key);
       if (!row) {
-        differences.push({ ...at, field: 'row', stored: null, expected: 'a row' });
+        differences.push({ uid, documentId: entry.documentId, locale: entry.locale, field: 'row', stored: null, expected: 'a row' });
         continue;
       }
       const outside =
         (row.valid_until !== null && Number(row.valid_until) <= instant) || (row.valid_from !== null && Number(row.valid_from) > instant);
-      if (outside) continue;
-      const { row: expected } = await computeRow(strapi, uid, entry);
-      for (const field of COMPARED) {
-        if (!same(row[field], expected[field])) differences.push({ ...at, field, stored: row[field], expected: expected[field] });
+      if (!outside) inWindow.push(entry);
+    }
+    for (let start = 0; start < inWindow.length; start += CHECKED_PER_BATCH) {
+      for (const { row: expected } of await computeRows(strapi, uid, inWindow.slice(start, start + CHECKED_PER_BATCH))) {
+        const row = stored.get(`${expected.document_id}:${expected.locale}`) as ReadRow;
+        for (const field of COMPARED) {
+          if (!same(row[field], expected[field]))
+            differences.push({
+              uid,
+              documentId: expected.document_id,
+              locale: expected.locale,
+              field,
+              stored: row[field],
+              expected: expected[field],
+            });
+        }
       }
     }
-    for (const row of byKey.values()) {
+    for (const row of [...unmatched].map((key) => stored.get(key) as ReadRow)) {
       differences.push({ uid, documentId: row.document_id, locale: row.locale, field: 'row', stored: 'a row', expected: null });
     }
   }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { computeRow, defaultPopulateOf, entryFields, type PublishedEntry, type Target } from './computeRow';
+import { computeRows, defaultPopulateOf, entryFields, type PublishedEntry, type Target } from './computeRow';
 import { readModelSettings } from './settings';
 import { inTransaction, table, type Connection } from './strapiInternals';
 import { REFERENCES_TABLE, ROWS_TABLE, takeRefreshTurn } from './tables';
@@ -11,26 +11,32 @@ const isServed = (strapi: Core.Strapi, uid: string) => readModelSettings(strapi)
 const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
   (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
-/** Computes and stores every locale of one document; removes the rows of locales no longer published. */
-const refreshDocument = async (strapi: Core.Strapi, trx: Connection, { uid, documentId }: Target) => {
+/** Computes and stores every locale of these documents of one type; removes the rows of locales no longer published. */
+const refreshDocumentsOf = async (strapi: Core.Strapi, trx: Connection, uid: string, documentIds: string[]) => {
   const entries = (await strapi.db.query(uid).findMany({
     select: entryFields(strapi, uid),
-    where: { documentId, publishedAt: { $notNull: true } },
+    where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
   })) as PublishedEntry[];
-  const locales = entries.map((entry) => entry.locale);
-  await table(strapi, trx, ROWS_TABLE).where({ uid, document_id: documentId }).whereNotIn('locale', locales).del();
-  await table(strapi, trx, REFERENCES_TABLE).where({ uid, document_id: documentId }).del();
-  const references = new Set<string>();
-  for (const entry of entries) {
-    const computed = await computeRow(strapi, uid, entry);
-    await table(strapi, trx, ROWS_TABLE).insert(computed.row).onConflict(['uid', 'document_id', 'locale']).merge();
-    for (const [refUid, ids] of computed.references) for (const id of ids) references.add(JSON.stringify([refUid, id]));
+  for (const documentId of documentIds) {
+    const locales = entries.filter((entry) => entry.documentId === documentId).map((entry) => entry.locale);
+    await table(strapi, trx, ROWS_TABLE).where({ uid, document_id: documentId }).whereNotIn('locale', locales).del();
   }
-  const rows = [...references].map((key) => {
-    const [refUid, refId] = JSON.parse(key) as [string, string];
+  await table(strapi, trx, REFERENCES_TABLE).where({ uid }).whereIn('document_id', documentIds).del();
+  const computed = await computeRows(strapi, uid, entries);
+  for (let start = 0; start < computed.length; start += 50) {
+    const rows = computed.slice(start, start + 50).map(({ row }) => row);
+    await table(strapi, trx, ROWS_TABLE).insert(rows).onConflict(['uid', 'document_id', 'locale']).merge();
+  }
+  const references = new Set<string>();
+  computed.forEach(({ row, references: shown }) => {
+    for (const [refUid, ids] of shown) for (const id of ids) references.add(JSON.stringify([row.document_id, refUid, id]));
+  });
+  const referenceRows = [...references].map((key) => {
+    const [documentId, refUid, refId] = JSON.parse(key) as [string, string, string];
     return { uid, document_id: documentId, ref_uid: refUid, ref_id: refId };
   });
-  for (let start = 0; start < rows.length; start += 200) await table(strapi, trx, REFERENCES_TABLE).insert(rows.slice(start, start + 200));
+  for (let start = 0; start < referenceRows.length; start += 200)
+    await table(strapi, trx, REFERENCES_TABLE).insert(referenceRows.slice(start, start + 200));
 };
 
 /**
@@ -39,11 +45,14 @@ const refreshDocument = async (strapi: Core.Strapi, trx: Connection, { uid, docu
  */
 export const refreshDocuments = async (strapi: Core.Strapi, targets: Target[]): Promise<void> => {
   if (!readModelSettings(strapi).enabled) return;
-  const unique = new Map(targets.filter((t) => isServed(strapi, t.uid)).map((t) => [`${t.uid}\u0000${t.documentId}`, t]));
-  if (unique.size === 0) return;
+  const byType = new Map<string, Set<string>>();
+  for (const { uid, documentId } of targets) {
+    if (isServed(strapi, uid)) byType.set(uid, (byType.get(uid) ?? new Set()).add(documentId));
+  }
+  if (byType.size === 0) return;
   await inTransaction(strapi, async (trx) => {
     await takeRefreshTurn(strapi, trx);
-    for (const target of unique.values()) await refreshDocument(strapi, trx, target);
+    for (const [uid, documentIds] of byType) await refreshDocumentsOf(strapi, trx, uid, [...documentIds]);
   });
 };
 

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { now } from '../../../../lib/clock/clock';
+import { inSchemaOrder } from '../../../../lib/output/schemaOrder';
 import { withDefaultPopulate } from './defaultPopulate';
 import type { PublicApiSettings } from '../settings';
 
@@ -34,5 +35,5 @@ export const listEmbargoedReleases = (strapi: Core.Strapi) =>
       filters: query.filters ? { $and: [query.filters, filters] } : filters,
       sort: query.sort ?? `${releases.field}:asc`,
     })) as { results: unknown[]; pagination: unknown };
-    return this.transformResponse(await this.sanitizeOutput(results, ctx), { pagination });
+    return this.transformResponse(inSchemaOrder(strapi, releases.type, await this.sanitizeOutput(results, ctx)), { pagination });
   };

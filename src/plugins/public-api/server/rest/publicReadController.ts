@@ -3,14 +3,14 @@ import { errors } from '@strapi/utils';
 import { knownLocaleQuery, localeMeta, type LocaleQuery } from '../../../../lib/locales/localeQuery';
 import { fallbackPage } from './fallbackPage';
 import { pageWindow } from '../../../../lib/lists/pageWindow';
-import { findAlternates } from './alternates';
-import { jsonLdFor } from '../../../../lib/jsonld/jsonLd';
-import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../../lib/site/siteUrls';
+import { documentMeta } from '../../../../lib/site/documentMeta';
+import { siteTypeOf } from '../../../../lib/site/siteUrls';
 import { withDefaultPopulate } from './defaultPopulate';
 import { fullPopulateOf } from '../../../../lib/population/populationState';
 import { limitPopulateDepth } from './populateLimits';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { storedReadsOf, type DetailLookup } from '../../../../lib/readModel/storedReads';
+import { inSchemaOrder } from '../../../../lib/output/schemaOrder';
 import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
 
 type Query = Record<string, unknown>;
@@ -31,9 +31,6 @@ type LooseDocuments = {
   findOne(params: Query): Promise<Entity | null>;
 };
 
-/** Passerelle's own mark, served by `strapi::public` from `public/logo.png`. */
-const DEFAULT_LOGO_PATH = '/logo.png';
-
 /** Only staff integrations may read drafts; Strapi's own default for reads is the published version. */
 const statusOf = (query: Query) => (query.status === 'draft' ? 'draft' : 'published');
 
@@ -52,22 +49,18 @@ const servedStatus = (strapi: Core.Strapi, query: Query, ctx: Context) =>
  */
 export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => {
   const documents = () => strapi.documents(uid) as unknown as LooseDocuments;
+  /** The controller's output sanitizers, then one key order for a document alone or in a list. */
+  const sanitized = async (controller: CoreController, data: unknown, ctx: Context) =>
+    inSchemaOrder(strapi, uid, await controller.sanitizeOutput(data, ctx));
 
-  const detailMeta = async (ctx: Context, entity: Entity, served: string, requested: string, status: string) => {
-    const site = siteConfig(strapi);
-    const type = siteTypeOf(uid);
-    const mediaBaseUrl = strapi.config.get<string>('server.url') || ctx.request.origin;
-    const pageUrl = buildSiteUrl(site, type, served, entity.slug);
-    // Google asks for a publisher logo: the configured one, else the logo this server ships in public/.
-    const organization = { ...site.organization, logo: site.organization.logo || `${mediaBaseUrl}${DEFAULT_LOGO_PATH}` };
-    const jsonLd = jsonLdFor(strapi, uid, entity, { locale: served, pageUrl, mediaBaseUrl, organization });
-    return {
-      locale: localeMeta(requested, served),
-      url: pageUrl ?? null,
-      alternates: entity.documentId ? await findAlternates(strapi, uid, entity.documentId, served, status) : [],
-      ...(jsonLd ? { jsonLd } : {}),
-    };
-  };
+  const detailMeta = async (ctx: Context, entity: Entity, served: string, requested: string, status: string) => ({
+    locale: localeMeta(requested, served),
+    ...(await documentMeta(strapi, uid, entity, {
+      served,
+      status,
+      mediaBaseUrl: strapi.config.get<string>('server.url') || ctx.request.origin,
+    })),
+  });
 
   /** Reads one document in the requested locale, or in the default locale when fallback is on. */
   const readWithFallback = async (locale: LocaleQuery, read: (locale: string) => Promise<Entity | null>) => {
@@ -93,7 +86,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
   ) => {
     const { entity, served } = await readWithFallback(locale, read);
     if (!entity) throw new errors.NotFoundError(notFound);
-    const data = (await controller.sanitizeOutput(entity, ctx)) as Entity;
+    const data = (await sanitized(controller, entity, ctx)) as Entity;
     // `meta.url` and the JSON-LD describe the whole document, not the client's `fields`/`populate` choice.
     const narrowed = ctx.query.fields !== undefined || ctx.query.populate !== undefined;
     const whole =
@@ -101,7 +94,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
         ? ((await documents().findOne({ documentId: entity.documentId, locale: served, status, populate: fullPopulateOf(ctx) ?? '*' })) ??
           entity)
         : entity;
-    const described = whole === entity ? data : ((await controller.sanitizeOutput(whole, ctx)) as Entity);
+    const described = whole === entity ? data : ((await sanitized(controller, whole, ctx)) as Entity);
     return controller.transformResponse(data, await detailMeta(ctx, described, served, locale.requested, status));
   };
 
@@ -136,7 +129,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
       results: unknown[];
       pagination: unknown;
     };
-    const data = await controller.sanitizeOutput(results, ctx);
+    const data = await sanitized(controller, results, ctx);
     return controller.transformResponse(data, { pagination, locale: localeMeta(locale.requested, locale.requested) });
   };
 
@@ -173,7 +166,7 @@ export const publicReadActions = (strapi: Core.Strapi, uid: UID.ContentType) => 
     });
     const loaded = await loadEntries(query, selection.status, entries);
     const page = entries.map((entry) => loaded.get(`${entry.locale}:${entry.documentId}`)).filter(Boolean);
-    const data = await controller.sanitizeOutput(page, ctx);
+    const data = await sanitized(controller, page, ctx);
     const fallbackDocuments = entries.filter((entry) => entry.locale !== locale.requested).map((entry) => entry.documentId);
     return controller.transformResponse(data, {
       pagination: window.pagination(total),

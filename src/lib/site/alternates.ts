@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../../lib/site/siteUrls';
+import { buildSiteUrl, siteConfig, siteTypeOf } from './siteUrls';
 
 export type Alternate = { locale: string; slug: string | null; url: string | null };
 

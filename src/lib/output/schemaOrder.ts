@@ -1,0 +1,45 @@
+import type { Core } from '@strapi/strapi';
+
+type Attribute = { type: string; target?: string; component?: string; relation?: string };
+type Entity = Record<string, unknown>;
+
+const FILE_UID = 'plugin::upload.file';
+/** Attributes Strapi fills in by population, after the entry's own columns. */
+const POPULATED = new Set(['relation', 'media', 'component', 'dynamiczone']);
+
+const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
+
+const targetOf = (attribute: Attribute, item: unknown): string | undefined => {
+  if (attribute.type === 'media') return FILE_UID;
+  if (attribute.type === 'component') return attribute.component;
+  if (attribute.type === 'dynamiczone') return (item as { __component?: string } | null)?.__component;
+  return attribute.relation?.startsWith('morph') ? undefined : attribute.target;
+};
+
+/**
+ * An entry's keys in one order, whatever else a read loaded with it: its own fields as Strapi reads
+ * them, then what population added, in the schema's order, at every depth. Strapi (5.54) populates an
+ * entry's relations and components concurrently (`Promise.all` in `@strapi/database`'s populate),
+ * and one finishing sooner when none of the entries read together has any: so the same document's
+ * keys came in another order in a list than alone, depending on its neighbours. The answers of a
+ * document are then the same bytes in a list and alone, and the read model can compute many at once.
+ */
+export const inSchemaOrder = (strapi: Core.Strapi, uid: string, value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map((item) => inSchemaOrder(strapi, uid, item));
+  if (!value || typeof value !== 'object') return value;
+  const entity = value as Entity;
+  const attributes = attributesOf(strapi, uid);
+  const ordered: Entity = {};
+  for (const key of Object.keys(entity)) if (!POPULATED.has(attributes[key]?.type)) ordered[key] = entity[key];
+  for (const [name, attribute] of Object.entries(attributes)) {
+    if (!POPULATED.has(attribute.type) || !(name in entity)) continue;
+    const field = entity[name];
+    const orderItem = (item: unknown) => {
+      const target = targetOf(attribute, item);
+      return target ? inSchemaOrder(strapi, target, item) : item;
+    };
+    ordered[name] = Array.isArray(field) ? field.map(orderItem) : orderItem(field);
+  }
+  return ordered;
+};
