@@ -43,10 +43,11 @@ const refreshWritten = async (strapi: Core.Strapi, written: Target[]) => {
 /**
  * Every Document Service write (REST, admin panel, scripts) refreshes the rows of the document it
  * wrote, in all its locales, and of the documents that embed it, inside the write's own transaction:
- * the rows commit with the write, or not at all. In a batch of writes (a bulk import), once at its end,
- * in its transaction, for every document it wrote: a page of rows costs little more than one. A failed refresh fails the write rather than leave
- * a row that answers something else than the Document Service would. The write runs in the
- * kept-in-step scope, so that its query-engine writes are not taken for writes around the model.
+ * the rows commit with the write, or not at all. In a batch of writes (a bulk import), once at its
+ * end, in its transaction, for every document it wrote: rows are computed a page at a time. A failed
+ * refresh fails the write rather than leave a row that answers something else than the Document
+ * Service would. The write runs in the kept-in-step scope, so that its query-engine writes are not
+ * taken for writes around the model.
  */
 const refreshAfterWrite =
   (strapi: Core.Strapi): DocumentMiddleware =>

@@ -11,14 +11,18 @@ const isServed = (strapi: Core.Strapi, uid: string) => readModelSettings(strapi)
 const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
   (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
+/** Documents read and refreshed together: a bulk import's thousands stay within the databases' limits on bound values. */
+const DOCUMENTS_PER_READ = 200;
+
 /** Computes and stores every locale of these documents of one type; removes the rows of locales no longer published. */
 const refreshDocumentsOf = async (strapi: Core.Strapi, trx: Connection, uid: string, documentIds: string[]) => {
   const entries = (await strapi.db.query(uid).findMany({
     select: entryFields(strapi, uid),
     where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
   })) as PublishedEntry[];
-  for (const documentId of documentIds) {
-    const locales = entries.filter((entry) => entry.documentId === documentId).map((entry) => entry.locale);
+  const published = new Map<string, string[]>(documentIds.map((documentId) => [documentId, []]));
+  for (const entry of entries) published.get(entry.documentId)?.push(entry.locale);
+  for (const [documentId, locales] of published) {
     await table(strapi, trx, ROWS_TABLE).where({ uid, document_id: documentId }).whereNotIn('locale', locales).del();
   }
   await table(strapi, trx, REFERENCES_TABLE).where({ uid }).whereIn('document_id', documentIds).del();
@@ -52,7 +56,11 @@ export const refreshDocuments = async (strapi: Core.Strapi, targets: Target[]): 
   if (byType.size === 0) return;
   await inTransaction(strapi, async (trx) => {
     await takeRefreshTurn(strapi, trx);
-    for (const [uid, documentIds] of byType) await refreshDocumentsOf(strapi, trx, uid, [...documentIds]);
+    for (const [uid, documentIds] of byType) {
+      const ids = [...documentIds];
+      for (let start = 0; start < ids.length; start += DOCUMENTS_PER_READ)
+        await refreshDocumentsOf(strapi, trx, uid, ids.slice(start, start + DOCUMENTS_PER_READ));
+    }
   });
 };
 
