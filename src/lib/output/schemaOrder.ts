@@ -1,16 +1,12 @@
 import type { Core } from '@strapi/strapi';
+import { attributesOf, FILE_UID, type ModelAttribute } from '../schema/modelAttributes';
 
-type Attribute = { type: string; target?: string; component?: string; relation?: string };
 type Entity = Record<string, unknown>;
 
-const FILE_UID = 'plugin::upload.file';
 /** Attributes Strapi fills in by population, after the entry's own columns. */
 const POPULATED = new Set(['relation', 'media', 'component', 'dynamiczone']);
 
-const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
-
-const targetOf = (attribute: Attribute, item: unknown): string | undefined => {
+const targetOf = (attribute: ModelAttribute, item: unknown): string | undefined => {
   if (attribute.type === 'media') return FILE_UID;
   if (attribute.type === 'component') return attribute.component;
   if (attribute.type === 'dynamiczone') return (item as { __component?: string } | null)?.__component;

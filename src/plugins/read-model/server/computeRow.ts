@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { attributesOf, FILE_UID } from '../../../lib/schema/modelAttributes';
 import { now, todayInSiteTimezone, siteTimezone } from '../../../lib/clock/clock';
 import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { fullPopulateOf } from '../../../lib/population/populationState';
@@ -22,15 +23,11 @@ import {
 /** Marks the synthetic requests that compute rows: they take the slow path, never the model. */
 export const COMPUTING_ROW = 'readModelComputingRow';
 
-export const FILE_UID = 'plugin::upload.file';
+export { FILE_UID };
 
-type Attribute = { type: string; target?: string; relation?: string; component?: string };
 type Entity = Record<string, unknown>;
 export type Target = { uid: string; documentId: string };
 export type PublishedEntry = Entity & { id: number; documentId: string; locale: string };
-
-const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
 const toTime = (value: unknown): number | null => {
   if (value === null || value === undefined || value === '') return null;

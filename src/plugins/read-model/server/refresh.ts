@@ -1,15 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import { attributesOf } from '../../../lib/schema/modelAttributes';
 import { computeRows, defaultPopulateOf, entryFields, type PublishedEntry, type Target } from './computeRow';
 import { readModelSettings } from './settings';
 import { inTransaction, table, type Connection } from './strapiInternals';
 import { REFERENCES_TABLE, ROWS_TABLE, takeRefreshTurn } from './tables';
 
-type Attribute = { type: string; target?: string; relation?: string; component?: string };
-
 const isServed = (strapi: Core.Strapi, uid: string) => readModelSettings(strapi).contentTypes.includes(uid);
-
-const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
 /** Documents read and refreshed together: a bulk import's thousands stay within the databases' limits on bound values. */
 const DOCUMENTS_PER_READ = 200;

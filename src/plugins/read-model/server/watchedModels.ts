@@ -1,11 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { attributesOf } from '../../../lib/schema/modelAttributes';
 import { defaultPopulateOf, FILE_UID } from './computeRow';
 import { readModelSettings } from './settings';
-
-type Attribute = { type: string; target?: string; relation?: string; component?: string; components?: string[] };
-
-const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, Attribute> =>
-  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes ?? {};
 
 type PopulateNode = { populate?: unknown; on?: Record<string, unknown> } | boolean | '*';
 
