@@ -24,11 +24,16 @@ export type StoredPageVersion = {
 /**
  * Which published versions of a type a feed or digest section reads, as the Document Service reads
  * them: `filters` are Strapi's (the model answers only those it can express exactly), `limit` the most
- * it returns.
+ * it returns. `fields` names the top-level fields the reader reads: when none is long-form, the model
+ * answers each document's brief instead of its whole answer.
  */
-export type NewestSelection = { locale: string; filters?: Record<string, unknown>; limit: number };
+export type NewestSelection = { locale: string; filters?: Record<string, unknown>; limit: number; fields?: readonly string[] };
 
-/** One published version as its stored public `data` (the REST shape with default population, a superset of what feeds read). */
+/**
+ * One published version as its stored public `data` (the REST shape with default population), or, for
+ * a selection whose `fields` allow it, its brief: the same without long-form fields (blocks, rich text,
+ * dynamic zones) and without media files' resized `formats`.
+ */
 export type StoredDocument = Record<string, unknown> & { documentId: string };
 
 /**

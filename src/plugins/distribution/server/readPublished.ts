@@ -8,7 +8,15 @@ import { now } from '../../../lib/clock/clock';
 export type PublishedDocument = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null };
 type Params = Record<string, unknown>;
 type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> };
-type Selection = { locale: string; filters?: Params; populate?: Params; limit: number; mayReadStored?: boolean };
+/** `fields`: the top-level fields the caller reads (the read model may then answer briefs; the Document Service reads everything). */
+type Selection = {
+  locale: string;
+  filters?: Params;
+  populate?: Params;
+  fields?: readonly string[];
+  limit: number;
+  mayReadStored?: boolean;
+};
 
 /**
  * Reads for the distribution surfaces. Every call goes through the Document Service during a

@@ -6,6 +6,7 @@ import { fullPopulateOf } from '../../../lib/population/populationState';
 import { siteTypeOf } from '../../../lib/site/siteUrls';
 import { documentMeta } from '../../../lib/site/documentMeta';
 import { documentIdsIn } from '../../../lib/output/documentIds';
+import { briefOf } from './brief';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { hidingFields, PUBLIC_READER } from '../../../lib/visibility/readerAccess';
 import { readModelSettings } from './settings';
@@ -259,6 +260,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
       valid_from: null,
       valid_until: hiddenUntil > instant ? hiddenUntil : null,
       data: null,
+      brief: null,
       meta: null,
       document_ids: null,
     };
@@ -285,7 +287,14 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
         const meta = await documentMeta(strapi, uid as UID.ContentType, data, { served: locale, status: 'published', mediaBaseUrl });
         const shown = [...documentIdsIn(data)].join(' ');
         rows[index] = {
-          row: { ...base, ...valid, data: JSON.stringify(data), meta: JSON.stringify(meta), document_ids: shown },
+          row: {
+            ...base,
+            ...valid,
+            data: JSON.stringify(data),
+            brief: JSON.stringify(briefOf(strapi, uid, data)),
+            meta: JSON.stringify(meta),
+            document_ids: shown,
+          },
           references,
         };
       }

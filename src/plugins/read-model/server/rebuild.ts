@@ -105,6 +105,7 @@ const COMPARED: Array<keyof StoredRow> = [
   'visible_from',
   'media_base_url',
   'data',
+  'brief',
   'meta',
   'document_ids',
   'entry_updated_at',

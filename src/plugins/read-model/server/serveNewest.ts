@@ -4,6 +4,7 @@ import type { NewestSelection, StoredDocument } from '../../../lib/readModel/sto
 import { rowVisibleSince, runtimeOf, servesPublicReadsOf, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
+import { briefHolds } from './brief';
 
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
@@ -14,7 +15,7 @@ type DatedRow = {
   embargo_until: number | string | null;
   visible_from: number | string | null;
 };
-type DataRow = { document_id: string; data: string | null; valid_from: number | string | null; valid_until: number | string | null };
+type DataRow = { document_id: string; stored: string | null; valid_from: number | string | null; valid_until: number | string | null };
 
 const DATED_COLUMNS = ['document_id', ...TIME_COLUMNS];
 
@@ -59,31 +60,34 @@ const readable = async (strapi: Core.Strapi, uid: string, selection: NewestSelec
 };
 
 /**
- * The stored `data` of these documents, in this order; undefined (and the rows queued for a refresh)
- * when one is no longer visible, out of its validity interval or not computed yet. The row's media
- * base URL is not compared: it only shapes the answer's `meta` (JSON-LD), never `data`.
+ * The stored `data` of these documents, in this order, or their brief when it holds every field the
+ * reader reads; undefined (and the rows queued for a refresh) when one is no longer visible, out of its
+ * validity interval or not computed yet. The row's media base URL is not compared: it only shapes the
+ * answer's `meta` (JSON-LD), never `data`.
  */
 const storedData = async (
   strapi: Core.Strapi,
   uid: string,
   locale: string,
   instant: number,
-  documentIds: string[]
+  documentIds: string[],
+  fields: readonly string[] | undefined
 ): Promise<StoredDocument[] | undefined> => {
   if (documentIds.length === 0) return [];
+  const column = fields !== undefined && briefHolds(strapi, uid, fields) ? 'brief' : 'data';
   const rows = (await visibleRows(strapi, uid, locale, instant, null)
-    .select('document_id', 'data', 'valid_from', 'valid_until')
+    .select('document_id', `${column} as stored`, 'valid_from', 'valid_until')
     .whereIn('document_id', documentIds)) as DataRow[];
   const byDocument = new Map(rows.map((row) => [row.document_id, row]));
   const outdated = rows.filter(
     (row) =>
-      row.data === null ||
+      row.stored === null ||
       (row.valid_until !== null && Number(row.valid_until) <= instant) ||
       (row.valid_from !== null && Number(row.valid_from) > instant)
   );
   if (outdated.length > 0) runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
   if (outdated.length > 0 || rows.length !== documentIds.length) return undefined;
-  return documentIds.map((documentId) => JSON.parse(byDocument.get(documentId)?.data as string) as StoredDocument);
+  return documentIds.map((documentId) => JSON.parse(byDocument.get(documentId)?.stored as string) as StoredDocument);
 };
 
 /** Latest first by `column`, then by documentId: the order of the Document Service reads this mirrors. */
@@ -124,7 +128,8 @@ const storedByTimeColumns = async (
     uid,
     selection.locale,
     instant,
-    chosen.map((row) => row.document_id)
+    chosen.map((row) => row.document_id),
+    selection.fields
   );
 };
 

@@ -27,6 +27,8 @@ export type StoredRow = {
   media_base_url: string;
   /** `data` of the detail answer, as JSON; null while the document is not yet visible. */
   data: string | null;
+  /** `data` without long-form fields and media formats (brief.ts), as JSON: what feeds and the digest read. */
+  brief: string | null;
   /** `url`, `alternates` and `jsonLd` of the detail answer's `meta`, as JSON. */
   meta: string | null;
   /** The `documentId`s `data` shows, in the order a walk of it meets them, space-separated: a list's surrogate keys without parsing it. */
@@ -102,6 +104,8 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.bigInteger('valid_from').nullable();
     t.bigInteger('valid_until').nullable();
     t.string('media_base_url', 1024).notNullable();
+    // Before `data`: SQLite reaches a later column by walking the JSON's overflow pages.
+    t.text('brief').nullable();
     t.text('data').nullable();
     t.text('meta').nullable();
     t.text('document_ids').nullable();
@@ -116,6 +120,9 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   });
   await addColumnIfMissing(strapi, ROWS_TABLE, 'entry_updated_at', (t) => {
     t.bigInteger('entry_updated_at').nullable();
+  });
+  await addColumnIfMissing(strapi, ROWS_TABLE, 'brief', (t) => {
+    t.text('brief').nullable();
   });
   await addReadIndexes(strapi);
   await createIfMissing(strapi, REFERENCES_TABLE, (t) => {

@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { readPublished, readPublishedSince } from '../readPublished';
 import { toPublicEntry, type PublicEntry } from '../publicEntry';
 import type { DistributionContext } from '../distributionContext';
-import { entryPopulate } from '../entryPopulate';
+import { entryFields, entryPopulate } from '../entryPopulate';
 import { distributionConfig } from '../config';
 import { todayInSiteTimezone } from '../../../../lib/clock/clock';
 import { collectDigest, type Digest, type DigestSectionInput } from './collectDigest';
@@ -39,6 +39,7 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
           since,
           filters: section.filters,
           populate,
+          fields: entryFields(mapping),
           limit: DIGEST_LIMIT,
           mayReadStored: context.mayReadStored,
         });

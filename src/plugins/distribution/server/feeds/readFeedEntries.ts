@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { readNewest } from '../readPublished';
 import { newestFirst, toPublicEntry, type PublicEntry } from '../publicEntry';
 import type { DistributionContext } from '../distributionContext';
-import { entryPopulate } from '../entryPopulate';
+import { entryFields, entryPopulate } from '../entryPopulate';
 import { withExactBytes } from '../exactBytes';
 import { distributionConfig } from '../config';
 import type { FeedChannel } from './feedChannels';
@@ -21,6 +21,7 @@ export const readFeedEntries = async (strapi: Core.Strapi, channel: FeedChannel,
       locale: context.locale,
       filters: source.filters,
       populate: entryPopulate(strapi, uid, mapping),
+      fields: entryFields(mapping),
       limit: size,
       mayReadStored: context.mayReadStored,
     });
