@@ -161,6 +161,13 @@ export const storedPublishedSince = (strapi: Core.Strapi, uid: string, instant: 
     uid,
     instant,
     selection,
-    (query, column) => query.where(column, '>=', since).orderBy(latestFirst('published_at')),
+    (query, column) => {
+      const inRange = query.where(column, '>=', since);
+      if (column === 'published_at') return inRange.orderBy(latestFirst('published_at'));
+      // `+published_at` is not the index's column: the few rows with an embargo end or a schedule are found
+      // through their partial index, then sorted. Ordered by the bare column, SQLite walked the whole list in
+      // publication order to meet them (10 ms a read at 50,000 articles, against 0.3 ms).
+      return inRange.orderByRaw('+?? desc, ?? asc', ['published_at', 'document_id']);
+    },
     byPublicationDesc
   );
