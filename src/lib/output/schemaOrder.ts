@@ -1,17 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { attributesOf, FILE_UID, type ModelAttribute } from '../schema/modelAttributes';
+import { attributesOf, targetOf } from '../schema/modelAttributes';
 
 type Entity = Record<string, unknown>;
 
 /** Attributes Strapi fills in by population, after the entry's own columns. */
 const POPULATED = new Set(['relation', 'media', 'component', 'dynamiczone']);
-
-const targetOf = (attribute: ModelAttribute, item: unknown): string | undefined => {
-  if (attribute.type === 'media') return FILE_UID;
-  if (attribute.type === 'component') return attribute.component;
-  if (attribute.type === 'dynamiczone') return (item as { __component?: string } | null)?.__component;
-  return attribute.relation?.startsWith('morph') ? undefined : attribute.target;
-};
 
 /**
  * An entry's keys in one order, whatever else a read loaded with it: its own fields as Strapi reads

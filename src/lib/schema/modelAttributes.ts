@@ -9,3 +9,15 @@ export type ModelAttribute = { type: string; target?: string; relation?: string;
 /** The attributes of a content type or component by uid; none for an unknown uid. */
 export const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, ModelAttribute> =>
   (strapi.getModel(uid as never) as { attributes?: Record<string, ModelAttribute> } | undefined)?.attributes ?? {};
+
+/**
+ * The model an attribute's value is an entry of: the file model for media, the component (for a
+ * dynamic zone, the item's own `__component`), the related type; none for a morph relation or a scalar.
+ */
+export const targetOf = (attribute: ModelAttribute, item: unknown): string | undefined => {
+  if (attribute.type === 'media') return FILE_UID;
+  if (attribute.type === 'component') return attribute.component;
+  if (attribute.type === 'dynamiczone') return (item as { __component?: string } | null)?.__component;
+  if (attribute.type !== 'relation') return undefined;
+  return attribute.relation?.startsWith('morph') ? undefined : attribute.target;
+};

@@ -1,36 +1,31 @@
 import type { Core } from '@strapi/strapi';
-import { attributesOf } from '../../../lib/schema/modelAttributes';
+import { attributesOf, FILE_UID, targetOf } from '../../../lib/schema/modelAttributes';
 
 type Entity = Record<string, unknown>;
 
 /** Attribute types holding long-form content, which no feed or digest entry shows. */
 const LONG_FORM = new Set(['blocks', 'richtext', 'dynamiczone']);
 
-/** A media file without its resized formats: a feed shows the original, with its size and type. */
-const withoutFormats = (file: unknown): unknown => {
-  if (!file || typeof file !== 'object' || Array.isArray(file)) return file;
-  const rest: Entity = { ...(file as Entity) };
-  delete rest.formats;
-  return rest;
-};
-
-/** An embedded entry (component or related document) with its media files' formats left out, at any depth. */
-const slimmed = (strapi: Core.Strapi, uid: string, entity: Entity, depth: number): Entity => {
+/**
+ * An entry with its media files' resized formats left out, at any depth (a feed shows a file's
+ * original, with its size and type), and at the top, without its long-form fields.
+ */
+const slimmed = (strapi: Core.Strapi, uid: string, entity: Entity, top: boolean): Entity => {
   const attributes = attributesOf(strapi, uid);
   const result: Entity = {};
   for (const [key, value] of Object.entries(entity)) {
     const attribute = attributes[key];
-    if (depth === 0 && attribute && LONG_FORM.has(attribute.type)) continue;
+    if (uid === FILE_UID && key === 'formats') continue;
+    if (top && attribute && LONG_FORM.has(attribute.type)) continue;
     if (value === null || typeof value !== 'object' || !attribute) {
       result[key] = value;
-    } else if (attribute.type === 'media') {
-      result[key] = Array.isArray(value) ? value.map(withoutFormats) : withoutFormats(value);
-    } else {
-      const inner = attribute.type === 'component' ? attribute.component : attribute.type === 'relation' ? attribute.target : undefined;
-      const slim = (item: unknown) =>
-        inner && item && typeof item === 'object' && !Array.isArray(item) ? slimmed(strapi, inner, item as Entity, depth + 1) : item;
-      result[key] = Array.isArray(value) ? value.map(slim) : slim(value);
+      continue;
     }
+    const slim = (item: unknown) => {
+      const target = targetOf(attribute, item);
+      return target && item && typeof item === 'object' && !Array.isArray(item) ? slimmed(strapi, target, item as Entity, false) : item;
+    };
+    result[key] = Array.isArray(value) ? value.map(slim) : slim(value);
   }
   return result;
 };
@@ -40,7 +35,7 @@ const slimmed = (strapi: Core.Strapi, uid: string, entity: Entity, depth: number
  * text, dynamic zones) and without the resized formats of the media files it shows. An article's brief
  * is a third of its answer, so a digest reading a hundred of them reads and parses that much less.
  */
-export const briefOf = (strapi: Core.Strapi, uid: string, data: Entity): Entity => slimmed(strapi, uid, data, 0);
+export const briefOf = (strapi: Core.Strapi, uid: string, data: Entity): Entity => slimmed(strapi, uid, data, true);
 
 /** Whether a brief of `uid` holds every one of these top-level fields (none of them long-form). */
 export const briefHolds = (strapi: Core.Strapi, uid: string, fields: readonly string[]): boolean => {

@@ -104,7 +104,8 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.bigInteger('valid_from').nullable();
     t.bigInteger('valid_until').nullable();
     t.string('media_base_url', 1024).notNullable();
-    // Before `data`: SQLite reaches a later column by walking the JSON's overflow pages.
+    // Before `data` in a table created now: SQLite reaches a later column by walking the JSON's overflow
+    // pages. A table from before row format 5 gets it at its end (below), which costs a brief read that walk.
     t.text('brief').nullable();
     t.text('data').nullable();
     t.text('meta').nullable();
