@@ -11,6 +11,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }],
   },
   globalSetup: '<rootDir>/tests/helpers/globalSetup.js',
+  globalTeardown: '<rootDir>/tests/helpers/globalTeardown.js',
   // Each API test file boots its own Strapi (~10 s); two workers match the 2-core machines we run on.
   maxWorkers: 2,
   // Each API file boots Strapi, and a worker keeps part of every boot's memory: a worker that grew past

@@ -5,7 +5,7 @@ describe('a freshly booted Passerelle', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await bootStrapi();
+    server = await bootStrapi({ emptyDatabase: true });
   });
   afterAll(async () => {
     await server?.destroy();

@@ -16,7 +16,7 @@ describe('locales at bootstrap', () => {
   });
 
   it('creates French as the default and English beside it, and a second boot changes nothing', async () => {
-    const first = await bootStrapi({ env: { PASSERELLE_EXTRA_LOCALES: undefined } });
+    const first = await bootStrapi({ emptyDatabase: true, env: { PASSERELLE_EXTRA_LOCALES: undefined } });
     const afterFirstBoot = await readLocales(first);
     expect(afterFirstBoot.map((l) => l.code).sort()).toEqual(['en', 'fr']);
     expect(await readDefaultLocale(first)).toBe('fr');
@@ -29,7 +29,7 @@ describe('locales at bootstrap', () => {
   });
 
   it('keeps a default locale that staff changed', async () => {
-    const first = await bootStrapi();
+    const first = await bootStrapi({ emptyDatabase: true });
     await first.strapi.plugin('i18n').service('locales').setDefaultLocale({ code: 'en' });
     await first.stop();
     server = await bootStrapi({ databaseFile: first.databaseFile });

@@ -14,7 +14,8 @@ describeOnPostgres('on PostgreSQL', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    // A site's very first boot on PostgreSQL: an empty database, not the tests' template.
+    database = await createTestDatabase({ empty: true });
     server = await bootStrapi({
       env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url, PASSERELLE_DEMO: 'true', PUBLIC_URL: 'https://api.passerelle.test' },
     });

@@ -25,4 +25,6 @@ module.exports = async function globalSetup() {
   require('node:fs').rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir, ignoreDiagnostics: true });
+  // Each test's Strapi then boots on a copy of a database that already has the schema.
+  await require('./databaseTemplates').createTemplates(appDir);
 };

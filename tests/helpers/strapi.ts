@@ -3,6 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { temporaryDatabaseFile, testEnvironment } from './testEnvironment';
+import { SQLITE_TEMPLATE } from './databaseTemplates';
 import { generateOpenApiDocument, openApiConformance, type ConformanceCheck } from './openApiConformance';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
@@ -25,6 +26,8 @@ type BootOptions = {
   /** Reuse the database of an earlier boot (to check what a second boot changes). */
   databaseFile?: string;
   env?: Record<string, string | undefined>;
+  /** A new SQLite file starts empty, as on a site's very first boot, instead of from the tests' template. */
+  emptyDatabase?: boolean;
 };
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -59,7 +62,11 @@ const applyEnvironment = (values: Record<string, string | undefined>) => {
 /** Boots the compiled app on a temporary SQLite database, admin panel not served. */
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestServer> => {
   const databaseFile = options.databaseFile ?? temporaryDatabaseFile(path.basename(expect.getState().testPath ?? 'test', '.test.ts'));
-  applyEnvironment({ ...testEnvironment(databaseFile), ...options.env });
+  const environment = { ...testEnvironment(databaseFile), ...options.env };
+  const template = process.env[SQLITE_TEMPLATE];
+  if (environment.DATABASE_CLIENT === 'sqlite' && !options.emptyDatabase && template && !fs.existsSync(databaseFile))
+    fs.copyFileSync(template, databaseFile);
+  applyEnvironment(environment);
 
   // Strapi keeps registries at module level, so a second boot in the same file needs fresh modules.
   jest.resetModules();

@@ -1,10 +1,11 @@
-import crypto from 'node:crypto';
-import os from 'node:os';
-import path from 'node:path';
-import { throwawaySecrets } from './throwawaySecrets';
+'use strict';
+const crypto = require('node:crypto');
+const os = require('node:os');
+const path = require('node:path');
+const { throwawaySecrets } = require('./throwawaySecrets');
 
 /** Per-run secrets and a throwaway SQLite file, so a test never depends on a developer's `.env`. */
-export const testEnvironment = (databaseFile: string): Record<string, string> => ({
+const testEnvironment = (databaseFile) => ({
   NODE_ENV: 'test',
   ...throwawaySecrets(),
   DATABASE_CLIENT: process.env.TEST_DATABASE_CLIENT ?? 'sqlite',
@@ -17,5 +18,7 @@ export const testEnvironment = (databaseFile: string): Record<string, string> =>
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
 });
 
-export const temporaryDatabaseFile = (label: string): string =>
+const temporaryDatabaseFile = (label) =>
   path.join(os.tmpdir(), `passerelle-${label}-${process.pid}-${crypto.randomBytes(4).toString('hex')}.db`);
+
+module.exports = { testEnvironment, temporaryDatabaseFile };
