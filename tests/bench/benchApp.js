@@ -9,6 +9,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { throwawaySecrets } = require('../helpers/throwawaySecrets');
+const { adminQuery, databaseUrl } = require('../helpers/postgresAdmin');
 
 const appDir = path.resolve(__dirname, '..', '..');
 const distDir = path.join(appDir, 'dist');
@@ -40,21 +41,9 @@ const compileApp = async () => {
 };
 
 const createPostgresDatabase = async (adminUrl) => {
-  const { Client } = require('pg');
   const name = `passerelle_bench_${process.pid}_${Date.now()}`;
-  const run = async (sql) => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  return { url: databaseUrl(adminUrl, name), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 };
 
 /**

@@ -13,6 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
+const { adminQuery, databaseUrl } = require('./postgresAdmin');
 
 const SQLITE_TEMPLATE = 'TEST_SQLITE_TEMPLATE';
 const POSTGRES_TEMPLATE = 'TEST_POSTGRES_TEMPLATE';
@@ -31,17 +32,6 @@ const bootOnce = (appDir, env) =>
     );
   });
 
-const adminQuery = async (url, sql) => {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
-
 /** Prepares the templates, side by side, and names them in the environment the test workers inherit. */
 const createTemplates = async (appDir) => {
   const { testEnvironment } = require('./testEnvironment');
@@ -53,9 +43,7 @@ const createTemplates = async (appDir) => {
   const postgres = adminUrl
     ? (async () => {
         await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
-        const url = new URL(adminUrl);
-        url.pathname = `/${name}`;
-        await bootOnce(appDir, { ...testEnvironment(''), DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() });
+        await bootOnce(appDir, { ...testEnvironment(''), DATABASE_CLIENT: 'postgres', DATABASE_URL: databaseUrl(adminUrl, name) });
       })()
     : undefined;
   // Named before they are ready, so that the global teardown removes them even after a failure here.

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { Client } from 'pg';
+import { adminQuery, databaseUrl } from './postgresAdmin';
 import { POSTGRES_TEMPLATE } from './databaseTemplates';
 
 /**
@@ -16,22 +16,13 @@ export const createTestDatabase = async ({ empty = false }: { empty?: boolean } 
   url: string;
   drop: () => Promise<void>;
 }> => {
-  if (!POSTGRES_URL) throw new Error('TEST_POSTGRES_URL is not set');
+  const adminUrl = POSTGRES_URL;
+  if (!adminUrl) throw new Error('TEST_POSTGRES_URL is not set');
   const name = `passerelle_test_${crypto.randomBytes(4).toString('hex')}`;
   const template = process.env[POSTGRES_TEMPLATE];
-  const admin = new Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}${template && !empty ? ` TEMPLATE ${template}` : ''}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}${template && !empty ? ` TEMPLATE ${template}` : ''}`);
   return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
+    url: databaseUrl(adminUrl, name),
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 };
