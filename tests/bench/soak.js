@@ -9,7 +9,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { Client } = require('pg');
+const { adminQuery, databaseUrl } = require('../helpers/postgresAdmin');
 const { throwawaySecrets } = require('../helpers/throwawaySecrets');
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
@@ -93,18 +93,13 @@ const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length
 
 const main = async () => {
   const name = `passerelle_soak_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const databaseUrl = new URL(adminUrl);
-  databaseUrl.pathname = `/${name}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
   const demoPassword = `Soak-${crypto.randomBytes(6).toString('hex')}-7aZ`;
   const env = {
     ...throwawaySecrets(),
     NODE_ENV: 'production',
     DATABASE_CLIENT: 'postgres',
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: databaseUrl(adminUrl, name),
     RATE_LIMIT_ENABLED: 'false',
     STRAPI_TELEMETRY_DISABLED: 'true',
     LOG_LEVEL: 'warn',
@@ -223,10 +218,7 @@ const main = async () => {
     process.exitCode = errors.length === 0 ? 0 : 1;
   } finally {
     for (const instance of instances) await instance.stop();
-    const cleanup = new Client({ connectionString: adminUrl });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await cleanup.end();
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
 };
 
