@@ -10,7 +10,9 @@ import documentationAccess from './server/middlewares/documentation-access';
 import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
 import adminRegistration from './server/middlewares/admin-registration';
+import securityHeaders from './server/middlewares/security-headers';
 import { closeRateLimitStore } from './server/rate-limit/closeRateLimitStore';
+import { replaceCoreMiddleware } from './server/strapiInternals';
 import { rateLimitAdmission } from './server/rate-limit/anonymousAdmission';
 import { configuredTypeProblems, DEFAULT_SETTINGS, validateSettings, type PublicApiSettings } from './server/settings';
 
@@ -32,6 +34,8 @@ export default {
     registerNullArguments(strapi);
     registerRoutesDoc(strapi);
     registerQueryParams(strapi);
+    // Strapi's security headers, with helmet built once per kind of request instead of per request.
+    replaceCoreMiddleware(strapi, 'strapi::security', securityHeaders);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter), in one place. Checked against
- * Strapi 5.54.0 (@strapi/plugin-graphql `builders/resolvers/association.js`, `component.js`,
- * `builders/utils.js`; @strapi/database `entity-manager` `load`, `metadata`, `query/helpers/populate/apply.js`):
+ * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter, the security
+ * headers' middleware), in one place. Checked against Strapi 5.54.0 (@strapi/plugin-graphql
+ * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`; @strapi/database `entity-manager`
+ * `load`, `metadata`, `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`):
  * on an upgrade, read the association resolver and the populate helpers again first.
  * tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own, and
  * tests/api/graphql-batched-loads.test.ts the batched loads with one load per parent.
@@ -69,3 +70,13 @@ export const inTransaction = (strapi: Core.Strapi): boolean => strapi.db.inTrans
  * only uses `path` and `method`.
  */
 export const isApiRoute = (route: { info?: { apiName?: string } }): boolean => Boolean(route.info?.apiName);
+
+/**
+ * Puts `factory` in place of a core middleware, under its name (the middlewares registry's `extend`,
+ * @strapi/core 5.54.0 `registries/middlewares.js`): config/middlewares.ts keeps naming it, and Strapi's
+ * check of its required middlewares (`strapi::security` is one, `services/server/register-middlewares.js`)
+ * still holds. Called at register, before Strapi instantiates the configured middlewares.
+ */
+export const replaceCoreMiddleware = (strapi: Core.Strapi, uid: string, factory: Core.MiddlewareFactory): void => {
+  strapi.get('middlewares').extend(uid, () => factory);
+};
