@@ -11,6 +11,7 @@ import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
 import adminRegistration from './server/middlewares/admin-registration';
 import securityHeaders from './server/middlewares/security-headers';
+import requestLog from './server/middlewares/request-log';
 import { closeRateLimitStore } from './server/rate-limit/closeRateLimitStore';
 import { replaceCoreMiddleware } from './server/strapiInternals';
 import { rateLimitAdmission } from './server/rate-limit/anonymousAdmission';
@@ -36,6 +37,8 @@ export default {
     registerQueryParams(strapi);
     // Strapi's security headers, with helmet built once per kind of request instead of per request.
     replaceCoreMiddleware(strapi, 'strapi::security', securityHeaders);
+    // Strapi's request log line, formatted only when a transport writes it.
+    replaceCoreMiddleware(strapi, 'strapi::logger', requestLog);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
