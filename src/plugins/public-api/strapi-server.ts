@@ -2,6 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { registerGraphqlRules } from './server/graphql/graphqlRules';
 import { batchGraphqlLoads } from './server/graphql/batchedLoads';
 import { registerNullArguments } from './server/graphql/nullArguments';
+import { registerPlainFieldResolvers } from './server/graphql/plainFields';
 import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
 import { registerQueryParams } from './server/rest/queryParams';
 import { applyPublicPermissions } from './server/permissions/applyPublicPermissions';
@@ -33,6 +34,7 @@ export default {
     if (problems.length > 0) throw new Error(problems.join('; '));
     registerGraphqlRules(strapi);
     registerNullArguments(strapi);
+    registerPlainFieldResolvers();
     registerRoutesDoc(strapi);
     registerQueryParams(strapi);
     // Strapi's security headers, with helmet built once per kind of request instead of per request.

@@ -24,6 +24,12 @@ export const publicApiSchema = z.strictObject({
    * its own, as Strapi does.
    */
   graphqlBatchLoads: z.boolean().optional(),
+  /**
+   * GraphQL fields read from their parent (a title, a slug) that no resolver configuration names
+   * resolve without Strapi's auth and policy wrapper, which does nothing for them
+   * (graphql/plainFields.ts); `false` keeps the wrapper, as Strapi does.
+   */
+  graphqlPlainFields: z.boolean().optional(),
 });
 
 export type PublicApiSettings = z.infer<typeof publicApiSchema>;

@@ -1,9 +1,10 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
 /**
  * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter, the two core
  * middlewares it replaces), in one place. Checked against Strapi 5.54.0 (@strapi/plugin-graphql
- * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`; @strapi/database `entity-manager`
+ * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`, `content-api/wrap-resolvers.js`; @strapi/database `entity-manager`
  * `load`, `metadata`, `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`):
  * on an upgrade, read the association resolver and the populate helpers again first.
  * tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own, and
@@ -79,4 +80,31 @@ export const isApiRoute = (route: { info?: { apiName?: string } }): boolean => B
  */
 export const replaceCoreMiddleware = (strapi: Core.Strapi, uid: string, factory: Core.MiddlewareFactory): void => {
   strapi.get('middlewares').extend(uid, () => factory);
+};
+
+/** Strapi's `wrapResolvers({ schema, strapi, extension })`, which puts its auth, middlewares and policies around every field. */
+export type WrapResolvers = (options: {
+  schema: unknown;
+  strapi: Core.Strapi;
+  extension?: { resolversConfig?: Record<string, unknown> };
+}) => unknown;
+
+// The package's `exports` name no deep path: the file is found from its package.json.
+const WRAP_RESOLVERS_FILE = 'dist/server/services/content-api/wrap-resolvers.js';
+const REPLACED = Symbol.for('passerelle.public-api.wrapResolvers');
+
+/**
+ * Replaces `wrapResolvers` with `wrap(original)` in @strapi/plugin-graphql 5.54.0's module
+ * (`services/content-api/wrap-resolvers.js`), which `content-api/index.js` calls as a property of
+ * that module when it builds the schema (at the plugin's bootstrap). The module is one per process:
+ * `wrap` is applied once, whatever the number of Strapi instances.
+ */
+export const replaceWrapResolvers = (wrap: (original: WrapResolvers) => WrapResolvers): void => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(path.join(path.dirname(require.resolve('@strapi/plugin-graphql/package.json')), WRAP_RESOLVERS_FILE)) as {
+    wrapResolvers: WrapResolvers & { [REPLACED]?: true };
+  };
+  if (module.wrapResolvers[REPLACED]) return;
+  const replaced = Object.assign(wrap(module.wrapResolvers), { [REPLACED]: true as const });
+  module.wrapResolvers = replaced;
 };

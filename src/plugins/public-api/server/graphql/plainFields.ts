@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import { defaultFieldResolver, GraphQLObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import fp from 'lodash/fp';
+import { replaceWrapResolvers } from '../strapiInternals';
+
+type Resolver = GraphQLFieldResolver<unknown, unknown>;
+
+/** Root types: Strapi checks the reader's auth on each of their fields, configured or not. */
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+const isConfigured = (config: unknown): boolean => typeof config === 'object' && config !== null && Object.keys(config).length > 0;
+
+/**
+ * The fields whose value is read from their parent (graphql's default resolver, as nexus sets it, or
+ * none) and that no resolver configuration names (no auth, middlewares or policies), outside the
+ * root types: a title, a slug, a URL. Strapi's wrapper around such a field awaits an auth check that
+ * does nothing, builds a policy context and runs no policy (@strapi/plugin-graphql 5.54.0
+ * `content-api/wrap-resolvers.js`, `policy.js`): a promise and a few objects per field, about 500
+ * fields in a list of 25 articles.
+ */
+const plainFields = (schema: GraphQLSchema, resolversConfig: Record<string, unknown>): Array<[string, GraphQLField<unknown, unknown>]> =>
+  Object.entries(schema.getTypeMap()).flatMap(([typeName, type]) => {
+    if (!(type instanceof GraphQLObjectType) || typeName.startsWith('__') || ROOT_TYPES.has(typeName)) return [];
+    return Object.entries(type.getFields() as Record<string, GraphQLField<unknown, unknown>>).filter(
+      // Looked up as Strapi does: `'Type.field'` as one key or nested.
+      ([fieldName, field]) =>
+        !fieldName.startsWith('__') &&
+        (field.resolve === undefined || field.resolve === defaultFieldResolver) &&
+        !isConfigured(fp.get(`${typeName}.${fieldName}`, resolversConfig))
+    );
+  });
+
+/**
+ * Whether an operation resolves plain fields directly (`graphqlPlainFields`, read once per operation:
+ * its context object is the key).
+ */
+const plainFieldsSwitch = (strapi: Core.Strapi) => {
+  const chosen = new WeakMap<object, boolean>();
+  return (context: unknown): boolean => {
+    if (typeof context !== 'object' || context === null) return false;
+    let on = chosen.get(context);
+    if (on === undefined) {
+      on = strapi.config.get<boolean>('plugin::public-api.graphqlPlainFields', true);
+      chosen.set(context, on);
+    }
+    return on;
+  };
+};
+
+/**
+ * Lets Strapi wrap every field as it does, then has each plain field call the resolver Strapi's
+ * wrapper calls (the field's own, else `lodash/fp`'s `get(fieldName)`) directly, synchronously; with
+ * `graphqlPlainFields: false` it goes through Strapi's wrapper. The answer is the same. A field a
+ * configuration names, relation, component and media fields, and every root field keep Strapi's
+ * wrapper. tests/api/graphql.test.ts compares both ways on every field of every type.
+ */
+export const registerPlainFieldResolvers = (): void =>
+  replaceWrapResolvers((original) => (options) => {
+    const schema = options.schema as GraphQLSchema;
+    const plain = plainFields(schema, options.extension?.resolversConfig ?? {}).map(
+      ([fieldName, field]) => [field, field.resolve ?? (fp.get(fieldName) as Resolver)] as const
+    );
+    const wrapped = original(options);
+    const resolvesDirectly = plainFieldsSwitch(options.strapi);
+    for (const [field, base] of plain) {
+      const strapiWrapper = field.resolve as Resolver;
+      field.resolve = (parent, args, context, info) =>
+        resolvesDirectly(context) ? base(parent, args, context, info) : strapiWrapper(parent, args, context, info);
+    }
+    return wrapped;
+  });
