@@ -143,7 +143,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       embargoedReleases: { type: 'api::article.article', field: 'embargoUntil', filters: { kind: 'press-release' } },
       // One statement for a relation field of every item of a GraphQL list, not one per item.
       graphqlBatchLoads: env.bool('GRAPHQL_BATCH_LOADS', true),
-      // A title or a slug resolved without Strapi's auth and policy wrapper, which does nothing for it.
+      // A title or a component resolved without Strapi's auth and policy wrapper, which does nothing for it.
       graphqlPlainFields: env.bool('GRAPHQL_PLAIN_FIELDS', true),
     },
   },

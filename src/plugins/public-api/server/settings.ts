@@ -25,7 +25,7 @@ export const publicApiSchema = z.strictObject({
    */
   graphqlBatchLoads: z.boolean().optional(),
   /**
-   * GraphQL fields read from their parent (a title, a slug) that no resolver configuration names
+   * GraphQL fields that no resolver configuration names (a title, a component; not relations)
    * resolve without Strapi's auth and policy wrapper, which does nothing for them
    * (graphql/plainFields.ts); `false` keeps the wrapper, as Strapi does.
    */

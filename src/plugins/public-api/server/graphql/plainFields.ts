@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { defaultFieldResolver, GraphQLObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { GraphQLObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import fp from 'lodash/fp';
 import { replaceWrapResolvers } from '../strapiInternals';
 
@@ -11,22 +11,19 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 const isConfigured = (config: unknown): boolean => typeof config === 'object' && config !== null && Object.keys(config).length > 0;
 
 /**
- * The fields whose value is read from their parent (graphql's default resolver, as nexus sets it, or
- * none) and that no resolver configuration names (no auth, middlewares or policies), outside the
- * root types: a title, a slug, a URL. Strapi's wrapper around such a field awaits an auth check that
- * does nothing, builds a policy context and runs no policy (@strapi/plugin-graphql 5.54.0
- * `content-api/wrap-resolvers.js`, `policy.js`): a promise and a few objects per field, about 500
- * fields in a list of 25 articles.
+ * The fields that no resolver configuration names (no auth, middlewares or policies), outside the
+ * root types: a title, a slug, a component or media field. Strapi's wrapper around such a field
+ * awaits an auth check that does nothing, builds a policy context and runs no policy
+ * (@strapi/plugin-graphql 5.54.0 `content-api/wrap-resolvers.js`, `policy.js`): a promise and a few
+ * objects per field, about 600 fields in a list of 25 articles. Relation fields are configured by
+ * Strapi itself (the target's `find` scope), so they keep it.
  */
 const plainFields = (schema: GraphQLSchema, resolversConfig: Record<string, unknown>): Array<[string, GraphQLField<unknown, unknown>]> =>
   Object.entries(schema.getTypeMap()).flatMap(([typeName, type]) => {
     if (!(type instanceof GraphQLObjectType) || typeName.startsWith('__') || ROOT_TYPES.has(typeName)) return [];
     return Object.entries(type.getFields() as Record<string, GraphQLField<unknown, unknown>>).filter(
       // Looked up as Strapi does: `'Type.field'` as one key or nested.
-      ([fieldName, field]) =>
-        !fieldName.startsWith('__') &&
-        (field.resolve === undefined || field.resolve === defaultFieldResolver) &&
-        !isConfigured(fp.get(`${typeName}.${fieldName}`, resolversConfig))
+      ([fieldName, field]) => !fieldName.startsWith('__') && !isConfigured(fp.get(`${typeName}.${fieldName}`, resolversConfig))
     );
   });
 
@@ -49,10 +46,9 @@ const plainFieldsSwitch = (strapi: Core.Strapi) => {
 
 /**
  * Lets Strapi wrap every field as it does, then has each plain field call the resolver Strapi's
- * wrapper calls (the field's own, else `lodash/fp`'s `get(fieldName)`) directly, synchronously; with
+ * wrapper calls (the field's own, else `lodash/fp`'s `get(fieldName)`) directly; with
  * `graphqlPlainFields: false` it goes through Strapi's wrapper. The answer is the same. A field a
- * configuration names, relation, component and media fields, and every root field keep Strapi's
- * wrapper. tests/api/graphql.test.ts compares both ways on every field of every type.
+ * configuration names (every relation) and every root field keep Strapi's wrapper. tests/api/graphql.test.ts compares both ways on every field of every type.
  */
 export const registerPlainFieldResolvers = (): void =>
   replaceWrapResolvers((original) => (options) => {
