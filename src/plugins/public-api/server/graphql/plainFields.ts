@@ -23,7 +23,7 @@ const plainFields = (schema: GraphQLSchema, resolversConfig: Record<string, unkn
     if (!(type instanceof GraphQLObjectType) || typeName.startsWith('__') || ROOT_TYPES.has(typeName)) return [];
     return Object.entries(type.getFields() as Record<string, GraphQLField<unknown, unknown>>).filter(
       // Looked up as Strapi does: `'Type.field'` as one key or nested.
-      ([fieldName, field]) => !fieldName.startsWith('__') && !isConfigured(fp.get(`${typeName}.${fieldName}`, resolversConfig))
+      ([fieldName]) => !fieldName.startsWith('__') && !isConfigured(fp.get(`${typeName}.${fieldName}`, resolversConfig))
     );
   });
 
