@@ -127,6 +127,37 @@ describe.each([
     expect(door.answered()).toBeGreaterThan(10);
   }, 240000);
 
+  it('writes a request log line for a hit when the level allows it, following the level while the app runs', async () => {
+    const log = app.server.strapi.log as unknown as { level: string; http: (message: string) => unknown };
+    const path = `/api/articles/slug/${slugs[1]}?locale=fr`;
+    await send({ method: 'GET', path, headers: {} });
+    const door = frontDoorOf();
+    const lines: string[] = [];
+    const http = log.http;
+    const level = log.level;
+    log.http = (message: string) => lines.push(message);
+    try {
+      for (const [asked, logged] of [
+        ['http', true],
+        ['error', false],
+        ['verbose', true],
+      ] as const) {
+        log.level = asked;
+        lines.length = 0;
+        const before = door.answered();
+        expect((await send({ method: 'GET', path, headers: {} })).status).toBe(200);
+        expect(door.answered() - before).toBe(1);
+        expect({ asked, lines }).toEqual({
+          asked,
+          lines: logged ? [expect.stringMatching(/^GET \/api\/articles\/slug\/\S+ \(\d+ ms\) 200$/)] : [],
+        });
+      }
+    } finally {
+      log.http = http;
+      log.level = level;
+    }
+  });
+
   // Only where there is a limit to count against.
   if (rateLimit.RATE_LIMIT_ENABLED === 'true')
     it('counts its answers against the client’s rate limit', async () => {
