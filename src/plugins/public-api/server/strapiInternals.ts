@@ -4,8 +4,9 @@ import type { Core } from '@strapi/strapi';
 /**
  * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter, the two core
  * middlewares it replaces), in one place. Checked against Strapi 5.54.0 (@strapi/plugin-graphql
- * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`, `content-api/wrap-resolvers.js`; @strapi/database `entity-manager`
- * `load`, `metadata`, `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`):
+ * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`,
+ * `content-api/wrap-resolvers.js`; @strapi/database `entity-manager` `load`, `metadata`,
+ * `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`):
  * on an upgrade, read the association resolver and the populate helpers again first.
  * tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own, and
  * tests/api/graphql-batched-loads.test.ts the batched loads with one load per parent.

@@ -48,7 +48,8 @@ const plainFieldsSwitch = (strapi: Core.Strapi) => {
  * Lets Strapi wrap every field as it does, then has each plain field call the resolver Strapi's
  * wrapper calls (the field's own, else `lodash/fp`'s `get(fieldName)`) directly; with
  * `graphqlPlainFields: false` it goes through Strapi's wrapper. The answer is the same. A field a
- * configuration names (every relation) and every root field keep Strapi's wrapper. tests/api/graphql.test.ts compares both ways on every field of every type.
+ * configuration names (every relation) and every root field keep Strapi's wrapper.
+ * tests/api/graphql.test.ts compares both ways on every field of every collection type.
  */
 export const registerPlainFieldResolvers = (): void =>
   replaceWrapResolvers((original) => (options) => {
