@@ -132,4 +132,32 @@ describe('GET /api/newsletter/digest', () => {
     expect(response.body).toMatchObject({ data: null, error: { status: 400, name: 'ValidationError' } });
     expect(errorPaths(response.body)).toEqual([field]);
   });
+
+  it('shows the ten newest of a busy week and links to the site for the rest, in JSON, HTML and text', async () => {
+    const since = new Date().toISOString();
+    const titles = Array.from({ length: 11 }, (_, i) => `Brève ${String(i + 1).padStart(2, '0')}`);
+    // One after the other: each is published after the previous one, so the first is the one left out.
+    for (const title of titles)
+      await app.editor.create('articles', { title, kind: 'news', standfirst: 'En bref.' }, { locale: 'fr', status: 'published' });
+
+    const response = await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since });
+    expect(response.body.data.news.map((i: Item) => i.title)).toEqual(titles.slice(1).reverse());
+    expect(response.body.meta).toMatchObject({
+      counts: { news: 10, pressReleases: 0 },
+      more: { news: true, pressReleases: false, pressCoverage: false, upcomingEditions: false },
+    });
+
+    const html = (await getText(app.server, '/api/newsletter/digest', { locale: 'fr', since, format: 'html' })).body as string;
+    expect(html).toContain(`<a href="${SITE}/fr" style="color:#0b5394;">Actualités : la suite sur Diversidays</a>`);
+    const text = (await getText(app.server, '/api/newsletter/digest', { locale: 'fr', since, format: 'text' })).body as string;
+    expect(text).toContain(`Actualités : la suite sur Diversidays\n  ${SITE}/fr\n`);
+    // The briefs have no English version: nothing to link to in English.
+    const english = (await getText(app.server, '/api/newsletter/digest', { locale: 'en', since, format: 'text' })).body as string;
+    expect(english).not.toContain('more on Diversidays');
+
+    // Ten exactly: nothing more to link to.
+    const fromSecond = (await publicGet(app.server, 'newsletter/digest', { locale: 'fr', since: response.body.data.news[9].date })).body;
+    expect(fromSecond.meta.counts.news).toBe(10);
+    expect(fromSecond.meta.more.news).toBe(false);
+  });
 });

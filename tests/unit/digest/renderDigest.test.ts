@@ -34,6 +34,8 @@ const digest: Digest = collectDigest({
     {
       name: 'news',
       upcoming: false,
+      // More news became public than the section shows.
+      more: true,
       entries: [
         entry({
           documentId: 'n1',
@@ -45,10 +47,16 @@ const digest: Digest = collectDigest({
         entry({ documentId: 'a1', kind: 'announcement', title: 'Annonce', date: new Date('2026-11-21T09:00:00.000Z') }),
       ],
     },
-    { name: 'pressReleases', upcoming: false, entries: [entry({ documentId: 'p1', kind: 'press-release', title: 'Communiqué' })] },
+    {
+      name: 'pressReleases',
+      upcoming: false,
+      more: false,
+      entries: [entry({ documentId: 'p1', kind: 'press-release', title: 'Communiqué' })],
+    },
     {
       name: 'pressCoverage',
       upcoming: false,
+      more: false,
       entries: [
         entry({
           type: 'press-coverage',
@@ -63,6 +71,7 @@ const digest: Digest = collectDigest({
       name: 'upcomingEditions',
       // Read soonest first from the database; kept in that order.
       upcoming: true,
+      more: false,
       entries: [
         entry({ type: 'edition', documentId: 'e1', title: 'Édition A', startDate: '2027-01-10', endDate: '2027-01-20' }),
         entry({ type: 'edition', documentId: 'e2', title: 'Édition B', startDate: '2027-03-01', endDate: '2027-03-10' }),
@@ -81,6 +90,7 @@ describe('collectDigest', () => {
     });
     expect(digest.sections.upcomingEditions.map((i) => i.title)).toEqual(['Édition A', 'Édition B']);
     expect(digest.sections.news[1]).toMatchObject({ date: '2026-11-20T09:00:00.000Z', image: { alt: 'Une "passerelle" blanche' } });
+    expect(digest.more).toEqual({ news: true, pressReleases: false, pressCoverage: false, upcomingEditions: false });
   });
 });
 
@@ -125,12 +135,20 @@ describe('renderDigestHtml', () => {
     expect(links).toContain('Lire la suite : Communiqué');
   });
 
+  it('ends a section cut short with a link to the site that names the section, and only that section', () => {
+    const more = [...html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*la suite sur[^<]*)<\/a>/g)].map((match) => [match[1], match[2]]);
+    expect(more).toEqual([['https://site.example/fr', 'Actualités : la suite sur Diversidays']]);
+    // After the section's last item, before the next section.
+    expect(html.indexOf('la suite sur')).toBeGreaterThan(html.indexOf('Lire la suite : Actualité'));
+    expect(html.indexOf('la suite sur')).toBeLessThan(html.indexOf('Communiqués de presse'));
+  });
+
   it('says so when nothing is new', () => {
     const empty = collectDigest({
       locale: 'en',
       since: new Date('2026-11-01T00:00:00Z'),
       site: { name: 'D', url: 'https://s' },
-      sections: [{ name: 'news', upcoming: false, entries: [] }],
+      sections: [{ name: 'news', upcoming: false, more: false, entries: [] }],
     });
     expect(renderDigestHtml(empty, 'UTC', {})).toContain('Nothing new since the last newsletter.');
     expect(renderDigestText(empty, 'UTC', {})).toContain('Nothing new since the last newsletter.');
@@ -147,5 +165,10 @@ describe('renderDigestText', () => {
     expect(text).toContain('COMMUNIQUÉS DE PRESSE');
     expect(text).toContain('  ToulÉco · 20 novembre 2026');
     expect(text.indexOf('ACTUALITÉS')).toBeLessThan(text.indexOf('PROCHAINES ÉDITIONS'));
+  });
+
+  it('ends a section cut short with the site address', () => {
+    expect(text).toContain('Actualités : la suite sur Diversidays\n  https://site.example/fr\n');
+    expect(text.match(/la suite sur/g)).toHaveLength(1);
   });
 });

@@ -50,6 +50,11 @@ describe('distribution config validator', () => {
     ],
     ['a mapping without a title', { ...postsOnly, entries: { 'api::post.post': { date: 'date' } } }, 'entries.api::post.post.title'],
     ['a site address that is not a URL', { ...postsOnly, site: { ...site, url: 'site' } }, 'site.url'],
+    [
+      'a digest section longer than a request may read',
+      { ...postsOnly, digest: { sections: { posts: { titles: { en: 'Posts' }, type: 'api::post.post', limit: 1000 } } } },
+      'digest.sections.posts.limit',
+    ],
     ['a JSON-LD serializer that is not a function', { ...postsOnly, jsonLd: { 'api::post.post': 'NewsArticle' } }, 'jsonLd.api::post.post'],
   ])('names the bad key for %s', (_case, config, key) => {
     expect(errorOf(config)).toContain(key);

@@ -12,6 +12,14 @@ const textByLocale = z.record(z.string(), z.string().min(1)).refine((titles) => 
 /** Strapi's own filter syntax, passed to the Document Service as given. */
 const filters = z.record(z.string(), z.unknown());
 
+/**
+ * Entries a digest section shows by default. A newsletter lists a week's highlights, and Gmail clips
+ * a message above 102 KB; the rest is one link away on the site.
+ */
+export const DIGEST_SECTION_ITEMS = 10;
+/** The most a section may be configured to show: one request stays bounded when `since` is years ago. */
+export const DIGEST_MAX_ITEMS = 100;
+
 const entrySchema = z.strictObject({
   /** The field holding the title; an entry without one is left out. */
   title: fieldName,
@@ -76,7 +84,9 @@ export const distributionConfigSchema = z.strictObject({
         titles: textByLocale,
         type: uid,
         filters: filters.optional(),
-        upcoming: z.strictObject({ field: fieldName, limit: z.int().positive() }).optional(),
+        /** At most this many entries of what became public since (10); a longer list ends with a link to the site. */
+        limit: z.int().positive().max(DIGEST_MAX_ITEMS).optional(),
+        upcoming: z.strictObject({ field: fieldName, limit: z.int().positive().max(DIGEST_MAX_ITEMS) }).optional(),
       })
     ),
   }),

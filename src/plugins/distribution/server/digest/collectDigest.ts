@@ -20,6 +20,8 @@ export type Digest = {
   siteUrl: string;
   /** Section name → its items, in the order the newsletter shows them (the configuration's order). */
   sections: Record<string, DigestItem[]>;
+  /** Section name → whether more became public than it shows (the newsletter then links to the site). */
+  more: Record<string, boolean>;
 };
 
 const toItem = (entry: PublicEntry): DigestItem => ({
@@ -37,7 +39,7 @@ const toItem = (entry: PublicEntry): DigestItem => ({
 });
 
 /** One configured section's entries; `upcoming` ones keep the order read (soonest first), the others go newest first. */
-export type DigestSectionInput = { name: string; entries: PublicEntry[]; upcoming: boolean };
+export type DigestSectionInput = { name: string; entries: PublicEntry[]; upcoming: boolean; more: boolean };
 
 /** Groups what became public since a date, section by section, and the events still to come. */
 export const collectDigest = (input: {
@@ -53,6 +55,7 @@ export const collectDigest = (input: {
   sections: Object.fromEntries(
     input.sections.map(({ name, entries, upcoming }) => [name, (upcoming ? entries : newestFirst(entries)).map(toItem)])
   ),
+  more: Object.fromEntries(input.sections.map(({ name, more }) => [name, more])),
 });
 
 export const isEmptyDigest = (digest: Digest): boolean => Object.values(digest.sections).every((items) => items.length === 0);

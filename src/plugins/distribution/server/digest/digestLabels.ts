@@ -8,6 +8,8 @@ export type DigestLabels = {
   /** Link text that names its article, so a screen reader's list of links tells them apart. */
   readMore: (title: string) => string;
   from: (start: string, end: string) => string;
+  /** The link that ends a section showing only part of what was published; names the section, like `readMore`. */
+  moreOnSite: (section: string, siteName: string) => string;
 };
 
 const LABELS: Record<string, DigestLabels> = {
@@ -18,6 +20,7 @@ const LABELS: Record<string, DigestLabels> = {
     preheader: (titles) => (titles.length > 0 ? `Au sommaire : ${titles.join(' · ')}` : 'Rien de nouveau depuis la dernière lettre.'),
     readMore: (title) => `Lire la suite : ${title}`,
     from: (start, end) => `Du ${start} au ${end}`,
+    moreOnSite: (section, siteName) => `${section} : la suite sur ${siteName}`,
   },
   en: {
     heading: 'Newsletter',
@@ -26,6 +29,7 @@ const LABELS: Record<string, DigestLabels> = {
     preheader: (titles) => (titles.length > 0 ? `In this issue: ${titles.join(' · ')}` : 'Nothing new since the last newsletter.'),
     readMore: (title) => `Read more: ${title}`,
     from: (start, end) => `From ${start} to ${end}`,
+    moreOnSite: (section, siteName) => `${section}: more on ${siteName}`,
   },
 };
 

@@ -3,12 +3,9 @@ import { readPublished, readPublishedSince } from '../readPublished';
 import { toPublicEntry, type PublicEntry } from '../publicEntry';
 import type { DistributionContext } from '../distributionContext';
 import { entryFields, entryPopulate } from '../entryPopulate';
-import { distributionConfig } from '../config';
+import { DIGEST_SECTION_ITEMS, distributionConfig } from '../config';
 import { todayInSiteTimezone } from '../../../../lib/clock/clock';
 import { collectDigest, type Digest, type DigestSectionInput } from './collectDigest';
-
-/** More than any newsletter shows; keeps one request bounded if `since` is years ago. */
-const DIGEST_LIMIT = 100;
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
 
@@ -24,6 +21,8 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
     const uid = section.type as UID.ContentType;
     const mapping = config.entries[uid];
     const populate = entryPopulate(strapi, uid, mapping);
+    const limit = section.upcoming?.limit ?? section.limit ?? DIGEST_SECTION_ITEMS;
+    // One more than shown: whether the section ends with a link to the rest, without counting it all.
     const documents = section.upcoming
       ? await readPublished(strapi, uid, {
           locale,
@@ -32,7 +31,7 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
             : { [section.upcoming.field]: { $gt: todayInSiteTimezone() } },
           populate,
           sort: [{ [section.upcoming.field]: 'asc' }, { documentId: 'asc' }],
-          limit: section.upcoming.limit,
+          limit: limit + 1,
         })
       : await readPublishedSince(strapi, uid, {
           locale,
@@ -40,14 +39,11 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
           filters: section.filters,
           populate,
           fields: entryFields(mapping),
-          limit: DIGEST_LIMIT,
+          limit: limit + 1,
           mayReadStored: context.mayReadStored,
         });
-    sections.push({
-      name,
-      upcoming: Boolean(section.upcoming),
-      entries: documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present),
-    });
+    const entries = documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present);
+    sections.push({ name, upcoming: Boolean(section.upcoming), entries: entries.slice(0, limit), more: entries.length > limit });
   }
   return collectDigest({ locale, since, site: { name: context.site.name, url: context.homeUrl }, sections });
 };

@@ -44,6 +44,10 @@ const preheaderOf = (digest: Digest, labels: DigestLabels): string =>
     )
     .slice(0, 140);
 
+/** After a section cut short: a link to the site for the rest. */
+const moreOnSite = (digest: Digest, labels: DigestLabels, sectionTitle: string): string =>
+  `<tr><td style="${FONT}font-size:14px;padding:0 0 16px 0;"><a href="${escapeHtml(digest.siteUrl)}" style="color:#0b5394;">${escapeHtml(labels.moreOnSite(sectionTitle, digest.siteName))}</a></td></tr>`;
+
 /** `sectionTitles`: each section's heading in the digest's locale. */
 export const renderDigestHtml = (digest: Digest, timeZone: string, sectionTitles: Record<string, string>): string => {
   const labels = digestLabels(digest.locale);
@@ -57,7 +61,8 @@ export const renderDigestHtml = (digest: Digest, timeZone: string, sectionTitles
           section
         ]
           .map((item) => renderItem(item, labels, digest.locale, timeZone))
-          .join('')}</table></td></tr>`
+          .join('')}</table></td></tr>` +
+        (digest.more[section] ? moreOnSite(digest, labels, sectionTitles[section] ?? section) : '')
     );
   const body = isEmptyDigest(digest)
     ? [`<tr><td style="${FONT}${TEXT_COLOUR}font-size:15px;padding:16px 0;">${escapeHtml(labels.nothingNew)}</td></tr>`]

@@ -28,6 +28,7 @@ export const renderDigestText = (digest: Digest, timeZone: string, sectionTitles
     const heading = (sectionTitles[section] ?? section).toUpperCase();
     lines.push(heading, '-'.repeat(heading.length), '');
     for (const item of digest.sections[section]) lines.push(...renderItem(item, labels, digest.locale, timeZone));
+    if (digest.more[section]) lines.push(labels.moreOnSite(sectionTitles[section] ?? section, digest.siteName), `  ${digest.siteUrl}`, '');
   }
   lines.push(digest.siteUrl, '');
   return lines.join('\n');

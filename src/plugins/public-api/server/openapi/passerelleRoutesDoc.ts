@@ -65,7 +65,18 @@ export const passerelleComponents: Json = {
         },
         meta: {
           type: 'object',
-          properties: { locale: { type: 'string' }, since: { type: 'string', format: 'date-time' }, counts: { type: 'object' } },
+          properties: {
+            locale: { type: 'string' },
+            since: { type: 'string', format: 'date-time' },
+            siteName: { type: 'string' },
+            siteUrl: { type: 'string' },
+            counts: { type: 'object', description: 'Section → entries shown', additionalProperties: { type: 'integer' } },
+            more: {
+              type: 'object',
+              description: 'Section → whether more became public than it shows (a section shows 10 by default)',
+              additionalProperties: { type: 'boolean' },
+            },
+          },
         },
       },
     },
