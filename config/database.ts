@@ -1,6 +1,7 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { keepPreparedStatements } from '../src/lib/database/preparedStatements';
+import { parseSqliteSynchronous, useWriteAheadLog } from '../src/lib/database/sqliteJournal';
 
 const DEFAULT_SQLITE_FILE = '.tmp/data.db';
 
@@ -34,6 +35,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
 
   // An empty DATABASE_FILENAME (as create-strapi once wrote) must not become an unopenable path.
   const filename = env('DATABASE_FILENAME', '') || DEFAULT_SQLITE_FILE;
+  const synchronous = parseSqliteSynchronous(env('DATABASE_SQLITE_SYNCHRONOUS', 'full'));
   return {
     connection: {
       client: 'sqlite',
@@ -42,10 +44,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       },
       useNullAsDefault: true,
       // Strapi runs this after its own per-connection setup (a documented option): each connection
-      // keeps its prepared statements instead of preparing them again for every query.
+      // writes ahead to a log, and keeps its prepared statements instead of preparing them again for
+      // every query.
       pool: {
-        afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) =>
-          done(undefined, keepPreparedStatements(connection as Parameters<typeof keepPreparedStatements>[0])),
+        afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) => {
+          try {
+            const database = connection as Parameters<typeof keepPreparedStatements>[0] & Parameters<typeof useWriteAheadLog>[0];
+            done(undefined, keepPreparedStatements(useWriteAheadLog(database, synchronous)));
+          } catch (error) {
+            done(error as Error, connection);
+          }
+        },
       },
     },
   };

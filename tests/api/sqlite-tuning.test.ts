@@ -4,8 +4,8 @@ import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
 import { ARTICLE, createCoverAndPartners, documents } from '../helpers/readModelProperty';
 
 /**
- * How Passerelle runs SQLite: each connection keeps its prepared statements (config/database.ts,
- * src/lib/database/preparedStatements.ts), and the planner has statistics
+ * How Passerelle runs SQLite: each connection writes ahead to a log (src/lib/database/sqliteJournal.ts)
+ * and keeps its prepared statements (config/database.ts, src/lib/database/preparedStatements.ts), and the planner has statistics
  * (src/lib/database/plannerStatistics.ts). Without them, the query that
  * populates an article's cover (`articles_cmps` joined on `field = ?`, `entity_id IN (…)`) reads the
  * `field` index, every cover of every article; with them, an index on the entity. The statistics are
@@ -54,6 +54,21 @@ describe('SQLite: prepared statements and planner statistics', () => {
     const connection = await client.acquireConnection();
     try {
       expect(connection.prepare('SELECT id FROM articles WHERE id = ?')).toBe(connection.prepare('SELECT id FROM articles WHERE id = ?'));
+    } finally {
+      await client.releaseConnection(connection);
+    }
+  });
+
+  it('the app’s connection writes ahead to a log and syncs each commit (src/lib/database/sqliteJournal.ts)', async () => {
+    const client = server.strapi.db.connection.client as {
+      acquireConnection(): Promise<{ pragma(source: string, options: { simple: true }): unknown }>;
+      releaseConnection(connection: unknown): Promise<void>;
+    };
+    const connection = await client.acquireConnection();
+    try {
+      expect(connection.pragma('journal_mode', { simple: true })).toBe('wal');
+      // 2 is FULL: a commit is on disk when it returns, as with the rollback journal.
+      expect(connection.pragma('synchronous', { simple: true })).toBe(2);
     } finally {
       await client.releaseConnection(connection);
     }

@@ -8,7 +8,9 @@
  * - config/middlewares.js is the list create-strapi generates;
  * - each type's routes, controllers and services are Strapi's core factories, with no route middleware;
  * - src/extensions (Passerelle's changes to the upload and documentation plugins) is gone;
- * - src/index.js does nothing (locales and public permissions are already in the copied database).
+ * - src/index.js does nothing (locales and public permissions are already in the copied database);
+ * - config/database.js opens SQLite as create-strapi does: Passerelle's connection setup (write-ahead
+ *   log, kept prepared statements) is left out.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,6 +24,15 @@ module.exports = ({ env }) => ({
 const STOCK_MIDDLEWARES = `'use strict';
 module.exports = ['strapi::logger', 'strapi::errors', 'strapi::security', 'strapi::cors', 'strapi::poweredBy', 'strapi::query', 'strapi::body', 'strapi::session', 'strapi::favicon', 'strapi::public'];
 `;
+// Passerelle's database configuration, less its SQLite connection setup (\`pool.afterCreate\`).
+const STOCK_DATABASE = `'use strict';
+const passerelle = require('../config-passerelle/database.js');
+module.exports = (params) => {
+  const config = (passerelle.default ?? passerelle)(params);
+  if (config.connection.client === 'sqlite') delete config.connection.pool;
+  return config;
+};
+`;
 const factory = (kind, uid) => `'use strict';
 module.exports = require('@strapi/strapi').factories.createCore${kind}('${uid}');
 `;
@@ -34,6 +45,9 @@ const buildStockDist = (distDir, stockDir) => {
   fs.rmSync(path.join(stockDir, 'src', 'extensions'), { recursive: true, force: true });
   fs.writeFileSync(path.join(stockDir, 'config', 'plugins.js'), STOCK_PLUGINS);
   fs.writeFileSync(path.join(stockDir, 'config', 'middlewares.js'), STOCK_MIDDLEWARES);
+  fs.mkdirSync(path.join(stockDir, 'config-passerelle'));
+  fs.renameSync(path.join(stockDir, 'config', 'database.js'), path.join(stockDir, 'config-passerelle', 'database.js'));
+  fs.writeFileSync(path.join(stockDir, 'config', 'database.js'), STOCK_DATABASE);
   fs.writeFileSync(path.join(stockDir, 'src', 'index.js'), "'use strict';\nmodule.exports = { register() {}, bootstrap() {} };\n");
   const apiDir = path.join(stockDir, 'src', 'api');
   for (const name of fs.readdirSync(apiDir)) {
