@@ -179,10 +179,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
     },
   },
   // Feeds, digest sections, JSON-LD and page addresses of Passerelle's types (src/distribution).
-  // Above SITEMAP_MAX_URLS addresses, /sitemap.xml is an index of parts (the protocol's limit is 50,000).
+  // Above SITEMAP_MAX_URLS addresses, /sitemap.xml is an index of parts (the protocol allows 50,000 in
+  // one file; 10,000 keeps each answer near 100 ms and a few MB, as WordPress and Yoast keep theirs small).
   distribution: {
     ...localPlugin('distribution'),
-    config: passerelleDistribution(site({ env }), { maxUrlsPerFile: env.int('SITEMAP_MAX_URLS', 50_000) }),
+    config: passerelleDistribution(site({ env }), { maxUrlsPerFile: env.int('SITEMAP_MAX_URLS', 10_000) }),
   },
   // Articles offer a press kit: release text, then the cover and press images with their credits.
   'press-media': {

@@ -96,6 +96,7 @@ const graphqlList = (page) => ({
 
 const routesFor = (size) => {
   const populate = articlePopulate();
+  const sitemapLastFile = { path: '/sitemap.xml' };
   const deepPage = Math.max(2, Math.floor((0.9 * size) / 25));
   const list = (page) => `/api/articles?locale=${someLocale()}&pagination[page]=${page}&pagination[pageSize]=25`;
   const cachedSlugs = Array.from({ length: 50 }, (_, n) => [Math.floor((n * size) / 50), n % 2 ? 'en' : 'fr']);
@@ -136,6 +137,17 @@ const routesFor = (size) => {
     { name: 'JSON Feed', key: 'json-feed', P: () => get(`/api/feeds/${someLocale()}/all.json`) },
     { name: 'digest HTML', key: 'digest', P: () => get(`/api/newsletter/digest?locale=${someLocale()}&since=2026-10-01&format=html`) },
     { name: 'sitemap.xml', key: 'sitemap', P: () => get('/sitemap.xml') },
+    {
+      // The sitemap's last file: the part that also dates the home pages (the whole sitemap when it fits one file).
+      name: 'sitemap, last file',
+      key: 'sitemap-last',
+      P: () => get(sitemapLastFile.path),
+      prepare: async (port) => {
+        const index = await send(port, get('/sitemap.xml'), { keepBody: true });
+        const parts = [...String(index.body).matchAll(/<sitemap><loc>([^<]+)<\/loc><\/sitemap>/g)];
+        if (parts.length > 0) sitemapLastFile.path = new URL(parts[parts.length - 1][1]).pathname;
+      },
+    },
     {
       name: 'cached slug',
       key: 'cached-slug',
@@ -405,6 +417,7 @@ const runStarted = Date.now();
       });
     // The ceiling answers P's own bytes for each route.
     arms.C = await startArm('C', path.join(__dirname, 'ceilingServer.js'));
+    for (const route of routes) if (route.prepare) await route.prepare(arms.P.port);
     const responses = {};
     for (const route of routes) {
       const answer = await send(arms.P.port, route.P(), { keepBody: true });

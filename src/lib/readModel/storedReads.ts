@@ -21,6 +21,12 @@ export type StoredPageVersion = {
   lastmod: number | undefined;
 };
 
+/** Where a sitemap read continues: after a document (the next chunk), or at one (a part's first document). */
+export type SitemapCursor = { documentId: string; inclusive: boolean };
+
+/** Where a sitemap part starts in a type's versions: the document holding its first version, and how many versions come before that document. */
+export type SitemapStart = { documentId: string; before: number };
+
 /**
  * Which published versions of a type a feed or digest section reads, as the Document Service reads
  * them: `filters` are Strapi's (the model answers only those it can express exactly), `limit` the most
@@ -51,10 +57,18 @@ export type StoredReads = {
   /** For the Public's sitemap: how many versions of a localized type it lists at `instant` (addressed ones). */
   sitemapCount(uid: string, instant: Date, addressing: SitemapAddressing): Promise<number | undefined>;
   /**
-   * For the Public's sitemap: up to `limit` versions of a localized type visible at `instant`, after
-   * the document `after`, in (documentId, locale) order, addressed or not.
+   * For the Public's sitemap: up to `limit` versions of a localized type visible at `instant`, from
+   * the cursor on, in (documentId, locale) order, addressed or not.
    */
-  sitemapVersions(uid: string, instant: Date, after: string | undefined, limit: number): Promise<StoredPageVersion[] | undefined>;
+  sitemapVersions(uid: string, instant: Date, cursor: SitemapCursor | undefined, limit: number): Promise<StoredPageVersion[] | undefined>;
+  /**
+   * For the Public's sitemap: the document holding the addressed version at `index` (from 0, in
+   * (documentId, locale) order) of a localized type at `instant`, so that a part starts there instead
+   * of reading every version before it; undefined when the model cannot answer or there is none.
+   */
+  sitemapStart(uid: string, instant: Date, addressing: SitemapAddressing, index: number): Promise<SitemapStart | undefined>;
+  /** For the Public's sitemap: the latest `lastmod` of a localized type's addressed versions, by locale (the home pages' dates). */
+  sitemapNewest(uid: string, instant: Date, addressing: SitemapAddressing): Promise<Map<string, number> | undefined>;
   /**
    * For the Public's feeds: what the distribution plugin's `readNewest` reads, the `limit` versions that
    * became visible most recently at `instant` (latest of publication, embargo end, schedule), newest first.
@@ -73,6 +87,8 @@ const NOTHING_STORED: StoredReads = {
   fallbackList: () => Promise.resolve(undefined),
   sitemapCount: () => Promise.resolve(undefined),
   sitemapVersions: () => Promise.resolve(undefined),
+  sitemapStart: () => Promise.resolve(undefined),
+  sitemapNewest: () => Promise.resolve(undefined),
   newest: () => Promise.resolve(undefined),
   publishedSince: () => Promise.resolve(undefined),
 };

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { SitemapAddressing, StoredPageVersion } from '../../../lib/readModel/storedReads';
+import type { SitemapAddressing, SitemapCursor, SitemapStart, StoredPageVersion } from '../../../lib/readModel/storedReads';
 import { servesPublicReadsOf, storedTime, visibleAt } from './serve';
 import { isPostgres } from '../../../lib/database/dialect';
 import { table } from './strapiInternals';
-import { ROWS_TABLE } from './tables';
+import { ROWS_TABLE, SITEMAP_INDEX } from './tables';
 
 type SlimRow = { document_id: string; locale: string; slug: string | null; lastmod: number | string | null };
 
@@ -49,15 +49,74 @@ export const storedSitemapCount = async (
 };
 
 /**
- * Up to `limit` versions of `uid` visible at `instant`, after the document `after`, in (documentId,
- * locale) order: the order and rows of the sitemap's Document Service read, from the covering
+ * The document holding the addressed version at `index` of `uid` at `instant`, in (documentId, locale)
+ * order, and how many addressed versions come before that document: two index reads that count rows
+ * in the database, where the part would otherwise read and skip each of them. Undefined when the
+ * model cannot answer or has no version at `index` (a document unpublished since the plan's count).
+ */
+export const storedSitemapStart = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  addressing: SitemapAddressing,
+  index: number
+): Promise<SitemapStart | undefined> => {
+  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
+  const found = (await addressed(visibleVersions(strapi, uid, instant), addressing)
+    .select('document_id')
+    .orderBy([
+      { column: 'document_id', order: 'asc' },
+      { column: 'locale', order: 'asc' },
+    ])
+    .offset(index)
+    .first()) as { document_id: string } | undefined;
+  if (!found) return undefined;
+  const before = (await addressed(visibleVersions(strapi, uid, instant), addressing)
+    .where('document_id', '<', found.document_id)
+    .count({ count: '*' })
+    .first()) as { count: number | string } | undefined;
+  return { documentId: found.document_id, before: Number(before?.count ?? 0) };
+};
+
+/**
+ * The table read through the sitemap's covering index. Asked to group by locale, SQLite picks the
+ * slug index and visits every row past its stored JSON: 1.4 s at 50,000 articles, against 76 ms so.
+ */
+const throughSitemapIndex = (strapi: Core.Strapi): Knex.QueryBuilder =>
+  isPostgres(strapi)
+    ? table(strapi, strapi.db.connection, ROWS_TABLE)
+    : strapi.db.connection.from(strapi.db.connection.raw('?? INDEXED BY ??', [ROWS_TABLE, SITEMAP_INDEX]));
+
+/** The latest `lastmod` of the addressed versions of `uid` at `instant`, by locale, computed by the database. */
+export const storedSitemapNewest = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  addressing: SitemapAddressing
+): Promise<Map<string, number> | undefined> => {
+  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
+  const query = addressed(visibleAt(throughSitemapIndex(strapi).where({ uid }), instant), addressing)
+    .select('locale', strapi.db.connection.raw(`MAX(${lastmodSql(strapi)}) AS lastmod`))
+    .groupBy('locale');
+  const rows = (await query) as Array<{ locale: string; lastmod: number | string | null }>;
+  const newest = new Map<string, number>();
+  for (const row of rows) {
+    const time = storedTime(row.lastmod);
+    if (time !== undefined) newest.set(row.locale, time);
+  }
+  return newest;
+};
+
+/**
+ * Up to `limit` versions of `uid` visible at `instant`, from the cursor on, in (documentId, locale)
+ * order: the order and rows of the sitemap's Document Service read, from the covering
  * `passerelle_read_model_sitemap` index (tables.ts). Undefined when the model cannot answer.
  */
 export const storedSitemapVersions = async (
   strapi: Core.Strapi,
   uid: string,
   instant: number,
-  after: string | undefined,
+  cursor: SitemapCursor | undefined,
   limit: number
 ): Promise<StoredPageVersion[] | undefined> => {
   if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
@@ -68,7 +127,7 @@ export const storedSitemapVersions = async (
       { column: 'locale', order: 'asc' },
     ])
     .limit(limit);
-  if (after !== undefined) void query.where('document_id', '>', after);
+  if (cursor) void query.where('document_id', cursor.inclusive ? '>=' : '>', cursor.documentId);
   const rows = (await query) as SlimRow[];
   return rows.map((row) => ({ documentId: row.document_id, locale: row.locale, slug: row.slug, lastmod: storedTime(row.lastmod) }));
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { StoredReads } from '../../../lib/readModel/storedReads';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
-import { storedSitemapCount, storedSitemapVersions } from './serveSitemap';
+import { storedSitemapCount, storedSitemapNewest, storedSitemapStart, storedSitemapVersions } from './serveSitemap';
 import { storedNewest, storedPublishedSince } from './serveNewest';
 import { eligibleListRead, listAnswer, storedFallbackList, storedList, type StoredList } from './serveList';
 
@@ -20,7 +20,9 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
   fallbackList: async (uid, ctx, locale, pagination) =>
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedFallbackList(strapi, uid, ctx, locale, pagination)) : undefined,
   sitemapCount: (uid, instant, addressing) => storedSitemapCount(strapi, uid, instant.getTime(), addressing),
-  sitemapVersions: (uid, instant, after, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), after, limit),
+  sitemapVersions: (uid, instant, cursor, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), cursor, limit),
+  sitemapStart: (uid, instant, addressing, index) => storedSitemapStart(strapi, uid, instant.getTime(), addressing, index),
+  sitemapNewest: (uid, instant, addressing) => storedSitemapNewest(strapi, uid, instant.getTime(), addressing),
   newest: (uid, instant, selection) => storedNewest(strapi, uid, instant.getTime(), selection),
   publishedSince: (uid, instant, since, selection) => storedPublishedSince(strapi, uid, instant.getTime(), since.getTime(), selection),
 });

@@ -56,15 +56,14 @@ const createIfMissing = async (strapi: Core.Strapi, name: string, build: (t: Kne
  * count read the index alone and deep pages neither sort nor visit rows they skip; the document
  * order of fallback lists; the sitemap's; and the feeds' and digest's.
  */
+export const SITEMAP_INDEX = 'passerelle_read_model_sitemap';
+
 const READ_INDEXES: Array<[name: string, columns: string[], onlyWhereSet?: string]> = [
   ['passerelle_read_model_order', ['uid', 'locale', 'entry_id', 'embargo_until', 'visible_from']],
   ['passerelle_read_model_documents', ['uid', 'locale', 'document_id', 'embargo_until', 'visible_from']],
   // Everything the sitemap reads, in its order: a row's later columns sit past its stored JSON (SQLite
   // walks that JSON's overflow pages to reach them), so the sitemap reads this index alone.
-  [
-    'passerelle_read_model_sitemap',
-    ['uid', 'document_id', 'locale', 'embargo_until', 'visible_from', 'published_at', 'entry_updated_at', 'slug'],
-  ],
+  [SITEMAP_INDEX, ['uid', 'document_id', 'locale', 'embargo_until', 'visible_from', 'published_at', 'entry_updated_at', 'slug']],
   // Feeds and digest: the latest publications first, with what chooses and dates them (serveNewest.ts).
   ['passerelle_read_model_newest', ['uid', 'locale', 'published_at', 'embargo_until', 'visible_from', 'kind', 'document_id']],
   // The few rows with an embargo end or a schedule, latest first, for the feeds' other two reads.

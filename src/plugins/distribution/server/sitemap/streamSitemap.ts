@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { visibleSince } from '../../../../lib/visibility/visibleSince';
 import { buildSiteUrl, type SiteConfig } from '../../../../lib/site/siteUrls';
 import { readsAsPublic, type ReaderAccess } from '../../../../lib/visibility/readerAccess';
-import { storedReadsOf } from '../../../../lib/readModel/storedReads';
+import { storedReadsOf, type SitemapCursor } from '../../../../lib/readModel/storedReads';
 import { ChunkWriter } from '../../../../lib/output/chunkWriter';
 import { countUrls, isAddressed, sitemapSources, type SitemapSource } from './sitemapSources';
 import { documentPages, URLSET_CLOSE, URLSET_OPEN, writeUrlElement, type PageVersion, type SitemapPage } from './buildSitemap';
@@ -74,11 +74,18 @@ const latest = (...times: Array<number | undefined>): number | undefined =>
 /** One version as the sitemap dates it: an edit changes the page; so does the moment it became public (an embargo lift). */
 type SlimVersion = { documentId: string; locale?: string; slug: string | null; lastmod: number | undefined };
 
-/** Up to `limit` rows of a type after the document `after`, from the Document Service's tables (Strapi's query engine). */
-const readRows = async (strapi: Core.Strapi, source: SitemapSource, after: string | undefined, limit: number): Promise<SlimVersion[]> => {
+/** Up to `limit` rows of a type from the cursor on, from the Document Service's tables (Strapi's query engine). */
+const readRows = async (
+  strapi: Core.Strapi,
+  source: SitemapSource,
+  cursor: SitemapCursor | undefined,
+  limit: number
+): Promise<SlimVersion[]> => {
   const rows = (await strapi.db.query(source.uid).findMany({
     select: source.select,
-    where: after === undefined ? source.readWhere : { $and: [source.readWhere, { documentId: { $gt: after } }] },
+    where: cursor
+      ? { $and: [source.readWhere, { documentId: { [cursor.inclusive ? '$gte' : '$gt']: cursor.documentId } }] }
+      : source.readWhere,
     orderBy: source.localized ? [{ documentId: 'asc' }, { locale: 'asc' }] : [{ documentId: 'asc' }],
     limit,
   })) as Row[];
@@ -95,12 +102,12 @@ const readRows = async (strapi: Core.Strapi, source: SitemapSource, after: strin
  * order, without Strapi's row conversion), else from the Document Service's tables. Asked chunk by
  * chunk, so a write around the model during a long sitemap sends the rest to the tables.
  */
-const readChunk = async (strapi: Core.Strapi, plan: SitemapPlan, source: SitemapSource, after: string | undefined) => {
+const readChunk = async (strapi: Core.Strapi, plan: SitemapPlan, source: SitemapSource, cursor: SitemapCursor | undefined) => {
   const stored =
     plan.mayReadStored && source.localized
-      ? await storedReadsOf(strapi).sitemapVersions(source.uid, plan.instant, after, plan.rowsPerQuery)
+      ? await storedReadsOf(strapi).sitemapVersions(source.uid, plan.instant, cursor, plan.rowsPerQuery)
       : undefined;
-  return stored ?? readRows(strapi, source, after, plan.rowsPerQuery);
+  return stored ?? readRows(strapi, source, cursor, plan.rowsPerQuery);
 };
 
 /**
@@ -108,10 +115,15 @@ const readChunk = async (strapi: Core.Strapi, plan: SitemapPlan, source: Sitemap
  * documents at a time: each query continues after the last whole document of the previous one
  * (keyset), so each chunk is one indexed range read whatever the depth.
  */
-async function* documentChunks(strapi: Core.Strapi, plan: SitemapPlan, source: SitemapSource): AsyncGenerator<SlimVersion[][]> {
-  let after: string | undefined;
+async function* documentChunks(
+  strapi: Core.Strapi,
+  plan: SitemapPlan,
+  source: SitemapSource,
+  startAt: string | undefined
+): AsyncGenerator<SlimVersion[][]> {
+  let cursor: SitemapCursor | undefined = startAt === undefined ? undefined : { documentId: startAt, inclusive: true };
   for (;;) {
-    const rows = await readChunk(strapi, plan, source, after);
+    const rows = await readChunk(strapi, plan, source, cursor);
     const groups: SlimVersion[][] = [];
     for (const row of rows) {
       const last = groups[groups.length - 1];
@@ -123,7 +135,7 @@ async function* documentChunks(strapi: Core.Strapi, plan: SitemapPlan, source: S
     if (full && groups.length > 1) groups.pop();
     yield groups.map((group) => group.filter((row) => isAddressed(source, row))).filter((addressed) => addressed.length > 0);
     if (!full) return;
-    after = groups[groups.length - 1][0].documentId;
+    cursor = { documentId: groups[groups.length - 1][0].documentId, inclusive: false };
   }
 }
 
@@ -136,30 +148,56 @@ const versionsOf = (source: SitemapSource, rows: SlimVersion[]): PageVersion[] =
     return [...source.sluglessLocales, ...(row.slug ? source.sluggedLocales : [])].sort().map(version);
   });
 
+/** Whether the read model answers this source's reads for this sitemap (the Public's, localized types). */
+const readsStored = (plan: SitemapPlan, source: SitemapSource) => plan.mayReadStored && source.localized;
+
+/**
+ * Where a range starts reading a source: from the document holding its first version, found by the
+ * read model, or else from the source's first row, reading (slim, in index order) and skipping the
+ * rows before the range.
+ */
+const rangeStart = async (strapi: Core.Strapi, plan: SitemapPlan, source: SitemapPlan['sources'][number], from: number) => {
+  if (from <= source.base || !readsStored(plan, source)) return { startAt: undefined, local: 0 };
+  const start = await storedReadsOf(strapi).sitemapStart(source.uid, plan.instant, source, from - source.base);
+  return start ? { startAt: start.documentId, local: start.before } : { startAt: undefined, local: 0 };
+};
+
+const raise = (newest: Map<string, number>, locale: string, time: number | undefined) => {
+  if (time !== undefined && time > (newest.get(locale) ?? -Infinity)) newest.set(locale, time);
+};
+
 /**
  * The pages whose place in the order is in [from, to), a chunk of rows at a time. The home pages are
- * dated by the newest page of their locale, so a range that holds them reads every row (not only
- * its own); any other range stops after its last row.
+ * dated by the newest page of their locale: a range that holds them asks the read model for each
+ * type's newest, or reads every row of the types it does not answer for; any other range stops after
+ * its last row.
  */
 export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from: number, to: number): AsyncGenerator<SitemapPage[]> {
   const needsHome = plan.homeLocales.length > 0 && from < plan.total && to > plan.homeStart;
   const newest = new Map<string, number>();
+  const datedByModel = new Set<string>();
+  if (needsHome) {
+    // A type the range holds whole is read whole anyway: its rows date the home pages as they go by.
+    const holdsWhole = (source: SitemapPlan['sources'][number]) => from <= source.base && to >= source.base + source.count;
+    for (const source of plan.sources.filter((candidate) => readsStored(plan, candidate) && !holdsWhole(candidate))) {
+      const latest = await storedReadsOf(strapi).sitemapNewest(source.uid, plan.instant, source);
+      if (!latest) continue;
+      for (const [locale, time] of latest) raise(newest, locale, time);
+      datedByModel.add(source.uid);
+    }
+  }
   for (const source of plan.sources) {
     const overlaps = from < source.base + source.count && to > source.base;
-    if (!overlaps && !needsHome) continue;
-    // Rows before the range are read (slim, in index order) and skipped: an offset would count rows without an address too.
-    let local = 0;
+    const readsAll = needsHome && !datedByModel.has(source.uid);
+    if (!overlaps && !readsAll) continue;
+    const start = readsAll ? { startAt: undefined, local: 0 } : await rangeStart(strapi, plan, source, from);
+    let local = start.local;
     let rangeDone = false;
-    for await (const documents of documentChunks(strapi, plan, source)) {
+    for await (const documents of documentChunks(strapi, plan, source, start.startAt)) {
       const chunkPages: SitemapPage[] = [];
       for (const rows of documents) {
         const versions = versionsOf(source, rows);
-        if (needsHome) {
-          for (const version of versions) {
-            const time = version.lastmod?.getTime();
-            if (time !== undefined && time > (newest.get(version.locale) ?? -Infinity)) newest.set(version.locale, time);
-          }
-        }
+        if (readsAll) for (const version of versions) raise(newest, version.locale, version.lastmod?.getTime());
         const first = source.base + local;
         local += versions.length;
         if (first + versions.length > from && first < to && first < source.base + source.count) {
@@ -169,7 +207,7 @@ export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from
             if (first + i >= from && first + i < to && first + i < source.base + source.count) chunkPages.push(page);
           }
         }
-        rangeDone = !needsHome && source.base + local >= Math.min(to, source.base + source.count);
+        rangeDone = !readsAll && source.base + local >= Math.min(to, source.base + source.count);
         if (rangeDone) break;
       }
       // A query's worth of pages at a time: one step of the stream per chunk, not per document.
