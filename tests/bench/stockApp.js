@@ -24,7 +24,7 @@ module.exports = ({ env }) => ({
 const STOCK_MIDDLEWARES = `'use strict';
 module.exports = ['strapi::logger', 'strapi::errors', 'strapi::security', 'strapi::cors', 'strapi::poweredBy', 'strapi::query', 'strapi::body', 'strapi::session', 'strapi::favicon', 'strapi::public'];
 `;
-// Passerelle's database configuration, less its SQLite connection setup (\`pool.afterCreate\`).
+// Passerelle's database configuration, less its SQLite connection setup (pool.afterCreate).
 const STOCK_DATABASE = `'use strict';
 const passerelle = require('../config-passerelle/database.js');
 module.exports = (params) => {

@@ -148,6 +148,9 @@ const versionsOf = (source: SitemapSource, rows: SlimVersion[]): PageVersion[] =
     return [...source.sluglessLocales, ...(row.slug ? source.sluggedLocales : [])].sort().map(version);
   });
 
+/** A source with its place in the sitemap's order. */
+type PlannedSource = SitemapPlan['sources'][number];
+
 /** Whether the read model answers this source's reads for this sitemap (the Public's, localized types). */
 const readsStored = (plan: SitemapPlan, source: SitemapSource) => plan.mayReadStored && source.localized;
 
@@ -156,7 +159,7 @@ const readsStored = (plan: SitemapPlan, source: SitemapSource) => plan.mayReadSt
  * read model, or else from the source's first row, reading (slim, in index order) and skipping the
  * rows before the range.
  */
-const rangeStart = async (strapi: Core.Strapi, plan: SitemapPlan, source: SitemapPlan['sources'][number], from: number) => {
+const rangeStart = async (strapi: Core.Strapi, plan: SitemapPlan, source: PlannedSource, from: number) => {
   if (from <= source.base || !readsStored(plan, source)) return { startAt: undefined, local: 0 };
   const start = await storedReadsOf(strapi).sitemapStart(source.uid, plan.instant, source, from - source.base);
   return start ? { startAt: start.documentId, local: start.before } : { startAt: undefined, local: 0 };
@@ -178,7 +181,7 @@ export async function* pagesInRange(strapi: Core.Strapi, plan: SitemapPlan, from
   const datedByModel = new Set<string>();
   if (needsHome) {
     // A type the range holds whole is read whole anyway: its rows date the home pages as they go by.
-    const holdsWhole = (source: SitemapPlan['sources'][number]) => from <= source.base && to >= source.base + source.count;
+    const holdsWhole = (source: PlannedSource) => from <= source.base && to >= source.base + source.count;
     for (const source of plan.sources.filter((candidate) => readsStored(plan, candidate) && !holdsWhole(candidate))) {
       const latest = await storedReadsOf(strapi).sitemapNewest(source.uid, plan.instant, source);
       if (!latest) continue;
