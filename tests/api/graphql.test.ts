@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { createFullAccessToken, useServerWithEditor } from '../helpers/api';
+import { listQueries } from '../helpers/graphqlSelection';
 
 type GraphqlResult = { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 
@@ -167,46 +168,14 @@ describe('GraphQL: same locale, draft and embargo rules as REST', () => {
   });
 
   describe('fields read from their parent, without Strapi’s wrapper (graphqlPlainFields)', () => {
-    type Attribute = { type: string; private?: boolean; relation?: string; target?: string; component?: string };
-    type Model = { uid: string; kind?: string; attributes: Record<string, Attribute>; pluginOptions?: { i18n?: { localized?: boolean } } };
     const strapi = () => app.server.strapi;
-    const modelOf = (uid: string) => strapi().getModel(uid as never) as unknown as Model;
-    const LOADED = new Set(['relation', 'component', 'media', 'dynamiczone']);
-    const SYSTEM_FIELDS = ['documentId', 'createdAt', 'updatedAt', 'publishedAt'];
-
-    /** Every field of a model GraphQL shows, from its schema: scalars as they are, loaded fields with their own scalars (one level). */
-    const selectionOf = (model: Model, depth: number): string => {
-      const fields = Object.entries(model.attributes).flatMap(([name, attribute]) => {
-        if (attribute.private || attribute.type === 'password' || attribute.type === 'dynamiczone') return [];
-        if (!LOADED.has(attribute.type)) return [name];
-        if (depth > 0) return [];
-        if (attribute.type === 'media') return [`${name} { documentId name url width height formats alternativeText caption mime size }`];
-        if (attribute.type === 'component' && attribute.component)
-          return [`${name} { id ${selectionOf(modelOf(attribute.component), 1)} }`];
-        if (attribute.relation?.startsWith('morph') || !attribute.target || !strapi().getModel(attribute.target as never)) return [];
-        return [`${name} { ${[...SYSTEM_FIELDS, selectionOf(modelOf(attribute.target), 1)].join(' ')} }`];
-      });
-      return fields.join(' ');
-    };
-
-    /** A list query of each collection type with every field it shows: a new field is asked without editing this test. */
-    const listQueries = () => {
-      const naming = strapi().plugin('graphql').service('utils').naming as Record<string, (model: unknown) => string>;
-      return (Object.values(strapi().contentTypes) as unknown as Model[])
-        .filter((model) => model.uid.startsWith('api::') && model.kind === 'collectionType')
-        .map((model) => ({
-          localized: Boolean(model.pluginOptions?.i18n?.localized),
-          fields: `${[...SYSTEM_FIELDS, ...(model.pluginOptions?.i18n?.localized ? ['locale'] : [])].join(' ')} ${selectionOf(model, 0)}`,
-          root: naming.getFindQueryName(model),
-        }));
-    };
 
     const setPlainFields = (on: boolean) => strapi().config.set('plugin::public-api.graphqlPlainFields', on);
     afterAll(() => setPlainFields(true));
 
     it('answers what Strapi’s wrapped resolvers answer, for every field of every type, public and staff, at random pages (fast-check)', async () => {
       const token = await createFullAccessToken(app.server);
-      const queries = listQueries();
+      const queries = listQueries(strapi());
       expect(queries.length).toBeGreaterThan(5);
       let answered = 0;
       await fc.assert(

@@ -3,12 +3,12 @@ import { publicGet } from '../helpers/api';
 import { describeOnEachDatabase, type DatabaseKind } from '../helpers/eachDatabase';
 import {
   applyArticleStep,
-  ARTICLE,
   type ArticleStep,
   CLOCKS,
+  createArticle,
   createCoverAndPartners,
+  type CreateArticleStep,
   DATES,
-  documents,
   isArticleStep,
   tolerated,
   waitUntilBuilt,
@@ -33,10 +33,7 @@ const SLOTS = 4;
 /** Articles made before the property runs, so that pages are several deep from the first step. */
 const BACKGROUND_ARTICLES = 7;
 
-type Action =
-  | { kind: 'createArticle'; slot: number; embargo: string | null; visibleFrom: string | null; english: boolean; publish: boolean }
-  | ArticleStep
-  | { kind: 'clock'; at: string };
+type Action = CreateArticleStep | ArticleStep | { kind: 'clock'; at: string };
 
 const slot = fc.integer({ min: 0, max: SLOTS - 1 });
 const date = fc.constantFrom(...DATES);
@@ -179,32 +176,6 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     }
   };
 
-  const createArticle = async (step: Extract<Action, { kind: 'createArticle' }>, label: string) => {
-    const articles = documents(server().strapi, ARTICLE);
-    const created = await articles.create({
-      locale: 'fr',
-      data: {
-        title: `Annonce ${label} ${Math.random().toString(36).slice(2, 6)}`,
-        // Only a press release may be under embargo (an editorial rule).
-        kind: step.embargo ? 'press-release' : 'news',
-        embargoUntil: step.embargo,
-        visibleFrom: step.visibleFrom,
-        partners: [partners[step.slot % partners.length]],
-        cover: { image: coverImageId, alternativeText: 'Une salle comble' },
-      },
-      ...(step.publish ? { status: 'published' } : {}),
-    });
-    if (step.english) {
-      await articles.update({
-        documentId: created.documentId,
-        locale: 'en',
-        data: { title: `English ${label}`, kind: step.embargo ? 'press-release' : 'news' },
-        ...(step.publish ? { status: 'published' } : {}),
-      });
-    }
-    return created.documentId;
-  };
-
   beforeAll(async () => {
     const strapi = server().strapi;
     counter = countStoredReads(STORED_READS);
@@ -223,6 +194,8 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     server().setNow(CLOCKS[1]);
     for (let index = 0; index < BACKGROUND_ARTICLES; index += 1) {
       await createArticle(
+        strapi,
+        { coverImageId, partners },
         {
           kind: 'createArticle',
           slot: index,
@@ -243,7 +216,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
       return;
     }
     if (step.kind === 'createArticle') {
-      slots[step.slot] = await createArticle(step, String(step.slot));
+      slots[step.slot] = await createArticle(server().strapi, { coverImageId, partners }, step, String(step.slot));
       return;
     }
     const documentId = slots[step.slot];

@@ -4,7 +4,8 @@ import { makeJpeg, uploadImage } from './images';
 import type { TestServer } from './strapi';
 
 /**
- * What the read model's differential tests share (read-model-equivalence, read-model-lists-equivalence):
+ * What the read model's differential tests share (read-model-equivalence, read-model-lists-equivalence,
+ * graphql-read-model):
  * the instants around which documents are hidden, the writes they apply to an article, and the setup
  * both start from.
  */
@@ -92,4 +93,45 @@ export const createCoverAndPartners = async (server: TestServer): Promise<{ cove
     partners.push(created.documentId);
   }
   return { coverImageId: (upload.body as Array<{ id: number }>)[0].id, partners };
+};
+
+export type CreateArticleStep = {
+  kind: 'createArticle';
+  slot: number;
+  embargo: string | null;
+  visibleFrom: string | null;
+  english: boolean;
+  publish: boolean;
+};
+
+/** An article in French, with a partner and a cover, under an embargo and a schedule, perhaps in English too, perhaps published. */
+export const createArticle = async (
+  strapi: Core.Strapi,
+  embedded: { coverImageId: number; partners: string[] },
+  step: CreateArticleStep,
+  label: string
+): Promise<string> => {
+  const articles = documents(strapi, ARTICLE);
+  const created = await articles.create({
+    locale: 'fr',
+    data: {
+      title: `Annonce ${label} ${Math.random().toString(36).slice(2, 6)}`,
+      // Only a press release may be under embargo (an editorial rule).
+      kind: step.embargo ? 'press-release' : 'news',
+      embargoUntil: step.embargo,
+      visibleFrom: step.visibleFrom,
+      partners: [embedded.partners[step.slot % embedded.partners.length]],
+      cover: { image: embedded.coverImageId, alternativeText: 'Une salle comble' },
+    },
+    ...(step.publish ? { status: 'published' } : {}),
+  });
+  if (step.english) {
+    await articles.update({
+      documentId: created.documentId,
+      locale: 'en',
+      data: { title: `English ${label}`, kind: step.embargo ? 'press-release' : 'news' },
+      ...(step.publish ? { status: 'published' } : {}),
+    });
+  }
+  return created.documentId;
 };
