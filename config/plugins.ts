@@ -145,6 +145,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       graphqlBatchLoads: env.bool('GRAPHQL_BATCH_LOADS', true),
       // A title or a component resolved without Strapi's auth and policy wrapper, which does nothing for it.
       graphqlPlainFields: env.bool('GRAPHQL_PLAIN_FIELDS', true),
+      // The Public's plain lists (locale, page, publication order) answered from the read model's rows.
+      graphqlReadModel: env.bool('GRAPHQL_READ_MODEL', true),
     },
   },
   'response-cache': {

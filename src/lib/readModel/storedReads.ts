@@ -42,6 +42,9 @@ export type NewestSelection = { locale: string; filters?: Record<string, unknown
  */
 export type StoredDocument = Record<string, unknown> & { documentId: string };
 
+/** The orders of a stored window: Strapi's default (the entry's `id`), or by publication. */
+export type StoredWindowOrder = 'default' | 'publishedAt:asc' | 'publishedAt:desc';
+
 /**
  * What the read-model plugin serves as `plugin::read-model.stored-reads`, for public-api's read
  * controller: each answers exactly what the Document Service path would, or undefined, and the caller
@@ -54,6 +57,17 @@ export type StoredReads = {
   list(uid: string, ctx: Context, locale: LocaleQuery, pagination: unknown): Promise<StoredAnswer | undefined>;
   /** A page of a list with the opt-in locale fallback. */
   fallbackList(uid: string, ctx: Context, locale: LocaleQuery, pagination: unknown): Promise<StoredAnswer | undefined>;
+  /**
+   * For the Public's GraphQL lists: `limit` published versions of one locale from `start`, each as its
+   * stored `data`, in Strapi's default order or by publication (`id` ascending within ties), as the
+   * Document Service's `findMany` with that window reads them for the Public.
+   */
+  window(
+    uid: string,
+    locale: string,
+    window: { start: number; limit: number },
+    order: StoredWindowOrder
+  ): Promise<StoredDocument[] | undefined>;
   /** For the Public's sitemap: how many versions of a localized type it lists at `instant` (addressed ones). */
   sitemapCount(uid: string, instant: Date, addressing: SitemapAddressing): Promise<number | undefined>;
   /**
@@ -85,6 +99,7 @@ const NOTHING_STORED: StoredReads = {
   detail: () => Promise.resolve(undefined),
   list: () => Promise.resolve(undefined),
   fallbackList: () => Promise.resolve(undefined),
+  window: () => Promise.resolve(undefined),
   sitemapCount: () => Promise.resolve(undefined),
   sitemapVersions: () => Promise.resolve(undefined),
   sitemapStart: () => Promise.resolve(undefined),

@@ -3,6 +3,7 @@ import { registerGraphqlRules } from './server/graphql/graphqlRules';
 import { batchGraphqlLoads } from './server/graphql/batchedLoads';
 import { registerNullArguments } from './server/graphql/nullArguments';
 import { registerPlainFieldResolvers } from './server/graphql/plainFields';
+import { useStoredLists } from './server/graphql/storedLists';
 import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
 import { registerQueryParams } from './server/rest/queryParams';
 import { applyPublicPermissions } from './server/permissions/applyPublicPermissions';
@@ -34,7 +35,8 @@ export default {
     if (problems.length > 0) throw new Error(problems.join('; '));
     registerGraphqlRules(strapi);
     registerNullArguments(strapi);
-    registerPlainFieldResolvers();
+    // Public lists read from the read model, inside Strapi's auth and policies; then plain fields.
+    registerPlainFieldResolvers(useStoredLists);
     registerRoutesDoc(strapi);
     registerQueryParams(strapi);
     // Strapi's security headers, with helmet built once per kind of request instead of per request.

@@ -30,6 +30,11 @@ export const publicApiSchema = z.strictObject({
    * (graphql/plainFields.ts); `false` keeps the wrapper, as Strapi does.
    */
   graphqlPlainFields: z.boolean().optional(),
+  /**
+   * The Public's root lists of the read model's types read from its stored rows, with the relations,
+   * media and components they hold (graphql/storedLists.ts); `false`: Strapi's resolvers.
+   */
+  graphqlReadModel: z.boolean().optional(),
 });
 
 export type PublicApiSettings = z.infer<typeof publicApiSchema>;

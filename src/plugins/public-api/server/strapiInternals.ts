@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 /**
  * Undocumented Strapi APIs the public-api plugin uses (its GraphQL rules, its query parameter, the two core
  * middlewares it replaces), in one place. Checked against Strapi 5.54.0 (@strapi/plugin-graphql
- * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`,
+ * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`, `builders/queries/collection-type.js`,
  * `content-api/wrap-resolvers.js`; @strapi/database `entity-manager` `load`, `metadata`,
  * `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`):
  * on an upgrade, read the association resolver and the populate helpers again first.
@@ -109,3 +109,12 @@ export const replaceWrapResolvers = (wrap: (original: WrapResolvers) => WrapReso
   const replaced = Object.assign(wrap(module.wrapResolvers), { [REPLACED]: true as const });
   module.wrapResolvers = replaced;
 };
+
+export type RootContentType = { uid: string; kind?: string; attributes: Record<string, { type?: string }> };
+
+/**
+ * The content type a root query field reads: Strapi's builders (`builders/queries/collection-type.js`)
+ * set it in the field's `extensions.strapi.contentType`.
+ */
+export const rootFieldContentType = (field: { extensions?: unknown }): RootContentType | undefined =>
+  (field.extensions as { strapi?: { contentType?: RootContentType } } | undefined)?.strapi?.contentType;

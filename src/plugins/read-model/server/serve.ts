@@ -29,7 +29,7 @@ export const runtimeOf = (strapi: Core.Strapi) => stateOf(strapi).runtime;
 export const DETAIL_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback']);
 
 /** The plugin is running, enabled, serving, and keeps rows of `uid`. */
-const servesType = (strapi: Core.Strapi, uid: string): boolean => {
+export const servesType = (strapi: Core.Strapi, uid: string): boolean => {
   const settings = readModelSettings(strapi);
   return Boolean(runtimeOf(strapi)) && settings.enabled && settings.serve && settings.contentTypes.includes(uid);
 };

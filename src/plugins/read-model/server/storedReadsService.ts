@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { StoredReads } from '../../../lib/readModel/storedReads';
+import type { StoredDocument, StoredReads } from '../../../lib/readModel/storedReads';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
 import { storedSitemapCount, storedSitemapNewest, storedSitemapStart, storedSitemapVersions } from './serveSitemap';
 import { storedNewest, storedPublishedSince } from './serveNewest';
-import { eligibleListRead, listAnswer, storedFallbackList, storedList, type StoredList } from './serveList';
+import { eligibleListRead, listAnswer, storedFallbackList, storedList, storedWindow, type StoredList } from './serveList';
 
 const asAnswer = (list: StoredList | undefined) => (list ? listAnswer(list) : undefined);
 
@@ -19,6 +19,10 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedList(strapi, uid, ctx, locale, pagination)) : undefined,
   fallbackList: async (uid, ctx, locale, pagination) =>
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedFallbackList(strapi, uid, ctx, locale, pagination)) : undefined,
+  async window(uid, locale, window, order) {
+    const items = await storedWindow(strapi, uid, locale, window, order);
+    return items?.map((item) => JSON.parse(item) as StoredDocument);
+  },
   sitemapCount: (uid, instant, addressing) => storedSitemapCount(strapi, uid, instant.getTime(), addressing),
   sitemapVersions: (uid, instant, cursor, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), cursor, limit),
   sitemapStart: (uid, instant, addressing, index) => storedSitemapStart(strapi, uid, instant.getTime(), addressing, index),

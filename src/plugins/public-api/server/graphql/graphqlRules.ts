@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
+import type { GraphQLResolveInfo } from 'graphql';
 import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { now } from '../../../../lib/clock/clock';
 import { PUBLIC_READER, type Filter } from '../../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { loadRelation, relationQuery } from '../strapiInternals';
+import { storedFieldValue } from './storedParents';
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
 type ResolverMiddleware = (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
@@ -70,6 +72,9 @@ const visibleRelation =
     const instant = now();
     const filter: Filter | undefined = attributes ? visibility.filterFor(targetUid, attributes, instant, access) : undefined;
     if (!access.canReadDrafts && !field.connection && withoutClientArguments(args)) {
+      // A list read from the read model holds its relations as the Public may see them, this rule applied.
+      const stored = storedFieldValue(strapi, parent, field.name, args, modelOf(strapi, targetUid), info as GraphQLResolveInfo);
+      if (stored) return stored.value;
       const published: Filter = { publishedAt: { $notNull: true } };
       const where = filter ? { $and: [published, filter] } : published;
       const loaded = await loadRelation(strapi, field.holderUid, parent, field.name, relationQuery(strapi, targetUid, where));

@@ -49,11 +49,13 @@ const plainFieldsSwitch = (strapi: Core.Strapi) => {
  * wrapper calls (the field's own, else `lodash/fp`'s `get(fieldName)`) directly; with
  * `graphqlPlainFields: false` it goes through Strapi's wrapper. The answer is the same. A field a
  * configuration names (every relation) and every root field keep Strapi's wrapper.
- * tests/api/graphql.test.ts compares both ways on every field of every collection type.
+ * tests/api/graphql.test.ts compares both ways on every field of every collection type. `beforeWrap`
+ * changes resolvers before Strapi wraps them (Strapi's wrapping is replaced once per process).
  */
-export const registerPlainFieldResolvers = (): void =>
+export const registerPlainFieldResolvers = (beforeWrap: (strapi: Core.Strapi, schema: GraphQLSchema) => void = () => {}): void =>
   replaceWrapResolvers((original) => (options) => {
     const schema = options.schema as GraphQLSchema;
+    beforeWrap(options.strapi, schema);
     const plain = plainFields(schema, options.extension?.resolversConfig ?? {}).map(
       ([fieldName, field]) => [field, field.resolve ?? (fp.get(fieldName) as Resolver)] as const
     );

@@ -1,0 +1,153 @@
+import type { Core } from '@strapi/strapi';
+import { pagination as strapiPagination } from '@strapi/utils';
+import { GraphQLObjectType, defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
+import { storedReadsOf, type StoredWindowOrder } from '../../../../lib/readModel/storedReads';
+import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
+import { visibilityOf } from '../../../../lib/visibility/visibilityService';
+import { rootFieldContentType } from '../strapiInternals';
+import { markStored, storedFieldValue } from './storedParents';
+
+type Resolver = GraphQLFieldResolver<unknown, unknown>;
+type Context = Parameters<Core.MiddlewareHandler>[0];
+type GraphqlContext = { koaContext?: Context };
+type Attribute = { type?: string; relation?: string; target?: string; component?: string };
+type ContentType = { uid: string; kind?: string; attributes: Record<string, Attribute> };
+type Args = Record<string, unknown>;
+
+const ROOT_LIST_ARGS: ReadonlySet<string> = new Set(['locale', 'pagination', 'sort', 'status']);
+const PAGE_KEYS = [new Set(['page', 'pageSize']), new Set(['start', 'limit'])];
+const SORTS: Record<string, StoredWindowOrder> = {
+  publishedAt: 'publishedAt:asc',
+  'publishedAt:asc': 'publishedAt:asc',
+  'publishedAt:desc': 'publishedAt:desc',
+};
+
+const orderOf = (sort: unknown): StoredWindowOrder | undefined => {
+  if (sort === undefined || (Array.isArray(sort) && sort.length === 0)) return 'default';
+  const only: unknown = Array.isArray(sort) && sort.length === 1 ? sort[0] : sort;
+  return typeof only === 'string' && Object.hasOwn(SORTS, only) ? SORTS[only] : undefined;
+};
+
+/** The window Strapi's `transformArgs` cuts for a root list, with the same function and configuration; undefined where it might refuse it. */
+const windowOf = (strapi: Core.Strapi, given: unknown): { start: number; limit: number } | undefined => {
+  if (given !== undefined && (!given || typeof given !== 'object' || Array.isArray(given))) return undefined;
+  const keys = Object.keys(given ?? {});
+  if (!PAGE_KEYS.some((allowed) => keys.every((key) => allowed.has(key)))) return undefined;
+  const config = strapi.plugin('graphql').config;
+  const defaultLimit = config<number>('defaultLimit');
+  try {
+    const { start, limit } = strapiPagination.withDefaultPagination((given ?? {}) as never, {
+      maxLimit: config<number>('maxLimit'),
+      defaults: { offset: { limit: defaultLimit }, page: { pageSize: defaultLimit } },
+    }) as { start: number; limit: number };
+    return Number.isInteger(start) && start >= 0 && Number.isInteger(limit) && limit >= 1 ? { start, limit } : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A root list the read model can answer exactly: the Public, published versions, one known locale, a plain window in an order it keeps. */
+const storedListRead = async (strapi: Core.Strapi, args: Args, context: GraphqlContext) => {
+  const ctx = context.koaContext;
+  if (!ctx || !readsAsPublic(visibilityOf(strapi).readerAccess(ctx))) return undefined;
+  if (!Object.entries(args).every(([key, value]) => value === undefined || ROOT_LIST_ARGS.has(key))) return undefined;
+  if (args.status !== undefined && args.status !== 'published') return undefined;
+  const order = orderOf(args.sort);
+  const window = windowOf(strapi, args.pagination);
+  if (!order || !window) return undefined;
+  const locale = await knownLocaleQuery(strapi, { locale: args.locale ?? undefined }).catch(() => undefined);
+  return locale && { locale: locale.requested, order, window };
+};
+
+/**
+ * Whether an operation reads lists from the model (`graphqlReadModel`, read once per operation: its
+ * context object is the key).
+ */
+const readModelSwitch = (strapi: Core.Strapi) => {
+  const chosen = new WeakMap<object, boolean>();
+  return (context: unknown): boolean => {
+    if (typeof context !== 'object' || context === null) return false;
+    let on = chosen.get(context);
+    if (on === undefined) {
+      on = strapi.config.get<boolean>('plugin::public-api.graphqlReadModel', true);
+      chosen.set(context, on);
+    }
+    return on;
+  };
+};
+
+/** The model an object type shows (a content type or a component), by Strapi's naming of its types. */
+const modelsByTypeName = (strapi: Core.Strapi): Map<string, ContentType> => {
+  const naming = strapi.plugin('graphql').service('utils').naming as {
+    getTypeName(model: unknown): string;
+    getComponentName(model: unknown): string;
+  };
+  return new Map([
+    ...(Object.values(strapi.contentTypes) as unknown as ContentType[]).map((model) => [naming.getTypeName(model), model] as const),
+    ...(Object.values(strapi.components) as unknown as ContentType[]).map((model) => [naming.getComponentName(model), model] as const),
+  ]);
+};
+
+/** Loaded fields whose stored value is what Strapi's resolver loads: relations to one type, media, components (not dynamic zones or morph relations). */
+const servedFromParent = (attribute: Attribute | undefined): boolean =>
+  attribute?.type === 'media' ||
+  attribute?.type === 'component' ||
+  (attribute?.type === 'relation' && !(attribute.relation ?? '').startsWith('morph'));
+
+/**
+ * Public GraphQL lists read from the read model: a root list of a served type (`articles(locale:,
+ * pagination:, sort: "publishedAt:desc")`) asked by the Public gets its entries' stored `data`, and
+ * the relations, media and components of the default population are read from it instead of loaded
+ * again, one statement a list instead of one per field and parent. Anything else (filters, another
+ * sort, a staff or embargo token, a draft, a field the stored data lacks or one given arguments)
+ * takes Strapi's resolvers, as do all reads when the model cannot answer exactly. Put in place before
+ * Strapi wraps the resolvers, so its auth and policies run around them as before.
+ * tests/api/graphql-read-model.test.ts compares both ways on every field of every served type.
+ */
+export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void => {
+  if (!strapi.plugin('read-model')) return;
+  const readsModel = readModelSwitch(strapi);
+  const naming = strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: unknown): string };
+  // Strapi signs a private provider's media URLs on each load: asked once, at the first stored list.
+  let privateMedia: boolean | undefined;
+  const knowPrivateMedia = async () => {
+    if (privateMedia !== undefined) return;
+    const provider = (strapi.plugin('upload') as unknown as { provider?: { isPrivate?: () => unknown } } | undefined)?.provider;
+    privateMedia = Boolean(await provider?.isPrivate?.());
+  };
+
+  const queryType = schema.getQueryType();
+  for (const [fieldName, field] of Object.entries(queryType?.getFields() ?? {})) {
+    const contentType = rootFieldContentType(field);
+    if (!contentType || contentType.kind !== 'collectionType' || naming.getFindQueryName(contentType) !== fieldName) continue;
+    const original = field.resolve ?? defaultFieldResolver;
+    const uid = contentType.uid;
+    field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
+      const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
+      if (read) await knowPrivateMedia();
+      const stored = read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
+      return stored ? markStored(stored) : original(parent, args, context, info);
+    };
+  }
+
+  const models = modelsByTypeName(strapi);
+  for (const [typeName, type] of Object.entries(schema.getTypeMap())) {
+    const model = models.get(typeName);
+    if (!model || !(type instanceof GraphQLObjectType)) continue;
+    for (const [fieldName, field] of Object.entries(type.getFields() as Record<string, GraphQLField<unknown, unknown>>)) {
+      const attribute = model.attributes[fieldName];
+      if (!field.resolve || !servedFromParent(attribute)) continue;
+      const original: Resolver = field.resolve;
+      const isMedia = attribute.type === 'media';
+      const targetUid = isMedia ? 'plugin::upload.file' : attribute.type === 'component' ? attribute.component : attribute.target;
+      const target = targetUid ? (strapi.getModel(targetUid as never) as unknown as ContentType | undefined) : undefined;
+      field.resolve = (parent, args: Args, context, info) => {
+        // Strapi signs a private provider's media URLs on each load.
+        const stored = isMedia && privateMedia !== false ? undefined : storedFieldValue(strapi, parent, fieldName, args, target, info);
+        if (stored) return stored.value;
+        return original(parent, args, context, info);
+      };
+    }
+  }
+};
