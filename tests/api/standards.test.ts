@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Parser from 'rss-parser';
 import { useServerWithEditor } from '../helpers/api';
+import { makeJpeg } from '../helpers/images';
 import { expandJsonLd, missingRichResultProperties, sitemapSchemaErrors } from '../helpers/standardValidators';
 
 type Json = Record<string, unknown>;
@@ -66,6 +67,28 @@ describe('Outputs against their standards, read by independent validators', () =
     const attachments = json.items.flatMap((item) => item.attachments ?? []);
     expect(attachments.length).toBeGreaterThan(0);
     for (const attachment of attachments) expect(attachment.size_in_bytes).toBe(bytesOnDisk(attachment.url));
+  });
+
+  it('states a cover’s new size once its file is replaced under the same address', async () => {
+    const enclosureOf = async () =>
+      (await parser.parseString((await get('/api/feeds/fr/all.rss')).text)).items.map((item) => item.enclosure).find(Boolean);
+    const before = await enclosureOf();
+    expect(before).toBeDefined();
+    const files = (await app.editor.get('upload/files')).body as Array<{ id: number; url: string }>;
+    const file = files.find((candidate) => before?.url.endsWith(candidate.url));
+    expect(file).toBeDefined();
+    const replaced = await app.server
+      .http()
+      .post(`/api/upload?id=${file?.id}`)
+      .set('Authorization', `Bearer ${app.token}`)
+      .field('fileInfo', JSON.stringify({ name: 'remplacee.jpg', alternativeText: 'Une salle' }))
+      .attach('files', await makeJpeg(320, 200), { filename: 'remplacee.jpg', contentType: 'image/jpeg' });
+    expect(replaced.status).toBe(200);
+    const after = await enclosureOf();
+    // Strapi keeps the address of a replaced file: the size measured before must not be reused.
+    expect(new URL(after?.url as string).pathname).toBe(new URL(before?.url as string).pathname);
+    expect(Number(after?.length)).toBe(bytesOnDisk(after?.url as string));
+    expect(Number(after?.length)).not.toBe(Number(before?.length));
   });
 
   it('dates press coverage by its publication date in the feeds and the digest (the 2020 ToulÉco article stays in 2020)', async () => {

@@ -1,8 +1,45 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import { LRUCache } from 'lru-cache';
+import { contentVersionService } from '../../../lib/cache/responseCache';
 import type { PublicEntry } from './publicEntry';
 import { publicDirectory } from './strapiInternals';
+
+type Size = { bytes: number | undefined };
+/** Sizes measured at one content version: replacing or removing a file writes its row, which moves the version. */
+type Measured = { version: string; sizes: LRUCache<string, Size> };
+
+const MEASURED_FILES = 10_000;
+const measuredByApp = new WeakMap<Core.Strapi, Measured>();
+
+const statSize = (filePath: string): Promise<Size> =>
+  fs.promises.stat(filePath).then(
+    (stat) => ({ bytes: stat.size }),
+    () => ({ bytes: undefined })
+  );
+
+/**
+ * The file's size, measured once per content version (a feed's twenty covers were twenty `stat`
+ * calls on every request, a tenth of an uncached feed's CPU where the files are missing); measured
+ * each time without the response-cache plugin, which keeps the version.
+ */
+const sizeOf = async (strapi: Core.Strapi, filePath: string): Promise<number | undefined> => {
+  const versions = contentVersionService(strapi);
+  if (!versions) return (await statSize(filePath)).bytes;
+  const version = await versions.current();
+  let measured = measuredByApp.get(strapi);
+  if (measured?.version !== version) {
+    measured = { version, sizes: new LRUCache<string, Size>({ max: MEASURED_FILES }) };
+    measuredByApp.set(strapi, measured);
+  }
+  let size = measured.sizes.get(filePath);
+  if (!size) {
+    size = await statSize(filePath);
+    measured.sizes.set(filePath, size);
+  }
+  return size.bytes;
+};
 
 /**
  * Fills each cover's `bytes` with the stored file's exact size, which RSS `enclosure length`, Atom
@@ -18,11 +55,7 @@ export const withExactBytes = async (strapi: Core.Strapi, entries: PublicEntry[]
       if (!entry.image || !stored?.startsWith('/')) return entry;
       const filePath = path.resolve(publicDir, `.${decodeURIComponent(stored)}`);
       if (!filePath.startsWith(publicDir + path.sep)) return entry;
-      const size = await fs.promises.stat(filePath).then(
-        (stat) => stat.size,
-        () => undefined
-      );
-      return { ...entry, image: { ...entry.image, bytes: size } };
+      return { ...entry, image: { ...entry.image, bytes: await sizeOf(strapi, filePath) } };
     })
   );
 };
