@@ -251,13 +251,14 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     "finds the digest's documents released from embargo or reaching their schedule through their own partial indexes",
     async () => {
       server().setNow(CLOCKS[2]);
-      const rangeOn = /[`"](embargo_until|visible_from)[`"] >= \?/;
+      // One statement reads the three ranges (publication, embargo end, schedule), each as a subquery.
+      const rangesOn = (sql: string) => /[`"]embargo_until[`"] >= \?/.test(sql) && /[`"]visible_from[`"] >= \?/.test(sql);
       let ranges: Awaited<ReturnType<typeof modelQueriesOf>> = [];
-      for (let attempt = 0; attempt < 40 && ranges.length < 2; attempt += 1) {
-        ranges = (await modelQueriesOf('/api/newsletter/digest?locale=fr&since=2020-01-01')).filter((query) => rangeOn.test(query.sql));
-        if (ranges.length < 2) await new Promise((resolve) => setTimeout(resolve, 250));
+      for (let attempt = 0; attempt < 40 && ranges.length < 1; attempt += 1) {
+        ranges = (await modelQueriesOf('/api/newsletter/digest?locale=fr&since=2020-01-01')).filter((query) => rangesOn(query.sql));
+        if (ranges.length < 1) await new Promise((resolve) => setTimeout(resolve, 250));
       }
-      expect(ranges.length).toBeGreaterThanOrEqual(2);
+      expect(ranges.length).toBeGreaterThanOrEqual(1);
       // The planner chooses by the table's size: plan with the statistics of the benchmark's 10,000 articles
       // × 2 locales (500 rows with a schedule, 134 with an embargo end), where the whole list in publication
       // order was walked to meet them. A table of a few rows is planned well either way.
@@ -284,8 +285,9 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
       await setStatistics(atScale.map(([idx, stat]) => ({ idx, stat })));
       try {
         for (const query of ranges) {
-          const index = rangeOn.exec(query.sql)?.[1] === 'embargo_until' ? 'embargoed' : 'scheduled';
-          expect(await planOf(query)).toMatch(new RegExp(`USING (COVERING )?INDEX passerelle_read_model_${index} `));
+          const plan = await planOf(query);
+          for (const index of ['embargoed', 'scheduled'])
+            expect(plan).toMatch(new RegExp(`USING (COVERING )?INDEX passerelle_read_model_${index} `));
         }
       } finally {
         await setStatistics(saved);

@@ -103,8 +103,9 @@ const byPublicationDesc = (a: DatedRow, b: DatedRow) =>
   Number(b.published_at ?? 0) - Number(a.published_at ?? 0) || (a.document_id < b.document_id ? -1 : a.document_id > b.document_id ? 1 : 0);
 
 /**
- * One read per time column (`readBy` gives its condition and order, each read cut at `limit`), the
- * rows merged by document, sorted by `order` and cut at `limit`; then the chosen rows' `data`.
+ * One read per time column (`readBy` gives its condition and order, each read cut at `limit`), in
+ * one statement, the rows merged by document, sorted by `order` and cut at `limit`; then the chosen
+ * rows' `data`.
  */
 const storedByTimeColumns = async (
   strapi: Core.Strapi,
@@ -116,12 +117,17 @@ const storedByTimeColumns = async (
 ): Promise<StoredDocument[] | undefined> => {
   const kinds = await readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
+  // One statement: each column's read keeps its own order, limit and index, as a subquery.
+  const connection = strapi.db.connection;
+  const [first, ...others] = TIME_COLUMNS.map((column) =>
+    connection.select(DATED_COLUMNS).from(
+      readBy(visibleRows(strapi, uid, selection.locale, instant, kinds).select(DATED_COLUMNS), column)
+        .limit(selection.limit)
+        .as(`by_${column}`)
+    )
+  );
   const seen = new Map<string, DatedRow>();
-  for (const column of TIME_COLUMNS) {
-    const query = visibleRows(strapi, uid, selection.locale, instant, kinds).select(DATED_COLUMNS);
-    const rows = (await readBy(query, column).limit(selection.limit)) as DatedRow[];
-    for (const row of rows) seen.set(row.document_id, row);
-  }
+  for (const row of (await first.unionAll(others)) as DatedRow[]) seen.set(row.document_id, row);
   const chosen = [...seen.values()].sort(order).slice(0, selection.limit);
   return storedData(
     strapi,
