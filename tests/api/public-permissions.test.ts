@@ -69,6 +69,41 @@ describe('public permissions: an explicit list, granted once', () => {
     expect((await publicGet(server, 'articles', { locale: 'fr' })).status).toBe(200);
   });
 
+  /** One request each of the Public's actions that Strapi's auth checks on every request (no stored early answer). */
+  const REQUESTS_BY_ACTION: Record<string, () => Promise<{ status: number }>> = {
+    'plugin::distribution.feed.find': () => server.http().get('/api/feeds/fr/all.rss'),
+    'plugin::distribution.newsletter.digest': () => server.http().get('/api/newsletter/digest?locale=fr&since=2020-01-01'),
+    'plugin::distribution.sitemap.find': () => server.http().get('/api/sitemap.xml'),
+    'plugin::search.search.find': () => server.http().get('/api/search?q=numerique&locale=fr'),
+    'api::article.article.find': () =>
+      server.http().post('/graphql').send({ query: '{ articles(locale: "fr", pagination: { pageSize: 2 }) { documentId } }' }),
+  };
+
+  it('refuses at once what a staff member has just revoked from the Public, and answers at once what was granted back', async () => {
+    const role = (await server.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number };
+    const permissions = server.strapi.db.query('plugin::users-permissions.permission');
+    // Every plugin action of the list is asked (a new one fails here until it has a request above).
+    const pluginActions = list.filter((action) => action.startsWith('plugin::'));
+    expect(Object.keys(REQUESTS_BY_ACTION).sort()).toEqual([...pluginActions, 'api::article.article.find'].sort());
+    for (const [action, request] of Object.entries(REQUESTS_BY_ACTION)) {
+      // Twice: the second is answered with what the first remembered.
+      expect({ action, status: (await request()).status }).toEqual({ action, status: 200 });
+      expect({ action, status: (await request()).status }).toEqual({ action, status: 200 });
+      await permissions.deleteMany({ where: { role: role.id, action } });
+      const refused = await request();
+      // GraphQL answers 200 with a Forbidden error in the body.
+      expect({
+        action,
+        refused: refused.status === 403 || JSON.stringify((refused as { body?: unknown }).body).includes('Forbidden'),
+      }).toEqual({
+        action,
+        refused: true,
+      });
+      await permissions.create({ data: { action, role: role.id } });
+      expect({ action, status: (await request()).status }).toEqual({ action, status: 200 });
+    }
+  });
+
   it('grants what a new version of the list adds and revokes what it drops, leaving staff changes alone', async () => {
     const { applyPublicPermissions } = fromDist<Apply>('plugins', 'public-api', 'server', 'permissions', 'applyPublicPermissions.js');
     const next = [...list.filter((action) => action !== 'plugin::distribution.sitemap.find'), 'api::article.article.embargoed'];

@@ -120,6 +120,20 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
     expect((await readFromB(`articles/${otherId}`)).status).toBe(404);
   });
 
+  it('refuses on B at once what A has just revoked from the Public, and answers on B at once what A granted back', async () => {
+    const role = (await a.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } })) as { id: number };
+    const permissions = a.strapi.db.query('plugin::users-permissions.permission');
+    const action = 'plugin::distribution.feed.find';
+    const feedOnB = () => b.http().get('/api/feeds/fr/all.json');
+    // B has the Public's permissions remembered, and the feed stored.
+    expect((await feedOnB()).status).toBe(200);
+    expect((await feedOnB()).status).toBe(200);
+    await permissions.deleteMany({ where: { role: role.id, action } });
+    expect((await feedOnB()).status).toBe(403);
+    await permissions.create({ data: { action, role: role.id } });
+    expect((await feedOnB()).status).toBe(200);
+  });
+
   it('announces a release once per document and locale, though both instances run the announcer', async () => {
     receiver.received.length = 0;
     // Both announcers tick every 10 s; the instant falls just before the next tick.

@@ -8,6 +8,7 @@ import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
 import { registerQueryParams } from './server/rest/queryParams';
 import { applyPublicPermissions } from './server/permissions/applyPublicPermissions';
 import { applyRegistrationSetting } from './server/permissions/applyRegistrationSetting';
+import { rememberPublicPermissions } from './server/permissions/rememberPublicPermissions';
 import documentationAccess from './server/middlewares/documentation-access';
 import queryErrors from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
@@ -48,6 +49,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     if (strapi.plugin('graphql')) batchGraphqlLoads(strapi);
     await applyPublicPermissions(strapi, settingsOf(strapi).publicActions);
+    rememberPublicPermissions(strapi);
     await applyRegistrationSetting(strapi);
   },
 

@@ -118,3 +118,11 @@ export type RootContentType = { uid: string; kind?: string; attributes: Record<s
  */
 export const rootFieldContentType = (field: { extensions?: unknown }): RootContentType | undefined =>
   (field.extensions as { strapi?: { contentType?: RootContentType } } | undefined)?.strapi?.contentType;
+
+/**
+ * users-permissions' `permission` service, whose `findPublicPermissions` its strategy calls on every
+ * request with no token (`strategies/users-permissions.js` `authenticate`, 5.54.0); undefined
+ * without the plugin.
+ */
+export const usersPermissionsService = (strapi: Core.Strapi): { findPublicPermissions: () => Promise<unknown[]> } | undefined =>
+  strapi.plugin('users-permissions')?.service('permission') as { findPublicPermissions: () => Promise<unknown[]> } | undefined;
