@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { generateOpenApiDocument, type OpenApiDocument } from '../helpers/openApiConformance';
 import { contentApiRoutes, openApiPathOf } from '../helpers/contentApiRoutes';
@@ -87,6 +89,26 @@ describe('OpenAPI document (documentation plugin)', () => {
       expect(document.paths[path].get.security).toEqual([]);
     }
     expect(document.paths['/articles/embargoed'].get.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it('serves the whole document while another instance is writing it (a boot rewrites the file)', async () => {
+    const strapi = server.strapi;
+    const extensions = strapi.config.get('environment') === 'production' ? strapi.dirs.dist.extensions : strapi.dirs.app.extensions;
+    const version = strapi
+      .plugin('documentation')
+      .service<{ getDocumentationVersion(): string }>('documentation')
+      .getDocumentationVersion();
+    const file = path.join(extensions, 'documentation', 'documentation', version, 'full_documentation.json');
+    const whole = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, whole.slice(0, 100));
+    const writerDone = new Promise((resolve) => setTimeout(resolve, 150)).then(() => fs.writeFileSync(file, whole));
+    try {
+      const response = await server.http().get('/documentation/openapi.json');
+      expect(response.status).toBe(200);
+      expect(response.text).toBe(whole);
+    } finally {
+      await writerDone;
+    }
   });
 
   it('serves the document at a stable JSON address, under the Swagger page’s access rule', async () => {

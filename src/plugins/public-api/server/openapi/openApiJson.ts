@@ -14,7 +14,31 @@ const documentFile = (strapi: Core.Strapi, version: string) => {
   return path.join(extensionsDir, 'documentation', 'documentation', version, 'full_documentation.json');
 };
 
-const serveOpenApiJson = (ctx: Context) => {
+const TORN_READ_RETRIES = 20;
+const TORN_READ_PAUSE_MS = 50;
+
+/**
+ * The document's text, whole. Every instance sharing the app's folder (several workers, a test run's
+ * parallel apps) writes the file again when it boots, truncating it first: a read at that moment gets
+ * a part of it. Such a read does not parse, and is read again once the writer is done.
+ */
+const wholeDocument = async (file: string): Promise<string | undefined> => {
+  for (let attempt = 0; attempt < TORN_READ_RETRIES; attempt += 1) {
+    const text = await fs.promises.readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) {
+      try {
+        JSON.parse(text);
+        return text;
+      } catch {
+        // Being written: read it again.
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, TORN_READ_PAUSE_MS));
+  }
+  return undefined;
+};
+
+const serveOpenApiJson = async (ctx: Context) => {
   const { major, minor, patch } = ctx.params as Record<string, string | undefined>;
   const service = strapi.plugin('documentation').service<{ getDocumentationVersion(): string }>('documentation');
   const version = major && minor && patch ? `${major}.${minor}.${patch}` : service.getDocumentationVersion();
@@ -23,9 +47,19 @@ const serveOpenApiJson = (ctx: Context) => {
     ctx.notFound(`No OpenAPI document for version ${version}`);
     return;
   }
+  const text = await wholeDocument(file);
+  if (text === undefined) {
+    ctx.status = 503;
+    ctx.set('Retry-After', '1');
+    ctx.body = {
+      data: null,
+      error: { status: 503, name: 'ServiceUnavailableError', message: 'The OpenAPI document is being written', details: {} },
+    };
+    return;
+  }
   ctx.type = 'application/vnd.oai.openapi+json; charset=utf-8';
   ctx.set('Cache-Control', 'no-cache');
-  ctx.body = fs.createReadStream(file);
+  ctx.body = text;
 };
 
 /**
