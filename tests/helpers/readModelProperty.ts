@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import fc from 'fast-check';
 import { createFullAccessToken } from './api';
 import { makeJpeg, uploadImage } from './images';
 import type { TestServer } from './strapi';
@@ -134,4 +135,102 @@ export const createArticle = async (
     });
   }
   return created.documentId;
+};
+
+/** Articles made before a property runs, so that pages are several deep from its first step. */
+export const createBackgroundArticles = async (strapi: Core.Strapi, embedded: { coverImageId: number; partners: string[] }, count = 7) => {
+  for (let index = 0; index < count; index += 1) {
+    await createArticle(
+      strapi,
+      embedded,
+      {
+        kind: 'createArticle',
+        slot: index,
+        embargo: DATES[index % DATES.length],
+        visibleFrom: DATES[Math.floor(index / DATES.length) % DATES.length],
+        english: index % 2 === 0,
+        publish: true,
+      },
+      `fond ${index}`
+    );
+  }
+};
+
+/** What a step of the differential properties does: a write to one of `SLOTS` articles, or a move of the clock. */
+export type ArticleAction = CreateArticleStep | ArticleStep | { kind: 'clock'; at: string };
+
+const SLOTS = 4;
+const slot = fc.integer({ min: 0, max: SLOTS - 1 });
+const date = fc.constantFrom(...DATES);
+
+export const articleAction: fc.Arbitrary<ArticleAction> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('createArticle' as const),
+      slot,
+      embargo: date,
+      visibleFrom: date,
+      english: fc.boolean(),
+      publish: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('updateArticle' as const),
+      slot,
+      title: fc.constantFrom('Inscriptions', 'Atelier', 'Forum emploi', 'Rencontre'),
+      publish: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('publish' as const, 'unpublish' as const, 'discardDraft' as const, 'delete' as const, 'removeEnglish' as const),
+      slot,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('addEnglish' as const), slot, publish: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS) }) }
+);
+
+/**
+ * Runs random sequences of `articleAction` (three runs of 2 to 5 steps from `seed`), calling
+ * `compare` before the first step and after each one; a write a rule refuses is part of the game.
+ */
+export const holdsAfterEveryAction = async (
+  server: () => TestServer,
+  embedded: { coverImageId: number; partners: string[] },
+  compare: () => Promise<void>,
+  seed: number
+): Promise<void> => {
+  const apply = async (step: ArticleAction, slots: Array<string | undefined>) => {
+    if (step.kind === 'clock') {
+      server().setNow(step.at);
+      return;
+    }
+    if (step.kind === 'createArticle') {
+      slots[step.slot] = await createArticle(server().strapi, embedded, step, String(step.slot));
+      return;
+    }
+    const documentId = slots[step.slot];
+    if (documentId && isArticleStep(step)) await applyArticleStep(server().strapi, documentId, step);
+  };
+  await fc.assert(
+    fc.asyncProperty(fc.array(articleAction, { minLength: 2, maxLength: 5 }), async (steps) => {
+      const slots: Array<string | undefined> = Array.from({ length: SLOTS }, () => undefined);
+      server().setNow(CLOCKS[1]);
+      await compare();
+      for (const step of steps) {
+        try {
+          await apply(step, slots);
+        } catch (error) {
+          if (!tolerated(error)) throw error;
+        }
+        await compare();
+      }
+    }),
+    { numRuns: 3, seed, endOnFailure: true }
+  );
 };
