@@ -47,7 +47,7 @@ const countNestedStoredValues = (): { count: number } => {
 };
 
 const runChecks = (server: () => TestServer) => {
-  let counter: { storedWindow: number };
+  let counter: { storedWindow: number; storedDetail: number };
   let nestedFromModel: { count: number };
   let embedded: { coverImageId: number; partners: string[] };
   let queries: ListQuery[];
@@ -83,12 +83,26 @@ const runChecks = (server: () => TestServer) => {
     const random = fc.sample(fc.array(fc.boolean(), { minLength: 400, maxLength: 400 }), { numRuns: 1, seed: SEED + turn })[0];
     let drawn = 0;
     const somes = listQueries(server().strapi, () => random[drawn++ % random.length]);
-    for (const { root, fields: every, localized } of queries) {
+    for (const { uid, root, one, fields: every, localized } of queries) {
       const fields = turn % 2 === 0 ? every : (somes.find((query) => query.root === root)?.fields ?? every);
+      // Every document of the type, whatever its state (drafts, embargoed, scheduled), and one that does not exist.
+      const documentIds = [
+        ...new Set(
+          (
+            (await server()
+              .strapi.db.query(uid as never)
+              .findMany({ select: ['documentId'] })) as Array<{ documentId: string }>
+          ).map((row) => row.documentId)
+        ),
+        'nexistepasnexistepasnexi',
+      ];
       for (const locale of localized ? ['fr', 'en'] : ['']) {
         turn += 1;
         const args = `${locale ? `locale: "${locale}", ` : ''}${SORTS[turn % SORTS.length]}${WINDOWS[turn % WINDOWS.length]}`;
         await expectSame(`{ ${root}${args.trim() ? `(${args.replace(/, $/, '')})` : ''} { ${fields} } }`);
+        for (const documentId of [documentIds[turn % documentIds.length], documentIds[(turn + 3) % documentIds.length]]) {
+          await expectSame(`{ ${one}(documentId: "${documentId}"${locale ? `, locale: "${locale}"` : ''}) { ${fields} } }`);
+        }
       }
     }
   };
@@ -106,7 +120,7 @@ const runChecks = (server: () => TestServer) => {
 
   beforeAll(async () => {
     const strapi = server().strapi;
-    counter = countStoredReads({ serveList: ['storedWindow'] } as const);
+    counter = countStoredReads({ serveList: ['storedWindow'], serve: ['storedDetail'] } as const);
     nestedFromModel = countNestedStoredValues();
     // A checkpoint every 2 visible rows: a window past the second row starts from one (1,000 by default).
     strapi.config.set('plugin::read-model.listCheckpointSpacing', 2);
@@ -130,18 +144,26 @@ const runChecks = (server: () => TestServer) => {
     await holdsAfterEveryAction(server, embedded, compareLists, SEED);
     // The property holds with the model answering, not only by falling back to Strapi's resolvers.
     expect(counter.storedWindow).toBeGreaterThan(40);
+    expect(counter.storedDetail).toBeGreaterThan(40);
     expect(nestedFromModel.count).toBeGreaterThan(100);
   }, 240_000);
 
   it('leaves a staff token’s lists, filters and other sorts to Strapi’s resolvers', async () => {
     const token = await createFullAccessToken(server());
     const article = queries.find((query) => query.uid === 'api::article.article') as ListQuery;
-    const before = counter.storedWindow;
+    const before = { ...counter };
     await expectSame(`{ articles(locale: "fr") { ${article.fields} } }`, token);
+    const someId = (
+      JSON.parse((await ask('{ articles(locale: "fr") { documentId } }', false)).body) as {
+        data: { articles: Array<{ documentId: string }> };
+      }
+    ).data.articles[0].documentId;
+    await expectSame(`{ article(documentId: "${someId}", locale: "fr") { ${article.fields} } }`, token);
+    await expectSame(`{ article(documentId: "${someId}", locale: "fr", status: DRAFT) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", filters: { kind: { eq: "news" } }) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", sort: "title") { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", status: DRAFT) { ${article.fields} } }`);
-    expect(counter.storedWindow).toBe(before);
+    expect(counter).toEqual(before);
     // And an unknown locale is still the error Strapi's path gives.
     const unknown = await ask('{ articles(locale: "xx") { documentId } }', true);
     expect(unknown.body).toContain('locale');

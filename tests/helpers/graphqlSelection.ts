@@ -36,7 +36,8 @@ export const selectionOf = (strapi: Core.Strapi, model: Model, depth: number, pi
   return fields.join(' ');
 };
 
-export type ListQuery = { uid: string; localized: boolean; fields: string; root: string };
+/** `root` names the type's list query, `one` its single read. */
+export type ListQuery = { uid: string; localized: boolean; fields: string; root: string; one: string };
 
 /** A list query of each of the app's collection types with every field it shows (or those `pick` keeps). */
 export const listQueries = (strapi: Core.Strapi, pick: FieldPick = EVERY_FIELD): ListQuery[] => {
@@ -48,5 +49,6 @@ export const listQueries = (strapi: Core.Strapi, pick: FieldPick = EVERY_FIELD):
       localized: Boolean(model.pluginOptions?.i18n?.localized),
       fields: `${[...SYSTEM_FIELDS, ...(model.pluginOptions?.i18n?.localized ? ['locale'] : [])].join(' ')} ${selectionOf(strapi, model, 0, pick)}`,
       root: naming.getFindQueryName(model),
+      one: naming.getFindOneQueryName(model),
     }));
 };

@@ -60,6 +60,18 @@ const storedListRead = async (strapi: Core.Strapi, args: Args, context: GraphqlC
   return locale && { locale: locale.requested, order, window };
 };
 
+const ROOT_ONE_ARGS: ReadonlySet<string> = new Set(['documentId', 'locale', 'status']);
+
+/** A single read the read model can answer exactly: the Public, the published version, one known locale. */
+const storedOneRead = async (strapi: Core.Strapi, args: Args, context: GraphqlContext) => {
+  const ctx = context.koaContext;
+  if (!ctx || !readsAsPublic(visibilityOf(strapi).readerAccess(ctx))) return undefined;
+  if (!Object.entries(args).every(([key, value]) => value === undefined || ROOT_ONE_ARGS.has(key))) return undefined;
+  if ((args.status !== undefined && args.status !== 'published') || typeof args.documentId !== 'string') return undefined;
+  const locale = await knownLocaleQuery(strapi, { locale: args.locale ?? undefined }).catch(() => undefined);
+  return locale && { ctx, locale, documentId: args.documentId };
+};
+
 /**
  * Whether an operation reads lists from the model (`graphqlReadModel`, read once per operation: its
  * context object is the key).
@@ -97,7 +109,8 @@ const servedFromParent = (attribute: Attribute | undefined): boolean =>
 
 /**
  * Public GraphQL lists read from the read model: a root list of a served type (`articles(locale:,
- * pagination:, sort: "publishedAt:desc")`) asked by the Public gets its entries' stored `data`, and
+ * pagination:, sort: "publishedAt:desc")`) or a single read (`article(documentId:, locale:)`) asked
+ * by the Public gets its entries' stored `data`, and
  * the relations, media and components of the default population are read from it instead of loaded
  * again, one statement a list instead of one per field and parent. Anything else (filters, another
  * sort, a staff or embargo token, a draft, a field the stored data lacks or one given arguments)
@@ -108,7 +121,10 @@ const servedFromParent = (attribute: Attribute | undefined): boolean =>
 export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void => {
   if (!strapi.plugin('read-model')) return;
   const readsModel = readModelSwitch(strapi);
-  const naming = strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: unknown): string };
+  const naming = strapi.plugin('graphql').service('utils').naming as {
+    getFindQueryName(model: unknown): string;
+    getFindOneQueryName(model: unknown): string;
+  };
   // Strapi signs a private provider's media URLs on each load: asked once, at the first stored list.
   let privateMedia: boolean | undefined;
   const knowPrivateMedia = async () => {
@@ -120,15 +136,26 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
   const queryType = schema.getQueryType();
   for (const [fieldName, field] of Object.entries(queryType?.getFields() ?? {})) {
     const contentType = rootFieldContentType(field);
-    if (!contentType || contentType.kind !== 'collectionType' || naming.getFindQueryName(contentType) !== fieldName) continue;
+    if (!contentType || contentType.kind !== 'collectionType') continue;
     const original = field.resolve ?? defaultFieldResolver;
     const uid = contentType.uid;
-    field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
-      const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
-      if (read) await knowPrivateMedia();
-      const stored = read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
-      return stored ? markStored(stored) : original(parent, args, context, info);
-    };
+    if (naming.getFindQueryName(contentType) === fieldName) {
+      field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
+        const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
+        if (read) await knowPrivateMedia();
+        const stored = read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
+        return stored ? markStored(stored) : original(parent, args, context, info);
+      };
+    } else if (naming.getFindOneQueryName(contentType) === fieldName) {
+      // The detail route's stored answer: its `data` is the entry, or nothing visible (null, as findOne gives).
+      field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
+        const read = readsModel(context) ? await storedOneRead(strapi, args, context) : undefined;
+        if (read) await knowPrivateMedia();
+        const stored = read && (await storedReadsOf(strapi).detail(uid, read.ctx, read.locale, { documentId: read.documentId }));
+        if (stored && 'notFound' in stored) return null;
+        return stored ? markStored(stored.data) : original(parent, args, context, info);
+      };
+    }
   }
 
   const models = modelsByTypeName(strapi);
