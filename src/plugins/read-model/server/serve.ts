@@ -87,6 +87,29 @@ export const visibleAt = (query: Knex.QueryBuilder, instant: number): Knex.Query
       void q.whereNull('visible_from').orWhere('visible_from', '<=', instant);
     });
 
+type Validity = { valid_from: number | string | null; valid_until: number | string | null };
+
+/** Whether a row's stored answer holds at `instant`: inside the interval in which it needs no write. */
+export const holdsAt = (row: Validity, instant: number): boolean =>
+  !(row.valid_until !== null && Number(row.valid_until) <= instant) && !(row.valid_from !== null && Number(row.valid_from) > instant);
+
+/**
+ * Queues for a refresh the rows that cannot be served at `instant` (`computed` false: not computed
+ * yet; or outside their validity interval), and tells whether there were any: the caller then takes
+ * the Document Service path.
+ */
+export const refreshOutdated = <R extends Validity & { document_id: string }>(
+  strapi: Core.Strapi,
+  uid: string,
+  rows: R[],
+  instant: number,
+  computed: (row: R) => boolean
+): boolean => {
+  const outdated = rows.filter((row) => !computed(row) || !holdsAt(row, instant));
+  if (outdated.length > 0) runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
+  return outdated.length > 0;
+};
+
 export type Lookup = { documentId: string } | { slug: string };
 type Found = { kind: 'row'; row: Row } | { kind: 'none' } | { kind: 'unknown' };
 
@@ -107,12 +130,7 @@ const foundIn = (strapi: Core.Strapi, uid: string, ctx: Context, rows: Row[], in
   if (rows.length === 0) return { kind: 'none' };
   if (rows.length > 1) return { kind: 'unknown' };
   const [row] = rows;
-  const expired = row.valid_until !== null && Number(row.valid_until) <= instant;
-  const early = row.valid_from !== null && Number(row.valid_from) > instant;
-  if (expired || early || row.data === null || row.meta === null) {
-    runtimeOf(strapi)?.refreshLater([{ uid, documentId: row.document_id }]);
-    return { kind: 'unknown' };
-  }
+  if (refreshOutdated(strapi, uid, rows, instant, (one) => one.data !== null && one.meta !== null)) return { kind: 'unknown' };
   return row.media_base_url === baseUrlOf(strapi, ctx) ? { kind: 'row', row } : { kind: 'unknown' };
 };
 

@@ -7,7 +7,7 @@ import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
 import type { StoredWindowOrder } from '../../../lib/readModel/storedReads';
-import { eligibleForReadModel, modelServes, runtimeOf, servesType, visibleAt } from './serve';
+import { eligibleForReadModel, modelServes, refreshOutdated, servesType, visibleAt } from './serve';
 import { stateOf } from './pluginState';
 import type { ServingState } from './writeLog';
 import type { RememberedList } from './pluginState';
@@ -106,17 +106,7 @@ const storedItems = (
   rows: ListRow[],
   instant: number
 ): Pick<StoredList, 'items' | 'documentIds'> | undefined => {
-  const outdated = rows.filter(
-    (row) =>
-      row.data === null ||
-      row.document_ids === null ||
-      (row.valid_until !== null && Number(row.valid_until) <= instant) ||
-      (row.valid_from !== null && Number(row.valid_from) > instant)
-  );
-  if (outdated.length > 0) {
-    runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
-    return undefined;
-  }
+  if (refreshOutdated(strapi, uid, rows, instant, (row) => row.data !== null && row.document_ids !== null)) return undefined;
   const baseUrl = baseUrlOf(strapi, ctx);
   if (rows.some((row) => row.media_base_url !== baseUrl)) return undefined;
   const documentIds = new Set<string>();
@@ -387,15 +377,6 @@ export const storedWindow = async (
     page = byPublication(visibleRows(strapi, uid, locale, instant).select(columns).whereIn('id', chosen));
   }
   const rows = (await page) as WindowRow[];
-  const outdated = rows.filter(
-    (row) =>
-      row.data === null ||
-      (row.valid_until !== null && Number(row.valid_until) <= instant) ||
-      (row.valid_from !== null && Number(row.valid_from) > instant)
-  );
-  if (outdated.length > 0) {
-    runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
-    return undefined;
-  }
+  if (refreshOutdated(strapi, uid, rows, instant, (row) => row.data !== null)) return undefined;
   return rows.map((row) => textOf(row.data as StoredItem));
 };

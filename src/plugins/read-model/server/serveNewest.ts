@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { NewestSelection, StoredDocument } from '../../../lib/readModel/storedReads';
-import { rowVisibleSince, runtimeOf, servesPublicReadsOf, visibleAt } from './serve';
+import { refreshOutdated, rowVisibleSince, servesPublicReadsOf, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
@@ -79,14 +79,7 @@ const storedData = async (
     .select('document_id', `${column} as stored`, 'valid_from', 'valid_until')
     .whereIn('document_id', documentIds)) as DataRow[];
   const byDocument = new Map(rows.map((row) => [row.document_id, row]));
-  const outdated = rows.filter(
-    (row) =>
-      row.stored === null ||
-      (row.valid_until !== null && Number(row.valid_until) <= instant) ||
-      (row.valid_from !== null && Number(row.valid_from) > instant)
-  );
-  if (outdated.length > 0) runtimeOf(strapi)?.refreshLater(outdated.map((row) => ({ uid, documentId: row.document_id })));
-  if (outdated.length > 0 || rows.length !== documentIds.length) return undefined;
+  if (refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null) || rows.length !== documentIds.length) return undefined;
   return documentIds.map((documentId) => JSON.parse(byDocument.get(documentId)?.stored as string) as StoredDocument);
 };
 

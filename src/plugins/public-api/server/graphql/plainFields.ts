@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { GraphQLObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { perOperationSetting } from './operationSetting';
 import fp from 'lodash/fp';
 import { replaceWrapResolvers } from '../strapiInternals';
 
@@ -28,23 +29,6 @@ const plainFields = (schema: GraphQLSchema, resolversConfig: Record<string, unkn
   });
 
 /**
- * Whether an operation resolves plain fields directly (`graphqlPlainFields`, read once per operation:
- * its context object is the key).
- */
-const plainFieldsSwitch = (strapi: Core.Strapi) => {
-  const chosen = new WeakMap<object, boolean>();
-  return (context: unknown): boolean => {
-    if (typeof context !== 'object' || context === null) return false;
-    let on = chosen.get(context);
-    if (on === undefined) {
-      on = strapi.config.get<boolean>('plugin::public-api.graphqlPlainFields', true);
-      chosen.set(context, on);
-    }
-    return on;
-  };
-};
-
-/**
  * Lets Strapi wrap every field as it does, then has each plain field call the resolver Strapi's
  * wrapper calls (the field's own, else `lodash/fp`'s `get(fieldName)`) directly; with
  * `graphqlPlainFields: false` it goes through Strapi's wrapper. The answer is the same. A field a
@@ -60,7 +44,7 @@ export const registerPlainFieldResolvers = (beforeWrap: (strapi: Core.Strapi, sc
       ([fieldName, field]) => [field, field.resolve ?? (fp.get(fieldName) as Resolver)] as const
     );
     const wrapped = original(options);
-    const resolvesDirectly = plainFieldsSwitch(options.strapi);
+    const resolvesDirectly = perOperationSetting(options.strapi, 'graphqlPlainFields', true);
     for (const [field, base] of plain) {
       const strapiWrapper = field.resolve as Resolver;
       field.resolve = (parent, args, context, info) =>

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { pagination as strapiPagination } from '@strapi/utils';
 import { GraphQLObjectType, defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { perOperationSetting } from './operationSetting';
 import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { storedReadsOf, type StoredWindowOrder } from '../../../../lib/readModel/storedReads';
 import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
@@ -72,23 +73,6 @@ const storedOneRead = async (strapi: Core.Strapi, args: Args, context: GraphqlCo
   return locale && { ctx, locale, documentId: args.documentId };
 };
 
-/**
- * Whether an operation reads lists from the model (`graphqlReadModel`, read once per operation: its
- * context object is the key).
- */
-const readModelSwitch = (strapi: Core.Strapi) => {
-  const chosen = new WeakMap<object, boolean>();
-  return (context: unknown): boolean => {
-    if (typeof context !== 'object' || context === null) return false;
-    let on = chosen.get(context);
-    if (on === undefined) {
-      on = strapi.config.get<boolean>('plugin::public-api.graphqlReadModel', true);
-      chosen.set(context, on);
-    }
-    return on;
-  };
-};
-
 /** The model an object type shows (a content type or a component), by Strapi's naming of its types. */
 const modelsByTypeName = (strapi: Core.Strapi): Map<string, ContentType> => {
   const naming = strapi.plugin('graphql').service('utils').naming as {
@@ -120,7 +104,7 @@ const servedFromParent = (attribute: Attribute | undefined): boolean =>
  */
 export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void => {
   if (!strapi.plugin('read-model')) return;
-  const readsModel = readModelSwitch(strapi);
+  const readsModel = perOperationSetting(strapi, 'graphqlReadModel', true);
   const naming = strapi.plugin('graphql').service('utils').naming as {
     getFindQueryName(model: unknown): string;
     getFindOneQueryName(model: unknown): string;
