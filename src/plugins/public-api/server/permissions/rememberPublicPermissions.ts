@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { contentVersionService } from '../../../../lib/cache/responseCache';
-import { usersPermissionsService } from '../strapiInternals';
+import { inTransaction, usersPermissionsService } from '../strapiInternals';
 
 /**
  * The Public role's permissions, read once per content version instead of on every request without
@@ -16,7 +16,10 @@ export const rememberPublicPermissions = (strapi: Core.Strapi): void => {
   let remembered: { version: string; permissions: Promise<unknown[]> } | undefined;
   service.findPublicPermissions = async () => {
     const versions = contentVersionService(strapi);
-    if (!versions) return read();
+    // Inside a write (the read model computes rows as the Public, in the write's transaction): read them
+    // there. The version would be read on another connection, which a pool held by concurrent writes may
+    // never give (a timeout, then the Public refused), and the write may be changing the permissions.
+    if (!versions || inTransaction(strapi)) return read();
     const version = await versions.current();
     if (remembered?.version !== version) {
       const reading = { version, permissions: read() };
