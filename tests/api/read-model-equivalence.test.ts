@@ -17,6 +17,7 @@ import {
   waitUntilBuilt,
 } from '../helpers/readModelProperty';
 import { DIST_DIR, type TestServer } from '../helpers/strapi';
+import { settleReadModel } from '../helpers/readModel';
 
 /**
  * The proof that the read model answers what the Document Service answers. Random sequences of
@@ -283,6 +284,7 @@ const runChecks = (server: () => TestServer) => {
           } catch (error) {
             if (!tolerated(error)) throw error;
           }
+          await settleReadModel(server().strapi);
           await compare(slots);
         }
       }),

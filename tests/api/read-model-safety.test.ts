@@ -19,15 +19,9 @@ const PUBLIC_URL = 'http://api.passerelle.test';
 // The model is on by default: no READ_MODEL_* here on purpose.
 const BASE_ENV = { PUBLIC_URL, CACHE_RESPONSES_MAX_MB: '0', PASSERELLE_DEMO: 'false' };
 
-type State = { built_for: string | null };
-
-/** True when the model serves: built, and no write around it noted. */
-const serving = async (server: TestServer): Promise<boolean> => {
-  const db = server.strapi.db.connection;
-  const state = (await db('passerelle_read_model_state').first()) as State;
-  const note = await db('passerelle_read_model_writes').first();
-  return Boolean(state.built_for) && note === undefined;
-};
+/** True when the model serves: built for this app, no write around it noted, no write's rows waiting for their refresh. */
+const serving = (server: TestServer): Promise<boolean> =>
+  server.strapi.plugin('read-model').service<{ serves: () => Promise<boolean> }>('read-model').serves();
 
 const waitUntilServing = async (server: TestServer) => {
   for (let attempt = 0; attempt < 300; attempt += 1) {

@@ -83,4 +83,53 @@ describe('read model: detail and slug reads from stored rows', () => {
     await service.rebuild();
     expect((await service.check()).differences).toEqual([]);
   });
+
+  it('serves nothing from the model between a write and the refresh of its rows, then serves the new rows', async () => {
+    const service = app.server.strapi
+      .plugin('read-model')
+      .service<{ pauseBackgroundWork: (paused: boolean) => void; settle: () => Promise<void> }>('read-model');
+    const pending = () => app.server.strapi.db.connection('passerelle_read_model_pending').count({ n: '*' }).first();
+    const markStoredRow = () =>
+      rows()
+        .where({ uid: 'api::article.article', document_id: articleId, locale: 'fr' })
+        .update({ data: JSON.stringify({ marker: 'from the read model' }) });
+    const read = () => publicGet(app.server, `articles/${articleId}`, { locale: 'fr' });
+    await service.settle();
+    await markStoredRow();
+    expect((await read()).body.data).toEqual({ marker: 'from the read model' });
+    // With no refresh to run, a write's rows stay as they were: only its pending note tells readers.
+    service.pauseBackgroundWork(true);
+    const updated = await app.editor.update(
+      'articles',
+      articleId,
+      { title: 'Inscriptions ouvertes' },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(updated.status).toBe(200);
+    expect(Number((await pending())?.n)).toBeGreaterThan(0);
+    expect((await read()).body.data.title).toBe('Inscriptions ouvertes');
+    // Put under embargo: hidden at once, though the stored row still shows it.
+    await markStoredRow();
+    const embargoed = await app.editor.update(
+      'articles',
+      articleId,
+      { kind: 'press-release', embargoUntil: '2099-01-01T00:00:00.000Z' },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(embargoed.status).toBe(200);
+    expect((await read()).status).toBe(404);
+    expect((await publicGet(app.server, 'articles', { locale: 'fr' })).text).not.toContain(articleId);
+    // Once refreshed, the model serves again, from the new rows.
+    await service.settle();
+    expect(Number((await pending())?.n)).toBe(0);
+    expect((await read()).status).toBe(404);
+    const lifted = await app.editor.update('articles', articleId, { embargoUntil: null }, { locale: 'fr', status: 'published' });
+    expect(lifted.status).toBe(200);
+    await service.settle();
+    const stored = (await rows().where({ uid: 'api::article.article', document_id: articleId, locale: 'fr' }).first()) as { data: string };
+    expect(JSON.parse(stored.data).title).toBe('Inscriptions ouvertes');
+    await markStoredRow();
+    expect((await read()).body.data).toEqual({ marker: 'from the read model' });
+    service.pauseBackgroundWork(false);
+  });
 });

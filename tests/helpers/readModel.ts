@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Core } from '@strapi/strapi';
 import type { EditorClient } from './api';
 import { DIST_DIR, type TestServer } from './strapi';
 
@@ -23,11 +24,24 @@ const stateRow = async (server: TestServer) =>
 /** The read model's epoch now (counted up each time it is marked out of date). */
 export const readModelEpoch = async (server: TestServer): Promise<number> => Number((await stateRow(server)).epoch);
 
-/** Waits until the read model is built, at an epoch after `epoch` (a write that marks it out of date, then the background rebuild). */
+/** Waits until the rows that writes left pending are computed again (writes do not wait for them). */
+export const settleReadModel = async (strapi: Core.Strapi): Promise<void> => {
+  await strapi.plugin('read-model').service<{ settle: () => Promise<void> }>('read-model').settle();
+};
+
+/** Paused, the model's background work does nothing: only `settleReadModel` computes the rows writes left pending. */
+export const pauseReadModelRefreshes = (strapi: Core.Strapi, paused: boolean): void => {
+  strapi.plugin('read-model').service<{ pauseBackgroundWork: (paused: boolean) => void }>('read-model').pauseBackgroundWork(paused);
+};
+
+/**
+ * Waits until the read model is built, at an epoch after `epoch` (a write that marks it out of date,
+ * then the background rebuild), and holds every write made so far.
+ */
 export const waitUntilReadModelBuilt = async (server: TestServer, epoch = -1): Promise<void> => {
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const row = await stateRow(server);
-    if (row.built_for && Number(row.epoch) > epoch) return;
+    if (row.built_for && Number(row.epoch) > epoch) return settleReadModel(server.strapi);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('the read model was never built');

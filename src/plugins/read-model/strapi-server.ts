@@ -5,6 +5,7 @@ import { keepReadModelInStep } from './server/keepInStep';
 import { prepareTables } from './server/tables';
 import { checkReadModel, fingerprintOf, markReadModelOutOfDate, rebuildReadModel } from './server/rebuild';
 import { startBackgroundWork } from './server/backgroundWork';
+import { refreshAllPending } from './server/pendingRefresh';
 import { configuredBaseUrl } from './server/computeRow';
 import { createPluginState, stateOf } from './server/pluginState';
 import { watchedModelsOf } from './server/watchedModels';
@@ -73,14 +74,34 @@ export default {
     // `strapi.plugin('read-model').service('read-model')`: what the npm scripts call.
     'read-model': ({ strapi }: { strapi: Core.Strapi }) => ({
       rebuild: () => rebuildReadModel(strapi),
-      check: () => checkReadModel(strapi),
+      /** Compares the stored rows with the Document Service, once the rows writes left pending are computed. */
+      async check() {
+        await refreshAllPending(strapi);
+        return checkReadModel(strapi);
+      },
+      /**
+       * Resolves once the rows that writes left pending are computed again (writes do not wait for them:
+       * pendingRefresh.ts). Tests, the benchmark and scripts wait for it before reading what the model serves.
+       */
+      async settle() {
+        const background = stateOf(strapi).background;
+        if (background) await background.settle();
+        else await refreshAllPending(strapi);
+      },
+      /** Paused, the model is brought up to date only by `settle` (tests read it between a write and its refresh). */
+      pauseBackgroundWork(paused: boolean) {
+        stateOf(strapi).background?.pause(paused);
+      },
       /** Stops the background rebuilds and refreshes of this instance (a script writing many rows, then calling `rebuild` once). */
       async stopBackgroundWork() {
         const state = stateOf(strapi);
         await state.background?.stop();
         state.background = undefined;
       },
-      /** True when the model is built for this instance's configuration and code, with no write around it pending: reads are served from it. */
+      /**
+       * True when the model is built for this instance's configuration and code, with no write around it
+       * and no row waiting for its refresh: reads are served from it.
+       */
       async serves() {
         const fingerprint = stateOf(strapi).runtime?.fingerprint;
         return fingerprint !== undefined && (await servesFor(strapi, fingerprint));

@@ -7,7 +7,8 @@ import {
 } from '../../../lib/documents/documentMiddleware';
 import { FILE_UID, type Target } from './computeRow';
 import { currentWriteBatch, type WriteBatch } from '../../../lib/documents/writeBatch';
-import { dependantsOf, refreshDocuments } from './refresh';
+import { dependantsOf, refreshDocuments, refreshWithDependants } from './refresh';
+import { notePendingRefresh } from './pendingRefresh';
 import { markReadModelOutOfDate } from './rebuild';
 import { readModelSettings } from './settings';
 import { afterWritesTo, inTransaction } from './strapiInternals';
@@ -33,21 +34,15 @@ const writtenInBatch = (batch: WriteBatch): Map<string, Target> => {
   return written;
 };
 
-/** Refreshes the rows of written documents and of those that embed them. */
-const refreshWritten = async (strapi: Core.Strapi, written: Target[]) => {
-  const targets = [...written];
-  for (const { uid, documentId } of written) targets.push(...(await dependantsOf(strapi, uid, documentId)));
-  await refreshDocuments(strapi, targets);
-};
-
 /**
- * Every Document Service write (REST, admin panel, scripts) refreshes the rows of the document it
- * wrote, in all its locales, and of the documents that embed it, inside the write's own transaction:
- * the rows commit with the write, or not at all. In a batch of writes (a bulk import), once at its
- * end, in its transaction, for every document it wrote: rows are computed a page at a time. A failed
- * refresh fails the write rather than leave a row that answers something else than the Document
- * Service would. The write runs in the kept-in-step scope, so that its query-engine writes are not
- * taken for writes around the model.
+ * Every Document Service write (REST, admin panel, scripts) notes the document it wrote as pending,
+ * in its own transaction: from its commit, nothing is served from the model until a refresh, right
+ * after the commit and outside the write (pendingRefresh.ts), has computed again the rows of that
+ * document, in all its locales, and of the documents that embed it. The writer does not wait for
+ * that refresh, and writes close together are refreshed together. In a batch of writes (a bulk
+ * import), the rows of every document it wrote are computed once at its end, in its transaction, a
+ * page at a time; a failed refresh then fails the batch. The write runs in the kept-in-step scope, so
+ * that its query-engine writes are not taken for writes around the model.
  */
 const refreshAfterWrite =
   (strapi: Core.Strapi): DocumentMiddleware =>
@@ -66,10 +61,10 @@ const refreshAfterWrite =
       const batch = currentWriteBatch();
       if (batch) {
         writtenInBatch(batch).set(`${context.uid}\u0000${documentId}`, { uid: context.uid, documentId });
-        batch.atEnd('read-model', () => refreshWritten(strapi, [...writtenInBatch(batch).values()]));
+        batch.atEnd('read-model', () => refreshWithDependants(strapi, [...writtenInBatch(batch).values()]));
         return result;
       }
-      await refreshWritten(strapi, [{ uid: context.uid, documentId }]);
+      await notePendingRefresh(strapi, { uid: context.uid, documentId }, () => stateOf(strapi).background?.refreshPendingSoon());
       return result;
     };
     // A call nested in another kept-in-step write (a rule writing a second document) is part of it.

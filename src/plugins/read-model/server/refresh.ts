@@ -106,3 +106,10 @@ export const dependantsOf = async (strapi: Core.Strapi, uid: string, documentId:
   });
   return found;
 };
+
+/** Refreshes the rows of written documents and of those that embed them. */
+export const refreshWithDependants = async (strapi: Core.Strapi, written: Target[]): Promise<void> => {
+  const targets = [...written];
+  for (const { uid, documentId } of written) targets.push(...(await dependantsOf(strapi, uid, documentId)));
+  await refreshDocuments(strapi, targets);
+};

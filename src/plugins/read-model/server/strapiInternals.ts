@@ -55,6 +55,18 @@ export const inTransaction = <T>(strapi: Core.Strapi, work: (trx: Knex.Transacti
   strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx)) as Promise<T>;
 
 /**
+ * The same, with `onCommit`: a callback run once the outermost transaction has committed (Strapi's
+ * transaction context keeps one list of them for nested calls; none run on a rollback).
+ */
+export const inTransactionThen = <T>(
+  strapi: Core.Strapi,
+  work: (trx: Knex.Transaction, onCommit: (callback: () => void) => void) => Promise<T>
+): Promise<T> =>
+  strapi.db.transaction(({ trx, onCommit }: { trx: Knex.Transaction; onCommit: (callback: () => void) => void }) =>
+    work(trx, onCommit)
+  ) as Promise<T>;
+
+/**
  * Calls `onWrite` after writes through the query engine to the given models, or to every model when
  * `models` is undefined (`db.lifecycles.subscribe`). `strapi import` turns lifecycles off
  * (`db.lifecycles.disable()` in the transfer's local destination, 5.54.0): the write log's triggers

@@ -6,8 +6,13 @@ import { createIndexIfMissing, schemaBuilder, table, type Connection } from './s
 export const ROWS_TABLE = 'passerelle_read_model';
 /** Which documents and files each stored row shows, so that a write to one refreshes the rows that embed it. */
 export const REFERENCES_TABLE = 'passerelle_read_model_refs';
-/** One row: the configuration the model was last built for, and a counter that writers take turns on. */
+/** One row: the configuration the model was last built for, and a counter that refreshes take turns on. */
 export const STATE_TABLE = 'passerelle_read_model_state';
+/**
+ * Documents written whose rows are not computed again yet (pendingRefresh.ts): noted in the write's
+ * own transaction; while any is there, nothing is served from the model.
+ */
+export const PENDING_TABLE = 'passerelle_read_model_pending';
 
 /** Instants are stored as milliseconds since 1970: compared the same way on SQLite and PostgreSQL. */
 export type StoredRow = {
@@ -134,6 +139,11 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.index(['ref_uid', 'ref_id'], 'passerelle_read_model_refs_target');
     t.index(['uid', 'document_id'], 'passerelle_read_model_refs_source');
   });
+  await createIfMissing(strapi, PENDING_TABLE, (t) => {
+    t.increments('id').primary();
+    t.string('uid', 255).notNullable();
+    t.string('document_id', 255).notNullable();
+  });
   await createIfMissing(strapi, STATE_TABLE, (t) => {
     t.integer('id').primary();
     t.string('built_for', 128).nullable();
@@ -147,9 +157,10 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
 };
 
 /**
- * Writers refresh rows one at a time: the counter's row stays locked (PostgreSQL) until the writer's
- * transaction commits, so a refresh reads every write committed before it, and two refreshes of the
- * same document cannot store their answers in the wrong order. SQLite runs one transaction at a time anyway.
+ * Refreshes store rows one at a time: the counter's row stays locked (PostgreSQL) until the
+ * refreshing transaction commits, so a refresh reads every write committed before its turn, and two
+ * refreshes of the same document cannot store their answers in the wrong order. SQLite runs one
+ * transaction at a time anyway.
  */
 export const takeRefreshTurn = async (strapi: Core.Strapi, trx: Connection): Promise<void> => {
   await table(strapi, trx, STATE_TABLE).where({ id: 1 }).increment('generation', 1);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isPostgres } from '../../../lib/database/dialect';
 import { FILE_UID } from './computeRow';
 import { inTransaction, schemaBuilder, table, type Connection } from './strapiInternals';
-import { STATE_TABLE } from './tables';
+import { PENDING_TABLE, STATE_TABLE } from './tables';
 
 /**
  * Writes to the watched tables, noted by database triggers: whoever writes (this app, another tool,
@@ -189,19 +189,38 @@ export const servingState = async (strapi: Core.Strapi, fingerprint: string): Pr
 };
 
 /** The state row's columns that say whether the model serves. */
-export type ServingStateColumns = { built_for: string | null; epoch: number | string; generation: number | string; written: unknown };
+export type ServingStateColumns = {
+  built_for: string | null;
+  epoch: number | string;
+  generation: number | string;
+  written: unknown;
+  pending: unknown;
+};
 
-/** The query of those columns, from the state table (a reader may join its rows to it: serve.ts). */
+/**
+ * The query of those columns, from the state table (a reader may join its rows to it: serve.ts): with
+ * whether a write around the model is noted, and whether a write's rows wait for their refresh
+ * (pendingRefresh.ts). Either stops every read from the model.
+ */
 export const servingStateQuery = (strapi: Core.Strapi) => {
   const connection = strapi.db.connection;
   const written = table(strapi, connection, WRITES_TABLE).select('id').limit(1);
+  const pending = table(strapi, connection, PENDING_TABLE).select('id').limit(1);
   return table(strapi, connection, `${STATE_TABLE} as state`)
-    .select('state.built_for', 'state.epoch', 'state.generation', connection.raw('exists ? as written', [written]))
+    .select(
+      'state.built_for',
+      'state.epoch',
+      'state.generation',
+      connection.raw('exists ? as written', [written]),
+      connection.raw('exists ? as pending', [pending])
+    )
     .where('state.id', 1);
 };
 
 /** Where the model stands, from those columns, when it may serve for `fingerprint`. */
 export const servingStateOf = (row: ServingStateColumns | undefined, fingerprint: string): ServingState | undefined =>
-  row?.built_for === fingerprint && !row.written ? { epoch: Number(row.epoch), generation: Number(row.generation) } : undefined;
+  row?.built_for === fingerprint && !row.written && !row.pending
+    ? { epoch: Number(row.epoch), generation: Number(row.generation) }
+    : undefined;
 
 export type ServingState = { epoch: number; generation: number };
