@@ -27,7 +27,7 @@ const SEED = 20261201;
 
 const STORED_READS = {
   serveList: ['storedList', 'storedFallbackList'],
-  serveSitemap: ['storedSitemapCount', 'storedSitemapVersions'],
+  serveSitemap: ['storedSitemapCount', 'storedSitemapVersions', 'storedSitemapStart', 'storedSitemapNewest'],
   serveNewest: ['storedNewest', 'storedPublishedSince'],
 } as const;
 type StoredRead = (typeof STORED_READS)[keyof typeof STORED_READS][number];
@@ -266,6 +266,8 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     expect(counter.storedFallbackList).toBeGreaterThan(20);
     expect(counter.storedSitemapCount).toBeGreaterThan(20);
     expect(counter.storedSitemapVersions).toBeGreaterThan(40);
+    expect(counter.storedSitemapStart).toBeGreaterThan(20);
+    expect(counter.storedSitemapNewest).toBeGreaterThan(20);
     expect(counter.storedNewest).toBeGreaterThan(40);
     expect(counter.storedPublishedSince).toBeGreaterThan(40);
   }, 240_000);

@@ -24,6 +24,21 @@ export type RememberedList = {
   checkpoints?: { spacing: number; entryIds: number[] };
 };
 
+/**
+ * What the sitemap read of one type's addressed rows, as of one epoch and generation, for the instants
+ * from `from` to before `until` (serveSitemap.ts `rememberedSitemap`): their count, the latest
+ * `lastmod` by locale, and where each part starts (null: no row at that position).
+ */
+export type RememberedSitemap = {
+  epoch: number;
+  generation: number;
+  from: number;
+  until: number;
+  count?: number;
+  newest?: Array<[locale: string, lastmod: number]>;
+  starts: Map<number, { documentId: string; before: number } | null>;
+};
+
 export type PluginState = {
   /** Our tables exist: writes can be recorded. Writes before that (other plugins' bootstraps) mark the model out of date. */
   ready: boolean;
@@ -36,12 +51,15 @@ export type PluginState = {
   publicActions?: { epoch: number; actions: ReadonlySet<string> };
   /** Lists' counts and positions, remembered per generation of the model and clock window (serveList.ts `rememberedList`). */
   lists: Map<string, RememberedList>;
+  /** The sitemap's counts, dates and part starts, remembered the same way, per type and addressing. */
+  sitemaps: Map<string, RememberedSitemap>;
   /** The Content API routes, to answer a served read before Strapi's router (storedRoutes.ts); set at bootstrap. */
   storedRoutes?: StoredRoutes;
 };
 
 export const createPluginState = (): PluginState => ({
   lists: new Map(),
+  sitemaps: new Map(),
   ready: false,
   missedWrites: false,
   watchedModels: undefined,

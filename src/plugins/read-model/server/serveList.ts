@@ -136,7 +136,7 @@ const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
  * The instants around `instant` at which the visible count of `selection` can change with no write:
  * the latest embargo end or schedule passed, and the next one ahead.
  */
-const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, instant: number) => {
+export const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, instant: number) => {
   const raw = (sql: string) => strapi.db.connection.raw(sql, [instant]);
   const row = (await selection
     .select(

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { SitemapAddressing, SitemapCursor, SitemapStart, StoredPageVersion } from '../../../lib/readModel/storedReads';
-import { servesPublicReadsOf, storedTime, visibleAt } from './serve';
+import { modelServes, servesPublicReadsOf, servesType, storedTime, visibleAt } from './serve';
+import { countWindow } from './serveList';
+import { stateOf, type RememberedSitemap } from './pluginState';
 import { isPostgres } from '../../../lib/database/dialect';
 import { table } from './strapiInternals';
 import { ROWS_TABLE, SITEMAP_INDEX } from './tables';
@@ -34,6 +36,35 @@ const addressed = (query: Knex.QueryBuilder, { sluglessLocales, sluggedLocales }
     }
   });
 
+/**
+ * What the sitemap has read of `uid`'s addressed rows at `instant`, remembered: its count, the home
+ * pages' dates and the parts' starts each read the type's whole index (tens of milliseconds at 50,000
+ * articles), and crawlers ask for the same files again and again. They hold while the model is at the
+ * same epoch and generation (every refresh of rows counts the generation up, in its own transaction)
+ * and the clock stays between the embargo ends and schedules among the rows, as a list's count does
+ * (serveList.ts). Undefined when the model cannot answer.
+ */
+const rememberedSitemap = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  addressing: SitemapAddressing
+): Promise<RememberedSitemap | undefined> => {
+  if (!servesType(strapi, uid)) return undefined;
+  const served = await modelServes(strapi, []);
+  if (!served) return undefined;
+  // Only what selects the rows (callers pass their own larger objects).
+  const key = [uid, addressing.sluglessLocales.join(','), addressing.sluggedLocales.join(',')].join('\u0000');
+  const sitemaps = stateOf(strapi).sitemaps;
+  const known = sitemaps.get(key);
+  if (known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until)
+    return known;
+  const window = await countWindow(strapi, addressed(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid }), addressing), instant);
+  const fresh: RememberedSitemap = { ...served, ...window, starts: new Map() };
+  sitemaps.set(key, fresh);
+  return fresh;
+};
+
 /** How many `<url>`s the sitemap gives of `uid` at `instant`; undefined when the model cannot answer. */
 export const storedSitemapCount = async (
   strapi: Core.Strapi,
@@ -41,11 +72,15 @@ export const storedSitemapCount = async (
   instant: number,
   addressing: SitemapAddressing
 ): Promise<number | undefined> => {
-  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
-  const row = (await addressed(visibleVersions(strapi, uid, instant), addressing)
-    .count({ count: '*' })
-    .first()) as { count: number | string } | undefined;
-  return Number(row?.count ?? 0);
+  const remembered = await rememberedSitemap(strapi, uid, instant, addressing);
+  if (!remembered) return undefined;
+  if (remembered.count === undefined) {
+    const row = (await addressed(visibleVersions(strapi, uid, instant), addressing)
+      .count({ count: '*' })
+      .first()) as { count: number | string } | undefined;
+    remembered.count = Number(row?.count ?? 0);
+  }
+  return remembered.count;
 };
 
 /**
@@ -61,7 +96,20 @@ export const storedSitemapStart = async (
   addressing: SitemapAddressing,
   index: number
 ): Promise<SitemapStart | undefined> => {
-  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
+  const remembered = await rememberedSitemap(strapi, uid, instant, addressing);
+  if (!remembered) return undefined;
+  if (!remembered.starts.has(index)) remembered.starts.set(index, (await sitemapStartAt(strapi, uid, instant, addressing, index)) ?? null);
+  return remembered.starts.get(index) ?? undefined;
+};
+
+/** The same, read from the index: an OFFSET to the position, and a count of the versions before its document. */
+const sitemapStartAt = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  addressing: SitemapAddressing,
+  index: number
+): Promise<SitemapStart | undefined> => {
   const found = (await addressed(visibleVersions(strapi, uid, instant), addressing)
     .select('document_id')
     .orderBy([
@@ -94,7 +142,18 @@ export const storedSitemapNewest = async (
   instant: number,
   addressing: SitemapAddressing
 ): Promise<Map<string, number> | undefined> => {
-  if (!(await servesPublicReadsOf(strapi, uid))) return undefined;
+  const remembered = await rememberedSitemap(strapi, uid, instant, addressing);
+  if (!remembered) return undefined;
+  remembered.newest ??= [...(await sitemapNewestAt(strapi, uid, instant, addressing))];
+  return new Map(remembered.newest);
+};
+
+const sitemapNewestAt = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  addressing: SitemapAddressing
+): Promise<Map<string, number>> => {
   const query = addressed(visibleAt(throughSitemapIndex(strapi).where({ uid }), instant), addressing)
     .select('locale', strapi.db.connection.raw(`MAX(${lastmodSql(strapi)}) AS lastmod`))
     .groupBy('locale');
