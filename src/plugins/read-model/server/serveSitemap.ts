@@ -98,19 +98,16 @@ export const storedSitemapStart = async (
 ): Promise<SitemapStart | undefined> => {
   const remembered = await rememberedSitemap(strapi, uid, instant, addressing);
   if (!remembered) return undefined;
-  if (!remembered.starts.has(index)) remembered.starts.set(index, (await sitemapStartAt(strapi, uid, instant, addressing, index)) ?? null);
+  if (!remembered.starts.has(index)) {
+    const start = await startIn(() => addressed(visibleVersions(strapi, uid, instant), addressing), index);
+    remembered.starts.set(index, start ?? null);
+  }
   return remembered.starts.get(index) ?? undefined;
 };
 
 /** The same, read from the index: an OFFSET to the position, and a count of the versions before its document. */
-const sitemapStartAt = async (
-  strapi: Core.Strapi,
-  uid: string,
-  instant: number,
-  addressing: SitemapAddressing,
-  index: number
-): Promise<SitemapStart | undefined> => {
-  const found = (await addressed(visibleVersions(strapi, uid, instant), addressing)
+const startIn = async (addressedVersions: () => Knex.QueryBuilder, index: number): Promise<SitemapStart | undefined> => {
+  const found = (await addressedVersions()
     .select('document_id')
     .orderBy([
       { column: 'document_id', order: 'asc' },
@@ -119,10 +116,8 @@ const sitemapStartAt = async (
     .offset(index)
     .first()) as { document_id: string } | undefined;
   if (!found) return undefined;
-  const before = (await addressed(visibleVersions(strapi, uid, instant), addressing)
-    .where('document_id', '<', found.document_id)
-    .count({ count: '*' })
-    .first()) as { count: number | string } | undefined;
+  const before = (await addressedVersions().where('document_id', '<', found.document_id).count({ count: '*' }).first()) as
+    { count: number | string } | undefined;
   return { documentId: found.document_id, before: Number(before?.count ?? 0) };
 };
 
