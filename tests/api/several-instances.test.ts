@@ -134,6 +134,34 @@ describeOnPostgres('several instances on one PostgreSQL database', () => {
     expect((await feedOnB()).status).toBe(200);
   });
 
+  it('computes on B the rows a write on A left pending, when A does not (stopped before its refresh)', async () => {
+    const created = await editor.create('articles', { title: 'Écrit sur A', kind: 'news' }, { locale: 'fr', status: 'published' });
+    const id = created.body.data.documentId as string;
+    const readModel = a.strapi.plugin('read-model').service<{ pauseBackgroundWork: (paused: boolean) => void }>('read-model');
+    const storedTitle = async () => {
+      const row = (await a.strapi.db
+        .connection('passerelle_read_model')
+        .where({ uid: 'api::article.article', document_id: id, locale: 'fr' })
+        .first()) as { data: string | null } | undefined;
+      return row?.data ? (JSON.parse(row.data) as { title: string }).title : undefined;
+    };
+    const pendingNotes = async () =>
+      Number(((await a.strapi.db.connection('passerelle_read_model_pending').count({ n: '*' }).first()) as { n: unknown }).n);
+    readModel.pauseBackgroundWork(true);
+    try {
+      expect((await editor.update('articles', id, { title: 'Revu sur A' }, { locale: 'fr', status: 'published' })).status).toBe(200);
+      // B answers the new title at once (the note keeps it off the model), and its background work, which
+      // looks for notes every second, computes the rows A left.
+      expect((await readFromB(`articles/${id}`)).body.data.title).toBe('Revu sur A');
+      for (let attempt = 0; attempt < 100 && ((await pendingNotes()) > 0 || (await storedTitle()) !== 'Revu sur A'); attempt += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await pendingNotes()).toBe(0);
+      expect(await storedTitle()).toBe('Revu sur A');
+    } finally {
+      readModel.pauseBackgroundWork(false);
+    }
+  });
+
   it('announces a release once per document and locale, though both instances run the announcer', async () => {
     receiver.received.length = 0;
     // Both announcers tick every 10 s; the instant falls just before the next tick.
