@@ -116,8 +116,10 @@ describe('translation-status recording on demand, while the background recording
     await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: { $in: documentIds } } });
     await server.stop();
 
-    // The background recording starts a moment after the boot; the recording on demand starts once it has begun.
-    server = await bootStrapi({ databaseFile: server.databaseFile, env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: '1500' } });
+    // The background recording starts a moment after the boot (after the counting below is in place: a
+    // boot on a loaded machine took more than 1.5 s, and the documents recorded before went uncounted);
+    // the recording on demand starts once it has begun.
+    server = await bootStrapi({ databaseFile: server.databaseFile, env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: '5000' } });
     const tracker = server.strapi
       .plugin('translation-status')
       .service<{ observe: (uid: string, documentId: string) => Promise<void> }>('tracker');
