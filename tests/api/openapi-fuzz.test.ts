@@ -86,7 +86,9 @@ describe('OpenAPI-driven fuzzing of every public GET route', () => {
         .assert(
           fc.asyncProperty(request, async ({ path: pathValues, query }) => {
             let url = path;
-            pathParameters.forEach((p, index) => (url = url.replace(`{${p.name}}`, encodeURIComponent(pathValues[index] || 'x'))));
+            // An empty segment, `.` or `..` is no segment at all: clients remove dot segments before sending (RFC 3986).
+            const segment = (value: string | undefined) => (!value || value === '.' || value === '..' ? 'x' : value);
+            pathParameters.forEach((p, index) => (url = url.replace(`{${p.name}}`, encodeURIComponent(segment(pathValues[index])))));
             const search = queryParameters
               .flatMap((p, index) => query[index].map((value) => `${p.name}=${encodeURIComponent(value)}`))
               .join('&');
