@@ -52,6 +52,8 @@ const runChecks = (server: () => TestServer) => {
   let embedded: { coverImageId: number; partners: string[] };
   let queries: ListQuery[];
   let turn = 0;
+  /** Connections (`articles_connection { nodes pageInfo }`) whose nodes the model answered. */
+  let connectionsFromModel = 0;
 
   const ask = async (source: string, readModel: boolean, token?: string) => {
     const strapi = server().strapi;
@@ -99,7 +101,12 @@ const runChecks = (server: () => TestServer) => {
       for (const locale of localized ? ['fr', 'en'] : ['']) {
         turn += 1;
         const args = `${locale ? `locale: "${locale}", ` : ''}${SORTS[turn % SORTS.length]}${WINDOWS[turn % WINDOWS.length]}`;
-        await expectSame(`{ ${root}${args.trim() ? `(${args.replace(/, $/, '')})` : ''} { ${fields} } }`);
+        const argumentList = args.trim() ? `(${args.replace(/, $/, '')})` : '';
+        await expectSame(`{ ${root}${argumentList} { ${fields} } }`);
+        // The same window as a connection: its nodes from the model, its page info counted by Strapi.
+        const before = counter.storedWindow;
+        await expectSame(`{ ${root}_connection${argumentList} { nodes { ${fields} } pageInfo { total page pageSize pageCount } } }`);
+        connectionsFromModel += counter.storedWindow - before;
         for (const documentId of [documentIds[turn % documentIds.length], documentIds[(turn + 3) % documentIds.length]]) {
           await expectSame(`{ ${one}(documentId: "${documentId}"${locale ? `, locale: "${locale}"` : ''}) { ${fields} } }`);
         }
@@ -144,6 +151,7 @@ const runChecks = (server: () => TestServer) => {
     await holdsAfterEveryAction(server, embedded, compareLists, SEED);
     // The property holds with the model answering, not only by falling back to Strapi's resolvers.
     expect(counter.storedWindow).toBeGreaterThan(40);
+    expect(connectionsFromModel).toBeGreaterThan(20);
     expect(counter.storedDetail).toBeGreaterThan(40);
     expect(nestedFromModel.count).toBeGreaterThan(100);
   }, 240_000);
@@ -162,6 +170,9 @@ const runChecks = (server: () => TestServer) => {
     await expectSame(`{ article(documentId: "${someId}", locale: "fr", status: DRAFT) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", filters: { kind: { eq: "news" } }) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", sort: "title") { ${article.fields} } }`);
+    await expectSame(
+      `{ articles_connection(locale: "fr", filters: { kind: { eq: "news" } }) { nodes { ${article.fields} } pageInfo { total } } }`
+    );
     await expectSame(`{ articles(locale: "fr", status: DRAFT) { ${article.fields} } }`);
     expect(counter).toEqual(before);
     // And an unknown locale is still the error Strapi's path gives.

@@ -120,6 +120,24 @@ export const rootFieldContentType = (field: { extensions?: unknown }): RootConte
   (field.extensions as { strapi?: { contentType?: RootContentType } } | undefined)?.strapi?.contentType;
 
 /**
+ * What Strapi's connection query (`articles_connection`, `builders/queries/collection-type.js`
+ * `addFindConnectionQuery`) returns for `nodes`: `{ nodes, info: { args, resourceUID } }`, with the
+ * arguments as its `transformArgs` gives them (`builders.utils`), which the `pageInfo` resolver
+ * (`builders/resolvers/pagination.js`) reads to count.
+ */
+export const entityResponseCollection = (strapi: Core.Strapi, contentType: RootContentType, args: unknown, nodes: unknown): unknown => {
+  const graphql = strapi.plugin('graphql');
+  const { transformArgs } = graphql.service<{ utils: { transformArgs: (args: unknown, options: unknown) => unknown } }>('builders').utils;
+  const { toEntityResponseCollection } = graphql.service<{
+    returnTypes: { toEntityResponseCollection: (nodes: unknown, info: unknown) => unknown };
+  }>('format').returnTypes;
+  return toEntityResponseCollection(nodes, {
+    args: transformArgs(args, { contentType, usePagination: true }),
+    resourceUID: contentType.uid,
+  });
+};
+
+/**
  * users-permissions' `permission` service, whose `findPublicPermissions` its strategy calls on every
  * request with no token (`strategies/users-permissions.js` `authenticate`, 5.54.0); undefined
  * without the plugin.

@@ -6,7 +6,7 @@ import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
 import { storedReadsOf, type StoredWindowOrder } from '../../../../lib/readModel/storedReads';
 import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
-import { rootFieldContentType } from '../strapiInternals';
+import { entityResponseCollection, rootFieldContentType } from '../strapiInternals';
 import { markStored, storedFieldValue } from './storedParents';
 
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
@@ -107,6 +107,7 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
   const readsModel = perOperationSetting(strapi, 'graphqlReadModel', true);
   const naming = strapi.plugin('graphql').service('utils').naming as {
     getFindQueryName(model: unknown): string;
+    getFindConnectionQueryName(model: unknown): string;
     getFindOneQueryName(model: unknown): string;
   };
   // Strapi signs a private provider's media URLs on each load: asked once, at the first stored list.
@@ -123,12 +124,21 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
     if (!contentType || contentType.kind !== 'collectionType') continue;
     const original = field.resolve ?? defaultFieldResolver;
     const uid = contentType.uid;
+    const storedWindow = async (args: Args, context: GraphqlContext) => {
+      const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
+      if (read) await knowPrivateMedia();
+      return read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
+    };
     if (naming.getFindQueryName(contentType) === fieldName) {
       field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
-        const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
-        if (read) await knowPrivateMedia();
-        const stored = read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
+        const stored = await storedWindow(args, context);
         return stored ? markStored(stored) : original(parent, args, context, info);
+      };
+    } else if (naming.getFindConnectionQueryName(contentType) === fieldName) {
+      // The same window as `nodes`; `pageInfo` is Strapi's resolver, counting from the same arguments.
+      field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
+        const stored = await storedWindow(args, context);
+        return stored ? entityResponseCollection(strapi, contentType, args, markStored(stored)) : original(parent, args, context, info);
       };
     } else if (naming.getFindOneQueryName(contentType) === fieldName) {
       // The detail route's stored answer: its `data` is the entry, or nothing visible (null, as findOne gives).
