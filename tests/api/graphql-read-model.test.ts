@@ -47,7 +47,7 @@ const countNestedStoredValues = (): { count: number } => {
 };
 
 const runChecks = (server: () => TestServer) => {
-  let counter: { storedWindow: number; storedDetail: number };
+  let counter: { storedWindow: number; storedCount: number; storedDetail: number };
   let nestedFromModel: { count: number };
   let embedded: { coverImageId: number; partners: string[] };
   let queries: ListQuery[];
@@ -103,7 +103,7 @@ const runChecks = (server: () => TestServer) => {
         const args = `${locale ? `locale: "${locale}", ` : ''}${SORTS[turn % SORTS.length]}${WINDOWS[turn % WINDOWS.length]}`;
         const argumentList = args.trim() ? `(${args.replace(/, $/, '')})` : '';
         await expectSame(`{ ${root}${argumentList} { ${fields} } }`);
-        // The same window as a connection: its nodes from the model, its page info counted by Strapi.
+        // The same window as a connection: its nodes and its page info's count from the model.
         const before = counter.storedWindow;
         await expectSame(`{ ${root}_connection${argumentList} { nodes { ${fields} } pageInfo { total page pageSize pageCount } } }`);
         connectionsFromModel += counter.storedWindow - before;
@@ -127,7 +127,7 @@ const runChecks = (server: () => TestServer) => {
 
   beforeAll(async () => {
     const strapi = server().strapi;
-    counter = countStoredReads({ serveList: ['storedWindow'], serve: ['storedDetail'] } as const);
+    counter = countStoredReads({ serveList: ['storedWindow', 'storedCount'], serve: ['storedDetail'] } as const);
     nestedFromModel = countNestedStoredValues();
     // A checkpoint every 2 visible rows: a window past the second row starts from one (1,000 by default).
     strapi.config.set('plugin::read-model.listCheckpointSpacing', 2);
@@ -152,6 +152,7 @@ const runChecks = (server: () => TestServer) => {
     // The property holds with the model answering, not only by falling back to Strapi's resolvers.
     expect(counter.storedWindow).toBeGreaterThan(40);
     expect(connectionsFromModel).toBeGreaterThan(20);
+    expect(counter.storedCount).toBeGreaterThan(20);
     expect(counter.storedDetail).toBeGreaterThan(40);
     expect(nestedFromModel.count).toBeGreaterThan(100);
   }, 240_000);

@@ -68,6 +68,8 @@ export type StoredReads = {
     window: { start: number; limit: number },
     order: StoredWindowOrder
   ): Promise<StoredDocument[] | undefined>;
+  /** For the Public's GraphQL connections: how many published versions of one locale the Public sees now. */
+  count(uid: string, locale: string): Promise<number | undefined>;
   /** For the Public's sitemap: how many versions of a localized type it lists at `instant` (addressed ones). */
   sitemapCount(uid: string, instant: Date, addressing: SitemapAddressing): Promise<number | undefined>;
   /**
@@ -100,6 +102,7 @@ const NOTHING_STORED: StoredReads = {
   list: () => Promise.resolve(undefined),
   fallbackList: () => Promise.resolve(undefined),
   window: () => Promise.resolve(undefined),
+  count: () => Promise.resolve(undefined),
   sitemapCount: () => Promise.resolve(undefined),
   sitemapVersions: () => Promise.resolve(undefined),
   sitemapStart: () => Promise.resolve(undefined),

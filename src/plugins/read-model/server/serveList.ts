@@ -342,6 +342,25 @@ type WindowRow = { document_id: string; data: StoredItem | null; valid_from: num
  * model cannot answer exactly (not built for this configuration, a row out of its validity interval
  * or not computed yet: queued for a refresh); the caller takes the Document Service path.
  */
+/**
+ * For GraphQL's `pageInfo`: how many published versions of one locale the Public sees now, as a list
+ * page's `meta.pagination.total` counts them (remembered per generation and clock window).
+ */
+export const storedCount = async (strapi: Core.Strapi, uid: string, locale: string): Promise<number | undefined> => {
+  if (!servesType(strapi, uid)) return undefined;
+  const served = await servable(strapi, uid, []);
+  if (!served) return undefined;
+  const remembered = await rememberedList(
+    strapi,
+    served,
+    `${uid}\u0000${locale}`,
+    () => rowsOf(strapi, uid, locale),
+    now().getTime(),
+    undefined
+  );
+  return remembered.total;
+};
+
 export const storedWindow = async (
   strapi: Core.Strapi,
   uid: string,

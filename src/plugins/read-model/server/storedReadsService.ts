@@ -3,7 +3,7 @@ import type { StoredDocument, StoredReads } from '../../../lib/readModel/storedR
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
 import { storedSitemapCount, storedSitemapNewest, storedSitemapStart, storedSitemapVersions } from './serveSitemap';
 import { storedNewest, storedPublishedSince } from './serveNewest';
-import { eligibleListRead, listAnswer, storedFallbackList, storedList, storedWindow, type StoredList } from './serveList';
+import { eligibleListRead, listAnswer, storedCount, storedFallbackList, storedList, storedWindow, type StoredList } from './serveList';
 
 const asAnswer = (list: StoredList | undefined) => (list ? listAnswer(list) : undefined);
 
@@ -23,6 +23,7 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
     const items = await storedWindow(strapi, uid, locale, window, order);
     return items?.map((item) => JSON.parse(item) as StoredDocument);
   },
+  count: (uid, locale) => storedCount(strapi, uid, locale),
   sitemapCount: (uid, instant, addressing) => storedSitemapCount(strapi, uid, instant.getTime(), addressing),
   sitemapVersions: (uid, instant, cursor, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), cursor, limit),
   sitemapStart: (uid, instant, addressing, index) => storedSitemapStart(strapi, uid, instant.getTime(), addressing, index),

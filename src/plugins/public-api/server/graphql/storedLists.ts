@@ -109,7 +109,10 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
     getFindQueryName(model: unknown): string;
     getFindConnectionQueryName(model: unknown): string;
     getFindOneQueryName(model: unknown): string;
+    getEntityResponseCollectionName(model: unknown): string;
   };
+  // A connection answered from the model, and what its `pageInfo` counts.
+  const storedConnections = new WeakMap<object, { locale: string; window: { start: number; limit: number } }>();
   // Strapi signs a private provider's media URLs on each load: asked once, at the first stored list.
   let privateMedia: boolean | undefined;
   const knowPrivateMedia = async () => {
@@ -127,19 +130,37 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
     const storedWindow = async (args: Args, context: GraphqlContext) => {
       const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
       if (read) await knowPrivateMedia();
-      return read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
+      const stored = read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
+      return stored && { stored, read };
     };
     if (naming.getFindQueryName(contentType) === fieldName) {
       field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
-        const stored = await storedWindow(args, context);
-        return stored ? markStored(stored) : original(parent, args, context, info);
+        const found = await storedWindow(args, context);
+        return found ? markStored(found.stored) : original(parent, args, context, info);
       };
     } else if (naming.getFindConnectionQueryName(contentType) === fieldName) {
-      // The same window as `nodes`; `pageInfo` is Strapi's resolver, counting from the same arguments.
+      // The same window as `nodes`, wrapped as Strapi's connection query wraps it, with the arguments its
+      // `pageInfo` resolver reads; that resolver counts from the model below, or as before.
       field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
-        const stored = await storedWindow(args, context);
-        return stored ? entityResponseCollection(strapi, contentType, args, markStored(stored)) : original(parent, args, context, info);
+        const found = await storedWindow(args, context);
+        if (!found) return original(parent, args, context, info);
+        const connection = entityResponseCollection(strapi, contentType, args, markStored(found.stored));
+        storedConnections.set(connection as object, { locale: found.read.locale, window: found.read.window });
+        return connection;
       };
+      const collectionType = schema.getType(naming.getEntityResponseCollectionName(contentType));
+      const pageInfo = collectionType instanceof GraphQLObjectType ? collectionType.getFields().pageInfo : undefined;
+      const countPages = pageInfo?.resolve;
+      if (pageInfo && countPages) {
+        pageInfo.resolve = async (parent, args: Args, context, info) => {
+          const read = storedConnections.get(parent as object);
+          const total = read && (await storedReadsOf(strapi).count(uid, read.locale));
+          if (!read || total === undefined) return countPages(parent, args, context, info);
+          // Strapi's pagination resolver's arithmetic (builders/resolvers/pagination.js), for a limit of at least 1.
+          const { start, limit } = read.window;
+          return { total, page: Math.floor(start / limit) + 1, pageSize: limit, pageCount: Math.ceil(total / limit) };
+        };
+      }
     } else if (naming.getFindOneQueryName(contentType) === fieldName) {
       // The detail route's stored answer: its `data` is the entry, or nothing visible (null, as findOne gives).
       field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
