@@ -22,7 +22,8 @@ import { DIST_DIR, type TestServer } from '../helpers/strapi';
  * schedule dates around the clock) and moves of the clock, before and after those dates. After each
  * step every served type's list is asked with every field GraphQL shows (from the schemas: a new
  * field or relation is asked without editing this test), in each locale, in each order the model
- * keeps and at several windows, with `graphqlReadModel` on and off: the answers' bytes must agree.
+ * keeps and at several windows, whole and filtered by slug, as a list and as a connection, and single
+ * documents, with `graphqlReadModel` on and off: the answers' bytes must agree.
  */
 const SEED = 20261203;
 const HOUR = 3_600_000;
@@ -54,6 +55,8 @@ const runChecks = (server: () => TestServer) => {
   let turn = 0;
   /** Connections (`articles_connection { nodes pageInfo }`) whose nodes the model answered. */
   let connectionsFromModel = 0;
+  /** Lists and connections by slug the model answered (the slug's version, or none). */
+  let slugListsFromModel = 0;
 
   const ask = async (source: string, readModel: boolean, token?: string) => {
     const strapi = server().strapi;
@@ -98,6 +101,19 @@ const runChecks = (server: () => TestServer) => {
         ),
         'nexistepasnexistepasnexi',
       ];
+      // Every slug the type holds, in any locale and state, and one none holds (from the schema: a type without slugs is not asked).
+      const slugs = (server().strapi.contentType(uid as never) as unknown as { attributes: Record<string, unknown> }).attributes.slug
+        ? [
+            ...new Set(
+              (
+                (await server()
+                  .strapi.db.query(uid as never)
+                  .findMany({ select: ['slug'] })) as Array<{ slug: string | null }>
+              ).flatMap((row) => (row.slug ? [row.slug] : []))
+            ),
+            'aucun-document-ici',
+          ]
+        : [];
       for (const locale of localized ? ['fr', 'en'] : ['']) {
         turn += 1;
         const args = `${locale ? `locale: "${locale}", ` : ''}${SORTS[turn % SORTS.length]}${WINDOWS[turn % WINDOWS.length]}`;
@@ -109,6 +125,15 @@ const runChecks = (server: () => TestServer) => {
         connectionsFromModel += counter.storedWindow - before;
         for (const documentId of [documentIds[turn % documentIds.length], documentIds[(turn + 3) % documentIds.length]]) {
           await expectSame(`{ ${one}(documentId: "${documentId}"${locale ? `, locale: "${locale}"` : ''}) { ${fields} } }`);
+        }
+        if (slugs.length === 0) continue;
+        // A page's document by its slug, as a list and as a connection, in the same order and window.
+        for (const slug of [slugs[turn % slugs.length], slugs[(turn + 5) % slugs.length]]) {
+          const bySlug = `(filters: { slug: { eq: ${JSON.stringify(slug)} } }, ${args.replace(/, $/, '')})`.replace(', )', ')');
+          const before = counter.storedDetail;
+          await expectSame(`{ ${root}${bySlug} { ${fields} } }`);
+          await expectSame(`{ ${root}_connection${bySlug} { nodes { ${fields} } pageInfo { total page pageSize pageCount } } }`);
+          slugListsFromModel += counter.storedDetail - before;
         }
       }
     }
@@ -154,10 +179,11 @@ const runChecks = (server: () => TestServer) => {
     expect(connectionsFromModel).toBeGreaterThan(20);
     expect(counter.storedCount).toBeGreaterThan(20);
     expect(counter.storedDetail).toBeGreaterThan(40);
+    expect(slugListsFromModel).toBeGreaterThan(40);
     expect(nestedFromModel.count).toBeGreaterThan(100);
   }, 240_000);
 
-  it('leaves a staff token’s lists, filters and other sorts to Strapi’s resolvers', async () => {
+  it('leaves a staff token’s lists, other filters and other sorts to Strapi’s resolvers', async () => {
     const token = await createFullAccessToken(server());
     const article = queries.find((query) => query.uid === 'api::article.article') as ListQuery;
     const before = { ...counter };
@@ -170,6 +196,17 @@ const runChecks = (server: () => TestServer) => {
     await expectSame(`{ article(documentId: "${someId}", locale: "fr") { ${article.fields} } }`, token);
     await expectSame(`{ article(documentId: "${someId}", locale: "fr", status: DRAFT) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", filters: { kind: { eq: "news" } }) { ${article.fields} } }`);
+    const someSlug = JSON.stringify(
+      (
+        JSON.parse((await ask('{ articles(locale: "fr") { slug } }', false)).body) as {
+          data: { articles: Array<{ slug: string }> };
+        }
+      ).data.articles[0].slug
+    );
+    await expectSame(`{ articles(locale: "fr", filters: { slug: { eq: ${someSlug} } }) { ${article.fields} } }`, token);
+    await expectSame(`{ articles(locale: "fr", filters: { slug: { eqi: ${someSlug} } }) { ${article.fields} } }`);
+    await expectSame(`{ articles(locale: "fr", filters: { slug: { eq: ${someSlug} }, kind: { eq: "news" } }) { ${article.fields} } }`);
+    await expectSame(`{ articles(locale: "fr", filters: { and: [{ slug: { eq: ${someSlug} } }] }) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", sort: "title") { ${article.fields} } }`);
     await expectSame(
       `{ articles_connection(locale: "fr", filters: { kind: { eq: "news" } }) { nodes { ${article.fields} } pageInfo { total } } }`

@@ -94,6 +94,23 @@ const graphqlList = (page) => ({
   }),
 });
 
+/**
+ * A site's page asking its article by slug, as GraphQL sites do (Strapi's GraphQL has no slug query):
+ * one query text, the slug and locale as variables.
+ */
+const GRAPHQL_BY_SLUG = `query ArticleBySlug($slug: String!, $locale: I18NLocaleCode) {
+  articles(locale: $locale, filters: { slug: { eq: $slug } }) {
+    documentId title slug kind standfirst body publishedAt
+    cover { alternativeText credit image { url width height formats } }
+    tags { label } editions { title slug } partners { name slug } seo { metaTitle metaDescription }
+  }
+}`;
+const graphqlBySlug = (slug, locale) => ({
+  method: 'POST',
+  path: '/graphql',
+  body: JSON.stringify({ query: GRAPHQL_BY_SLUG, variables: { slug, locale } }),
+});
+
 const routesFor = (size) => {
   const populate = articlePopulate();
   const sitemapLastFile = { path: '/sitemap.xml' };
@@ -133,6 +150,18 @@ const routesFor = (size) => {
       'S*': () => get(`/api/articles/${documentIdOf(pick(size))}?locale=${someLocale()}&populate=*`),
     },
     { name: 'GraphQL list of 25', key: 'graphql', P: () => graphqlList(1 + pick(20)), S: () => graphqlList(1 + pick(20)) },
+    {
+      name: 'GraphQL by slug',
+      key: 'graphql-slug',
+      P: () => {
+        const locale = someLocale();
+        return graphqlBySlug(slugOf(pick(size), locale), locale);
+      },
+      S: () => {
+        const locale = someLocale();
+        return graphqlBySlug(slugOf(pick(size), locale), locale);
+      },
+    },
     { name: 'RSS feed (all)', key: 'rss', P: () => get(`/api/feeds/${someLocale()}/all.rss`) },
     { name: 'JSON Feed', key: 'json-feed', P: () => get(`/api/feeds/${someLocale()}/all.json`) },
     { name: 'digest HTML', key: 'digest', P: () => get(`/api/newsletter/digest?locale=${someLocale()}&since=2026-10-01&format=html`) },

@@ -3,7 +3,7 @@ import { pagination as strapiPagination } from '@strapi/utils';
 import { GraphQLObjectType, defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { perOperationSetting } from './operationSetting';
 import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
-import { storedReadsOf, type StoredWindowOrder } from '../../../../lib/readModel/storedReads';
+import { storedReadsOf, type StoredDocument, type StoredWindowOrder } from '../../../../lib/readModel/storedReads';
 import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { entityResponseCollection, rootFieldContentType } from '../strapiInternals';
@@ -48,17 +48,36 @@ const windowOf = (strapi: Core.Strapi, given: unknown): { start: number; limit: 
   }
 };
 
-/** A root list the read model can answer exactly: the Public, published versions, one known locale, a plain window in an order it keeps. */
+const isRecord = (value: unknown): value is Args => typeof value === 'object' && value !== null && !Array.isArray(value);
+const givenKeys = (value: Args): string[] => Object.keys(value).filter((key) => value[key] !== undefined);
+
+/**
+ * The slug of `filters: { slug: { eq: "…" } }` and nothing else, the filter a site's page asks its
+ * document by; undefined for any other filter. At most one published version of a locale holds a
+ * slug, so the answer is that version or none, whatever the order.
+ */
+const slugFilterOf = (filters: unknown): string | undefined => {
+  if (!isRecord(filters) || givenKeys(filters).join() !== 'slug') return undefined;
+  const slug = filters.slug;
+  return isRecord(slug) && givenKeys(slug).join() === 'eq' && typeof slug.eq === 'string' ? slug.eq : undefined;
+};
+
+/**
+ * A root list the read model can answer exactly: the Public, published versions, one known locale, a
+ * plain window in an order it keeps, and no filter but a slug's.
+ */
 const storedListRead = async (strapi: Core.Strapi, args: Args, context: GraphqlContext) => {
   const ctx = context.koaContext;
   if (!ctx || !readsAsPublic(visibilityOf(strapi).readerAccess(ctx))) return undefined;
-  if (!Object.entries(args).every(([key, value]) => value === undefined || ROOT_LIST_ARGS.has(key))) return undefined;
+  const slug = args.filters === undefined ? undefined : slugFilterOf(args.filters);
+  if (args.filters !== undefined && slug === undefined) return undefined;
+  if (!Object.entries(args).every(([key, value]) => value === undefined || key === 'filters' || ROOT_LIST_ARGS.has(key))) return undefined;
   if (args.status !== undefined && args.status !== 'published') return undefined;
   const order = orderOf(args.sort);
   const window = windowOf(strapi, args.pagination);
   if (!order || !window) return undefined;
   const locale = await knownLocaleQuery(strapi, { locale: args.locale ?? undefined }).catch(() => undefined);
-  return locale && { locale: locale.requested, order, window };
+  return locale && { ctx, locale, order, window, slug };
 };
 
 const ROOT_ONE_ARGS: ReadonlySet<string> = new Set(['documentId', 'locale', 'status']);
@@ -93,14 +112,14 @@ const servedFromParent = (attribute: Attribute | undefined): boolean =>
 
 /**
  * Public GraphQL lists read from the read model: a root list of a served type (`articles(locale:,
- * pagination:, sort: "publishedAt:desc")`) or a single read (`article(documentId:, locale:)`) asked
- * by the Public gets its entries' stored `data`, and
- * the relations, media and components of the default population are read from it instead of loaded
- * again, one statement a list instead of one per field and parent. Anything else (filters, another
- * sort, a staff or embargo token, a draft, a field the stored data lacks or one given arguments)
- * takes Strapi's resolvers, as do all reads when the model cannot answer exactly. Put in place before
- * Strapi wraps the resolvers, so its auth and policies run around them as before.
- * tests/api/graphql-read-model.test.ts compares both ways on every field of every served type.
+ * pagination:, sort: "publishedAt:desc")`), a page's document by its slug (`articles(filters: { slug:
+ * { eq: } }, locale:)`) or a single read (`article(documentId:, locale:)`) asked by the Public gets its
+ * entries' stored `data`, and the relations, media and components of the default population are read
+ * from it instead of loaded again, one statement a list instead of one per field and parent. Anything
+ * else (other filters, another sort, a staff or embargo token, a draft, a field the stored data lacks
+ * or one given arguments) takes Strapi's resolvers, as do all reads when the model cannot answer
+ * exactly. Put in place before Strapi wraps the resolvers, so its auth and policies run around them as
+ * before. tests/api/graphql-read-model.test.ts compares both ways on every field of every served type.
  */
 export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void => {
   if (!strapi.plugin('read-model')) return;
@@ -112,7 +131,7 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
     getEntityResponseCollectionName(model: unknown): string;
   };
   // A connection answered from the model, and what its `pageInfo` counts.
-  const storedConnections = new WeakMap<object, { locale: string; window: { start: number; limit: number } }>();
+  const storedConnections = new WeakMap<object, { window: { start: number; limit: number }; total: () => Promise<number | undefined> }>();
   // Strapi signs a private provider's media URLs on each load: asked once, at the first stored list.
   let privateMedia: boolean | undefined;
   const knowPrivateMedia = async () => {
@@ -127,11 +146,22 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
     if (!contentType || contentType.kind !== 'collectionType') continue;
     const original = field.resolve ?? defaultFieldResolver;
     const uid = contentType.uid;
+    /** The list's window from the model, and how many versions the whole list holds; undefined when Strapi's resolver answers. */
     const storedWindow = async (args: Args, context: GraphqlContext) => {
       const read = readsModel(context) ? await storedListRead(strapi, args, context) : undefined;
-      if (read) await knowPrivateMedia();
-      const stored = read && (await storedReadsOf(strapi).window(uid, read.locale, read.window, read.order));
-      return stored && { stored, read };
+      if (!read) return undefined;
+      await knowPrivateMedia();
+      const reads = storedReadsOf(strapi);
+      if (read.slug === undefined) {
+        const stored = await reads.window(uid, read.locale.requested, read.window, read.order);
+        return stored && { stored, window: read.window, total: () => reads.count(uid, read.locale.requested) };
+      }
+      // The slug's version as the slug route finds it (the model answers only when exactly one holds it).
+      const found = await reads.detail(uid, read.ctx, { ...read.locale, fallback: false }, { slug: read.slug });
+      if (!found) return undefined;
+      const matches = 'notFound' in found ? [] : [found.data as StoredDocument];
+      const stored = matches.slice(read.window.start, read.window.start + read.window.limit);
+      return { stored, window: read.window, total: () => Promise.resolve(matches.length) };
     };
     if (naming.getFindQueryName(contentType) === fieldName) {
       field.resolve = async (parent, args: Args, context: GraphqlContext, info) => {
@@ -145,7 +175,7 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
         const found = await storedWindow(args, context);
         if (!found) return original(parent, args, context, info);
         const connection = entityResponseCollection(strapi, contentType, args, markStored(found.stored));
-        storedConnections.set(connection as object, { locale: found.read.locale, window: found.read.window });
+        storedConnections.set(connection as object, { window: found.window, total: found.total });
         return connection;
       };
       const collectionType = schema.getType(naming.getEntityResponseCollectionName(contentType));
@@ -154,7 +184,7 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
       if (pageInfo && countPages) {
         pageInfo.resolve = async (parent, args: Args, context, info) => {
           const read = storedConnections.get(parent as object);
-          const total = read && (await storedReadsOf(strapi).count(uid, read.locale));
+          const total = read && (await read.total());
           if (!read || total === undefined) return countPages(parent, args, context, info);
           // Strapi's pagination resolver's arithmetic (builders/resolvers/pagination.js), for a limit of at least 1.
           const { start, limit } = read.window;
