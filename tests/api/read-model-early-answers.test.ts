@@ -55,6 +55,7 @@ describe('read model: answers before the router', () => {
       for (const [path, query] of [
         [type, { locale: 'fr' }],
         [type, { locale: 'en', fallback: 'true' }],
+        [type, { locale: 'fr', 'filters[slug][$eq]': slug }],
         [`${type}/${documentId}`, { locale: 'fr' }],
         [`${type}/slug/${slug}`, { locale: 'fr' }],
       ] as const) {
@@ -63,7 +64,7 @@ describe('read model: answers before the router', () => {
       }
     }
     expect(requests.map((request) => request.action).sort()).toEqual(
-      ['find', 'find', 'find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
+      ['find', 'find', 'find', 'find', 'find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
     );
   });
 

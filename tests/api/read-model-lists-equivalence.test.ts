@@ -37,6 +37,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
   let counter: Record<StoredRead, number>;
   let coverImageId: number;
   let partners: string[] = [];
+  let slugTurn = 0;
 
   const read = async (route: string, query: Json, serve: boolean): Promise<Answer> => {
     const strapi = server().strapi;
@@ -74,8 +75,52 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     await expectSame('articles', { locale: 'en', fallback: 'true', pagination: { pageSize: 2 } });
     await expectSame('partners', { locale: 'fr' });
     await expectSame('partners', { locale: 'en', pagination: { page: 1, pageSize: 1 } });
+    await compareSlugFilters();
     await compareSitemaps();
     await compareFeedsAndDigests();
+  };
+
+  /**
+   * Lists filtered by slug (`filters[slug][$eq]`), as a Strapi client asks a page's document: two slugs
+   * of the type's documents in any state (turning from one step to the next), and one none holds, in
+   * each locale, first page and past it, with fallback too; and filters the model leaves alone.
+   */
+  const compareSlugFilters = async () => {
+    for (const [route, uid] of [
+      ['articles', 'api::article.article'],
+      ['partners', 'api::partner.partner'],
+    ] as const) {
+      const rows = (await server()
+        .strapi.db.query(uid)
+        .findMany({ select: ['slug'], orderBy: { id: 'asc' } })) as Array<{ slug: string | null }>;
+      const slugs = [...new Set(rows.flatMap((row) => (row.slug ? [row.slug] : [])))];
+      slugTurn += 1;
+      const chosen = [
+        slugs[slugTurn % Math.max(1, slugs.length)],
+        slugs[(slugTurn * 7 + 3) % Math.max(1, slugs.length)],
+        'aucun-document-ici',
+      ];
+      for (const slug of chosen.filter(Boolean)) {
+        for (const locale of ['fr', 'en']) {
+          const filters = { slug: { $eq: slug } };
+          await expectSame(route, { locale, filters });
+          await expectSame(route, { locale, filters, pagination: { page: 2, pageSize: 1 } });
+          await expectSame(route, { locale, filters, fallback: 'true' });
+        }
+      }
+    }
+    const before = counter.storedList;
+    const slug = (
+      (await server()
+        .strapi.db.query('api::article.article')
+        .findOne({ select: ['slug'] })) as { slug: string }
+    ).slug;
+    await expectSame('articles', { locale: 'fr', filters: { slug: { $eqi: slug } } });
+    await expectSame('articles', { locale: 'fr', filters: { slug: { $eq: slug }, kind: { $eq: 'news' } } });
+    await expectSame('articles', { locale: 'fr', filters: { $and: [{ slug: { $eq: slug } }] } });
+    // A type without a slug: Strapi's 400, naming the field.
+    expect((await expectSame('people', { locale: 'fr', filters: { slug: { $eq: 'x' } } })).status).toBe(400);
+    expect(counter.storedList).toBe(before);
   };
 
   /**

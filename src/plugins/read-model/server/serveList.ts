@@ -27,19 +27,41 @@ type ListRow = {
   media_base_url: string;
 };
 
-/** The only query parameters a stored list page covers: the default order, Strapi's page/pageSize pagination. */
-export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination']);
+/**
+ * The only query parameters a stored list page covers: the default order, Strapi's page/pageSize
+ * pagination, and a filter on the slug alone (see `slugFilterOf`).
+ */
+export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination', 'filters']);
 const PAGE_KEYS: ReadonlySet<string> = new Set(['page', 'pageSize']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The slug of `filters[slug][$eq]=…` and nothing else (how a Strapi client asks a page's document, as
+ * `@strapi/client`'s `find({ filters: { slug: { $eq } } })` sends it), on a type that has a slug;
+ * undefined for no filter and for any other.
+ */
+export const slugFilterOf = (strapi: Core.Strapi, uid: string, ctx: Context): string | undefined => {
+  const filters = (ctx.query as Record<string, unknown>).filters;
+  if (!isRecord(filters) || Object.keys(filters).join() !== 'slug') return undefined;
+  const { slug } = filters;
+  if (!isRecord(slug) || Object.keys(slug).join() !== '$eq' || typeof slug.$eq !== 'string') return undefined;
+  const model = strapi.getModel(uid as never) as { attributes: Record<string, unknown> } | undefined;
+  return model?.attributes.slug ? slug.$eq : undefined;
+};
 
 /**
  * True when a list read may be answered from the model: what `eligibleForReadModel` asks of any read,
- * and a `pagination` that holds only `page` and `pageSize` (no `start`/`limit`, no `withCount`).
+ * a `pagination` that holds only `page` and `pageSize` (no `start`/`limit`, no `withCount`), and no
+ * filter but a slug's.
  */
 export const eligibleListRead = (strapi: Core.Strapi, uid: string, ctx: Context): boolean => {
   if (!eligibleForReadModel(strapi, uid, ctx, LIST_PARAMS)) return false;
-  const given = (ctx.query as Record<string, unknown>).pagination;
+  const query = ctx.query as Record<string, unknown>;
+  if (query.filters !== undefined && slugFilterOf(strapi, uid, ctx) === undefined) return false;
+  const given = query.pagination;
   if (given === undefined) return true;
-  if (!given || typeof given !== 'object' || Array.isArray(given)) return false;
+  if (!isRecord(given)) return false;
   return Object.keys(given).every((key) => PAGE_KEYS.has(key));
 };
 
@@ -222,6 +244,37 @@ const servable = async (strapi: Core.Strapi, uid: string, requires: readonly str
 };
 
 /**
+ * A page of the list filtered by slug: the visible rows holding it (on the slug index, under the
+ * visibility predicate), in Strapi's default order, and their count. Every one is counted, so a slug
+ * two documents share is answered as Strapi answers it.
+ */
+const storedSlugList = async (
+  strapi: Core.Strapi,
+  uid: string,
+  ctx: Context,
+  locale: LocaleQuery,
+  window: { start: number; limit: number },
+  slug: string,
+  instant: number
+): Promise<StoredList | undefined> => {
+  const matching = () => visibleRows(strapi, uid, locale.requested, instant).where({ slug });
+  const rows = (await matching()
+    .select(rowColumns(strapi))
+    .orderBy('entry_id', 'asc')
+    .offset(window.start)
+    .limit(window.limit)) as ListRow[];
+  const stored = storedItems(strapi, ctx, uid, rows, instant);
+  if (!stored) return undefined;
+  return {
+    ...stored,
+    meta: {
+      pagination: strapiPagination.transformPagedPaginationInfo(window, await countOf(matching())),
+      locale: localeMeta(locale.requested, locale.requested),
+    },
+  };
+};
+
+/**
  * One page of `GET /api/<type>?locale=` in Strapi's default order (the published entry's id,
  * ascending: Strapi appends `id ASC` to every paginated query), from stored rows: one indexed query
  * for the page and one count, both under the visibility predicate, the count (and a deep page's
@@ -243,6 +296,8 @@ export const storedList = async (
   const window = strapiWindow(strapi, pagination);
   if (!window) return undefined;
   const instant = now().getTime();
+  const slug = slugFilterOf(strapi, uid, ctx);
+  if (slug !== undefined) return storedSlugList(strapi, uid, ctx, locale, window, slug, instant);
   const selection = () => rowsOf(strapi, uid, locale.requested);
   const spacing = readModelSettings(strapi).listCheckpointSpacing;
   const remembered = await rememberedList(
@@ -285,6 +340,8 @@ export const storedFallbackList = async (
   pagination: unknown,
   requires: readonly string[] = []
 ): Promise<StoredList | undefined> => {
+  // A filtered fallback page merges two filtered selections: the Document Service path answers it.
+  if ((ctx.query as Record<string, unknown>).filters !== undefined) return undefined;
   const served = await servable(strapi, uid, requires);
   if (!served) return undefined;
   const window = pageWindow(pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
