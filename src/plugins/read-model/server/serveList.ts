@@ -158,7 +158,7 @@ const countOf = async (query: Knex.QueryBuilder): Promise<number> => {
  * The instants around `instant` at which the visible count of `selection` can change with no write:
  * the latest embargo end or schedule passed, and the next one ahead.
  */
-export const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, instant: number) => {
+const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuilder, instant: number) => {
   const raw = (sql: string) => strapi.db.connection.raw(sql, [instant]);
   const row = (await selection
     .select(
@@ -172,6 +172,31 @@ export const countWindow = async (strapi: Core.Strapi, selection: Knex.QueryBuil
   const next = instants(row.next_embargo, row.next_visible);
   const last = instants(row.last_embargo, row.last_visible);
   return { from: last.length > 0 ? Math.max(...last) : -Infinity, until: next.length > 0 ? Math.min(...next) : Infinity };
+};
+
+/** What remembered reads of the model hold for: its epoch and generation, and the instants from `from` to before `until`. */
+type RememberedFor = { epoch: number; generation: number; from: number; until: number };
+
+/**
+ * What `memo` holds under `key` while it still holds (the model at the same epoch and generation, the
+ * clock inside the window `countWindow` gave of `selection`), else a fresh reading, remembered: the
+ * window and the model's state, with what `read` adds.
+ */
+export const rememberedFor = async <T extends RememberedFor>(
+  strapi: Core.Strapi,
+  memo: Map<string, T>,
+  key: string,
+  served: ServingState,
+  selection: () => Knex.QueryBuilder,
+  instant: number,
+  read: () => Promise<Omit<T, keyof RememberedFor>>
+): Promise<T> => {
+  const known = memo.get(key);
+  if (known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until)
+    return known;
+  const fresh = { ...served, ...(await countWindow(strapi, selection(), instant)), ...(await read()) } as T;
+  memo.set(key, fresh);
+  return fresh;
 };
 
 /**
@@ -207,14 +232,9 @@ const rememberedList = async (
   instant: number,
   checkpointSpacing: number | undefined
 ): Promise<RememberedList> => {
-  const lists = stateOf(strapi).lists;
-  let known = lists.get(key);
-  const current = known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until;
-  if (!known || !current) {
-    const total = await countOf(visibleAt(selection(), instant));
-    known = { ...served, ...(await countWindow(strapi, selection(), instant)), total };
-    lists.set(key, known);
-  }
+  const known = await rememberedFor(strapi, stateOf(strapi).lists, key, served, selection, instant, async () => ({
+    total: await countOf(visibleAt(selection(), instant)),
+  }));
   if (checkpointSpacing !== undefined && known.checkpoints?.spacing !== checkpointSpacing) {
     known.checkpoints = { spacing: checkpointSpacing, entryIds: await checkpointsOf(strapi, selection(), instant, checkpointSpacing) };
   }
@@ -392,14 +412,6 @@ export const storedFallbackList = async (
 type WindowRow = { document_id: string; data: StoredItem | null; valid_from: number | string | null; valid_until: number | string | null };
 
 /**
- * `limit` stored items of one locale from `start`, in `order`, as the Document Service's `findMany`
- * with that window gives them to the Public (for GraphQL's lists: Strapi's query builder appends
- * `id ASC` to every paginated read, so the order is total). Under the visibility predicate; a deep
- * page in the default order starts from the list's remembered checkpoints. Undefined whenever the
- * model cannot answer exactly (not built for this configuration, a row out of its validity interval
- * or not computed yet: queued for a refresh); the caller takes the Document Service path.
- */
-/**
  * For GraphQL's `pageInfo`: how many published versions of one locale the Public sees now, as a list
  * page's `meta.pagination.total` counts them (remembered per generation and clock window).
  */
@@ -418,6 +430,14 @@ export const storedCount = async (strapi: Core.Strapi, uid: string, locale: stri
   return remembered.total;
 };
 
+/**
+ * `limit` stored items of one locale from `start`, in `order`, as the Document Service's `findMany`
+ * with that window gives them to the Public (for GraphQL's lists: Strapi's query builder appends
+ * `id ASC` to every paginated read, so the order is total). Under the visibility predicate; a deep
+ * page in the default order starts from the list's remembered checkpoints. Undefined whenever the
+ * model cannot answer exactly (not built for this configuration, a row out of its validity interval
+ * or not computed yet: queued for a refresh); the caller takes the Document Service path.
+ */
 export const storedWindow = async (
   strapi: Core.Strapi,
   uid: string,

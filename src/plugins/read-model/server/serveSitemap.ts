@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { SitemapAddressing, SitemapCursor, SitemapStart, StoredPageVersion } from '../../../lib/readModel/storedReads';
 import { modelServes, servesPublicReadsOf, servesType, storedTime, visibleAt } from './serve';
-import { countWindow } from './serveList';
+import { rememberedFor } from './serveList';
 import { stateOf, type RememberedSitemap } from './pluginState';
 import { isPostgres } from '../../../lib/database/dialect';
 import { table } from './strapiInternals';
@@ -55,14 +55,10 @@ const rememberedSitemap = async (
   if (!served) return undefined;
   // Only what selects the rows (callers pass their own larger objects).
   const key = [uid, addressing.sluglessLocales.join(','), addressing.sluggedLocales.join(',')].join('\u0000');
-  const sitemaps = stateOf(strapi).sitemaps;
-  const known = sitemaps.get(key);
-  if (known?.epoch === served.epoch && known.generation === served.generation && instant >= known.from && instant < known.until)
-    return known;
-  const window = await countWindow(strapi, addressed(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid }), addressing), instant);
-  const fresh: RememberedSitemap = { ...served, ...window, starts: new Map() };
-  sitemaps.set(key, fresh);
-  return fresh;
+  const selection = () => addressed(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid }), addressing);
+  return rememberedFor<RememberedSitemap>(strapi, stateOf(strapi).sitemaps, key, served, selection, instant, () =>
+    Promise.resolve({ starts: new Map() })
+  );
 };
 
 /** How many `<url>`s the sitemap gives of `uid` at `instant`; undefined when the model cannot answer. */
