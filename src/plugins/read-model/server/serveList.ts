@@ -14,6 +14,7 @@ import type { RememberedList } from './pluginState';
 import { readModelSettings } from './settings';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
+import { isRecord } from '../../../lib/validation/isRecord';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 /** A stored item's JSON: as text, or on SQLite as the UTF-8 bytes it is stored as (see `rowColumns`). */
@@ -33,8 +34,6 @@ type ListRow = {
  */
 export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination', 'filters']);
 const PAGE_KEYS: ReadonlySet<string> = new Set(['page', 'pageSize']);
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The slug of `filters[slug][$eq]=…` and nothing else (how a Strapi client asks a page's document, as

@@ -5,6 +5,7 @@ import { refreshOutdated, rowVisibleSince, servesPublicReadsOf, visibleAt } from
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
+import { isRecord } from '../../../lib/validation/isRecord';
 
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
@@ -19,9 +20,6 @@ type DataRow = { document_id: string; stored: string | null; valid_from: number 
 
 const DATED_COLUMNS = ['document_id', ...TIME_COLUMNS];
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * The kinds a selection's Strapi `filters` keep, when that is all they say: `{ kind: 'news' }`,
  * `{ kind: { $eq } }` or `{ kind: { $in: [...] } }` on a type whose `kind` field the rows store.
@@ -35,7 +33,7 @@ export const kindsOf = (strapi: Core.Strapi, uid: string, filters: Record<string
   if (keys.length !== 1 || keys[0] !== 'kind' || !('kind' in attributes)) return undefined;
   const condition = filters.kind;
   if (typeof condition === 'string') return [condition];
-  if (!isPlainObject(condition) || Object.keys(condition).length !== 1) return undefined;
+  if (!isRecord(condition) || Object.keys(condition).length !== 1) return undefined;
   if (typeof condition.$eq === 'string') return [condition.$eq];
   const listed = condition.$in;
   return Array.isArray(listed) && listed.every((kind): kind is string => typeof kind === 'string') ? listed : undefined;

@@ -1,6 +1,7 @@
 import { errors } from '@strapi/utils';
 import type { Filter } from './visibilityRules';
 import { normalizePopulate } from './visibilityPopulate';
+import { isRecord } from '../../../lib/validation/isRecord';
 
 type Attribute = { type: string; target?: string; component?: string; relation?: string };
 type Attributes = Record<string, Attribute>;
@@ -23,7 +24,6 @@ export type QueryRules = {
 const GROUPS = new Set(['$and', '$or']);
 /** GraphQL spells the logical operators without `$`. */
 const LOGICAL = new Set(['$and', '$or', '$not', 'and', 'or', 'not']);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isTrue = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
 
 /** The relations whose targets carry a visibility rule. */

@@ -8,6 +8,7 @@ import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { entityResponseCollection, rootFieldContentType } from '../strapiInternals';
 import { markStored, storedFieldValue } from './storedParents';
+import { isRecord } from '../../../../lib/validation/isRecord';
 
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -48,7 +49,6 @@ const windowOf = (strapi: Core.Strapi, given: unknown): { start: number; limit: 
   }
 };
 
-const isRecord = (value: unknown): value is Args => typeof value === 'object' && value !== null && !Array.isArray(value);
 const givenKeys = (value: Args): string[] => Object.keys(value).filter((key) => value[key] !== undefined);
 
 /**

@@ -1,3 +1,5 @@
+import { isRecord } from '../../../../lib/validation/isRecord';
+
 /**
  * The readable text of a field: strings, rich-text blocks (their text nodes, inline pieces joined as
  * written) and components (their strings, recursively). Keys that hold machinery rather than prose
@@ -18,8 +20,6 @@ const SKIPPED_KEYS = new Set([
   'provider',
   'language',
 ]);
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A rich-text node: `{ type: 'paragraph', children: [...] }` or `{ type: 'text', text }`. */
 const inlineText = (node: unknown): string => {
