@@ -22,8 +22,8 @@ import { DIST_DIR, type TestServer } from '../helpers/strapi';
  * schedule dates around the clock) and moves of the clock, before and after those dates. After each
  * step every served type's list is asked with every field GraphQL shows (from the schemas: a new
  * field or relation is asked without editing this test), in each locale, in each order the model
- * keeps and at several windows, whole and filtered by slug, as a list and as a connection, and single
- * documents, with `graphqlReadModel` on and off: the answers' bytes must agree.
+ * keeps and at several windows, whole, filtered by slug and by kind, as a list and as a connection,
+ * and single documents, with `graphqlReadModel` on and off: the answers' bytes must agree.
  */
 const SEED = 20261203;
 const HOUR = 3_600_000;
@@ -57,6 +57,8 @@ const runChecks = (server: () => TestServer) => {
   let connectionsFromModel = 0;
   /** Lists and connections by slug the model answered (the slug's version, or none). */
   let slugListsFromModel = 0;
+  /** Lists and connections of one kind the model answered. */
+  let kindListsFromModel = 0;
 
   const ask = async (source: string, readModel: boolean, token?: string) => {
     const strapi = server().strapi;
@@ -114,6 +116,9 @@ const runChecks = (server: () => TestServer) => {
             'aucun-document-ici',
           ]
         : [];
+      const kinds =
+        (server().strapi.contentType(uid as never) as unknown as { attributes: Record<string, { enum?: string[] }> }).attributes.kind
+          ?.enum ?? [];
       for (const locale of localized ? ['fr', 'en'] : ['']) {
         turn += 1;
         const args = `${locale ? `locale: "${locale}", ` : ''}${SORTS[turn % SORTS.length]}${WINDOWS[turn % WINDOWS.length]}`;
@@ -126,14 +131,22 @@ const runChecks = (server: () => TestServer) => {
         for (const documentId of [documentIds[turn % documentIds.length], documentIds[(turn + 3) % documentIds.length]]) {
           await expectSame(`{ ${one}(documentId: "${documentId}"${locale ? `, locale: "${locale}"` : ''}) { ${fields} } }`);
         }
-        if (slugs.length === 0) continue;
+        const filtered = (filter: string) => `(filters: ${filter}, ${args.replace(/, $/, '')})`.replace(', )', ')');
         // A page's document by its slug, as a list and as a connection, in the same order and window.
-        for (const slug of [slugs[turn % slugs.length], slugs[(turn + 5) % slugs.length]]) {
-          const bySlug = `(filters: { slug: { eq: ${JSON.stringify(slug)} } }, ${args.replace(/, $/, '')})`.replace(', )', ')');
+        for (const slug of slugs.length > 0 ? [slugs[turn % slugs.length], slugs[(turn + 5) % slugs.length]] : []) {
+          const bySlug = filtered(`{ slug: { eq: ${JSON.stringify(slug)} } }`);
           const before = counter.storedDetail;
           await expectSame(`{ ${root}${bySlug} { ${fields} } }`);
           await expectSame(`{ ${root}_connection${bySlug} { nodes { ${fields} } pageInfo { total page pageSize pageCount } } }`);
           slugListsFromModel += counter.storedDetail - before;
+        }
+        // One kind's list, the kind turning through the type's enumeration (from its schema).
+        if (kinds.length > 0) {
+          const byKind = filtered(`{ kind: { eq: ${JSON.stringify(kinds[turn % kinds.length])} } }`);
+          const before = counter.storedWindow;
+          await expectSame(`{ ${root}${byKind} { ${fields} } }`);
+          await expectSame(`{ ${root}_connection${byKind} { nodes { ${fields} } pageInfo { total page pageSize pageCount } } }`);
+          kindListsFromModel += counter.storedWindow - before;
         }
       }
     }
@@ -180,6 +193,7 @@ const runChecks = (server: () => TestServer) => {
     expect(counter.storedCount).toBeGreaterThan(20);
     expect(counter.storedDetail).toBeGreaterThan(40);
     expect(slugListsFromModel).toBeGreaterThan(40);
+    expect(kindListsFromModel).toBeGreaterThan(20);
     expect(nestedFromModel.count).toBeGreaterThan(100);
   }, 240_000);
 
@@ -195,7 +209,7 @@ const runChecks = (server: () => TestServer) => {
     ).data.articles[0].documentId;
     await expectSame(`{ article(documentId: "${someId}", locale: "fr") { ${article.fields} } }`, token);
     await expectSame(`{ article(documentId: "${someId}", locale: "fr", status: DRAFT) { ${article.fields} } }`);
-    await expectSame(`{ articles(locale: "fr", filters: { kind: { eq: "news" } }) { ${article.fields} } }`);
+    await expectSame(`{ articles(locale: "fr", filters: { title: { containsi: "e" } }) { ${article.fields} } }`);
     const someSlug = JSON.stringify(
       (
         JSON.parse((await ask('{ articles(locale: "fr") { slug } }', false)).body) as {
@@ -207,9 +221,11 @@ const runChecks = (server: () => TestServer) => {
     await expectSame(`{ articles(locale: "fr", filters: { slug: { eqi: ${someSlug} } }) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", filters: { slug: { eq: ${someSlug} }, kind: { eq: "news" } }) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", filters: { and: [{ slug: { eq: ${someSlug} } }] }) { ${article.fields} } }`);
+    await expectSame(`{ articles(locale: "fr", filters: { kind: { eq: "pas-un-genre" } }) { ${article.fields} } }`);
+    await expectSame(`{ articles(locale: "fr", filters: { kind: { in: ["news"] } }) { ${article.fields} } }`);
     await expectSame(`{ articles(locale: "fr", sort: "title") { ${article.fields} } }`);
     await expectSame(
-      `{ articles_connection(locale: "fr", filters: { kind: { eq: "news" } }) { nodes { ${article.fields} } pageInfo { total } } }`
+      `{ articles_connection(locale: "fr", filters: { title: { containsi: "e" } }) { nodes { ${article.fields} } pageInfo { total } } }`
     );
     await expectSame(`{ articles(locale: "fr", status: DRAFT) { ${article.fields} } }`);
     expect(counter).toEqual(before);

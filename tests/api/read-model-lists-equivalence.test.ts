@@ -37,7 +37,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
   let counter: Record<StoredRead, number>;
   let coverImageId: number;
   let partners: string[] = [];
-  let slugTurn = 0;
+  let filterTurn = 0;
 
   const read = async (route: string, query: Json, serve: boolean): Promise<Answer> => {
     const strapi = server().strapi;
@@ -75,17 +75,19 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     await expectSame('articles', { locale: 'en', fallback: 'true', pagination: { pageSize: 2 } });
     await expectSame('partners', { locale: 'fr' });
     await expectSame('partners', { locale: 'en', pagination: { page: 1, pageSize: 1 } });
-    await compareSlugFilters();
+    await compareFilters();
     await compareSitemaps();
     await compareFeedsAndDigests();
   };
 
   /**
-   * Lists filtered by slug (`filters[slug][$eq]`), as a Strapi client asks a page's document: two slugs
-   * of the type's documents in any state (turning from one step to the next), and one none holds, in
-   * each locale, first page and past it, with fallback too; and filters the model leaves alone.
+   * Lists filtered as the model answers them: by slug (`filters[slug][$eq]`, as a Strapi client asks a
+   * page's document: two slugs of the type's documents in any state, turning from one step to the
+   * next, and one none holds) and by kind (`filters[kind][$eq]`, every value of the type's enumeration,
+   * read from its schema), in each locale, first page, second and past the end, with fallback too; and
+   * filters the model leaves alone.
    */
-  const compareSlugFilters = async () => {
+  const compareFilters = async () => {
     for (const [route, uid] of [
       ['articles', 'api::article.article'],
       ['partners', 'api::partner.partner'],
@@ -94,18 +96,24 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
         .strapi.db.query(uid)
         .findMany({ select: ['slug'], orderBy: { id: 'asc' } })) as Array<{ slug: string | null }>;
       const slugs = [...new Set(rows.flatMap((row) => (row.slug ? [row.slug] : [])))];
-      slugTurn += 1;
+      filterTurn += 1;
       const chosen = [
-        slugs[slugTurn % Math.max(1, slugs.length)],
-        slugs[(slugTurn * 7 + 3) % Math.max(1, slugs.length)],
+        slugs[filterTurn % Math.max(1, slugs.length)],
+        slugs[(filterTurn * 7 + 3) % Math.max(1, slugs.length)],
         'aucun-document-ici',
       ];
-      for (const slug of chosen.filter(Boolean)) {
+      const kinds = (server().strapi.contentType(uid).attributes as Record<string, { enum?: string[] }>).kind?.enum ?? [];
+      const filters = [
+        ...chosen.filter(Boolean).map((slug) => ({ slug: { $eq: slug } })),
+        ...kinds.map((kind) => ({ kind: { $eq: kind } })),
+      ];
+      for (const filter of filters) {
         for (const locale of ['fr', 'en']) {
-          const filters = { slug: { $eq: slug } };
-          await expectSame(route, { locale, filters });
-          await expectSame(route, { locale, filters, pagination: { page: 2, pageSize: 1 } });
-          await expectSame(route, { locale, filters, fallback: 'true' });
+          const first = await expectSame(route, { locale, filters: filter });
+          for (const page of [...new Set([2, (first.total ?? 0) + 1])]) {
+            await expectSame(route, { locale, filters: filter, pagination: { page, pageSize: 1 } });
+          }
+          await expectSame(route, { locale, filters: filter, fallback: 'true' });
         }
       }
     }
@@ -118,6 +126,9 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     await expectSame('articles', { locale: 'fr', filters: { slug: { $eqi: slug } } });
     await expectSame('articles', { locale: 'fr', filters: { slug: { $eq: slug }, kind: { $eq: 'news' } } });
     await expectSame('articles', { locale: 'fr', filters: { $and: [{ slug: { $eq: slug } }] } });
+    await expectSame('articles', { locale: 'fr', filters: { kind: { $in: ['news'] } } });
+    // A kind outside the enumeration: the lists remember one count per kind, so only the type's own are served.
+    await expectSame('articles', { locale: 'fr', filters: { kind: { $eq: 'pas-un-genre' } } });
     // A type without a slug: Strapi's 400, naming the field.
     expect((await expectSame('people', { locale: 'fr', filters: { slug: { $eq: 'x' } } })).status).toBe(400);
     expect(counter.storedList).toBe(before);
@@ -252,6 +263,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
         ['passerelle_read_model_sitemap', '22706 267 2 1 1 1 1 1 1'],
         ['passerelle_read_model_documents', '22706 267 161 1 1 1'],
         ['passerelle_read_model_order', '22706 267 161 1 1 1'],
+        ['passerelle_read_model_kind_order', '22706 267 161 54 1 1 1'],
         ['passerelle_read_model_list', '22706 267 161 1'],
         ['passerelle_read_model_slug', '22706 267 161 1'],
         ['passerelle_read_model_key', '22706 267 2 1'],
@@ -275,9 +287,12 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     }
   );
 
-  (database === 'SQLite' ? it : it.skip)(
-    'reads a deep page, its count and its starting point from the index alone, with the visibility predicate, without sorting',
-    async () => {
+  (database === 'SQLite' ? it.each : it.skip.each)([
+    ['', 'passerelle_read_model_order'],
+    ['&filters[kind][$eq]=news', 'passerelle_read_model_kind_order'],
+  ])(
+    'reads a deep page%s, its count and its starting point from the index alone (%s), with the visibility predicate, without sorting',
+    async (filter, index) => {
       server().setNow(CLOCKS[2]);
       // Rows that showed an embargo now over are computed again in the background; the first reads take the slow path.
       let queries: Awaited<ReturnType<typeof modelQueriesOf>> = [];
@@ -285,7 +300,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
         const before = counter.storedList;
         // Nothing remembered: the count and the checkpoints are read by this request.
         server().strapi.plugin('read-model').service<{ lists: Map<string, unknown> }>('state').lists.clear();
-        queries = await modelQueriesOf('/api/articles?locale=fr&pagination[page]=3&pagination[pageSize]=2');
+        queries = await modelQueriesOf(`/api/articles?locale=fr&pagination[page]=3&pagination[pageSize]=2${filter}`);
         if (counter.storedList === before + 1) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -298,7 +313,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
         expect(query?.sql).toMatch(/embargo_until/);
         expect(query?.sql).toMatch(/visible_from/);
         const details = await planOf(query);
-        expect(details).toMatch(/USING (COVERING )?INDEX passerelle_read_model_order/);
+        expect(details).toMatch(new RegExp(`USING (COVERING )?INDEX ${index} `));
         expect(details).not.toMatch(/TEMP B-TREE/);
       }
     }

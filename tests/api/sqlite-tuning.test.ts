@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
 import { ARTICLE, createCoverAndPartners, documents } from '../helpers/readModelProperty';
+import { waitUntilReadModelBuilt } from '../helpers/readModel';
 
 /**
  * How Passerelle runs SQLite: each connection writes ahead to a log (src/lib/database/sqliteJournal.ts)
@@ -15,6 +16,9 @@ import { ARTICLE, createCoverAndPartners, documents } from '../helpers/readModel
  */
 const { refreshPlannerStatistics } = require(path.join(DIST_DIR, 'src', 'lib', 'database', 'plannerStatistics.js')) as {
   refreshPlannerStatistics: (strapi: Core.Strapi) => Promise<boolean>;
+};
+const { prepareTables } = require(path.join(DIST_DIR, 'src', 'plugins', 'read-model', 'server', 'tables.js')) as {
+  prepareTables: (strapi: Core.Strapi) => Promise<void>;
 };
 
 /** The query Strapi 5.54 runs to populate the covers of a page of articles (from knex's query log). */
@@ -131,6 +135,24 @@ describe('SQLite: prepared statements and planner statistics', () => {
     expect(await counted()).toBeGreaterThan(0);
     const rows = (await knex('articles').select('id').whereNotNull('published_at').limit(3)) as Array<{ id: number }>;
     expect(await planOf(server, coverPopulation(rows.map((row) => row.id)))).not.toMatch(/articles_field_idx/);
+  });
+
+  it('are gathered for a read-model index added after its table was counted (read-model tables.ts)', async () => {
+    const knex = server.strapi.db.connection;
+    await waitUntilReadModelBuilt(server);
+    const [{ rows }] = (await knex.raw('SELECT count(*) AS rows FROM passerelle_read_model')) as unknown as Array<{ rows: number }>;
+    expect(rows).toBeGreaterThan(0);
+    // A database from before the kind's index: the table counted, the index not there.
+    await knex.raw('ANALYZE passerelle_read_model');
+    await knex.raw('DROP INDEX passerelle_read_model_kind_order');
+    await knex.raw("DELETE FROM sqlite_stat1 WHERE idx = 'passerelle_read_model_kind_order'");
+    await knex.raw('ANALYZE sqlite_schema');
+
+    await prepareTables(server.strapi);
+    const counted = (await knex.raw("SELECT idx FROM sqlite_stat1 WHERE tbl = 'passerelle_read_model'")) as unknown as Array<{
+      idx: string;
+    }>;
+    expect(counted.map((row) => row.idx)).toContain('passerelle_read_model_kind_order');
   });
 
   it('plan every shadow table of a virtual table as large, even after counting it empty', async () => {

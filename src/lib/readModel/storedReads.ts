@@ -58,18 +58,20 @@ export type StoredReads = {
   /** A page of a list with the opt-in locale fallback. */
   fallbackList(uid: string, ctx: Context, locale: LocaleQuery, pagination: unknown): Promise<StoredAnswer | undefined>;
   /**
-   * For the Public's GraphQL lists: `limit` published versions of one locale from `start`, each as its
-   * stored `data`, in Strapi's default order or by publication (`id` ascending within ties), as the
-   * Document Service's `findMany` with that window reads them for the Public.
+   * For the Public's GraphQL lists: `limit` published versions of one locale from `start` (of one
+   * `kind` when given: a value of the type's `kind` enumeration), each as its stored `data`, in
+   * Strapi's default order or by publication (`id` ascending within ties), as the Document Service's
+   * `findMany` with that window reads them for the Public.
    */
   window(
     uid: string,
     locale: string,
     window: { start: number; limit: number },
-    order: StoredWindowOrder
+    order: StoredWindowOrder,
+    kind?: string
   ): Promise<StoredDocument[] | undefined>;
-  /** For the Public's GraphQL connections: how many published versions of one locale the Public sees now. */
-  count(uid: string, locale: string): Promise<number | undefined>;
+  /** For the Public's GraphQL connections: how many published versions of one locale (of one `kind`) the Public sees now. */
+  count(uid: string, locale: string, kind?: string): Promise<number | undefined>;
   /** For the Public's sitemap: how many versions of a localized type it lists at `instant` (addressed ones). */
   sitemapCount(uid: string, instant: Date, addressing: SitemapAddressing): Promise<number | undefined>;
   /**

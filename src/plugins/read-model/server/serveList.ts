@@ -30,34 +30,49 @@ type ListRow = {
 
 /**
  * The only query parameters a stored list page covers: the default order, Strapi's page/pageSize
- * pagination, and a filter on the slug alone (see `slugFilterOf`).
+ * pagination, and a filter the rows can answer (see `storedFilterOf`).
  */
 export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination', 'filters']);
 const PAGE_KEYS: ReadonlySet<string> = new Set(['page', 'pageSize']);
 
+/** A filter the stored rows answer: one field they keep as a column, equal to a value. */
+export type StoredFilter = { field: 'slug' | 'kind'; value: string };
+
 /**
- * The slug of `filters[slug][$eq]=…` and nothing else (how a Strapi client asks a page's document, as
- * `@strapi/client`'s `find({ filters: { slug: { $eq } } })` sends it), on a type that has a slug;
- * undefined for no filter and for any other.
+ * The filter of `filters[slug][$eq]=…` (how a Strapi client such as `@strapi/client` asks a page's
+ * document) or `filters[kind][$eq]=…` (a press room's releases) and nothing else, on a type with that
+ * field; a kind only among its enumeration's values, so that what the lists remember per filter stays
+ * bounded. Undefined for no filter and for any other.
  */
-export const slugFilterOf = (strapi: Core.Strapi, uid: string, ctx: Context): string | undefined => {
+export const storedFilterOf = (strapi: Core.Strapi, uid: string, ctx: Context): StoredFilter | undefined => {
   const filters = (ctx.query as Record<string, unknown>).filters;
-  if (!isRecord(filters) || Object.keys(filters).join() !== 'slug') return undefined;
-  const { slug } = filters;
-  if (!isRecord(slug) || Object.keys(slug).join() !== '$eq' || typeof slug.$eq !== 'string') return undefined;
+  if (!isRecord(filters)) return undefined;
+  const [field, ...others] = Object.keys(filters);
+  if (others.length > 0 || (field !== 'slug' && field !== 'kind')) return undefined;
+  const condition = filters[field];
+  if (!isRecord(condition) || Object.keys(condition).join() !== '$eq' || typeof condition.$eq !== 'string') return undefined;
+  const value = condition.$eq;
+  if (field === 'kind') return isKindOf(strapi, uid, value) ? { field, value } : undefined;
   const model = strapi.getModel(uid as never) as { attributes: Record<string, unknown> } | undefined;
-  return model?.attributes.slug ? slug.$eq : undefined;
+  return model?.attributes.slug ? { field, value } : undefined;
+};
+
+/** One of the values of the type's `kind` enumeration: lists remember a count per kind, so only those are served. */
+const isKindOf = (strapi: Core.Strapi, uid: string, value: string): boolean => {
+  const model = strapi.getModel(uid as never) as { attributes: Record<string, { type?: string; enum?: string[] }> } | undefined;
+  const attribute = model?.attributes.kind;
+  return attribute?.type === 'enumeration' && Boolean(attribute.enum?.includes(value));
 };
 
 /**
  * True when a list read may be answered from the model: what `eligibleForReadModel` asks of any read,
  * a `pagination` that holds only `page` and `pageSize` (no `start`/`limit`, no `withCount`), and no
- * filter but a slug's.
+ * filter but one the rows answer.
  */
 export const eligibleListRead = (strapi: Core.Strapi, uid: string, ctx: Context): boolean => {
   if (!eligibleForReadModel(strapi, uid, ctx, LIST_PARAMS)) return false;
   const query = ctx.query as Record<string, unknown>;
-  if (query.filters !== undefined && slugFilterOf(strapi, uid, ctx) === undefined) return false;
+  if (query.filters !== undefined && storedFilterOf(strapi, uid, ctx) === undefined) return false;
   const given = query.pagination;
   if (given === undefined) return true;
   if (!isRecord(given)) return false;
@@ -93,6 +108,15 @@ const rowsOf = (strapi: Core.Strapi, uid: string, locale: string): Knex.QueryBui
 
 const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: number): Knex.QueryBuilder =>
   visibleAt(rowsOf(strapi, uid, locale), instant);
+
+/**
+ * The rows of a list, all of a locale or one kind's, and the key its readings are remembered under
+ * (see `rememberedList`). A kind's list reads its own index (`passerelle_read_model_kind_order`).
+ */
+const listOf = (strapi: Core.Strapi, uid: string, locale: string, kind: string | undefined) => ({
+  selection: () => (kind === undefined ? rowsOf(strapi, uid, locale) : rowsOf(strapi, uid, locale).where({ kind })),
+  key: [uid, locale, ...(kind === undefined ? [] : ['kind', kind])].join('\u0000'),
+});
 
 /** A page as stored: each item's JSON, the documents they show (in order), and the answer's `meta`. */
 export type StoredList = { items: StoredItem[]; documentIds: string[]; meta: Record<string, unknown> };
@@ -297,8 +321,9 @@ const storedSlugList = async (
  * One page of `GET /api/<type>?locale=` in Strapi's default order (the published entry's id,
  * ascending: Strapi appends `id ASC` to every paginated query), from stored rows: one indexed query
  * for the page and one count, both under the visibility predicate, the count (and a deep page's
- * starting point) remembered until a write or a visibility instant changes them. Undefined whenever the model
- * cannot answer exactly (not built for this configuration, a row on the page out of its validity
+ * starting point) remembered until a write or a visibility instant changes them; the same for one
+ * kind (`filters[kind][$eq]`), and a slug's page on its own. Undefined whenever the model cannot
+ * answer exactly (not built for this configuration, a row on the page out of its validity
  * interval or not yet computed, another public URL); the caller takes the Document Service path.
  */
 export const storedList = async (
@@ -315,20 +340,14 @@ export const storedList = async (
   const window = strapiWindow(strapi, pagination);
   if (!window) return undefined;
   const instant = now().getTime();
-  const slug = slugFilterOf(strapi, uid, ctx);
-  if (slug !== undefined) return storedSlugList(strapi, uid, ctx, locale, window, slug, instant);
-  const selection = () => rowsOf(strapi, uid, locale.requested);
+  const filter = storedFilterOf(strapi, uid, ctx);
+  if (filter?.field === 'slug') return storedSlugList(strapi, uid, ctx, locale, window, filter.value, instant);
+  // A kind's list is remembered as a list of its own: its count, and its checkpoints on the kind's index.
+  const { selection, key } = listOf(strapi, uid, locale.requested, filter?.value);
   const spacing = readModelSettings(strapi).listCheckpointSpacing;
-  const remembered = await rememberedList(
-    strapi,
-    served,
-    `${uid}\u0000${locale.requested}`,
-    selection,
-    instant,
-    window.start >= spacing ? spacing : undefined
-  );
+  const remembered = await rememberedList(strapi, served, key, selection, instant, window.start >= spacing ? spacing : undefined);
   const { after, skip } = pageStart(window.start, remembered);
-  const page = visibleRows(strapi, uid, locale.requested, instant).select(rowColumns(strapi));
+  const page = visibleAt(selection(), instant).select(rowColumns(strapi));
   if (after !== undefined) void page.where('entry_id', '>', after);
   const rows = (await page.orderBy('entry_id', 'asc').offset(skip).limit(window.limit)) as ListRow[];
   const stored = storedItems(strapi, ctx, uid, rows, instant);
@@ -414,19 +433,12 @@ type WindowRow = { document_id: string; data: StoredItem | null; valid_from: num
  * For GraphQL's `pageInfo`: how many published versions of one locale the Public sees now, as a list
  * page's `meta.pagination.total` counts them (remembered per generation and clock window).
  */
-export const storedCount = async (strapi: Core.Strapi, uid: string, locale: string): Promise<number | undefined> => {
-  if (!servesType(strapi, uid)) return undefined;
+export const storedCount = async (strapi: Core.Strapi, uid: string, locale: string, kind?: string): Promise<number | undefined> => {
+  if (!servesType(strapi, uid) || (kind !== undefined && !isKindOf(strapi, uid, kind))) return undefined;
   const served = await servable(strapi, uid, []);
   if (!served) return undefined;
-  const remembered = await rememberedList(
-    strapi,
-    served,
-    `${uid}\u0000${locale}`,
-    () => rowsOf(strapi, uid, locale),
-    now().getTime(),
-    undefined
-  );
-  return remembered.total;
+  const { selection, key } = listOf(strapi, uid, locale, kind);
+  return (await rememberedList(strapi, served, key, selection, now().getTime(), undefined)).total;
 };
 
 /**
@@ -442,34 +454,32 @@ export const storedWindow = async (
   uid: string,
   locale: string,
   window: { start: number; limit: number },
-  order: StoredWindowOrder
+  order: StoredWindowOrder,
+  kind?: string
 ): Promise<string[] | undefined> => {
-  if (!servesType(strapi, uid)) return undefined;
+  if (!servesType(strapi, uid) || (kind !== undefined && !isKindOf(strapi, uid, kind))) return undefined;
   const served = await servable(strapi, uid, []);
   if (!served) return undefined;
   const instant = now().getTime();
   const columns = ['document_id', 'data', 'valid_from', 'valid_until'];
+  const { selection, key } = listOf(strapi, uid, locale, kind);
+  const visible = () => visibleAt(selection(), instant);
   let page: Knex.QueryBuilder;
   if (order === 'default') {
     const spacing = readModelSettings(strapi).listCheckpointSpacing;
     const { after, skip } =
       window.start >= spacing
-        ? pageStart(
-            window.start,
-            await rememberedList(strapi, served, `${uid}\u0000${locale}`, () => rowsOf(strapi, uid, locale), instant, spacing)
-          )
+        ? pageStart(window.start, await rememberedList(strapi, served, key, selection, instant, spacing))
         : { after: undefined, skip: window.start };
-    page = visibleRows(strapi, uid, locale, instant).select(columns).orderBy('entry_id', 'asc').offset(skip).limit(window.limit);
+    page = visible().select(columns).orderBy('entry_id', 'asc').offset(skip).limit(window.limit);
     if (after !== undefined) void page.where('entry_id', '>', after);
   } else {
     const byPublication = (query: Knex.QueryBuilder) =>
       query.orderBy('published_at', order === 'publishedAt:asc' ? 'asc' : 'desc').orderBy('entry_id', 'asc');
     // The window's rows are chosen first, from the index: SQLite sorts ties by entry_id in a temporary
     // b-tree that would otherwise carry each skipped row's stored JSON (2 ms at page 10 of 10,000).
-    const chosen = byPublication(visibleRows(strapi, uid, locale, instant).select('id'))
-      .offset(window.start)
-      .limit(window.limit);
-    page = byPublication(visibleRows(strapi, uid, locale, instant).select(columns).whereIn('id', chosen));
+    const chosen = byPublication(visible().select('id')).offset(window.start).limit(window.limit);
+    page = byPublication(visible().select(columns).whereIn('id', chosen));
   }
   const rows = (await page) as WindowRow[];
   if (refreshOutdated(strapi, uid, rows, instant, (row) => row.data !== null)) return undefined;

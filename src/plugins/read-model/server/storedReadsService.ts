@@ -19,11 +19,11 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedList(strapi, uid, ctx, locale, pagination)) : undefined,
   fallbackList: async (uid, ctx, locale, pagination) =>
     eligibleListRead(strapi, uid, ctx) ? asAnswer(await storedFallbackList(strapi, uid, ctx, locale, pagination)) : undefined,
-  async window(uid, locale, window, order) {
-    const items = await storedWindow(strapi, uid, locale, window, order);
+  async window(uid, locale, window, order, kind) {
+    const items = await storedWindow(strapi, uid, locale, window, order, kind);
     return items?.map((item) => JSON.parse(item) as StoredDocument);
   },
-  count: (uid, locale) => storedCount(strapi, uid, locale),
+  count: (uid, locale, kind) => storedCount(strapi, uid, locale, kind),
   sitemapCount: (uid, instant, addressing) => storedSitemapCount(strapi, uid, instant.getTime(), addressing),
   sitemapVersions: (uid, instant, cursor, limit) => storedSitemapVersions(strapi, uid, instant.getTime(), cursor, limit),
   sitemapStart: (uid, instant, addressing, index) => storedSitemapStart(strapi, uid, instant.getTime(), addressing, index),

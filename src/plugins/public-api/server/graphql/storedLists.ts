@@ -51,33 +51,41 @@ const windowOf = (strapi: Core.Strapi, given: unknown): { start: number; limit: 
 
 const givenKeys = (value: Args): string[] => Object.keys(value).filter((key) => value[key] !== undefined);
 
+type ListFilter = { field: 'slug' | 'kind'; value: string };
+
 /**
- * The slug of `filters: { slug: { eq: "…" } }` and nothing else, the filter a site's page asks its
- * document by; undefined for any other filter. At most one published version of a locale holds a
- * slug, so the answer is that version or none, whatever the order.
+ * The filter of `filters: { slug: { eq: "…" } }` (the filter a site's page asks its document by) or
+ * `filters: { kind: { eq: "…" } }` (a press room's releases), and nothing else; undefined for any
+ * other filter. At most one published version of a locale holds a slug, so a slug's answer is that
+ * version or none, whatever the order; the model answers a kind only among the values of its
+ * enumeration.
  */
-const slugFilterOf = (filters: unknown): string | undefined => {
-  if (!isRecord(filters) || givenKeys(filters).join() !== 'slug') return undefined;
-  const slug = filters.slug;
-  return isRecord(slug) && givenKeys(slug).join() === 'eq' && typeof slug.eq === 'string' ? slug.eq : undefined;
+const listFilterOf = (filters: unknown): ListFilter | undefined => {
+  if (!isRecord(filters)) return undefined;
+  const [field, ...others] = givenKeys(filters);
+  if (others.length > 0 || (field !== 'slug' && field !== 'kind')) return undefined;
+  const condition = filters[field];
+  return isRecord(condition) && givenKeys(condition).join() === 'eq' && typeof condition.eq === 'string'
+    ? { field, value: condition.eq }
+    : undefined;
 };
 
 /**
  * A root list the read model can answer exactly: the Public, published versions, one known locale, a
- * plain window in an order it keeps, and no filter but a slug's.
+ * plain window in an order it keeps, and no filter but a slug's or a kind's.
  */
 const storedListRead = async (strapi: Core.Strapi, args: Args, context: GraphqlContext) => {
   const ctx = context.koaContext;
   if (!ctx || !readsAsPublic(visibilityOf(strapi).readerAccess(ctx))) return undefined;
-  const slug = args.filters === undefined ? undefined : slugFilterOf(args.filters);
-  if (args.filters !== undefined && slug === undefined) return undefined;
+  const filter = args.filters === undefined ? undefined : listFilterOf(args.filters);
+  if (args.filters !== undefined && filter === undefined) return undefined;
   if (!Object.entries(args).every(([key, value]) => value === undefined || key === 'filters' || ROOT_LIST_ARGS.has(key))) return undefined;
   if (args.status !== undefined && args.status !== 'published') return undefined;
   const order = orderOf(args.sort);
   const window = windowOf(strapi, args.pagination);
   if (!order || !window) return undefined;
   const locale = await knownLocaleQuery(strapi, { locale: args.locale ?? undefined }).catch(() => undefined);
-  return locale && { ctx, locale, order, window, slug };
+  return locale && { ctx, locale, order, window, filter };
 };
 
 const ROOT_ONE_ARGS: ReadonlySet<string> = new Set(['documentId', 'locale', 'status']);
@@ -112,11 +120,11 @@ const servedFromParent = (attribute: Attribute | undefined): boolean =>
 
 /**
  * Public GraphQL lists read from the read model: a root list of a served type (`articles(locale:,
- * pagination:, sort: "publishedAt:desc")`), a page's document by its slug (`articles(filters: { slug:
- * { eq: } }, locale:)`) or a single read (`article(documentId:, locale:)`) asked by the Public gets its
- * entries' stored `data`, and the relations, media and components of the default population are read
- * from it instead of loaded again, one statement a list instead of one per field and parent. Anything
- * else (other filters, another sort, a staff or embargo token, a draft, a field the stored data lacks
+ * pagination:, sort: "publishedAt:desc")`), of one kind (`filters: { kind: { eq: } }`), a page's
+ * document by its slug (`articles(filters: { slug: { eq: } }, locale:)`) or a single read
+ * (`article(documentId:, locale:)`) asked by the Public gets its entries' stored `data`, and the
+ * relations, media and components of the default population are read from it instead of loaded
+ * again, one statement a list instead of one per field and parent. Anything else (other filters, another sort, a staff or embargo token, a draft, a field the stored data lacks
  * or one given arguments) takes Strapi's resolvers, as do all reads when the model cannot answer
  * exactly. Put in place before Strapi wraps the resolvers, so its auth and policies run around them as
  * before. tests/api/graphql-read-model.test.ts compares both ways on every field of every served type.
@@ -152,12 +160,13 @@ export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void
       if (!read) return undefined;
       await knowPrivateMedia();
       const reads = storedReadsOf(strapi);
-      if (read.slug === undefined) {
-        const stored = await reads.window(uid, read.locale.requested, read.window, read.order);
-        return stored && { stored, window: read.window, total: () => reads.count(uid, read.locale.requested) };
+      if (read.filter?.field !== 'slug') {
+        const kind = read.filter?.value;
+        const stored = await reads.window(uid, read.locale.requested, read.window, read.order, kind);
+        return stored && { stored, window: read.window, total: () => reads.count(uid, read.locale.requested, kind) };
       }
       // The slug's version as the slug route finds it (the model answers only when exactly one holds it).
-      const found = await reads.detail(uid, read.ctx, { ...read.locale, fallback: false }, { slug: read.slug });
+      const found = await reads.detail(uid, read.ctx, { ...read.locale, fallback: false }, { slug: read.filter.value });
       if (!found) return undefined;
       const matches = 'notFound' in found ? [] : [found.data as StoredDocument];
       const stored = matches.slice(read.window.start, read.window.start + read.window.limit);
