@@ -49,6 +49,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::response-cache.serve-cached',
     // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
     'strapi::query',
+    // A 400 for a field name every object inherits (`fields=valueOf`), which Strapi's checks let through.
+    'plugin::public-api.query-names',
     // Serves /sitemap.xml through its Content API route (/api/sitemap.xml), before the HTTP cache keys it.
     'plugin::distribution.site-root-paths',
     // ETag, Cache-Control and 304 for public reads, and the stored copies (after the router has answered).

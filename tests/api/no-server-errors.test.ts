@@ -52,6 +52,36 @@ describe('No server error from ordinary queries', () => {
     expect(article.body.error.details.errors[0].path).toEqual(['fields']);
   });
 
+  it('REST: a name every JavaScript object inherits (`valueOf`, `constructor`…) is a 400 naming the parameter in fields, sort and populate, and no error in filters', async () => {
+    const routes = contentApiRoutes(app.server.strapi).filter((route) => route.method === 'GET');
+    const inherited = Object.getOwnPropertyNames(Object.prototype);
+    expect(inherited).toContain('valueOf');
+    const failures: string[] = [];
+    for (const route of routes) {
+      const url = await concreteUrl(route);
+      for (const name of inherited) {
+        for (const [parameter, query] of [
+          ['fields', `fields=${name}`],
+          ['fields', `fields[0]=title&fields[1]=${name}`],
+          ['sort', `sort=${name}:asc`],
+          ['populate', `populate=${name}`],
+          ['filters', `filters[${name}][$eq]=x`],
+        ]) {
+          const response = await app.server.http().get(`${url}?${query}&locale=fr`);
+          const body = response.body as { error?: { status?: number; details?: { errors?: Array<{ path?: string[] }> } } };
+          if (response.status >= 500) failures.push(`${url}?${query} → ${response.status}`);
+          // Strapi's query parser drops such a key in `filters` (qs keeps none that shadows Object.prototype).
+          else if (parameter !== 'filters' && (response.status !== 400 || body.error?.details?.errors?.[0]?.path?.[0] !== parameter))
+            failures.push(`${url}?${query} → ${response.status} not naming ${parameter}: ${JSON.stringify(body.error)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    const manifesto = await app.server.http().get('/api/manifesto?fields=valueOf&locale=fr');
+    expect(manifesto.status).toBe(400);
+    expect(manifesto.body.error.details.errors[0].path).toEqual(['fields']);
+  });
+
   it('GraphQL: a null `pagination` (or null inside it) is "not given", on every collection query and list relation', async () => {
     const naming = app.server.strapi.plugin('graphql').service('utils').naming as {
       getFindQueryName(model: Model): string;

@@ -10,7 +10,7 @@ import { applyPublicPermissions } from './server/permissions/applyPublicPermissi
 import { applyRegistrationSetting } from './server/permissions/applyRegistrationSetting';
 import { rememberPublicPermissions } from './server/permissions/rememberPublicPermissions';
 import documentationAccess from './server/middlewares/documentation-access';
-import queryErrors from './server/middlewares/query-errors';
+import queryErrors, { queryNames } from './server/middlewares/query-errors';
 import rateLimit from './server/middlewares/rate-limit';
 import adminRegistration from './server/middlewares/admin-registration';
 import securityHeaders from './server/middlewares/security-headers';
@@ -66,6 +66,7 @@ export default {
   // Placed in config/middlewares.ts as `plugin::public-api.<name>`.
   middlewares: {
     'query-errors': queryErrors,
+    'query-names': queryNames,
     'rate-limit': rateLimit,
     'documentation-access': documentationAccess,
     'admin-registration': adminRegistration,

@@ -31,6 +31,46 @@ export const assertFieldsNotEmpty = (query: Record<string, unknown>): void => {
   }
 };
 
+/** Names every plain object inherits: a lookup of one in a model's attributes finds a function. */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The attribute names a parameter's value gives: `title,slug`, `cover.image`, `publishedAt:desc`, lists and objects of them. */
+const namesIn = (value: unknown, names: string[] = []): string[] => {
+  if (typeof value === 'string') for (const part of value.split(/[,.:]/)) names.push(part.trim());
+  else if (Array.isArray(value)) for (const item of value) namesIn(item, names);
+  else if (value && typeof value === 'object')
+    for (const [key, nested] of Object.entries(value)) {
+      names.push(key);
+      namesIn(nested, names);
+    }
+  return names;
+};
+
+/**
+ * `fields=valueOf` passed Strapi's query validation (5.54.0 looks the name up in the model's
+ * attributes, and every object has a `valueOf`) and reached the database as a column: a 500. A name
+ * that every object inherits is never an attribute here: a 400 naming the parameter, in `fields`,
+ * `sort` or `populate`. (As keys, in `filters[valueOf]` or `populate[valueOf]`, Strapi's query parser
+ * drops them: qs keeps no key that would shadow `Object.prototype`.)
+ */
+export const assertNoInheritedNames = (query: Record<string, unknown>): void => {
+  for (const parameter of ['fields', 'sort', 'populate'] as const) {
+    const value = query[parameter];
+    const inherited = value === undefined ? undefined : namesIn(value).find((name) => INHERITED_NAMES.has(name));
+    if (inherited) throw invalidParameter(parameter, `${parameter}: "${inherited}" is not a field of this content type`);
+  }
+};
+
+/**
+ * `assertNoInheritedNames` on the query as Strapi parses it: placed right after `strapi::query` in
+ * config/middlewares.ts (before it, `filters[valueOf][$eq]` is one flat key), and before anything that
+ * answers a read.
+ */
+export const queryNames: Core.MiddlewareFactory = () => async (ctx, next) => {
+  if (ctx.path.startsWith('/api/')) assertNoInheritedNames(ctx.query);
+  await next();
+};
+
 const queryErrors: Core.MiddlewareFactory = () => async (ctx, next) => {
   try {
     if (ctx.path.startsWith('/api/')) assertFieldsNotEmpty(ctx.query);
