@@ -56,6 +56,7 @@ describe('read model: answers before the router', () => {
         [type, { locale: 'fr' }],
         [type, { locale: 'en', fallback: 'true' }],
         [type, { locale: 'fr', 'filters[slug][$eq]': slug }],
+        [type, { locale: 'fr', sort: 'publishedAt:desc' }],
         [`${type}/${documentId}`, { locale: 'fr' }],
         [`${type}/slug/${slug}`, { locale: 'fr' }],
       ] as const) {
@@ -64,7 +65,7 @@ describe('read model: answers before the router', () => {
       }
     }
     expect(requests.map((request) => request.action).sort()).toEqual(
-      ['find', 'find', 'find', 'find', 'find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
+      ['find', 'find', 'find', 'find', 'find', 'find', 'find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
     );
   });
 

@@ -6,6 +6,7 @@ import { isSqlite } from '../../../lib/database/dialect';
 import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
+import { storedOrderOf } from '../../../lib/readModel/storedOrder';
 import type { StoredWindowOrder } from '../../../lib/readModel/storedReads';
 import { eligibleForReadModel, modelServes, refreshOutdated, servesType, visibleAt } from './serve';
 import { stateOf } from './pluginState';
@@ -29,10 +30,11 @@ type ListRow = {
 };
 
 /**
- * The only query parameters a stored list page covers: the default order, Strapi's page/pageSize
- * pagination, and a filter the rows can answer (see `storedFilterOf`).
+ * The only query parameters a stored list page covers: the default order or the publication order
+ * (`storedOrderOf`), Strapi's page/pageSize pagination, and a filter the rows can answer (see
+ * `storedFilterOf`).
  */
-export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination', 'filters']);
+export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination', 'filters', 'sort']);
 const PAGE_KEYS: ReadonlySet<string> = new Set(['page', 'pageSize']);
 
 /** A filter the stored rows answer: one field they keep as a column, equal to a value. */
@@ -66,13 +68,14 @@ const isKindOf = (strapi: Core.Strapi, uid: string, value: string): boolean => {
 
 /**
  * True when a list read may be answered from the model: what `eligibleForReadModel` asks of any read,
- * a `pagination` that holds only `page` and `pageSize` (no `start`/`limit`, no `withCount`), and no
- * filter but one the rows answer.
+ * a `pagination` that holds only `page` and `pageSize` (no `start`/`limit`, no `withCount`), no
+ * filter but one the rows answer, and no sort but the publication order.
  */
 export const eligibleListRead = (strapi: Core.Strapi, uid: string, ctx: Context): boolean => {
   if (!eligibleForReadModel(strapi, uid, ctx, LIST_PARAMS)) return false;
   const query = ctx.query as Record<string, unknown>;
   if (query.filters !== undefined && storedFilterOf(strapi, uid, ctx) === undefined) return false;
+  if (storedOrderOf(query.sort) === undefined) return false;
   const given = query.pagination;
   if (given === undefined) return true;
   if (!isRecord(given)) return false;
@@ -297,13 +300,13 @@ const storedSlugList = async (
   ctx: Context,
   locale: LocaleQuery,
   window: { start: number; limit: number },
+  order: StoredWindowOrder,
   slug: string,
   instant: number
 ): Promise<StoredList | undefined> => {
   const matching = () => visibleRows(strapi, uid, locale.requested, instant).where({ slug });
-  const rows = (await matching()
-    .select(rowColumns(strapi))
-    .orderBy('entry_id', 'asc')
+  const page = matching().select(rowColumns(strapi));
+  const rows = (await (order === 'default' ? page.orderBy('entry_id', 'asc') : byPublication(page, order))
     .offset(window.start)
     .limit(window.limit)) as ListRow[];
   const stored = storedItems(strapi, ctx, uid, rows, instant);
@@ -340,19 +343,16 @@ export const storedList = async (
   const window = strapiWindow(strapi, pagination);
   if (!window) return undefined;
   const instant = now().getTime();
+  const order = storedOrderOf((ctx.query as Record<string, unknown>).sort);
+  if (!order) return undefined;
   const filter = storedFilterOf(strapi, uid, ctx);
-  if (filter?.field === 'slug') return storedSlugList(strapi, uid, ctx, locale, window, filter.value, instant);
+  if (filter?.field === 'slug') return storedSlugList(strapi, uid, ctx, locale, window, order, filter.value, instant);
   // A kind's list is remembered as a list of its own: its count, and its checkpoints on the kind's index.
-  const { selection, key } = listOf(strapi, uid, locale.requested, filter?.value);
-  const spacing = readModelSettings(strapi).listCheckpointSpacing;
-  const remembered = await rememberedList(strapi, served, key, selection, instant, window.start >= spacing ? spacing : undefined);
-  const { after, skip } = pageStart(window.start, remembered);
-  const page = visibleAt(selection(), instant).select(rowColumns(strapi));
-  if (after !== undefined) void page.where('entry_id', '>', after);
-  const rows = (await page.orderBy('entry_id', 'asc').offset(skip).limit(window.limit)) as ListRow[];
+  const list = listOf(strapi, uid, locale.requested, filter?.value);
+  const { total } = await rememberedList(strapi, served, list.key, list.selection, instant, undefined);
+  const rows = await pageRowsOf<ListRow>(strapi, served, list, instant, window, order, rowColumns(strapi));
   const stored = storedItems(strapi, ctx, uid, rows, instant);
   if (!stored) return undefined;
-  const total = remembered.total;
   return {
     ...stored,
     meta: {
@@ -378,8 +378,9 @@ export const storedFallbackList = async (
   pagination: unknown,
   requires: readonly string[] = []
 ): Promise<StoredList | undefined> => {
-  // A filtered fallback page merges two filtered selections: the Document Service path answers it.
-  if ((ctx.query as Record<string, unknown>).filters !== undefined) return undefined;
+  // A filtered or sorted fallback page merges two such selections: the Document Service path answers it.
+  const query = ctx.query as Record<string, unknown>;
+  if (query.filters !== undefined || storedOrderOf(query.sort) !== 'default') return undefined;
   const served = await servable(strapi, uid, requires);
   if (!served) return undefined;
   const window = pageWindow(pagination, strapi.config.get<{ defaultLimit?: number; maxLimit?: number }>('api.rest'));
@@ -429,6 +430,40 @@ export const storedFallbackList = async (
 
 type WindowRow = { document_id: string; data: StoredItem | null; valid_from: number | string | null; valid_until: number | string | null };
 
+/** Strapi's publication order: `published_at`, then the entry's id ascending, as its query builder appends it. */
+const byPublication = (query: Knex.QueryBuilder, order: Exclude<StoredWindowOrder, 'default'>): Knex.QueryBuilder =>
+  query.orderBy('published_at', order === 'publishedAt:asc' ? 'asc' : 'desc').orderBy('entry_id', 'asc');
+
+/**
+ * One page of a list (a locale's rows, or one kind's) in `order`, under the visibility predicate: in
+ * Strapi's default order from the nearest remembered checkpoint, or by publication, the page's rows
+ * chosen from the index first (SQLite sorts ties by entry_id in a temporary b-tree that would
+ * otherwise carry each skipped row's stored JSON: 2 ms at page 10 of 10,000).
+ */
+const pageRowsOf = async <Row>(
+  strapi: Core.Strapi,
+  served: ServingState,
+  { selection, key }: ReturnType<typeof listOf>,
+  instant: number,
+  window: { start: number; limit: number },
+  order: StoredWindowOrder,
+  columns: Array<string | Knex.Raw>
+): Promise<Row[]> => {
+  const visible = () => visibleAt(selection(), instant);
+  if (order !== 'default') {
+    const chosen = byPublication(visible().select('id'), order).offset(window.start).limit(window.limit);
+    return (await byPublication(visible().select(columns).whereIn('id', chosen), order)) as Row[];
+  }
+  const spacing = readModelSettings(strapi).listCheckpointSpacing;
+  const { after, skip } =
+    window.start >= spacing
+      ? pageStart(window.start, await rememberedList(strapi, served, key, selection, instant, spacing))
+      : { after: undefined, skip: window.start };
+  const page = visible().select(columns).orderBy('entry_id', 'asc').offset(skip).limit(window.limit);
+  if (after !== undefined) void page.where('entry_id', '>', after);
+  return (await page) as Row[];
+};
+
 /**
  * For GraphQL's `pageInfo`: how many published versions of one locale the Public sees now, as a list
  * page's `meta.pagination.total` counts them (remembered per generation and clock window).
@@ -462,26 +497,7 @@ export const storedWindow = async (
   if (!served) return undefined;
   const instant = now().getTime();
   const columns = ['document_id', 'data', 'valid_from', 'valid_until'];
-  const { selection, key } = listOf(strapi, uid, locale, kind);
-  const visible = () => visibleAt(selection(), instant);
-  let page: Knex.QueryBuilder;
-  if (order === 'default') {
-    const spacing = readModelSettings(strapi).listCheckpointSpacing;
-    const { after, skip } =
-      window.start >= spacing
-        ? pageStart(window.start, await rememberedList(strapi, served, key, selection, instant, spacing))
-        : { after: undefined, skip: window.start };
-    page = visible().select(columns).orderBy('entry_id', 'asc').offset(skip).limit(window.limit);
-    if (after !== undefined) void page.where('entry_id', '>', after);
-  } else {
-    const byPublication = (query: Knex.QueryBuilder) =>
-      query.orderBy('published_at', order === 'publishedAt:asc' ? 'asc' : 'desc').orderBy('entry_id', 'asc');
-    // The window's rows are chosen first, from the index: SQLite sorts ties by entry_id in a temporary
-    // b-tree that would otherwise carry each skipped row's stored JSON (2 ms at page 10 of 10,000).
-    const chosen = byPublication(visible().select('id')).offset(window.start).limit(window.limit);
-    page = byPublication(visible().select(columns).whereIn('id', chosen));
-  }
-  const rows = (await page) as WindowRow[];
+  const rows = await pageRowsOf<WindowRow>(strapi, served, listOf(strapi, uid, locale, kind), instant, window, order, columns);
   if (refreshOutdated(strapi, uid, rows, instant, (row) => row.data !== null)) return undefined;
   return rows.map((row) => textOf(row.data as StoredItem));
 };

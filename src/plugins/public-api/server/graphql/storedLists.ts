@@ -3,7 +3,8 @@ import { pagination as strapiPagination } from '@strapi/utils';
 import { GraphQLObjectType, defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { perOperationSetting } from './operationSetting';
 import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
-import { storedReadsOf, type StoredDocument, type StoredWindowOrder } from '../../../../lib/readModel/storedReads';
+import { storedOrderOf } from '../../../../lib/readModel/storedOrder';
+import { storedReadsOf, type StoredDocument } from '../../../../lib/readModel/storedReads';
 import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { entityResponseCollection, rootFieldContentType } from '../strapiInternals';
@@ -19,18 +20,6 @@ type Args = Record<string, unknown>;
 
 const ROOT_LIST_ARGS: ReadonlySet<string> = new Set(['locale', 'pagination', 'sort', 'status']);
 const PAGE_KEYS = [new Set(['page', 'pageSize']), new Set(['start', 'limit'])];
-const SORTS: Record<string, StoredWindowOrder> = {
-  publishedAt: 'publishedAt:asc',
-  'publishedAt:asc': 'publishedAt:asc',
-  'publishedAt:desc': 'publishedAt:desc',
-};
-
-const orderOf = (sort: unknown): StoredWindowOrder | undefined => {
-  if (sort === undefined || (Array.isArray(sort) && sort.length === 0)) return 'default';
-  const only: unknown = Array.isArray(sort) && sort.length === 1 ? sort[0] : sort;
-  return typeof only === 'string' && Object.hasOwn(SORTS, only) ? SORTS[only] : undefined;
-};
-
 /** The window Strapi's `transformArgs` cuts for a root list, with the same function and configuration; undefined where it might refuse it. */
 const windowOf = (strapi: Core.Strapi, given: unknown): { start: number; limit: number } | undefined => {
   if (given !== undefined && (!given || typeof given !== 'object' || Array.isArray(given))) return undefined;
@@ -81,7 +70,7 @@ const storedListRead = async (strapi: Core.Strapi, args: Args, context: GraphqlC
   if (args.filters !== undefined && filter === undefined) return undefined;
   if (!Object.entries(args).every(([key, value]) => value === undefined || key === 'filters' || ROOT_LIST_ARGS.has(key))) return undefined;
   if (args.status !== undefined && args.status !== 'published') return undefined;
-  const order = orderOf(args.sort);
+  const order = storedOrderOf(args.sort);
   const window = windowOf(strapi, args.pagination);
   if (!order || !window) return undefined;
   const locale = await knownLocaleQuery(strapi, { locale: args.locale ?? undefined }).catch(() => undefined);

@@ -49,8 +49,8 @@ const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: R
 /**
  * Answers a public read that the read model holds without Strapi's router: no route auth (the Public
  * role's grant of the route's scopes is checked against the model's epoch instead), no policies, no
- * query validation or sanitization (only `locale`, `fallback`, page pagination and a slug filter are
- * accepted, as the controller's own stored path does). Placed in config/middlewares.ts right inside the HTTP cache (ETag,
+ * query validation or sanitization (only `locale`, `fallback`, page pagination, a slug or kind filter
+ * and the publication order are accepted, as the controller's own stored path does). Placed in config/middlewares.ts right inside the HTTP cache (ETag,
  * Cache-Control, 304, stored copies) and `meta.translation`, which wrap it as they wrap the router, and
  * before body parsing, session and static files, which a stored GET does not need. A request for
  * anything else, or one the model cannot answer exactly, goes on to the router unchanged.
