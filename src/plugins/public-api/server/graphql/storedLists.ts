@@ -113,10 +113,11 @@ const servedFromParent = (attribute: Attribute | undefined): boolean =>
  * document by its slug (`articles(filters: { slug: { eq: } }, locale:)`) or a single read
  * (`article(documentId:, locale:)`) asked by the Public gets its entries' stored `data`, and the
  * relations, media and components of the default population are read from it instead of loaded
- * again, one statement a list instead of one per field and parent. Anything else (other filters, another sort, a staff or embargo token, a draft, a field the stored data lacks
- * or one given arguments) takes Strapi's resolvers, as do all reads when the model cannot answer
- * exactly. Put in place before Strapi wraps the resolvers, so its auth and policies run around them as
- * before. tests/api/graphql-read-model.test.ts compares both ways on every field of every served type.
+ * again, one statement a list instead of one per field and parent. Anything else (other filters,
+ * another sort, a staff or embargo token, a draft, a field the stored data lacks or one given
+ * arguments) takes Strapi's resolvers, as do all reads when the model cannot answer exactly. Put in
+ * place before Strapi wraps the resolvers, so its auth and policies run around them as before.
+ * tests/api/graphql-read-model.test.ts compares both ways on every field of every served type.
  */
 export const useStoredLists = (strapi: Core.Strapi, schema: GraphQLSchema): void => {
   if (!strapi.plugin('read-model')) return;
