@@ -23,8 +23,8 @@ import { settleReadModel } from '../helpers/readModel';
  * The proof that the read model answers what the Document Service answers. Random sequences of
  * writes through the Document Service (create, update, publish, unpublish, delete, discard draft, a
  * locale added or removed, embargo and schedule dates around the clock, a partner renamed, hidden or
- * unpublished, a cover image's text changed, the dates of the edition every article shows) and moves
- * of the clock, before and after those dates and across local midnights (the edition's status).
+ * unpublished, a cover image's text changed, the dates of the edition every article shows), rebuilds
+ * of the whole model and moves of the clock, before and after those dates and across local midnights (the edition's status).
  * After each step every public detail and slug read, in each locale and with fallback, is asked
  * twice: served as configured (from the model where it can) and with the model switched off
  * (`plugin::read-model.serve` = false, the test-only switch); status, body bytes and ETag must agree.
@@ -65,7 +65,8 @@ type Action =
   | { kind: 'unpublishPartner' | 'publishPartner'; partner: number }
   | { kind: 'coverText'; text: string }
   | { kind: 'editionDates'; range: number }
-  | { kind: 'clock'; at: string };
+  | { kind: 'clock'; at: string }
+  | { kind: 'rebuild' };
 
 const slot = fc.integer({ min: 0, max: 1 });
 const partner = fc.integer({ min: 0, max: 1 });
@@ -103,7 +104,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('editionDates' as const), range: fc.integer({ min: 0, max: EDITION_RANGES.length - 1 }) }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS, ...CALENDAR_CLOCKS) }) }
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('clock' as const), at: fc.constantFrom(...CLOCKS, ...CALENDAR_CLOCKS) }) },
+  // The rebuild command: every row computed again, a page of documents at a time.
+  { weight: 1, arbitrary: fc.constant({ kind: 'rebuild' as const }) }
 );
 
 /**
@@ -220,6 +223,9 @@ const runChecks = (server: () => TestServer) => {
       case 'clock':
         server().setNow(step.at);
         return;
+      case 'rebuild':
+        await strapi.plugin('read-model').service('read-model').rebuild();
+        return;
       case 'renamePartner':
         await documents(strapi, PARTNER).update({
           documentId: partners[step.partner],
@@ -300,6 +306,24 @@ const runChecks = (server: () => TestServer) => {
             [
               { kind: 'schedulePartner', partner: 0, visibleFrom: DATES[2] },
               { kind: 'clock', at: CLOCKS[2] },
+            ],
+          ],
+          // Two articles showing different partners, one visible and one scheduled for later, computed in
+          // one page by a rebuild: each row lasts until the instants of what it shows, not another row's.
+          [
+            [
+              { kind: 'schedulePartner', partner: 0, visibleFrom: null },
+              { kind: 'createArticle', slot: 1, embargo: null, visibleFrom: null, partner: 1, cover: false, publish: true },
+              { kind: 'schedulePartner', partner: 1, visibleFrom: DATES[2] },
+              { kind: 'rebuild' },
+              { kind: 'clock', at: CLOCKS[2] },
+            ],
+          ],
+          // A locale published, then removed: its row goes with it.
+          [
+            [
+              { kind: 'addEnglish', slot: 0, publish: true },
+              { kind: 'removeEnglish', slot: 0 },
             ],
           ],
           [[{ kind: 'clock', at: CALENDAR_CLOCKS[0] }]],

@@ -1,10 +1,18 @@
 import type { Core, UID } from '@strapi/strapi';
-import { findAlternates } from './alternates';
+import { findAlternates, type Alternate } from './alternates';
 import { jsonLdFor } from '../jsonld/jsonLd';
 import { buildSiteUrl, siteConfig, siteTypeOf } from './siteUrls';
 
 /** Passerelle's own mark, served by `strapi::public` from `public/logo.png`. */
 const DEFAULT_LOGO_PATH = '/logo.png';
+
+type MetaOptions = {
+  served: string;
+  status: string;
+  mediaBaseUrl: string;
+  /** The document's alternates when already read with other documents' (`findAlternatesOfMany`). */
+  knownAlternates?: Alternate[];
+};
 
 /**
  * What a document's answer says about it besides its fields: its page address on the site, its other
@@ -15,7 +23,7 @@ export const documentMeta = async (
   strapi: Core.Strapi,
   uid: UID.ContentType,
   described: Record<string, unknown> & { documentId?: string; slug?: string | null },
-  { served, status, mediaBaseUrl }: { served: string; status: string; mediaBaseUrl: string }
+  { served, status, mediaBaseUrl, knownAlternates }: MetaOptions
 ) => {
   const site = siteConfig(strapi);
   const pageUrl = buildSiteUrl(site, siteTypeOf(uid), served, described.slug);
@@ -24,7 +32,7 @@ export const documentMeta = async (
   const jsonLd = jsonLdFor(strapi, uid, described, { locale: served, pageUrl, mediaBaseUrl, organization });
   return {
     url: pageUrl ?? null,
-    alternates: described.documentId ? await findAlternates(strapi, uid, described.documentId, served, status) : [],
+    alternates: described.documentId ? (knownAlternates ?? (await findAlternates(strapi, uid, described.documentId, served, status))) : [],
     ...(jsonLd ? { jsonLd } : {}),
   };
 };

@@ -5,6 +5,7 @@ import { zonedMidnight } from '../../../lib/clock/zonedTime';
 import { fullPopulateOf } from '../../../lib/population/populationState';
 import { siteTypeOf } from '../../../lib/site/siteUrls';
 import { documentMeta } from '../../../lib/site/documentMeta';
+import { findAlternatesOfMany } from '../../../lib/site/alternates';
 import { documentIdsIn } from '../../../lib/output/documentIds';
 import { briefOf } from './brief';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
@@ -167,11 +168,15 @@ const rangeDays = (row: Entity, range: { from: string; to: string }): { from: st
   return typeof from === 'string' && typeof to === 'string' && DAY.test(from) && DAY.test(to) ? { from, to } : 'not-days';
 };
 
+type Validity = { from: number | null; until: number | null };
+type CalendarRange = { from: string; to: string };
+
 /**
- * The interval of instants around `instant` in which the answer stays the same with no write: it
- * ends at the next instant where something the row shows changes, and starts at the latest such
- * instant already passed (a clock set back, or another instance's clock a little behind, must not see
- * a document released after it). Those instants:
+ * For each row of a page (its document and the documents it shows), the interval of instants around
+ * `instant` in which its answer stays the same with no write: it ends at the next instant where
+ * something the row shows changes, and starts at the latest such instant already passed (a clock set
+ * back, or another instance's clock a little behind, must not see a document released after it).
+ * Those instants:
  * - a document it shows (or could show: linked, published, still hidden) reaching its embargo end or
  *   schedule;
  * - for a calendar type with a range of dates (`calendarRanges`), the midnight starting `from` and the
@@ -179,50 +184,75 @@ const rangeDays = (row: Entity, range: { from: string; to: string }): { from: st
  *   changes;
  * - for a calendar type without one, or a range with a date that is not a plain day, the local
  *   midnights around `instant`. A range with a date missing changes nothing.
- * One read per type shown, for both its hiding fields and its dates.
+ * One read per type the page shows, for its hiding fields and its dates, whatever the number of rows.
  */
-const validityOf = async (
+const validitiesOf = async (
   strapi: Core.Strapi,
   rootUid: string,
-  rootDocumentId: string,
-  references: Map<string, Set<string>>,
+  rows: Array<{ documentId: string; references: Map<string, Set<string>> }>,
   instant: number
-) => {
+): Promise<Validity[]> => {
   const { calendarTypes, calendarRanges } = readModelSettings(strapi);
-  const shown = new Map([...references].map(([uid, ids]) => [uid, new Set(ids)]));
-  shown.set(rootUid, (shown.get(rootUid) ?? new Set()).add(rootDocumentId));
-  const instants: number[] = [];
-  let everyMidnight = false;
-  for (const [uid, ids] of shown) {
-    if (uid === FILE_UID || ids.size === 0) continue;
-    // The row's own hiding fields are its visibility columns, not part of its validity.
-    const hidden = references.get(uid) ?? new Set<string>();
-    const hiding = hidden.size > 0 ? publicTimeFields(strapi, uid).hiding : [];
-    const calendar = calendarTypes.includes(uid);
-    const range = calendar ? (calendarRanges[uid] as { from: string; to: string } | undefined) : undefined;
-    if (calendar && !range) everyMidnight = true;
-    const fields = [...hiding, ...(range ? [range.from, range.to] : [])];
-    if (fields.length === 0) continue;
-    const rows = (await strapi.db.query(uid).findMany({
-      select: ['documentId', ...fields],
-      where: { documentId: { $in: [...(range ? ids : hidden)] }, publishedAt: { $notNull: true } },
-    })) as Entity[];
-    for (const row of rows) {
-      if (hidden.has(row.documentId as string)) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
-      if (!range) continue;
-      const days = rangeDays(row, range);
-      if (days === 'not-days') everyMidnight = true;
-      else if (days !== 'missing')
-        instants.push(zonedMidnight(days.from, siteTimezone()).getTime(), zonedMidnight(dayAfter(days.to), siteTimezone()).getTime());
+  const rangeOf = (uid: string) => (calendarTypes.includes(uid) ? (calendarRanges[uid] as CalendarRange | undefined) : undefined);
+  // What each row reads, per type: the documents it shows of that type (a range), or those it shows
+  // hidden (their hiding fields).
+  const needs = rows.map(({ documentId, references }) => {
+    const shown = new Map([...references].map(([uid, ids]) => [uid, new Set(ids)]));
+    shown.set(rootUid, (shown.get(rootUid) ?? new Set()).add(documentId));
+    let everyMidnight = false;
+    const reads: Array<{ uid: string; wanted: Set<string>; hidden: Set<string>; hiding: string[]; range?: CalendarRange }> = [];
+    for (const [uid, ids] of shown) {
+      if (uid === FILE_UID || ids.size === 0) continue;
+      // The row's own hiding fields are its visibility columns, not part of its validity.
+      const hidden = references.get(uid) ?? new Set<string>();
+      const hiding = hidden.size > 0 ? publicTimeFields(strapi, uid).hiding : [];
+      const range = rangeOf(uid);
+      if (calendarTypes.includes(uid) && !range) everyMidnight = true;
+      if (hiding.length === 0 && !range) continue;
+      reads.push({ uid, wanted: range ? ids : hidden, hidden, hiding, range });
     }
+    return { everyMidnight, reads };
+  });
+
+  const wantedByType = new Map<string, Set<string>>();
+  for (const { reads } of needs)
+    for (const { uid, wanted } of reads) for (const id of wanted) wantedByType.set(uid, (wantedByType.get(uid) ?? new Set()).add(id));
+  const published = new Map<string, Map<string, Entity[]>>();
+  for (const [uid, ids] of wantedByType) {
+    const range = rangeOf(uid);
+    const fields = [...new Set([...publicTimeFields(strapi, uid).hiding, ...(range ? [range.from, range.to] : [])])];
+    const found = (await strapi.db.query(uid).findMany({
+      select: ['documentId', ...fields],
+      where: { documentId: { $in: [...ids] }, publishedAt: { $notNull: true } },
+    })) as Entity[];
+    const byDocument = new Map<string, Entity[]>();
+    for (const row of found) byDocument.set(row.documentId as string, (byDocument.get(row.documentId as string) ?? []).concat(row));
+    published.set(uid, byDocument);
   }
-  if (everyMidnight) {
-    const { last, next } = localMidnightsAround(new Date(instant));
-    instants.push(last, next);
-  }
-  const future = instants.filter((time) => time > instant);
-  const past = instants.filter((time) => time <= instant && Number.isFinite(time));
-  return { from: past.length > 0 ? Math.max(...past) : null, until: future.length > 0 ? Math.min(...future) : null };
+
+  return needs.map(({ everyMidnight: midnights, reads }) => {
+    let everyMidnight = midnights;
+    const instants: number[] = [];
+    for (const { uid, wanted, hidden, hiding, range } of reads) {
+      for (const id of wanted) {
+        for (const row of published.get(uid)?.get(id) ?? []) {
+          if (hidden.has(id)) for (const field of hiding) instants.push(toTime(row[field]) ?? -Infinity);
+          if (!range) continue;
+          const days = rangeDays(row, range);
+          if (days === 'not-days') everyMidnight = true;
+          else if (days !== 'missing')
+            instants.push(zonedMidnight(days.from, siteTimezone()).getTime(), zonedMidnight(dayAfter(days.to), siteTimezone()).getTime());
+        }
+      }
+    }
+    if (everyMidnight) {
+      const { last, next } = localMidnightsAround(new Date(instant));
+      instants.push(last, next);
+    }
+    const future = instants.filter((time) => time > instant);
+    const past = instants.filter((time) => time <= instant && Number.isFinite(time));
+    return { from: past.length > 0 ? Math.max(...past) : null, until: future.length > 0 ? Math.min(...future) : null };
+  });
 };
 
 export type ComputedRow = { row: StoredRow; references: Map<string, Set<string>> };
@@ -230,8 +260,8 @@ export type ComputedRow = { row: StoredRow; references: Map<string, Set<string>>
 /**
  * Published entries' rows as of now, in their order. A document not yet visible stores no answer,
  * only the instant it becomes visible (then its row is out of date, and the next read computes it).
- * The others are computed a page of one locale at a time: one list action and one read of their
- * links, instead of one detail each.
+ * The others are computed a page of one locale at a time: one list action, one read of their links,
+ * one of the dates that bound their validity and one of their other locales, instead of one detail each.
  */
 export const computeRows = async (strapi: Core.Strapi, uid: string, entries: PublishedEntry[]): Promise<ComputedRow[]> => {
   const instant = now().getTime();
@@ -275,17 +305,26 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
       const documentIds = batch.map(({ entry }) => entry.documentId);
       const answers = await publicDataOf(strapi, uid, locale, documentIds);
       const wholes = await wholeDocumentsOf(strapi, uid, locale, documentIds);
-      for (const { index, entry, base } of batch) {
-        const references = referencesIn(strapi, uid, wholes.get(entry.documentId));
-        const validity = await validityOf(strapi, uid, entry.documentId, references, instant);
-        const valid = { valid_from: validity.from, valid_until: validity.until };
+      const shown = batch.map(({ entry }) => ({
+        documentId: entry.documentId,
+        references: referencesIn(strapi, uid, wholes.get(entry.documentId)),
+      }));
+      const validities = await validitiesOf(strapi, uid, shown, instant);
+      const alternatesOf = await findAlternatesOfMany(strapi, uid as UID.ContentType, [...answers.keys()], 'published');
+      for (const [position, { index, entry, base }] of batch.entries()) {
+        const { references } = shown[position];
+        const valid = { valid_from: validities[position].from, valid_until: validities[position].until };
         const data = answers.get(entry.documentId);
         if (!data) {
           rows[index] = { row: { ...base, ...valid }, references };
           continue;
         }
-        const meta = await documentMeta(strapi, uid as UID.ContentType, data, { served: locale, status: 'published', mediaBaseUrl });
-        const shown = [...documentIdsIn(data)].join(' ');
+        const meta = await documentMeta(strapi, uid as UID.ContentType, data, {
+          served: locale,
+          status: 'published',
+          mediaBaseUrl,
+          knownAlternates: alternatesOf(entry.documentId, locale),
+        });
         rows[index] = {
           row: {
             ...base,
@@ -293,7 +332,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
             data: JSON.stringify(data),
             brief: JSON.stringify(briefOf(strapi, uid, data)),
             meta: JSON.stringify(meta),
-            document_ids: shown,
+            document_ids: [...documentIdsIn(data)].join(' '),
           },
           references,
         };

@@ -18,8 +18,20 @@ const refreshDocumentsOf = async (strapi: Core.Strapi, trx: Connection, uid: str
   })) as PublishedEntry[];
   const published = new Map<string, string[]>(documentIds.map((documentId) => [documentId, []]));
   for (const entry of entries) published.get(entry.documentId)?.push(entry.locale);
-  for (const [documentId, locales] of published) {
-    await table(strapi, trx, ROWS_TABLE).where({ uid, document_id: documentId }).whereNotIn('locale', locales).del();
+  // One read of what is stored, then a delete only where a locale is no longer published (rare).
+  const stored = (await table(strapi, trx, ROWS_TABLE)
+    .select('document_id', 'locale')
+    .where({ uid })
+    .whereIn('document_id', documentIds)) as Array<{
+    document_id: string;
+    locale: string;
+  }>;
+  const unpublished = new Set(stored.filter((row) => !published.get(row.document_id)?.includes(row.locale)).map((row) => row.document_id));
+  for (const documentId of unpublished) {
+    await table(strapi, trx, ROWS_TABLE)
+      .where({ uid, document_id: documentId })
+      .whereNotIn('locale', published.get(documentId) ?? [])
+      .del();
   }
   await table(strapi, trx, REFERENCES_TABLE).where({ uid }).whereIn('document_id', documentIds).del();
   const computed = await computeRows(strapi, uid, entries);
