@@ -6,6 +6,7 @@ import { isSqlite } from '../../../lib/database/dialect';
 import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
+import { storedFilterOf, type StoredFilter } from '../../../lib/readModel/storedFilter';
 import { storedOrderOf } from '../../../lib/readModel/storedOrder';
 import type { StoredWindowOrder } from '../../../lib/readModel/storedReads';
 import { eligibleForReadModel, modelServes, refreshOutdated, servesType, visibleAt } from './serve';
@@ -32,31 +33,24 @@ type ListRow = {
 /**
  * The only query parameters a stored list page covers: the default order or the publication order
  * (`storedOrderOf`), Strapi's page/pageSize pagination, and a filter the rows can answer (see
- * `storedFilterOf`).
+ * `restStoredFilterOf`).
  */
 export const LIST_PARAMS: ReadonlySet<string> = new Set(['locale', 'fallback', 'pagination', 'filters', 'sort']);
 const PAGE_KEYS: ReadonlySet<string> = new Set(['page', 'pageSize']);
 
-/** A filter the stored rows answer: one field they keep as a column, equal to a value. */
-export type StoredFilter = { field: 'slug' | 'kind'; value: string };
+export type { StoredFilter };
 
 /**
- * The filter of `filters[slug][$eq]=…` (how a Strapi client such as `@strapi/client` asks a page's
- * document) or `filters[kind][$eq]=…` (a press room's releases) and nothing else, on a type with that
- * field; a kind only among its enumeration's values, so that what the lists remember per filter stays
- * bounded. Undefined for no filter and for any other.
+ * The stored filter of a REST list (`storedFilterOf`: `filters[slug][$eq]=…`, or `filters[kind][$eq]=…`),
+ * on a type with that field; a kind only among its enumeration's values, so that what the lists
+ * remember per filter stays bounded. Undefined for no filter and for any other.
  */
-export const storedFilterOf = (strapi: Core.Strapi, uid: string, ctx: Context): StoredFilter | undefined => {
-  const filters = (ctx.query as Record<string, unknown>).filters;
-  if (!isRecord(filters)) return undefined;
-  const [field, ...others] = Object.keys(filters);
-  if (others.length > 0 || (field !== 'slug' && field !== 'kind')) return undefined;
-  const condition = filters[field];
-  if (!isRecord(condition) || Object.keys(condition).join() !== '$eq' || typeof condition.$eq !== 'string') return undefined;
-  const value = condition.$eq;
-  if (field === 'kind') return isKindOf(strapi, uid, value) ? { field, value } : undefined;
+export const restStoredFilterOf = (strapi: Core.Strapi, uid: string, ctx: Context): StoredFilter | undefined => {
+  const filter = storedFilterOf((ctx.query as Record<string, unknown>).filters, '$eq');
+  if (!filter) return undefined;
+  if (filter.field === 'kind') return isKindOf(strapi, uid, filter.value) ? filter : undefined;
   const model = strapi.getModel(uid as never) as { attributes: Record<string, unknown> } | undefined;
-  return model?.attributes.slug ? { field, value } : undefined;
+  return model?.attributes.slug ? filter : undefined;
 };
 
 /** One of the values of the type's `kind` enumeration: lists remember a count per kind, so only those are served. */
@@ -74,7 +68,7 @@ const isKindOf = (strapi: Core.Strapi, uid: string, value: string): boolean => {
 export const eligibleListRead = (strapi: Core.Strapi, uid: string, ctx: Context): boolean => {
   if (!eligibleForReadModel(strapi, uid, ctx, LIST_PARAMS)) return false;
   const query = ctx.query as Record<string, unknown>;
-  if (query.filters !== undefined && storedFilterOf(strapi, uid, ctx) === undefined) return false;
+  if (query.filters !== undefined && restStoredFilterOf(strapi, uid, ctx) === undefined) return false;
   if (storedOrderOf(query.sort) === undefined) return false;
   const given = query.pagination;
   if (given === undefined) return true;
@@ -345,7 +339,7 @@ export const storedList = async (
   const instant = now().getTime();
   const order = storedOrderOf((ctx.query as Record<string, unknown>).sort);
   if (!order) return undefined;
-  const filter = storedFilterOf(strapi, uid, ctx);
+  const filter = restStoredFilterOf(strapi, uid, ctx);
   if (filter?.field === 'slug') return storedSlugList(strapi, uid, ctx, locale, window, order, filter.value, instant);
   // A kind's list is remembered as a list of its own: its count, and its checkpoints on the kind's index.
   const list = listOf(strapi, uid, locale.requested, filter?.value);

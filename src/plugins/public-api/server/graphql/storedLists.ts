@@ -3,13 +3,13 @@ import { pagination as strapiPagination } from '@strapi/utils';
 import { GraphQLObjectType, defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { perOperationSetting } from './operationSetting';
 import { knownLocaleQuery } from '../../../../lib/locales/localeQuery';
+import { storedFilterOf } from '../../../../lib/readModel/storedFilter';
 import { storedOrderOf } from '../../../../lib/readModel/storedOrder';
 import { storedReadsOf, type StoredDocument } from '../../../../lib/readModel/storedReads';
 import { readsAsPublic } from '../../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../../lib/visibility/visibilityService';
 import { entityResponseCollection, rootFieldContentType } from '../strapiInternals';
 import { markStored, storedFieldValue } from './storedParents';
-import { isRecord } from '../../../../lib/validation/isRecord';
 
 type Resolver = GraphQLFieldResolver<unknown, unknown>;
 type Context = Parameters<Core.MiddlewareHandler>[0];
@@ -38,27 +38,6 @@ const windowOf = (strapi: Core.Strapi, given: unknown): { start: number; limit: 
   }
 };
 
-const givenKeys = (value: Args): string[] => Object.keys(value).filter((key) => value[key] !== undefined);
-
-type ListFilter = { field: 'slug' | 'kind'; value: string };
-
-/**
- * The filter of `filters: { slug: { eq: "…" } }` (the filter a site's page asks its document by) or
- * `filters: { kind: { eq: "…" } }` (a press room's releases), and nothing else; undefined for any
- * other filter. At most one published version of a locale holds a slug, so a slug's answer is that
- * version or none, whatever the order; the model answers a kind only among the values of its
- * enumeration.
- */
-const listFilterOf = (filters: unknown): ListFilter | undefined => {
-  if (!isRecord(filters)) return undefined;
-  const [field, ...others] = givenKeys(filters);
-  if (others.length > 0 || (field !== 'slug' && field !== 'kind')) return undefined;
-  const condition = filters[field];
-  return isRecord(condition) && givenKeys(condition).join() === 'eq' && typeof condition.eq === 'string'
-    ? { field, value: condition.eq }
-    : undefined;
-};
-
 /**
  * A root list the read model can answer exactly: the Public, published versions, one known locale, a
  * plain window in an order it keeps, and no filter but a slug's or a kind's.
@@ -66,7 +45,7 @@ const listFilterOf = (filters: unknown): ListFilter | undefined => {
 const storedListRead = async (strapi: Core.Strapi, args: Args, context: GraphqlContext) => {
   const ctx = context.koaContext;
   if (!ctx || !readsAsPublic(visibilityOf(strapi).readerAccess(ctx))) return undefined;
-  const filter = args.filters === undefined ? undefined : listFilterOf(args.filters);
+  const filter = args.filters === undefined ? undefined : storedFilterOf(args.filters, 'eq');
   if (args.filters !== undefined && filter === undefined) return undefined;
   if (!Object.entries(args).every(([key, value]) => value === undefined || key === 'filters' || ROOT_LIST_ARGS.has(key))) return undefined;
   if (args.status !== undefined && args.status !== 'published') return undefined;
