@@ -74,6 +74,37 @@ describeOnEachDatabase(
       expect(await recordsOf(server(), documentId)).toBe(2);
       expect(await stateOf(server(), token, documentId)).toBe('current');
     });
+
+    it('records each document once while editors change sources meanwhile: each edited one is outdated, the others current', async () => {
+      const documentIds: string[] = [];
+      for (let n = 0; n < 12; n += 1) documentIds.push(await untrackedArticle(server(), editor, `Archive en cours ${n}`));
+      const edited = new Set(documentIds.filter((_, index) => index % 2 === 0));
+      // The recording reads and writes a batch of documents at once; the edits record a document
+      // first when the recording has not reached it yet. Either order gives the same records.
+      const recording = server().strapi.plugin('translation-status').service('backfill').recordUntracked() as Promise<number>;
+      const edits = [...edited].map((documentId, index) =>
+        editor.update('articles', documentId, { title: `Archive en cours, corrigée ${index}` }, { locale: 'fr', status: 'published' })
+      );
+      expect((await Promise.all(edits)).map((response) => response.status)).toEqual([...edited].map(() => 200));
+      await recording;
+      expect(await Promise.all(documentIds.map((documentId) => recordsOf(server(), documentId)))).toEqual(documentIds.map(() => 2));
+      const states = await Promise.all(documentIds.map((documentId) => stateOf(server(), token, documentId)));
+      expect(states).toEqual(documentIds.map((documentId) => (edited.has(documentId) ? 'outdated' : 'current')));
+    });
+
+    it('a document observed on its own while a batch observes it is recorded once', async () => {
+      const documentIds = [await untrackedArticle(server(), editor, 'Lot un'), await untrackedArticle(server(), editor, 'Lot deux')];
+      const tracker = server().strapi.plugin('translation-status').service<{
+        observe: (uid: string, documentId: string) => Promise<void>;
+        observeMany: (uid: string, documentIds: string[]) => Promise<void>;
+      }>('tracker');
+      // Started together: each reads the records before the other writes them, unless they take turns.
+      await Promise.all([
+        tracker.observeMany('api::article.article', documentIds),
+        ...documentIds.map((documentId) => tracker.observe('api::article.article', documentId)),
+      ]);
+      expect(await Promise.all(documentIds.map((documentId) => recordsOf(server(), documentId)))).toEqual([2, 2]);
+    });
   },
   // Held back for the whole file: the background recording must not reach the documents first.
   { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) }
@@ -120,14 +151,21 @@ describe('translation-status recording on demand, while the background recording
     // boot on a loaded machine took more than 1.5 s, and the documents recorded before went uncounted);
     // the recording on demand starts once it has begun.
     server = await bootStrapi({ databaseFile: server.databaseFile, env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: '5000' } });
-    const tracker = server.strapi
-      .plugin('translation-status')
-      .service<{ observe: (uid: string, documentId: string) => Promise<void> }>('tracker');
+    const tracker = server.strapi.plugin('translation-status').service<{
+      observe: (uid: string, documentId: string) => Promise<void>;
+      observeMany: (uid: string, documentIds: string[]) => Promise<void>;
+    }>('tracker');
     const observed = new Map<string, number>();
+    const count = (documentId: string) => observed.set(documentId, (observed.get(documentId) ?? 0) + 1);
     const observe = tracker.observe.bind(tracker);
     tracker.observe = (uid, documentId) => {
-      observed.set(documentId, (observed.get(documentId) ?? 0) + 1);
+      count(documentId);
       return observe(uid, documentId);
+    };
+    const observeMany = tracker.observeMany.bind(tracker);
+    tracker.observeMany = (uid, documentIds) => {
+      documentIds.forEach(count);
+      return observeMany(uid, documentIds);
     };
     const deadline = Date.now() + 20_000;
     while (observed.size === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));

@@ -29,6 +29,17 @@ export type TranslationRecord = {
 
 export type LocaleVersionRead = { latest: Row; exists: true; published: boolean; createdAt: string };
 
+/** The writes observing one document makes, and the translations it finds outdated. */
+type Observation = {
+  created: Array<Partial<TranslationRecord>>;
+  updated: Array<{ id: number; data: Partial<TranslationRecord> }>;
+  deleted: number[];
+  outdated: Array<{ uid: string; documentId: string; locale: string; source: string; fields: string[] }>;
+};
+
+/** New records per INSERT: within every database's limit on bound values (about ten columns each). */
+const RECORDS_PER_INSERT = 200;
+
 /**
  * Keeps, for each followed document and locale, the hash of that locale's localized content and the
  * hash of the source it was written against. The state of a translation is read from these.
@@ -42,56 +53,64 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return localizedFingerprint(s.followedContentType(uid), entry, s.component, s.ignoredFields(uid));
   };
 
-  /** Every locale's latest version (the draft where there is one: it holds the newest text). */
-  const readVersions = async (uid: string, documentId: string): Promise<Map<string, LocaleVersionRead>> => {
-    const s = settings();
-    const rows = (await strapi.db.query(uid).findMany({
-      where: { documentId },
-      populate: contentPopulate(s.followedContentType(uid), s.component),
-    })) as Row[];
-    const draftAndPublish = s.hasDraftAndPublish(uid);
-    const versions = new Map<string, LocaleVersionRead>();
+  /** Each document's locales, from its rows: every locale's latest version (the draft where there is one: it holds the newest text). */
+  const versionsByDocument = (uid: string, rows: Row[]): Map<string, Map<string, LocaleVersionRead>> => {
+    const draftAndPublish = settings().hasDraftAndPublish(uid);
+    const byDocument = new Map<string, Map<string, LocaleVersionRead>>();
     for (const row of rows) {
+      const versions = byDocument.get(row.documentId) ?? new Map<string, LocaleVersionRead>();
       const known = versions.get(row.locale);
       const published = !draftAndPublish || row.publishedAt !== null || Boolean(known?.published);
       const isDraft = row.publishedAt === null;
       const latest = known && !isDraft ? known.latest : row;
       const createdAt = known && known.createdAt < row.createdAt ? known.createdAt : row.createdAt;
       versions.set(row.locale, { latest, exists: true, published, createdAt });
+      byDocument.set(row.documentId, versions);
     }
-    return versions;
+    return byDocument;
+  };
+
+  const readVersionsOfMany = async (uid: string, documentIds: string[]): Promise<Map<string, Map<string, LocaleVersionRead>>> => {
+    const s = settings();
+    const rows = (await strapi.db.query(uid).findMany({
+      where: { documentId: documentIds.length === 1 ? documentIds[0] : { $in: documentIds } },
+      populate: contentPopulate(s.followedContentType(uid), s.component),
+    })) as Row[];
+    return versionsByDocument(uid, rows);
+  };
+
+  const readVersions = async (uid: string, documentId: string): Promise<Map<string, LocaleVersionRead>> =>
+    (await readVersionsOfMany(uid, [documentId])).get(documentId) ?? new Map<string, LocaleVersionRead>();
+
+  const recordsOfMany = async (uid: string, documentIds: string[]): Promise<Map<string, Map<string, TranslationRecord>>> => {
+    const found = (await records().findMany({
+      where: { subjectUid: uid, subjectDocumentId: documentIds.length === 1 ? documentIds[0] : { $in: documentIds } },
+    })) as TranslationRecord[];
+    const byDocument = new Map<string, Map<string, TranslationRecord>>();
+    for (const record of found)
+      byDocument.set(
+        record.subjectDocumentId,
+        (byDocument.get(record.subjectDocumentId) ?? new Map<string, TranslationRecord>()).set(record.subjectLocale, record)
+      );
+    return byDocument;
   };
 
   const recordsOf = async (uid: string, documentId: string) =>
-    new Map(
-      ((await records().findMany({ where: { subjectUid: uid, subjectDocumentId: documentId } })) as TranslationRecord[]).map((record) => [
-        record.subjectLocale,
-        record,
-      ])
-    );
+    (await recordsOfMany(uid, [documentId])).get(documentId) ?? new Map<string, TranslationRecord>();
 
-  // `createMany`, `updateMany` and `deleteMany` are one statement each; `create`, `update` and `delete`
-  // read the row again around the write, which nothing here uses.
-  const upsert = async (
-    uid: string,
-    documentId: string,
-    locale: string,
-    existing: TranslationRecord | undefined,
-    data: Partial<TranslationRecord>
-  ): Promise<void> => {
-    if (existing) await records().updateMany({ where: { id: existing.id }, data });
-    else await records().createMany({ data: [{ subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data }] });
-  };
-
-  // Writes of one document are observed one after the other, so two saves never race on its records.
+  // Writes of one document are observed one after the other, so two saves never race on its records; a
+  // batch of documents (the backfill) waits for each one's queue, and each one's next waits for it.
   const queues = new Map<string, Promise<unknown>>();
-  const serialized = <T>(key: string, task: () => Promise<T>): Promise<T> => {
-    const run = (queues.get(key) ?? Promise.resolve()).then(task, task);
+  const serializedAll = <T>(keys: string[], task: () => Promise<T>): Promise<T> => {
+    const run = Promise.all(keys.map((key) => queues.get(key) ?? Promise.resolve())).then(task, task);
     const settled = run.catch(() => undefined);
-    queues.set(key, settled);
-    void settled.then(() => queues.get(key) === settled && queues.delete(key));
+    for (const key of keys) {
+      queues.set(key, settled);
+      void settled.then(() => queues.get(key) === settled && queues.delete(key));
+    }
     return run;
   };
+  const serialized = <T>(key: string, task: () => Promise<T>): Promise<T> => serializedAll([key], task);
 
   const announceOutdated = (uid: string, documentId: string, locale: string, source: string, fields: string[], since: string) => {
     // Webhooks are delivered after the write; a failed delivery is logged and never fails the write.
@@ -102,30 +121,33 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
   };
 
-  /** `isNew`: the document was just created, so it has no records yet (one statement fewer). */
-  const observeNow = async (uid: string, documentId: string, isNew = false): Promise<void> => {
-    const source = await settings().sourceLocale();
-    const versions = await readVersions(uid, documentId);
-    const known = isNew ? new Map<string, TranslationRecord>() : await recordsOf(uid, documentId);
-    const now = new Date().toISOString();
-    const outdated: Array<[string, string[]]> = [];
+  /**
+   * What observing a document writes, from its versions and the records it has: the hashes of each
+   * locale's content that changed, the translations the source moved away from (outdated, once), and
+   * the records of locales gone. Pure: the writes of many documents are then made together.
+   */
+  const observation = (
+    uid: string,
+    documentId: string,
+    source: string,
+    versions: Map<string, LocaleVersionRead>,
+    known: Map<string, TranslationRecord>,
+    now: string
+  ): Observation => {
+    const found: Observation = { created: [], updated: [], deleted: [], outdated: [] };
+    const write = (locale: string, existing: TranslationRecord | undefined, data: Partial<TranslationRecord>) => {
+      if (existing) found.updated.push({ id: existing.id, data });
+      else found.created.push({ subjectUid: uid, subjectDocumentId: documentId, subjectLocale: locale, ...data });
+    };
 
     let sourceRecord = known.get(source);
     const sourceVersion = versions.get(source);
     if (sourceVersion) {
       const print = fingerprintOf(uid, sourceVersion.latest);
       if (!sourceRecord || sourceRecord.contentHash !== print.hash) {
-        await upsert(uid, documentId, source, sourceRecord, {
-          contentHash: print.hash,
-          fieldHashes: print.fieldHashes,
-          contentChangedAt: now,
-        });
-        sourceRecord = {
-          ...(sourceRecord ?? ({} as TranslationRecord)),
-          contentHash: print.hash,
-          fieldHashes: print.fieldHashes,
-          contentChangedAt: now,
-        };
+        const data = { contentHash: print.hash, fieldHashes: print.fieldHashes, contentChangedAt: now };
+        write(source, sourceRecord, data);
+        sourceRecord = { ...(sourceRecord ?? ({} as TranslationRecord)), ...data };
       }
     }
 
@@ -135,7 +157,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const print = fingerprintOf(uid, version.latest);
       if (!record || record.contentHash !== print.hash) {
         // The translation's own text changed: it was written against the source as it is now.
-        await upsert(uid, documentId, locale, record, {
+        write(locale, record, {
           contentHash: print.hash,
           fieldHashes: print.fieldHashes,
           basedOnSourceHash: sourceRecord?.contentHash ?? null,
@@ -145,18 +167,69 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } else if (sourceRecord?.contentHash && record.basedOnSourceHash !== sourceRecord.contentHash && !record.outdatedSince) {
         // The source moved away from what this translation says: it falls behind now, once.
-        await records().updateMany({ where: { id: record.id }, data: { outdatedSince: now } });
-        outdated.push([locale, changedFields(record.basedOnFieldHashes, sourceRecord.fieldHashes ?? {})]);
+        found.updated.push({ id: record.id, data: { outdatedSince: now } });
+        found.outdated.push({
+          uid,
+          documentId,
+          locale,
+          source,
+          fields: changedFields(record.basedOnFieldHashes, sourceRecord.fieldHashes ?? {}),
+        });
       }
     }
 
-    const gone = [...known].filter(([locale]) => !versions.has(locale)).map(([, record]) => record.id);
-    if (gone.length > 0) await records().deleteMany({ where: { id: { $in: gone } } });
-    for (const [locale, fields] of outdated) announceOutdated(uid, documentId, locale, source, fields, now);
+    found.deleted = [...known].filter(([locale]) => !versions.has(locale)).map(([, record]) => record.id);
+    return found;
+  };
+
+  /** Records what was observed. `createMany`, `updateMany` and `deleteMany` are one statement each (no read around the write). */
+  const recordObservations = async (observations: Observation[], now: string): Promise<void> => {
+    const created = observations.flatMap((one) => one.created);
+    for (let start = 0; start < created.length; start += RECORDS_PER_INSERT)
+      await records().createMany({ data: created.slice(start, start + RECORDS_PER_INSERT) });
+    for (const { id, data } of observations.flatMap((one) => one.updated)) await records().updateMany({ where: { id }, data });
+    const deleted = observations.flatMap((one) => one.deleted);
+    if (deleted.length > 0) await records().deleteMany({ where: { id: { $in: deleted } } });
+    for (const { uid, documentId, locale, source, fields } of observations.flatMap((one) => one.outdated))
+      announceOutdated(uid, documentId, locale, source, fields, now);
+  };
+
+  /** `isNew`: the document was just created, so it has no records yet (one statement fewer). */
+  const observeNow = async (uid: string, documentId: string, isNew = false): Promise<void> => {
+    const source = await settings().sourceLocale();
+    const versions = await readVersions(uid, documentId);
+    const known = isNew ? new Map<string, TranslationRecord>() : await recordsOf(uid, documentId);
+    const now = new Date().toISOString();
+    await recordObservations([observation(uid, documentId, source, versions, known, now)], now);
   };
 
   const observe = (uid: string, documentId: string, { isNew = false }: { isNew?: boolean } = {}) =>
     serialized(`${uid}:${documentId}`, () => observeNow(uid, documentId, isNew));
+
+  /** `observe` for many documents of one type: one read of their versions, one of their records, and their new records in a few statements. */
+  const observeMany = (uid: string, documentIds: string[]) =>
+    serializedAll(
+      documentIds.map((documentId) => `${uid}:${documentId}`),
+      async () => {
+        const source = await settings().sourceLocale();
+        const versions = await readVersionsOfMany(uid, documentIds);
+        const known = await recordsOfMany(uid, documentIds);
+        const now = new Date().toISOString();
+        await recordObservations(
+          documentIds.map((documentId) =>
+            observation(
+              uid,
+              documentId,
+              source,
+              versions.get(documentId) ?? new Map<string, LocaleVersionRead>(),
+              known.get(documentId) ?? new Map<string, TranslationRecord>(),
+              now
+            )
+          ),
+          now
+        );
+      }
+    );
 
   const describe = (
     uid: string,
@@ -196,6 +269,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     observe,
+    observeMany,
     readVersions,
 
     /** The state of one locale of one document, read fresh. */
