@@ -37,6 +37,17 @@ type Observation = {
   outdated: Array<{ uid: string; documentId: string; locale: string; source: string; fields: string[] }>;
 };
 
+/** Records by document, then by locale. */
+const recordsByDocument = (records: TranslationRecord[]): Map<string, Map<string, TranslationRecord>> => {
+  const byDocument = new Map<string, Map<string, TranslationRecord>>();
+  for (const record of records)
+    byDocument.set(
+      record.subjectDocumentId,
+      (byDocument.get(record.subjectDocumentId) ?? new Map<string, TranslationRecord>()).set(record.subjectLocale, record)
+    );
+  return byDocument;
+};
+
 /** New records per INSERT: within every database's limit on bound values (about ten columns each). */
 const RECORDS_PER_INSERT = 200;
 
@@ -86,13 +97,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const found = (await records().findMany({
       where: { subjectUid: uid, subjectDocumentId: documentIds.length === 1 ? documentIds[0] : { $in: documentIds } },
     })) as TranslationRecord[];
-    const byDocument = new Map<string, Map<string, TranslationRecord>>();
-    for (const record of found)
-      byDocument.set(
-        record.subjectDocumentId,
-        (byDocument.get(record.subjectDocumentId) ?? new Map<string, TranslationRecord>()).set(record.subjectLocale, record)
-      );
-    return byDocument;
+    return recordsByDocument(found);
   };
 
   const recordsOf = async (uid: string, documentId: string) =>
@@ -335,12 +340,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const all = (await records().findMany({
           where: { subjectUid: uid, subjectLocale: { $in: [source, locale] } },
         })) as TranslationRecord[];
-        const byRecord = new Map<string, Map<string, TranslationRecord>>();
-        for (const record of all)
-          byRecord.set(
-            record.subjectDocumentId,
-            (byRecord.get(record.subjectDocumentId) ?? new Map<string, TranslationRecord>()).set(record.subjectLocale, record)
-          );
+        const byRecord = recordsByDocument(all);
         for (const [documentId, versions] of byDocument) {
           // Nothing to translate before the source exists, and nothing is missing before it is published.
           if (!versions.get(source)) continue;
