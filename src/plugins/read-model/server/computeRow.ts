@@ -97,6 +97,10 @@ const publicDataOf = async (strapi: Core.Strapi, uid: string, locale: string, do
   const query = {
     locale,
     filters: { documentId: { $in: documentIds } },
+    // In the order of the (document_id, locale, published_at) index: Strapi's default order (by id,
+    // with a LIMIT) let SQLite walk the locale's whole (locale, id) index for the page's documents,
+    // O(size) a page (170 ms at 50,000 articles against 0.8). The items are keyed by document below.
+    sort: 'documentId:asc',
     pagination: { page: 1, pageSize: documentIds.length, withCount: false },
   };
   const ctx = syntheticContext(strapi, query, {});
