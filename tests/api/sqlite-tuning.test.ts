@@ -155,6 +155,63 @@ describe('SQLite: prepared statements and planner statistics', () => {
     expect(counted.map((row) => row.idx)).toContain('passerelle_read_model_kind_order');
   });
 
+  describe('count every row', () => {
+    // An index led by a column of few values, its first value's rows first, as `articles_cmps`'s
+    // `field` (every cover, then every SEO block, …) or a content table's `locale`.
+    const TABLE = 'passerelle_test_few_values';
+    const ROWS_PER_VALUE = 1000;
+    const fieldStatistic = async () => {
+      const [row] = (await server.strapi.db.connection.raw('SELECT stat FROM sqlite_stat1 WHERE idx = ?', [
+        `${TABLE}_field`,
+      ])) as unknown as Array<{
+        stat: string;
+      }>;
+      return row?.stat;
+    };
+    const gathering = () => server.strapi.store({ type: 'plugin', name: 'passerelle', key: 'planner-statistics' });
+
+    beforeAll(async () => {
+      const knex = server.strapi.db.connection;
+      await knex.raw(`CREATE TABLE ${TABLE} (id INTEGER PRIMARY KEY, field TEXT, entity_id INTEGER)`);
+      await knex.raw(`CREATE INDEX ${TABLE}_field ON ${TABLE} (field)`);
+      await knex.raw(`CREATE INDEX ${TABLE}_entity ON ${TABLE} (entity_id)`);
+      await knex.raw(
+        `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS_PER_VALUE - 1})
+         INSERT INTO ${TABLE} (field, entity_id) SELECT field, i FROM n, (SELECT 'cover' AS field UNION ALL SELECT 'seo' UNION ALL SELECT 'tags')`
+      );
+    });
+    afterAll(async () => {
+      await server.strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TABLE}`);
+    });
+
+    it('of a table never counted: an index led by a column of few values is counted past its first value', async () => {
+      await server.strapi.db.connection.raw('DELETE FROM sqlite_stat1 WHERE tbl = ?', [TABLE]);
+      await server.strapi.db.connection.raw('ANALYZE sqlite_schema');
+      await refreshPlannerStatistics(server.strapi);
+      // A sample of 400 rows sees 'cover' alone: "401 rows a value".
+      expect(await fieldStatistic()).toBe(`${3 * ROWS_PER_VALUE} ${ROWS_PER_VALUE}`);
+    });
+
+    it('of a database whose statistics were sampled: counted whole once, then left to PRAGMA optimize', async () => {
+      const knex = server.strapi.db.connection;
+      // What an earlier version left: statistics from a 400-row sample, and no record of how.
+      await knex.raw('PRAGMA analysis_limit = 400');
+      await knex.raw(`ANALYZE ${TABLE}`);
+      expect(await fieldStatistic()).toBe(`${3 * ROWS_PER_VALUE} 401`);
+      await gathering().delete({});
+
+      await refreshPlannerStatistics(server.strapi);
+      expect(await fieldStatistic()).toBe(`${3 * ROWS_PER_VALUE} ${ROWS_PER_VALUE}`);
+      expect(await gathering().get({})).toBe('every-row');
+
+      // Once: a later refresh does not count a table whose size has not changed.
+      await knex.raw('UPDATE sqlite_stat1 SET stat = ? WHERE idx = ?', [`${3 * ROWS_PER_VALUE} 7`, `${TABLE}_field`]);
+      await knex.raw('ANALYZE sqlite_schema');
+      await refreshPlannerStatistics(server.strapi);
+      expect(await fieldStatistic()).toBe(`${3 * ROWS_PER_VALUE} 7`);
+    });
+  });
+
   it('plan every shadow table of a virtual table as large, even after counting it empty', async () => {
     const knex = server.strapi.db.connection;
     // What a first start does: the search index is empty when its tables are counted.

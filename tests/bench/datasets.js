@@ -26,6 +26,9 @@ const hashOfInputs = () => {
   // The plugins' settings are part of the model's fingerprint too (calendarRanges, for one); the files
   // config/plugins.ts imports are not hashed: --fresh after changing them.
   hash.update(fs.readFileSync(path.join(appDir, 'config', 'plugins.ts')));
+  // The planner statistics are in the file too: gathered another way, P's first boot on each copy
+  // would gather them again (seconds at 50,000 articles, counted in its boot time).
+  hash.update(fs.readFileSync(path.join(appDir, 'src', 'lib', 'database', 'plannerStatistics.ts')));
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
