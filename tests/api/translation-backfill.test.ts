@@ -177,4 +177,52 @@ describe('translation-status recording on demand, while the background recording
     const twice = documentIds.filter((documentId) => (observed.get(documentId) ?? 0) !== 1);
     expect(twice).toEqual([]);
   });
+
+  it('goes past a document it cannot record, batch after batch: the others are recorded, it is tried once and logged', async () => {
+    await server?.destroy();
+    server = await bootStrapi({ env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) } });
+    const articles = server.strapi.documents('api::article.article');
+    const documentIds: string[] = [];
+    // More than one batch (100 documents).
+    for (let n = 0; n < 130; n += 1) {
+      const created = await articles.create({ locale: 'fr', status: 'published', data: { title: `Archive ${n}`, kind: 'news' } as never });
+      documentIds.push(created.documentId);
+    }
+    await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: { $in: documentIds } } });
+    const failing = [...documentIds].sort()[40];
+
+    const tracker = server.strapi.plugin('translation-status').service<{
+      observe: (uid: string, documentId: string) => Promise<void>;
+      observeMany: (uid: string, documentIds: string[]) => Promise<void>;
+    }>('tracker');
+    const tried = new Map<string, number>();
+    const observe = tracker.observe.bind(tracker);
+    tracker.observe = async (uid, documentId) => {
+      tried.set(documentId, (tried.get(documentId) ?? 0) + 1);
+      if (documentId === failing) throw new Error('unreadable');
+      return observe(uid, documentId);
+    };
+    const observeMany = tracker.observeMany.bind(tracker);
+    tracker.observeMany = async (uid, batch) => {
+      for (const documentId of batch) tried.set(documentId, (tried.get(documentId) ?? 0) + 1);
+      if (batch.includes(failing)) throw new Error('unreadable');
+      return observeMany(uid, batch);
+    };
+    const logged: string[] = [];
+    const logError = server.strapi.log.error.bind(server.strapi.log);
+    server.strapi.log.error = ((message: string) => {
+      logged.push(message);
+      return logError(message);
+    }) as typeof server.strapi.log.error;
+
+    const recorded = (await server.strapi.plugin('translation-status').service('backfill').recordUntracked()) as number;
+
+    const counts = await Promise.all(documentIds.map((documentId) => recordsOf(server as TestServer, documentId)));
+    expect(documentIds.filter((documentId, index) => (documentId === failing ? counts[index] !== 0 : counts[index] !== 1))).toEqual([]);
+    expect(recorded).toBe(documentIds.length - 1);
+    // Once in its batch, once alone; the batch's others once in the batch, once alone; the rest once.
+    expect(tried.get(failing)).toBe(2);
+    expect([...tried.values()].every((times) => times <= 2)).toBe(true);
+    expect(logged.filter((message) => message.includes(failing))).toHaveLength(1);
+  });
 });

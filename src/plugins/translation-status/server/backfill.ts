@@ -17,20 +17,21 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 /**
  * Records documents that have no record yet (written before the plugin was on, or by a path that
  * bypasses the Document Service), their existing translations counting as current. A batch at a
- * time, yielding between them, so requests are answered meanwhile. A document that fails is logged
- * and left for the next boot.
+ * time, in `documentId` order, yielding between them, so requests are answered meanwhile. A document
+ * that fails is logged and left for the next boot, as is one that a path bypassing the Document
+ * Service adds meanwhile behind the batches (the Document Service's writes record their document).
  */
 const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<number> => {
   const { settings, tracker } = translationServices(strapi);
   await refreshPlannerStatistics(strapi);
   let observed = 0;
   for (const uid of settings.followedTypes()) {
-    const failed = new Set<string>();
+    let after: string | undefined;
     for (;;) {
       if (state.stopped) return observed;
-      const found = await documentsWithoutRecords(strapi, uid, RECORD_UID, BATCH + failed.size);
-      const todo = found.filter((documentId) => !failed.has(documentId));
+      const todo = await documentsWithoutRecords(strapi, uid, RECORD_UID, { limit: BATCH, after });
       if (todo.length === 0) break;
+      after = todo[todo.length - 1];
       try {
         await tracker.observeMany(uid, todo);
         observed += todo.length;
@@ -42,7 +43,6 @@ const recordUntracked = async (strapi: Core.Strapi, state: Backfill): Promise<nu
             await tracker.observe(uid, documentId);
             observed += 1;
           } catch (error) {
-            failed.add(documentId);
             strapi.log.error(`[translation-status] recording ${uid} ${documentId}: ${(error as Error).message}`);
           }
         }

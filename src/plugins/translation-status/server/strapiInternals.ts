@@ -51,12 +51,20 @@ export const adminBaseUrl = (strapi: Core.Strapi): string => String(strapi.confi
 type TableMetadata = { tableName: string; attributes: Record<string, { columnName?: string } | undefined> };
 
 /**
- * Up to `limit` documents of `uid` that have no translation record yet, in one query: each probe is
- * answered by the records' unique index (subject_uid, subject_document_id, subject_locale). Table and
- * column names come from `strapi.db.metadata` and the schema from `db.getSchemaName` (5.54.0); the
- * query engine has no NOT EXISTS.
+ * Up to `limit` documents of `uid` that have no translation record yet, in `documentId` order after
+ * `after` (if given), in one query: the documents' index gives the order, and each probe is answered
+ * by the records' unique index (subject_uid, subject_document_id, subject_locale). Starting after the
+ * last document found keeps each query's walk to its own batch: from the first document each time,
+ * the 500th batch of the 50,000-article dataset walked past the 49,900 documents recorded before it
+ * (22 s of the backfill's 124). Table and column names come from `strapi.db.metadata` and the schema
+ * from `db.getSchemaName` (5.54.0); the query engine has no NOT EXISTS.
  */
-export const documentsWithoutRecords = async (strapi: Core.Strapi, uid: string, recordUid: string, limit: number): Promise<string[]> => {
+export const documentsWithoutRecords = async (
+  strapi: Core.Strapi,
+  uid: string,
+  recordUid: string,
+  { limit, after }: { limit: number; after?: string }
+): Promise<string[]> => {
   const metadata = (model: string) => strapi.db.metadata.get(model) as unknown as TableMetadata;
   const columnOf = (table: TableMetadata, field: string) => table.attributes[field]?.columnName ?? field;
   const schema = strapi.db.getSchemaName();
@@ -64,16 +72,21 @@ export const documentsWithoutRecords = async (strapi: Core.Strapi, uid: string, 
   const subject = metadata(uid);
   const records = metadata(recordUid);
   const knex = strapi.db.connection;
+  const documentIdColumn = `s.${columnOf(subject, 'documentId')}`;
   const rows = (await knex
-    .distinct({ documentId: `s.${columnOf(subject, 'documentId')}` })
+    .distinct({ documentId: documentIdColumn })
     .from({ s: qualified(subject.tableName) })
+    .modify((query) => {
+      if (after !== undefined) void query.where(documentIdColumn, '>', after);
+    })
     .whereNotExists(
       knex
         .select(knex.raw('1'))
         .from({ r: qualified(records.tableName) })
         .where(`r.${columnOf(records, 'subjectUid')}`, uid)
-        .whereRaw('?? = ??', [`r.${columnOf(records, 'subjectDocumentId')}`, `s.${columnOf(subject, 'documentId')}`])
+        .whereRaw('?? = ??', [`r.${columnOf(records, 'subjectDocumentId')}`, documentIdColumn])
     )
+    .orderBy(documentIdColumn)
     .limit(limit)) as Array<{ documentId: string | null }>;
   return rows.map((row) => row.documentId).filter((id): id is string => typeof id === 'string');
 };
