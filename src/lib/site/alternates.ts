@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { buildSiteUrl, siteConfig, siteTypeOf } from './siteUrls';
+import { anyOf } from '../database/anyOf';
 
 export type Alternate = { locale: string; slug: string | null; url: string | null };
 
@@ -23,7 +24,7 @@ const localeRowsOf = async (strapi: Core.Strapi, uid: UID.ContentType, documentI
   const hasSlug = 'slug' in strapi.getModel(uid).attributes;
   return (await strapi.db.query(uid).findMany({
     select: ['documentId', 'locale', ...(hasSlug ? ['slug'] : [])],
-    where: { documentId: documentIds.length === 1 ? documentIds[0] : { $in: documentIds }, publishedAt: statusFilter(status) },
+    where: { documentId: anyOf(documentIds), publishedAt: statusFilter(status) },
     orderBy: { locale: 'asc' },
   })) as LocaleRow[];
 };

@@ -4,6 +4,7 @@ import { contentPopulate, localizedFingerprint, changedFields, type Fingerprint 
 import { translationState } from '../utils/translationState';
 import type { DocumentTranslation } from '../../shared/translationStatus';
 import type settingsService from './settings';
+import { anyOf } from '../../../../lib/database/anyOf';
 
 export type { DocumentTranslation };
 
@@ -84,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const readVersionsOfMany = async (uid: string, documentIds: string[]): Promise<Map<string, Map<string, LocaleVersionRead>>> => {
     const s = settings();
     const rows = (await strapi.db.query(uid).findMany({
-      where: { documentId: documentIds.length === 1 ? documentIds[0] : { $in: documentIds } },
+      where: { documentId: anyOf(documentIds) },
       populate: contentPopulate(s.followedContentType(uid), s.component),
     })) as Row[];
     return versionsByDocument(uid, rows);
@@ -95,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const recordsOfMany = async (uid: string, documentIds: string[]): Promise<Map<string, Map<string, TranslationRecord>>> => {
     const found = (await records().findMany({
-      where: { subjectUid: uid, subjectDocumentId: documentIds.length === 1 ? documentIds[0] : { $in: documentIds } },
+      where: { subjectUid: uid, subjectDocumentId: anyOf(documentIds) },
     })) as TranslationRecord[];
     return recordsByDocument(found);
   };
