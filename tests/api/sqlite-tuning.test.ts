@@ -210,6 +210,24 @@ describe('SQLite: prepared statements and planner statistics', () => {
       await refreshPlannerStatistics(server.strapi);
       expect(await fieldStatistic()).toBe(`${3 * ROWS_PER_VALUE} 7`);
     });
+
+    it('of a database whose statistics were sampled: counted whole once when two refreshes start together', async () => {
+      const knex = server.strapi.db.connection;
+      await gathering().delete({});
+      const wholeCounts: string[] = [];
+      const listen = (query: { sql: string }) => {
+        if (/^\s*ANALYZE\s*$/i.test(query.sql)) wholeCounts.push(query.sql);
+      };
+      knex.on('query', listen);
+      try {
+        // As at the first start after an upgrade: the bootstrap's refresh and the translation recording's.
+        await Promise.all([refreshPlannerStatistics(server.strapi), refreshPlannerStatistics(server.strapi)]);
+      } finally {
+        knex.off('query', listen);
+      }
+      expect(wholeCounts).toHaveLength(1);
+      expect(await gathering().get({})).toBe('every-row');
+    });
   });
 
   it('plan every shadow table of a virtual table as large, even after counting it empty', async () => {

@@ -71,17 +71,33 @@ export const refreshPlannerStatistics = async (strapi: Core.Strapi): Promise<boo
   if (!isSqlite(strapi)) return false;
   const knex = strapi.db.connection;
   await knex.raw(`PRAGMA analysis_limit = ${WHOLE_COUNT}`);
-  const record = gatheringRecord(strapi);
-  if ((await record.get({})) === GATHERED) {
-    // 0x10002: also tables never analyzed (a database created or filled since the last run); without
-    // 0x10, optimize keeps the connection's limit instead of imposing its own.
-    await knex.raw('PRAGMA optimize = 0x10002');
-  } else {
-    await knex.raw('ANALYZE');
-    await record.set({ value: GATHERED });
-  }
+  if ((await gatheringRecord(strapi).get({})) !== GATHERED) await countEveryTableOnce(strapi);
+  // 0x10002: also tables never analyzed (a database created or filled since the last run); without
+  // 0x10, optimize keeps the connection's limit instead of imposing its own. Just after a whole
+  // count, it finds nothing to do.
+  await knex.raw('PRAGMA optimize = 0x10002');
   await unskewShadowTables(strapi);
   return true;
+};
+
+/** Per Strapi instance (tests boot several in one process): the whole count under way, if any. */
+const wholeCounts = new WeakMap<Core.Strapi, Promise<void>>();
+
+/**
+ * Counts every table, and records that it did. Callers that find the record missing meanwhile share
+ * the count under way: refreshes that start together (the bootstrap's, the translation recording's
+ * started beside it, a read-model rebuild's) would otherwise each count the whole database when each
+ * reads the record before the first has written it.
+ */
+const countEveryTableOnce = (strapi: Core.Strapi): Promise<void> => {
+  const underWay = wholeCounts.get(strapi);
+  if (underWay) return underWay;
+  const counting = (async () => {
+    await strapi.db.connection.raw('ANALYZE');
+    await gatheringRecord(strapi).set({ value: GATHERED });
+  })().finally(() => wholeCounts.delete(strapi));
+  wholeCounts.set(strapi, counting);
+  return counting;
 };
 
 /** At bootstrap (after Strapi has made its tables), then every six hours while cron runs. */
