@@ -130,6 +130,18 @@ describe('translation-status backfill after a restart, on SQLite', () => {
   });
 });
 
+/** `count` published French articles written through the Document Service, their records then removed. */
+const unrecordedArticles = async (server: TestServer, count: number): Promise<string[]> => {
+  const articles = server.strapi.documents('api::article.article');
+  const documentIds: string[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const created = await articles.create({ locale: 'fr', status: 'published', data: { title: `Archive ${n}`, kind: 'news' } as never });
+    documentIds.push(created.documentId);
+  }
+  await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: { $in: documentIds } } });
+  return documentIds;
+};
+
 describe('translation-status recording on demand, while the background recording runs (SQLite)', () => {
   let server: TestServer | undefined;
   afterAll(async () => {
@@ -138,13 +150,7 @@ describe('translation-status recording on demand, while the background recording
 
   it('takes over from the background recording: each document is recorded once', async () => {
     server = await bootStrapi({ env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) } });
-    const articles = server.strapi.documents('api::article.article');
-    const documentIds: string[] = [];
-    for (let n = 0; n < 60; n += 1) {
-      const created = await articles.create({ locale: 'fr', status: 'published', data: { title: `Archive ${n}`, kind: 'news' } as never });
-      documentIds.push(created.documentId);
-    }
-    await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: { $in: documentIds } } });
+    const documentIds = await unrecordedArticles(server, 60);
     await server.stop();
 
     // The background recording starts a moment after the boot (after the counting below is in place: a
@@ -178,17 +184,11 @@ describe('translation-status recording on demand, while the background recording
     expect(twice).toEqual([]);
   });
 
-  it('goes past a document it cannot record, batch after batch: the others are recorded, it is tried once and logged', async () => {
+  it('goes past a document it cannot record, batch after batch: the others are recorded, it is tried in its batch and alone, and logged once', async () => {
     await server?.destroy();
     server = await bootStrapi({ env: { PASSERELLE_TEST_TRANSLATION_BACKFILL_DELAY_MS: String(10 * 60_000) } });
-    const articles = server.strapi.documents('api::article.article');
-    const documentIds: string[] = [];
     // More than one batch (100 documents).
-    for (let n = 0; n < 130; n += 1) {
-      const created = await articles.create({ locale: 'fr', status: 'published', data: { title: `Archive ${n}`, kind: 'news' } as never });
-      documentIds.push(created.documentId);
-    }
-    await server.strapi.db.query(RECORD_UID).deleteMany({ where: { subjectDocumentId: { $in: documentIds } } });
+    const documentIds = await unrecordedArticles(server, 130);
     const failing = [...documentIds].sort()[40];
 
     const tracker = server.strapi.plugin('translation-status').service<{
