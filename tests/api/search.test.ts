@@ -230,6 +230,19 @@ describeOnEachDatabase(
         await server().strapi.plugin('search').service('search').rebuild();
         expect(withoutScores((await search({ q: 'numérique' })).body.data)).toEqual(before);
       });
+
+      it('search:rebuild reads the published rows a batch at a time, each batch after the last, and indexes each once', async () => {
+        const entries = () =>
+          server()
+            .strapi.db.connection('search_index_entries')
+            .select('uid', 'document_id', 'locale', 'digest')
+            .orderBy(['uid', 'document_id', 'locale']);
+        const before = await entries();
+        // Draft rows sit between the published ones: batches of two cross them.
+        expect(before.length).toBeGreaterThan(4);
+        await server().strapi.plugin('search').service('search').rebuild({ batchSize: 2 });
+        expect(await entries()).toEqual(before);
+      });
     });
 
     describe('under the visibility rule, checked against the clock at query time', () => {

@@ -134,7 +134,7 @@ export const createSearchService = (strapi: Core.Strapi) => {
       return type ? reindexDocument({ strapi, config }, trx, type, documentId) : Promise.resolve();
     },
 
-    rebuild: () => rebuildIndex({ strapi, config }),
+    rebuild: (options?: { batchSize?: number }) => rebuildIndex({ strapi, config }, options),
   };
 };
 

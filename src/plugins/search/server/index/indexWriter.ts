@@ -248,8 +248,14 @@ export const reindexDocument = async (
 
 const BATCH = 200;
 
-/** Empties the index and indexes every published document of every configured type again. */
-export const rebuildIndex = async ({ strapi, config }: IndexContext): Promise<{ entries: number }> => {
+/**
+ * Empties the index and indexes every published document of every configured type again, `batchSize`
+ * rows read at a time.
+ */
+export const rebuildIndex = async (
+  { strapi, config }: IndexContext,
+  { batchSize = BATCH }: { batchSize?: number } = {}
+): Promise<{ entries: number }> => {
   const engine = engineOf(strapi);
   let entries = 0;
   await refreshPlannerStatistics(strapi);
@@ -257,22 +263,24 @@ export const rebuildIndex = async ({ strapi, config }: IndexContext): Promise<{ 
     const knex = trx as unknown as Knex;
     await deleteEntries(engine, knex, 'all');
     for (const type of config.types) {
-      for (let offset = 0; ; offset += BATCH) {
+      // Each batch is found after the last one's id: an OFFSET would walk every row before it again
+      // (and on SQLite read each skipped row's body to test its publication).
+      for (let after = 0; ;) {
         const rows = (await strapi.db.query(type.uid).findMany({
           select: selectOf(strapi, type),
-          where: { publishedAt: { $notNull: true } },
+          where: { publishedAt: { $notNull: true }, id: { $gt: after } },
           populate: populateOf(strapi, type),
           orderBy: { id: 'asc' },
-          offset,
-          limit: BATCH,
+          limit: batchSize,
         })) as Row[];
+        if (rows.length > 0) after = Number(rows[rows.length - 1].id);
         await writeEntries(
           engine,
           knex,
           rows.map((row) => pendingOf(config, entryOf(strapi, type, row)))
         );
         entries += rows.length;
-        if (rows.length < BATCH) break;
+        if (rows.length < batchSize) break;
       }
     }
   });
