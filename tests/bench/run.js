@@ -23,7 +23,8 @@
  * for --warmup-seconds, so that p99 is the steady state's and not the route's first compilations.
  * The client sends `--clients` requests at a time for `--seconds` per measure.
  * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
- * 50 ms during the measure. Writes: create + publish through the Document Service, one after the
+ * 50 ms during the measure; under the same load, each arm's peak (VmHWM) once the first round has
+ * asked the routes both serve (those come first in every round). Writes: create + publish through the Document Service, one after the
  * other, in the server process (P and S). Import: `npm run import`'s code on an archive, in P.
  */
 const fs = require('node:fs');
@@ -461,8 +462,14 @@ const runStarted = Date.now();
     const results = new Map();
     const samples = new Map();
     const armsOf = (route) => [route.cached ? 'P cached' : 'P', ...(route.S ? ['S'] : []), ...(route['S*'] ? ['S*'] : []), 'C'];
+    // The routes S serves too come first in each round: after the first round's, both arms have had the
+    // same load, and their peaks so far compare memory for the same work (P's feeds, digest and sitemap
+    // come after).
+    const shared = routes.filter((route) => route.S);
+    const inRoundOrder = [...shared, ...routes.filter((route) => !route.S)];
+    let sameLoadPeak;
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const route of routes) {
+      for (const route of inRoundOrder) {
         const order = armsOf(route);
         for (let turn = 0; turn < order.length; turn += 1) {
           const armName = order[(turn + round) % order.length];
@@ -488,6 +495,8 @@ const runStarted = Date.now();
             `  round ${round + 1} · ${route.name} · ${armName}: ${fmt(result.reqPerSecond)} req/s, p99 ${ms(result.p99)}\n`
           );
         }
+        if (round === 0 && route === shared[shared.length - 1])
+          sameLoadPeak = { P: readProc(arms.P.pid).peakMb, S: readProc(arms.S.pid).peakMb };
       }
     }
     for (const [key, list] of samples)
@@ -505,18 +514,28 @@ const runStarted = Date.now();
     // The reads' peak, before the writes and the import (which S does not run) add theirs.
     const readsPeak = { P: readProc(arms.P.pid).peakMb, S: readProc(arms.S.pid).peakMb };
     if (WRITE_SECONDS > 0) {
-      const writes = {};
-      for (const armName of ['P', 'S']) {
-        const before = readProc(arms[armName].pid);
-        const { result } = await arms[armName].ask({ type: 'writes', seconds: WRITE_SECONDS }, 'writes');
-        const after = readProc(arms[armName].pid);
-        writes[armName] = {
-          perSecond: result.documents / result.seconds,
-          cpuMs: (after.cpuMs - before.cpuMs) / Math.max(1, result.documents),
-        };
+      // Each arm writes in windows taken in turn (P S S P …), summed: one window per arm moved P/S by
+      // 20 % from run to run, as the machine's pace drifted between the two.
+      const windows = Math.max(2, ROUNDS);
+      const totals = { P: { documents: 0, seconds: 0, cpuMs: 0 }, S: { documents: 0, seconds: 0, cpuMs: 0 } };
+      for (let window = 0; window < windows; window += 1) {
+        for (const armName of window % 2 ? ['S', 'P'] : ['P', 'S']) {
+          const before = readProc(arms[armName].pid);
+          const { result } = await arms[armName].ask({ type: 'writes', seconds: WRITE_SECONDS / windows }, 'writes');
+          const after = readProc(arms[armName].pid);
+          totals[armName].documents += result.documents;
+          totals[armName].seconds += result.seconds;
+          totals[armName].cpuMs += after.cpuMs - before.cpuMs;
+        }
       }
+      const writes = Object.fromEntries(
+        Object.entries(totals).map(([armName, total]) => [
+          armName,
+          { perSecond: total.documents / total.seconds, cpuMs: total.cpuMs / Math.max(1, total.documents) },
+        ])
+      );
       extras.push(
-        `Writes (create + publish through the Document Service, one at a time, ${WRITE_SECONDS} s): P ${fmt(writes.P.perSecond, 1)} documents/s (${fmt(writes.P.cpuMs, 1)} ms CPU each), S ${fmt(writes.S.perSecond, 1)} documents/s (${fmt(writes.S.cpuMs, 1)} ms CPU each), P/S ${ratio(writes.P.perSecond, writes.S.perSecond)}.`
+        `Writes (create + publish through the Document Service, one at a time, ${WRITE_SECONDS} s an arm in ${windows} windows taken in turn): P ${fmt(writes.P.perSecond, 1)} documents/s (${fmt(writes.P.cpuMs, 1)} ms CPU each), S ${fmt(writes.S.perSecond, 1)} documents/s (${fmt(writes.S.cpuMs, 1)} ms CPU each), P/S ${ratio(writes.P.perSecond, writes.S.perSecond)}.`
       );
       if (IMPORT_DOCUMENTS > 0 && fs.existsSync(path.join(distDir, 'src', 'plugins', 'bulk-import', 'server', 'importArchive.js'))) {
         const { result } = await arms.P.ask({ type: 'import', file: importArchiveFile(IMPORT_DOCUMENTS) }, 'import');
@@ -529,6 +548,10 @@ const runStarted = Date.now();
     extras.push(
       `Peak RSS over the whole run: P ${fmt(readProc(arms.P.pid).peakMb)} MB, S ${fmt(readProc(arms.S.pid).peakMb)} MB; over the reads alone: P ${fmt(readsPeak.P)} MB, S ${fmt(readsPeak.S)} MB.`
     );
+    if (sameLoadPeak)
+      extras.push(
+        `Peak RSS under the same load (the first round of the ${shared.length} routes both arms serve, P's own routes not yet asked): P ${fmt(sameLoadPeak.P)} MB, S ${fmt(sameLoadPeak.S)} MB, P/S ${ratio(sameLoadPeak.P, sameLoadPeak.S)}.`
+      );
     for (const arm of Object.values(arms)) await arm.stop();
     report.push(printTable(size, routes, results, extras));
   }
