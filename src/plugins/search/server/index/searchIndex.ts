@@ -144,12 +144,17 @@ export const searchIndex = async (
       .map((group) => `(${group.map((token) => `facets : "${token}"`).join(' OR ')})`)
       .join(' AND ');
     const query = listCompletions ? await expandPrefixes(knex, request.query) : request.query;
-    const match = `(${fts5Match(query)}) AND ${facets}`;
+    const words = `(${fts5Match(query)})`;
+    const match = `${words} AND ${facets}`;
     const titleMatch = `(${fts5TitleMatch(query)}) AND ${facets}`;
-    // The facets column weighs nothing: it filters, it does not rank. The ranking scan walks the
-    // matches down to the oldest candidate without scoring them (the unary \`+\` keeps FTS5 from
-    // looking each title candidate up on its own, which would read the words' doclists again each
-    // time); bm25 runs for the candidates only, since SQLite filters a row before computing its columns.
+    // The facets filter, they do not rank (their column weighs nothing), so the ranking scan matches
+    // the words alone: bm25 reads the whole doclist of each phrase it is given, once a query, to count
+    // the rows holding it, and a locale's facet is in half the index. The candidates are exactly the
+    // rows of \`recent\` and \`titled\` (\`recent\` holds every facet match above its oldest row), which
+    // carry the facet filter. The scan walks the matches down to the oldest candidate without scoring
+    // them (the unary \`+\` keeps FTS5 from looking each candidate up on its own, which would read the
+    // words' doclists again each time); bm25 runs for the candidates only, since SQLite filters a row
+    // before computing its columns.
     rows = await knex.raw<FoundRow[]>(
       `WITH recent AS MATERIALIZED (
          SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
@@ -160,7 +165,7 @@ export const searchIndex = async (
        candidates AS MATERIALIZED (
          SELECT rowid AS id, -bm25(${FTS}, ?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
          WHERE ${FTS} MATCH ? AND rowid >= (SELECT min(id) FROM (SELECT id FROM recent UNION ALL SELECT id FROM titled))
-           AND (rowid >= (SELECT min(id) FROM recent) OR +rowid IN (SELECT id FROM titled))
+           AND (+rowid IN (SELECT id FROM recent) OR +rowid IN (SELECT id FROM titled))
        ),
        visible AS MATERIALIZED (
          SELECT c.id, c.score FROM candidates c JOIN ${ENTRIES} AS v INDEXED BY ${VISIBILITY_INDEX} ON v.id = c.id
@@ -174,7 +179,7 @@ export const searchIndex = async (
         request.window,
         TITLE_WEIGHT,
         TITLE_WEIGHT,
-        match,
+        words,
         ...visibility.bindings,
         request.limit,
         request.start,
