@@ -24,8 +24,9 @@
  * The client sends `--clients` requests at a time for `--seconds` per measure.
  * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
  * 50 ms during the measure; under the same load, each arm's peak (VmHWM) once the first round has
- * asked the routes both serve (those come first in every round). Writes: create + publish through the Document Service, one after the
- * other, in the server process (P and S). Import: `npm run import`'s code on an archive, in P.
+ * asked the routes both serve (those come first in every round; S's process also answers S*).
+ * Writes: create + publish through the Document Service, one after the other, in the server process
+ * (P and S), in windows taken in turn. Import: `npm run import`'s code on an archive, in P.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -550,7 +551,7 @@ const runStarted = Date.now();
     );
     if (sameLoadPeak)
       extras.push(
-        `Peak RSS under the same load (the first round of the ${shared.length} routes both arms serve, P's own routes not yet asked): P ${fmt(sameLoadPeak.P)} MB, S ${fmt(sameLoadPeak.S)} MB, P/S ${ratio(sameLoadPeak.P, sameLoadPeak.S)}.`
+        `Peak RSS under the same load (the first round of the ${shared.length} routes both arms serve, P's own routes not yet asked; S's process has also answered S*'s populate=*): P ${fmt(sameLoadPeak.P)} MB, S ${fmt(sameLoadPeak.S)} MB, P/S ${ratio(sameLoadPeak.P, sameLoadPeak.S)}.`
       );
     for (const arm of Object.values(arms)) await arm.stop();
     report.push(printTable(size, routes, results, extras));
