@@ -6,11 +6,14 @@ import { startWebhookReceiver } from '../helpers/webhookReceiver';
 const GO_LIVE = '2031-06-01T08:00:00.000Z';
 const EMBARGO = '2031-06-02T08:00:00.000Z';
 
+type Purge = { surrogateKeys: string[]; paths: string[]; pages: string[] };
+
 describe('scheduled publishing and the entry.visible webhook', () => {
   const app = useServerWithEditor();
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let partnerId: string;
   let releaseId: string;
+  let publicArticleId: string;
 
   const announce = async () => {
     const { announceVisibilityChanges } = require(
@@ -46,11 +49,12 @@ describe('scheduled publishing and the entry.visible webhook', () => {
       { locale: 'fr', status: 'published' }
     );
     releaseId = release.body.data.documentId;
-    await app.editor.create(
+    const publicArticle = await app.editor.create(
       'articles',
       { title: 'Article public', kind: 'news', partners: [partnerId] },
       { locale: 'fr', status: 'published' }
     );
+    publicArticleId = publicArticle.body.data.documentId;
   });
   afterAll(async () => {
     await receiver?.close();
@@ -81,6 +85,22 @@ describe('scheduled publishing and the entry.visible webhook', () => {
       uid: 'api::partner.partner',
       entry: { documentId: partnerId, locale: 'fr' },
     });
+    // What a proxy must drop: the partner's own answers and page, and those of the article that now shows it.
+    const purge = receiver.received[0].purge as Purge;
+    expect(purge.surrogateKeys).toEqual(
+      expect.arrayContaining(['type:api::partner.partner', 'aggregate', `doc:${partnerId}`, `doc:${publicArticleId}`])
+    );
+    expect(purge.paths).toEqual(
+      expect.arrayContaining([
+        '/api/partners',
+        `/api/partners/${partnerId}`,
+        '/api/partners/slug/partenaire-annonce',
+        `/api/articles/${publicArticleId}`,
+        '/api/feeds',
+        '/sitemap.xml',
+      ])
+    );
+    expect(purge.pages).toEqual(expect.arrayContaining(['http://localhost:3000/fr/partenaires/partenaire-annonce']));
   });
 
   it('announces the embargo lift of a release once, at its instant', async () => {
@@ -90,6 +110,9 @@ describe('scheduled publishing and the entry.visible webhook', () => {
     expect(await announce()).toBe(1);
     await receiver.waitFor(2);
     expect(receiver.received[1]).toMatchObject({ event: 'entry.visible', model: 'article', entry: { documentId: releaseId } });
+    const purge = receiver.received[1].purge as Purge;
+    expect(purge.surrogateKeys).toEqual(expect.arrayContaining([`doc:${releaseId}`, `doc:${partnerId}`]));
+    expect(purge.paths).toEqual(expect.arrayContaining(['/api/articles', `/api/articles/${releaseId}`, `/api/partners/${partnerId}`]));
     expect(await announce()).toBe(0);
   });
 });

@@ -18,6 +18,21 @@ export type StreamedCachingService = {
   prepare(ctx: Context, instant: Date, dimensions: unknown[]): Promise<{ fresh: boolean }>;
 };
 
+/** What a caching proxy or CDN must drop after a write: carried by the webhooks as `purge`. */
+export type PurgeTargets = {
+  /** Varnish/Fastly surrogate keys (the `Surrogate-Key` header of the answers to drop). */
+  surrogateKeys: string[];
+  /** API paths whose answers, under any query string, may have changed. */
+  paths: string[];
+  /** Addresses of the public site's pages that show the document (SITE_PATH_* patterns). */
+  pages: string[];
+};
+
+/** What it serves as `plugin::response-cache.purge-targets`: the targets of a document's published state as it is now. */
+export type PurgeTargetsService = {
+  current(document: { uid: string; documentId: string; locale?: string | null }): Promise<PurgeTargets>;
+};
+
 /** The content version service; undefined without the response-cache plugin, and then nothing may be remembered between requests. */
 export const contentVersionService = (strapi: Core.Strapi): ContentVersionService | undefined =>
   strapi.plugin('response-cache')?.service<ContentVersionService>('content-version');
@@ -39,3 +54,12 @@ export const streamedCaching = async (
   (await strapi.plugin('response-cache')?.service<StreamedCachingService>('streamed-caching').prepare(ctx, instant, dimensions)) ?? {
     fresh: false,
   };
+
+/**
+ * What a proxy must drop now that a document's published state shows (an `entry.visible` payload's
+ * `purge`); undefined without the response-cache plugin, whose answers carry the keys it names.
+ */
+export const currentPurgeTargets = async (
+  strapi: Core.Strapi,
+  document: { uid: string; documentId: string; locale?: string | null }
+): Promise<PurgeTargets | undefined> => strapi.plugin('response-cache')?.service<PurgeTargetsService>('purge-targets').current(document);

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ContentVersionService, StreamedCachingService } from '../../lib/cache/responseCache';
+import type { ContentVersionService, PurgeTargetsService, StreamedCachingService } from '../../lib/cache/responseCache';
 import {
   asBookkeeping,
   currentContentVersion,
@@ -10,7 +10,7 @@ import {
 } from './server/content-version/contentVersion';
 import httpCache from './server/middlewares/http-cache';
 import serveCached from './server/middlewares/serve-cached';
-import { registerPurgeTargets } from './server/http-cache/purgeTargets';
+import { purgeTargetsNow, registerPurgeTargets } from './server/http-cache/purgeTargets';
 import { streamedCaching } from './server/http-cache/streamedCaching';
 import { frontDoorOf, openFrontDoor } from './server/front-door/frontDoor';
 import { DEFAULT_SETTINGS, validateSettings, type ResponseCacheSettings } from './server/settings';
@@ -50,6 +50,10 @@ export default {
     'front-door': ({ strapi }: { strapi: Core.Strapi }) => ({
       isOpen: () => frontDoorOf(strapi) !== undefined,
       answered: () => frontDoorOf(strapi)?.answered() ?? 0,
+    }),
+    // `plugin::response-cache.purge-targets`: what a proxy must drop now that a document shows (the visibility plugin's `entry.visible`).
+    'purge-targets': ({ strapi }: { strapi: Core.Strapi }): PurgeTargetsService => ({
+      current: (document) => purgeTargetsNow(strapi, document),
     }),
     'streamed-caching': ({ strapi }: { strapi: Core.Strapi }): StreamedCachingService => ({
       prepare: (ctx, instant, dimensions) => streamedCaching(strapi, ctx, instant, dimensions),

@@ -3,7 +3,7 @@ import { documentsBecomingVisible } from './nextVisibilityChange';
 import { timeFieldNames, timeFieldsOf } from './settings';
 import { allowWebhookEvent, schemaBuilder, tableConnection } from './strapiInternals';
 import { now } from '../../../lib/clock/clock';
-import { asBookkeeping } from '../../../lib/cache/responseCache';
+import { asBookkeeping, currentPurgeTargets, type PurgeTargets } from '../../../lib/cache/responseCache';
 import { deliver, deliverExpiredLeases, enqueueWebhook, prepareOutbox, schedulePruning, stableEventId } from './webhookOutbox';
 
 /** Webhook event fired when a published document becomes public (embargo ended, schedule reached). */
@@ -67,7 +67,7 @@ type Release = { uid: UID.ContentType; document_id: string; locale: string; visi
  * lands gets the outbox row (leased to it), the others get nothing. A crash after the commit leaves
  * the row pending, and another instance delivers it once the lease has run out.
  */
-const claimAndEnqueue = async (strapi: Core.Strapi, release: Release) =>
+const claimAndEnqueue = async (strapi: Core.Strapi, release: Release, purge: PurgeTargets | undefined) =>
   strapi.db.connection.transaction(async (trx) => {
     const inserted = (await tableConnection(strapi, ANNOUNCEMENTS_TABLE, trx)
       .insert({ ...release, claimed_at: now().toISOString() })
@@ -84,9 +84,28 @@ const claimAndEnqueue = async (strapi: Core.Strapi, release: Release) =>
         entry: { documentId: release.document_id, locale: release.locale || null },
         reason: 'visible',
         visibleAt: release.visible_at,
+        ...(purge ? { purge } : {}),
       },
     });
   });
+
+/**
+ * What a proxy must drop now that the document shows, read before the claim: outside its
+ * transaction, which on SQLite holds the only connection. The webhook still goes out without it.
+ */
+const purgeOfRelease = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  documentId: string,
+  locale: string | null
+): Promise<PurgeTargets | undefined> => {
+  try {
+    return await currentPurgeTargets(strapi, { uid, documentId, locale });
+  } catch (error) {
+    strapi.log.error(`[visibility] could not compute the purge targets of ${uid} ${documentId}: ${(error as Error).message}`);
+    return undefined;
+  }
+};
 
 /** Tests stop here to kill the instance between the claim and the delivery (never in production). */
 const testPauseAfterClaim = (strapi: Core.Strapi): number => strapi.config.get<number>('passerelle.testing.pauseAfterClaimMs', 0);
@@ -107,7 +126,11 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
   for (const { uid, documentId, locale } of await documentsBecomingVisible(strapi, from, to)) {
     const instant = await visibleAt(strapi, uid, documentId, locale);
     if (!instant) continue;
-    const pending = await claimAndEnqueue(strapi, { uid, document_id: documentId, locale: locale ?? '', visible_at: instant });
+    const pending = await claimAndEnqueue(
+      strapi,
+      { uid, document_id: documentId, locale: locale ?? '', visible_at: instant },
+      await purgeOfRelease(strapi, uid, documentId, locale)
+    );
     if (!pending) continue;
     if (testPauseAfterClaim(strapi) > 0) {
       strapi.log.info(`[visibility] test pause after claiming ${pending.event_id}`);

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import type { PurgeTargets } from '../../../../lib/cache/responseCache';
 import { buildSiteUrl, siteConfig, siteTypeOf } from '../../../../lib/site/siteUrls';
 import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
 import { contentVersionNow } from '../content-version/contentVersion';
@@ -6,18 +7,12 @@ import { aggregatePaths } from './aggregatePaths';
 import { readPublicStates, type PublicDocument, type PublicState } from './publicState';
 import { documentKey, writeKeys } from './surrogateKeys';
 
-/** What a caching proxy or CDN must drop after a write: carried by the webhook as `purge`. */
-export type PurgeTargets = {
-  /** Varnish/Fastly surrogate keys (the `Surrogate-Key` header of the answers to drop). */
-  surrogateKeys: string[];
-  /** API paths whose answers, under any query string, may have changed. */
-  paths: string[];
-  /** Addresses of the public site's pages that show the document (SITE_PATH_* patterns). */
-  pages: string[];
-};
-
-/** Events after which public answers may have changed. */
-export const PURGE_EVENTS = ['entry.create', 'entry.update', 'entry.publish', 'entry.unpublish', 'entry.delete', 'entry.visible'] as const;
+/**
+ * Document Service events after which public answers may have changed. `entry.visible` is not among
+ * them: the visibility plugin's outbox stores its payload, purge included (`purgeTargetsNow`), and
+ * never emits it on the event hub.
+ */
+export const PURGE_EVENTS = ['entry.create', 'entry.update', 'entry.publish', 'entry.unpublish', 'entry.delete'] as const;
 
 /** Document Service actions that replace or remove a published version: what it showed is read first. */
 const ACTIONS_CHANGING_PUBLIC_STATE = new Set(['update', 'publish', 'unpublish', 'delete', 'discardDraft']);
@@ -145,6 +140,37 @@ const readStatesAfter = async (strapi: Core.Strapi, uid: string, documentId: str
   return states;
 };
 
+/** How the purge targets name API paths and site pages, from the REST prefix, the schemas and the site's patterns. */
+const addressingOf = (strapi: Core.Strapi) => {
+  const apiPrefix = strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api';
+  return {
+    apiPrefix,
+    pluralNameOf: (uid: string) => strapi.getModel(uid as UID.ContentType).info.pluralName,
+    pageOf: (document: PublicDocument) =>
+      document.locale ? buildSiteUrl(siteConfig(strapi), siteTypeOf(document.uid), document.locale, document.slug) : undefined,
+    aggregatePaths: aggregatePaths(strapi, apiPrefix),
+  };
+};
+
+/**
+ * The purge targets of a document's published state as it is now, in one locale (every locale
+ * without one): what an `entry.visible` announcement carries. Nothing public showed the document
+ * before its instant, so there is no earlier state to name.
+ */
+export const purgeTargetsNow = async (
+  strapi: Core.Strapi,
+  document: { uid: string; documentId: string; locale?: string | null }
+): Promise<PurgeTargets> => {
+  const states = (await readPublicStates(strapi, document.uid, document.documentId)).filter(sameLocale(document.locale));
+  return purgeTargetsFor({
+    uid: document.uid,
+    documentId: document.documentId,
+    ...addressingOf(strapi),
+    versions: states.map(addressOf),
+    related: states.flatMap((state) => state.related),
+  });
+};
+
 /**
  * Adds `purge` to the payload of every entry event of an `api::` type, before Strapi's webhook runner
  * queues it: its listeners are created in the webhooks provider's bootstrap, after this (called in
@@ -153,11 +179,6 @@ const readStatesAfter = async (strapi: Core.Strapi, uid: string, documentId: str
  * pages of documents no longer related are purged along with the new ones.
  */
 export const registerPurgeTargets = (strapi: Core.Strapi): void => {
-  const apiPrefix = strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api';
-  const pluralNameOf = (uid: string) => strapi.getModel(uid as UID.ContentType).info.pluralName;
-  const pageOf = (document: PublicDocument) =>
-    document.locale ? buildSiteUrl(siteConfig(strapi), siteTypeOf(document.uid), document.locale, document.slug) : undefined;
-
   const hasDraftAndPublish = (uid: string) =>
     (strapi.getModel(uid as UID.ContentType) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true;
 
@@ -191,12 +212,9 @@ export const registerPurgeTargets = (strapi: Core.Strapi): void => {
           uid,
           documentId,
           entry: payload.entry,
-          apiPrefix,
-          pluralNameOf,
-          pageOf,
+          ...addressingOf(strapi),
           versions: [...written, ...[...before, ...after].map(addressOf)],
           related: [...before, ...after].flatMap((state) => state.related),
-          aggregatePaths: aggregatePaths(strapi, apiPrefix),
         });
       } catch (error) {
         // A webhook without purge targets still goes out: the proxy's capped lifetimes bound the staleness.
