@@ -92,6 +92,37 @@ describeOnEachDatabase(
       expect(states).toEqual(documentIds.map((documentId) => (edited.has(documentId) ? 'outdated' : 'current')));
     });
 
+    it('a batch keeps what a write recorded between the listing of its documents and its own read of them', async () => {
+      const documentIds: string[] = [];
+      for (let n = 0; n < 4; n += 1) documentIds.push(await untrackedArticle(server(), editor, `Archive listée ${n}`));
+      const edited = new Set(documentIds.slice(0, 2));
+      const tracker = server().strapi.plugin('translation-status').service<{
+        observeMany: (uid: string, documentIds: string[]) => Promise<void>;
+      }>('tracker');
+      const observeMany = tracker.observeMany;
+      // The interleaving forced: the recording has listed its batch (these documents had no records);
+      // before the batch reads them, editors change two sources, which records those two first.
+      tracker.observeMany = async (uid, batch) => {
+        tracker.observeMany = observeMany;
+        expect(batch).toEqual(expect.arrayContaining(documentIds));
+        const edits = await Promise.all(
+          [...edited].map((documentId, index) =>
+            editor.update('articles', documentId, { title: `Archive listée, corrigée ${index}` }, { locale: 'fr', status: 'published' })
+          )
+        );
+        expect(edits.map((response) => response.status)).toEqual([200, 200]);
+        return observeMany(uid, batch);
+      };
+      try {
+        await server().strapi.plugin('translation-status').service('backfill').recordUntracked();
+      } finally {
+        tracker.observeMany = observeMany;
+      }
+      expect(await Promise.all(documentIds.map((documentId) => recordsOf(server(), documentId)))).toEqual(documentIds.map(() => 2));
+      const states = await Promise.all(documentIds.map((documentId) => stateOf(server(), token, documentId)));
+      expect(states).toEqual(documentIds.map((documentId) => (edited.has(documentId) ? 'outdated' : 'current')));
+    });
+
     it('a document observed on its own while a batch observes it is recorded once', async () => {
       const documentIds = [await untrackedArticle(server(), editor, 'Lot un'), await untrackedArticle(server(), editor, 'Lot deux')];
       const tracker = server().strapi.plugin('translation-status').service<{
