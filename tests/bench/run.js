@@ -170,6 +170,8 @@ const routesFor = (size) => {
     { name: 'sitemap.xml', key: 'sitemap', P: () => get('/sitemap.xml') },
     {
       // The sitemap's last file: the part that also dates the home pages (the whole sitemap when it fits one file).
+      // Its size differs from one dataset to the next (the rest of the addresses after the full parts):
+      // its name says how many addresses it holds, so that its cost can be compared per address.
       name: 'sitemap, last file',
       key: 'sitemap-last',
       P: () => get(sitemapLastFile.path),
@@ -177,6 +179,9 @@ const routesFor = (size) => {
         const index = await send(port, get('/sitemap.xml'), { keepBody: true });
         const parts = [...String(index.body).matchAll(/<sitemap><loc>([^<]+)<\/loc><\/sitemap>/g)];
         if (parts.length > 0) sitemapLastFile.path = new URL(parts[parts.length - 1][1]).pathname;
+        const last = await send(port, get(sitemapLastFile.path), { keepBody: true });
+        const addresses = String(last.body).split('<url>').length - 1;
+        return `sitemap, last file (${parts.length > 0 ? `part ${parts.length}, ` : ''}${addresses.toLocaleString('en')} addresses)`;
       },
     },
     {
@@ -448,7 +453,8 @@ const runStarted = Date.now();
       });
     // The ceiling answers P's own bytes for each route.
     arms.C = await startArm('C', path.join(__dirname, 'ceilingServer.js'));
-    for (const route of routes) if (route.prepare) await route.prepare(arms.P.port);
+    // A route's preparation may name it after what it found (the sitemap file's addresses).
+    for (const route of routes) if (route.prepare) route.name = (await route.prepare(arms.P.port)) ?? route.name;
     const responses = {};
     for (const route of routes) {
       const answer = await send(arms.P.port, route.P(), { keepBody: true });
