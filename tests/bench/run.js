@@ -16,7 +16,7 @@
  * - P: Passerelle, its response cache off (CACHE_RESPONSES_MAX_MB=0), so every answer is computed;
  * - P cached: Passerelle with its response cache, asked the same slugs again (the "cached slug" route);
  * - S: the same app with Passerelle's code switched off (tests/bench/stockApp.js), sent the explicit
- *   populate P applies by default; S*: S asked with `populate=*`;
+ *   populate P applies by default; S*: the same stock app in another process, asked with `populate=*`;
  * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js).
  * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
  * and medians reported. Before its first measure of a route, each arm is sent the same load unmeasured
@@ -24,7 +24,7 @@
  * The client sends `--clients` requests at a time for `--seconds` per measure.
  * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
  * 50 ms during the measure; under the same load, each arm's peak (VmHWM) once the first round has
- * asked the routes both serve (those come first in every round; S's process also answers S*).
+ * asked the routes both serve (those come first in every round).
  * Writes: create + publish through the Document Service, one after the other, in the server process
  * (P and S), in windows taken in turn. Import: `npm run import`'s code on an archive, in P.
  */
@@ -446,6 +446,12 @@ const runStarted = Date.now();
       env: benchEnv(copyOf(dataset, 'S'), { BENCH_DIST_DIR: stockDist }),
       probe,
     });
+    // S* in a process of its own, so that S's memory is that of S's requests alone.
+    if (routes.some((route) => route['S*']))
+      arms['S*'] = await startArm('S*', path.join(__dirname, 'benchServer.js'), {
+        env: benchEnv(copyOf(dataset, 'S-star'), { BENCH_DIST_DIR: stockDist }),
+        probe,
+      });
     if (routes.some((route) => route.cached))
       arms['P cached'] = await startArm('P cached', path.join(__dirname, 'benchServer.js'), {
         env: benchEnv(copyOf(dataset, 'P-cached')),
@@ -480,7 +486,7 @@ const runStarted = Date.now();
         const order = armsOf(route);
         for (let turn = 0; turn < order.length; turn += 1) {
           const armName = order[(turn + round) % order.length];
-          const arm = armName === 'S*' ? arms.S : arms[armName];
+          const arm = arms[armName];
           const next =
             armName === 'C'
               ? () => ({ ...route.P(), path: `/${encodeURIComponent(route.key)}` })
@@ -557,7 +563,7 @@ const runStarted = Date.now();
     );
     if (sameLoadPeak)
       extras.push(
-        `Peak RSS under the same load (the first round of the ${shared.length} routes both arms serve, P's own routes not yet asked; S's process has also answered S*'s populate=*): P ${fmt(sameLoadPeak.P)} MB, S ${fmt(sameLoadPeak.S)} MB, P/S ${ratio(sameLoadPeak.P, sameLoadPeak.S)}.`
+        `Peak RSS under the same load (the first round of the ${shared.length} routes both arms serve, P's own routes not yet asked): P ${fmt(sameLoadPeak.P)} MB, S ${fmt(sameLoadPeak.S)} MB, P/S ${ratio(sameLoadPeak.P, sameLoadPeak.S)}.`
       );
     for (const arm of Object.values(arms)) await arm.stop();
     report.push(printTable(size, routes, results, extras));
