@@ -95,14 +95,14 @@ const claimAndEnqueue = async (strapi: Core.Strapi, release: Release, purge: Pur
  */
 const purgeOfRelease = async (
   strapi: Core.Strapi,
-  uid: UID.ContentType,
-  documentId: string,
-  locale: string | null
+  release: { uid: UID.ContentType; documentId: string; locale: string | null }
 ): Promise<PurgeTargets | undefined> => {
   try {
-    return await currentPurgeTargets(strapi, { uid, documentId, locale });
+    return await currentPurgeTargets(strapi, release);
   } catch (error) {
-    strapi.log.error(`[visibility] could not compute the purge targets of ${uid} ${documentId}: ${(error as Error).message}`);
+    strapi.log.error(
+      `[visibility] could not compute the purge targets of ${release.uid} ${release.documentId}: ${(error as Error).message}`
+    );
     return undefined;
   }
 };
@@ -129,7 +129,7 @@ export const announceVisibilityChanges = async (strapi: Core.Strapi): Promise<nu
     const pending = await claimAndEnqueue(
       strapi,
       { uid, document_id: documentId, locale: locale ?? '', visible_at: instant },
-      await purgeOfRelease(strapi, uid, documentId, locale)
+      await purgeOfRelease(strapi, { uid, documentId, locale })
     );
     if (!pending) continue;
     if (testPauseAfterClaim(strapi) > 0) {
