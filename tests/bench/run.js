@@ -7,7 +7,7 @@
  *   npm run bench -- --routes slug,detail --rounds 3  some routes only
  *
  * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 3 · --warmup-seconds 1 ·
- * --process-warmup-seconds 3 · --ceiling-seconds 1 · --clients 10 ·
+ * --process-warmup-seconds 3 · --ceiling-seconds 2 · --clients 10 ·
  * --routes <names> · --write-seconds 5 · --import-documents 300 · --fresh (regenerate the datasets
  * instead of reusing them).
  *
@@ -21,8 +21,8 @@
  * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js).
  * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
  * and medians reported; the ceiling C, a bare server answering bytes from memory, is measured in the
- * first round only, for --ceiling-seconds (its rate is steady from the first second, and it only gives
- * P/C). Once booted, each arm is sent the routes both P and S serve, in turn, for
+ * first round only, for --ceiling-seconds after half as long unmeasured (it only gives P/C; a
+ * 1-s measure moved by half from one size to the next). Once booted, each arm is sent the routes both P and S serve, in turn, for
  * --process-warmup-seconds; before its first measure of a route, the same load unmeasured for
  * --warmup-seconds: p99 is the steady state's and not the process's or the route's first compilations.
  * The client sends `--clients` requests at a time for `--seconds` per measure.
@@ -51,7 +51,7 @@ const ROUNDS = Number(arg('rounds', 2));
 const SECONDS = Number(arg('seconds', 3));
 const WARMUP_SECONDS = Number(arg('warmup-seconds', 1));
 const PROCESS_WARMUP_SECONDS = Number(arg('process-warmup-seconds', 3));
-const CEILING_SECONDS = Number(arg('ceiling-seconds', 1));
+const CEILING_SECONDS = Number(arg('ceiling-seconds', 2));
 const CLIENTS = Number(arg('clients', 10));
 const WRITE_SECONDS = Number(arg('write-seconds', 5));
 const IMPORT_DOCUMENTS = Number(arg('import-documents', 300));
