@@ -146,7 +146,10 @@ const findVisible = async (
 /**
  * The model's state and the visible version of `lookup`, in one statement (one round trip, and one
  * snapshot on PostgreSQL): the state row, joined to the version when there is one (its columns null
- * when there is none).
+ * when there is none). The version is a materialized CTE: joined as a subquery, SQLite flattened it
+ * into the join and took 94 µs a lookup on the 10,000 dataset against 26 as a CTE (the read alone:
+ * 27), a quarter of a detail request's CPU. `joinRaw`: knex would put Strapi's schema before the
+ * CTE's name in a `leftJoin` (PostgreSQL with DATABASE_SCHEMA).
  */
 const servingStateWithVersion = async (
   strapi: Core.Strapi,
@@ -155,11 +158,10 @@ const servingStateWithVersion = async (
   locale: string,
   instant: number
 ): Promise<Array<Row & ServingStateColumns>> => {
-  const version = visibleVersionQuery(strapi, uid, lookup, locale, instant).as('version');
-  const rows: Array<Row & ServingStateColumns> = await servingStateQuery(strapi)
+  return (await servingStateQuery(strapi)
+    .withMaterialized('version', visibleVersionQuery(strapi, uid, lookup, locale, instant))
     .select('version.*')
-    .leftJoin(version, strapi.db.connection.raw('1 = 1'));
-  return rows;
+    .joinRaw('left join ?? on 1 = 1', ['version'])) as Array<Row & ServingStateColumns>;
 };
 
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
