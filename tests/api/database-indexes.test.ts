@@ -102,6 +102,28 @@ describe('indexes behind the public routes', () => {
     }
   });
 
+  it("leave no index of the read model's rows a leading part of a wider one, unless it is unique", async () => {
+    // The planner takes the narrower index and reads from the table what the wider one holds: the
+    // visibility columns of every row a deep page skips (src/plugins/read-model/server/tables.ts).
+    const indexes = (await raw('PRAGMA index_list(passerelle_read_model)')).filter((index) => Number(index.partial) === 0);
+    const columnsOf = async (name: unknown) =>
+      (await raw(`PRAGMA index_info(${String(name)})`)).sort((a, b) => Number(a.seqno) - Number(b.seqno)).map((row) => String(row.name));
+    const defined = await Promise.all(indexes.map(async (index) => ({ ...index, columns: await columnsOf(index.name) })));
+    expect(defined.length).toBeGreaterThanOrEqual(5);
+    const covered = defined.flatMap((narrow) =>
+      defined
+        .filter(
+          (wide) =>
+            wide.name !== narrow.name &&
+            Number(narrow.unique) === 0 &&
+            wide.columns.length > narrow.columns.length &&
+            narrow.columns.every((column, position) => wide.columns[position] === column)
+        )
+        .map((wide) => `${String(narrow.name)} leads ${String(wide.name)}`)
+    );
+    expect(covered).toEqual([]);
+  });
+
   it('survive a second boot unchanged', async () => {
     const before = await raw('PRAGMA index_list(articles)');
     await server.stop();

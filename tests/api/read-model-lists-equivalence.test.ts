@@ -289,7 +289,6 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
         ['passerelle_read_model_documents', '22706 3785 1893 1 1 1'],
         ['passerelle_read_model_order', '22706 3785 1893 1 1 1'],
         ['passerelle_read_model_kind_order', '22706 3785 1893 874 1 1 1'],
-        ['passerelle_read_model_list', '22706 3785 1893 1'],
         ['passerelle_read_model_slug', '22706 3785 1893 1'],
         ['passerelle_read_model_key', '22706 3785 2 1'],
       ];

@@ -45,6 +45,12 @@ export const createIndexIfMissing = async (
   await create().catch(() => create());
 };
 
+/** `DROP INDEX IF EXISTS` of one of our indexes, in Strapi's schema (SQLite and PostgreSQL both have it). */
+export const dropIndexIfExists = async (strapi: Core.Strapi, indexName: string) => {
+  const schema = schemaName(strapi);
+  await strapi.db.connection.raw('drop index if exists ??', [schema ? `${schema}.${indexName}` : indexName]);
+};
+
 /**
  * Runs `work` in the transaction already open, or in a new one (`db.transaction` joins the open one
  * and hands out its knex object). Strapi's own queries inside (`db.query`, the Document Service) join
