@@ -108,18 +108,20 @@ describe('indexes behind the public routes', () => {
     const indexes = (await raw('PRAGMA index_list(passerelle_read_model)')).filter((index) => Number(index.partial) === 0);
     const columnsOf = async (name: unknown) =>
       (await raw(`PRAGMA index_info(${String(name)})`)).sort((a, b) => Number(a.seqno) - Number(b.seqno)).map((row) => String(row.name));
-    const defined = await Promise.all(indexes.map(async (index) => ({ ...index, columns: await columnsOf(index.name) })));
+    const defined = await Promise.all(
+      indexes.map(async (index) => ({ name: String(index.name), unique: Number(index.unique), columns: await columnsOf(index.name) }))
+    );
     expect(defined.length).toBeGreaterThanOrEqual(5);
     const covered = defined.flatMap((narrow) =>
       defined
         .filter(
           (wide) =>
             wide.name !== narrow.name &&
-            Number(narrow.unique) === 0 &&
+            narrow.unique === 0 &&
             wide.columns.length > narrow.columns.length &&
             narrow.columns.every((column, position) => wide.columns[position] === column)
         )
-        .map((wide) => `${String(narrow.name)} leads ${String(wide.name)}`)
+        .map((wide) => `${narrow.name} leads ${wide.name}`)
     );
     expect(covered).toEqual([]);
   });
