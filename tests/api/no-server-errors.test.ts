@@ -82,6 +82,77 @@ describe('No server error from ordinary queries', () => {
     expect(manifesto.body.error.details.errors[0].path).toEqual(['fields']);
   });
 
+  it('REST: an operator given an object, `_q` given anything but one text, a field sorted by anything but a direction: a 400 naming where, in filters, sort and populate', async () => {
+    // Strapi (5.54.0) let these through its query checks and sent the object to the database: a
+    // TypeError from better-sqlite3 or knex, a 500. Every value field of every type, and of the
+    // types its relations reach, so that a new field is covered.
+    const VALUE_TYPES = new Set([
+      'string',
+      'text',
+      'email',
+      'uid',
+      'enumeration',
+      'integer',
+      'biginteger',
+      'float',
+      'decimal',
+      'date',
+      'datetime',
+      'time',
+      'boolean',
+    ]);
+    const valueFields = (model: Model | undefined) =>
+      Object.entries(model?.attributes ?? {})
+        .filter(([, attribute]) => VALUE_TYPES.has(attribute.type))
+        .map(([name]) => name);
+    const modelOf = (uid: string) => (app.server.strapi.contentTypes as unknown as Record<string, Model>)[uid];
+    const cases: Array<{ query: string; names: string[] }> = [];
+    const models = apiModels();
+    for (const model of models) {
+      const base = `/api/${model.kind === 'singleType' ? model.info.singularName : model.info.pluralName}?locale=fr&`;
+      cases.push({ query: `${base}_q[0]=x`, names: ['_q'] }, { query: `${base}_q=x&_q=y`, names: ['_q'] });
+      for (const field of valueFields(model)) {
+        cases.push(
+          { query: `${base}filters[${field}][$eq][$eq]=x`, names: ['filters', field] },
+          { query: `${base}filters[$or][0][${field}][$in][0][$eq]=x`, names: ['filters', field] },
+          { query: `${base}filters[${field}][$not][$eq][$eq]=x`, names: ['filters', field] },
+          { query: `${base}sort[${field}][a]=asc`, names: ['sort', field] },
+          { query: `${base}sort[0][${field}][a]=asc`, names: ['sort', field] }
+        );
+      }
+      for (const [relation, attribute] of Object.entries(model.attributes)) {
+        if (attribute.type !== 'relation' || !attribute.target?.startsWith('api::')) continue;
+        for (const field of valueFields(modelOf(attribute.target)).slice(0, 3)) {
+          cases.push(
+            { query: `${base}populate[${relation}][filters][${field}][$eq][$eq]=x`, names: ['populate', relation, field] },
+            { query: `${base}populate[${relation}][sort][${field}][a]=asc`, names: ['populate', relation, field] }
+          );
+        }
+      }
+    }
+    expect(models.length).toBeGreaterThanOrEqual(7);
+    expect(cases.length).toBeGreaterThan(200);
+    const failures: string[] = [];
+    for (const { query, names } of cases) {
+      const response = await app.server.http().get(query);
+      const body = response.body as { error?: { status?: number; details?: { errors?: Array<{ path?: string[] }> } } };
+      const path = body.error?.details?.errors?.[0]?.path ?? [];
+      if (response.status !== 400 || body.error?.status !== 400 || !names.every((name) => path.includes(name)))
+        failures.push(`${query} → ${response.status} ${JSON.stringify(body.error)}`);
+    }
+    expect(failures).toEqual([]);
+    // The ordinary forms still work.
+    for (const query of [
+      'filters[title][$eq]=x',
+      'filters[title][$in][0]=x&filters[title][$in][1]=y',
+      'sort[title]=asc',
+      'sort[0][title]=desc',
+      '_q=declics',
+    ]) {
+      expect([query, (await app.server.http().get(`/api/articles?locale=fr&${query}`)).status]).toEqual([query, 200]);
+    }
+  });
+
   it('GraphQL: a null `pagination` (or null inside it) is "not given", on every collection query and list relation', async () => {
     const naming = app.server.strapi.plugin('graphql').service('utils').naming as {
       getFindQueryName(model: Model): string;

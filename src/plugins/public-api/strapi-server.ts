@@ -6,6 +6,7 @@ import { registerPlainFieldResolvers } from './server/graphql/plainFields';
 import { useStoredLists } from './server/graphql/storedLists';
 import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
 import { registerQueryParams } from './server/rest/queryParams';
+import { registerQueryShapeChecks } from './server/rest/queryShapes';
 import { applyPublicPermissions } from './server/permissions/applyPublicPermissions';
 import { applyRegistrationSetting } from './server/permissions/applyRegistrationSetting';
 import { rememberPublicPermissions } from './server/permissions/rememberPublicPermissions';
@@ -40,6 +41,8 @@ export default {
     registerPlainFieldResolvers(useStoredLists);
     registerRoutesDoc(strapi);
     registerQueryParams(strapi);
+    // A 400 for query shapes Strapi's checks let through and its query engine cannot run.
+    registerQueryShapeChecks(strapi);
     // Strapi's security headers, with helmet built once per kind of request instead of per request.
     replaceCoreMiddleware(strapi, 'strapi::security', securityHeaders);
     // Strapi's request log line, formatted only when a transport writes it.

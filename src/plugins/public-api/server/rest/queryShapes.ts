@@ -1,0 +1,108 @@
+import type { Core } from '@strapi/strapi';
+import { isOperatorOfType } from '@strapi/utils';
+import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
+import { isRecord } from '../../../../lib/validation/isRecord';
+import { validationError } from '../../../../lib/validation/validationError';
+import type { Violation } from '../../../../lib/validation/violation';
+
+type Attribute = { type: string; target?: string; component?: string };
+
+const READ_ACTIONS: ReadonlySet<string> = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+/** Operators whose operand is a filter (or a value, for `$not`), walked like one. */
+const FILTER_OPERATORS: ReadonlySet<string> = new Set(['$not']);
+/** Strapi's experimental operator for JSON fields takes a JSON value of any shape. */
+const ANY_OPERAND: ReadonlySet<string> = new Set(['$jsonSupersetOf']);
+
+const isValue = (value: unknown): boolean =>
+  value === null || value instanceof Date || ['string', 'number', 'boolean', 'bigint'].includes(typeof value);
+
+const named = (path: string[]) => path.join('.');
+
+/** The model a sort or populate goes on into through this attribute: a relation's target, a component, a media file. */
+const modelBehind = (attribute: Attribute | undefined): string | undefined => {
+  if (attribute?.type === 'relation') return attribute.target;
+  if (attribute?.type === 'component') return attribute.component;
+  if (attribute?.type === 'media') return 'plugin::upload.file';
+  return undefined;
+};
+
+const attributesOf = (strapi: Core.Strapi, uid: string) =>
+  (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes;
+
+/**
+ * Comparison operators given an object (`filters[title][$eq][$eq]=x`, `[$in][0][$eq]=x`): Strapi
+ * 5.54.0 passes it to the database as a bound value, which better-sqlite3 refuses with a TypeError
+ * (a 500) and PostgreSQL compares as JSON text.
+ */
+export const filterViolations = (filters: unknown, at: string[]): Violation[] => {
+  if (Array.isArray(filters)) return filters.flatMap((item, index) => filterViolations(item, [...at, String(index)]));
+  if (!isRecord(filters) || filters instanceof Date) return [];
+  return Object.entries(filters).flatMap(([key, operand]) => {
+    const path = [...at, key];
+    if (!isOperatorOfType('where', key) || FILTER_OPERATORS.has(key) || ANY_OPERAND.has(key)) return filterViolations(operand, path);
+    const values = Array.isArray(operand) ? (operand as unknown[]) : [operand];
+    if (values.every(isValue)) return [];
+    return [{ path, message: `${named(path)}: ${key} compares with a value or a list of values, not with an object` }];
+  });
+};
+
+/**
+ * A field that holds a value given anything but a direction (`sort[title][a]=asc`): Strapi passes the
+ * object on to knex as the direction, a TypeError (a 500). Through relations, components and media,
+ * the sort goes on into the model behind; names no model has are left to Strapi's own check (a 400).
+ */
+export const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, at: string[]): Violation[] => {
+  if (Array.isArray(sort)) return sort.flatMap((item, index) => sortViolations(strapi, uid, item, [...at, String(index)]));
+  if (!isRecord(sort)) return [];
+  const attributes = attributesOf(strapi, uid);
+  return Object.entries(sort).flatMap(([key, direction]) => {
+    const path = [...at, key];
+    const attribute = attributes?.[key];
+    const behind = modelBehind(attribute);
+    if (behind && typeof direction === 'object' && direction !== null) return sortViolations(strapi, behind, direction, path);
+    if (typeof direction === 'string' || !attribute) return [];
+    return [{ path, message: `${named(path)}: a direction, asc or desc` }];
+  });
+};
+
+/** What one populated field's options hold, in the model it populates: filters, sort, deeper populate, dynamic zone fragments. */
+const optionViolations = (strapi: Core.Strapi, uid: string | undefined, options: Record<string, unknown>, at: string[]): Violation[] => [
+  ...filterViolations(options.filters, [...at, 'filters']),
+  ...(uid ? sortViolations(strapi, uid, options.sort, [...at, 'sort']) : []),
+  ...(uid ? populateViolations(strapi, uid, options.populate, [...at, 'populate']) : []),
+  ...(isRecord(options.on)
+    ? Object.entries(options.on).flatMap(([component, fragment]) =>
+        isRecord(fragment) ? optionViolations(strapi, component, fragment, [...at, 'on', component]) : []
+      )
+    : []),
+];
+
+export const populateViolations = (strapi: Core.Strapi, uid: string, populate: unknown, at: string[]): Violation[] => {
+  if (!isRecord(populate)) return [];
+  const attributes = attributesOf(strapi, uid);
+  return Object.entries(populate).flatMap(([name, options]) =>
+    isRecord(options) ? optionViolations(strapi, modelBehind(attributes?.[name]), options, [...at, name]) : []
+  );
+};
+
+/** Everything wrong with the shape of a read's parameters, each naming where: `_q`, `filters…`, `sort…`, `populate…`. */
+export const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>): Violation[] => [
+  ...(params._q !== undefined && typeof params._q !== 'string' ? [{ path: ['_q'], message: '_q: one search text' }] : []),
+  ...filterViolations(params.filters, ['filters']),
+  ...sortViolations(strapi, uid, params.sort, ['sort']),
+  ...populateViolations(strapi, uid, params.populate, ['populate']),
+];
+
+/**
+ * Refuses, with Strapi's 400 naming each place, a read whose parameters have a shape that Strapi's
+ * query checks let through and its query engine cannot run (tests/api/no-server-errors.test.ts). On
+ * every Document Service read: REST, GraphQL and the plugins' own routes reach the database there.
+ */
+export const registerQueryShapeChecks = (strapi: Core.Strapi): void =>
+  registerDocumentMiddleware(strapi, async (context, next) => {
+    if (READ_ACTIONS.has(context.action)) {
+      const violations = queryShapeViolations(strapi, context.uid, context.params);
+      if (violations.length > 0) throw validationError(violations);
+    }
+    return next();
+  });
