@@ -110,7 +110,13 @@ describe('No server error from ordinary queries', () => {
     const models = apiModels();
     for (const model of models) {
       const base = `/api/${model.kind === 'singleType' ? model.info.singularName : model.info.pluralName}?locale=fr&`;
-      cases.push({ query: `${base}_q[0]=x`, names: ['_q'] }, { query: `${base}_q=x&_q=y`, names: ['_q'] });
+      cases.push(
+        { query: `${base}_q[0]=x`, names: ['_q'] },
+        { query: `${base}_q=x&_q=y`, names: ['_q'] },
+        { query: `${base}filters[$eq]=1`, names: ['filters', '$eq'] },
+        { query: `${base}filters[$and][0][$in][0]=1`, names: ['filters', '$in'] },
+        { query: `${base}populate[0][a]=1`, names: ['populate', '0'] }
+      );
       for (const field of valueFields(model)) {
         cases.push(
           { query: `${base}filters[${field}][$eq][$eq]=x`, names: ['filters', field] },
@@ -128,6 +134,10 @@ describe('No server error from ordinary queries', () => {
             { query: `${base}populate[${relation}][sort][${field}][a]=asc`, names: ['populate', relation, field] }
           );
         }
+        cases.push(
+          { query: `${base}populate[${relation}][filters][$eq]=1`, names: ['populate', relation, '$eq'] },
+          { query: `${base}populate[${relation}][populate][0][a]=1`, names: ['populate', relation] }
+        );
       }
     }
     expect(models.length).toBeGreaterThanOrEqual(7);

@@ -29,6 +29,24 @@ const modelBehind = (attribute: Attribute | undefined): string | undefined => {
 const attributesOf = (strapi: Core.Strapi, uid: string) =>
   (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes;
 
+/** Operators that combine filters, the only ones Strapi takes where a filter starts (at the root, or in their own operands). */
+const LOGICAL_OPERATORS: ReadonlySet<string> = new Set(['$and', '$or', '$not']);
+
+/**
+ * A comparison where a filter starts, with no field before it (`filters[$eq]=1`): Strapi 5.54.0
+ * throws a plain Error for it ("Only $and, $or and $not can only be used as root level operators"), a 500.
+ */
+const rootViolations = (filters: unknown, at: string[]): Violation[] => {
+  if (Array.isArray(filters)) return filters.flatMap((item, index) => rootViolations(item, [...at, String(index)]));
+  if (!isRecord(filters)) return [];
+  return Object.entries(filters).flatMap(([key, operand]) => {
+    const path = [...at, key];
+    if (LOGICAL_OPERATORS.has(key)) return rootViolations(operand, path);
+    if (isOperatorOfType('where', key)) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
+    return [];
+  });
+};
+
 /**
  * Comparison operators given an object (`filters[title][$eq][$eq]=x`, `[$in][0][$eq]=x`): Strapi
  * 5.54.0 passes it to the database as a bound value, which better-sqlite3 refuses with a TypeError
@@ -67,6 +85,7 @@ export const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, 
 
 /** What one populated field's options hold, in the model it populates: filters, sort, deeper populate, dynamic zone fragments. */
 const optionViolations = (strapi: Core.Strapi, uid: string | undefined, options: Record<string, unknown>, at: string[]): Violation[] => [
+  ...rootViolations(options.filters, [...at, 'filters']),
   ...filterViolations(options.filters, [...at, 'filters']),
   ...(uid ? sortViolations(strapi, uid, options.sort, [...at, 'sort']) : []),
   ...(uid ? populateViolations(strapi, uid, options.populate, [...at, 'populate']) : []),
@@ -78,6 +97,11 @@ const optionViolations = (strapi: Core.Strapi, uid: string | undefined, options:
 ];
 
 export const populateViolations = (strapi: Core.Strapi, uid: string, populate: unknown, at: string[]): Violation[] => {
+  // A list holds field names or paths (`populate[0]=partners.logo`); `populate[0][a]=1` reached code that trims each one.
+  if (Array.isArray(populate))
+    return populate.flatMap((item, index) =>
+      typeof item === 'string' ? [] : [{ path: [...at, String(index)], message: `${named([...at, String(index)])}: a field name` }]
+    );
   if (!isRecord(populate)) return [];
   const attributes = attributesOf(strapi, uid);
   return Object.entries(populate).flatMap(([name, options]) =>
@@ -88,6 +112,7 @@ export const populateViolations = (strapi: Core.Strapi, uid: string, populate: u
 /** Everything wrong with the shape of a read's parameters, each naming where: `_q`, `filters…`, `sort…`, `populate…`. */
 export const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>): Violation[] => [
   ...(params._q !== undefined && typeof params._q !== 'string' ? [{ path: ['_q'], message: '_q: one search text' }] : []),
+  ...rootViolations(params.filters, ['filters']),
   ...filterViolations(params.filters, ['filters']),
   ...sortViolations(strapi, uid, params.sort, ['sort']),
   ...populateViolations(strapi, uid, params.populate, ['populate']),
