@@ -122,6 +122,7 @@ describe('No server error from ordinary queries', () => {
           { query: `${base}filters[${field}][$eq][$eq]=x`, names: ['filters', field] },
           { query: `${base}filters[$or][0][${field}][$in][0][$eq]=x`, names: ['filters', field] },
           { query: `${base}filters[${field}][$not][$eq][$eq]=x`, names: ['filters', field] },
+          { query: `${base}filters[${field}][$between][0]=1`, names: ['filters', field] },
           { query: `${base}sort[${field}][a]=asc`, names: ['sort', field] },
           { query: `${base}sort[0][${field}][a]=asc`, names: ['sort', field] }
         );

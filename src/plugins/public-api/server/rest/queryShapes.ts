@@ -50,7 +50,7 @@ const rootViolations = (filters: unknown, at: string[]): Violation[] => {
 /**
  * Comparison operators given an object (`filters[title][$eq][$eq]=x`, `[$in][0][$eq]=x`): Strapi
  * 5.54.0 passes it to the database as a bound value, which better-sqlite3 refuses with a TypeError
- * (a 500) and PostgreSQL compares as JSON text.
+ * (a 500) and PostgreSQL compares as JSON text. And `$between` with other than two values.
  */
 export const filterViolations = (filters: unknown, at: string[]): Violation[] => {
   if (Array.isArray(filters)) return filters.flatMap((item, index) => filterViolations(item, [...at, String(index)]));
@@ -59,8 +59,11 @@ export const filterViolations = (filters: unknown, at: string[]): Violation[] =>
     const path = [...at, key];
     if (!isOperatorOfType('where', key) || FILTER_OPERATORS.has(key) || ANY_OPERAND.has(key)) return filterViolations(operand, path);
     const values = Array.isArray(operand) ? (operand as unknown[]) : [operand];
-    if (values.every(isValue)) return [];
-    return [{ path, message: `${named(path)}: ${key} compares with a value or a list of values, not with an object` }];
+    if (!values.every(isValue))
+      return [{ path, message: `${named(path)}: ${key} compares with a value or a list of values, not with an object` }];
+    // knex's whereBetween throws a plain Error for any other count (a 500).
+    if (key === '$between' && values.length !== 2) return [{ path, message: `${named(path)}: $between takes two values, from and to` }];
+    return [];
   });
 };
 
