@@ -123,6 +123,8 @@ describe('No server error from ordinary queries', () => {
           { query: `${base}filters[$or][0][${field}][$in][0][$eq]=x`, names: ['filters', field] },
           { query: `${base}filters[${field}][$not][$eq][$eq]=x`, names: ['filters', field] },
           { query: `${base}filters[${field}][$between][0]=1`, names: ['filters', field] },
+          { query: `${base}filters[${field}][$and][0][$eq]=x`, names: ['filters', field] },
+          { query: `${base}filters[${field}][$or][0]=x`, names: ['filters', field] },
           { query: `${base}sort[${field}][a]=asc`, names: ['sort', field] },
           { query: `${base}sort[0][${field}][a]=asc`, names: ['sort', field] }
         );
@@ -156,12 +158,39 @@ describe('No server error from ordinary queries', () => {
     for (const query of [
       'filters[title][$eq]=x',
       'filters[title][$in][0]=x&filters[title][$in][1]=y',
+      'filters[title][$not][$contains]=x',
+      'filters[$and][0][title][$eq]=x&filters[$and][1][$not][slug][$eq]=y',
+      'filters[publishedAt][$between][0]=2020-01-01&filters[publishedAt][$between][1]=2030-01-01',
+      // After a relation, component or media field, a comparison is on its id.
+      'filters[partners][$notNull]=true',
+      'filters[seo][$null]=true',
+      'filters[cover][$null]=true',
       'sort[title]=asc',
       'sort[0][title]=desc',
       '_q=declics',
     ]) {
       expect([query, (await app.server.http().get(`/api/articles?locale=fr&${query}`)).status]).toEqual([query, 200]);
     }
+  });
+
+  it("GraphQL: a field's `and` and `or` (which the filter inputs offer) and a `between` of one value are the client's error, not an internal one", async () => {
+    const naming = app.server.strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
+    const failures: string[] = [];
+    let asked = 0;
+    for (const model of apiModels().filter((m) => m.kind === 'collectionType')) {
+      const field = Object.entries(model.attributes).find(([name, attribute]) => attribute.type === 'string' && name !== 'email')?.[0];
+      if (!field) continue;
+      for (const condition of ['and: ["a"]', 'or: ["a", "b"]', 'between: ["a"]', 'not: { or: ["a"] }']) {
+        asked += 1;
+        const query = `{ ${naming.getFindQueryName(model)}(filters: { ${field}: { ${condition} } }) { documentId } }`;
+        const response = await app.server.http().post('/graphql').send({ query });
+        const codes = ((response.body as GraphqlResult).errors ?? []).map((error) => error.extensions?.code);
+        if (response.status >= 500 || codes.length === 0 || codes.some((code) => code !== 'BAD_USER_INPUT'))
+          failures.push(`${query} → ${response.status} ${JSON.stringify(codes)}`);
+      }
+    }
+    expect(asked).toBeGreaterThanOrEqual(20);
+    expect(failures).toEqual([]);
   });
 
   it('GraphQL: a null `pagination` (or null inside it) is "not given", on every collection query and list relation', async () => {

@@ -8,8 +8,6 @@ import type { Violation } from '../../../../lib/validation/violation';
 type Attribute = { type: string; target?: string; component?: string };
 
 const READ_ACTIONS: ReadonlySet<string> = new Set(['findMany', 'findFirst', 'findOne', 'count']);
-/** Operators whose operand is a filter (or a value, for `$not`), walked like one. */
-const FILTER_OPERATORS: ReadonlySet<string> = new Set(['$not']);
 /** Strapi's experimental operator for JSON fields takes a JSON value of any shape. */
 const ANY_OPERAND: ReadonlySet<string> = new Set(['$jsonSupersetOf']);
 
@@ -29,41 +27,72 @@ const modelBehind = (attribute: Attribute | undefined): string | undefined => {
 const attributesOf = (strapi: Core.Strapi, uid: string) =>
   (strapi.getModel(uid as never) as { attributes?: Record<string, Attribute> } | undefined)?.attributes;
 
-/** Operators that combine filters, the only ones Strapi takes where a filter starts (at the root, or in their own operands). */
-const LOGICAL_OPERATORS: ReadonlySet<string> = new Set(['$and', '$or', '$not']);
+/** The comparison's operand: a value or a list of values; two for `$between`. */
+const operandViolations = (key: string, operand: unknown, path: string[]): Violation[] => {
+  const values = Array.isArray(operand) ? (operand as unknown[]) : [operand];
+  if (!values.every(isValue))
+    return [{ path, message: `${named(path)}: ${key} compares with a value or a list of values, not with an object` }];
+  // knex's whereBetween throws a plain Error for any other count.
+  if (key === '$between' && values.length !== 2) return [{ path, message: `${named(path)}: $between takes two values, from and to` }];
+  return [];
+};
 
-/**
- * A comparison where a filter starts, with no field before it (`filters[$eq]=1`): Strapi 5.54.0
- * throws a plain Error for it ("Only $and, $or and $not can only be used as root level operators"), a 500.
- */
-const rootViolations = (filters: unknown, at: string[]): Violation[] => {
-  if (Array.isArray(filters)) return filters.flatMap((item, index) => rootViolations(item, [...at, String(index)]));
-  if (!isRecord(filters)) return [];
+/** Where the schema cannot say (a name no model has): only the comparisons' operands are checked. */
+const operandViolationsAnywhere = (filters: unknown, at: string[]): Violation[] => {
+  if (Array.isArray(filters)) return filters.flatMap((item, index) => operandViolationsAnywhere(item, [...at, String(index)]));
+  if (!isRecord(filters) || filters instanceof Date) return [];
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
-    if (LOGICAL_OPERATORS.has(key)) return rootViolations(operand, path);
-    if (isOperatorOfType('where', key)) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
-    return [];
+    if (!isOperatorOfType('where', key) || key === '$not' || ANY_OPERAND.has(key)) return operandViolationsAnywhere(operand, path);
+    return operandViolations(key, operand, path);
+  });
+};
+
+/** The condition on a field that holds a value: comparisons only, `$not` of one, each with its operand. */
+const fieldConditionViolations = (condition: unknown, at: string[]): Violation[] => {
+  if (!isRecord(condition) || condition instanceof Date) return [];
+  return Object.entries(condition).flatMap(([key, operand]) => {
+    const path = [...at, key];
+    if (key === '$not') return fieldConditionViolations(operand, path);
+    if (key === '$and' || key === '$or')
+      return [{ path, message: `${named(path)}: ${key} combines whole conditions; at a field, use $in, $notIn or $not` }];
+    if (!isOperatorOfType('where', key) || ANY_OPERAND.has(key)) return operandViolationsAnywhere(operand, path);
+    return operandViolations(key, operand, path);
   });
 };
 
 /**
- * Comparison operators given an object (`filters[title][$eq][$eq]=x`, `[$in][0][$eq]=x`): Strapi
- * 5.54.0 passes it to the database as a bound value, which better-sqlite3 refuses with a TypeError
- * (a 500) and PostgreSQL compares as JSON text. And `$between` with other than two values.
+ * What Strapi 5.54.0's query engine cannot run in `filters`, walked with the schema of `uid`:
+ * - where a query's filter starts (the root of `filters` or of a populated field's `filters`, and the
+ *   operands of `$and`, `$or` and `$not` there), a comparison with no field before it (`filters[$eq]=1`:
+ *   a plain Error, a 500); after a relation, component or media field a comparison is on its id;
+ * - at a field that holds a value, `$and` and `$or` ("Undefined attribute level operator", which
+ *   GraphQL, whose filter inputs offer `and` and `or` on every field, answered as an internal error);
+ * - a comparison given an object (`[$eq][$eq]=x`, `[$in][0][$eq]=x`): a bound value better-sqlite3
+ *   refuses with a TypeError, and PostgreSQL compares as JSON text; `$between` with other than two values.
  */
-export const filterViolations = (filters: unknown, at: string[]): Violation[] => {
-  if (Array.isArray(filters)) return filters.flatMap((item, index) => filterViolations(item, [...at, String(index)]));
+export const filterViolations = (
+  strapi: Core.Strapi,
+  uid: string | undefined,
+  filters: unknown,
+  at: string[],
+  atRoot = true
+): Violation[] => {
+  if (uid === undefined) return operandViolationsAnywhere(filters, at);
+  if (Array.isArray(filters)) return filters.flatMap((item, index) => filterViolations(strapi, uid, item, [...at, String(index)], atRoot));
   if (!isRecord(filters) || filters instanceof Date) return [];
+  const attributes = attributesOf(strapi, uid);
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
-    if (!isOperatorOfType('where', key) || FILTER_OPERATORS.has(key) || ANY_OPERAND.has(key)) return filterViolations(operand, path);
-    const values = Array.isArray(operand) ? (operand as unknown[]) : [operand];
-    if (!values.every(isValue))
-      return [{ path, message: `${named(path)}: ${key} compares with a value or a list of values, not with an object` }];
-    // knex's whereBetween throws a plain Error for any other count (a 500).
-    if (key === '$between' && values.length !== 2) return [{ path, message: `${named(path)}: $between takes two values, from and to` }];
-    return [];
+    if (key === '$and' || key === '$or' || key === '$not') return filterViolations(strapi, uid, operand, path, atRoot);
+    if (isOperatorOfType('where', key)) {
+      if (atRoot) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
+      return ANY_OPERAND.has(key) ? [] : operandViolations(key, operand, path);
+    }
+    const attribute = attributes?.[key];
+    if (!attribute) return operandViolationsAnywhere(operand, path);
+    const behind = modelBehind(attribute);
+    return behind ? filterViolations(strapi, behind, operand, path, false) : fieldConditionViolations(operand, path);
   });
 };
 
@@ -88,8 +117,7 @@ export const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, 
 
 /** What one populated field's options hold, in the model it populates: filters, sort, deeper populate, dynamic zone fragments. */
 const optionViolations = (strapi: Core.Strapi, uid: string | undefined, options: Record<string, unknown>, at: string[]): Violation[] => [
-  ...rootViolations(options.filters, [...at, 'filters']),
-  ...filterViolations(options.filters, [...at, 'filters']),
+  ...filterViolations(strapi, uid, options.filters, [...at, 'filters']),
   ...(uid ? sortViolations(strapi, uid, options.sort, [...at, 'sort']) : []),
   ...(uid ? populateViolations(strapi, uid, options.populate, [...at, 'populate']) : []),
   ...(isRecord(options.on)
@@ -115,8 +143,7 @@ export const populateViolations = (strapi: Core.Strapi, uid: string, populate: u
 /** Everything wrong with the shape of a read's parameters, each naming where: `_q`, `filters…`, `sort…`, `populate…`. */
 export const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>): Violation[] => [
   ...(params._q !== undefined && typeof params._q !== 'string' ? [{ path: ['_q'], message: '_q: one search text' }] : []),
-  ...rootViolations(params.filters, ['filters']),
-  ...filterViolations(params.filters, ['filters']),
+  ...filterViolations(strapi, uid, params.filters, ['filters']),
   ...sortViolations(strapi, uid, params.sort, ['sort']),
   ...populateViolations(strapi, uid, params.populate, ['populate']),
 ];
