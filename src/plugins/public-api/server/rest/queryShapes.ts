@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { isOperatorOfType } from '@strapi/utils';
 import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
-import { isRecord } from '../../../../lib/validation/isRecord';
 import { validationError } from '../../../../lib/validation/validationError';
 import type { Violation } from '../../../../lib/validation/violation';
 
@@ -11,8 +10,18 @@ const READ_ACTIONS: ReadonlySet<string> = new Set(['findMany', 'findFirst', 'fin
 /** Strapi's experimental operator for JSON fields takes a JSON value of any shape. */
 const ANY_OPERAND: ReadonlySet<string> = new Set(['$jsonSupersetOf']);
 
-const isValue = (value: unknown): boolean =>
-  value === null || value instanceof Date || ['string', 'number', 'boolean', 'bigint'].includes(typeof value);
+/**
+ * An object as a client's query gives one (qs's parse, GraphQL's input objects). Server code hands
+ * the query layer other objects as operands, which it takes (a knex subquery under `$notIn` in
+ * public-api's fallback lists, Dates): never walked, never refused.
+ */
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+const isValue = (value: unknown): boolean => !Array.isArray(value) && !isPlainObject(value);
 
 const named = (path: string[]) => path.join('.');
 
@@ -40,7 +49,7 @@ const operandViolations = (key: string, operand: unknown, path: string[]): Viola
 /** Where the schema cannot say (a name no model has): only the comparisons' operands are checked. */
 const operandViolationsAnywhere = (filters: unknown, at: string[]): Violation[] => {
   if (Array.isArray(filters)) return filters.flatMap((item, index) => operandViolationsAnywhere(item, [...at, String(index)]));
-  if (!isRecord(filters) || filters instanceof Date) return [];
+  if (!isPlainObject(filters)) return [];
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
     if (!isOperatorOfType('where', key) || key === '$not' || ANY_OPERAND.has(key)) return operandViolationsAnywhere(operand, path);
@@ -50,7 +59,7 @@ const operandViolationsAnywhere = (filters: unknown, at: string[]): Violation[] 
 
 /** The condition on a field that holds a value: comparisons only, `$not` of one, each with its operand. */
 const fieldConditionViolations = (condition: unknown, at: string[]): Violation[] => {
-  if (!isRecord(condition) || condition instanceof Date) return [];
+  if (!isPlainObject(condition)) return [];
   return Object.entries(condition).flatMap(([key, operand]) => {
     const path = [...at, key];
     if (key === '$not') return fieldConditionViolations(operand, path);
@@ -80,7 +89,7 @@ export const filterViolations = (
 ): Violation[] => {
   if (uid === undefined) return operandViolationsAnywhere(filters, at);
   if (Array.isArray(filters)) return filters.flatMap((item, index) => filterViolations(strapi, uid, item, [...at, String(index)], atRoot));
-  if (!isRecord(filters) || filters instanceof Date) return [];
+  if (!isPlainObject(filters)) return [];
   const attributes = attributesOf(strapi, uid);
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
@@ -89,8 +98,9 @@ export const filterViolations = (
       if (atRoot) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
       return ANY_OPERAND.has(key) ? [] : operandViolations(key, operand, path);
     }
+    // A name the model does not list is a column Strapi adds (`id`, `documentId`), or one its own check refuses.
     const attribute = attributes?.[key];
-    if (!attribute) return operandViolationsAnywhere(operand, path);
+    if (!attribute) return fieldConditionViolations(operand, path);
     const behind = modelBehind(attribute);
     return behind ? filterViolations(strapi, behind, operand, path, false) : fieldConditionViolations(operand, path);
   });
@@ -99,18 +109,19 @@ export const filterViolations = (
 /**
  * A field that holds a value given anything but a direction (`sort[title][a]=asc`): Strapi passes the
  * object on to knex as the direction, a TypeError (a 500). Through relations, components and media,
- * the sort goes on into the model behind; names no model has are left to Strapi's own check (a 400).
+ * the sort goes on into the model behind.
  */
 export const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, at: string[]): Violation[] => {
   if (Array.isArray(sort)) return sort.flatMap((item, index) => sortViolations(strapi, uid, item, [...at, String(index)]));
-  if (!isRecord(sort)) return [];
+  if (!isPlainObject(sort)) return [];
   const attributes = attributesOf(strapi, uid);
   return Object.entries(sort).flatMap(([key, direction]) => {
     const path = [...at, key];
     const attribute = attributes?.[key];
     const behind = modelBehind(attribute);
-    if (behind && typeof direction === 'object' && direction !== null) return sortViolations(strapi, behind, direction, path);
-    if (typeof direction === 'string' || !attribute) return [];
+    if (behind && (isPlainObject(direction) || Array.isArray(direction))) return sortViolations(strapi, behind, direction, path);
+    // A name the model does not list is a column Strapi adds (`id`, `documentId`), or one its own check refuses.
+    if (typeof direction === 'string') return [];
     return [{ path, message: `${named(path)}: a direction, asc or desc` }];
   });
 };
@@ -120,9 +131,9 @@ const optionViolations = (strapi: Core.Strapi, uid: string | undefined, options:
   ...filterViolations(strapi, uid, options.filters, [...at, 'filters']),
   ...(uid ? sortViolations(strapi, uid, options.sort, [...at, 'sort']) : []),
   ...(uid ? populateViolations(strapi, uid, options.populate, [...at, 'populate']) : []),
-  ...(isRecord(options.on)
+  ...(isPlainObject(options.on)
     ? Object.entries(options.on).flatMap(([component, fragment]) =>
-        isRecord(fragment) ? optionViolations(strapi, component, fragment, [...at, 'on', component]) : []
+        isPlainObject(fragment) ? optionViolations(strapi, component, fragment, [...at, 'on', component]) : []
       )
     : []),
 ];
@@ -133,10 +144,10 @@ export const populateViolations = (strapi: Core.Strapi, uid: string, populate: u
     return populate.flatMap((item, index) =>
       typeof item === 'string' ? [] : [{ path: [...at, String(index)], message: `${named([...at, String(index)])}: a field name` }]
     );
-  if (!isRecord(populate)) return [];
+  if (!isPlainObject(populate)) return [];
   const attributes = attributesOf(strapi, uid);
   return Object.entries(populate).flatMap(([name, options]) =>
-    isRecord(options) ? optionViolations(strapi, modelBehind(attributes?.[name]), options, [...at, name]) : []
+    isPlainObject(options) ? optionViolations(strapi, modelBehind(attributes?.[name]), options, [...at, name]) : []
   );
 };
 
