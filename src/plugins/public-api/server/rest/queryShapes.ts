@@ -120,7 +120,7 @@ export const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, 
     const attribute = attributes?.[key];
     const behind = modelBehind(attribute);
     if (behind && (isPlainObject(direction) || Array.isArray(direction))) return sortViolations(strapi, behind, direction, path);
-    // A name the model does not list is a column Strapi adds (`id`, `documentId`), or one its own check refuses.
+    // A value field, a column the model does not list (`id`, `documentId`) or a name Strapi refuses itself: a direction only.
     if (typeof direction === 'string') return [];
     return [{ path, message: `${named(path)}: a direction, asc or desc` }];
   });
