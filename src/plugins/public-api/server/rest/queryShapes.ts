@@ -80,13 +80,7 @@ const fieldConditionViolations = (condition: unknown, at: string[]): Violation[]
  * - a comparison given an object (`[$eq][$eq]=x`, `[$in][0][$eq]=x`): a bound value better-sqlite3
  *   refuses with a TypeError, and PostgreSQL compares as JSON text; `$between` with other than two values.
  */
-export const filterViolations = (
-  strapi: Core.Strapi,
-  uid: string | undefined,
-  filters: unknown,
-  at: string[],
-  atRoot = true
-): Violation[] => {
+const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters: unknown, at: string[], atRoot = true): Violation[] => {
   if (uid === undefined) return operandViolationsAnywhere(filters, at);
   if (Array.isArray(filters)) return filters.flatMap((item, index) => filterViolations(strapi, uid, item, [...at, String(index)], atRoot));
   if (!isPlainObject(filters)) return [];
@@ -111,7 +105,7 @@ export const filterViolations = (
  * object on to knex as the direction, a TypeError (a 500). Through relations, components and media,
  * the sort goes on into the model behind.
  */
-export const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, at: string[]): Violation[] => {
+const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, at: string[]): Violation[] => {
   if (Array.isArray(sort)) return sort.flatMap((item, index) => sortViolations(strapi, uid, item, [...at, String(index)]));
   if (!isPlainObject(sort)) return [];
   const attributes = attributesOf(strapi, uid);
@@ -138,7 +132,7 @@ const optionViolations = (strapi: Core.Strapi, uid: string | undefined, options:
     : []),
 ];
 
-export const populateViolations = (strapi: Core.Strapi, uid: string, populate: unknown, at: string[]): Violation[] => {
+const populateViolations = (strapi: Core.Strapi, uid: string, populate: unknown, at: string[]): Violation[] => {
   // A list holds field names or paths (`populate[0]=partners.logo`); `populate[0][a]=1` reached code that trims each one.
   if (Array.isArray(populate))
     return populate.flatMap((item, index) =>
@@ -152,7 +146,7 @@ export const populateViolations = (strapi: Core.Strapi, uid: string, populate: u
 };
 
 /** Everything wrong with the shape of a read's parameters, each naming where: `_q`, `filters…`, `sort…`, `populate…`. */
-export const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>): Violation[] => [
+const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>): Violation[] => [
   ...(params._q !== undefined && typeof params._q !== 'string' ? [{ path: ['_q'], message: '_q: one search text' }] : []),
   ...filterViolations(strapi, uid, params.filters, ['filters']),
   ...sortViolations(strapi, uid, params.sort, ['sort']),
