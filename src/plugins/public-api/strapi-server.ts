@@ -6,7 +6,7 @@ import { registerPlainFieldResolvers } from './server/graphql/plainFields';
 import { useStoredLists } from './server/graphql/storedLists';
 import { registerRoutesDoc } from './server/openapi/registerRoutesDoc';
 import { registerQueryParams } from './server/rest/queryParams';
-import { registerQueryShapeChecks } from './server/rest/queryShapes';
+import { registerQueryShapeChecks } from '../../lib/queries/queryShapes';
 import { applyPublicPermissions } from './server/permissions/applyPublicPermissions';
 import { applyRegistrationSetting } from './server/permissions/applyRegistrationSetting';
 import { rememberPublicPermissions } from './server/permissions/rememberPublicPermissions';

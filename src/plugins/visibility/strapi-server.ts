@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { registerDocumentMiddleware } from '../../lib/documents/documentMiddleware';
+import { registerQueryShapeChecks } from '../../lib/queries/queryShapes';
 import { enforceVisibility } from './server/enforceVisibility';
 import { addEmbargoState } from './server/addEmbargoState';
 import { registerVisibilityAnnouncer } from './server/announceVisibility';
@@ -22,8 +23,11 @@ export default {
       (uid) => (strapi.contentType(uid as UID.ContentType) as { attributes?: Record<string, unknown> } | undefined)?.attributes
     );
     useVisibilitySettings(settings);
-    // The first document middleware of all (this plugin is listed first in config/plugins.ts):
-    // every other rule runs inside the visibility filter.
+    // The first document middlewares of all (this plugin is listed first in config/plugins.ts): the
+    // checks that a read's filters, sort and populate can run at all (the visibility filter queries
+    // the ids behind a client's relation filters itself), then the visibility filter, inside which
+    // every other rule runs.
+    registerQueryShapeChecks(strapi);
     registerDocumentMiddleware(strapi, enforceVisibility(strapi));
     addOutputVisitor(strapi, hidePrivateFields);
     addOutputVisitor(strapi, addEmbargoState);

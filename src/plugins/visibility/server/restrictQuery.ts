@@ -156,9 +156,6 @@ export const restrictPopulate = async (
 ): Promise<unknown> => {
   const attributes = rules.attributesOf(uid);
   if (!attributes) return populate;
-  // `populate[0][a]=1`: a list holds field names (`cover`, `partners.logo`); anything else is the client's mistake, not ours to read.
-  const notNamed = Array.isArray(populate) ? populate.findIndex((item) => typeof item !== 'string') : -1;
-  if (notNamed >= 0) throw refusal([...path, String(notNamed)], 'a field name, or a path of them (`partners.logo`)');
   const tree = normalizePopulate(populate, attributes);
   if (!tree) return populate;
   const restricted: Record<string, unknown> = {};

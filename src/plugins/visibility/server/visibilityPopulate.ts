@@ -18,7 +18,13 @@ export const normalizePopulate = (populate: unknown, attributes: Record<string, 
         .map(([name]) => [name, true])
     );
   }
-  const paths = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? (populate as string[]) : undefined;
+  // A list item that is not a name (`populate[0][a]=1`) is refused before this runs (src/lib/queries/queryShapes.ts).
+  const paths =
+    typeof populate === 'string'
+      ? populate.split(',')
+      : Array.isArray(populate)
+        ? populate.filter((item): item is string => typeof item === 'string')
+        : undefined;
   if (paths) {
     const tree: PopulateObject = {};
     for (const path of paths.map((p) => p.trim()).filter(Boolean)) {

@@ -1,14 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { isOperatorOfType } from '@strapi/utils';
-import { registerDocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
-import { validationError } from '../../../../lib/validation/validationError';
-import type { Violation } from '../../../../lib/validation/violation';
+import { isOperator, isOperatorOfType } from '@strapi/utils';
+import { registerDocumentMiddleware } from '../documents/documentMiddleware';
+import { validationError } from '../validation/validationError';
+import type { Violation } from '../validation/violation';
+import { comparisonValueViolations, ID_TYPE } from './filterValues';
 
 type Attribute = { type: string; target?: string; component?: string };
 
 const READ_ACTIONS: ReadonlySet<string> = new Set(['findMany', 'findFirst', 'findOne', 'count']);
-/** Strapi's experimental operator for JSON fields takes a JSON value of any shape. */
-const ANY_OPERAND: ReadonlySet<string> = new Set(['$jsonSupersetOf']);
+/** Strapi's experimental JSON operator, "only for internal use": SQLite cannot run it, and a text made it a 500 on both databases. */
+const INTERNAL_OPERATORS: ReadonlySet<string> = new Set(['$jsonSupersetOf']);
 
 /**
  * An object as a client's query gives one (qs's parse, GraphQL's input objects). Server code hands
@@ -46,28 +47,60 @@ const operandViolations = (key: string, operand: unknown, path: string[]): Viola
   return [];
 };
 
+const internalOperator = (key: string, path: string[]): Violation => ({
+  path,
+  message: `${named(path)}: ${key} is not offered to queries`,
+});
+
+/** A comparison's operand, then its values for a field of `type` (see filterValues.ts). */
+const comparisonViolations = (type: string | undefined, key: string, operand: unknown, path: string[]): Violation[] => {
+  const shape = operandViolations(key, operand, path);
+  return shape.length > 0 ? shape : comparisonValueViolations(type, key, operand, path);
+};
+
+/** The type a name the model does not list stands for: the columns Strapi adds to every model. */
+const unlistedType = (key: string): string | undefined => (key === 'id' ? ID_TYPE : key === 'documentId' ? 'string' : undefined);
+
 /** Where the schema cannot say (a name no model has): only the comparisons' operands are checked. */
 const operandViolationsAnywhere = (filters: unknown, at: string[]): Violation[] => {
   if (Array.isArray(filters)) return filters.flatMap((item, index) => operandViolationsAnywhere(item, [...at, String(index)]));
   if (!isPlainObject(filters)) return [];
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
-    if (!isOperatorOfType('where', key) || key === '$not' || ANY_OPERAND.has(key)) return operandViolationsAnywhere(operand, path);
+    if (INTERNAL_OPERATORS.has(key)) return [internalOperator(key, path)];
+    if (!isOperatorOfType('where', key) || key === '$not') return operandViolationsAnywhere(operand, path);
     return operandViolations(key, operand, path);
   });
 };
 
-/** The condition on a field that holds a value: comparisons only, `$not` of one, each with its operand. */
-const fieldConditionViolations = (condition: unknown, at: string[]): Violation[] => {
-  if (!isPlainObject(condition)) return [];
+/**
+ * The condition on a field that holds a value of `type`: comparisons only, `$not` of one, each with
+ * its operand; a value or list of them alone is an `$eq` (Strapi's own reading).
+ */
+const fieldConditionViolations = (type: string | undefined, condition: unknown, at: string[]): Violation[] => {
+  if (!isPlainObject(condition)) return comparisonValueViolations(type, '$eq', condition, at);
   return Object.entries(condition).flatMap(([key, operand]) => {
     const path = [...at, key];
-    if (key === '$not') return fieldConditionViolations(operand, path);
+    if (key === '$not') return fieldConditionViolations(type, operand, path);
     if (key === '$and' || key === '$or')
       return [{ path, message: `${named(path)}: ${key} combines whole conditions; at a field, use $in, $notIn or $not` }];
-    if (!isOperatorOfType('where', key) || ANY_OPERAND.has(key)) return operandViolationsAnywhere(operand, path);
-    return operandViolations(key, operand, path);
+    if (INTERNAL_OPERATORS.has(key)) return [internalOperator(key, path)];
+    if (!isOperatorOfType('where', key)) return operandViolationsAnywhere(operand, path);
+    return comparisonViolations(type, key, operand, path);
   });
+};
+
+/**
+ * At a relation, component or media field: one comparison of the id behind it, or conditions on the
+ * fields of the model behind, not both ("Operator and non-operator keys cannot be mixed", a plain Error).
+ */
+const mixedKeys = (condition: unknown, path: string[]): Violation[] => {
+  if (!isPlainObject(condition)) return [];
+  const keys = Object.keys(condition);
+  const operators = keys.filter((key) => isOperator(key));
+  return operators.length > 0 && operators.length < keys.length
+    ? [{ path, message: `${named(path)}: either a comparison of its id (${operators.join(', ')}) or conditions on its fields, not both` }]
+    : [];
 };
 
 /**
@@ -78,7 +111,10 @@ const fieldConditionViolations = (condition: unknown, at: string[]): Violation[]
  * - at a field that holds a value, `$and` and `$or` ("Undefined attribute level operator", which
  *   GraphQL, whose filter inputs offer `and` and `or` on every field, answered as an internal error);
  * - a comparison given an object (`[$eq][$eq]=x`, `[$in][0][$eq]=x`): a bound value better-sqlite3
- *   refuses with a TypeError, and PostgreSQL compares as JSON text; `$between` with other than two values.
+ *   refuses with a TypeError, and PostgreSQL compares as JSON text; `$between` with other than two values;
+ * - a value the field's column cannot hold, or a text match on a field that is not text (filterValues.ts),
+ *   after a relation, component or media field on the id behind it (`filters[partners][$in][0]=x`);
+ * - at such a field, a comparison of the id beside conditions on fields.
  */
 const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters: unknown, at: string[], atRoot = true): Violation[] => {
   if (uid === undefined) return operandViolationsAnywhere(filters, at);
@@ -90,13 +126,17 @@ const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters:
     if (key === '$and' || key === '$or' || key === '$not') return filterViolations(strapi, uid, operand, path, atRoot);
     if (isOperatorOfType('where', key)) {
       if (atRoot) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
-      return ANY_OPERAND.has(key) ? [] : operandViolations(key, operand, path);
+      return INTERNAL_OPERATORS.has(key) ? [internalOperator(key, path)] : comparisonViolations(ID_TYPE, key, operand, path);
     }
     // A name the model does not list is a column Strapi adds (`id`, `documentId`), or one its own check refuses.
     const attribute = attributes?.[key];
-    if (!attribute) return fieldConditionViolations(operand, path);
+    if (!attribute) return fieldConditionViolations(unlistedType(key), operand, path);
     const behind = modelBehind(attribute);
-    return behind ? filterViolations(strapi, behind, operand, path, false) : fieldConditionViolations(operand, path);
+    if (!behind) return fieldConditionViolations(attribute.type, operand, path);
+    // `filters[partners]=3`, `filters[partners][0]=3`: the ids behind it.
+    if (!isPlainObject(operand) && !(Array.isArray(operand) && operand.some(isPlainObject)))
+      return comparisonValueViolations(ID_TYPE, '$eq', operand, path);
+    return [...mixedKeys(operand, path), ...filterViolations(strapi, behind, operand, path, false)];
   });
 };
 
@@ -153,12 +193,19 @@ const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<s
   ...populateViolations(strapi, uid, params.populate, ['populate']),
 ];
 
+const registered = new WeakSet<Core.Strapi>();
+
 /**
- * Refuses, with Strapi's 400 naming each place, a read whose parameters have a shape that Strapi's
- * query checks let through and its query engine cannot run (tests/api/no-server-errors.test.ts). On
- * every Document Service read: REST, GraphQL and the plugins' own routes reach the database there.
+ * Refuses, with Strapi's 400 naming each place, a read whose parameters have a shape or a value that
+ * Strapi's query checks let through and its query engine or database cannot run
+ * (tests/api/no-server-errors.test.ts). On every Document Service read: REST, GraphQL and the
+ * plugins' own routes reach the database there. Registered once, by whichever plugin registers
+ * first, ahead of its own middleware: the visibility plugin reads a client's relation filters
+ * itself (its own queries for the ids behind them), so the checks come before it.
  */
-export const registerQueryShapeChecks = (strapi: Core.Strapi): void =>
+export const registerQueryShapeChecks = (strapi: Core.Strapi): void => {
+  if (registered.has(strapi)) return;
+  registered.add(strapi);
   registerDocumentMiddleware(strapi, async (context, next) => {
     if (READ_ACTIONS.has(context.action)) {
       const violations = queryShapeViolations(strapi, context.uid, context.params);
@@ -166,3 +213,4 @@ export const registerQueryShapeChecks = (strapi: Core.Strapi): void =>
     }
     return next();
   });
+};
