@@ -50,7 +50,14 @@ const valueCases = (type: string, path: string[]): Case[] => {
   if (NON_TEXT_TYPES.has(type))
     for (const operator of ['$contains', '$notContains', '$startsWith', '$endsWith'])
       cases.push({ query: `${at}[${operator}]=1`, refusedAt: [...path, operator] });
-  else cases.push({ query: `${at}[$contains]=1` }, { query: `${at}[$startsWith]=x` });
+  else
+    cases.push(
+      { query: `${at}[$contains]=1` },
+      { query: `${at}[$startsWith]=x` },
+      // PostgreSQL's text cannot hold U+0000.
+      { query: `${at}[$eq]=a%00b`, refusedAt: [...path, '$eq'] },
+      { query: `${at}[$in][0]=a&${at}[$in][1]=%00`, refusedAt: [...path, '$in', '1'] }
+    );
   return cases;
 };
 
@@ -154,6 +161,27 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
     expect(refused).toBeGreaterThan(300);
     expect(asked).toBeGreaterThan(refused);
     expect(failures).toEqual([]);
+  });
+
+  it('a NUL character (U+0000) anywhere in a read: a 400 naming where, on every route that queries with it', async () => {
+    const documentId = 'abcdefghijklmnopqrstuvwx';
+    for (const [url, path] of [
+      ['/api/articles?locale=fr&_q=a%00', ['_q']],
+      ['/api/articles?locale=fr&filters[kind][$eq]=%00', ['filters', 'kind', '$eq']],
+      ['/api/articles?locale=fr&filters[$or][0][slug]=%00', ['filters', '$or', '0', 'slug']],
+      ['/api/articles?locale=fr&populate[partners][filters][name][$eq]=%00', ['populate', 'partners', 'filters', 'name', '$eq']],
+      [`/api/articles/${documentId}%00?locale=fr`, ['documentId']],
+      ['/api/manifesto?locale=fr&filters[title][$containsi]=%00', ['filters', 'title', '$containsi']],
+    ] as const) {
+      const response = await server().http().get(url);
+      const error = (response.body as { error?: { name?: string; details?: { errors?: Array<{ path?: string[] }> } } }).error;
+      expect([url, response.status, error?.name, error?.details?.errors?.[0]?.path]).toEqual([url, 400, 'ValidationError', path]);
+    }
+    const graphql = await server()
+      .http()
+      .post('/graphql')
+      .send({ query: 'query($t: String) { articles(filters: { title: { eq: $t } }) { title } }', variables: { t: 'a\u0000b' } });
+    expect((graphql.body as GraphqlResult).errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('GraphQL: a text match on a field that is not text, or a JSON field compared by value, is BAD_USER_INPUT, not an internal error', async () => {

@@ -229,6 +229,24 @@ describe('No server error from ordinary queries', () => {
     expect(((variables.body as GraphqlResult).data?.articles as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it("GraphQL's internal error says no more than REST's 500: not the database's message", async () => {
+    // An error as a database driver throws one, for one query only: its message is the statement.
+    const statement = 'select "t0".* from "public"."articles" as "t0" where "t0"."title" = $1 - invalid input';
+    app.server.strapi.documents.use(async (context, next) => {
+      if (JSON.stringify((context.params as { filters?: unknown }).filters ?? {}).includes('an internal error')) throw new Error(statement);
+      return next();
+    });
+    const response = await app.server
+      .http()
+      .post('/graphql')
+      .send({ query: '{ articles(filters: { title: { eq: "an internal error" } }) { title } }' });
+    const errors = (response.body as GraphqlResult).errors ?? [];
+    expect(errors.map((error) => [error.message, error.extensions?.code, error.extensions?.error])).toEqual([
+      ['Internal Server Error', 'INTERNAL_SERVER_ERROR', { name: 'InternalServerError', message: 'Internal Server Error' }],
+    ]);
+    expect(JSON.stringify(response.body)).not.toContain('select');
+  });
+
   it('GraphQL errors carry no stack trace, even outside production', async () => {
     for (const query of ['{ articles(locale: "de") { title } }', '{ articles(filters: { nope: { eq: 1 } }) { title } }', '{ nothing }']) {
       const response = await app.server.http().post('/graphql').send({ query });

@@ -3,7 +3,7 @@ import { isOperator, isOperatorOfType } from '@strapi/utils';
 import { registerDocumentMiddleware } from '../documents/documentMiddleware';
 import { validationError } from '../validation/validationError';
 import type { Violation } from '../validation/violation';
-import { comparisonValueViolations, ID_TYPE } from './filterValues';
+import { comparisonValueViolations, ID_TYPE, nulCharacterViolations } from './filterValues';
 
 type Attribute = { type: string; target?: string; component?: string };
 
@@ -185,12 +185,13 @@ const populateViolations = (strapi: Core.Strapi, uid: string, populate: unknown,
   );
 };
 
-/** Everything wrong with the shape of a read's parameters, each naming where: `_q`, `filters…`, `sort…`, `populate…`. */
+/** Everything wrong with the shape of a read's parameters, each naming where: `_q`, `filters…`, `sort…`, `populate…`, and a NUL anywhere. */
 const queryShapeViolations = (strapi: Core.Strapi, uid: string, params: Record<string, unknown>): Violation[] => [
   ...(params._q !== undefined && typeof params._q !== 'string' ? [{ path: ['_q'], message: '_q: one search text' }] : []),
   ...filterViolations(strapi, uid, params.filters, ['filters']),
   ...sortViolations(strapi, uid, params.sort, ['sort']),
   ...populateViolations(strapi, uid, params.populate, ['populate']),
+  ...Object.entries(params).flatMap(([name, value]) => nulCharacterViolations(value, [name])),
 ];
 
 const registered = new WeakSet<Core.Strapi>();

@@ -18,5 +18,6 @@ export const storedFilterOf = (filters: unknown, equals: '$eq' | 'eq'): StoredFi
   const condition = filters[field];
   if (!isRecord(condition) || givenKeys(condition).join() !== equals) return undefined;
   const value = condition[equals];
-  return typeof value === 'string' ? { field, value } : undefined;
+  // A text PostgreSQL cannot hold (U+0000) goes the Document Service's way, which refuses it with a 400.
+  return typeof value === 'string' && !value.includes('\u0000') ? { field, value } : undefined;
 };

@@ -199,7 +199,8 @@ const visibleRow = async (
   requires: readonly string[]
 ): Promise<{ row: Row; served: string } | { notFound: true } | undefined> => {
   const runtime = runtimeOf(strapi);
-  if (!runtime) return undefined;
+  // A text PostgreSQL cannot hold (U+0000) goes the Document Service's way, which refuses it with a 400.
+  if (!runtime || Object.values(lookup).some((value: string) => value.includes('\u0000'))) return undefined;
   const instant = now().getTime();
   const joined = await servingStateWithVersion(strapi, uid, lookup, locale.requested, instant);
   if (!(await servingPublic(strapi, servingStateOf(joined[0], runtime.fingerprint), requires))) return undefined;
