@@ -1,3 +1,4 @@
+import { createFullAccessToken, editorClient } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
 
 type Attribute = { type: string; target?: string; component?: string };
@@ -182,6 +183,33 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
       .post('/graphql')
       .send({ query: 'query($t: String) { articles(filters: { title: { eq: $t } }) { title } }', variables: { t: 'a\u0000b' } });
     expect((graphql.body as GraphqlResult).errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('a NUL character in a write: a 400 naming the field, in text, a component and blocks; nothing stored', async () => {
+    const editor = editorClient(server(), await createFullAccessToken(server()));
+    const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
+    for (const [data, path] of [
+      [{ title: 'Bonjour\u0000le monde', kind: 'news' }, ['title']],
+      [{ title: 'Bonjour', kind: 'news', seo: { metaTitle: 'a\u0000b' } }, ['seo', 'metaTitle']],
+      [{ title: 'Bonjour', kind: 'news', body: paragraph('a\u0000b') }, ['body', '0', 'children', '0', 'text']],
+    ] as const) {
+      const response = await editor.create('articles', data, { locale: 'fr' });
+      const error = (response.body as { error?: { name?: string; details?: { errors?: Array<{ path?: string[] }> } } }).error;
+      expect([response.status, error?.name, error?.details?.errors?.[0]?.path]).toEqual([400, 'ValidationError', path]);
+    }
+    const created = await editor.create('articles', { title: 'Bonjour', kind: 'news' }, { locale: 'fr' });
+    expect(created.status).toBe(201);
+    const documentId = (created.body as { data: { documentId: string } }).data.documentId;
+    const update = await editor.update('articles', documentId, { standfirst: '\u0000' }, { locale: 'fr' });
+    expect([
+      update.status,
+      (update.body as { error?: { details?: { errors?: Array<{ path?: string[] }> } } }).error?.details?.errors?.[0]?.path,
+    ]).toEqual([400, ['standfirst']]);
+    // Only the document written without a NUL (its draft and published rows).
+    const rows = (await server()
+      .strapi.db.query('api::article.article')
+      .findMany({ where: { title: { $contains: 'Bonjour' } }, select: ['documentId'] })) as Array<{ documentId: string }>;
+    expect([...new Set(rows.map((row) => row.documentId))]).toEqual([documentId]);
   });
 
   it('GraphQL: a text match on a field that is not text, or a JSON field compared by value, is BAD_USER_INPUT, not an internal error', async () => {

@@ -84,20 +84,3 @@ export const comparisonValueViolations = (type: string | undefined, operator: st
     return [{ path: where, message: `${where.join('.')}: ${rule.expected}` }];
   });
 };
-
-const NUL = '\u0000';
-
-/**
- * Every text in a read's parameters that holds U+0000, which PostgreSQL's text cannot hold ("invalid
- * byte sequence for encoding UTF8: 0x00", a 500) while SQLite's can: refused on both. Walks a
- * client's plain objects and lists only (server code's subqueries are not walked).
- */
-export const nulCharacterViolations = (value: unknown, path: string[]): Violation[] => {
-  if (typeof value === 'string')
-    return value.includes(NUL) ? [{ path, message: `${path.join('.')}: a text without the NUL character (U+0000)` }] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => nulCharacterViolations(item, [...path, String(index)]));
-  if (typeof value !== 'object' || value === null) return [];
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return [];
-  return Object.entries(value).flatMap(([key, item]) => nulCharacterViolations(item, [...path, key]));
-};

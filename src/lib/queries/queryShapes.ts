@@ -3,7 +3,8 @@ import { isOperator, isOperatorOfType } from '@strapi/utils';
 import { registerDocumentMiddleware } from '../documents/documentMiddleware';
 import { validationError } from '../validation/validationError';
 import type { Violation } from '../validation/violation';
-import { comparisonValueViolations, ID_TYPE, nulCharacterViolations } from './filterValues';
+import { nulCharacterViolations } from '../validation/nulCharacters';
+import { comparisonValueViolations, ID_TYPE } from './filterValues';
 
 type Attribute = { type: string; target?: string; component?: string };
 
