@@ -212,6 +212,16 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
     expect([...new Set(rows.map((row) => row.documentId))]).toEqual([documentId]);
   });
 
+  it('a text longer than its varchar column in a write: a 400 naming the field, on both databases', async () => {
+    const editor = editorClient(server(), await createFullAccessToken(server()));
+    // A slug has no maxLength in its schema: only the column (255 characters on PostgreSQL) bounds it.
+    const tooLong = await editor.create('articles', { title: 'Un titre', kind: 'news', slug: 'a'.repeat(256) }, { locale: 'fr' });
+    const error = (tooLong.body as { error?: { name?: string; details?: { errors?: Array<{ path?: string[] }> } } }).error;
+    expect([tooLong.status, error?.name, error?.details?.errors?.[0]?.path]).toEqual([400, 'ValidationError', ['slug']]);
+    const fits = await editor.create('articles', { title: 'Un titre', kind: 'news', slug: 'a'.repeat(255) }, { locale: 'fr' });
+    expect(fits.status).toBe(201);
+  });
+
   it('GraphQL: a text match on a field that is not text, or a JSON field compared by value, is BAD_USER_INPUT, not an internal error', async () => {
     const naming = server().strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
     const conditions: Record<string, string> = {

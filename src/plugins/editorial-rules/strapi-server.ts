@@ -1,7 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { registerDocumentMiddleware } from '../../lib/documents/documentMiddleware';
 import { addOutputVisitor } from '../../lib/output/outputSanitizer';
-import { rejectMalformedDates } from './server/validation/rejectMalformedDates';
+import { rejectMalformedValues } from './server/validation/rejectMalformedValues';
 import { rejectNulCharacters } from './server/validation/rejectNulCharacters';
 import { assignSlug } from './server/slugs/assignSlug';
 import { ensureUniqueSlugIndexes, slugIndexes, type SlugIndex } from './server/slugs/uniqueSlugIndexes';
@@ -41,7 +41,7 @@ export default {
     let indexes: SlugIndex[] | undefined;
     const slugIndexesOnceLoaded = () => (indexes ??= slugIndexes(strapi, settings.slugs));
     // Document middlewares run in this order, inside the visibility plugin's.
-    registerDocumentMiddleware(strapi, rejectMalformedDates(strapi, checked));
+    registerDocumentMiddleware(strapi, rejectMalformedValues(strapi, checked));
     registerDocumentMiddleware(strapi, rejectNulCharacters(checked));
     registerDocumentMiddleware(strapi, assignSlug(strapi, settings.slugs, slugIndexesOnceLoaded));
     registerDocumentMiddleware(strapi, enforceContentRules(strapi, checked, buildRules(settings.rules)));

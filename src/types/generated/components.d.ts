@@ -30,7 +30,7 @@ export interface ContentOutlet extends Struct.ComponentSchema {
       }>;
     website: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
+        maxLength: 255;
       }>;
   };
 }
@@ -109,7 +109,7 @@ export interface MediaCreditedImage extends Struct.ComponentSchema {
       }>;
     caption: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
+        maxLength: 255;
       }>;
     credit: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{

@@ -667,7 +667,7 @@ export interface ApiEditionEdition extends Struct.CollectionTypeSchema {
         };
       }> &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 500;
+        maxLength: 255;
       }>;
     seo: Schema.Attribute.Component<'shared.seo', false> &
       Schema.Attribute.SetPluginOptions<{
@@ -921,7 +921,7 @@ export interface ApiPartnerPartner extends Struct.CollectionTypeSchema {
         };
       }> &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
+        maxLength: 255;
       }>;
   };
 }
@@ -1087,7 +1087,7 @@ export interface ApiPressCoveragePressCoverage
         };
       }> &
       Schema.Attribute.SetMinMaxLength<{
-        maxLength: 500;
+        maxLength: 255;
       }>;
     outlet: Schema.Attribute.Component<'content.outlet', false> &
       Schema.Attribute.Required &

@@ -1,4 +1,4 @@
-import { findMalformedDates } from '../../../../lib/validation/malformedDates';
+import { findMalformedValues } from '../../../../lib/validation/malformedValues';
 import { validationError } from '../../../../lib/validation/validationError';
 import { zonedMidnight } from '../../../../lib/clock/zonedTime';
 
@@ -14,7 +14,7 @@ export const DIGEST_CONTENT_TYPES: Record<Exclude<DigestFormat, 'json'>, string>
 const fieldError = (field: string, message: string) => validationError([{ path: [field], message }]);
 
 const isDate = (value: string, type: 'date' | 'datetime') =>
-  findMalformedDates({ since: { type } }, { since: value }, () => undefined).length === 0;
+  findMalformedValues({ since: { type } }, { since: value }, () => undefined).length === 0;
 
 export type DigestQuery = { since: Date; format: DigestFormat };
 

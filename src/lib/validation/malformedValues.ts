@@ -23,10 +23,22 @@ const EXPECTED: Record<string, { test: (value: string) => boolean; format: strin
 };
 
 /**
- * Dates Strapi cannot parse reach the database layer, whose error names no field; checking them
- * first lets the answer say which field is wrong and what format it expects.
+ * The types Strapi stores in `varchar(255)` on PostgreSQL, which refuses a longer text (a 500) where
+ * SQLite stores it (and a backup of it could not be restored onto PostgreSQL). PostgreSQL counts
+ * characters, as `[...text]` does.
  */
-export const findMalformedDates = (
+const VARCHAR_TYPES: ReadonlySet<string> = new Set(['string', 'email', 'uid', 'password', 'enumeration']);
+export const VARCHAR_LENGTH = 255;
+
+const tooLong = (value: unknown): boolean =>
+  typeof value === 'string' && value.length > VARCHAR_LENGTH && [...value].length > VARCHAR_LENGTH;
+
+/**
+ * Dates Strapi cannot parse reach the database layer, whose error names no field; checking them
+ * first lets the answer say which field is wrong and what format it expects. So do texts longer than
+ * their column holds.
+ */
+export const findMalformedValues = (
   attributes: Attributes,
   data: Record<string, unknown>,
   componentAttributes: ComponentAttributes,
@@ -46,6 +58,10 @@ export const findMalformedDates = (
             },
           ];
     }
+    if (VARCHAR_TYPES.has(attribute.type) && tooLong(value)) {
+      const at = [...path, field];
+      return [{ path: at, message: `${at.join('.')}: at most ${VARCHAR_LENGTH} characters, the size of its database column` }];
+    }
     if (attribute.type === 'component' && typeof attribute.component === 'string') {
       const nested = componentAttributes(attribute.component);
       if (!nested) return [];
@@ -54,7 +70,7 @@ export const findMalformedDates = (
         : [[value, [...path, field]] as const];
       return items.flatMap(([item, itemPath]) =>
         item && typeof item === 'object'
-          ? findMalformedDates(nested, item as Record<string, unknown>, componentAttributes, [...itemPath])
+          ? findMalformedValues(nested, item as Record<string, unknown>, componentAttributes, [...itemPath])
           : []
       );
     }
