@@ -5,7 +5,7 @@ import type { Violation } from '../validation/violation';
  * filter is answered alike on SQLite and PostgreSQL. SQLite compares any value with any column;
  * PostgreSQL refuses `'x'` for an integer column, 2^31 for a 32-bit one, `LIKE` on a number and a
  * text that is not JSON for a JSON column, and Strapi 5.54.0 casts a number field's values with a
- * plain Error ("Expected a valid Number"): each was a 500 (tests/api/no-server-errors.test.ts).
+ * plain Error ("Expected a valid Number"): each was a 500 (tests/api/filter-values.test.ts).
  */
 
 /** The type of the `id` column Strapi gives every model, and so of what a relation, component or media field compares. */
