@@ -3,6 +3,7 @@ import { isOperator, isOperatorOfType } from '@strapi/utils';
 import { registerDocumentMiddleware } from '../documents/documentMiddleware';
 import { validationError } from '../validation/validationError';
 import type { Violation } from '../validation/violation';
+import { isPlainObject } from '../validation/isPlainObject';
 import { nulCharacterViolations } from '../validation/nulCharacters';
 import { comparisonValueViolations, ID_TYPE } from './filterValues';
 
@@ -11,17 +12,6 @@ type Attribute = { type: string; target?: string; component?: string };
 const READ_ACTIONS: ReadonlySet<string> = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 /** Strapi's experimental JSON operator, "only for internal use": SQLite cannot run it, and a text made it a 500 on both databases. */
 const INTERNAL_OPERATORS: ReadonlySet<string> = new Set(['$jsonSupersetOf']);
-
-/**
- * An object as a client's query gives one (qs's parse, GraphQL's input objects). Server code hands
- * the query layer other objects as operands, which it takes (a knex subquery under `$notIn` in
- * public-api's fallback lists, Dates): never walked, never refused.
- */
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-};
 
 const isValue = (value: unknown): boolean => !Array.isArray(value) && !isPlainObject(value);
 

@@ -1,4 +1,5 @@
 import { isRecord } from '../validation/isRecord';
+import { holdsNul } from '../validation/nulCharacters';
 
 /** A filter the stored rows answer: one field they keep as a column, equal to a value. */
 export type StoredFilter = { field: 'slug' | 'kind'; value: string };
@@ -19,5 +20,5 @@ export const storedFilterOf = (filters: unknown, equals: '$eq' | 'eq'): StoredFi
   if (!isRecord(condition) || givenKeys(condition).join() !== equals) return undefined;
   const value = condition[equals];
   // A text PostgreSQL cannot hold (U+0000) goes the Document Service's way, which refuses it with a 400.
-  return typeof value === 'string' && !value.includes('\u0000') ? { field, value } : undefined;
+  return typeof value === 'string' && !holdsNul(value) ? { field, value } : undefined;
 };

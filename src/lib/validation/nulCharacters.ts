@@ -1,6 +1,8 @@
+import { isPlainObject } from './isPlainObject';
 import type { Violation } from './violation';
 
-const NUL = '\u0000';
+/** Whether a text holds U+0000, which PostgreSQL's text and JSON cannot hold. */
+export const holdsNul = (text: string): boolean => text.includes('\u0000');
 
 /**
  * Every text in `value` that holds U+0000, each naming where: PostgreSQL's text and JSON cannot hold
@@ -10,10 +12,8 @@ const NUL = '\u0000';
  */
 export const nulCharacterViolations = (value: unknown, path: string[]): Violation[] => {
   if (typeof value === 'string')
-    return value.includes(NUL) ? [{ path, message: `${path.join('.')}: a text without the NUL character (U+0000)` }] : [];
+    return holdsNul(value) ? [{ path, message: `${path.join('.')}: a text without the NUL character (U+0000)` }] : [];
   if (Array.isArray(value)) return value.flatMap((item, index) => nulCharacterViolations(item, [...path, String(index)]));
-  if (typeof value !== 'object' || value === null) return [];
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return [];
+  if (!isPlainObject(value)) return [];
   return Object.entries(value).flatMap(([key, item]) => nulCharacterViolations(item, [...path, key]));
 };

@@ -10,6 +10,7 @@ import { stateOf } from './pluginState';
 import { servingState, servingStateOf, servingStateQuery, type ServingState, type ServingStateColumns } from './writeLog';
 import { publicRoleHolds } from './publicPermissions';
 import { documentIdsIn } from '../../../lib/output/documentIds';
+import { holdsNul } from '../../../lib/validation/nulCharacters';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Row = {
@@ -200,7 +201,7 @@ const visibleRow = async (
 ): Promise<{ row: Row; served: string } | { notFound: true } | undefined> => {
   const runtime = runtimeOf(strapi);
   // A text PostgreSQL cannot hold (U+0000) goes the Document Service's way, which refuses it with a 400.
-  if (!runtime || Object.values(lookup).some((value: string) => value.includes('\u0000'))) return undefined;
+  if (!runtime || Object.values(lookup).some(holdsNul)) return undefined;
   const instant = now().getTime();
   const joined = await servingStateWithVersion(strapi, uid, lookup, locale.requested, instant);
   if (!(await servingPublic(strapi, servingStateOf(joined[0], runtime.fingerprint), requires))) return undefined;
