@@ -69,6 +69,9 @@ const linkCases = (path: string[]): Case[] => {
     { query: `${at}=x`, refusedAt: path },
     { query: `${at}[$eq]=x`, refusedAt: [...path, '$eq'] },
     { query: `${at}[$in][0]=x`, refusedAt: [...path, '$in', '0'] },
+    // `$not` given a value compares the id too at a component or media field (PostgreSQL: a 500); at a
+    // relation Strapi refuses any value there itself ("Where must be an array or an object").
+    { query: `${at}[$not]=x`, refusedAt: [...path, '$not'] },
     { query: `${at}[$eq]=1&${at}[id][$eq]=1`, refusedAt: path },
     { query: `${at}[$eq]=1` },
     { query: `${at}[$in][0]=1` },

@@ -82,7 +82,7 @@ describe('No server error from ordinary queries', () => {
     expect(manifesto.body.error.details.errors[0].path).toEqual(['fields']);
   });
 
-  it('REST: an operator given an object, `_q` given anything but one text, a field sorted by anything but a direction: a 400 naming where, in filters, sort and populate', async () => {
+  it('REST: an operator given an object, `_q` given anything but one text, a field sorted by anything but a direction (or a text sort on past it): a 400 naming where, in filters, sort and populate', async () => {
     // Strapi (5.54.0) let these through its query checks and sent the object to the database: a
     // TypeError from better-sqlite3 or knex, a 500. Every value field of every type, and of the
     // types its relations reach, so that a new field is covered.
@@ -130,15 +130,32 @@ describe('No server error from ordinary queries', () => {
           { query: `${base}filters[${field}][$and][0][$eq]=x`, names: ['filters', field] },
           { query: `${base}filters[${field}][$or][0]=x`, names: ['filters', field] },
           { query: `${base}sort[${field}][a]=asc`, names: ['sort', field] },
-          { query: `${base}sort[0][${field}][a]=asc`, names: ['sort', field] }
+          { query: `${base}sort[0][${field}][a]=asc`, names: ['sort', field] },
+          // A text sort is made the object `{ field: { x: 'asc' } }` by Strapi.
+          { query: `${base}sort=${field}.x`, names: ['sort'] },
+          { query: `${base}sort[0]=id:asc&sort[1]=${field}.x:desc`, names: ['sort', '1'] }
         );
+      }
+      // Strapi's query sanitizer (5.54.0) makes `cover.alternativeText:up` the path `cover.alternativeText.up`.
+      for (const [name, attribute] of Object.entries(model.attributes)) {
+        const behind =
+          attribute.type === 'media'
+            ? 'plugin::upload.file'
+            : attribute.type === 'component'
+              ? (attribute as { component?: string }).component
+              : undefined;
+        const field = behind
+          ? valueFields(app.server.strapi.getModel(behind as never) as unknown as Model).find((f) => f !== 'id' && f !== 'documentId')
+          : undefined;
+        if (field) cases.push({ query: `${base}sort=${name}.${field}:up`, names: ['sort'] });
       }
       for (const [relation, attribute] of Object.entries(model.attributes)) {
         if (attribute.type !== 'relation' || !attribute.target?.startsWith('api::')) continue;
         for (const field of valueFields(modelOf(attribute.target)).slice(0, 3)) {
           cases.push(
             { query: `${base}populate[${relation}][filters][${field}][$eq][$eq]=x`, names: ['populate', relation, field] },
-            { query: `${base}populate[${relation}][sort][${field}][a]=asc`, names: ['populate', relation, field] }
+            { query: `${base}populate[${relation}][sort][${field}][a]=asc`, names: ['populate', relation, field] },
+            { query: `${base}populate[${relation}][sort]=${field}.x`, names: ['populate', relation, 'sort'] }
           );
         }
         cases.push(
@@ -171,6 +188,9 @@ describe('No server error from ordinary queries', () => {
       'filters[cover][$null]=true',
       'sort[title]=asc',
       'sort[0][title]=desc',
+      'sort=title:asc,publishedAt:desc',
+      'sort=cover.alternativeText:desc',
+      'sort=seo.metaTitle',
       '_q=declics',
     ]) {
       expect([query, (await app.server.http().get(`/api/articles?locale=fr&${query}`)).status]).toEqual([query, 200]);

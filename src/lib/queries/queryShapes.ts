@@ -114,6 +114,9 @@ const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters:
   const attributes = attributesOf(strapi, uid);
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
+    // After a relation, component or media field, `$not` given a value or list of them compares the id behind it.
+    if (key === '$not' && !atRoot && !isPlainObject(operand) && !(Array.isArray(operand) && operand.some(isPlainObject)))
+      return comparisonViolations(ID_TYPE, key, operand, path);
     if (key === '$and' || key === '$or' || key === '$not') return filterViolations(strapi, uid, operand, path, atRoot);
     if (isOperatorOfType('where', key)) {
       if (atRoot) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
@@ -131,13 +134,32 @@ const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters:
   });
 };
 
+/** `a.b:desc` as the object Strapi makes of it (`{ a: { b: 'desc' } }`), so that a text sort is checked as an object one is. */
+const sortObjectOf = (segment: string): unknown => {
+  const [path, direction = 'asc'] = segment.split(':');
+  return path
+    .trim()
+    .split('.')
+    .reduceRight<unknown>((inner, key) => ({ [key]: inner }), direction.trim());
+};
+
 /**
  * A field that holds a value given anything but a direction (`sort[title][a]=asc`): Strapi passes the
  * object on to knex as the direction, a TypeError (a 500). Through relations, components and media,
- * the sort goes on into the model behind.
+ * the sort goes on into the model behind. A text sort is read as the object Strapi makes of it: a path
+ * on past a value (`title.x`), and `cover.alternativeText:up`, which Strapi's query sanitizer (5.54.0)
+ * turns into the path `cover.alternativeText.up` when the direction is not one, were 500s too.
  */
 const sortViolations = (strapi: Core.Strapi, uid: string, sort: unknown, at: string[]): Violation[] => {
   if (Array.isArray(sort)) return sort.flatMap((item, index) => sortViolations(strapi, uid, item, [...at, String(index)]));
+  if (typeof sort === 'string')
+    return sort
+      .split(',')
+      .filter((segment) => segment.trim() !== '' && sortViolations(strapi, uid, sortObjectOf(segment), at).length > 0)
+      .map((segment) => ({
+        path: at,
+        message: `${named(at)}: "${segment.trim()}" goes on past a field that holds a value (a direction is asc or desc)`,
+      }));
   if (!isPlainObject(sort)) return [];
   const attributes = attributesOf(strapi, uid);
   return Object.entries(sort).flatMap(([key, direction]) => {
