@@ -225,6 +225,29 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
     expect(fits.status).toBe(201);
   });
 
+  it('a number beyond its column (integer, decimal(10, 2)) in a write: a 400 naming the field, on both databases', async () => {
+    const editor = editorClient(server(), await createFullAccessToken(server()));
+    const edition = {
+      title: 'Édition de test',
+      territory: { region: 'Occitanie', department: 'Haute-Garonne', departmentCode: '31' },
+      startDate: '2020-09-28',
+      endDate: '2020-10-05',
+      format: 'hybrid',
+    };
+    const figure = (value: number) => ({ label: 'Inscrits', value });
+    for (const [data, path] of [
+      [{ ...edition, number: 2 ** 31 }, ['number']],
+      [{ ...edition, number: -1.7e104 }, ['number']],
+      [{ ...edition, number: 2, outcomes: [figure(12), figure(1e9)] }, ['outcomes', '1', 'value']],
+    ] as const) {
+      const response = await editor.create('editions', data, { locale: 'fr' });
+      const error = (response.body as { error?: { details?: { errors?: Array<{ path?: string[] }> } } }).error;
+      expect([response.status, error?.details?.errors?.[0]?.path]).toEqual([400, path]);
+    }
+    const fits = await editor.create('editions', { ...edition, number: 2 ** 31 - 1, outcomes: [figure(99999999.99)] }, { locale: 'fr' });
+    expect(fits.status).toBe(201);
+  });
+
   it('GraphQL: a text match on a field that is not text, or a JSON field compared by value, is BAD_USER_INPUT, not an internal error', async () => {
     const naming = server().strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
     const conditions: Record<string, string> = {

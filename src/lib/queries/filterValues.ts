@@ -1,3 +1,4 @@
+import { finiteNumber, fitsBigInteger, fitsInteger, INTEGER_RANGE } from '../validation/numberColumns';
 import type { Violation } from '../validation/violation';
 
 /**
@@ -32,24 +33,12 @@ const JSON_COMPARISONS: ReadonlySet<string> = new Set([
 
 type NumberRule = { accepts: (value: string | number) => boolean; expected: string };
 
-const wholeNumberBetween = (min: bigint, max: bigint) => (value: string | number) => {
-  const text = String(value).trim();
-  return /^[+-]?\d+$/.test(text) && BigInt(text) >= min && BigInt(text) <= max;
-};
-
-// As Strapi's NumberField casts it: a number, or a text that is one once trimmed.
-const finiteNumber = (value: string | number) =>
-  typeof value === 'number' ? Number.isFinite(value) : value.trim() !== '' && Number.isFinite(Number(value));
-
 // PostgreSQL's `integer` and `serial`, which Strapi creates for integer fields and ids.
-const INTEGER: NumberRule = {
-  accepts: wholeNumberBetween(-(2n ** 31n), 2n ** 31n - 1n),
-  expected: 'a whole number from -2147483648 to 2147483647',
-};
+const INTEGER: NumberRule = { accepts: fitsInteger, expected: INTEGER_RANGE };
 const NUMBER_RULES: Readonly<Record<string, NumberRule>> = {
   [ID_TYPE]: INTEGER,
   integer: INTEGER,
-  biginteger: { accepts: wholeNumberBetween(-(2n ** 63n), 2n ** 63n - 1n), expected: 'a whole number' },
+  biginteger: { accepts: fitsBigInteger, expected: 'a whole number' },
   float: { accepts: finiteNumber, expected: 'a number' },
   decimal: { accepts: finiteNumber, expected: 'a number' },
 };

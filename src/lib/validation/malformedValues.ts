@@ -1,3 +1,4 @@
+import { DECIMAL_RANGE, fitsBigInteger, fitsDecimal, fitsInteger, INTEGER_RANGE } from './numberColumns';
 import type { Violation } from './violation';
 
 type Attribute = { type: string; component?: unknown; repeatable?: unknown };
@@ -37,10 +38,17 @@ const tooLong = (value: unknown): boolean =>
   // eslint-disable-next-line @typescript-eslint/no-misused-spread
   [...value].length > VARCHAR_LENGTH;
 
+/** Numbers beyond what their PostgreSQL column holds (numberColumns.ts): `number: -1.7e104` for an integer was a 500 there. */
+const NUMBER_COLUMNS: Readonly<Record<string, { fits: (value: string | number) => boolean; expected: string }>> = {
+  integer: { fits: fitsInteger, expected: INTEGER_RANGE },
+  biginteger: { fits: fitsBigInteger, expected: 'a whole number from -9223372036854775808 to 9223372036854775807' },
+  decimal: { fits: fitsDecimal, expected: DECIMAL_RANGE },
+};
+
 /**
  * Dates Strapi cannot parse reach the database layer, whose error names no field; checking them
  * first lets the answer say which field is wrong and what format it expects. So do texts longer than
- * their column holds.
+ * their column holds, and numbers beyond their column's range.
  */
 export const findMalformedValues = (
   attributes: Attributes,
@@ -61,6 +69,11 @@ export const findMalformedValues = (
               message: `${[...path, field].join('.')}: "${String(value)}" is not a valid ${attribute.type}, expected ${expected.format}`,
             },
           ];
+    }
+    const column = NUMBER_COLUMNS[attribute.type];
+    if (column && (typeof value === 'number' || typeof value === 'string') && !column.fits(value)) {
+      const at = [...path, field];
+      return [{ path: at, message: `${at.join('.')}: ${column.expected}, what its database column holds` }];
     }
     if (VARCHAR_TYPES.has(attribute.type) && tooLong(value)) {
       const at = [...path, field];

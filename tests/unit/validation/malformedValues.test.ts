@@ -10,10 +10,14 @@ const attributes = {
   launchEvent: { type: 'component', component: 'programme.launch-event' },
   workshops: { type: 'component', component: 'programme.workshop', repeatable: true },
   title: { type: 'string' },
+  number: { type: 'integer' },
+  views: { type: 'biginteger' },
+  figures: { type: 'component', component: 'programme.outcome-figure', repeatable: true },
 };
 const components: Record<string, Record<string, { type: string }>> = {
   'programme.launch-event': { date: { type: 'date' } },
   'programme.workshop': { startsAt: { type: 'datetime' }, title: { type: 'string' } },
+  'programme.outcome-figure': { value: { type: 'decimal' } },
 };
 const paths = (data: Record<string, unknown>) =>
   findMalformedValues(attributes, data, (uid) => components[uid]).map((v) => v.path.join('.'));
@@ -36,6 +40,14 @@ describe('findMalformedValues', () => {
     [{ title: '😀'.repeat(255) }, []],
     [{ title: 'a'.repeat(256) }, ['title']],
     [{ workshops: [{ title: 'a'.repeat(255) }, { title: 'é'.repeat(256) }] }, ['workshops.1.title']],
+    // PostgreSQL's integer, bigint and decimal(10, 2) columns.
+    [{ number: 2147483647, views: '9223372036854775807' }, []],
+    [{ number: -2147483648, views: -5 }, []],
+    [{ number: 2147483648 }, ['number']],
+    [{ number: -1.7626416651741284e104 }, ['number']],
+    [{ views: '9223372036854775808' }, ['views']],
+    [{ figures: [{ value: 99999999.99 }, { value: '-99999999.994' }] }, []],
+    [{ figures: [{ value: 99999999.995 }, { value: 1e9 }] }, ['figures.0.value', 'figures.1.value']],
   ])('%j → %j', (data, expected) => {
     expect(paths(data)).toEqual(expected);
   });
