@@ -9,6 +9,7 @@ import { enforceContentRules } from './server/validation/enforceContentRules';
 import { buildRules } from './server/validation/contentRules';
 import { requireAltTextOnPublish } from './server/accessibility/requireAltTextOnPublish';
 import { shareRelationsAcrossLocales } from './server/i18n/shareRelations';
+import { rejectUnknownLocales } from './server/i18n/rejectUnknownLocales';
 import { addDateStatus } from './server/editions/addEditionStatus';
 import { configuredTypeProblems, DEFAULT_SETTINGS, matchesType, validateSettings, type EditorialRulesSettings } from './server/settings';
 
@@ -41,6 +42,7 @@ export default {
     let indexes: SlugIndex[] | undefined;
     const slugIndexesOnceLoaded = () => (indexes ??= slugIndexes(strapi, settings.slugs));
     // Document middlewares run in this order, inside the visibility plugin's.
+    registerDocumentMiddleware(strapi, rejectUnknownLocales(strapi, checked));
     registerDocumentMiddleware(strapi, rejectMalformedValues(strapi, checked));
     registerDocumentMiddleware(strapi, rejectNulCharacters(checked));
     registerDocumentMiddleware(strapi, assignSlug(strapi, settings.slugs, slugIndexesOnceLoaded));
