@@ -1,5 +1,6 @@
 import { createFullAccessToken, editorClient } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
+import { modelBehind } from '../helpers/schemaPaths';
 
 type Attribute = { type: string; target?: string; component?: string };
 type Model = {
@@ -93,14 +94,6 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
   const apiModels = () =>
     Object.values(server().strapi.contentTypes as unknown as Record<string, Model>).filter((model) => model.uid.startsWith('api::'));
   const listUrl = (model: Model) => `/api/${model.kind === 'singleType' ? model.info?.singularName : model.info?.pluralName}?locale=fr&`;
-  const behind = (attribute: Attribute) =>
-    attribute.type === 'relation'
-      ? attribute.target
-      : attribute.type === 'component'
-        ? attribute.component
-        : attribute.type === 'media'
-          ? 'plugin::upload.file'
-          : undefined;
 
   /** Every model reached once, with the list it is filtered from and the path of fields to it. */
   const reachedModels = () => {
@@ -113,7 +106,7 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
       seen.add(next.uid);
       reached.push(next);
       for (const [name, attribute] of Object.entries(modelOf(next.uid)?.attributes ?? {})) {
-        const uid = behind(attribute);
+        const uid = modelBehind(attribute);
         if (uid) queue.push({ uid, url: next.url, path: [...next.path, name] });
       }
     }
@@ -139,7 +132,7 @@ describeOnEachDatabase('Filter values that a field cannot hold', (server) => {
         const at = [...path, name];
         if (!(await filterable(url, at))) continue;
         types.add(attribute.type);
-        for (const { query, refusedAt } of behind(attribute) ? linkCases(at) : valueCases(attribute.type, at)) {
+        for (const { query, refusedAt } of modelBehind(attribute) ? linkCases(at) : valueCases(attribute.type, at)) {
           asked += 1;
           const response = await server().http().get(`${url}${query}`);
           const error = (response.body as { error?: { status?: number; name?: string; details?: { errors?: Array<{ path?: string[] }> } } })

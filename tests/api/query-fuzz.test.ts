@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { isOperator } from '@strapi/utils';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
+import { modelBehind } from '../helpers/schemaPaths';
 
 type Attribute = { type: string; target?: string; component?: string };
 type Model = { uid: string; kind?: string; info?: { singularName: string; pluralName: string }; attributes: Record<string, Attribute> };
@@ -108,14 +109,6 @@ describeOnEachDatabase(
       const apiModels = models().filter((model) => model.uid.startsWith('api::'));
       const modelOf = (uid: string | undefined) =>
         uid ? (server().strapi.getModel(uid as never) as unknown as Model | undefined) : undefined;
-      const behind = (attribute: Attribute) =>
-        attribute.type === 'relation'
-          ? attribute.target
-          : attribute.type === 'component'
-            ? attribute.component
-            : attribute.type === 'media'
-              ? 'plugin::upload.file'
-              : undefined;
       const fieldNames = new Set(['id', 'documentId', 'locale', 'localizations', 'createdBy', 'publishedAt']);
       for (const model of [...apiModels, ...components(), modelOf('plugin::upload.file') as Model])
         for (const name of Object.keys(model.attributes)) fieldNames.add(name);
@@ -139,7 +132,7 @@ describeOnEachDatabase(
       /** A field of `model` by its schema name, and sometimes on into the model behind it: `[partners][logo][width]`. */
       const fieldPath = (model: Model, depth = 0): fc.Arbitrary<string[]> =>
         fc.constantFrom('id', ...Object.keys(model.attributes)).chain((name): fc.Arbitrary<string[]> => {
-          const next = modelOf(behind(model.attributes[name] ?? { type: 'increments' }));
+          const next = modelOf(modelBehind(model.attributes[name] ?? { type: 'increments' }));
           if (!next || depth >= 2) return fc.constant<string[]>([name]);
           return fc.oneof(
             fc.constant<string[]>([name]),
@@ -163,7 +156,7 @@ describeOnEachDatabase(
       /** Parameters drawn from the route's own model: what a site's developer writes, right or slightly wrong. */
       const modelParameter = (model: Model): fc.Arbitrary<string> => {
         const names = ['id', ...Object.keys(model.attributes)];
-        const populated = Object.entries(model.attributes).filter(([, attribute]) => behind(attribute));
+        const populated = Object.entries(model.attributes).filter(([, attribute]) => modelBehind(attribute));
         const choices: Array<fc.Arbitrary<string>> = [
           filter(model, ['filters']),
           fc
@@ -182,7 +175,7 @@ describeOnEachDatabase(
           choices.push(
             relation.map(([name]) => `populate=${encodeURIComponent(name)}`),
             relation.chain(([name, attribute]) => {
-              const target = modelOf(behind(attribute)) as Model;
+              const target = modelOf(modelBehind(attribute)) as Model;
               return fc.oneof(
                 filter(target, ['populate', `[${name}]`, '[filters]']),
                 fc

@@ -18,6 +18,16 @@ export type RelationPath = {
   hops: number;
 };
 
+/** The model a relation, component or media field leads into (its target, its component, the upload file); undefined for a value field. */
+export const modelBehind = (attribute: { type: string; target?: string; component?: string }): string | undefined =>
+  attribute.type === 'relation'
+    ? attribute.target
+    : attribute.type === 'component'
+      ? attribute.component
+      : attribute.type === 'media'
+        ? 'plugin::upload.file'
+        : undefined;
+
 export const modelOf = (strapi: Core.Strapi, uid: string) => strapi.getModel(uid as never) as unknown as Model;
 
 /** Our own content types, as a public reader sees them. */
