@@ -1,4 +1,4 @@
-import { finiteNumber, fitsBigInteger, fitsInteger, INTEGER_RANGE } from '../validation/numberColumns';
+import { BIGINTEGER_RANGE, finiteNumber, fitsBigInteger, fitsInteger, INTEGER_RANGE } from '../validation/numberColumns';
 import type { Violation } from '../validation/violation';
 
 /**
@@ -38,7 +38,7 @@ const INTEGER: NumberRule = { accepts: fitsInteger, expected: INTEGER_RANGE };
 const NUMBER_RULES: Readonly<Record<string, NumberRule>> = {
   [ID_TYPE]: INTEGER,
   integer: INTEGER,
-  biginteger: { accepts: fitsBigInteger, expected: 'a whole number' },
+  biginteger: { accepts: fitsBigInteger, expected: BIGINTEGER_RANGE },
   float: { accepts: finiteNumber, expected: 'a number' },
   decimal: { accepts: finiteNumber, expected: 'a number' },
 };

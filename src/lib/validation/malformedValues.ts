@@ -1,4 +1,4 @@
-import { DECIMAL_RANGE, fitsBigInteger, fitsDecimal, fitsInteger, INTEGER_RANGE } from './numberColumns';
+import { BIGINTEGER_RANGE, DECIMAL_RANGE, fitsBigInteger, fitsDecimal, fitsInteger, INTEGER_RANGE } from './numberColumns';
 import type { Violation } from './violation';
 
 type Attribute = { type: string; component?: unknown; repeatable?: unknown };
@@ -41,7 +41,7 @@ const tooLong = (value: unknown): boolean =>
 /** Numbers beyond what their PostgreSQL column holds (numberColumns.ts): `number: -1.7e104` for an integer was a 500 there. */
 const NUMBER_COLUMNS: Readonly<Record<string, { fits: (value: string | number) => boolean; expected: string }>> = {
   integer: { fits: fitsInteger, expected: INTEGER_RANGE },
-  biginteger: { fits: fitsBigInteger, expected: 'a whole number from -9223372036854775808 to 9223372036854775807' },
+  biginteger: { fits: fitsBigInteger, expected: BIGINTEGER_RANGE },
   decimal: { fits: fitsDecimal, expected: DECIMAL_RANGE },
 };
 

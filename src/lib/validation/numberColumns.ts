@@ -23,6 +23,7 @@ export const INTEGER_RANGE = 'a whole number from -2147483648 to 2147483647';
 
 /** `bigint`. */
 export const fitsBigInteger = wholeNumberBetween(-(2n ** 63n), 2n ** 63n - 1n);
+export const BIGINTEGER_RANGE = 'a whole number from -9223372036854775808 to 9223372036854775807';
 
 /** `decimal(10, 2)`: eight digits before the point once the value is rounded to two after it. */
 export const fitsDecimal = (value: NumberValue): boolean => finiteNumber(value) && Math.abs(Math.round(Number(value) * 100)) < 1e10;
