@@ -43,7 +43,7 @@ export const localeMeta = (requested: string, served: string): LocaleMeta => ({
   fallback: requested !== served,
 });
 
-type LocaleCatalog = { codes: string[]; defaultLocale: string };
+export type LocaleCatalog = { codes: string[]; defaultLocale: string };
 
 /** The locales this CMS has, read once per content version rather than twice per request. */
 const localeCatalog = versionedMemo<LocaleCatalog>(async (strapi) => {
@@ -53,8 +53,11 @@ const localeCatalog = versionedMemo<LocaleCatalog>(async (strapi) => {
   return { value: { codes: locales.map((locale) => locale.code), defaultLocale } };
 });
 
+/** The locales this CMS has now, and its default: a locale added or removed in the admin panel moves the content version. */
+export const siteLocales = (strapi: Core.Strapi): Promise<LocaleCatalog> => localeCatalog(strapi, now());
+
 /** `parseLocaleQuery` against the locales this CMS actually has: the one check every public surface uses. */
 export const knownLocaleQuery = async (strapi: Core.Strapi, query: Record<string, unknown>): Promise<LocaleQuery> => {
-  const { codes, defaultLocale } = await localeCatalog(strapi, now());
+  const { codes, defaultLocale } = await siteLocales(strapi);
   return parseLocaleQuery(query, codes, defaultLocale);
 };

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { typeNameOf, type SearchConfig } from './config';
 import { dropIndexTables, ensureIndexTables } from './index/indexTables';
+import { forgetRemovedLocales } from './keepIndexInStep';
 import type { SearchService } from './searchService';
 
 /**
@@ -33,6 +34,7 @@ export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig):
 /**
  * Creates the index tables, and rebuilds the index when what it was built with (the configuration or
  * the analysis) differs from this boot's: on the first boot of an existing site, or after an upgrade.
+ * Then watches for a locale removed in the admin panel.
  */
 export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const search = strapi.plugin('search').service<SearchService>('search');
@@ -47,4 +49,6 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
     await store.set({ key: 'index-signature', value: signature });
     strapi.log.info(`[search] index rebuilt: ${entries} entries`);
   }
+  // Not pruned here: the app creates its configured locales after the plugins' bootstraps.
+  forgetRemovedLocales(strapi, () => strapi.plugin('search').service<SearchService>('search'));
 };

@@ -30,3 +30,15 @@ export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchServic
     });
   });
 };
+
+/**
+ * A locale removed in the admin panel: Strapi's i18n deletes its rows through the query engine
+ * (5.54.0), which the middleware above does not see, so the index forgets that locale's entries
+ * itself. Otherwise a search in the locale, once it is added again, would find documents deleted with it.
+ */
+export const forgetRemovedLocales = (strapi: Core.Strapi, service: () => SearchService): void => {
+  const forget = async () => {
+    await service().forgetRemovedLocales();
+  };
+  strapi.db.lifecycles.subscribe({ models: ['plugin::i18n.locale'], afterDelete: forget, afterDeleteMany: forget });
+};

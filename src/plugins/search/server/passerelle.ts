@@ -2,11 +2,12 @@ import { visibilityOf } from '../../../lib/visibility/visibilityService';
 
 /**
  * The project's shared rules this plugin relies on, imported in one place so that a move of those
- * modules touches one file: the clock, the visibility rule and reader access (the visibility
+ * modules touches one file: the clock, the site's locales, the visibility rule and reader access (the visibility
  * plugin's `rules` service; none without it), site URLs (the distribution plugin's site; none
  * without it), the 400 shape, the Document Service middleware helper and the OpenAPI pieces.
  */
 export { now } from '../../../lib/clock/clock';
+export { siteLocales } from '../../../lib/locales/localeQuery';
 export { hidingFields, embargoState, type ReaderAccess } from '../../../lib/visibility/readerAccess';
 export { buildSiteUrl, siteConfig } from '../../../lib/site/siteUrls';
 export { validationError } from '../../../lib/validation/validationError';

@@ -3,8 +3,8 @@ import { analyserNameFor } from './analysis/analyser';
 import { buildSnippet } from './analysis/snippet';
 import { DEFAULT_CONFIG, typeNameOf, type SearchConfig, type SearchTypeConfig } from './config';
 import { searchIndex, type SearchRow } from './index/searchIndex';
-import { rebuildIndex, reindexDocument } from './index/indexWriter';
-import { buildSiteUrl, embargoState, now, siteConfig, type ReaderAccess } from './passerelle';
+import { rebuildIndex, reindexDocument, removeEntriesOutsideLocales } from './index/indexWriter';
+import { buildSiteUrl, embargoState, now, siteConfig, siteLocales, type ReaderAccess } from './passerelle';
 import { parseSearchParams, type ParamRules } from './searchParams';
 import type { Knex } from 'knex';
 
@@ -42,32 +42,18 @@ const kindsOf = (strapi: Core.Strapi, types: SearchTypeConfig[]): string[] =>
     ),
   ].sort();
 
-type LocaleList = { codes: string[]; defaultCode: string; at: number };
-/** Locales change only when staff add one; reading them once in a while spares a query per search. */
-const LOCALES_TTL_MS = 5_000;
-
 export const createSearchService = (strapi: Core.Strapi) => {
   const config = searchConfigOf(strapi);
   const typeByName = new Map(config.types.map((type) => [typeNameOf(type), type]));
   const typeByUid = new Map(config.types.map((type) => [type.uid, type]));
   const analyserOf = (locale: string) => analyserNameFor(locale, config.analysers);
-  let locales: LocaleList | undefined;
-
-  const readLocales = async (): Promise<LocaleList> => {
-    if (locales && Date.now() - locales.at < LOCALES_TTL_MS) return locales;
-    const service = strapi.plugin('i18n').service('locales');
-    const list = (await service.find()) as Array<{ code: string; isDefault?: boolean }>;
-    const defaultCode =
-      ((await service.getDefaultLocale()) as string | undefined) ?? list.find((l) => l.isDefault)?.code ?? list[0]?.code ?? 'en';
-    locales = { codes: list.map((locale) => locale.code), defaultCode, at: Date.now() };
-    return locales;
-  };
 
   const paramRules = async (): Promise<ParamRules> => {
-    const { codes, defaultCode } = await readLocales();
+    // The list every public route checks, so that a locale removed in the admin panel is refused at once.
+    const { codes, defaultLocale } = await siteLocales(strapi);
     return {
       locales: codes,
-      defaultLocale: defaultCode,
+      defaultLocale,
       types: [...typeByName.keys()],
       kinds: kindsOf(strapi, config.types),
       maxQueryLength: config.maxQueryLength,
@@ -135,6 +121,13 @@ export const createSearchService = (strapi: Core.Strapi) => {
     },
 
     rebuild: (options?: { batchSize?: number }) => rebuildIndex({ strapi, config }, options),
+
+    /** Drops the entries of locales the site no longer has (read now, not remembered), so that one added again starts empty. */
+    async forgetRemovedLocales(): Promise<number> {
+      const codes = ((await strapi.plugin('i18n').service('locales').find()) as Array<{ code: string }>).map((locale) => locale.code);
+      // i18n keeps the default locale; no list at all is not a site whose entries should all go.
+      return codes.length === 0 ? 0 : removeEntriesOutsideLocales({ strapi, config }, codes);
+    },
   };
 };
 

@@ -249,6 +249,24 @@ export const reindexDocument = async (
 const BATCH = 200;
 
 /**
+ * Removes the entries of every locale but `codes`. Strapi's i18n deletes a removed locale's rows with
+ * the query engine (5.54.0), not through the Document Service whose middleware keeps the index in step.
+ */
+export const removeEntriesOutsideLocales = async ({ strapi }: IndexContext, codes: string[]): Promise<number> => {
+  const engine = engineOf(strapi);
+  let removed = 0;
+  // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
+  await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    const ids = ((await trx(ENTRIES).select('id').whereNotIn('locale', codes)) as Array<{ id: number | string }>).map((row) =>
+      Number(row.id)
+    );
+    for (let start = 0; start < ids.length; start += BATCH) await deleteEntries(engine, trx, ids.slice(start, start + BATCH));
+    removed = ids.length;
+  });
+  return removed;
+};
+
+/**
  * Empties the index and indexes every published document of every configured type again, `batchSize`
  * rows read at a time.
  */
