@@ -1,6 +1,7 @@
 import { createFullAccessToken, editorClient, type EditorClient } from '../helpers/api';
 import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
-import { bootStrapi, type TestServer } from '../helpers/strapi';
+import path from 'node:path';
+import { bootStrapi, DIST_DIR, type TestServer } from '../helpers/strapi';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
 
 type Purge = { surrogateKeys: string[]; paths: string[]; pages: string[] };
@@ -124,5 +125,67 @@ describe.each(DATABASES)('purge targets through components on %s', (database) =>
       expect(purge.pages).toEqual(expect.arrayContaining([`http://localhost:3000/fr/partenaires/${host.slug}`]));
       expect(purge.surrogateKeys).toEqual(expect.arrayContaining([`doc:${host.documentId}`]));
     }
+  });
+});
+
+/**
+ * The targets are read for the webhooks that carry them, and for nothing else: with no webhook
+ * enabled for an entry event, a write reads no published state for them (a sixth of Passerelle's
+ * statements in a write); a webhook enabled, or added, in the admin panel has them from its next write.
+ * Also checks that the webhook runner's table still looks as `sendsWebhookFor` (strapiInternals) reads it.
+ */
+describe('purge targets only while a webhook carries them', () => {
+  let server: TestServer;
+  let editor: EditorClient;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  const reads = { count: 0 };
+
+  beforeAll(async () => {
+    server = await bootStrapi();
+    editor = editorClient(server, await createFullAccessToken(server));
+    receiver = await startWebhookReceiver();
+    const publicState = require(
+      path.join(DIST_DIR, 'src', 'plugins', 'response-cache', 'server', 'http-cache', 'publicState.js')
+    ) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const original = publicState.readPublicStates;
+    publicState.readPublicStates = async (...args: unknown[]) => {
+      reads.count += 1;
+      return original(...args);
+    };
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await server?.destroy();
+  });
+
+  const publishAndEdit = async (title: string) => {
+    const created = await editor.create('articles', { title, kind: 'news' }, { locale: 'fr', status: 'published' });
+    expect(created.status).toBe(201);
+    const documentId = created.body.data.documentId as string;
+    expect(
+      (await editor.update('articles', documentId, { title: `${title} (modifié)` }, { locale: 'fr', status: 'published' })).status
+    ).toBe(200);
+    return documentId;
+  };
+
+  it('reads none without an enabled webhook, and reads them once one is enabled', async () => {
+    await publishAndEdit('Sans webhook');
+    expect(reads.count).toBe(0);
+
+    const runner = server.strapi.get('webhookRunner');
+    const store = server.strapi.get('webhookStore');
+    // Strapi's store creates a webhook enabled; staff then switch it off in the admin panel.
+    const created = await store.createWebhook({ name: 'purge', url: receiver.url, headers: {}, events: ['entry.update'] });
+    const disabled = await store.updateWebhook(created.id, { ...created, isEnabled: false });
+    runner.add(disabled);
+    await publishAndEdit('Webhook désactivé');
+    expect(reads.count).toBe(0);
+
+    runner.update(await store.updateWebhook(created.id, { ...created, isEnabled: true }));
+    const documentId = await publishAndEdit('Webhook activé');
+    expect(reads.count).toBeGreaterThan(0);
+    await receiver.waitFor(1);
+    const hook = receiver.received.find((received) => (received.entry as { documentId?: string }).documentId === documentId);
+    expect((hook?.purge as Purge | undefined)?.paths).toEqual(expect.arrayContaining([`/api/articles/${documentId}`]));
   });
 });

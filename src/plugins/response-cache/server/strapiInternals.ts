@@ -96,3 +96,20 @@ export const beforeKoa = (
   server.removeListener('request', koa);
   server.on('request', (request: IncomingMessage, response: ServerResponse) => handler(request, response, koa));
 };
+
+type WebhookRunner = { webhooksMap?: unknown };
+
+/**
+ * Whether this process would send a webhook for any of `events`: an enabled one in its webhook
+ * runner's table (`webhookRunner.webhooksMap`, private; what `executeListener` reads when it sends).
+ * An unknown shape counts as yes, so that the work it gates is done as before.
+ * tests/api/purge-targets.test.ts
+ */
+export const sendsWebhookFor = (strapi: Core.Strapi, events: readonly string[]): boolean => {
+  const runner: WebhookRunner | undefined = strapi.get('webhookRunner');
+  const table = runner?.webhooksMap;
+  if (!(table instanceof Map)) return true;
+  return events.some((event) =>
+    ((table.get(event) as Array<{ isEnabled?: unknown }> | undefined) ?? []).some((webhook) => webhook.isEnabled === true)
+  );
+};
