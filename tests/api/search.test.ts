@@ -120,6 +120,10 @@ describeOnEachDatabase(
       // While typing, a stop word may be the start of a longer word: "de" → "DéClics".
       expect(await found('de')).toEqual(expect.arrayContaining(['DéClics 2031 à Lille', 'Rencontre régionale']));
       expect(await found('de ')).toEqual([]);
+      // After other words, a last stop word is left out too: a title typed in full finds itself.
+      await article({ title: 'Un numérique pour nous' });
+      expect(await found('Un numérique pour nous')).toContain('Un numérique pour nous');
+      expect(await found('forum de')).toEqual(await found('forum'));
     });
 
     it('answers with the site URL, the type and an escaped snippet with <mark>', async () => {

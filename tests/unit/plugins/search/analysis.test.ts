@@ -81,6 +81,10 @@ describe('parseQuery', () => {
       ],
     ],
     ['***', []],
+    // A stop word typed alone may be the start of a longer word; after other words it is left out.
+    ['de', [{ kind: 'prefix', word: 'de' }]],
+    ['forum de', [{ kind: 'term', stem: 'forum', word: 'forum', prefix: false }]],
+    ['forum de ', [{ kind: 'term', stem: 'forum', word: 'forum', prefix: false }]],
   ])('%j', (text, clauses) => {
     expect(parseQuery(text, 'french').clauses).toEqual(clauses);
   });

@@ -6,7 +6,7 @@ import { analyse, analyseWord, WORD } from './analyser';
  * and the engine queries are built from those words alone. Pairs of double quotes make a phrase; an
  * unmatched quote is ignored. The last word, when the text does not end with a space, also matches
  * as a prefix (search as you type). Stop words ("le", "the") are left out, as they are from the
- * index; when the last word is one, it is still a prefix ("la" may be the start of "laboratoire").
+ * index; when the only word is one, it is still a prefix ("la" may be the start of "laboratoire").
  */
 export type Clause =
   | { kind: 'term'; stem: string; word: string; prefix: boolean; completions?: string[] }
@@ -55,7 +55,9 @@ export const parseQuery = (text: string, analyser: string): ParsedQuery => {
     }
   }
   if (lastWasBareWord && lastStopWord !== undefined) {
-    if (lastStopWord.length >= MIN_PREFIX_LENGTH) clauses.push({ kind: 'prefix', word: lastStopWord });
+    // Alone, it is what was typed so far; after other words it is left out, as in the index: a title
+    // typed in full ("Un numérique pour nous") finds itself, which no indexed word starting with it would.
+    if (clauses.length === 0 && lastStopWord.length >= MIN_PREFIX_LENGTH) clauses.push({ kind: 'prefix', word: lastStopWord });
   } else if (lastWasBareWord) {
     const last = clauses[clauses.length - 1];
     if (last?.kind === 'term' && last.word.length >= MIN_PREFIX_LENGTH) last.prefix = true;
