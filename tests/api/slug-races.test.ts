@@ -1,4 +1,5 @@
-import { errorPaths } from '../helpers/api';
+import { adminSession } from '../helpers/admin';
+import { errorPaths, publicGet } from '../helpers/api';
 import { describeWithEditorOnEachDatabase } from '../helpers/eachDatabase';
 
 /**
@@ -88,5 +89,50 @@ describeWithEditorOnEachDatabase('concurrent slugs', (app) => {
     const english = await app().editor.create('articles', { title: 'Atelier numérique simultané 0', kind: 'news' }, { locale: 'en' });
     expect(english.status).toBe(201);
     expect(english.body.data.slug).toBe('atelier-numerique-simultane-0');
+  });
+
+  type Documents = {
+    clone: (params: Record<string, unknown>) => Promise<{ documentId: string; entries: Array<{ slug: string; locale: string }> }>;
+  };
+  const articles = () => app().server.strapi.documents('api::article.article' as never) as unknown as Documents;
+
+  it("duplicates a document (the admin panel's Duplicate): each copy gets a slug of its own, and can be published", async () => {
+    const original = await app().editor.create(
+      'articles',
+      { title: 'Original à dupliquer', kind: 'news' },
+      { locale: 'fr', status: 'published' }
+    );
+    const { documentId } = original.body.data as { documentId: string };
+    expect((await app().editor.update('articles', documentId, { title: 'Copy me' }, { locale: 'en', status: 'published' })).status).toBe(
+      200
+    );
+
+    // The content manager's Duplicate, in French, with the form as the editor left it.
+    const admin = await adminSession(app().server);
+    const cloned = await admin.post(`/content-manager/collection-types/api::article.article/clone/${documentId}`, {
+      title: 'Original à dupliquer',
+      locale: 'fr',
+    });
+    expect({ status: cloned.status, slug: cloned.body.data?.slug }).toEqual({ status: 200, slug: 'original-a-dupliquer-2' });
+    const copy = cloned.body.data.documentId as string;
+    expect((await app().editor.update('articles', copy, {}, { locale: 'fr', status: 'published' })).status).toBe(200);
+    expect((await publicGet(app().server, 'articles/slug/original-a-dupliquer-2', { locale: 'fr' })).body.data.documentId).toBe(copy);
+    expect((await publicGet(app().server, 'articles/slug/original-a-dupliquer', { locale: 'fr' })).body.data.documentId).toBe(documentId);
+
+    // Every locale at once (a script's clone): one data for all, a slug per locale from its own title.
+    const everyLocale = await articles().clone({ documentId, locale: '*' });
+    expect(everyLocale.entries.map(({ locale, slug }) => [locale, slug]).sort()).toEqual([
+      ['en', 'copy-me-2'],
+      ['fr', 'original-a-dupliquer-3'],
+    ]);
+  });
+
+  it('gives clones of one document made at once distinct slugs, every clone a success', async () => {
+    const original = await app().editor.create('articles', { title: 'Source des clones', kind: 'news' }, { locale: 'fr' });
+    const { documentId } = original.body.data as { documentId: string };
+    const clones = await Promise.all(Array.from({ length: 6 }, () => articles().clone({ documentId, locale: 'fr' })));
+    const slugs = clones.map((clone) => clone.entries[0].slug);
+    expect(new Set(slugs).size).toBe(6);
+    expect(await slugsOf('articles', 'fr', false)).toEqual(expect.arrayContaining(['source-des-clones', ...slugs]));
   });
 });

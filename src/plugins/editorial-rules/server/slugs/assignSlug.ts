@@ -48,16 +48,46 @@ const takenSlugs = async (strapi: Core.Strapi, { uid, field, locale, documentId 
 
 const slugTaken = (field: string) => validationError([{ path: [field], message: 'This attribute must be unique' }]);
 
+type ClonedEntry = Record<string, unknown> & { id: number | string; locale?: string | null; documentId: string };
+
+/**
+ * Gives each entry of a clone a slug of its own. Strapi 5.54.0's clone copies the source's entries,
+ * slug included (the unique index refused the copy: a 500 from the admin panel's Duplicate), and
+ * applies one `data` to every locale it copies: the copies are made without a slug, then each is given
+ * the first free slug of its own source field, in the clone's transaction.
+ */
+const cloneWithOwnSlugs = async (
+  strapi: Core.Strapi,
+  context: DocumentContext,
+  { slugField, sourceField, language }: { slugField: string; sourceField: string; language: string },
+  next: () => Promise<unknown>
+) =>
+  strapi.db.transaction(async () => {
+    context.params.data = { ...(context.params.data ?? {}), [slugField]: null };
+    const result = (await next()) as { entries?: ClonedEntry[] } | null;
+    for (const entry of result?.entries ?? []) {
+      const source = entry[sourceField];
+      if (typeof source !== 'string' || source.trim() === '') continue;
+      const base = buildSlug(source, language) || 'document';
+      const locale = entry.locale ?? (await localeOf(strapi, context));
+      const field = { uid: context.uid, field: slugField, locale, documentId: entry.documentId };
+      const slug = firstFreeSlug(base, await takenSlugs(strapi, field, base));
+      await strapi.db.query(context.uid).update({ where: { id: entry.id }, data: { [slugField]: slug } });
+      entry[slugField] = slug;
+    }
+    return result;
+  });
+
 /**
  * Fills an empty slug from the configured source field (a title, name, headline) of the locale being
- * written, unique within that type and locale. A slug typed by staff is kept as is: Strapi checks its
- * format and uniqueness.
+ * written, unique within that type and locale; a clone's copies each get their own. A slug typed by
+ * staff is kept as is: Strapi checks its format and uniqueness.
  */
 export const assignSlug =
   (strapi: Core.Strapi, slugs: EditorialRulesSettings['slugs'], indexes: () => readonly SlugIndex[]): DocumentMiddleware =>
   async (context, next) => {
     const configured = slugs.types[context.uid] as { field: string; from: string } | undefined;
-    if (!configured || !isWriteAction(context.action)) return next();
+    if (!configured || !(isWriteAction(context.action) || context.action === 'clone')) return next();
     const { field: slugField, from: sourceField } = configured;
 
     /** Runs the write; a slug the database refuses as taken is the client's 400, naming the field. */
@@ -70,8 +100,30 @@ export const assignSlug =
       }
     };
 
+    const requested = { ...context.params };
+    /**
+     * Runs the write with a slug this middleware chose. The read of taken slugs and the write are not
+     * atomic: the unique index refuses this writer when another took the slug meanwhile. The call is
+     * then made again from the start, so it reads the taken slugs again and every rule runs again
+     * (Strapi's chain cannot be resumed midway). Inside a caller's transaction PostgreSQL has aborted
+     * it: the conflict is reported instead.
+     */
+    const writeAgainIfSlugTaken = async (write: () => Promise<unknown>) => {
+      try {
+        return await write();
+      } catch (error) {
+        if (!isSlugIndexConflict(error, indexes())) throw error;
+        const attempt = slugAttempt.getStore() ?? 1;
+        if (attempt >= MAX_SLUG_ATTEMPTS || inTransaction(strapi)) throw slugTaken(slugField);
+        const documents = strapi.documents(context.uid) as unknown as Record<string, (params: unknown) => Promise<unknown>>;
+        return slugAttempt.run(attempt + 1, () => documents[context.action](requested));
+      }
+    };
+
     const data = context.params.data ?? {};
     if (!isBlank(data[slugField])) return writeRefusingTakenSlug(next);
+    if (context.action === 'clone')
+      return writeAgainIfSlugTaken(() => cloneWithOwnSlugs(strapi, context, { slugField, sourceField, language: slugs.language }, next));
 
     const locale = await localeOf(strapi, context);
     const { documentId } = context.params;
@@ -96,19 +148,6 @@ export const assignSlug =
 
     const base = buildSlug(source, slugs.language) || 'document';
     const slug = firstFreeSlug(base, await takenSlugs(strapi, { uid: context.uid, field: slugField, locale, documentId }, base));
-    const requested = { ...context.params };
     context.params.data = { ...data, [slugField]: slug };
-    try {
-      return await next();
-    } catch (error) {
-      if (!isSlugIndexConflict(error, indexes())) throw error;
-      // The read of taken slugs and the insert are not atomic: the unique index refused this writer
-      // because another took the slug meanwhile. The call is made again from the start, so it reads
-      // the taken slugs again and every rule runs again (Strapi's chain cannot be resumed midway).
-      // Inside a caller's transaction PostgreSQL has aborted it: the conflict is reported instead.
-      const attempt = slugAttempt.getStore() ?? 1;
-      if (attempt >= MAX_SLUG_ATTEMPTS || inTransaction(strapi)) throw slugTaken(slugField);
-      const documents = strapi.documents(context.uid) as unknown as Record<string, (params: unknown) => Promise<unknown>>;
-      return slugAttempt.run(attempt + 1, () => documents[context.action](requested));
-    }
+    return writeAgainIfSlugTaken(next);
   };
