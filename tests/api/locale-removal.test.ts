@@ -101,6 +101,30 @@ describeWithEditorOnEachDatabase(
       expect((await publicGet(server, 'articles', { locale: REMOVED })).body.data).toEqual([]);
       expect(logged).toEqual([]);
     });
+
+    it('still removes the locale when the index cannot forget it, and says what to run', async () => {
+      const { server } = app();
+      const strapi = server.strapi;
+      const logged: string[] = [];
+      const logError = strapi.log.error.bind(strapi.log);
+      strapi.log.error = ((message: string) => {
+        logged.push(message);
+        return logError(message);
+      }) as typeof strapi.log.error;
+      const search = strapi.plugin('search').service<{ forgetRemovedLocales: () => Promise<number> }>('search');
+      const forget = search.forgetRemovedLocales;
+      search.forgetRemovedLocales = () => Promise.reject(new Error('index unavailable'));
+      try {
+        expect((await admin.post('/i18n/locales', { code: 'es', name: 'Spanish (es)', isDefault: false })).status).toBe(200);
+        const locale = (await strapi.plugin('i18n').service('locales').findByCode('es')) as { id: number };
+        expect((await admin.delete(`/i18n/locales/${locale.id}`)).status).toBe(200);
+        expect(await strapi.plugin('i18n').service('locales').findByCode('es')).toBeNull();
+        expect(logged.filter((message) => message.includes('npm run search:rebuild'))).toHaveLength(1);
+      } finally {
+        search.forgetRemovedLocales = forget;
+        strapi.log.error = logError;
+      }
+    });
   },
   // With PUBLIC_URL, lists and details are served from the read model too.
   { PASSERELLE_DEMO: 'true', PUBLIC_URL: 'http://api.passerelle.test' }

@@ -37,8 +37,15 @@ export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchServic
  * itself. Otherwise a search in the locale, once it is added again, would find documents deleted with it.
  */
 export const forgetRemovedLocales = (strapi: Core.Strapi, service: () => SearchService): void => {
+  // The locale and its rows are gone already: a failure here must not turn the removal into an error.
   const forget = async () => {
-    await service().forgetRemovedLocales();
+    try {
+      await service().forgetRemovedLocales();
+    } catch (error) {
+      strapi.log.error(
+        `[search] could not remove the entries of a removed locale (run npm run search:rebuild): ${(error as Error).message}`
+      );
+    }
   };
   strapi.db.lifecycles.subscribe({ models: ['plugin::i18n.locale'], afterDelete: forget, afterDeleteMany: forget });
 };
