@@ -14,6 +14,23 @@ const ROUTE_QUERY: Record<string, Record<string, string>> = {
   '/newsletter/digest': { since: '2020-01-01' },
 };
 
+/** The errors Strapi logs until `restore`, still logged as usual. */
+const recordErrors = (strapi: Core.Strapi) => {
+  const logged: string[] = [];
+  const original = strapi.log.error;
+  const logError = original.bind(strapi.log);
+  strapi.log.error = ((message: string) => {
+    logged.push(message);
+    return logError(message);
+  }) as typeof strapi.log.error;
+  return {
+    logged,
+    restore: () => {
+      strapi.log.error = original;
+    },
+  };
+};
+
 const indexedLocales = async (strapi: Core.Strapi): Promise<string[]> => {
   const rows: Array<{ locale: string }> = await strapi.db.connection('search_index_entries').distinct('locale');
   return rows.map((row) => row.locale).sort();
@@ -37,12 +54,7 @@ describeWithEditorOnEachDatabase(
     it('leaves no trace of its documents in any public answer or in the search index, and is refused like an unknown locale', async () => {
       const { server, editor } = app();
       const strapi = server.strapi;
-      const logged: string[] = [];
-      const logError = strapi.log.error.bind(strapi.log);
-      strapi.log.error = ((message: string) => {
-        logged.push(message);
-        return logError(message);
-      }) as typeof strapi.log.error;
+      const { logged, restore } = recordErrors(strapi);
 
       const added = await admin.post('/i18n/locales', { code: REMOVED, name: 'German (de)', isDefault: false });
       expect(added.status).toBe(200);
@@ -99,18 +111,14 @@ describeWithEditorOnEachDatabase(
       const search = await publicGet(server, 'search', { locale: REMOVED, q: 'Digitalisierung' });
       expect([search.status, search.body.data]).toEqual([200, []]);
       expect((await publicGet(server, 'articles', { locale: REMOVED })).body.data).toEqual([]);
+      restore();
       expect(logged).toEqual([]);
     });
 
     it('still removes the locale when the index cannot forget it, and says what to run', async () => {
       const { server } = app();
       const strapi = server.strapi;
-      const logged: string[] = [];
-      const logError = strapi.log.error.bind(strapi.log);
-      strapi.log.error = ((message: string) => {
-        logged.push(message);
-        return logError(message);
-      }) as typeof strapi.log.error;
+      const { logged, restore } = recordErrors(strapi);
       const search = strapi.plugin('search').service<{ forgetRemovedLocales: () => Promise<number> }>('search');
       const forget = search.forgetRemovedLocales;
       search.forgetRemovedLocales = () => Promise.reject(new Error('index unavailable'));
@@ -122,7 +130,7 @@ describeWithEditorOnEachDatabase(
         expect(logged.filter((message) => message.includes('npm run search:rebuild'))).toHaveLength(1);
       } finally {
         search.forgetRemovedLocales = forget;
-        strapi.log.error = logError;
+        restore();
       }
     });
   },
