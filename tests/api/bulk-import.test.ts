@@ -8,6 +8,7 @@ import { waitUntilBuilt } from '../helpers/readModelProperty';
  * nothing written, with an error naming the entry and the field.
  */
 type Entry = Record<string, unknown>;
+type Reindex = (trx: unknown, uid: string, documentIds: string[]) => Promise<void>;
 type ImportError = Error & { name: string; details: { errors: Array<{ path: string[]; message: string }> } };
 
 const edition = (slug: string): Entry => ({
@@ -42,6 +43,26 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
   const importArchive = (archive: unknown) =>
     server().strapi.plugin('bulk-import').service('importer').importArchive(archive) as Promise<Entry>;
   const articleRows = async () => Number(((await server().strapi.db.connection('articles').count('id as count').first()) as Entry).count);
+  const searchService = () =>
+    server().strapi.plugin('search').service<{ rebuild(): Promise<unknown>; reindexDocuments: Reindex }>('search');
+  /** The search index's entries, and on SQLite the rows of its FTS5 tables (which must be the entries' own). */
+  const indexSnapshot = async () => {
+    const knex = server().strapi.db.connection;
+    const entries = await knex<Entry>('search_index_entries').select('id', 'uid', 'document_id', 'locale', 'digest');
+    const fullText =
+      server().strapi.db.dialect.client === 'sqlite'
+        ? await Promise.all(
+            ['search_index_fts', 'search_index_titles'].map(async (table) =>
+              (await knex<{ rowid: number | string }>(table).select('rowid')).map((row) => Number(row.rowid)).sort((a, b) => a - b)
+            )
+          )
+        : [];
+    const ids = entries.map((entry) => Number(entry.id)).sort((a, b) => a - b);
+    for (const rowids of fullText) expect(rowids).toEqual(ids);
+    return entries
+      .map(({ uid, document_id, locale, digest }) => `${String(uid)} ${String(document_id)} ${String(locale)} ${String(digest)}`)
+      .sort();
+  };
   const refusal = async (archive: unknown): Promise<ImportError> => {
     const before = await articleRows();
     const error = (await importArchive(archive).then(
@@ -95,6 +116,23 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
     const search = await http().get('/api/search?q=importun&locale=fr');
     expect(search.status).toBe(200);
     expect(JSON.stringify(search.body)).toContain('import-un');
+    // Indexed once, at the import's end: the index holds exactly what rebuilding it from the database gives.
+    const indexed = await indexSnapshot();
+    await searchService().rebuild();
+    expect(indexed).toEqual(await indexSnapshot());
+  });
+
+  it('writes nothing when indexing fails at the end of the import', async () => {
+    const before = { articles: await articleRows(), index: await indexSnapshot() };
+    const service = searchService();
+    const reindexDocuments = service.reindexDocuments;
+    service.reindexDocuments = () => Promise.reject(new Error('index unavailable'));
+    try {
+      await expect(importArchive({ documents: [article('index-en-panne')] })).rejects.toThrow('index unavailable');
+    } finally {
+      service.reindexDocuments = reindexDocuments;
+    }
+    expect({ articles: await articleRows(), index: await indexSnapshot() }).toEqual(before);
   });
 
   it('refuses a field the schema forbids, naming the entry and the field, and writes nothing', async () => {

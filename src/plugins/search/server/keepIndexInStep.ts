@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { registerDocumentMiddleware, type DocumentContext } from './passerelle';
+import { currentWriteBatch, registerDocumentMiddleware, type DocumentContext, type WriteBatch } from './passerelle';
 import type { SearchService } from './searchService';
 
 /** Every Document Service action that can change what is published. */
@@ -9,19 +9,43 @@ const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'd
 const documentIdOf = (context: DocumentContext, result: unknown): string | undefined =>
   context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
 
+/** The documents a batch of writes wrote, by type, indexed together at its end. */
+const writtenByBatch = new WeakMap<WriteBatch, Map<string, Set<string>>>();
+const writtenInBatch = (batch: WriteBatch): Map<string, Set<string>> => {
+  const written = writtenByBatch.get(batch) ?? new Map<string, Set<string>>();
+  writtenByBatch.set(batch, written);
+  return written;
+};
+
 /**
  * Keeps the index in step with every write that passes through the Document Service (REST, GraphQL,
  * the admin panel, scripts), inside the write's own transaction: the index never shows a state that
  * was rolled back, and a failure to index rolls the write back rather than leaving the two apart.
  * The whole document is reindexed, every locale: a publish in one locale or a shared field edit
- * (`embargoUntil` is shared) is covered the same way.
+ * (`embargoUntil` is shared) is covered the same way. In a batch of writes (a bulk import), the
+ * documents it wrote are indexed once, at its end, in its transaction, a few hundred at a time: a
+ * failure there fails the batch.
  */
 export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchService): void => {
   registerDocumentMiddleware(strapi, async (context, next) => {
     if (!WRITES.has(context.action)) return next();
     const search = service();
     if (!search.typeByUid.has(context.uid)) return next();
-    // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
+    const batch = currentWriteBatch();
+    if (batch) {
+      const result = await next();
+      const documentId = documentIdOf(context, result);
+      if (!documentId) return result;
+      const written = writtenInBatch(batch);
+      written.set(context.uid, (written.get(context.uid) ?? new Set<string>()).add(documentId));
+      batch.atEnd('search', async () => {
+        // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
+        await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+          for (const [uid, documentIds] of written) await search.reindexDocuments(trx, uid, [...documentIds]);
+        });
+      });
+      return result;
+    }
     return strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
       const result = await next();
       const documentId = documentIdOf(context, result);

@@ -3,7 +3,7 @@ import { analyserNameFor } from './analysis/analyser';
 import { buildSnippet } from './analysis/snippet';
 import { DEFAULT_CONFIG, typeNameOf, type SearchConfig, type SearchTypeConfig } from './config';
 import { searchIndex, type SearchRow } from './index/searchIndex';
-import { rebuildIndex, reindexDocument, removeEntriesOutsideLocales } from './index/indexWriter';
+import { rebuildIndex, reindexDocuments, removeEntriesOutsideLocales } from './index/indexWriter';
 import { buildSiteUrl, embargoState, now, siteConfig, siteLocales, type ReaderAccess } from './passerelle';
 import { parseSearchParams, type ParamRules } from './searchParams';
 import type { Knex } from 'knex';
@@ -115,9 +115,16 @@ export const createSearchService = (strapi: Core.Strapi) => {
       };
     },
 
+    /** Indexes one document's published versions again, inside `trx` (the write's transaction). */
     reindexDocument: (trx: Knex, uid: string, documentId: string) => {
       const type = typeByUid.get(uid);
-      return type ? reindexDocument({ strapi, config }, trx, type, documentId) : Promise.resolve();
+      return type ? reindexDocuments({ strapi, config }, trx, type, [documentId]) : Promise.resolve();
+    },
+
+    /** Indexes the documents' published versions again, inside `trx` (a batch of writes', at its end). */
+    reindexDocuments: (trx: Knex, uid: string, documentIds: string[]) => {
+      const type = typeByUid.get(uid);
+      return type ? reindexDocuments({ strapi, config }, trx, type, documentIds) : Promise.resolve();
     },
 
     rebuild: (options?: { batchSize?: number }) => rebuildIndex({ strapi, config }, options),

@@ -207,43 +207,55 @@ const deleteEntries = async (engine: Engine, trx: Knex, ids: number[] | 'all') =
 
 export type IndexContext = { strapi: Core.Strapi; config: SearchConfig };
 
+/** Documents per read: their ids are bound values, as are their entries' ids in the DELETE. */
+const DOCUMENTS_PER_READ = 200;
+
 /**
- * Replaces a document's entries with its published versions, one per locale, inside `trx` (the
- * write's own transaction when called from the Document Service). Drafts are never indexed.
+ * Replaces each document's entries with its published versions, one per locale, inside `trx` (the
+ * write's own transaction when called from the Document Service; a batch of writes' at its end).
+ * Drafts are never indexed. An entry whose digest did not change is kept as it is.
  */
-export const reindexDocument = async (
+export const reindexDocuments = async (
   { strapi, config }: IndexContext,
   trx: Knex,
   type: SearchTypeConfig,
-  documentId: string
+  documentIds: string[]
 ): Promise<void> => {
   const engine = engineOf(strapi);
-  if (engine === 'postgres') {
-    // Two writes to one document at once would otherwise both delete and both insert.
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`search:${type.uid}:${documentId}`]);
+  const ids = [...new Set(documentIds)].sort();
+  for (let start = 0; start < ids.length; start += DOCUMENTS_PER_READ) {
+    const chunk = ids.slice(start, start + DOCUMENTS_PER_READ);
+    if (engine === 'postgres') {
+      // Two writes to one document at once would otherwise both delete and both insert. Taken in the
+      // ids' sorted order (unnest keeps the array's), so that two batches sharing documents cannot
+      // each hold a lock the other waits for.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(key)) FROM unnest(?::text[]) AS key', [
+        chunk.map((documentId) => `search:${type.uid}:${documentId}`),
+      ]);
+    }
+    const rows = (await strapi.db.query(type.uid).findMany({
+      select: selectOf(strapi, type),
+      where: { documentId: { $in: chunk }, publishedAt: { $notNull: true } },
+      populate: populateOf(strapi, type),
+    })) as Row[];
+    const existing = (await trx(ENTRIES).select('id', 'digest').where({ uid: type.uid }).whereIn('document_id', chunk)) as Array<{
+      id: number | string;
+      digest: string | null;
+    }>;
+    const unchanged = new Map(existing.map((row) => [row.digest, Number(row.id)]));
+    const fresh = rows.map((row) => pendingOf(config, entryOf(strapi, type, row)));
+    const kept = new Set(fresh.map((pending) => unchanged.get(pending.digest)).filter((id): id is number => id !== undefined));
+    await deleteEntries(
+      engine,
+      trx,
+      existing.map((row) => Number(row.id)).filter((id) => !kept.has(id))
+    );
+    await writeEntries(
+      engine,
+      trx,
+      fresh.filter((pending) => !unchanged.has(pending.digest))
+    );
   }
-  const rows = (await strapi.db.query(type.uid).findMany({
-    select: selectOf(strapi, type),
-    where: { documentId, publishedAt: { $notNull: true } },
-    populate: populateOf(strapi, type),
-  })) as Row[];
-  const existing = (await trx(ENTRIES).select('id', 'digest').where({ uid: type.uid, document_id: documentId })) as Array<{
-    id: number | string;
-    digest: string | null;
-  }>;
-  const unchanged = new Map(existing.map((row) => [row.digest, Number(row.id)]));
-  const fresh = rows.map((row) => pendingOf(config, entryOf(strapi, type, row)));
-  const kept = new Set(fresh.map((pending) => unchanged.get(pending.digest)).filter((id): id is number => id !== undefined));
-  await deleteEntries(
-    engine,
-    trx,
-    existing.map((row) => Number(row.id)).filter((id) => !kept.has(id))
-  );
-  await writeEntries(
-    engine,
-    trx,
-    fresh.filter((pending) => !unchanged.has(pending.digest))
-  );
 };
 
 const BATCH = 200;
