@@ -8,6 +8,10 @@ import { waitUntilBuilt } from '../helpers/readModelProperty';
  * nothing written, with an error naming the entry and the field.
  */
 type Entry = Record<string, unknown>;
+type Tracker = {
+  observe(uid: string, documentId: string): Promise<void>;
+  stateOf(uid: string, documentId: string, locale: string): Promise<{ state: string }>;
+};
 type Reindex = (trx: unknown, uid: string, documentIds: string[]) => Promise<void>;
 type ImportError = Error & { name: string; details: { errors: Array<{ path: string[]; message: string }> } };
 
@@ -45,6 +49,13 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
   const articleRows = async () => Number(((await server().strapi.db.connection('articles').count('id as count').first()) as Entry).count);
   const searchService = () =>
     server().strapi.plugin('search').service<{ rebuild(): Promise<unknown>; reindexDocuments: Reindex }>('search');
+  /** A document's translation records: each locale's content hash and the source hash it was written against. */
+  const translationRecords = (documentId: string) =>
+    server()
+      .strapi.db.connection<Entry>('translation_status_records')
+      .select('subject_locale', 'content_hash', 'field_hashes', 'based_on_source_hash', 'based_on_field_hashes', 'outdated_since')
+      .where({ subject_document_id: documentId })
+      .orderBy('subject_locale');
   /** The search index's entries, and on SQLite the rows of its FTS5 tables (which must be the entries' own). */
   const indexSnapshot = async () => {
     const knex = server().strapi.db.connection;
@@ -116,6 +127,16 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
     const search = await http().get('/api/search?q=importun&locale=fr');
     expect(search.status).toBe(200);
     expect(JSON.stringify(search.body)).toContain('import-un');
+    // Translation records, written once at the import's end: what observing each document afresh gives,
+    // and the English version, imported with its French source, current.
+    const documentId = fr.body.data.documentId as string;
+    const tracker = server().strapi.plugin('translation-status').service<Tracker>('tracker');
+    const recorded = await translationRecords(documentId);
+    expect(recorded.map((record) => record.subject_locale)).toEqual(['en', 'fr']);
+    await server().strapi.db.connection('translation_status_records').where({ subject_document_id: documentId }).delete();
+    await tracker.observe('api::article.article', documentId);
+    expect(await translationRecords(documentId)).toEqual(recorded);
+    expect((await tracker.stateOf('api::article.article', documentId, 'en')).state).toBe('current');
     // Indexed once, at the import's end: the index holds exactly what rebuilding it from the database gives.
     const indexed = await indexSnapshot();
     await searchService().rebuild();

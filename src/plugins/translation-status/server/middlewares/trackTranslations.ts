@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { translationServices } from '../services';
 import { recordBeforeWrite } from '../backfill';
+import { currentWriteBatch, type WriteBatch } from '../../../../lib/documents/writeBatch';
 
 type DocumentContext = { uid: string; action: string; params: { documentId?: string; [key: string]: unknown } };
 
@@ -12,10 +13,23 @@ type DocumentContext = { uid: string; action: string; params: { documentId?: str
  */
 const WATCHED_ACTIONS = new Set(['create', 'update', 'delete', 'discardDraft']);
 
+/** Documents observed together at a batch's end (`observeMany`), as the backfill does. */
+const DOCUMENTS_PER_OBSERVATION = 100;
+
+/** The documents a batch of writes wrote, by type, observed together at its end. */
+const writtenByBatch = new WeakMap<WriteBatch, Map<string, Set<string>>>();
+const writtenInBatch = (batch: WriteBatch): Map<string, Set<string>> => {
+  const written = writtenByBatch.get(batch) ?? new Map<string, Set<string>>();
+  writtenByBatch.set(batch, written);
+  return written;
+};
+
 /**
  * A Document Service middleware, so every write is seen: REST, admin panel, GraphQL, scripts. The
  * records are brought up to date after the write; a failure is logged and never fails the write
- * (the next write of the document sets the records right).
+ * (the next write of the document sets the records right). In a batch of writes (`npm run import`),
+ * the documents it wrote are observed once, at its end, all their locales together: a translation
+ * imported with its source is recorded as written against the source as imported.
  */
 export const trackTranslations =
   (strapi: Core.Strapi) =>
@@ -33,6 +47,25 @@ export const trackTranslations =
     const result = await next();
     const documentId = context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
     if (!documentId) return result;
+    const batch = currentWriteBatch();
+    if (batch) {
+      const written = writtenInBatch(batch);
+      written.set(context.uid, (written.get(context.uid) ?? new Set<string>()).add(documentId));
+      batch.atEnd('translation-status', async () => {
+        for (const [uid, documentIds] of written) {
+          const ids = [...documentIds];
+          for (let start = 0; start < ids.length; start += DOCUMENTS_PER_OBSERVATION) {
+            const chunk = ids.slice(start, start + DOCUMENTS_PER_OBSERVATION);
+            try {
+              await tracker.observeMany(uid, chunk);
+            } catch (error) {
+              strapi.log.error(`[translation-status] ${uid} (${chunk.length} documents of a batch): ${(error as Error).message}`);
+            }
+          }
+        }
+      });
+      return result;
+    }
     try {
       // `create` always makes a new document, whatever documentId it is given (Strapi 5.54.0).
       await tracker.observe(context.uid, documentId, { isNew: context.action === 'create' });
