@@ -106,6 +106,8 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
       ],
     });
     expect(report).toEqual({ documents: 5, published: 4, translations: 1 });
+    // The import's writes were the read model's own: it serves at once, with no rebuild pending.
+    expect(await server().strapi.plugin('read-model').service<{ serves(): Promise<boolean> }>('read-model').serves()).toBe(true);
 
     const fr = await http().get('/api/articles/slug/import-un?locale=fr');
     expect(fr.status).toBe(200);

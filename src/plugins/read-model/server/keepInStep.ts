@@ -14,7 +14,7 @@ import { readModelSettings } from './settings';
 import { afterWritesTo, inTransaction } from './strapiInternals';
 import { isKeptInStep, runKeptInStep } from './keptInStepScope';
 import { stateOf } from './pluginState';
-import { forgettingOwnWrites } from './writeLog';
+import { forgettingOwnWrites, forgettingOwnWritesOfBatch } from './writeLog';
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 /** On a type with drafts, these actions write the draft only, unless they publish too: no public answer changes. */
@@ -69,6 +69,8 @@ const refreshAfterWrite =
     };
     // A call nested in another kept-in-step write (a rule writing a second document) is part of it.
     if (isKeptInStep()) return inTransaction(strapi, refresh);
+    const batch = currentWriteBatch();
+    if (batch) return forgettingOwnWritesOfBatch(strapi, batch, () => runKeptInStep(refresh));
     return forgettingOwnWrites(strapi, () => runKeptInStep(refresh));
   };
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isPostgres } from '../../../lib/database/dialect';
 import { FILE_UID } from './computeRow';
 import { inTransaction, schemaBuilder, table, type Connection } from './strapiInternals';
+import type { WriteBatch } from '../../../lib/documents/writeBatch';
 import { PENDING_TABLE, STATE_TABLE } from './tables';
 
 /**
@@ -157,6 +158,25 @@ export const forgettingOwnWrites = <T>(strapi: Core.Strapi, work: () => Promise<
     const result = await work();
     await forgetOwnWrites(strapi, trx, mark);
     return result;
+  });
+
+/** The batches of writes whose mark is taken. */
+const markedBatches = new WeakSet<WriteBatch>();
+
+/**
+ * `forgettingOwnWrites` for a write of a batch (a bulk import, one transaction): the log's mark is
+ * taken at the batch's first write and the notes of all its writes are forgotten once, at its end, in
+ * its transaction, instead of two statements at every write. Work left for the batch's end that
+ * writes a watched table after that leaves its notes: the model is then rebuilt, never served stale.
+ */
+export const forgettingOwnWritesOfBatch = <T>(strapi: Core.Strapi, batch: WriteBatch, work: () => Promise<T>): Promise<T> =>
+  inTransaction(strapi, async (trx) => {
+    if (!markedBatches.has(batch)) {
+      markedBatches.add(batch);
+      const mark = await logMark(strapi, trx);
+      batch.atEnd('read-model-write-log', () => inTransaction(strapi, (atEnd) => forgetOwnWrites(strapi, atEnd, mark)));
+    }
+    return work();
   });
 
 /** True when a watched table was written around the model (notes left behind). */
