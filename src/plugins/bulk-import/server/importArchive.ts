@@ -7,9 +7,10 @@ import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistic
 export type ImportReport = { documents: number; published: number; translations: number };
 
 type Attribute = { type: string; relation?: string; target?: string };
+type WrittenEntry = { documentId: string; slug?: string | null };
 type DocumentWrites = {
-  create(params: { locale: string; data: never }): Promise<{ documentId: string }>;
-  update(params: { documentId: string; locale: string; data: never }): Promise<unknown>;
+  create(params: { locale: string; data: never }): Promise<WrittenEntry>;
+  update(params: { documentId: string; locale: string; data: never }): Promise<WrittenEntry | null>;
   publish(params: { documentId: string; locale: string }): Promise<unknown>;
 };
 type ErrorDetail = { path: string[]; message: string; name: 'ValidationError' };
@@ -156,6 +157,7 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
       // Typed for any type of the site: Strapi's types only offer publish() on a type known at compile time.
       const service = strapi.documents(uid) as unknown as DocumentWrites;
       let documentId: string;
+      let written: WrittenEntry | null;
       try {
         if (entry.translationOf) {
           const source = await documentIdOf(entry.type, entry.translationOf.locale, entry.translationOf.slug);
@@ -167,11 +169,12 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
               },
             ]);
           // update() with a new locale creates that locale's draft (Strapi 5.54 Document Service).
-          await service.update({ documentId: source, locale: entry.locale, data: data as never });
+          written = await service.update({ documentId: source, locale: entry.locale, data: data as never });
           documentId = source;
           report.translations += 1;
         } else {
-          documentId = (await service.create({ locale: entry.locale, data: data as never })).documentId;
+          written = await service.create({ locale: entry.locale, data: data as never });
+          documentId = written.documentId;
         }
       } catch (error) {
         throw restate(index, entry, error, ['fields']);
@@ -184,10 +187,8 @@ export const importArchive = async (strapi: Core.Strapi, input: unknown): Promis
       } catch (error) {
         throw restate(index, entry, error, ['fields']);
       }
-      const stored = (await strapi.db.query(uid).findOne({ where: { documentId, locale: entry.locale }, select: ['slug'] })) as {
-        slug?: string;
-      } | null;
-      if (stored?.slug) imported.set(archiveKey(entry.type, entry.locale, stored.slug), documentId);
+      // The slug the write stored (given, or made from the title by the slug rule), as the written entry holds it.
+      if (written?.slug) imported.set(archiveKey(entry.type, entry.locale, written.slug), documentId);
       report.documents += 1;
     }
   });
