@@ -14,6 +14,21 @@ export type WriteBatch = {
 
 const scope = new AsyncLocalStorage<WriteBatch>();
 
+const notedByBatch = new WeakMap<WriteBatch, Map<string, Map<string, Set<string>>>>();
+
+/**
+ * Notes that the batch wrote a document, for one piece of work (`purpose`) done at its end, and
+ * returns every document noted for it so far, by type (the same map at each call).
+ */
+export const noteWrittenInBatch = (batch: WriteBatch, purpose: string, uid: string, documentId: string): Map<string, Set<string>> => {
+  const byPurpose = notedByBatch.get(batch) ?? new Map<string, Map<string, Set<string>>>();
+  notedByBatch.set(batch, byPurpose);
+  const written = byPurpose.get(purpose) ?? new Map<string, Set<string>>();
+  byPurpose.set(purpose, written);
+  written.set(uid, (written.get(uid) ?? new Set<string>()).add(documentId));
+  return written;
+};
+
 /** The batch the current call chain writes in, if any. */
 export const currentWriteBatch = (): WriteBatch | undefined => scope.getStore();
 

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { currentWriteBatch, registerDocumentMiddleware, type DocumentContext, type WriteBatch } from './passerelle';
+import { currentWriteBatch, noteWrittenInBatch, registerDocumentMiddleware, type DocumentContext } from './passerelle';
 import type { SearchService } from './searchService';
 
 /** Every Document Service action that can change what is published. */
@@ -8,14 +8,6 @@ const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'd
 
 const documentIdOf = (context: DocumentContext, result: unknown): string | undefined =>
   context.params.documentId ?? (result as { documentId?: string } | null)?.documentId;
-
-/** The documents a batch of writes wrote, by type, indexed together at its end. */
-const writtenByBatch = new WeakMap<WriteBatch, Map<string, Set<string>>>();
-const writtenInBatch = (batch: WriteBatch): Map<string, Set<string>> => {
-  const written = writtenByBatch.get(batch) ?? new Map<string, Set<string>>();
-  writtenByBatch.set(batch, written);
-  return written;
-};
 
 /**
  * Keeps the index in step with every write that passes through the Document Service (REST, GraphQL,
@@ -36,8 +28,7 @@ export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchServic
       const result = await next();
       const documentId = documentIdOf(context, result);
       if (!documentId) return result;
-      const written = writtenInBatch(batch);
-      written.set(context.uid, (written.get(context.uid) ?? new Set<string>()).add(documentId));
+      const written = noteWrittenInBatch(batch, 'search', context.uid, documentId);
       batch.atEnd('search', async () => {
         // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
         await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {

@@ -12,7 +12,7 @@ export { hidingFields, embargoState, type ReaderAccess } from '../../../lib/visi
 export { buildSiteUrl, siteConfig } from '../../../lib/site/siteUrls';
 export { validationError } from '../../../lib/validation/validationError';
 export { registerDocumentMiddleware, type DocumentContext } from '../../../lib/documents/documentMiddleware';
-export { currentWriteBatch, type WriteBatch } from '../../../lib/documents/writeBatch';
+export { currentWriteBatch, noteWrittenInBatch } from '../../../lib/documents/writeBatch';
 export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../../../lib/openapi/openApiPieces';
 
 // These two keep the signatures the search code calls, on Strapi's global instance (set before any plugin loads).

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { translationServices } from '../services';
 import { recordBeforeWrite } from '../backfill';
-import { currentWriteBatch, type WriteBatch } from '../../../../lib/documents/writeBatch';
+import { currentWriteBatch, noteWrittenInBatch } from '../../../../lib/documents/writeBatch';
 
 type DocumentContext = { uid: string; action: string; params: { documentId?: string; [key: string]: unknown } };
 
@@ -15,14 +15,6 @@ const WATCHED_ACTIONS = new Set(['create', 'update', 'delete', 'discardDraft']);
 
 /** Documents observed together at a batch's end (`observeMany`), as the backfill does. */
 const DOCUMENTS_PER_OBSERVATION = 100;
-
-/** The documents a batch of writes wrote, by type, observed together at its end. */
-const writtenByBatch = new WeakMap<WriteBatch, Map<string, Set<string>>>();
-const writtenInBatch = (batch: WriteBatch): Map<string, Set<string>> => {
-  const written = writtenByBatch.get(batch) ?? new Map<string, Set<string>>();
-  writtenByBatch.set(batch, written);
-  return written;
-};
 
 /**
  * A Document Service middleware, so every write is seen: REST, admin panel, GraphQL, scripts. The
@@ -49,8 +41,7 @@ export const trackTranslations =
     if (!documentId) return result;
     const batch = currentWriteBatch();
     if (batch) {
-      const written = writtenInBatch(batch);
-      written.set(context.uid, (written.get(context.uid) ?? new Set<string>()).add(documentId));
+      const written = noteWrittenInBatch(batch, 'translation-status', context.uid, documentId);
       batch.atEnd('translation-status', async () => {
         for (const [uid, documentIds] of written) {
           const ids = [...documentIds];
