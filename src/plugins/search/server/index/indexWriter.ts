@@ -8,6 +8,7 @@ import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
 import { engineOf, ENTRIES, facetTokensOf, FTS, TITLES, type Engine } from './indexTables';
 import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
+import { anyOf } from '../../../../lib/database/anyOf';
 
 type Row = Record<string, unknown>;
 
@@ -235,7 +236,7 @@ export const reindexDocuments = async (
     }
     const rows = (await strapi.db.query(type.uid).findMany({
       select: selectOf(strapi, type),
-      where: { documentId: { $in: chunk }, publishedAt: { $notNull: true } },
+      where: { documentId: anyOf(chunk), publishedAt: { $notNull: true } },
       populate: populateOf(strapi, type),
     })) as Row[];
     const existing = (await trx(ENTRIES).select('id', 'digest').where({ uid: type.uid }).whereIn('document_id', chunk)) as Array<{
