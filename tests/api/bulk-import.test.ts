@@ -145,6 +145,27 @@ describeOnEachDatabase('npm run import: an archive in one transaction, every wri
     expect(indexed).toEqual(await indexSnapshot());
   });
 
+  it('records, indexes and serves every document of an archive larger than one read of the batch end', async () => {
+    // More documents of one type than the translation records and the search index read at once (100 and 200).
+    const slugs = Array.from({ length: 210 }, (_, index) => `import-lot-${index}`);
+    const report = await importArchive({ documents: [edition('edition-du-lot'), ...slugs.map((slug) => article(slug))] });
+    expect(report).toMatchObject({ documents: slugs.length + 1 });
+    const rows = await server().strapi.db.connection<Entry>('articles').distinct('document_id').whereIn('slug', slugs);
+    const recorded = await server()
+      .strapi.db.connection<Entry>('translation_status_records')
+      .distinct('subject_document_id')
+      .whereIn(
+        'subject_document_id',
+        rows.map((row) => row.document_id as string)
+      );
+    expect(recorded).toHaveLength(slugs.length);
+    const { differences } = (await server().strapi.plugin('read-model').service('read-model').check()) as { differences: unknown[] };
+    expect(differences).toEqual([]);
+    const indexed = await indexSnapshot();
+    await searchService().rebuild();
+    expect(indexed).toEqual(await indexSnapshot());
+  });
+
   it('writes nothing when indexing fails at the end of the import', async () => {
     const before = { articles: await articleRows(), index: await indexSnapshot() };
     const service = searchService();

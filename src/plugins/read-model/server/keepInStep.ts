@@ -6,7 +6,7 @@ import {
   type DocumentMiddleware,
 } from '../../../lib/documents/documentMiddleware';
 import { FILE_UID, type Target } from './computeRow';
-import { currentWriteBatch, type WriteBatch } from '../../../lib/documents/writeBatch';
+import { currentWriteBatch, noteWrittenInBatch } from '../../../lib/documents/writeBatch';
 import { dependantsOf, refreshDocuments, refreshWithDependants } from './refresh';
 import { notePendingRefresh } from './pendingRefresh';
 import { markReadModelOutOfDate } from './rebuild';
@@ -26,13 +26,9 @@ const changesPublishedVersions = (context: DocumentContext): boolean => {
   return !(hasDrafts && DRAFT_ONLY_ACTIONS.has(context.action) && context.params.status !== 'published');
 };
 
-/** The documents a batch of writes wrote, refreshed together at its end. */
-const writtenByBatch = new WeakMap<WriteBatch, Map<string, Target>>();
-const writtenInBatch = (batch: WriteBatch): Map<string, Target> => {
-  const written = writtenByBatch.get(batch) ?? new Map<string, Target>();
-  writtenByBatch.set(batch, written);
-  return written;
-};
+/** The documents of a batch's notes, by type, as refresh targets. */
+const targetsOf = (written: Map<string, Set<string>>): Target[] =>
+  [...written].flatMap(([uid, documentIds]) => [...documentIds].map((documentId) => ({ uid, documentId })));
 
 /**
  * Every Document Service write (REST, admin panel, scripts) notes the document it wrote as pending,
@@ -60,8 +56,8 @@ const refreshAfterWrite =
       if (!documentId) return result;
       const batch = currentWriteBatch();
       if (batch) {
-        writtenInBatch(batch).set(`${context.uid}\u0000${documentId}`, { uid: context.uid, documentId });
-        batch.atEnd('read-model', () => refreshWithDependants(strapi, [...writtenInBatch(batch).values()]));
+        const written = noteWrittenInBatch(batch, 'read-model', context.uid, documentId);
+        batch.atEnd('read-model', () => refreshWithDependants(strapi, targetsOf(written)));
         return result;
       }
       await notePendingRefresh(strapi, { uid: context.uid, documentId }, () => stateOf(strapi).background?.refreshPendingSoon());

@@ -13,9 +13,6 @@ type DocumentContext = { uid: string; action: string; params: { documentId?: str
  */
 const WATCHED_ACTIONS = new Set(['create', 'update', 'delete', 'discardDraft']);
 
-/** Documents observed together at a batch's end (`observeMany`), as the backfill does. */
-const DOCUMENTS_PER_OBSERVATION = 100;
-
 /**
  * A Document Service middleware, so every write is seen: REST, admin panel, GraphQL, scripts. The
  * records are brought up to date after the write; a failure is logged and never fails the write
@@ -44,14 +41,10 @@ export const trackTranslations =
       const written = noteWrittenInBatch(batch, 'translation-status', context.uid, documentId);
       batch.atEnd('translation-status', async () => {
         for (const [uid, documentIds] of written) {
-          const ids = [...documentIds];
-          for (let start = 0; start < ids.length; start += DOCUMENTS_PER_OBSERVATION) {
-            const chunk = ids.slice(start, start + DOCUMENTS_PER_OBSERVATION);
-            try {
-              await tracker.observeMany(uid, chunk);
-            } catch (error) {
-              strapi.log.error(`[translation-status] ${uid} (${chunk.length} documents of a batch): ${(error as Error).message}`);
-            }
+          try {
+            await tracker.observeMany(uid, [...documentIds]);
+          } catch (error) {
+            strapi.log.error(`[translation-status] ${uid} (${documentIds.size} documents of a batch): ${(error as Error).message}`);
           }
         }
       });

@@ -52,6 +52,9 @@ const recordsByDocument = (records: TranslationRecord[]): Map<string, Map<string
 /** New records per INSERT: within every database's limit on bound values (about ten columns each). */
 const RECORDS_PER_INSERT = 200;
 
+/** Documents whose versions and records `observeMany` reads in one statement each (their rows with components: a few hundred). */
+const DOCUMENTS_PER_READ = 100;
+
 /**
  * Keeps, for each followed document and locale, the hash of that locale's localized content and the
  * hash of the source it was written against. The state of a translation is read from these.
@@ -212,8 +215,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const observe = (uid: string, documentId: string, { isNew = false }: { isNew?: boolean } = {}) =>
     serialized(`${uid}:${documentId}`, () => observeNow(uid, documentId, isNew));
 
-  /** `observe` for many documents of one type: one read of their versions, one of their records, and their new records in a few statements. */
-  const observeMany = (uid: string, documentIds: string[]) =>
+  /** One chunk of `observeMany`: one read of their versions, one of their records, their new records in a few statements. */
+  const observeChunk = (uid: string, documentIds: string[]) =>
     serializedAll(
       documentIds.map((documentId) => `${uid}:${documentId}`),
       async () => {
@@ -236,6 +239,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
     );
+
+  /** `observe` for any number of documents of one type, DOCUMENTS_PER_READ at a time. */
+  const observeMany = async (uid: string, documentIds: string[]): Promise<void> => {
+    for (let start = 0; start < documentIds.length; start += DOCUMENTS_PER_READ)
+      await observeChunk(uid, documentIds.slice(start, start + DOCUMENTS_PER_READ));
+  };
 
   const describe = (
     uid: string,
