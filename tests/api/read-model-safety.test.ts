@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import knex, { type Knex } from 'knex';
 import { createFullAccessToken, editorClient, publicGet } from '../helpers/api';
-import { bootStrapi, type TestServer } from '../helpers/strapi';
-import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
+import { type TestServer } from '../helpers/strapi';
+import { databasesWithRawAccess, restartableServer } from '../helpers/databasesWithRawAccess';
 import { transferCliApp } from '../helpers/transferCliApp';
 
 /**
@@ -53,63 +52,8 @@ const createArticle = async (server: TestServer, title: string): Promise<string>
   return created.body.data.documentId as string;
 };
 
-type Database = {
-  name: string;
-  env: () => Promise<Record<string, string | undefined>>;
-  /** A connection of its own, as another tool would open while Passerelle is stopped. */
-  rawConnection: (server: { databaseFile: string }) => Knex;
-  drop: () => Promise<void>;
-};
-
-const sqlite = (): Database => ({
-  name: 'SQLite',
-  env: () => Promise.resolve({}),
-  rawConnection: ({ databaseFile }) => knex({ client: 'better-sqlite3', connection: { filename: databaseFile }, useNullAsDefault: true }),
-  drop: () => Promise.resolve(),
-});
-
-const postgres = (): Database => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  return {
-    name: 'PostgreSQL',
-    env: async () => {
-      database = await createTestDatabase();
-      return { DATABASE_CLIENT: 'postgres', DATABASE_URL: database.url };
-    },
-    rawConnection: () => knex({ client: 'pg', connection: database?.url }),
-    drop: async () => {
-      await database?.drop();
-    },
-  };
-};
-
-const databases = POSTGRES_URL ? [sqlite(), postgres()] : [sqlite()];
-
-describe.each(databases)('read model on by default, on $name: writes around the Document Service', (database) => {
-  let env: Record<string, string | undefined>;
-  let server: TestServer | undefined;
-  let databaseFile: string | undefined;
-
-  const boot = async () => {
-    server = await bootStrapi({ databaseFile, env: { ...BASE_ENV, ...env } });
-    databaseFile = server.databaseFile;
-    return server;
-  };
-  const stop = async () => {
-    await server?.stop();
-    server = undefined;
-  };
-
-  beforeAll(async () => {
-    env = await database.env();
-  });
-  // A failed test must not leave its instance running on the database the next test boots on.
-  afterEach(stop);
-  afterAll(async () => {
-    await server?.stop().catch(() => undefined);
-    if (databaseFile) for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(databaseFile + suffix, { force: true });
-    await database.drop();
-  });
+describe.each(databasesWithRawAccess())('read model on by default, on $name: writes around the Document Service', (database) => {
+  const { boot, stop, databaseFile } = restartableServer(database, BASE_ENV);
 
   it('never serves a copy stale after a query-engine write to any watched model (the generator, a script)', async () => {
     const app = await boot();
@@ -178,7 +122,7 @@ describe.each(databases)('read model on by default, on $name: writes around the 
     expect(await titleOf(app, documentId)).toBe('Titre avant arrêt');
     await stop();
 
-    const raw = database.rawConnection({ databaseFile: databaseFile as string });
+    const raw = database.rawConnection({ databaseFile: databaseFile() });
     try {
       await raw('articles').where({ document_id: documentId }).update({ title: 'Titre changé à l’arrêt' });
     } finally {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { typeNameOf, type SearchConfig } from './config';
 import { dropIndexTables, ensureIndexTables } from './index/indexTables';
 import { forgetRemovedLocales } from './keepIndexInStep';
+import { prepareWritesAround } from './index/writesAround';
 import type { SearchService } from './searchService';
 
 /**
@@ -34,7 +35,8 @@ export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig):
 /**
  * Creates the index tables, and rebuilds the index when what it was built with (the configuration or
  * the analysis) differs from this boot's: on the first boot of an existing site, or after an upgrade.
- * Then watches for a locale removed in the admin panel.
+ * Then watches for a locale removed in the admin panel, and for writes made around the Document
+ * Service (writesAround.ts).
  */
 export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
   const search = strapi.plugin('search').service<SearchService>('search');
@@ -44,6 +46,7 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
   const stale = (await store.get({ key: 'index-signature' })) !== signature;
   if (stale) await dropIndexTables(strapi);
   await ensureIndexTables(strapi);
+  await prepareWritesAround(strapi, search.config);
   if (stale) {
     const { entries } = await search.rebuild();
     await store.set({ key: 'index-signature', value: signature });
@@ -51,4 +54,11 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
   }
   // Not pruned here: the app creates its configured locales after the plugins' bootstraps.
   forgetRemovedLocales(strapi, () => strapi.plugin('search').service<SearchService>('search'));
+  // Written around the Document Service while no instance ran (raw SQL, `strapi import`), or a catching
+  // up cut short: caught up in the background; searches wait for it a little, then answer 503.
+  void search.catchUp();
+};
+
+export const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
+  await strapi.plugin('search').service<SearchService>('search').stopCatchingUp();
 };

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { bootstrap } from './bootstrap';
+import { bootstrap, destroy } from './bootstrap';
 import { DEFAULT_CONFIG, validateConfig, type SearchConfig } from './config';
 import searchController from './controllers/search';
 import { keepIndexInStep } from './keepIndexInStep';
@@ -23,6 +23,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 export default {
   register,
   bootstrap,
+  destroy,
   config: {
     default: DEFAULT_CONFIG,
     validator: (config: Partial<SearchConfig>) => validateConfig(config),

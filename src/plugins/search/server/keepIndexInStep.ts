@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { currentWriteBatch, noteWrittenInBatch, registerDocumentMiddleware, type DocumentContext } from './passerelle';
 import type { SearchService } from './searchService';
+import { searchWriteLog } from './index/writesAround';
 
 /** Every Document Service action that can change what is published. */
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -19,8 +20,7 @@ const documentIdOf = (context: DocumentContext, result: unknown): string | undef
  * failure there fails the batch.
  */
 export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchService): void => {
-  registerDocumentMiddleware(strapi, async (context, next) => {
-    if (!WRITES.has(context.action)) return next();
+  const indexInStep = async (context: DocumentContext, next: () => Promise<unknown>) => {
     const search = service();
     if (!search.typeByUid.has(context.uid)) return next();
     const batch = currentWriteBatch();
@@ -43,6 +43,14 @@ export const keepIndexInStep = (strapi: Core.Strapi, service: () => SearchServic
       if (documentId) await search.reindexDocument(trx, context.uid, documentId);
       return result;
     });
+  };
+  // Every write, of any type: it may write a table the index reads (a component's, a shared one), and
+  // whatever it changes of indexed documents is indexed above. Its notes in the write log go with it.
+  registerDocumentMiddleware(strapi, async (context, next) => {
+    if (!WRITES.has(context.action)) return next();
+    const batch = currentWriteBatch();
+    if (batch) return searchWriteLog.forgettingOwnWritesOfBatch(strapi, batch, () => indexInStep(context, next));
+    return searchWriteLog.forgettingOwnWrites(strapi, () => indexInStep(context, next));
   });
 };
 

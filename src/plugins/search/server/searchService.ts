@@ -6,7 +6,10 @@ import { searchIndex, type SearchRow } from './index/searchIndex';
 import { rebuildIndex, reindexDocuments, removeEntriesOutsideLocales } from './index/indexWriter';
 import { buildSiteUrl, embargoState, now, siteConfig, siteLocales, type ReaderAccess } from './passerelle';
 import { parseSearchParams, type ParamRules } from './searchParams';
+import { indexStep, type IndexStep } from './index/writesAround';
+import { createIndexKeeper } from './index/catchUp';
 import type { Knex } from 'knex';
+import { errors } from '@strapi/utils';
 
 export type SearchHit = {
   type: string;
@@ -20,6 +23,22 @@ export type SearchHit = {
   score: number;
   embargo: { until: string; active: boolean } | null;
 };
+
+/** How long a search waits for the index to catch up with writes made around the Document Service (a small site's takes well under it). */
+const CATCH_UP_WAIT_MS = 2000;
+export const CATCH_UP_RETRY_AFTER_SECONDS = 5;
+
+/** The index is catching up with writes made around the Document Service: answered 503 (REST) or as this error (GraphQL). */
+export class IndexCatchingUpError extends errors.ApplicationError<'ServiceUnavailableError', string, { retryAfterSeconds: number }> {
+  constructor() {
+    super('The search index is catching up with changes made outside the CMS (an import, a script): try again in a few seconds.', {
+      retryAfterSeconds: CATCH_UP_RETRY_AFTER_SECONDS,
+    });
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export const searchConfigOf = (strapi: Core.Strapi): SearchConfig => ({
   ...DEFAULT_CONFIG,
@@ -47,6 +66,17 @@ export const createSearchService = (strapi: Core.Strapi) => {
   const typeByName = new Map(config.types.map((type) => [typeNameOf(type), type]));
   const typeByUid = new Map(config.types.map((type) => [type.uid, type]));
   const analyserOf = (locale: string) => analyserNameFor(locale, config.analysers);
+  const keeper = createIndexKeeper({ strapi, config });
+
+  /** The index's step before a search; out of step, this instance catches up, and the search waits for it a little. */
+  const stepBeforeSearch = async (): Promise<IndexStep> => {
+    const step = await indexStep(strapi);
+    if (step.inStep) return step;
+    await Promise.race([keeper.catchUp(), delay(CATCH_UP_WAIT_MS)]);
+    const after = await indexStep(strapi);
+    if (!after.inStep) throw new IndexCatchingUpError();
+    return after;
+  };
 
   const paramRules = async (): Promise<ParamRules> => {
     // The list every public route checks, so that a locale removed in the admin panel is refused at once.
@@ -89,17 +119,29 @@ export const createSearchService = (strapi: Core.Strapi) => {
     async search(raw: Record<string, unknown>, access: ReaderAccess) {
       const params = parseSearchParams(raw, await paramRules());
       const instant = now();
-      const { rows, total, exact } = await searchIndex(strapi, {
-        query: params.query,
-        locale: params.locale,
-        types: params.types,
-        kinds: params.kinds,
-        now: instant,
-        access,
-        start: (params.page - 1) * params.pageSize,
-        limit: params.pageSize,
-        window: config.rankWindow,
-      });
+      const ask = () =>
+        searchIndex(strapi, {
+          query: params.query,
+          locale: params.locale,
+          types: params.types,
+          kinds: params.kinds,
+          now: instant,
+          access,
+          start: (params.page - 1) * params.pageSize,
+          limit: params.pageSize,
+          window: config.rankWindow,
+        });
+      // Read between two looks at the index's step: a write around the Document Service committed
+      // before the second is either caught up with before the first, or seen by the second.
+      let found: Awaited<ReturnType<typeof searchIndex>> | undefined;
+      for (let attempt = 0; !found; attempt += 1) {
+        const before = await stepBeforeSearch();
+        const answer = await ask();
+        const after = await indexStep(strapi);
+        if (after.inStep && after.generation === before.generation) found = answer;
+        else if (attempt > 0) throw new IndexCatchingUpError();
+      }
+      const { rows, total, exact } = found;
       return {
         data: rows.map((row) => hitOf(row, params, instant)),
         meta: {
@@ -128,6 +170,14 @@ export const createSearchService = (strapi: Core.Strapi) => {
     },
 
     rebuild: (options?: { batchSize?: number }) => rebuildIndex({ strapi, config }, options),
+
+    /** Catches up with writes made around the Document Service now, if any (boot, tests); resolves once in step or stopped. */
+    async catchUp(): Promise<void> {
+      if (!(await indexStep(strapi)).inStep) await keeper.catchUp();
+    },
+
+    /** Stops catching up (the app is stopping): the next boot does it. */
+    stopCatchingUp: () => keeper.stop(),
 
     /** Drops the entries of locales the site no longer has (read now, not remembered), so that one added again starts empty. */
     async forgetRemovedLocales(): Promise<number> {

@@ -6,6 +6,7 @@ import { TITLE_MARK } from '../analysis/parseQuery';
 import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config';
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
+import { beginIndexing } from './writesAround';
 import { engineOf, ENTRIES, facetTokensOf, FTS, TITLES, type Engine } from './indexTables';
 import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
 import { anyOf } from '../../../../lib/database/anyOf';
@@ -291,7 +292,9 @@ export const rebuildIndex = async (
   let entries = 0;
   await refreshPlannerStatistics(strapi);
   await strapi.db.transaction(async ({ trx }) => {
-    const knex = trx as unknown as Knex;
+    const knex = trx as unknown as Knex.Transaction;
+    // Writes made around the Document Service until now are read below: their notes go, and the index is in step once this commits.
+    await beginIndexing(strapi, knex, { outOfStep: false });
     await deleteEntries(engine, knex, 'all');
     for (const type of config.types) {
       // Each batch is found after the last one's id: an OFFSET would walk every row before it again

@@ -1,4 +1,4 @@
-import { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, localeSchema } from '../passerelle';
+import { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, errorResponse, localeSchema } from '../passerelle';
 
 export const SEARCH_ACTION = 'plugin::search.search.find';
 
@@ -48,6 +48,9 @@ export const searchOperation = () => ({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/PasserelleSearchResponse' } } },
     },
     ...ERRORS,
+    503: errorResponse(
+      'Service Unavailable: the index is catching up with changes made outside the CMS (an import, a script); retry after `Retry-After` seconds'
+    ),
   },
 });
 
