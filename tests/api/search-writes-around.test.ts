@@ -75,7 +75,10 @@ describe.each(databasesWithRawAccess())('search index, on $name: writes around t
     const app = await boot();
     await catchUp(app);
     const documentId = await publishArticle(app, 'Escale à Zanzibar');
-    // The Document Service's own write leaves no note: the index stays in step.
+    // The Document Service's own write leaves no note: the index stays in step. Nor does a clone, whose
+    // drafts editorial-rules gives their slugs through the query engine once the clone is written.
+    expect(await notesLeft(app)).toBe(0);
+    await app.strapi.documents('api::article.article').clone({ documentId, locale: 'fr', data: {} } as never);
     expect(await notesLeft(app)).toBe(0);
     expect((await searchFor(app, 'zanzibar')).body.data.map((hit) => hit.documentId)).toEqual([documentId]);
 
@@ -108,7 +111,11 @@ describe.each(databasesWithRawAccess())('search index, on $name: writes around t
     let written = 0;
     for (const table of tables) {
       expect({ table, exists: await connection.schema.hasTable(table) }).toEqual({ table, exists: true });
-      const first = (await connection(table).min({ id: 'id' }).first()) as { id: number | null } | undefined;
+      // Of a type's own table, a published row: only published versions are indexed, and a draft's write is not noted.
+      const rows = (await connection.schema.hasColumn(table, 'published_at'))
+        ? connection(table).whereNotNull('published_at')
+        : connection(table);
+      const first = (await rows.min({ id: 'id' }).first()) as { id: number | null } | undefined;
       if (first?.id === null || first?.id === undefined) continue;
       await connection(table).where({ id: first.id }).update({ id: first.id });
       expect({ table, notes: (await notesLeft(app)) > 0 }).toEqual({ table, notes: true });

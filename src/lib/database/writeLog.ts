@@ -65,11 +65,11 @@ const linksComponents = (strapi: Core.Strapi, attribute: Attribute): boolean =>
   attribute.joinTable?.morphColumn?.typeField === '__component';
 
 /**
- * The tables holding these models' rows: their own, and the join tables of their components and (with
- * `relations`) of their relations. Media links (`files_related_mph`) and the files table are left out:
+ * The tables holding these models' rows: their own, and (unless `joinTables` is false) the join tables
+ * of their components and (with `relations`) of their relations. Media links (`files_related_mph`) and the files table are left out:
  * the upload plugin writes them outside the Document Service.
  */
-export const tablesOfModels = (strapi: Core.Strapi, models: Iterable<string>, { relations = true } = {}): string[] => {
+export const tablesOfModels = (strapi: Core.Strapi, models: Iterable<string>, { relations = true, joinTables = true } = {}): string[] => {
   const tables = new Set<string>();
   const metadata = strapi.db.metadata as unknown as { get: (uid: string) => Metadata | undefined };
   for (const uid of models) {
@@ -78,7 +78,7 @@ export const tablesOfModels = (strapi: Core.Strapi, models: Iterable<string>, { 
     if (!meta) continue;
     tables.add(meta.tableName);
     for (const attribute of Object.values(meta.attributes)) {
-      if (attribute.type === 'media' || !attribute.joinTable?.name) continue;
+      if (!joinTables || attribute.type === 'media' || !attribute.joinTable?.name) continue;
       if (relations || linksComponents(strapi, attribute)) tables.add(attribute.joinTable.name);
     }
   }
@@ -113,22 +113,40 @@ export const defineWriteLog = (names: WriteLogNames) => {
     return `${base.slice(0, 52)}_${(hash >>> 0).toString(36)}`;
   };
 
-  const triggerStatements = (strapi: Core.Strapi, tableName: string): Array<[string, string]> => {
+  /**
+   * The triggers of one table. With `publishedRowsOnly` (a content type's own table), only a write that
+   * touches a published row is noted: a keeper that reads published versions only is not concerned by
+   * a draft's (editorial-rules gives a clone's drafts their slugs through the query engine).
+   */
+  const triggerStatements = (strapi: Core.Strapi, tableName: string, publishedRowsOnly: boolean): Array<[string, string]> => {
     const target = qualified(strapi, tableName);
     const log = qualified(strapi, names.table);
+    const whenPublished = {
+      insert: 'NEW.published_at IS NOT NULL',
+      update: 'OLD.published_at IS NOT NULL OR NEW.published_at IS NOT NULL',
+      delete: 'OLD.published_at IS NOT NULL',
+    };
+    const events = ['insert', 'update', 'delete'] as const;
     if (isPostgres(strapi)) {
       const fn = qualified(strapi, names.pgFunction);
+      const rowTriggers: Array<[string, string]> = publishedRowsOnly
+        ? events.map((event) => [
+            triggerName(tableName, event),
+            `AFTER ${event.toUpperCase()} ON ${target} FOR EACH ROW WHEN (${whenPublished[event]}) EXECUTE FUNCTION ${fn}()`,
+          ])
+        : [[triggerName(tableName, 'row'), `AFTER INSERT OR UPDATE OR DELETE ON ${target} FOR EACH ROW EXECUTE FUNCTION ${fn}()`]];
       return [
-        [triggerName(tableName, 'row'), `AFTER INSERT OR UPDATE OR DELETE ON ${target} FOR EACH ROW EXECUTE FUNCTION ${fn}()`],
+        ...rowTriggers,
         [triggerName(tableName, 'truncate'), `AFTER TRUNCATE ON ${target} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`],
       ].map(([name, body]) => [name, `CREATE TRIGGER ${quote(name)} ${body}`]);
     }
     const literal = `'${tableName.replace(/'/g, "''")}'`;
-    return (['insert', 'update', 'delete'] as const).map((event) => {
+    return events.map((event) => {
       const name = triggerName(tableName, event);
+      const when = publishedRowsOnly ? ` WHEN ${whenPublished[event]}` : '';
       return [
         name,
-        `CREATE TRIGGER IF NOT EXISTS ${quote(name)} AFTER ${event.toUpperCase()} ON ${target} BEGIN INSERT INTO ${log} (table_name) VALUES (${literal}); END`,
+        `CREATE TRIGGER IF NOT EXISTS ${quote(name)} AFTER ${event.toUpperCase()} ON ${target}${when} BEGIN INSERT INTO ${log} (table_name) VALUES (${literal}); END`,
       ];
     });
   };
@@ -136,9 +154,10 @@ export const defineWriteLog = (names: WriteLogNames) => {
   /**
    * Creates the log table and a trigger on every table given (and drops ours from tables no longer
    * given). Idempotent and cheap at each boot: only missing triggers are created, which also restores
-   * those Strapi's schema synchronisation dropped with a table it rebuilt.
+   * those Strapi's schema synchronisation dropped with a table it rebuilt. `publishedRowsOnly`: tables
+   * of which only writes to published rows are noted.
    */
-  const prepare = async (strapi: Core.Strapi, tables: string[]): Promise<void> => {
+  const prepare = async (strapi: Core.Strapi, tables: string[], { publishedRowsOnly = [] as string[] } = {}): Promise<void> => {
     if (!(await schemaBuilder(strapi).hasTable(names.table))) {
       await schemaBuilder(strapi)
         .createTable(names.table, (t) => {
@@ -164,7 +183,7 @@ export const defineWriteLog = (names: WriteLogNames) => {
     const wanted = new Set<string>();
     for (const tableName of tables) {
       if (!(await schemaBuilder(strapi).hasTable(tableName))) continue;
-      for (const [name, statement] of triggerStatements(strapi, tableName)) {
+      for (const [name, statement] of triggerStatements(strapi, tableName, publishedRowsOnly.includes(tableName))) {
         wanted.add(name);
         if (existing.has(name)) continue;
         await connection.raw(statement).catch((error: unknown) => {

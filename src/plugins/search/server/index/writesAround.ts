@@ -43,7 +43,10 @@ const indexedModels = (strapi: Core.Strapi, config: SearchConfig): string[] => {
   return [...models];
 };
 
-/** Creates the state row and the log, with a trigger on each table of the indexed models (relations' links are not indexed). */
+/**
+ * Creates the state row and the log, with triggers on each table of the indexed models (relations'
+ * links are not indexed; of the indexed types' own tables, only writes to published rows).
+ */
 export const prepareWritesAround = async (strapi: Core.Strapi, config: SearchConfig): Promise<void> => {
   const knex = strapi.db.connection;
   if (!(await knex.schema.hasTable(SEARCH_STATE))) {
@@ -58,7 +61,15 @@ export const prepareWritesAround = async (strapi: Core.Strapi, config: SearchCon
       });
   }
   await knex(SEARCH_STATE).insert({ id: 1, generation: 0, out_of_step: 0 }).onConflict('id').ignore();
-  await searchWriteLog.prepare(strapi, tablesOfModels(strapi, indexedModels(strapi, config), { relations: false }));
+  // Only published versions are indexed: a write to a draft row of an indexed type is not noted.
+  const ownTables = tablesOfModels(
+    strapi,
+    config.types.map((type) => type.uid),
+    { relations: false, joinTables: false }
+  );
+  await searchWriteLog.prepare(strapi, tablesOfModels(strapi, indexedModels(strapi, config), { relations: false }), {
+    publishedRowsOnly: ownTables,
+  });
 };
 
 export type IndexStep = { generation: number; inStep: boolean };
