@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, UID } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { isPostgres } from '../../../../lib/database/dialect';
 import { isWriteAction, type DocumentContext, type DocumentMiddleware } from '../../../../lib/documents/documentMiddleware';
 import { validationError } from '../../../../lib/validation/validationError';
 import type { EditorialRulesSettings } from '../settings';
@@ -52,9 +54,11 @@ type ClonedEntry = Record<string, unknown> & { id: number | string; locale?: str
 
 /**
  * Gives each entry of a clone a slug of its own. Strapi 5.54.0's clone copies the source's entries,
- * slug included (the unique index refused the copy: a 500 from the admin panel's Duplicate), and
- * applies one `data` to every locale it copies: the copies are made without a slug, then each is given
- * the first free slug of its own source field, in the clone's transaction.
+ * slug included (the unique index refused the copy: a 500 from the admin panel's Duplicate). A clone
+ * of one locale gets the first free slug of its source field in its data. A clone of several applies
+ * one `data` to every locale it copies: the copies are made without a slug, then each is given the
+ * first free slug of its own source field, in the clone's transaction, through the query engine (the
+ * read model and the search index then catch up: a script's clone, rare).
  */
 const cloneWithOwnSlugs = async (
   strapi: Core.Strapi,
@@ -62,7 +66,34 @@ const cloneWithOwnSlugs = async (
   { slugField, sourceField, language }: { slugField: string; sourceField: string; language: string },
   next: () => Promise<unknown>
 ) =>
-  strapi.db.transaction(async () => {
+  // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
+  strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    // One locale (the admin panel's Duplicate): its slug goes in the clone's own data, so that the copy
+    // is written once, inside every other middleware's view. A query-engine write after the clone is
+    // a write around the read model and the search index, which then catch up with the whole site.
+    const { locale: requested } = context.params;
+    if (requested !== '*' && !Array.isArray(requested)) {
+      const locale = await localeOf(strapi, context);
+      const given = context.params.data?.[sourceField];
+      const source = isBlank(given)
+        ? (
+            (await strapi.db.query(context.uid).findOne({
+              select: [sourceField],
+              where: { documentId: context.params.documentId, locale, publishedAt: null },
+            })) as Record<string, unknown> | null
+          )?.[sourceField]
+        : given;
+      if (typeof source === 'string' && source.trim() !== '') {
+        const base = buildSlug(source, language) || 'document';
+        // Concurrent clones of one document would all choose the same slug before any of them commits
+        // (the whole clone lies between the choice and the commit): on PostgreSQL they choose in turn,
+        // each after the one before committed. SQLite runs one writing transaction at a time.
+        if (isPostgres(strapi)) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`slug:${context.uid}:${locale}:${base}`]);
+        const slug = firstFreeSlug(base, await takenSlugs(strapi, { uid: context.uid, field: slugField, locale }, base));
+        context.params.data = { ...(context.params.data ?? {}), [slugField]: slug };
+        return next();
+      }
+    }
     context.params.data = { ...(context.params.data ?? {}), [slugField]: null };
     const result = (await next()) as { entries?: ClonedEntry[] } | null;
     for (const entry of result?.entries ?? []) {
