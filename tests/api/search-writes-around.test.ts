@@ -48,8 +48,24 @@ const searchFor = async (server: TestServer, q: string) => {
   return { status: response.status, body: response.body as SearchBody, headers: response.headers };
 };
 
-/** A search just after a write around: the document is neither found nor counted (caught up first), or the search says to come back. */
+/** The same search in GraphQL: the hits' documents, or the error that says to come back. */
+const graphqlSearchFor = async (server: TestServer, q: string) => {
+  const response = await server
+    .http()
+    .post('/graphql')
+    .send({ query: `{ search(q: ${JSON.stringify(q)}, locale: "fr") { hits { documentId } pagination { total } } }` });
+  return response.body as {
+    data?: { search: { hits: Array<{ documentId: string }>; pagination: { total: number } } | null } | null;
+    errors?: Array<{ extensions?: { code?: string } }>;
+  };
+};
+
+/** A search just after a write around, in REST and GraphQL: the document is neither found nor counted (caught up first), or the search says to come back. */
 const expectNotFound = async (server: TestServer, q: string, documentId: string) => {
+  const viaGraphql = await graphqlSearchFor(server, q);
+  if (viaGraphql.errors) expect(viaGraphql.errors.map((error) => error.extensions?.code)).toEqual(['STRAPI_SERVICE_UNAVAILABLE_ERROR']);
+  else expect(viaGraphql.data?.search).toEqual({ hits: [], pagination: { total: 0 } });
+  expect(JSON.stringify(viaGraphql)).not.toContain(documentId);
   const { status, body, headers } = await searchFor(server, q);
   if (status === 503) {
     expect(body).toMatchObject({ data: null, error: { status: 503, name: 'ServiceUnavailableError' } });
@@ -125,6 +141,20 @@ describe.each(databasesWithRawAccess())('search index, on $name: writes around t
     }
     // The demo's content fills most of them.
     expect(written).toBeGreaterThan(tables.length / 2);
+
+    // An instance that cannot catch up (it is stopping) says so rather than answer from the index.
+    await app.strapi.plugin('search').service<{ stopCatchingUp(): Promise<void> }>('search').stopCatchingUp();
+    await connection('articles').where({ document_id: documentId }).update({ title: 'Escale à Zanzibar, revue' });
+    const refused = await searchFor(app, 'zanzibar');
+    expect({ status: refused.status, retryAfter: refused.headers['retry-after'], cacheControl: refused.headers['cache-control'] }).toEqual({
+      status: 503,
+      retryAfter: '5',
+      cacheControl: 'no-store',
+    });
+    expect(refused.body).toMatchObject({ data: null, error: { status: 503, name: 'ServiceUnavailableError' } });
+    expect((await graphqlSearchFor(app, 'zanzibar')).errors?.map((error) => error.extensions?.code)).toEqual([
+      'STRAPI_SERVICE_UNAVAILABLE_ERROR',
+    ]);
     await stop();
   }, 240000);
 
