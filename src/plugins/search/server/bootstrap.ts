@@ -56,7 +56,9 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
   forgetRemovedLocales(strapi, () => strapi.plugin('search').service<SearchService>('search'));
   // Written around the Document Service while no instance ran (raw SQL, `strapi import`), or a catching
   // up cut short: caught up in the background; searches wait for it a little, then answer 503.
-  void search.catchUp();
+  search.catchUp().catch((error: unknown) => {
+    strapi.log.error(`[search] could not look for writes made around the Document Service: ${(error as Error).message}`);
+  });
 };
 
 export const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
