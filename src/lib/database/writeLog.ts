@@ -1,6 +1,14 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import { isPostgres } from './dialect';
+import {
+  inTransaction,
+  qualifiedName as qualified,
+  quote,
+  schemaBuilder,
+  schemaName,
+  table as tableOf,
+  type Connection,
+} from './strapiSchema';
 import type { WriteBatch } from '../documents/writeBatch';
 
 /**
@@ -11,11 +19,9 @@ import type { WriteBatch } from '../documents/writeBatch';
  * Each keeper has its own log table and triggers, so that one clearing its notes never hides a write
  * from another.
  *
- * Strapi internals used here, checked against Strapi 5.54.0: `db.metadata` (private: each model's
- * table and join tables) and `db.getSchemaName()`.
+ * Strapi internal used here, checked against Strapi 5.54.0: `db.metadata` (private: each model's
+ * table and join tables); the schema and transaction helpers are ./strapiSchema.ts.
  */
-export type Connection = Knex | Knex.Transaction;
-
 export type WriteLogNames = {
   /** The log table. */
   table: string;
@@ -35,29 +41,6 @@ type Attribute = {
   joinTable?: { name: string; morphColumn?: { typeField?: string } };
 };
 type Metadata = { tableName: string; attributes: Record<string, Attribute> };
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-const schemaName = (strapi: Core.Strapi): string | undefined => strapi.db.getSchemaName() || undefined;
-
-const schemaBuilder = (strapi: Core.Strapi) => {
-  const name = schemaName(strapi);
-  return name ? strapi.db.connection.schema.withSchema(name) : strapi.db.connection.schema;
-};
-
-const tableOf = (strapi: Core.Strapi, connection: Connection, name: string) => {
-  const schema = schemaName(strapi);
-  return schema ? connection(name).withSchema(schema) : connection(name);
-};
-
-const qualified = (strapi: Core.Strapi, name: string) => {
-  const schema = schemaName(strapi);
-  return schema ? `${quote(schema)}.${quote(name)}` : quote(name);
-};
-
-/** Runs `work` in the transaction already open, or a new one (Strapi's queries inside join it). */
-const inTransaction = <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-  strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx)) as Promise<T>;
 
 /** A component's or a dynamic zone's link from its owner (Strapi's `*_cmps` tables). */
 const linksComponents = (strapi: Core.Strapi, attribute: Attribute): boolean =>

@@ -1,27 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { schemaName } from '../../../lib/database/strapiSchema';
+
+// Our tables in Strapi's schema, and transactions: shared with the write log (src/lib/database).
+export { inTransaction, schemaBuilder, table, type Connection } from '../../../lib/database/strapiSchema';
 
 /**
  * Every undocumented or private Strapi API the read model relies on, in one place. Checked against
  * Strapi 5.54.0: on an upgrade, read each against the new release first
  * (tests/api/read-model-equivalence.test.ts fails when one changes).
  */
-
-export type Connection = Knex | Knex.Transaction;
-
-/** The PostgreSQL schema Strapi uses (DATABASE_SCHEMA), if any (`db.getSchemaName`). */
-const schemaName = (strapi: Core.Strapi): string | undefined => strapi.db.getSchemaName() || undefined;
-
-export const schemaBuilder = (strapi: Core.Strapi) => {
-  const name = schemaName(strapi);
-  return name ? strapi.db.connection.schema.withSchema(name) : strapi.db.connection.schema;
-};
-
-/** A query on one of our tables, through `connection` (a transaction's knex object, or `db.connection`). */
-export const table = (strapi: Core.Strapi, connection: Connection, name: string) => {
-  const schema = schemaName(strapi);
-  return schema ? connection(name).withSchema(schema) : connection(name);
-};
 
 /**
  * `CREATE INDEX IF NOT EXISTS` on one of our tables, in Strapi's schema (SQLite and PostgreSQL both
@@ -50,15 +38,6 @@ export const dropIndexIfExists = async (strapi: Core.Strapi, indexName: string) 
   const schema = schemaName(strapi);
   await strapi.db.connection.raw('drop index if exists ??', [schema ? `${schema}.${indexName}` : indexName]);
 };
-
-/**
- * Runs `work` in the transaction already open, or in a new one (`db.transaction` joins the open one
- * and hands out its knex object). Strapi's own queries inside (`db.query`, the Document Service) join
- * it too, through Strapi's transaction context: on SQLite's single connection any query outside it
- * would wait for the transaction forever.
- */
-export const inTransaction = <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> =>
-  strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) => work(trx)) as Promise<T>;
 
 /**
  * The same, with `onCommit`: a callback run once the outermost transaction has committed (Strapi's
