@@ -85,6 +85,45 @@ describe.each(databasesWithRawAccess())('read model on by default, on $name: wri
     await stop();
   }, 240000);
 
+  it('keeps serving over writes to draft rows, and stops at a published row unpublished in place', async () => {
+    const app = await boot();
+    const documentId = await createArticle(app, 'Publié avant');
+    const editor = editorClient(app, await createFullAccessToken(app));
+    const draftOnly = (await editor.create('articles', { title: 'Brouillon seul', kind: 'news' }, { locale: 'fr', status: 'draft' })).body
+      .data.documentId as string;
+    await waitUntilServing(app);
+    const epoch = async () =>
+      Number(
+        ((await app.strapi.db.connection('passerelle_read_model_state').where({ id: 1 }).first()) as { epoch: number | string }).epoch
+      );
+    const epochBefore = await epoch();
+
+    // No stored answer shows a draft: the query engine (a script's clone naming its drafts) and raw SQL
+    // from another process, each on a draft row, leave the model serving and its epoch as it was.
+    const articles = app.strapi.db.query('api::article.article');
+    await articles.update({ where: { documentId, locale: 'fr', publishedAt: null }, data: { title: 'Brouillon du publié' } });
+    await articles.update({ where: { documentId: draftOnly, locale: 'fr' }, data: { title: 'Brouillon changé' } });
+    const raw = database.rawConnection({ databaseFile: app.databaseFile });
+    try {
+      await raw('articles').where({ document_id: draftOnly }).update({ title: 'Brouillon changé par SQL' });
+    } finally {
+      await raw.destroy();
+    }
+    expect({ serving: await serving(app), epoch: await epoch() }).toEqual({ serving: true, epoch: epochBefore });
+    expect(await titleOf(app, documentId)).toBe('Publié avant');
+
+    // The published row made a draft in place: the written row is a draft, but it was public before.
+    const published = (await articles.findOne({ where: { documentId, locale: 'fr', publishedAt: { $notNull: true } } })) as { id: number };
+    // (A slug of its own: the unique index allows one draft per slug and locale.)
+    await articles.update({ where: { id: published.id }, data: { publishedAt: null, slug: 'depublie-sur-place' } });
+    expect(await serving(app)).toBe(false);
+    expect((await publicGet(app, `articles/${documentId}`, { locale: 'fr' })).status).toBe(404);
+    await waitUntilServing(app);
+    expect(await storedTitle(app, documentId)).toBeUndefined();
+    expect((await publicGet(app, `articles/${documentId}`, { locale: 'fr' })).status).toBe(404);
+    await stop();
+  }, 240000);
+
   it('stops serving at once when another process writes raw SQL while an instance serves', async () => {
     const app = await boot();
     const documentId = await createArticle(app, 'Avant l’outil');

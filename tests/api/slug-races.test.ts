@@ -130,12 +130,23 @@ describeWithEditorOnEachDatabase('concurrent slugs', (app) => {
     expect((await publicGet(app().server, 'articles/slug/original-a-dupliquer-2', { locale: 'fr' })).body.data.documentId).toBe(copy);
     expect((await publicGet(app().server, 'articles/slug/original-a-dupliquer', { locale: 'fr' })).body.data.documentId).toBe(documentId);
 
-    // Every locale at once (a script's clone): one data for all, a slug per locale from its own title.
+    // Every locale at once (a script's clone): one data for all, a slug per locale from its own title,
+    // written to the copies' draft rows after the clone: neither the read model nor the search index
+    // holds drafts, so neither takes it for a write around it (a rebuild of the whole site's rows).
+    const notesIn = async (table: string) =>
+      Number(((await app().server.strapi.db.connection(table).count({ notes: '*' }).first()) as { notes: number | string }).notes);
+    await readModel.settle();
+    const epochBeforeEveryLocale = await readModelEpoch();
     const everyLocale = await articles().clone({ documentId, locale: '*' });
     expect(everyLocale.entries.map(({ locale, slug }) => [locale, slug]).sort()).toEqual([
       ['en', 'copy-me-2'],
       ['fr', 'original-a-dupliquer-3'],
     ]);
+    expect({
+      epoch: await readModelEpoch(),
+      readModelNotes: await notesIn('passerelle_read_model_writes'),
+      searchNotes: await notesIn('search_index_writes'),
+    }).toEqual({ epoch: epochBeforeEveryLocale, readModelNotes: 0, searchNotes: 0 });
   });
 
   it('gives clones of one document made at once distinct slugs, every clone a success', async () => {

@@ -99,7 +99,9 @@ export const defineWriteLog = (names: WriteLogNames) => {
   /**
    * The triggers of one table. With `publishedRowsOnly` (a content type's own table), only a write that
    * touches a published row is noted: a keeper that reads published versions only is not concerned by
-   * a draft's (editorial-rules gives a clone's drafts their slugs through the query engine).
+   * a draft's (editorial-rules gives a clone's drafts their slugs through the query engine). Those
+   * triggers have names of their own (`pub_insert_…`), so that a table's triggers made before it was
+   * given as such are dropped and made again at the next boot, not kept under the same name.
    */
   const triggerStatements = (strapi: Core.Strapi, tableName: string, publishedRowsOnly: boolean): Array<[string, string]> => {
     const target = qualified(strapi, tableName);
@@ -114,7 +116,7 @@ export const defineWriteLog = (names: WriteLogNames) => {
       const fn = qualified(strapi, names.pgFunction);
       const rowTriggers: Array<[string, string]> = publishedRowsOnly
         ? events.map((event) => [
-            triggerName(tableName, event),
+            triggerName(tableName, `pub_${event}`),
             `AFTER ${event.toUpperCase()} ON ${target} FOR EACH ROW WHEN (${whenPublished[event]}) EXECUTE FUNCTION ${fn}()`,
           ])
         : [[triggerName(tableName, 'row'), `AFTER INSERT OR UPDATE OR DELETE ON ${target} FOR EACH ROW EXECUTE FUNCTION ${fn}()`]];
@@ -125,7 +127,7 @@ export const defineWriteLog = (names: WriteLogNames) => {
     }
     const literal = `'${tableName.replace(/'/g, "''")}'`;
     return events.map((event) => {
-      const name = triggerName(tableName, event);
+      const name = triggerName(tableName, publishedRowsOnly ? `pub_${event}` : event);
       const when = publishedRowsOnly ? ` WHEN ${whenPublished[event]}` : '';
       return [
         name,

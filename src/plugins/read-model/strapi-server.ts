@@ -9,7 +9,7 @@ import { refreshAllPending } from './server/pendingRefresh';
 import { configuredBaseUrl } from './server/computeRow';
 import { createPluginState, stateOf } from './server/pluginState';
 import { watchedModelsOf } from './server/watchedModels';
-import { hasOutsideWrites, prepareWriteLog, servesFor, watchedTables } from './server/writeLog';
+import { hasOutsideWrites, prepareWriteLog, servesFor } from './server/writeLog';
 import { storedRoutesOf } from './server/storedRoutes';
 import serveStored from './server/middlewares/serve-stored';
 
@@ -39,7 +39,7 @@ export default {
       );
     }
     const watched = await watchedModelsOf(strapi);
-    await prepareWriteLog(strapi, watchedTables(strapi, watched));
+    await prepareWriteLog(strapi, watched);
     state.watchedModels = watched;
     state.ready = true;
     // Written before our tables and triggers were there (other plugins' bootstraps), or around the

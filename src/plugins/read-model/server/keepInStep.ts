@@ -86,13 +86,30 @@ const linksOnCreate = (event: WriteEvent): boolean => {
   return Array.isArray(related) ? related.length > 0 : Boolean(related);
 };
 
+const ONE_ROW_WRITES = new Set(['afterCreate', 'afterUpdate', 'afterDelete']);
+
+/**
+ * A query-engine write of one draft row of a type with drafts (a script's clone giving each copy its
+ * slug): no stored answer shows a draft. A row published before the write and a draft after it
+ * (unpublished in place) is still a change: the write log's triggers, which see the row before and
+ * after, note it, and the model stops serving at once.
+ */
+const writesDraftRowOnly = (strapi: Core.Strapi, event: WriteEvent): boolean => {
+  if (!ONE_ROW_WRITES.has(event.action)) return false;
+  const model = strapi.getModel(event.model.uid as never) as { options?: { draftAndPublish?: boolean } } | undefined;
+  const row = event.result as { publishedAt?: unknown } | null | undefined;
+  return (
+    model?.options?.draftAndPublish === true && typeof row === 'object' && row !== null && 'publishedAt' in row && row.publishedAt === null
+  );
+};
+
 /**
  * Writes through the query engine that the Document Service middleware above did not see:
  * - a media file's name, alternative text or formats refresh the rows that show it;
  * - a write to any other watched model (a served type, or a type or component their default population
  *   reaches) outside a kept-in-step Document Service call (`strapi import`, the benchmark's dataset
  *   generator, a script) marks the model out of date, in the writer's transaction, and every instance
- *   stops serving from it at once until the background rebuild;
+ *   stops serving from it at once until the background rebuild; but not one draft row's write;
  * - the Public role's permissions and the locales change what every answer may hold: out of date too.
  */
 const watchOtherWrites = (strapi: Core.Strapi, onOutOfDate: () => void): void => {
@@ -124,7 +141,7 @@ const watchOtherWrites = (strapi: Core.Strapi, onOutOfDate: () => void): void =>
       await refreshDocuments(strapi, dependants);
       return;
     }
-    if (!isKeptInStep()) await markOutOfDate();
+    if (!isKeptInStep() && !writesDraftRowOnly(strapi, event)) await markOutOfDate();
   });
   afterWritesTo(strapi, ['plugin::users-permissions.permission', 'plugin::users-permissions.role', 'plugin::i18n.locale'], async () => {
     if (!readModelSettings(strapi).enabled) return;

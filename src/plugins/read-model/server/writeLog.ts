@@ -17,9 +17,25 @@ const writeLog = defineWriteLog({
   batchKey: 'read-model-write-log',
 });
 
-/** The tables holding the watched models' rows, and their relations' and components' join tables. */
-export const watchedTables = (strapi: Core.Strapi, models: Iterable<string>): string[] => tablesOfModels(strapi, models);
-export const { prepare: prepareWriteLog, forgettingOwnWrites, forgettingOwnWritesOfBatch } = writeLog;
+const hasDrafts = (strapi: Core.Strapi, uid: string): boolean =>
+  (strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true;
+
+/**
+ * Notes writes to the watched models' tables, and their relations' and components' join tables. Of
+ * the own tables of types with drafts, only writes touching a published row are noted: no stored
+ * answer shows a draft (a script's clone gives its drafts their slugs through the query engine).
+ */
+export const prepareWriteLog = (strapi: Core.Strapi, models: Iterable<string>): Promise<void> => {
+  const watched = [...models];
+  return writeLog.prepare(strapi, tablesOfModels(strapi, watched), {
+    publishedRowsOnly: tablesOfModels(
+      strapi,
+      watched.filter((uid) => hasDrafts(strapi, uid)),
+      { relations: false, joinTables: false }
+    ),
+  });
+};
+export const { forgettingOwnWrites, forgettingOwnWritesOfBatch } = writeLog;
 
 /** True when a watched table was written around the model (notes left behind). */
 export const hasOutsideWrites = (strapi: Core.Strapi): Promise<boolean> => writeLog.hasNotes(strapi);

@@ -57,8 +57,9 @@ type ClonedEntry = Record<string, unknown> & { id: number | string; locale?: str
  * slug included (the unique index refused the copy: a 500 from the admin panel's Duplicate). A clone
  * of one locale gets the first free slug of its source field in its data. A clone of several applies
  * one `data` to every locale it copies: the copies are made without a slug, then each is given the
- * first free slug of its own source field, in the clone's transaction, through the query engine (the
- * read model and the search index then catch up: a script's clone, rare).
+ * first free slug of its own source field, in the clone's transaction, through the query engine. The
+ * copies are drafts, which neither the read model nor the search index holds: their write logs do not
+ * note a write to a draft row of a type's own table.
  */
 const cloneWithOwnSlugs = async (
   strapi: Core.Strapi,
@@ -69,8 +70,7 @@ const cloneWithOwnSlugs = async (
   // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
   strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
     // One locale (the admin panel's Duplicate): its slug goes in the clone's own data, so that the copy
-    // is written once, inside every other middleware's view. A query-engine write after the clone is
-    // a write around the read model and the search index, which then catch up with the whole site.
+    // is written once, inside every other middleware's view.
     const { locale: requested } = context.params;
     if (requested !== '*' && !Array.isArray(requested)) {
       const locale = await localeOf(strapi, context);
