@@ -10,6 +10,10 @@ export type ModelAttribute = { type: string; target?: string; relation?: string;
 export const attributesOf = (strapi: Core.Strapi, uid: string): Record<string, ModelAttribute> =>
   (strapi.getModel(uid as never) as { attributes?: Record<string, ModelAttribute> } | undefined)?.attributes ?? {};
 
+/** True for a content type with drafts: its published versions are rows of their own (Strapi's `draftAndPublish`). */
+export const hasDraftAndPublish = (strapi: Core.Strapi, uid: string): boolean =>
+  (strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true;
+
 /**
  * The model an attribute's value is an entry of: the file model for media, the component (for a
  * dynamic zone, the item's own `__component`), the related type; none for a morph relation or a scalar.

@@ -6,6 +6,7 @@ import {
   type DocumentMiddleware,
 } from '../../../lib/documents/documentMiddleware';
 import { FILE_UID, type Target } from './computeRow';
+import { hasDraftAndPublish } from '../../../lib/schema/modelAttributes';
 import { currentWriteBatch, noteWrittenInBatch } from '../../../lib/documents/writeBatch';
 import { dependantsOf, refreshDocuments, refreshWithDependants } from './refresh';
 import { notePendingRefresh } from './pendingRefresh';
@@ -20,10 +21,9 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpubli
 /** On a type with drafts, these actions write the draft only, unless they publish too: no public answer changes. */
 const DRAFT_ONLY_ACTIONS = new Set(['create', 'update', 'discardDraft', 'clone']);
 
-const changesPublishedVersions = (context: DocumentContext): boolean => {
+const changesPublishedVersions = (strapi: Core.Strapi, context: DocumentContext): boolean => {
   if (!WRITE_ACTIONS.has(context.action)) return false;
-  const hasDrafts = (context.contentType as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish === true;
-  return !(hasDrafts && DRAFT_ONLY_ACTIONS.has(context.action) && context.params.status !== 'published');
+  return !(hasDraftAndPublish(strapi, context.uid) && DRAFT_ONLY_ACTIONS.has(context.action) && context.params.status !== 'published');
 };
 
 /** The documents of a batch's notes, by type, as refresh targets. */
@@ -51,7 +51,7 @@ const refreshAfterWrite =
     }
     const refresh = async () => {
       const result = await next();
-      if (!changesPublishedVersions(context)) return result;
+      if (!changesPublishedVersions(strapi, context)) return result;
       const documentId = documentIdOf(context, result);
       if (!documentId) return result;
       const batch = currentWriteBatch();
@@ -96,10 +96,13 @@ const ONE_ROW_WRITES = new Set(['afterCreate', 'afterUpdate', 'afterDelete']);
  */
 const writesDraftRowOnly = (strapi: Core.Strapi, event: WriteEvent): boolean => {
   if (!ONE_ROW_WRITES.has(event.action)) return false;
-  const model = strapi.getModel(event.model.uid as never) as { options?: { draftAndPublish?: boolean } } | undefined;
   const row = event.result as { publishedAt?: unknown } | null | undefined;
   return (
-    model?.options?.draftAndPublish === true && typeof row === 'object' && row !== null && 'publishedAt' in row && row.publishedAt === null
+    hasDraftAndPublish(strapi, event.model.uid) &&
+    typeof row === 'object' &&
+    row !== null &&
+    'publishedAt' in row &&
+    row.publishedAt === null
   );
 };
 

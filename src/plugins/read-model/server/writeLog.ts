@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { defineWriteLog, tablesOfModels } from '../../../lib/database/writeLog';
+import { hasDraftAndPublish } from '../../../lib/schema/modelAttributes';
 import { table } from './strapiInternals';
 import { PENDING_TABLE, STATE_TABLE } from './tables';
 
@@ -17,9 +18,6 @@ const writeLog = defineWriteLog({
   batchKey: 'read-model-write-log',
 });
 
-const hasDrafts = (strapi: Core.Strapi, uid: string): boolean =>
-  (strapi.getModel(uid as never) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true;
-
 /**
  * Notes writes to the watched models' tables, and their relations' and components' join tables. Of
  * the own tables of types with drafts, only writes touching a published row are noted: no stored
@@ -30,7 +28,7 @@ export const prepareWriteLog = (strapi: Core.Strapi, models: Iterable<string>): 
   return writeLog.prepare(strapi, tablesOfModels(strapi, watched), {
     publishedRowsOnly: tablesOfModels(
       strapi,
-      watched.filter((uid) => hasDrafts(strapi, uid)),
+      watched.filter((uid) => hasDraftAndPublish(strapi, uid)),
       { relations: false, joinTables: false }
     ),
   });

@@ -7,6 +7,7 @@ import { aggregatePaths } from './aggregatePaths';
 import { readPublicStates, type PublicDocument, type PublicState } from './publicState';
 import { documentKey, writeKeys } from './surrogateKeys';
 import { sendsWebhookFor } from '../strapiInternals';
+import { hasDraftAndPublish } from '../../../../lib/schema/modelAttributes';
 
 /**
  * Document Service events after which public answers may have changed. `entry.visible` is not among
@@ -185,14 +186,12 @@ export const purgeTargetsNow = async (
  * a failed read.
  */
 export const registerPurgeTargets = (strapi: Core.Strapi): void => {
-  const hasDraftAndPublish = (uid: string) =>
-    (strapi.getModel(uid as UID.ContentType) as { options?: { draftAndPublish?: boolean } } | undefined)?.options?.draftAndPublish === true;
   const carried = () => sendsWebhookFor(strapi, PURGE_EVENTS);
 
   registerDocumentMiddleware(strapi, async (context, next) => {
     const { uid, action } = context;
     const documentId = context.params.documentId;
-    if (uid.startsWith('api::') && documentId && changesPublicState(action, context.params, hasDraftAndPublish(uid)) && carried()) {
+    if (uid.startsWith('api::') && documentId && changesPublicState(action, context.params, hasDraftAndPublish(strapi, uid)) && carried()) {
       try {
         rememberBefore(uid, documentId, await readPublicStates(strapi, uid, documentId));
       } catch (error) {
@@ -211,7 +210,7 @@ export const registerPurgeTargets = (strapi: Core.Strapi): void => {
         const { documentId, locale } = payload.entry;
         const before = documentId ? statesBefore(uid, documentId, locale) : [];
         const after =
-          documentId && mayShowPublished(event, payload.entry, hasDraftAndPublish(uid))
+          documentId && mayShowPublished(event, payload.entry, hasDraftAndPublish(strapi, uid))
             ? (await readStatesAfter(strapi, uid, documentId)).filter(sameLocale(locale))
             : [];
         const written: PublicDocument[] = documentId && locale ? [{ uid, documentId, locale, slug: payload.entry.slug }] : [];
