@@ -10,6 +10,7 @@ import {
   type Connection,
 } from './strapiSchema';
 import type { WriteBatch } from '../documents/writeBatch';
+import { hasDraftAndPublish } from '../schema/modelAttributes';
 
 /**
  * A log of writes to some tables, noted by database triggers whoever writes (this app, another tool,
@@ -52,7 +53,7 @@ const linksComponents = (strapi: Core.Strapi, attribute: Attribute): boolean =>
  * of their components and (with `relations`) of their relations. Media links (`files_related_mph`) and the files table are left out:
  * the upload plugin writes them outside the Document Service.
  */
-export const tablesOfModels = (strapi: Core.Strapi, models: Iterable<string>, { relations = true, joinTables = true } = {}): string[] => {
+const tablesOfModels = (strapi: Core.Strapi, models: Iterable<string>, { relations = true, joinTables = true } = {}): string[] => {
   const tables = new Set<string>();
   const metadata = strapi.db.metadata as unknown as { get: (uid: string) => Metadata | undefined };
   for (const uid of models) {
@@ -99,7 +100,7 @@ export const defineWriteLog = (names: WriteLogNames) => {
   /**
    * The triggers of one table. With `publishedRowsOnly` (a content type's own table), only a write that
    * touches a published row is noted: a keeper that reads published versions only is not concerned by
-   * a draft's (editorial-rules gives a clone's drafts their slugs through the query engine). Those
+   * a draft's (a script's clone gives its drafts their slugs through the query engine). Those
    * triggers have names of their own (`pub_insert_…`), so that a table's triggers made before it was
    * given as such are dropped and made again at the next boot, not kept under the same name.
    */
@@ -137,12 +138,20 @@ export const defineWriteLog = (names: WriteLogNames) => {
   };
 
   /**
-   * Creates the log table and a trigger on every table given (and drops ours from tables no longer
-   * given). Idempotent and cheap at each boot: only missing triggers are created, which also restores
-   * those Strapi's schema synchronisation dropped with a table it rebuilt. `publishedRowsOnly`: tables
-   * of which only writes to published rows are noted.
+   * Creates the log table and triggers on the tables of these models (their own, their components' and,
+   * with `relations`, their relations' join tables), and drops ours from tables no longer among them.
+   * Idempotent and cheap at each boot: only missing triggers are created, which also restores those
+   * Strapi's schema synchronisation dropped with a table it rebuilt. Of the own table of a type with
+   * drafts, only writes touching a published row are noted: every keeper reads published versions only.
    */
-  const prepare = async (strapi: Core.Strapi, tables: string[], { publishedRowsOnly = [] as string[] } = {}): Promise<void> => {
+  const prepare = async (strapi: Core.Strapi, models: Iterable<string>, { relations = true } = {}): Promise<void> => {
+    const modelList = [...models];
+    const tables = tablesOfModels(strapi, modelList, { relations });
+    const publishedRowsOnly = tablesOfModels(
+      strapi,
+      modelList.filter((uid) => hasDraftAndPublish(strapi, uid)),
+      { joinTables: false }
+    );
     if (!(await schemaBuilder(strapi).hasTable(names.table))) {
       await schemaBuilder(strapi)
         .createTable(names.table, (t) => {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { defineWriteLog, tablesOfModels } from '../../../lib/database/writeLog';
-import { hasDraftAndPublish } from '../../../lib/schema/modelAttributes';
+import { defineWriteLog } from '../../../lib/database/writeLog';
 import { table } from './strapiInternals';
 import { PENDING_TABLE, STATE_TABLE } from './tables';
 
@@ -23,16 +22,7 @@ const writeLog = defineWriteLog({
  * the own tables of types with drafts, only writes touching a published row are noted: no stored
  * answer shows a draft (a script's clone gives its drafts their slugs through the query engine).
  */
-export const prepareWriteLog = (strapi: Core.Strapi, models: Iterable<string>): Promise<void> => {
-  const watched = [...models];
-  return writeLog.prepare(strapi, tablesOfModels(strapi, watched), {
-    publishedRowsOnly: tablesOfModels(
-      strapi,
-      watched.filter((uid) => hasDraftAndPublish(strapi, uid)),
-      { relations: false, joinTables: false }
-    ),
-  });
-};
+export const prepareWriteLog = (strapi: Core.Strapi, models: Iterable<string>): Promise<void> => writeLog.prepare(strapi, models);
 export const { forgettingOwnWrites, forgettingOwnWritesOfBatch } = writeLog;
 
 /** True when a watched table was written around the model (notes left behind). */

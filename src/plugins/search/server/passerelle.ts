@@ -13,7 +13,7 @@ export { buildSiteUrl, siteConfig } from '../../../lib/site/siteUrls';
 export { validationError } from '../../../lib/validation/validationError';
 export { registerDocumentMiddleware, type DocumentContext } from '../../../lib/documents/documentMiddleware';
 export { currentWriteBatch, noteWrittenInBatch } from '../../../lib/documents/writeBatch';
-export { defineWriteLog, tablesOfModels } from '../../../lib/database/writeLog';
+export { defineWriteLog } from '../../../lib/database/writeLog';
 export { ERRORS, HTTP_CACHE_NOTE, PUBLIC_OR_TOKEN, errorResponse, localeSchema } from '../../../lib/openapi/openApiPieces';
 
 // These two keep the signatures the search code calls, on Strapi's global instance (set before any plugin loads).

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { defineWriteLog, tablesOfModels } from '../passerelle';
+import { defineWriteLog } from '../passerelle';
 import type { SearchConfig } from '../config';
 
 /**
@@ -45,7 +45,7 @@ const indexedModels = (strapi: Core.Strapi, config: SearchConfig): string[] => {
 
 /**
  * Creates the state row and the log, with triggers on each table of the indexed models (relations'
- * links are not indexed; of the indexed types' own tables, only writes to published rows).
+ * links are not indexed; of the own tables of types with drafts, only writes to published rows).
  */
 export const prepareWritesAround = async (strapi: Core.Strapi, config: SearchConfig): Promise<void> => {
   const knex = strapi.db.connection;
@@ -61,15 +61,7 @@ export const prepareWritesAround = async (strapi: Core.Strapi, config: SearchCon
       });
   }
   await knex(SEARCH_STATE).insert({ id: 1, generation: 0, out_of_step: 0 }).onConflict('id').ignore();
-  // Only published versions are indexed: a write to a draft row of an indexed type is not noted.
-  const ownTables = tablesOfModels(
-    strapi,
-    config.types.map((type) => type.uid),
-    { relations: false, joinTables: false }
-  );
-  await searchWriteLog.prepare(strapi, tablesOfModels(strapi, indexedModels(strapi, config), { relations: false }), {
-    publishedRowsOnly: ownTables,
-  });
+  await searchWriteLog.prepare(strapi, indexedModels(strapi, config), { relations: false });
 };
 
 export type IndexStep = { generation: number; inStep: boolean };
