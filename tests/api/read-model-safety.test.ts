@@ -114,6 +114,11 @@ describe.each(databasesWithRawAccess())('read model on by default, on $name: wri
     const articles = app.strapi.db.query('api::article.article');
     await articles.update({ where: { documentId, locale: 'fr', publishedAt: null }, data: { title: 'Brouillon du publié' } });
     await articles.update({ where: { documentId: draftOnly, locale: 'fr' }, data: { title: 'Brouillon changé' } });
+    // A script's draft row made, then taken away, through the query engine (one-row create and delete).
+    const scriptDraft = (await articles.create({
+      data: { documentId: 'scriptdraftrow0000000000', locale: 'fr', publishedAt: null, title: 'Brouillon de script', kind: 'news' },
+    })) as { id: number };
+    await articles.delete({ where: { id: scriptDraft.id } });
     const raw = database.rawConnection({ databaseFile: app.databaseFile });
     try {
       await raw('articles').where({ document_id: draftOnly }).update({ title: 'Brouillon changé par SQL' });
