@@ -97,6 +97,16 @@ export type StoredReads = {
    * visible at `instant` published, released or scheduled at or after `since`, by publication, latest first.
    */
   publishedSince(uid: string, instant: Date, since: Date, selection: NewestSelection): Promise<StoredDocument[] | undefined>;
+  /**
+   * For the Public's digest: what its upcoming section reads, the `limit` versions visible at `instant`
+   * whose `field` (the day a type's range of dates starts) is after `today`, soonest first, then by documentId.
+   */
+  upcoming(
+    uid: string,
+    instant: Date,
+    upcoming: { field: string; today: string },
+    selection: NewestSelection
+  ): Promise<StoredDocument[] | undefined>;
 };
 
 const NOTHING_STORED: StoredReads = {
@@ -111,6 +121,7 @@ const NOTHING_STORED: StoredReads = {
   sitemapNewest: () => Promise.resolve(undefined),
   newest: () => Promise.resolve(undefined),
   publishedSince: () => Promise.resolve(undefined),
+  upcoming: () => Promise.resolve(undefined),
 };
 
 /** The read model's stored answers; none when the plugin is not enabled (every read takes the Document Service path). */

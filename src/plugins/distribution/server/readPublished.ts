@@ -88,6 +88,26 @@ export const readPublishedSince = async (
     .sort(byVisibleSinceDesc(timeFields));
 };
 
-/** Published documents of a type in one locale, with Strapi's own query parameters. */
-export const readPublished = (strapi: Core.Strapi, uid: UID.ContentType, params: Params & { locale: string }) =>
-  documents(strapi, uid).findMany({ ...params, status: 'published' });
+/**
+ * Documents whose `field` (a day) is after `today`, soonest first, then by documentId: an upcoming
+ * section. The read model answers it for the Public when `field` starts the type's range of dates.
+ */
+export const readUpcoming = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  options: Selection & { field: string; today: string }
+): Promise<PublishedDocument[]> => {
+  const { field, today } = options;
+  const stored = options.mayReadStored ? await storedReadsOf(strapi).upcoming(uid, now(), { field, today }, options) : undefined;
+  return (
+    stored ??
+    documents(strapi, uid).findMany({
+      locale: options.locale,
+      status: 'published',
+      filters: and(options.filters, { [field]: { $gt: today } }),
+      populate: options.populate,
+      sort: [{ [field]: 'asc' }, { documentId: 'asc' }],
+      limit: options.limit,
+    })
+  );
+};

@@ -46,6 +46,7 @@ export const publicTimeFields = (strapi: Core.Strapi, uid: string) => {
 /** What a published entry is read with: its keys, slug, kind, time fields and last update. */
 export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
   const attributes = attributesOf(strapi, uid);
+  const range = calendarRangeOf(strapi, uid);
   return [
     'id',
     'documentId',
@@ -54,7 +55,17 @@ export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
     'updatedAt',
     ...['slug', 'kind'].filter((f) => f in attributes),
     ...publicTimeFields(strapi, uid).hiding,
+    ...(range && !publicTimeFields(strapi, uid).hiding.includes(range.from) ? [range.from] : []),
   ];
+};
+
+type CalendarRange = { from: string; to: string };
+
+/** A calendar type's range of dates (`calendarRanges`), when it has one. */
+export const calendarRangeOf = (strapi: Core.Strapi, uid: string): CalendarRange | undefined => {
+  const { calendarTypes, calendarRanges } = readModelSettings(strapi);
+  // A calendar type may have no range (every midnight counts): the record holds only those configured.
+  return calendarTypes.includes(uid) ? calendarRanges[uid] : undefined;
 };
 
 /** The address media and the publisher logo are given in answers: the configured public URL, else each request's origin. */
@@ -164,6 +175,9 @@ const localMidnightsAround = (at: Date): { last: number; next: number } => {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A value that is a plain day (YYYY-MM-DD), else null. */
+const plainDay = (value: unknown): string | null => (typeof value === 'string' && DAY.test(value) ? value : null);
+
 /** A calendar range's two days, when both are plain days (YYYY-MM-DD). */
 const rangeDays = (row: Entity, range: { from: string; to: string }): { from: string; to: string } | 'missing' | 'not-days' => {
   const from = row[range.from];
@@ -173,7 +187,6 @@ const rangeDays = (row: Entity, range: { from: string; to: string }): { from: st
 };
 
 type Validity = { from: number | null; until: number | null };
-type CalendarRange = { from: string; to: string };
 
 /**
  * For each row of a page (its document and the documents it shows), the interval of instants around
@@ -196,8 +209,8 @@ const validitiesOf = async (
   rows: Array<{ documentId: string; references: Map<string, Set<string>> }>,
   instant: number
 ): Promise<Validity[]> => {
-  const { calendarTypes, calendarRanges } = readModelSettings(strapi);
-  const rangeOf = (uid: string) => (calendarTypes.includes(uid) ? (calendarRanges[uid] as CalendarRange | undefined) : undefined);
+  const { calendarTypes } = readModelSettings(strapi);
+  const rangeOf = (uid: string) => calendarRangeOf(strapi, uid);
   // What each row reads, per type: the documents it shows of that type (a range), or those it shows
   // hidden (their hiding fields).
   const needs = rows.map(({ documentId, references }) => {
@@ -271,6 +284,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
   const instant = now().getTime();
   const { fields } = publicTimeFields(strapi, uid);
   const mediaBaseUrl = configuredBaseUrl(strapi);
+  const range = calendarRangeOf(strapi, uid);
   const rows = new Array<ComputedRow>(entries.length);
   const toCompute = new Map<string, Array<{ index: number; entry: PublishedEntry; base: StoredRow }>>();
   entries.forEach((entry, index) => {
@@ -287,6 +301,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
       kind: typeof entry.kind === 'string' ? entry.kind : null,
       published_at: toTime(entry.publishedAt),
       entry_updated_at: toTime(entry.updatedAt),
+      starts_on: range ? plainDay(entry[range.from]) : null,
       embargo_until: embargoUntil,
       visible_from: visibleFrom,
       media_base_url: mediaBaseUrl,

@@ -6,6 +6,7 @@ import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
 import { isRecord } from '../../../lib/validation/isRecord';
+import { calendarRangeOf } from './computeRow';
 
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
@@ -168,3 +169,37 @@ export const storedPublishedSince = (strapi: Core.Strapi, uid: string, instant: 
     },
     byPublicationDesc
   );
+
+/**
+ * Up to `limit` versions whose range of dates starts after `today` (a day, YYYY-MM-DD, in the site's
+ * time zone), soonest first, then by documentId: what the digest's upcoming section reads from the
+ * Document Service (`field` greater than today, sorted by it). Only for a type whose range starts
+ * with `field` (the rows store that day), through `passerelle_read_model_starts_on`.
+ */
+export const storedUpcoming = async (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  upcoming: { field: string; today: string },
+  selection: NewestSelection
+): Promise<StoredDocument[] | undefined> => {
+  if (calendarRangeOf(strapi, uid)?.from !== upcoming.field) return undefined;
+  const kinds = await readable(strapi, uid, selection);
+  if (kinds === undefined) return undefined;
+  const rows = (await visibleRows(strapi, uid, selection.locale, instant, kinds)
+    .select('document_id')
+    .where('starts_on', '>', upcoming.today)
+    .orderBy([
+      { column: 'starts_on', order: 'asc' },
+      { column: 'document_id', order: 'asc' },
+    ])
+    .limit(selection.limit)) as Array<{ document_id: string }>;
+  return storedData(
+    strapi,
+    uid,
+    selection.locale,
+    instant,
+    rows.map((row) => row.document_id),
+    selection.fields
+  );
+};

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { StoredDocument, StoredReads } from '../../../lib/readModel/storedReads';
 import { DETAIL_PARAMS, eligibleForReadModel, storedDetail } from './serve';
 import { storedSitemapCount, storedSitemapNewest, storedSitemapStart, storedSitemapVersions } from './serveSitemap';
-import { storedNewest, storedPublishedSince } from './serveNewest';
+import { storedNewest, storedPublishedSince, storedUpcoming } from './serveNewest';
 import { eligibleListRead, listAnswer, storedCount, storedFallbackList, storedList, storedWindow, type StoredList } from './serveList';
 
 const asAnswer = (list: StoredList | undefined) => (list ? listAnswer(list) : undefined);
@@ -30,4 +30,5 @@ export const storedReadsService = ({ strapi }: { strapi: Core.Strapi }): StoredR
   sitemapNewest: (uid, instant, addressing) => storedSitemapNewest(strapi, uid, instant.getTime(), addressing),
   newest: (uid, instant, selection) => storedNewest(strapi, uid, instant.getTime(), selection),
   publishedSince: (uid, instant, since, selection) => storedPublishedSince(strapi, uid, instant.getTime(), since.getTime(), selection),
+  upcoming: (uid, instant, upcoming, selection) => storedUpcoming(strapi, uid, instant.getTime(), upcoming, selection),
 });

@@ -41,6 +41,11 @@ export type StoredRow = {
   document_ids: string | null;
   /** The published version's `updatedAt`: the sitemap's `lastmod` (`updated_at` is when the row was computed). */
   entry_updated_at: number | null;
+  /**
+   * For a type with a range of dates (`calendarRanges`), the day it starts (`YYYY-MM-DD`, the `from`
+   * field as the Document Service answers it; null when not a plain day): the digest's upcoming section.
+   */
+  starts_on: string | null;
   updated_at: number;
 };
 
@@ -77,6 +82,8 @@ const READ_INDEXES: Array<[name: string, columns: string[], onlyWhereSet?: strin
   // The few rows with an embargo end or a schedule, latest first, for the feeds' other two reads.
   ['passerelle_read_model_embargoed', ['uid', 'locale', 'embargo_until', 'document_id'], 'embargo_until'],
   ['passerelle_read_model_scheduled', ['uid', 'locale', 'visible_from', 'document_id'], 'visible_from'],
+  // The digest's upcoming section: the rows of types with a range of dates, soonest first (serveNewest.ts).
+  ['passerelle_read_model_starts_on', ['uid', 'locale', 'starts_on', 'document_id'], 'starts_on'],
 ];
 
 const addReadIndexes = async (strapi: Core.Strapi): Promise<void> => {
@@ -137,6 +144,7 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.text('meta').nullable();
     t.text('document_ids').nullable();
     t.bigInteger('entry_updated_at').nullable();
+    t.string('starts_on', 10).nullable();
     t.bigInteger('updated_at').notNullable();
     t.unique(['uid', 'document_id', 'locale'], { indexName: 'passerelle_read_model_key' });
     t.index(['uid', 'locale', 'slug'], 'passerelle_read_model_slug');
@@ -154,6 +162,9 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   });
   await addColumnIfMissing(strapi, ROWS_TABLE, 'brief', (t) => {
     t.text('brief').nullable();
+  });
+  await addColumnIfMissing(strapi, ROWS_TABLE, 'starts_on', (t) => {
+    t.string('starts_on', 10).nullable();
   });
   await addReadIndexes(strapi);
   await createIfMissing(strapi, REFERENCES_TABLE, (t) => {

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { readPublished, readPublishedSince } from '../readPublished';
+import { readPublishedSince, readUpcoming } from '../readPublished';
 import { toPublicEntry, type PublicEntry } from '../publicEntry';
 import type { DistributionContext } from '../distributionContext';
 import { entryFields, entryPopulate } from '../entryPopulate';
@@ -24,14 +24,15 @@ export const readDigest = async (strapi: Core.Strapi, context: DistributionConte
     const limit = section.upcoming?.limit ?? section.limit ?? DIGEST_SECTION_ITEMS;
     // One more than shown: whether the section ends with a link to the rest, without counting it all.
     const documents = section.upcoming
-      ? await readPublished(strapi, uid, {
+      ? await readUpcoming(strapi, uid, {
           locale,
-          filters: section.filters
-            ? { $and: [section.filters, { [section.upcoming.field]: { $gt: todayInSiteTimezone() } }] }
-            : { [section.upcoming.field]: { $gt: todayInSiteTimezone() } },
+          field: section.upcoming.field,
+          today: todayInSiteTimezone(),
+          filters: section.filters,
           populate,
-          sort: [{ [section.upcoming.field]: 'asc' }, { documentId: 'asc' }],
+          fields: entryFields(mapping),
           limit: limit + 1,
+          mayReadStored: context.mayReadStored,
         })
       : await readPublishedSince(strapi, uid, {
           locale,
