@@ -67,10 +67,9 @@ const readable = async (strapi: Core.Strapi, uid: string, selection: NewestSelec
 const storedData = async (
   strapi: Core.Strapi,
   uid: string,
-  locale: string,
   instant: number,
   documentIds: string[],
-  fields: readonly string[] | undefined
+  { locale, fields }: NewestSelection
 ): Promise<StoredDocument[] | undefined> => {
   if (documentIds.length === 0) return [];
   const column = fields !== undefined && briefHolds(strapi, uid, fields) ? 'brief' : 'data';
@@ -121,14 +120,8 @@ const storedByTimeColumns = async (
   const seen = new Map<string, DatedRow>();
   for (const row of (await first.unionAll(others)) as DatedRow[]) seen.set(row.document_id, row);
   const chosen = [...seen.values()].sort(order).slice(0, selection.limit);
-  return storedData(
-    strapi,
-    uid,
-    selection.locale,
-    instant,
-    chosen.map((row) => row.document_id),
-    selection.fields
-  );
+  const documentIds = chosen.map((row) => row.document_id);
+  return storedData(strapi, uid, instant, documentIds, selection);
 };
 
 /**
@@ -194,12 +187,6 @@ export const storedUpcoming = async (
       { column: 'document_id', order: 'asc' },
     ])
     .limit(selection.limit)) as Array<{ document_id: string }>;
-  return storedData(
-    strapi,
-    uid,
-    selection.locale,
-    instant,
-    rows.map((row) => row.document_id),
-    selection.fields
-  );
+  const documentIds = rows.map((row) => row.document_id);
+  return storedData(strapi, uid, instant, documentIds, selection);
 };
