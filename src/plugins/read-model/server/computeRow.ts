@@ -46,6 +46,7 @@ export const publicTimeFields = (strapi: Core.Strapi, uid: string) => {
 /** What a published entry is read with: its keys, slug, kind, time fields and last update. */
 export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
   const attributes = attributesOf(strapi, uid);
+  const { hiding } = publicTimeFields(strapi, uid);
   const range = calendarRangeOf(strapi, uid);
   return [
     'id',
@@ -54,8 +55,8 @@ export const entryFields = (strapi: Core.Strapi, uid: string): string[] => {
     'publishedAt',
     'updatedAt',
     ...['slug', 'kind'].filter((f) => f in attributes),
-    ...publicTimeFields(strapi, uid).hiding,
-    ...(range && !publicTimeFields(strapi, uid).hiding.includes(range.from) ? [range.from] : []),
+    ...hiding,
+    ...(range && !hiding.includes(range.from) ? [range.from] : []),
   ];
 };
 
@@ -210,7 +211,6 @@ const validitiesOf = async (
   instant: number
 ): Promise<Validity[]> => {
   const { calendarTypes } = readModelSettings(strapi);
-  const rangeOf = (uid: string) => calendarRangeOf(strapi, uid);
   // What each row reads, per type: the documents it shows of that type (a range), or those it shows
   // hidden (their hiding fields).
   const needs = rows.map(({ documentId, references }) => {
@@ -223,7 +223,7 @@ const validitiesOf = async (
       // The row's own hiding fields are its visibility columns, not part of its validity.
       const hidden = references.get(uid) ?? new Set<string>();
       const hiding = hidden.size > 0 ? publicTimeFields(strapi, uid).hiding : [];
-      const range = rangeOf(uid);
+      const range = calendarRangeOf(strapi, uid);
       if (calendarTypes.includes(uid) && !range) everyMidnight = true;
       if (hiding.length === 0 && !range) continue;
       reads.push({ uid, wanted: range ? ids : hidden, hidden, hiding, range });
@@ -236,7 +236,7 @@ const validitiesOf = async (
     for (const { uid, wanted } of reads) for (const id of wanted) wantedByType.set(uid, (wantedByType.get(uid) ?? new Set()).add(id));
   const published = new Map<string, Map<string, Entity[]>>();
   for (const [uid, ids] of wantedByType) {
-    const range = rangeOf(uid);
+    const range = calendarRangeOf(strapi, uid);
     const fields = [...new Set([...publicTimeFields(strapi, uid).hiding, ...(range ? [range.from, range.to] : [])])];
     const found = (await strapi.db.query(uid).findMany({
       select: ['documentId', ...fields],

@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import type { TranslationStatusConfig } from '../config';
 import { isLocalized, type SchemaLike } from '../utils/localizedFingerprint';
+import { hasDraftAndPublish } from '../../../../lib/schema/modelAttributes';
 
 type ContentTypeLike = SchemaLike & {
   uid: string;
@@ -38,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     followedTypes: (): string[] => Object.keys(strapi.contentTypes).filter(isFollowed),
     ignoredFields: (uid: string): string[] => config().ignoredFields[uid] ?? [],
     component: (uid: string) => strapi.components[uid as keyof typeof strapi.components] as unknown as SchemaLike | undefined,
-    hasDraftAndPublish: (uid: string) => contentType(uid)?.options?.draftAndPublish === true,
+    hasDraftAndPublish: (uid: string) => hasDraftAndPublish(strapi, uid),
     async sourceLocale(): Promise<string> {
       const configured = config().sourceLocale;
       if (configured) return configured;
