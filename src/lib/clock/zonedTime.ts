@@ -46,10 +46,25 @@ const wallClockAt = (date: Date, timeZone: string): { parts: WallClock; asUtc: n
   return { parts, asUtc };
 };
 
+/**
+ * Midnights already computed, by time zone and day: a feed dates each press coverage by its day, and
+ * `formatToParts` was 3.5 % of a feed request's CPU. Bounded: emptied when full.
+ */
+const midnights = new Map<string, number>();
+const MIDNIGHTS_KEPT = 10_000;
+
 /** Midnight of a calendar day where the association works (a `since=2026-11-01` means that morning in Paris). */
 export const zonedMidnight = (day: string, timeZone: string): Date => {
-  const utcMidnight = new Date(`${day}T00:00:00Z`);
-  return new Date(utcMidnight.getTime() - (wallClockAt(utcMidnight, timeZone).asUtc - utcMidnight.getTime()));
+  const key = `${timeZone} ${day}`;
+  let instant = midnights.get(key);
+  if (instant === undefined) {
+    const utcMidnight = new Date(`${day}T00:00:00Z`);
+    instant = utcMidnight.getTime() - (wallClockAt(utcMidnight, timeZone).asUtc - utcMidnight.getTime());
+    if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
+    midnights.set(key, instant);
+  }
+  // A new Date each time: a caller may change the one it gets.
+  return new Date(instant);
 };
 
 /**

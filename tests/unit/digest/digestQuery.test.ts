@@ -49,4 +49,12 @@ describe('zonedMidnight', () => {
     expect(zonedMidnight('2026-03-30', 'Europe/Paris').toISOString()).toBe('2026-03-29T22:00:00.000Z');
     expect(zonedMidnight('2026-03-30', 'UTC').toISOString()).toBe('2026-03-30T00:00:00.000Z');
   });
+
+  it('answers a day asked again the same, in each time zone, whatever a caller did with the first answer', () => {
+    const first = zonedMidnight('2026-07-14', 'Europe/Paris');
+    first.setFullYear(1999);
+    expect(zonedMidnight('2026-07-14', 'Europe/Paris').toISOString()).toBe('2026-07-13T22:00:00.000Z');
+    expect(zonedMidnight('2026-07-14', 'America/New_York').toISOString()).toBe('2026-07-14T04:00:00.000Z');
+    expect(zonedMidnight('2026-07-14', 'Europe/Paris').toISOString()).toBe('2026-07-13T22:00:00.000Z');
+  });
 });
