@@ -15,3 +15,13 @@ export const databaseWorkInFlight = (strapi: Core.Strapi): number => {
   if (!pool) return 0;
   return pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates();
 };
+
+/** Strapi's webhook runner keeps its calls in a `WorkerQueue` (`webhookRunner.queue`, private): `running` being sent, `queue` waiting. */
+type WebhookQueue = { running?: unknown; queue?: unknown };
+
+/** Webhook calls being sent or waiting to be. An unknown shape counts as none: shutdown goes on as it did before. */
+export const webhookCallsInFlight = (strapi: Core.Strapi): number => {
+  const queue = strapi.get<{ queue?: WebhookQueue } | undefined>('webhookRunner')?.queue;
+  if (!queue || typeof queue.running !== 'number' || !Array.isArray(queue.queue)) return 0;
+  return queue.running + queue.queue.length;
+};

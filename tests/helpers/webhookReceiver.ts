@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export type ReceivedWebhook = { event: string; [key: string]: unknown };
 
-/** A local HTTP endpoint that records the webhooks Strapi sends to it. */
-export const startWebhookReceiver = async () => {
+/** A local HTTP endpoint that records the webhooks Strapi sends to it, answering each `answerAfterMs` after it arrived (a slow receiver). */
+export const startWebhookReceiver = async ({ answerAfterMs = 0 }: { answerAfterMs?: number } = {}) => {
   const received: ReceivedWebhook[] = [];
   const waiters: Array<() => void> = [];
   const server = http.createServer((request, response) => {
@@ -12,8 +12,8 @@ export const startWebhookReceiver = async () => {
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       received.push(JSON.parse(body) as ReceivedWebhook);
-      response.writeHead(200).end();
       waiters.splice(0).forEach((wake) => wake());
+      setTimeout(() => response.writeHead(200).end(), answerAfterMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
