@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { createFullAccessToken, editorClient } from '../helpers/api';
 import { generateOpenApiDocument, type OpenApiDocument } from '../helpers/openApiConformance';
 import { contentApiRoutes, openApiPathOf } from '../helpers/contentApiRoutes';
 
@@ -9,6 +10,12 @@ type Operation = {
   parameters?: Parameter[];
   responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
   security?: unknown[];
+};
+type ContentType = {
+  uid: string;
+  kind: string;
+  info: { singularName: string; pluralName: string };
+  attributes: Record<string, { type: string }>;
 };
 type Document = OpenApiDocument & {
   paths: Record<string, Record<string, Operation> & { servers?: unknown }>;
@@ -79,6 +86,36 @@ describe('OpenAPI document (documentation plugin)', () => {
     expect(schemas.Article.required).toBeUndefined();
     expect(schemas.ArticleRequest.required).toBeDefined();
     expect(document.info.title).toBe('Passerelle Content API');
+  });
+
+  it('describes a saved draft as Strapi keeps it: an email field may hold any text until publication', async () => {
+    // Every email attribute of every content type, from the schemas: Strapi checks its format only
+    // when publishing, and the answer to a draft's save (checked against the document by the test
+    // server, as every answer is) holds what was saved.
+    const types = Object.values(server.strapi.contentTypes as unknown as Record<string, ContentType>).filter(
+      (type) => type.uid.startsWith('api::') && type.kind === 'collectionType'
+    );
+    const editor = editorClient(server, await createFullAccessToken(server));
+    // A private field (a person's email) is in the answer only while its document says so.
+    const privateFields = server.strapi.config.get<Record<string, { publicWhen: string }>>('plugin::visibility.privateFields', {});
+    const saved: string[] = [];
+    for (const type of types) {
+      for (const [field, attribute] of Object.entries(type.attributes)) {
+        if (attribute.type !== 'email') continue;
+        const named = ['name', 'title', 'headline'].find((name) => type.attributes[name]?.type === 'string');
+        const shownWhen = privateFields[type.uid]?.publicWhen;
+        const data = {
+          [field]: 'pas encore une adresse',
+          ...(named ? { [named]: `Brouillon ${type.info.singularName}` } : {}),
+          ...(shownWhen ? { [shownWhen]: true } : {}),
+        };
+        const response = await editor.create(type.info.pluralName, data, { status: 'draft' });
+        expect({ field, status: response.status }).toEqual({ field, status: 201 });
+        expect((response.body as { data: Record<string, unknown> }).data[field]).toBe('pas encore une adresse');
+        saved.push(`${type.uid}.${field}`);
+      }
+    }
+    expect(saved).toContain('api::person.person.email');
   });
 
   it('marks public reads as public, and the journalists’ route as needing a token', () => {
