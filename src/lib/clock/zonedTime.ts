@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** Wall-clock times in the association's time zone (Europe/Paris by default), both ways. */
 
 type WallClock = { year: string; month: string; day: string; hour: string; minute: string; second: string };
@@ -48,10 +50,10 @@ const wallClockAt = (date: Date, timeZone: string): { parts: WallClock; asUtc: n
 
 /**
  * Midnights already computed, by time zone and day: a feed dates each press coverage by its day, and
- * `formatToParts` was 3.5 % of a feed request's CPU. Bounded: emptied when full.
+ * `formatToParts` was 3.5 % of a feed request's CPU. The most recently used are kept, as prepared
+ * statements are (lib/database/preparedStatements.ts).
  */
-const midnights = new Map<string, number>();
-const MIDNIGHTS_KEPT = 10_000;
+const midnights = new LRUCache<string, number>({ max: 1_000 });
 
 /** Midnight of a calendar day where the association works (a `since=2026-11-01` means that morning in Paris). */
 export const zonedMidnight = (day: string, timeZone: string): Date => {
@@ -60,7 +62,6 @@ export const zonedMidnight = (day: string, timeZone: string): Date => {
   if (instant === undefined) {
     const utcMidnight = new Date(`${day}T00:00:00Z`);
     instant = utcMidnight.getTime() - (wallClockAt(utcMidnight, timeZone).asUtc - utcMidnight.getTime());
-    if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
     midnights.set(key, instant);
   }
   // A new Date each time: a caller may change the one it gets.
