@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { createFullAccessToken, editorClient, type EditorClient } from '../helpers/api';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
+import { propertySeed } from '../helpers/propertySeed';
 
 type Attribute = {
   type: string;
@@ -39,7 +40,7 @@ const SYSTEM_FIELDS = new Set(['createdBy', 'updatedBy', 'createdAt', 'updatedAt
 describeOnEachDatabase(
   'Random writes',
   (server) => {
-    const seed = Number(process.env.FAST_CHECK_SEED ?? Date.now() % 100000);
+    const seed = propertySeed(Date.now() % 100000);
     const runs = Number(process.env.WRITE_FUZZ_RUNS ?? 250);
     let token: string;
     let editor: EditorClient;
