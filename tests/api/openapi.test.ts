@@ -98,11 +98,13 @@ describe('OpenAPI document (documentation plugin)', () => {
     const editor = editorClient(server, await createFullAccessToken(server));
     // A private field (a person's email) is in the answer only while its document says so.
     const privateFields = server.strapi.config.get<Record<string, { publicWhen: string }>>('plugin::visibility.privateFields', {});
+    // Each draft is given the field its slug is made from, so that it is not saved nameless.
+    const slugSources = server.strapi.config.get<Record<string, { from: string }>>('plugin::editorial-rules.slugs.types', {});
     const saved: string[] = [];
     for (const type of types) {
       for (const [field, attribute] of Object.entries(type.attributes)) {
         if (attribute.type !== 'email') continue;
-        const named = ['name', 'title', 'headline'].find((name) => type.attributes[name]?.type === 'string');
+        const named = slugSources[type.uid]?.from;
         const shownWhen = privateFields[type.uid]?.publicWhen;
         const data = {
           [field]: 'pas encore une adresse',
