@@ -8,8 +8,8 @@
  *
  * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 3 · --warmup-seconds 1 ·
  * --process-warmup-seconds 3 · --ceiling-seconds 2 · --clients 10 ·
- * --routes <names> · --write-seconds 5 · --import-documents 300 · --fresh (regenerate the datasets
- * instead of reusing them).
+ * --routes <names> · --write-seconds 5 · --import-documents 300 · --heap-limit-mb 4096 (every arm's
+ * `--max-old-space-size`) · --fresh (regenerate the datasets instead of reusing them).
  *
  * For each size it generates the dataset once (tests/bench/generate-dataset.js, cached in .tmp/bench/
  * under a hash of the generator and the schemas), then starts each arm in its own process on its own
@@ -28,7 +28,8 @@
  * The client sends `--clients` requests at a time for `--seconds` per measure.
  * CPU is the server process's user + system time from /proc, peak RSS its largest VmRSS sampled every
  * 50 ms during the measure; under the same load, each arm's peak (VmHWM) once the first round has
- * asked the routes both serve (those come first in every round).
+ * asked the routes both serve (those come first in every round); once the reads are done, each arm's
+ * heap and RSS after two full collections: what it holds, beside the garbage its peak also counts.
  * Writes: create + publish through the Document Service, one after the other, in the server process
  * (P and S), in windows taken in turn. Import: `npm run import`'s code on an archive, in P.
  */
@@ -55,6 +56,10 @@ const CEILING_SECONDS = Number(arg('ceiling-seconds', 2));
 const CLIENTS = Number(arg('clients', 10));
 const WRITE_SECONDS = Number(arg('write-seconds', 5));
 const IMPORT_DOCUMENTS = Number(arg('import-documents', 300));
+// V8 lets the old generation grow to 4 times what survived its last full collection when the heap
+// limit is 2 GB or more (heap-controller.h, kMaxSize), less below: a smaller limit, as Node gives a
+// machine of a few GB, shows the memory an arm needs rather than the garbage V8 chose to keep.
+const HEAP_LIMIT_MB = Number(arg('heap-limit-mb', 4096));
 const FRESH = process.argv.includes('--fresh');
 const datasetFor = (size) => cachedDataset(size, { fresh: FRESH });
 const CLOCK_TICK_MS = 10; // Linux USER_HZ is 100 on every kernel Node supports (getconf CLK_TCK).
@@ -331,7 +336,7 @@ const startArm = async (name, script, { env = {}, args = [], probe } = {}) => {
   const child = fork(script, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: ['--max-old-space-size=4096'],
+    execArgv: [`--max-old-space-size=${HEAP_LIMIT_MB}`, '--expose-gc'],
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -561,6 +566,9 @@ const runStarted = Date.now();
     ];
     // The reads' peak, before the writes and the import (which S does not run) add theirs.
     const readsPeak = { P: readProc(arms.P.pid).peakMb, S: readProc(arms.S.pid).peakMb };
+    const held = {};
+    for (const armName of ['P', 'S']) held[armName] = (await arms[armName].ask({ type: 'memory' }, 'memory')).result;
+    const mb = (bytes) => fmt(bytes / 1048576);
     if (WRITE_SECONDS > 0) {
       // Each arm writes in windows taken in turn (P S S P …), summed: one window per arm moved P/S by
       // 20 % from run to run, as the machine's pace drifted between the two.
@@ -594,7 +602,8 @@ const runStarted = Date.now();
       }
     }
     extras.push(
-      `Peak RSS over the whole run: P ${fmt(readProc(arms.P.pid).peakMb)} MB, S ${fmt(readProc(arms.S.pid).peakMb)} MB; over the reads alone: P ${fmt(readsPeak.P)} MB, S ${fmt(readsPeak.S)} MB.`
+      `Peak RSS over the whole run: P ${fmt(readProc(arms.P.pid).peakMb)} MB, S ${fmt(readProc(arms.S.pid).peakMb)} MB; over the reads alone: P ${fmt(readsPeak.P)} MB, S ${fmt(readsPeak.S)} MB.`,
+      `Held after the reads (two full collections): P heap ${mb(held.P.heapUsed)} MB of ${mb(held.P.heapTotal)}, RSS ${mb(held.P.rss)} MB; S heap ${mb(held.S.heapUsed)} MB of ${mb(held.S.heapTotal)}, RSS ${mb(held.S.rss)} MB (heap limit ${fmt(HEAP_LIMIT_MB)} MB).`
     );
     if (sameLoadPeak)
       extras.push(
