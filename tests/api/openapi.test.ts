@@ -4,18 +4,13 @@ import { bootStrapi, type TestServer } from '../helpers/strapi';
 import { createFullAccessToken, editorClient } from '../helpers/api';
 import { generateOpenApiDocument, type OpenApiDocument } from '../helpers/openApiConformance';
 import { contentApiRoutes, openApiPathOf } from '../helpers/contentApiRoutes';
+import { publicTypes, restPathOf } from '../helpers/schemaPaths';
 
 type Parameter = { name: string; in: string; schema?: Record<string, unknown> };
 type Operation = {
   parameters?: Parameter[];
   responses?: Record<string, { content?: Record<string, { schema?: Record<string, unknown> }> }>;
   security?: unknown[];
-};
-type ContentType = {
-  uid: string;
-  kind: string;
-  info: { singularName: string; pluralName: string };
-  attributes: Record<string, { type: string }>;
 };
 type Document = OpenApiDocument & {
   paths: Record<string, Record<string, Operation> & { servers?: unknown }>;
@@ -92,9 +87,7 @@ describe('OpenAPI document (documentation plugin)', () => {
     // Every email attribute of every content type, from the schemas: Strapi checks its format only
     // when publishing, and the answer to a draft's save (checked against the document by the test
     // server, as every answer is) holds what was saved.
-    const types = Object.values(server.strapi.contentTypes as unknown as Record<string, ContentType>).filter(
-      (type) => type.uid.startsWith('api::') && type.kind === 'collectionType'
-    );
+    const types = publicTypes(server.strapi).filter((type) => type.kind === 'collectionType');
     const editor = editorClient(server, await createFullAccessToken(server));
     // A private field (a person's email) is in the answer only while its document says so.
     const privateFields = server.strapi.config.get<Record<string, { publicWhen: string }>>('plugin::visibility.privateFields', {});
@@ -108,10 +101,10 @@ describe('OpenAPI document (documentation plugin)', () => {
         const shownWhen = privateFields[type.uid]?.publicWhen;
         const data = {
           [field]: 'pas encore une adresse',
-          ...(named ? { [named]: `Brouillon ${type.info.singularName}` } : {}),
+          ...(named ? { [named]: `Brouillon ${type.uid}` } : {}),
           ...(shownWhen ? { [shownWhen]: true } : {}),
         };
-        const response = await editor.create(type.info.pluralName, data, { status: 'draft' });
+        const response = await editor.create(restPathOf(type), data, { status: 'draft' });
         expect({ field, status: response.status }).toEqual({ field, status: 201 });
         expect((response.body as { data: Record<string, unknown> }).data[field]).toBe('pas encore une adresse');
         saved.push(`${type.uid}.${field}`);

@@ -187,8 +187,8 @@ const runChecks = (server: () => TestServer) => {
             await compareDigests({ html: true });
           }
         }),
-        // The drawn runs, and first one that shows the section empty, with one, two and more than
-        // its two: whatever the seed (FAST_CHECK_SEED), every state below is compared.
+        // Before the drawn runs, one that shows the section empty, with one, two and more than its
+        // two: whatever the seed (FAST_CHECK_SEED), every state is compared.
         { numRuns: 10, seed: SEED, endOnFailure: true, examples: [[SECTION_FILLED_ONE_BY_ONE]] }
       );
     } finally {
