@@ -1,4 +1,11 @@
-import { analyse, analyserNameFor, fold } from '../../../../src/plugins/search/server/analysis/analyser';
+import {
+  analyse,
+  analyserNameFor,
+  analyseWord,
+  fold,
+  REMEMBERED_WORDS,
+  rememberedWordCount,
+} from '../../../../src/plugins/search/server/analysis/analyser';
 import { fts5Match, fts5TitleMatch, parseQuery, tsQuery, tsTitleQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { buildSnippet } from '../../../../src/plugins/search/server/analysis/snippet';
 import { extractText } from '../../../../src/plugins/search/server/index/extractText';
@@ -34,6 +41,15 @@ describe('analyser', () => {
     ['english', 'publishing', 'published'],
   ])('%s: "%s" and "%s" share a stem', (analyser, a, b) => {
     expect(analyse(a, analyser).stems).toEqual(analyse(b, analyser).stems);
+  });
+
+  it('remembers a bounded number of words, and analyses a forgotten one as before', () => {
+    const before = analyse('Les métiers numériques de DéClics', 'french');
+    // More distinct words than the bound, as a rebuild of a large site's index reads (without stemming,
+    // which costs time and not memory: every analyser's words share the bound).
+    for (let index = 0; index < REMEMBERED_WORDS + 5_000; index += 1) analyseWord(`motrare${index.toString(36)}`, 'none');
+    expect(rememberedWordCount()).toBeLessThanOrEqual(REMEMBERED_WORDS);
+    expect(analyse('Les métiers numériques de DéClics', 'french')).toEqual(before);
   });
 
   it('keeps stems and words aligned, with no accent, upper case or stop word', () => {
