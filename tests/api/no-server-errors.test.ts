@@ -217,6 +217,49 @@ describe('No server error from ordinary queries', () => {
     expect(failures).toEqual([]);
   });
 
+  it('`$not` given conditions right after a relation, component or media field is a 400 (REST) or a bad input (GraphQL) naming it, on every such field', async () => {
+    // Strapi (5.54.0) reads those conditions as a column's operators: a plain Error, a 500 on GraphQL.
+    const naming = app.server.strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
+    const firstValueField = (uid: string) =>
+      Object.entries((app.server.strapi.getModel(uid as never) as unknown as Model).attributes).find(([, attribute]) =>
+        ['string', 'text'].includes(attribute.type)
+      )?.[0];
+    const failures: string[] = [];
+    let asked = 0;
+    for (const model of apiModels()) {
+      const base = `/api/${model.kind === 'singleType' ? model.info.singularName : model.info.pluralName}?locale=fr&`;
+      for (const [name, attribute] of Object.entries(model.attributes)) {
+        const behind =
+          attribute.type === 'media'
+            ? 'plugin::upload.file'
+            : attribute.type === 'component'
+              ? (attribute as { component?: string }).component
+              : attribute.type === 'relation' && attribute.target?.startsWith('api::')
+                ? attribute.target
+                : undefined;
+        const field = behind ? firstValueField(behind) : undefined;
+        if (!field) continue;
+        asked += 1;
+        const rest = await app.server.http().get(`${base}filters[${name}][$not][${field}][$eq]=x`);
+        const path =
+          (rest.body as { error?: { details?: { errors?: Array<{ path?: string[] }> } } }).error?.details?.errors?.[0]?.path ?? [];
+        if (rest.status !== 400 || !path.includes(name) || !path.includes('$not'))
+          failures.push(`REST ${model.uid} ${name} → ${rest.status} ${path.join('.')}`);
+        if (model.kind !== 'collectionType' || attribute.type === 'media') continue;
+        const query = `{ ${naming.getFindQueryName(model)}(filters: { ${name}: { not: { ${field}: { eq: "x" } } } }) { documentId } }`;
+        const response = await app.server.http().post('/graphql').send({ query });
+        const codes = ((response.body as GraphqlResult).errors ?? []).map((error) => error.extensions?.code);
+        if (codes.length === 0 || codes.some((code) => code !== 'BAD_USER_INPUT')) failures.push(`${query} → ${JSON.stringify(codes)}`);
+      }
+    }
+    expect(asked).toBeGreaterThanOrEqual(10);
+    expect(failures).toEqual([]);
+    // The same negation before the field, or inside `$and` after it, runs.
+    for (const query of ['filters[$not][seo][metaDescription][$eq]=x', 'filters[seo][$and][0][$not][metaDescription][$eq]=x']) {
+      expect([query, (await app.server.http().get(`/api/articles?locale=fr&${query}`)).status]).toEqual([query, 200]);
+    }
+  });
+
   it('GraphQL: a null `pagination` (or null inside it) is "not given", on every collection query and list relation', async () => {
     const naming = app.server.strapi.plugin('graphql').service('utils').naming as {
       getFindQueryName(model: Model): string;

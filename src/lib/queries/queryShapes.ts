@@ -95,6 +95,24 @@ const mixedKeys = (condition: unknown, path: string[]): Violation[] => {
 };
 
 /**
+ * At a relation, component or media field, `$not` given conditions (`filters[seo][$not][metaDescription]`):
+ * Strapi 5.54.0 reads them as a column's operators ("Undefined attribute level operator", a plain
+ * Error: a 500 on GraphQL, whose filter inputs offer `not` there). Before the field, or inside `$and`
+ * or `$or` after it, the same negation runs.
+ */
+const negatedConditions = (condition: unknown, path: string[]): Violation[] => {
+  const negated = isPlainObject(condition) ? condition.$not : undefined;
+  if (!isPlainObject(negated) && !(Array.isArray(negated) && negated.some(isPlainObject))) return [];
+  const field = path[path.length - 1];
+  return [
+    {
+      path: [...path, '$not'],
+      message: `${named([...path, '$not'])}: put $not before ${field} ($not: { ${field}: … }) or inside $and after it`,
+    },
+  ];
+};
+
+/**
  * What Strapi 5.54.0's query engine cannot run in `filters`, walked with the schema of `uid`:
  * - where a query's filter starts (the root of `filters` or of a populated field's `filters`, and the
  *   operands of `$and`, `$or` and `$not` there), a comparison with no field before it (`filters[$eq]=1`:
@@ -105,7 +123,7 @@ const mixedKeys = (condition: unknown, path: string[]): Violation[] => {
  *   refuses with a TypeError, and PostgreSQL compares as JSON text; `$between` with other than two values;
  * - a value the field's column cannot hold, or a text match on a field that is not text (filterValues.ts),
  *   after a relation, component or media field on the id behind it (`filters[partners][$in][0]=x`);
- * - at such a field, a comparison of the id beside conditions on fields.
+ * - at such a field, a comparison of the id beside conditions on fields, or `$not` given conditions.
  */
 const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters: unknown, at: string[], atRoot = true): Violation[] => {
   if (uid === undefined) return operandViolationsAnywhere(filters, at);
@@ -130,7 +148,7 @@ const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters:
     // `filters[partners]=3`, `filters[partners][0]=3`: the ids behind it.
     if (!isPlainObject(operand) && !(Array.isArray(operand) && operand.some(isPlainObject)))
       return comparisonValueViolations(ID_TYPE, '$eq', operand, path);
-    return [...mixedKeys(operand, path), ...filterViolations(strapi, behind, operand, path, false)];
+    return [...mixedKeys(operand, path), ...negatedConditions(operand, path), ...filterViolations(strapi, behind, operand, path, false)];
   });
 };
 
