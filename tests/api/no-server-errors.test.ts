@@ -1,5 +1,6 @@
 import { useServerWithEditor } from '../helpers/api';
 import { contentApiRoutes, type ContentApiRoute } from '../helpers/contentApiRoutes';
+import { modelBehind, modelOf } from '../helpers/schemaPaths';
 
 type Json = Record<string, unknown>;
 type GraphqlResult = { data?: Json | null; errors?: Array<{ message: string; extensions?: Json }> };
@@ -102,14 +103,13 @@ describe('No server error from ordinary queries', () => {
       'boolean',
     ]);
     // With the columns Strapi adds, which the schemas do not list.
-    const valueFields = (model: Model | undefined) => [
+    const valueFields = (model: Pick<Model, 'attributes'> | undefined) => [
       'id',
       'documentId',
       ...Object.entries(model?.attributes ?? {})
         .filter(([name, attribute]) => VALUE_TYPES.has(attribute.type) && name !== 'documentId')
         .map(([name]) => name),
     ];
-    const modelOf = (uid: string) => (app.server.strapi.contentTypes as unknown as Record<string, Model>)[uid];
     const cases: Array<{ query: string; names: string[] }> = [];
     const models = apiModels();
     for (const model of models) {
@@ -138,20 +138,13 @@ describe('No server error from ordinary queries', () => {
       }
       // Strapi's query sanitizer (5.54.0) makes `cover.alternativeText:up` the path `cover.alternativeText.up`.
       for (const [name, attribute] of Object.entries(model.attributes)) {
-        const behind =
-          attribute.type === 'media'
-            ? 'plugin::upload.file'
-            : attribute.type === 'component'
-              ? (attribute as { component?: string }).component
-              : undefined;
-        const field = behind
-          ? valueFields(app.server.strapi.getModel(behind as never) as unknown as Model).find((f) => f !== 'id' && f !== 'documentId')
-          : undefined;
+        const behind = attribute.type === 'relation' ? undefined : modelBehind(attribute);
+        const field = behind ? valueFields(modelOf(app.server.strapi, behind)).find((f) => f !== 'id' && f !== 'documentId') : undefined;
         if (field) cases.push({ query: `${base}sort=${name}.${field}:up`, names: ['sort'] });
       }
       for (const [relation, attribute] of Object.entries(model.attributes)) {
         if (attribute.type !== 'relation' || !attribute.target?.startsWith('api::')) continue;
-        for (const field of valueFields(modelOf(attribute.target)).slice(0, 3)) {
+        for (const field of valueFields(modelOf(app.server.strapi, attribute.target)).slice(0, 3)) {
           cases.push(
             { query: `${base}populate[${relation}][filters][${field}][$eq][$eq]=x`, names: ['populate', relation, field] },
             { query: `${base}populate[${relation}][sort][${field}][a]=asc`, names: ['populate', relation, field] },
@@ -220,24 +213,16 @@ describe('No server error from ordinary queries', () => {
   it('`$not` given conditions right after a relation, component or media field is a 400 (REST) or a bad input (GraphQL) naming it, on every such field', async () => {
     // Strapi (5.54.0) reads those conditions as a column's operators: a plain Error, a 500 on GraphQL.
     const naming = app.server.strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
-    const firstValueField = (uid: string) =>
-      Object.entries((app.server.strapi.getModel(uid as never) as unknown as Model).attributes).find(([, attribute]) =>
-        ['string', 'text'].includes(attribute.type)
-      )?.[0];
+    const firstTextField = (uid: string) =>
+      Object.entries(modelOf(app.server.strapi, uid).attributes).find(([, attribute]) => ['string', 'text'].includes(attribute.type))?.[0];
     const failures: string[] = [];
     let asked = 0;
     for (const model of apiModels()) {
       const base = `/api/${model.kind === 'singleType' ? model.info.singularName : model.info.pluralName}?locale=fr&`;
       for (const [name, attribute] of Object.entries(model.attributes)) {
-        const behind =
-          attribute.type === 'media'
-            ? 'plugin::upload.file'
-            : attribute.type === 'component'
-              ? (attribute as { component?: string }).component
-              : attribute.type === 'relation' && attribute.target?.startsWith('api::')
-                ? attribute.target
-                : undefined;
-        const field = behind ? firstValueField(behind) : undefined;
+        // Relations to the site's own types (not to the admin's users, which the Public may not filter on).
+        const behind = attribute.type !== 'relation' || attribute.target?.startsWith('api::') ? modelBehind(attribute) : undefined;
+        const field = behind ? firstTextField(behind) : undefined;
         if (!field) continue;
         asked += 1;
         const rest = await app.server.http().get(`${base}filters[${name}][$not][${field}][$eq]=x`);
