@@ -42,6 +42,7 @@ const qs = require('qs');
 const { distDir, compileApp } = require('./benchApp');
 const { buildStockDist } = require('./stockApp');
 const { appDir, workDir, benchEnv, datasetFor: cachedDataset, copyOf } = require('./datasets');
+const { send: sendWith, loadInWorker } = require('./loadClients');
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -228,45 +229,12 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-/** One keep-alive agent per measure: between measures a server may close idle connections (Node's 5 s). */
-let agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-const freshAgent = () => {
-  agent.destroy();
-  agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-};
-
-/** One request; resolves with its status, time and body (when asked). */
-const send = (port, { method, path: url, body }, { keepBody = false, timeoutMs = 60_000 } = {}) =>
-  new Promise((resolve) => {
-    const started = process.hrtime.bigint();
-    const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: url,
-        method,
-        agent,
-        headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {},
-        timeout: timeoutMs,
-      },
-      (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => keepBody && chunks.push(chunk));
-        response.on('end', () =>
-          resolve({
-            status: response.statusCode,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-            contentType: response.headers['content-type'],
-            body: keepBody ? Buffer.concat(chunks) : undefined,
-          })
-        );
-      }
-    );
-    request.on('error', (error) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - started) / 1e6, error }));
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    if (body) request.write(body);
-    request.end();
-  });
+/**
+ * The agent of the requests sent outside measures (probing an arm's boot, preparing routes): a
+ * connection each, since between two of them a server may close an idle one (Node's 5 s).
+ */
+const agent = new http.Agent({ keepAlive: false });
+const send = (port, request, options) => sendWith(agent, port, request, options);
 
 const percentile = (values, p) => {
   if (values.length === 0) return NaN;
@@ -291,39 +259,28 @@ const requestsOf = (route, armName) =>
         ? route.P
         : route.S;
 
-/** `CLIENTS` clients for `seconds`, each sending the next request when its answer arrives. */
-const load = async (arm, nextRequest, acceptable, seconds = SECONDS) => {
-  freshAgent();
-  const latencies = [];
-  let errors = 0;
-  let firstError;
+/** Distinct requests drawn for a measure, sent in turn (a measure sends up to about 40,000). */
+const REQUESTS_PER_MEASURE = 4096;
+
+/**
+ * `CLIENTS` clients for `seconds`, each sending the next request when its answer arrives, in a worker
+ * thread of their own (see loadClients.js); `accepted` lists the statuses that count as answers (all
+ * when absent). The arm's peak RSS is sampled meanwhile.
+ */
+const load = async (arm, nextRequest, accepted, seconds = SECONDS) => {
+  const requests = Array.from({ length: REQUESTS_PER_MEASURE }, nextRequest);
   let peakRssMb = readProc(arm.pid).rssMb;
   const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, readProc(arm.pid).rssMb)), 50);
   const before = readProc(arm.pid);
-  const started = Date.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (Date.now() < deadline) {
-        const request = nextRequest();
-        const result = await send(arm.port, request);
-        if (acceptable(result.status)) latencies.push(result.ms);
-        else {
-          errors += 1;
-          firstError ??= `${request.method} ${request.path} → ${result.status || result.error}`;
-        }
-      }
-    })
-  );
-  const elapsed = (Date.now() - started) / 1000;
+  const { latencies, errors, firstError, elapsed } = await loadInWorker({ port: arm.port, requests, seconds, clients: CLIENTS, accepted });
   clearInterval(sampler);
   const after = readProc(arm.pid);
-  const requests = latencies.length + errors;
+  const requestCount = latencies.length + errors;
   return {
     reqPerSecond: latencies.length / elapsed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    cpuMsPerRequest: requests ? (after.cpuMs - before.cpuMs) / requests : NaN,
+    cpuMsPerRequest: requestCount ? (after.cpuMs - before.cpuMs) / requestCount : NaN,
     peakRssMb: Math.max(peakRssMb, after.rssMb),
     errors,
     firstError,
@@ -336,7 +293,11 @@ const startArm = async (name, script, { env = {}, args = [], probe } = {}) => {
   const child = fork(script, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [`--max-old-space-size=${HEAP_LIMIT_MB}`, '--expose-gc'],
+    execArgv: [
+      `--max-old-space-size=${HEAP_LIMIT_MB}`,
+      '--expose-gc',
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+    ],
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -518,13 +479,7 @@ const runStarted = Date.now();
           .filter((route) => (route.S || route.cached) && armsOf(route).includes(armName))
           .map((route) => requestsOf(route, armName));
         let turn = 0;
-        if (builders.length > 0)
-          await load(
-            arm,
-            () => builders[turn++ % builders.length](),
-            () => true,
-            PROCESS_WARMUP_SECONDS
-          );
+        if (builders.length > 0) await load(arm, () => builders[turn++ % builders.length](), undefined, PROCESS_WARMUP_SECONDS);
       }
     let sameLoadPeak;
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -535,11 +490,11 @@ const runStarted = Date.now();
           const arm = arms[armName];
           const next = requestsOf(route, armName);
           // Slug and detail may land on a scheduled or embargoed article: a 404 is the right answer.
-          const acceptable = (status) => status === 200 || (status === 404 && /slug|detail/.test(route.key));
+          const accepted = /slug|detail/.test(route.key) ? [200, 404] : [200];
           if (route.cached && round === 0 && turn === 0) for (let n = 0; n < 100; n += 1) await send(arm.port, route.P());
           const seconds = armName === 'C' ? CEILING_SECONDS : SECONDS;
-          if (round === 0 && WARMUP_SECONDS > 0) await load(arm, next, acceptable, Math.min(WARMUP_SECONDS, seconds / 2));
-          const result = await load(arm, next, acceptable, seconds);
+          if (round === 0 && WARMUP_SECONDS > 0) await load(arm, next, accepted, Math.min(WARMUP_SECONDS, seconds / 2));
+          const result = await load(arm, next, accepted, seconds);
           if (result.errors) console.log(`  ${route.name} on ${armName}: ${result.errors} errors (${result.firstError})`);
           const key = `${route.key}|${armName}`;
           if (!samples.has(key)) samples.set(key, []);
