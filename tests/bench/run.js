@@ -293,11 +293,7 @@ const startArm = async (name, script, { env = {}, args = [], probe } = {}) => {
   const child = fork(script, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [
-      `--max-old-space-size=${HEAP_LIMIT_MB}`,
-      '--expose-gc',
-      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
-    ],
+    execArgv: [`--max-old-space-size=${HEAP_LIMIT_MB}`, '--expose-gc'],
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
