@@ -4,6 +4,8 @@ import { modelBehind, modelOf } from '../helpers/schemaPaths';
 
 type Json = Record<string, unknown>;
 type GraphqlResult = { data?: Json | null; errors?: Array<{ message: string; extensions?: Json }> };
+/** Strapi's REST error body, as far as these tests read it. */
+type RestError = { error?: { status?: number; details?: { errors?: Array<{ path?: string[] }> } } };
 type Model = {
   uid: string;
   kind: string;
@@ -22,6 +24,13 @@ describe('No server error from ordinary queries', () => {
 
   const apiModels = () =>
     Object.values(app.server.strapi.contentTypes as unknown as Record<string, Model>).filter((model) => model.uid.startsWith('api::'));
+
+  /** The GraphQL plugin's names for a type's queries. */
+  const graphqlNaming = () =>
+    app.server.strapi.plugin('graphql').service('utils').naming as {
+      getFindQueryName(model: Model): string;
+      getFindConnectionQueryName(model: Model): string;
+    };
 
   /** A concrete URL for a route, its parameters filled with values that exist in the demo content. */
   const concreteUrl = async (route: ContentApiRoute): Promise<string> => {
@@ -69,7 +78,7 @@ describe('No server error from ordinary queries', () => {
           ['filters', `filters[${name}][$eq]=x`],
         ]) {
           const response = await app.server.http().get(`${url}?${query}&locale=fr`);
-          const body = response.body as { error?: { status?: number; details?: { errors?: Array<{ path?: string[] }> } } };
+          const body = response.body as RestError;
           if (response.status >= 500) failures.push(`${url}?${query} → ${response.status}`);
           // Strapi's query parser drops such a key in `filters` (qs keeps none that shadows Object.prototype).
           else if (parameter !== 'filters' && (response.status !== 400 || body.error?.details?.errors?.[0]?.path?.[0] !== parameter))
@@ -162,7 +171,7 @@ describe('No server error from ordinary queries', () => {
     const failures: string[] = [];
     for (const { query, names } of cases) {
       const response = await app.server.http().get(query);
-      const body = response.body as { error?: { status?: number; details?: { errors?: Array<{ path?: string[] }> } } };
+      const body = response.body as RestError;
       const path = body.error?.details?.errors?.[0]?.path ?? [];
       if (response.status !== 400 || body.error?.status !== 400 || !names.every((name) => path.includes(name)))
         failures.push(`${query} → ${response.status} ${JSON.stringify(body.error)}`);
@@ -191,7 +200,7 @@ describe('No server error from ordinary queries', () => {
   });
 
   it("GraphQL: a field's `and` and `or` (which the filter inputs offer) and a `between` of one value are the client's error, not an internal one", async () => {
-    const naming = app.server.strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
+    const naming = graphqlNaming();
     const failures: string[] = [];
     let asked = 0;
     for (const model of apiModels().filter((m) => m.kind === 'collectionType')) {
@@ -212,7 +221,7 @@ describe('No server error from ordinary queries', () => {
 
   it('`$not` given conditions right after a relation, component or media field is a 400 (REST) or a bad input (GraphQL) naming it, on every such field', async () => {
     // Strapi (5.54.0) reads those conditions as a column's operators: a plain Error, a 500 on GraphQL.
-    const naming = app.server.strapi.plugin('graphql').service('utils').naming as { getFindQueryName(model: Model): string };
+    const naming = graphqlNaming();
     const firstTextField = (uid: string) =>
       Object.entries(modelOf(app.server.strapi, uid).attributes).find(([, attribute]) => ['string', 'text'].includes(attribute.type))?.[0];
     const failures: string[] = [];
@@ -226,8 +235,7 @@ describe('No server error from ordinary queries', () => {
         if (!field) continue;
         asked += 1;
         const rest = await app.server.http().get(`${base}filters[${name}][$not][${field}][$eq]=x`);
-        const path =
-          (rest.body as { error?: { details?: { errors?: Array<{ path?: string[] }> } } }).error?.details?.errors?.[0]?.path ?? [];
+        const path = (rest.body as RestError).error?.details?.errors?.[0]?.path ?? [];
         if (rest.status !== 400 || !path.includes(name) || !path.includes('$not'))
           failures.push(`REST ${model.uid} ${name} → ${rest.status} ${path.join('.')}`);
         if (model.kind !== 'collectionType' || attribute.type === 'media') continue;
@@ -246,10 +254,7 @@ describe('No server error from ordinary queries', () => {
   });
 
   it('GraphQL: a null `pagination` (or null inside it) is "not given", on every collection query and list relation', async () => {
-    const naming = app.server.strapi.plugin('graphql').service('utils').naming as {
-      getFindQueryName(model: Model): string;
-      getFindConnectionQueryName(model: Model): string;
-    };
+    const naming = graphqlNaming();
     const sources: string[] = [];
     for (const model of apiModels().filter((m) => m.kind === 'collectionType')) {
       for (const pagination of ['null', '{ page: null, pageSize: null }', '{ start: null, limit: null }']) {

@@ -94,6 +94,9 @@ const mixedKeys = (condition: unknown, path: string[]): Violation[] => {
     : [];
 };
 
+/** Conditions on fields (an object, or a list holding one), as opposed to a value or a list of values. */
+const holdsConditions = (operand: unknown): boolean => isPlainObject(operand) || (Array.isArray(operand) && operand.some(isPlainObject));
+
 /**
  * At a relation, component or media field, `$not` given conditions (`filters[seo][$not][metaDescription]`):
  * Strapi 5.54.0 reads them as a column's operators ("Undefined attribute level operator", a plain
@@ -101,8 +104,7 @@ const mixedKeys = (condition: unknown, path: string[]): Violation[] => {
  * or `$or` after it, the same negation runs.
  */
 const negatedConditions = (condition: unknown, path: string[]): Violation[] => {
-  const negated = isPlainObject(condition) ? condition.$not : undefined;
-  if (!isPlainObject(negated) && !(Array.isArray(negated) && negated.some(isPlainObject))) return [];
+  if (!isPlainObject(condition) || !holdsConditions(condition.$not)) return [];
   const field = path[path.length - 1];
   return [
     {
@@ -133,8 +135,7 @@ const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters:
   return Object.entries(filters).flatMap(([key, operand]) => {
     const path = [...at, key];
     // After a relation, component or media field, `$not` given a value or list of them compares the id behind it.
-    if (key === '$not' && !atRoot && !isPlainObject(operand) && !(Array.isArray(operand) && operand.some(isPlainObject)))
-      return comparisonViolations(ID_TYPE, key, operand, path);
+    if (key === '$not' && !atRoot && !holdsConditions(operand)) return comparisonViolations(ID_TYPE, key, operand, path);
     if (key === '$and' || key === '$or' || key === '$not') return filterViolations(strapi, uid, operand, path, atRoot);
     if (isOperatorOfType('where', key)) {
       if (atRoot) return [{ path, message: `${named(path)}: name the field ${key} compares` }];
@@ -146,8 +147,7 @@ const filterViolations = (strapi: Core.Strapi, uid: string | undefined, filters:
     const behind = modelBehind(attribute);
     if (!behind) return fieldConditionViolations(attribute.type, operand, path);
     // `filters[partners]=3`, `filters[partners][0]=3`: the ids behind it.
-    if (!isPlainObject(operand) && !(Array.isArray(operand) && operand.some(isPlainObject)))
-      return comparisonValueViolations(ID_TYPE, '$eq', operand, path);
+    if (!holdsConditions(operand)) return comparisonValueViolations(ID_TYPE, '$eq', operand, path);
     return [...mixedKeys(operand, path), ...negatedConditions(operand, path), ...filterViolations(strapi, behind, operand, path, false)];
   });
 };
