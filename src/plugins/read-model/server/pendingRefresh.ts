@@ -3,6 +3,7 @@ import type { Target } from './computeRow';
 import { refreshWithDependants } from './refresh';
 import { inTransaction, inTransactionThen, table } from './strapiInternals';
 import { PENDING_TABLE, takeRefreshTurn } from './tables';
+import { yieldToRequests } from '../../../lib/database/yieldToRequests';
 
 /** Notes one refresh takes at most: writes wait for a refresh's transaction, so a burst is refreshed in several. */
 const NOTES_PER_REFRESH = 200;
@@ -52,5 +53,5 @@ export const refreshPending = async (strapi: Core.Strapi): Promise<number> => {
 
 /** Refreshes until no note is left (the notes of writes committed before the call, and any after). */
 export const refreshAllPending = async (strapi: Core.Strapi, shouldStop: () => boolean = () => false): Promise<void> => {
-  while (!shouldStop() && (await refreshPending(strapi)) > 0);
+  while (!shouldStop() && (await refreshPending(strapi)) > 0) await yieldToRequests();
 };

@@ -8,6 +8,7 @@ import { builtFor, markBuiltFor, markOutOfDate, readEpoch, ROWS_TABLE, type Stor
 import { now } from '../../../lib/clock/clock';
 import { siteConfig } from '../../../lib/site/siteUrls';
 import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistics';
+import { yieldToRequests } from '../../../lib/database/yieldToRequests';
 import { clearWriteLog } from './writeLog';
 import { ROW_FORMAT } from './rowFormat';
 
@@ -60,7 +61,8 @@ const DOCUMENTS_PER_TRANSACTION = 50;
 /**
  * Computes every row again, a few documents per transaction, then records the fingerprint it was
  * built for, unless the model was marked out of date meanwhile. Writes during a rebuild refresh their
- * own rows as usual, taking turns with it.
+ * own rows as usual, taking turns with it; requests are read between two transactions (and answered
+ * by the Document Service path until the model is built).
  */
 export const rebuildReadModel = async (strapi: Core.Strapi, shouldStop: () => boolean = () => false): Promise<{ documents: number }> => {
   const fingerprint = await fingerprintOf(strapi);
@@ -79,6 +81,7 @@ export const rebuildReadModel = async (strapi: Core.Strapi, shouldStop: () => bo
         strapi,
         documentIds.slice(start, start + DOCUMENTS_PER_TRANSACTION).map((documentId) => ({ uid, documentId }))
       );
+      await yieldToRequests();
     }
     documents += documentIds.length;
   }

@@ -3,6 +3,7 @@ import { RECORD_UID } from './content-types';
 import { translationServices } from './services';
 import { documentsWithoutRecords } from './strapiInternals';
 import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistics';
+import { yieldToRequests } from '../../../lib/database/yieldToRequests';
 
 /** Documents looked up and recorded together (`observeMany`: three statements or so for the lot). */
 const BATCH = 100;
@@ -11,8 +12,6 @@ type Backfill = { pending: boolean; stopped: boolean; running?: Promise<void>; t
 
 /** Per Strapi instance: tests boot several in one process. */
 const backfills = new WeakMap<Core.Strapi, Backfill>();
-
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Records documents that have no record yet (written before the plugin was on, or by a path that

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { ENTRIES } from './indexTables';
 import { reindexDocuments, type IndexContext } from './indexWriter';
 import { beginIndexing, endCatchingUp } from './writesAround';
+import { yieldToRequests } from '../../../../lib/database/yieldToRequests';
 
 /** Documents indexed again per transaction: writes wait for each in turn. */
 const DOCUMENTS_PER_TRANSACTION = 200;
@@ -31,6 +32,7 @@ const catchUp = async ({ strapi, config }: IndexContext, stopped: () => boolean)
       await strapi.db.transaction(({ trx }: { trx: Knex.Transaction }) =>
         reindexDocuments({ strapi, config }, trx, type, documentIds.slice(start, start + DOCUMENTS_PER_TRANSACTION))
       );
+      await yieldToRequests();
     }
   }
   await endCatchingUp(strapi, started);
