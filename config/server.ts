@@ -16,6 +16,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Server =>
   app: {
     keys: requiredSecret(env, 'APP_KEYS').split(','),
   },
+  http: {
+    // Passed to Node's http.createServer by Strapi 5.54. An idle keep-alive connection stays open longer
+    // than the proxy in front keeps its own (nginx's and Varnish's defaults: 60 s), so the proxy is the
+    // one that closes it: with Node's 5 s, a proxy could send a request on a connection Node was closing
+    // at that moment and answer 502. The headers' timeout must exceed it (Node's rule).
+    serverOptions: {
+      keepAliveTimeout: env.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000),
+      headersTimeout: env.int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000) + 1_000,
+    },
+  },
   webhooks: {
     populateRelations: env.bool('WEBHOOKS_POPULATE_RELATIONS', false),
   },

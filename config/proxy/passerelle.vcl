@@ -12,6 +12,8 @@ vcl 4.1;
 #   spaces) drops every answer tagged with one of them; PURGE <path> drops every answer under that
 #   path, whatever its query string.
 
+# Varnish closes idle backend connections after backend_idle_timeout (60 s by default), below
+# Passerelle's HTTP_KEEP_ALIVE_TIMEOUT_MS (65 s): keep it below if either changes.
 backend passerelle {
   .host = "127.0.0.1";
   .port = "1337";
