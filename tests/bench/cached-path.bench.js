@@ -3,7 +3,8 @@
  * The cached path against its ceiling: the same repeated slug lookup answered by Passerelle from its
  * response cache, and by a bare Node `http` server returning the same bytes and headers from memory;
  * then a GraphQL list of 25 (computed every time: POSTs are never cached). Each server runs in a
- * process of its own; this one is the client (CLIENTS keep-alive connections for SECONDS each round).
+ * process of its own; the clients (CLIENTS keep-alive connections for SECONDS each round) run in a
+ * worker thread of this one, a fresh one for each measure.
  * Prints req/s, p50/p99 and the server's CPU ms per request, medians of ROUNDS interleaved rounds.
  *
  *   node tests/bench/cached-path.bench.js [--size 500] [--clients 10] [--seconds 5] [--rounds 3] [--profile]
@@ -14,6 +15,7 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const { fork } = require('node:child_process');
+const { loadInWorker, send } = require('./loadClients');
 
 const arg = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -106,51 +108,24 @@ const start = (mode) => {
   }));
 };
 
-const request = (agent, port, { method = 'GET', path: url, body }) =>
-  new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const headers = body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {};
-    const outgoing = http.request({ host: '127.0.0.1', port, path: url, method, headers, agent }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({
-          status: response.statusCode,
-          headers: response.headers,
-          body: Buffer.concat(chunks),
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-        })
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 const median = (values) => percentile(values, 50);
 
-const load = async (server, call, expectedStatus = 200) => {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const latencies = [];
+/** One arm's load, its clients in a worker thread of their own (loadClients.js): this process holds no earlier answers. */
+const load = async (server, call) => {
   const cpuBefore = await server.cpuMs();
-  const started = Date.now();
-  const deadline = started + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (Date.now() < deadline) {
-        const response = await request(agent, server.port, call);
-        if (response.status !== expectedStatus)
-          throw new Error(`${call.path} → ${response.status}: ${response.body.toString().slice(0, 200)}`);
-        latencies.push(response.ms);
-      }
-    })
-  );
-  const elapsed = (Date.now() - started) / 1000;
+  const { latencies, errors, firstError, elapsed } = await loadInWorker({
+    port: server.port,
+    requests: [{ method: 'GET', ...call }],
+    seconds: SECONDS,
+    clients: CLIENTS,
+    accepted: [200],
+  });
   const cpu = (await server.cpuMs()) - cpuBefore;
-  agent.destroy();
+  if (errors > 0) throw new Error(`${errors} answers were not 200, the first: ${firstError}`);
   return {
     reqPerSecond: latencies.length / elapsed,
     p50: percentile(latencies, 50),
@@ -169,18 +144,17 @@ const main = async () => {
   console.log(`Booting the app and generating ${SIZE} articles × fr/en…`);
   const app = await start('app');
   const ceiling = await start('ceiling');
-  const agent = new http.Agent({ keepAlive: true });
-  const newest = JSON.parse((await request(agent, app.port, { path: NEWEST_SLUG })).body.toString());
+  const get = (url) => send(undefined, app.port, { method: 'GET', path: url }, { keepBody: true });
+  const newest = JSON.parse((await get(NEWEST_SLUG)).body.toString());
   const SLUG_PATH = `/api/articles/slug/${newest.data[0].slug}?locale=fr`;
-  const first = await request(agent, app.port, { path: SLUG_PATH });
-  const second = await request(agent, app.port, { path: SLUG_PATH });
+  const first = await get(SLUG_PATH);
+  const second = await get(SLUG_PATH);
   if (first.status !== 200 || second.headers['x-passerelle-cache'] !== 'hit')
     throw new Error(`no cache hit for ${SLUG_PATH}: ${first.status}`);
   const headers = Object.fromEntries(
     Object.entries(second.headers).filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name))
   );
   await ceiling.send({ type: 'answer', headers, body: second.body.toString('base64') }, 'ready');
-  agent.destroy();
 
   // Writes made by the generator leave work behind (search indexing, visibility bookkeeping): wait
   // until the app is idle (under 5 % of a core over a second, at most a minute) before measuring.

@@ -10,7 +10,7 @@
 const http = require('node:http');
 const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
 
-/** One request; resolves with its status, time and body (when asked). */
+/** One request; resolves with its status, time, headers and body (when asked). */
 const send = (agent, port, { method, path: url, body }, { keepBody = false, timeoutMs = 60_000 } = {}) =>
   new Promise((resolve) => {
     const started = process.hrtime.bigint();
@@ -32,6 +32,7 @@ const send = (agent, port, { method, path: url, body }, { keepBody = false, time
             status: response.statusCode,
             ms: Number(process.hrtime.bigint() - started) / 1e6,
             contentType: response.headers['content-type'],
+            headers: response.headers,
             body: keepBody ? Buffer.concat(chunks) : undefined,
           })
         );
