@@ -16,19 +16,23 @@ export { inTransaction, schemaBuilder, table, type Connection } from '../../../l
  * have it); another instance creating the same index at the same moment can still make PostgreSQL
  * refuse ours, so a refusal is tried once more.
  */
+/** A column of an index, ascending, or `{ descending: column }`. */
+export type IndexColumn = string | { descending: string };
+
 export const createIndexIfMissing = async (
   strapi: Core.Strapi,
   tableName: string,
   indexName: string,
-  columns: string[],
+  columns: IndexColumn[],
   /** A partial index, of the rows where this column is set (SQLite and PostgreSQL both have them). */
   onlyWhereSet?: string
 ) => {
   const schema = schemaName(strapi);
+  const names = columns.map((column) => (typeof column === 'string' ? column : column.descending));
   const create = () =>
     strapi.db.connection.raw(
-      `create index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})${onlyWhereSet ? ' where ?? is not null' : ''}`,
-      [indexName, schema ? `${schema}.${tableName}` : tableName, ...columns, ...(onlyWhereSet ? [onlyWhereSet] : [])]
+      `create index if not exists ?? on ?? (${columns.map((column) => (typeof column === 'string' ? '??' : '?? desc')).join(', ')})${onlyWhereSet ? ' where ?? is not null' : ''}`,
+      [indexName, schema ? `${schema}.${tableName}` : tableName, ...names, ...(onlyWhereSet ? [onlyWhereSet] : [])]
     );
   await create().catch(() => create());
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isSqlite } from '../../../lib/database/dialect';
-import { createIndexIfMissing, dropIndexIfExists, schemaBuilder, table, type Connection } from './strapiInternals';
+import { createIndexIfMissing, dropIndexIfExists, schemaBuilder, table, type Connection, type IndexColumn } from './strapiInternals';
 
 /** One row per published document and locale: what the public REST reads of it answer, and what finds it. */
 export const ROWS_TABLE = 'passerelle_read_model';
@@ -69,8 +69,13 @@ const createIfMissing = async (strapi: Core.Strapi, name: string, build: (t: Kne
  */
 export const SITEMAP_INDEX = 'passerelle_read_model_sitemap';
 
-const READ_INDEXES: Array<[name: string, columns: string[], onlyWhereSet?: string]> = [
+const READ_INDEXES: Array<[name: string, columns: IndexColumn[], onlyWhereSet?: string]> = [
   ['passerelle_read_model_order', ['uid', 'locale', 'entry_id', 'embargo_until', 'visible_from']],
+  // Strapi's publication order, latest first (`sort=publishedAt:desc`, a site's latest news), with the
+  // visibility columns: a deep page skips its OFFSET in the index alone, in order. Without it SQLite
+  // read every skipped row to sort ties by entry_id and test visibility (page 200 of 10,000 articles:
+  // 19 ms of SQL, 0.85 with it).
+  ['passerelle_read_model_publication', ['uid', 'locale', { descending: 'published_at' }, 'entry_id', 'embargo_until', 'visible_from']],
   // The same for one kind's list (`filters[kind][$eq]`, serveList.ts).
   ['passerelle_read_model_kind_order', ['uid', 'locale', 'kind', 'entry_id', 'embargo_until', 'visible_from']],
   ['passerelle_read_model_documents', ['uid', 'locale', 'document_id', 'embargo_until', 'visible_from']],
