@@ -11,14 +11,14 @@ export { inTransaction, schemaBuilder, table, type Connection } from '../../../l
  * (tests/api/read-model-equivalence.test.ts fails when one changes).
  */
 
+/** A column of an index, ascending, or `{ descending: column }`. */
+export type IndexColumn = string | { descending: string };
+
 /**
  * `CREATE INDEX IF NOT EXISTS` on one of our tables, in Strapi's schema (SQLite and PostgreSQL both
  * have it); another instance creating the same index at the same moment can still make PostgreSQL
  * refuse ours, so a refusal is tried once more.
  */
-/** A column of an index, ascending, or `{ descending: column }`. */
-export type IndexColumn = string | { descending: string };
-
 export const createIndexIfMissing = async (
   strapi: Core.Strapi,
   tableName: string,
@@ -28,11 +28,13 @@ export const createIndexIfMissing = async (
   onlyWhereSet?: string
 ) => {
   const schema = schemaName(strapi);
-  const names = columns.map((column) => (typeof column === 'string' ? column : column.descending));
+  const parts = columns.map((column) =>
+    typeof column === 'string' ? { name: column, sql: '??' } : { name: column.descending, sql: '?? desc' }
+  );
   const create = () =>
     strapi.db.connection.raw(
-      `create index if not exists ?? on ?? (${columns.map((column) => (typeof column === 'string' ? '??' : '?? desc')).join(', ')})${onlyWhereSet ? ' where ?? is not null' : ''}`,
-      [indexName, schema ? `${schema}.${tableName}` : tableName, ...names, ...(onlyWhereSet ? [onlyWhereSet] : [])]
+      `create index if not exists ?? on ?? (${parts.map((part) => part.sql).join(', ')})${onlyWhereSet ? ' where ?? is not null' : ''}`,
+      [indexName, schema ? `${schema}.${tableName}` : tableName, ...parts.map((part) => part.name), ...(onlyWhereSet ? [onlyWhereSet] : [])]
     );
   await create().catch(() => create());
 };
