@@ -108,7 +108,8 @@ const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: 
 
 /**
  * The rows of a list, all of a locale or one kind's, and the key its readings are remembered under
- * (see `rememberedList`). A kind's list reads its own index (`passerelle_read_model_kind_order`).
+ * (see `rememberedList`). A kind's list reads its own indexes (`passerelle_read_model_kind_order`, and
+ * `passerelle_read_model_kind_publication` in publication order).
  */
 const listOf = (strapi: Core.Strapi, uid: string, locale: string, kind: string | undefined) => ({
   selection: () => (kind === undefined ? rowsOf(strapi, uid, locale) : rowsOf(strapi, uid, locale).where({ kind })),

@@ -76,8 +76,12 @@ const READ_INDEXES: Array<[name: string, columns: IndexColumn[], onlyWhereSet?: 
   // read every skipped row to sort ties by entry_id and test visibility (page 200 of 10,000 articles:
   // 19 ms of SQL, 0.85 with it).
   ['passerelle_read_model_publication', ['uid', 'locale', { descending: 'published_at' }, 'entry_id', 'embargo_until', 'visible_from']],
-  // The same for one kind's list (`filters[kind][$eq]`, serveList.ts).
+  // The same two for one kind's list (`filters[kind][$eq]`, serveList.ts).
   ['passerelle_read_model_kind_order', ['uid', 'locale', 'kind', 'entry_id', 'embargo_until', 'visible_from']],
+  [
+    'passerelle_read_model_kind_publication',
+    ['uid', 'locale', 'kind', { descending: 'published_at' }, 'entry_id', 'embargo_until', 'visible_from'],
+  ],
   ['passerelle_read_model_documents', ['uid', 'locale', 'document_id', 'embargo_until', 'visible_from']],
   // Everything the sitemap reads, in its order: a row's later columns sit past its stored JSON (SQLite
   // walks that JSON's overflow pages to reach them), so the sitemap reads this index alone.
