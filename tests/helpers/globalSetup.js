@@ -19,7 +19,8 @@ function typeCheck() {
 }
 
 module.exports = async function globalSetup() {
-  typeCheck();
+  // `npm test` has just type-checked the app (`npm run check`); a direct `npx jest` has not.
+  if (process.env.PASSERELLE_TYPES_CHECKED !== 'true') typeCheck();
   // A fresh dist/: the compiler never deletes the output of a source that moved or was removed, and
   // Strapi would still load it (an old dist/src/api/feed answering before the plugin's route).
   require('node:fs').rmSync(path.join(appDir, 'dist'), { recursive: true, force: true });
