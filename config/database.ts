@@ -2,8 +2,11 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { keepPreparedStatements } from '../src/lib/database/preparedStatements';
 import { parseSqliteSynchronous, useWriteAheadLog } from '../src/lib/database/sqliteJournal';
+import { loadRankingFunction } from '../src/plugins/search/server/index/rankingExtension';
 
 const DEFAULT_SQLITE_FILE = '.tmp/data.db';
+/** Compiled to dist/config: the app's root is two folders up. */
+const APP_ROOT = path.join(__dirname, '..', '..');
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database => {
   const client: string = env('DATABASE_CLIENT', 'sqlite');
@@ -40,17 +43,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
     connection: {
       client: 'sqlite',
       connection: {
-        filename: path.isAbsolute(filename) ? filename : path.join(__dirname, '..', '..', filename),
+        filename: path.isAbsolute(filename) ? filename : path.join(APP_ROOT, filename),
       },
       useNullAsDefault: true,
       // Strapi runs this after its own per-connection setup (a documented option): each connection
-      // writes ahead to a log, and keeps its prepared statements instead of preparing them again for
-      // every query.
+      // writes ahead to a log, keeps its prepared statements instead of preparing them again for
+      // every query, and has the search's ranking function when it was built.
       pool: {
         afterCreate: (connection: unknown, done: (error?: Error, connection?: unknown) => void) => {
           try {
-            const database = connection as Parameters<typeof keepPreparedStatements>[0] & Parameters<typeof useWriteAheadLog>[0];
-            done(undefined, keepPreparedStatements(useWriteAheadLog(database, synchronous)));
+            const database = connection as Parameters<typeof keepPreparedStatements>[0] &
+              Parameters<typeof useWriteAheadLog>[0] &
+              Parameters<typeof loadRankingFunction>[0];
+            done(undefined, keepPreparedStatements(useWriteAheadLog(loadRankingFunction(database, APP_ROOT), synchronous)));
           } catch (error) {
             done(error as Error, connection);
           }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
+import { rankingFunctionLoaded, rememberedCounts } from '../../src/plugins/search/server/index/rankingExtension';
 
 const ARTICLE = 'api::article.article';
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
@@ -17,7 +18,7 @@ type Hit = {
 
 describeOnEachDatabase(
   'full-text search',
-  (server) => {
+  (server, database) => {
     const documents = (uid = ARTICLE) =>
       server().strapi.documents(uid as never) as unknown as {
         create: (params: Record<string, unknown>) => Promise<{ documentId: string }>;
@@ -97,6 +98,16 @@ describeOnEachDatabase(
       expect(hits.map((hit) => hit.documentId)).toEqual([ids.declics, ids.bodyOnly]);
       expect(hits[0].score).toBeGreaterThan(hits[1].score);
     });
+
+    (database === 'SQLite' ? it : it.skip)(
+      'ranks with the ranking function config/database.ts loads, which remembers the counts of the words searched',
+      async () => {
+        expect(await rankingFunctionLoaded(server().strapi)).toBe(true);
+        await search({ q: 'forum lille' });
+        // bm25's scores from remembered counts: tests/unit/plugins/search/rememberedCounts.test.ts.
+        expect(await rememberedCounts(server().strapi)).toBeGreaterThanOrEqual(2);
+      }
+    );
 
     it('matches the last word as a prefix, while typing', async () => {
       expect(await found('métiers numériq')).toEqual(['Les métiers numériques recrutent']);

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { typeNameOf, type SearchConfig } from './config';
-import { dropIndexTables, ensureIndexTables } from './index/indexTables';
+import { dropIndexTables, engineOf, ensureIndexTables } from './index/indexTables';
+import { rankingFunctionLoaded } from './index/rankingExtension';
 import { forgetRemovedLocales } from './keepIndexInStep';
 import { prepareWritesAround } from './index/writesAround';
 import type { SearchService } from './searchService';
@@ -46,6 +47,11 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
   const stale = (await store.get({ key: 'index-signature' })) !== signature;
   if (stale) await dropIndexTables(strapi);
   await ensureIndexTables(strapi);
+  if (engineOf(strapi) === 'sqlite' && !(await rankingFunctionLoaded(strapi))) {
+    strapi.log.warn(
+      "[search] ranking with FTS5's bm25: the ranking function is not loaded (`npm run search:build-ranking` builds it; see the search plugin's README)"
+    );
+  }
   await prepareWritesAround(strapi, search.config);
   if (stale) {
     const { entries } = await search.rebuild();

@@ -79,51 +79,72 @@ const TEXT_COLUMNS = '{title_stems body_stems title_words body_words}';
 const TITLE_COLUMNS = '{title_stems title_words}';
 
 /**
+ * FTS5 MATCH text, and its phrases in the order FTS5 numbers them (left to right): each phrase's own
+ * MATCH text, which names its count for the ranking function (see index/rankingExtension.ts). Both
+ * come from the same calls, so they cannot drift apart.
+ */
+export type Fts5Query = { match: string; phrases: string[] };
+
+const fts5QueryOf = (build: (phrase: (columns: string, tokens: string, prefix?: boolean) => string) => string): Fts5Query => {
+  const phrases: string[] = [];
+  const match = build((columns, tokens, prefix = false) => {
+    const phrase = `${columns} : "${tokens}"${prefix ? '*' : ''}`;
+    phrases.push(phrase);
+    return phrase;
+  });
+  return { match, phrases };
+};
+
+type Phrase = Parameters<Parameters<typeof fts5QueryOf>[0]>[0];
+
+/**
  * A prefix in FTS5: the index's terms that start with it when they were listed (see expandPrefixes),
  * else FTS5's own prefix query, which merges every completion's whole doclist before it can skip a
  * row: for the prefix of a common word, a walk of most of the index on every search.
  */
-const fts5Prefix = (columns: string, clause: PrefixClause): string =>
+const fts5Prefix = (phrase: Phrase, columns: string, clause: PrefixClause): string =>
   clause.completions?.length
-    ? `${columns} : (${clause.completions.map((term) => `"${term}"`).join(' OR ')})`
-    : `${columns} : "${clause.word}"*`;
+    ? `(${clause.completions.map((term) => phrase(columns, term)).join(' OR ')})`
+    : phrase(columns, clause.word, true);
 
 /**
  * The last word typed: its stem, or any term it starts. When the stem is itself one of the listed
  * completions, the prefix alone says it (in more columns): asking for it twice would walk its doclist
  * twice, and bm25 would count it twice.
  */
-const fts5TermOrPrefix = (clause: Extract<Clause, { kind: 'term' }>, exact: string, prefix: string): string => {
-  if (!clause.prefix) return exact;
-  return clause.completions?.includes(clause.stem) ? prefix : `(${exact} OR ${prefix})`;
+const fts5TermOrPrefix = (
+  phrase: Phrase,
+  clause: Extract<Clause, { kind: 'term' }>,
+  stemColumns: string,
+  prefixColumns: string
+): string => {
+  if (!clause.prefix) return phrase(stemColumns, clause.stem);
+  if (clause.completions?.includes(clause.stem)) return fts5Prefix(phrase, prefixColumns, clause);
+  return `(${phrase(stemColumns, clause.stem)} OR ${fts5Prefix(phrase, prefixColumns, clause)})`;
 };
 
-export const fts5Match = (query: ParsedQuery): string =>
-  query.clauses
-    .map((clause) => {
-      if (clause.kind === 'phrase') return `{title_stems body_stems} : "${clause.stems.join(' ')}"`;
-      const prefix = fts5Prefix(TEXT_COLUMNS, clause);
-      if (clause.kind === 'prefix') return prefix;
-      const exact = `{title_stems body_stems} : "${clause.stem}"`;
-      return fts5TermOrPrefix(clause, exact, prefix);
-    })
-    .join(' AND ');
+const fts5Clauses = (query: ParsedQuery, stemColumns: string, prefixColumns: string): Fts5Query =>
+  fts5QueryOf((phrase) =>
+    query.clauses
+      .map((clause) => {
+        if (clause.kind === 'phrase') return phrase(stemColumns, clause.stems.join(' '));
+        if (clause.kind === 'prefix') return fts5Prefix(phrase, prefixColumns, clause);
+        return fts5TermOrPrefix(phrase, clause, stemColumns, prefixColumns);
+      })
+      .join(' AND ')
+  );
+
+/** The FTS5 query of the words: every clause in the title or the body. */
+export const fts5Query = (query: ParsedQuery): Fts5Query => fts5Clauses(query, '{title_stems body_stems}', TEXT_COLUMNS);
+
+export const fts5Match = (query: ParsedQuery): string => fts5Query(query).match;
 
 /**
  * FTS5 MATCH text for the title pass: entries whose title alone holds every clause (a phrase's words
  * in order, the last word's prefix among title words or stems). They are ranked whatever their age
  * (see searchIndex), so the best match of a common word is not lost among recent body matches.
  */
-export const fts5TitleMatch = (query: ParsedQuery): string =>
-  query.clauses
-    .map((clause) => {
-      if (clause.kind === 'phrase') return `{title_stems} : "${clause.stems.join(' ')}"`;
-      const prefix = fts5Prefix(TITLE_COLUMNS, clause);
-      if (clause.kind === 'prefix') return prefix;
-      const exact = `{title_stems} : "${clause.stem}"`;
-      return fts5TermOrPrefix(clause, exact, prefix);
-    })
-    .join(' AND ');
+export const fts5TitleMatch = (query: ParsedQuery): string => fts5Clauses(query, '{title_stems}', TITLE_COLUMNS).match;
 
 /**
  * PostgreSQL keeps the title's stems and words a second time as lexemes marked with this sign and no

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { fts5Match, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
+import { fts5Query, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
 import { engineOf, ENTRIES, facetToken, FTS, TITLES, VISIBILITY_INDEX, VOCABULARY, type Engine } from './indexTables';
+import { rankingCall, rankingFunctionLoaded } from './rankingExtension';
 
 export type SearchRequest = {
   query: ParsedQuery;
@@ -130,8 +131,15 @@ const PAGE_AND_COUNTS = `page AS MATERIALIZED (SELECT id, score FROM visible ORD
 export const searchIndex = async (
   strapi: Core.Strapi,
   request: SearchRequest,
-  /** \`false\` leaves every prefix to FTS5 (the slow path the differential test compares with). */
-  { listCompletions = true }: { listCompletions?: boolean } = {}
+  {
+    listCompletions = true,
+    rememberCounts = true,
+  }: {
+    /** \`false\` leaves every prefix to FTS5 (the slow path the differential test compares with). */
+    listCompletions?: boolean;
+    /** \`false\` ranks with FTS5's bm25 even where the ranking function is loaded (its differential test). */
+    rememberCounts?: boolean;
+  } = {}
 ): Promise<SearchAnswer> => {
   const knex = strapi.db.connection;
   if (request.query.clauses.length === 0) return { rows: [], total: 0, exact: true };
@@ -144,12 +152,15 @@ export const searchIndex = async (
       .map((group) => `(${group.map((token) => `facets : "${token}"`).join(' OR ')})`)
       .join(' AND ');
     const query = listCompletions ? await expandPrefixes(knex, request.query) : request.query;
-    const words = `(${fts5Match(query)})`;
+    const wordsQuery = fts5Query(query);
+    const words = `(${wordsQuery.match})`;
+    const ranking = rankingCall(rememberCounts && (await rankingFunctionLoaded(strapi)), wordsQuery.phrases);
     const match = `${words} AND ${facets}`;
     const titleMatch = `(${fts5TitleMatch(query)}) AND ${facets}`;
     // The facets filter, they do not rank (their column weighs nothing), so the ranking scan matches
     // the words alone: bm25 reads the whole doclist of each phrase it is given, once a query, to count
-    // the rows holding it, and a locale's facet is in half the index. The candidates are exactly the
+    // the rows holding it, and a locale's facet is in half the index. passerelle_bm25 (rankingExtension.ts)
+    // reads each phrase's count once while the index is unchanged, and gives bm25's scores. The candidates are exactly the
     // rows of \`recent\` and \`titled\` (\`recent\` holds every facet match above its oldest row), which
     // carry the facet filter. The scan walks the matches down to the oldest candidate without scoring
     // them (the unary \`+\` keeps FTS5 from looking each candidate up on its own, which would read the
@@ -163,7 +174,7 @@ export const searchIndex = async (
          SELECT rowid AS id FROM ${TITLES} WHERE ${TITLES} MATCH ? ORDER BY rowid DESC LIMIT ?
        ),
        candidates AS MATERIALIZED (
-         SELECT rowid AS id, -bm25(${FTS}, ?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
+         SELECT rowid AS id, -${ranking.sql}?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
          WHERE ${FTS} MATCH ? AND rowid >= (SELECT min(id) FROM (SELECT id FROM recent UNION ALL SELECT id FROM titled))
            AND (+rowid IN (SELECT id FROM recent) OR +rowid IN (SELECT id FROM titled))
        ),
@@ -177,6 +188,7 @@ export const searchIndex = async (
         request.window,
         titleMatch,
         request.window,
+        ...ranking.bindings,
         TITLE_WEIGHT,
         TITLE_WEIGHT,
         words,

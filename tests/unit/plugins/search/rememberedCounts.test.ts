@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import fc from 'fast-check';
+import createKnex, { type Knex } from 'knex';
+import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
+import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
+import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
+import { dropIndexTables, ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
+import { insertEntries, removeEntriesOutsideLocales, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
+import {
+  loadRankingFunction,
+  rankingExtensionFile,
+  rankingFunctionLoaded,
+  rememberedCounts,
+} from '../../../../src/plugins/search/server/index/rankingExtension';
+import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
+
+/**
+ * On SQLite the search ranks with passerelle_bm25 (src/plugins/search/native/passerelle_rank.c):
+ * bm25's formula, with each phrase's count of rows remembered while the index's structure record is
+ * unchanged. Differential: random corpora, random searches (words, phrases, prefixes typed, with or
+ * without listed completions) between random writes (entries added, a locale's entries removed),
+ * each search asked with the remembered counts and with FTS5's bm25: the same entries, the same
+ * scores to the last bit, the same order and counts. Counts remembered before a write must not
+ * survive it; counts remembered for one query serve the next ones that share a phrase.
+ */
+
+const APP_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+// A small vocabulary, so that phrases repeat from one search to the next and counts differ widely.
+const WORDS = ['inclusion', 'numérique', 'numériques', 'emploi', 'emplois', 'formation', 'formations', 'déclics', 'région', 'partenaires'];
+const word = fc.constantFrom(...WORDS);
+const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((words) => words.join(' '));
+const entry = fc.record({ locale: fc.constantFrom('fr', 'en'), title: text(1, 4), body: text(0, 25) });
+const search = fc.record({
+  locale: fc.constantFrom('fr', 'en'),
+  words: fc.array(word, { minLength: 1, maxLength: 3 }),
+  // How the box was typed: words, a phrase in quotes, or the last word cut short (a prefix).
+  shape: fc.constantFrom('words', 'phrase', 'prefix'),
+  cut: fc.integer({ min: 1, max: 5 }),
+  listCompletions: fc.boolean(),
+});
+const step = fc.oneof(
+  { weight: 4, arbitrary: search.map((value) => ({ kind: 'search' as const, ...value })) },
+  { weight: 1, arbitrary: fc.array(entry, { minLength: 1, maxLength: 10 }).map((entries) => ({ kind: 'add' as const, entries })) },
+  { weight: 1, arbitrary: fc.constantFrom('fr', 'en').map((locale) => ({ kind: 'keep-only' as const, locale })) }
+);
+
+const databaseFile = path.join(os.tmpdir(), `passerelle-ranking-${process.pid}.db`);
+let knex: Knex;
+let strapi: Core.Strapi;
+let nextDocument = 0;
+
+beforeAll(() => {
+  knex = createKnex({
+    client: 'better-sqlite3',
+    connection: { filename: databaseFile },
+    useNullAsDefault: true,
+    // As config/database.ts does for the app.
+    pool: {
+      afterCreate: (connection: Parameters<typeof loadRankingFunction>[0], done: (error: Error | null, connection: unknown) => void) =>
+        done(null, loadRankingFunction(connection, APP_ROOT)),
+    },
+  });
+  // The parts of Strapi the index's reads and writes use.
+  strapi = {
+    db: {
+      connection: knex,
+      dialect: { client: 'better-sqlite3' },
+      transaction: (work: (context: { trx: Knex.Transaction }) => Promise<unknown>) => knex.transaction((trx) => work({ trx })),
+    },
+  } as unknown as Core.Strapi;
+});
+
+afterAll(async () => {
+  await knex.destroy();
+  fs.rmSync(databaseFile, { force: true });
+});
+
+const add = (corpus: Array<{ locale: string; title: string; body: string }>) =>
+  insertEntries(
+    { strapi, config: DEFAULT_CONFIG },
+    corpus.map((item): IndexEntry => {
+      nextDocument += 1;
+      return {
+        uid: 'api::article.article',
+        document_id: `doc${nextDocument}`,
+        locale: item.locale,
+        type: 'article',
+        kind: null,
+        title: item.title,
+        slug: `doc-${nextDocument}`,
+        body: item.body,
+        embargo_until: null,
+        visible_from: null,
+      };
+    })
+  );
+
+const typedText = ({ words, shape, cut }: { words: string[]; shape: string; cut: number }) => {
+  if (shape === 'phrase') return `"${words.join(' ')}"`;
+  if (shape === 'prefix') {
+    const last = words[words.length - 1];
+    return [...words.slice(0, -1), last.slice(0, Math.max(2, last.length - cut))].join(' ');
+  }
+  return `${words.join(' ')} `;
+};
+
+const answerOf = async (
+  value: { locale: string; words: string[]; shape: string; cut: number; listCompletions: boolean },
+  rememberCounts: boolean
+) => {
+  const request = {
+    query: parseQuery(typedText(value), analyserNameFor(value.locale)),
+    locale: value.locale,
+    now: new Date(),
+    access: { canReadEmbargoed: false, canReadDrafts: false },
+    start: 0,
+    limit: 1000,
+    window: 1000,
+  };
+  const answer = await searchIndex(strapi, request, { listCompletions: value.listCompletions, rememberCounts });
+  return { total: answer.total, exact: answer.exact, rows: answer.rows.map((row) => [row.id, row.score]) };
+};
+
+it('has the ranking function: it was built by npm install (scripts/build-ranking.js) and loads', async () => {
+  expect(fs.existsSync(rankingExtensionFile(APP_ROOT))).toBe(true);
+  expect(await rankingFunctionLoaded(strapi)).toBe(true);
+});
+
+it('ranks as bm25 does, to the last bit, with counts remembered across searches and forgotten at each write', async () => {
+  let compared = 0;
+  let servedFromMemory = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(entry, { minLength: 1, maxLength: 40 }),
+      fc.array(step, { minLength: 1, maxLength: 12 }),
+      async (corpus, steps) => {
+        await dropIndexTables(strapi);
+        await ensureIndexTables(strapi);
+        await add(corpus);
+        for (const current of steps) {
+          if (current.kind === 'add') await add(current.entries);
+          else if (current.kind === 'keep-only') await removeEntriesOutsideLocales({ strapi, config: DEFAULT_CONFIG }, [current.locale]);
+          else {
+            const remembered = await rememberedCounts(strapi);
+            const answer = await answerOf(current, true);
+            expect(answer).toEqual(await answerOf(current, false));
+            if (answer.rows.length > 0) {
+              compared += 1;
+              // Nothing new was remembered: every count of this search came from an earlier one.
+              if ((await rememberedCounts(strapi)) === remembered && remembered > 0) servedFromMemory += 1;
+            }
+          }
+        }
+      }
+    ),
+    { numRuns: 60 }
+  );
+  // The property compared searches that found something, many of them ranked from remembered counts.
+  expect(compared).toBeGreaterThan(100);
+  expect(servedFromMemory).toBeGreaterThan(5);
+});
