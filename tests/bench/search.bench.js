@@ -2,7 +2,9 @@
 /**
  * Search at realistic size: N articles in French and English, a few hundred words each, indexed;
  * then the latency of two-word searches over HTTP, each query new (so never from the response
- * cache), and the time indexing adds to a publish.
+ * cache); on SQLite with the ranking function loaded, the same searches in process through
+ * searchIndex, ranked with remembered counts and with bm25 in turn; and the time indexing adds to a
+ * publish (`--publishes 0` leaves it out).
  *
  *   npm run bench:search                  (10,000 articles × 2 locales)
  *   npm run bench:search -- --size 50000
@@ -247,6 +249,39 @@ const EN_WORDS = vocabulary(EN, 8000);
     }
     console.log(`Word and prefix (search as you type), uncached: ${summary(prefixes)}`);
     console.log(`  CPU time per query: ${summary(prefixCpu)}`);
+
+    // The SQL alone, the same queries through searchIndex in this process, each ranked with the
+    // remembered counts (passerelle_bm25) and with FTS5's bm25 in turn, so the machine's noise falls on both.
+    const indexDir = path.join(strapi.dirs.dist.root, 'src', 'plugins', 'search', 'server');
+    const { rankingFunctionLoaded } = require(path.join(indexDir, 'index', 'rankingExtension.js'));
+    if (!POSTGRES_URL && (await rankingFunctionLoaded(strapi))) {
+      const { searchIndex } = require(path.join(indexDir, 'index', 'searchIndex.js'));
+      const { parseQuery } = require(path.join(indexDir, 'analysis', 'parseQuery.js'));
+      const { analyserNameFor } = require(path.join(indexDir, 'analysis', 'analyser.js'));
+      const timed = async (url, rememberCounts) => {
+        const params = new URL(url, 'http://bench').searchParams;
+        const locale = params.get('locale');
+        const request = {
+          query: parseQuery(params.get('q'), analyserNameFor(locale)),
+          locale,
+          now: new Date(),
+          access: { canReadEmbargoed: false, canReadDrafts: false },
+          start: 0,
+          limit: 10,
+          window: search.config.rankWindow,
+        };
+        const started = process.hrtime.bigint();
+        await searchIndex(strapi, request, { rememberCounts });
+        return Number(process.hrtime.bigint() - started) / 1e6;
+      };
+      const remembered = [];
+      const bm25 = [];
+      for (const [i, url] of queries.entries()) {
+        const order = i % 2 === 0 ? [true, false] : [false, true];
+        for (const rememberCounts of order) (rememberCounts ? remembered : bm25).push(await timed(url, rememberCounts));
+      }
+      console.log(`The same searches, SQL alone, in process: remembered counts ${summary(remembered)}; bm25 ${summary(bm25)}`);
+    }
 
     // Publish: the whole Document Service publish, and the part of it the search plugin's middleware
     // spends indexing (its reindexDocument, timed where the middleware calls it, inside the publish's
