@@ -283,89 +283,92 @@ const EN_WORDS = vocabulary(EN, 8000);
       console.log(`The same searches, SQL alone, in process: remembered counts ${summary(remembered)}; bm25 ${summary(bm25)}`);
     }
 
-    // Publish: the whole Document Service publish, and the part of it the search plugin's middleware
-    // spends indexing (its reindexDocument, timed where the middleware calls it, inside the publish's
-    // transaction), with the SQL statements it issues. Then a draft saved: the published entry is
-    // unchanged, so indexing only reads.
-    progress('publishing');
-    const reindex = search.reindexDocument;
-    const statements = { count: 0 };
-    strapi.db.connection.on('query', () => (statements.count += 1));
-    let measured;
-    const timedReindex = async (...args) => {
-      const t = process.hrtime.bigint();
-      const cpuStarted = cpuMs();
-      const countStarted = statements.count;
-      try {
-        return await reindex(...args);
-      } finally {
-        measured = {
-          ms: Number(process.hrtime.bigint() - t) / 1e6,
-          cpu: cpuMs() - cpuStarted,
-          statements: statements.count - countStarted,
-        };
-      }
-    };
-    search.reindexDocument = timedReindex;
-    const articles = strapi.documents('api::article.article');
-    const publishTimes = [];
-    const publishCpu = [];
-    const indexTimes = [];
-    const indexCpu = [];
-    const indexStatements = [];
-    const draftIndexCpu = [];
-    const draftStatements = [];
-    // The same publish with the plugin's reindex skipped, interleaved with the others: the difference
-    // is all that indexing costs a publish, FTS5's flush and merges at the commit included, which the
-    // timer around reindexDocument does not see.
-    const unindexedPublishTimes = [];
-    const skipIndexing = async () => {};
-    for (let i = 0; i < PUBLISHES; i += 1) {
-      const unindexedBody = [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }];
-      const unindexed = await articles.create({ locale: 'fr', data: { title: `Sans index ${i}`, kind: 'news', body: unindexedBody } });
-      search.reindexDocument = skipIndexing;
-      const unindexedStarted = process.hrtime.bigint();
-      await articles.publish({ documentId: unindexed.documentId, locale: 'fr' });
-      unindexedPublishTimes.push(Number(process.hrtime.bigint() - unindexedStarted) / 1e6);
+    // `--publishes 0` leaves the publishes out.
+    if (PUBLISHES > 0) {
+      // Publish: the whole Document Service publish, and the part of it the search plugin's middleware
+      // spends indexing (its reindexDocument, timed where the middleware calls it, inside the publish's
+      // transaction), with the SQL statements it issues. Then a draft saved: the published entry is
+      // unchanged, so indexing only reads.
+      progress('publishing');
+      const reindex = search.reindexDocument;
+      const statements = { count: 0 };
+      strapi.db.connection.on('query', () => (statements.count += 1));
+      let measured;
+      const timedReindex = async (...args) => {
+        const t = process.hrtime.bigint();
+        const cpuStarted = cpuMs();
+        const countStarted = statements.count;
+        try {
+          return await reindex(...args);
+        } finally {
+          measured = {
+            ms: Number(process.hrtime.bigint() - t) / 1e6,
+            cpu: cpuMs() - cpuStarted,
+            statements: statements.count - countStarted,
+          };
+        }
+      };
       search.reindexDocument = timedReindex;
+      const articles = strapi.documents('api::article.article');
+      const publishTimes = [];
+      const publishCpu = [];
+      const indexTimes = [];
+      const indexCpu = [];
+      const indexStatements = [];
+      const draftIndexCpu = [];
+      const draftStatements = [];
+      // The same publish with the plugin's reindex skipped, interleaved with the others: the difference
+      // is all that indexing costs a publish, FTS5's flush and merges at the commit included, which the
+      // timer around reindexDocument does not see.
+      const unindexedPublishTimes = [];
+      const skipIndexing = async () => {};
+      for (let i = 0; i < PUBLISHES; i += 1) {
+        const unindexedBody = [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }];
+        const unindexed = await articles.create({ locale: 'fr', data: { title: `Sans index ${i}`, kind: 'news', body: unindexedBody } });
+        search.reindexDocument = skipIndexing;
+        const unindexedStarted = process.hrtime.bigint();
+        await articles.publish({ documentId: unindexed.documentId, locale: 'fr' });
+        unindexedPublishTimes.push(Number(process.hrtime.bigint() - unindexedStarted) / 1e6);
+        search.reindexDocument = timedReindex;
 
-      const body = [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }];
-      const { documentId } = await articles.create({ locale: 'fr', data: { title: `Publication ${i}`, kind: 'news', body } });
-      const t = process.hrtime.bigint();
-      const cpuStarted = cpuMs();
-      measured = undefined;
-      await articles.publish({ documentId, locale: 'fr' });
-      publishTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
-      publishCpu.push(cpuMs() - cpuStarted);
-      if (!measured) throw new Error('the publish did not go through the search plugin');
-      indexTimes.push(measured.ms);
-      indexCpu.push(measured.cpu);
-      indexStatements.push(measured.statements);
-      measured = undefined;
-      await articles.update({ documentId, locale: 'fr', data: { title: `Publication ${i} (brouillon)` } });
-      draftIndexCpu.push(measured.cpu);
-      draftStatements.push(measured.statements);
+        const body = [{ type: 'paragraph', children: [{ type: 'text', text: text(FR_WORDS, FILLER_FR, 300) }] }];
+        const { documentId } = await articles.create({ locale: 'fr', data: { title: `Publication ${i}`, kind: 'news', body } });
+        const t = process.hrtime.bigint();
+        const cpuStarted = cpuMs();
+        measured = undefined;
+        await articles.publish({ documentId, locale: 'fr' });
+        publishTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+        publishCpu.push(cpuMs() - cpuStarted);
+        if (!measured) throw new Error('the publish did not go through the search plugin');
+        indexTimes.push(measured.ms);
+        indexCpu.push(measured.cpu);
+        indexStatements.push(measured.statements);
+        measured = undefined;
+        await articles.update({ documentId, locale: 'fr', data: { title: `Publication ${i} (brouillon)` } });
+        draftIndexCpu.push(measured.cpu);
+        draftStatements.push(measured.statements);
+      }
+      search.reindexDocument = reindex;
+      const mean = (values) => (values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(1);
+      console.log(`Publish of a 300-word article (${PUBLISHES} publishes): ${summary(publishTimes)}`);
+      console.log(`  CPU time: ${summary(publishCpu)}`);
+      console.log(`  the same publish without indexing, interleaved: ${summary(unindexedPublishTimes)}`);
+      const difference = (p) => (percentile(publishTimes, p) - percentile(unindexedPublishTimes, p)).toFixed(1);
+      console.log(
+        `  what indexing adds, commit included (percentiles of the one less those of the other): p50 ${difference(50)} ms · p95 ${difference(95)} ms · p99 ${difference(99)} ms`
+      );
+      // Each publish against the one without indexing just before it: the tail of what indexing adds,
+      // where a difference of percentiles may pair a slow publish with another slow one.
+      const pairedDifferences = publishTimes.map((time, i) => time - unindexedPublishTimes[i]);
+      console.log(`  what indexing adds, publish by publish (each pair's difference): ${summary(pairedDifferences)}`);
+      console.log(`  of which indexing: ${summary(indexTimes)}`);
+      console.log(
+        `  indexing's CPU time: ${summary(indexCpu)}; ${mean(indexStatements)} SQL statements on average (max ${Math.max(...indexStatements)})`
+      );
+      console.log(
+        `A draft saved after it (published entry unchanged), indexing's CPU time: ${summary(draftIndexCpu)}; ${mean(draftStatements)} SQL statements on average`
+      );
     }
-    search.reindexDocument = reindex;
-    const mean = (values) => (values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(1);
-    console.log(`Publish of a 300-word article (${PUBLISHES} publishes): ${summary(publishTimes)}`);
-    console.log(`  CPU time: ${summary(publishCpu)}`);
-    console.log(`  the same publish without indexing, interleaved: ${summary(unindexedPublishTimes)}`);
-    const difference = (p) => (percentile(publishTimes, p) - percentile(unindexedPublishTimes, p)).toFixed(1);
-    console.log(
-      `  what indexing adds, commit included (percentiles of the one less those of the other): p50 ${difference(50)} ms · p95 ${difference(95)} ms · p99 ${difference(99)} ms`
-    );
-    // Each publish against the one without indexing just before it: the tail of what indexing adds,
-    // where a difference of percentiles may pair a slow publish with another slow one.
-    const pairedDifferences = publishTimes.map((time, i) => time - unindexedPublishTimes[i]);
-    console.log(`  what indexing adds, publish by publish (each pair's difference): ${summary(pairedDifferences)}`);
-    console.log(`  of which indexing: ${summary(indexTimes)}`);
-    console.log(
-      `  indexing's CPU time: ${summary(indexCpu)}; ${mean(indexStatements)} SQL statements on average (max ${Math.max(...indexStatements)})`
-    );
-    console.log(
-      `A draft saved after it (published entry unchanged), indexing's CPU time: ${summary(draftIndexCpu)}; ${mean(draftStatements)} SQL statements on average`
-    );
     console.log(`Load average at the end: ${loadAverage()}`);
   } finally {
     await stop();

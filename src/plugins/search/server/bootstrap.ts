@@ -9,9 +9,9 @@ import type { SearchService } from './searchService';
 /**
  * Bump when the analysis or the index tables change: the next boot then drops the tables and
  * rebuilds the index. 2: stop words left out, facet tokens, entries' instants first. 3: entries'
- * digests, PostgreSQL's marked title lexemes. 4: SQLite's table of titles.
+ * digests, PostgreSQL's marked title lexemes. 4: SQLite's table of titles. 5: SQLite's table of terms.
  */
-const ANALYSIS_VERSION = 4;
+const ANALYSIS_VERSION = 5;
 
 /** Fails the boot when the configuration names a type or field that does not exist. */
 export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig): void => {

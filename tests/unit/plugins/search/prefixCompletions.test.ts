@@ -13,8 +13,9 @@ import { searchIndex } from '../../../../src/plugins/search/server/index/searchI
 
 /**
  * On SQLite a typed prefix longer than FTS5's prefix indexes is searched as the list of the index's
- * terms that start with it, read from its vocabulary, instead of FTS5's prefix query. The two must
- * find the same entries: random corpora and random prefixes, both ways, same hits and counts.
+ * terms that start with it, read from the index's table of terms, instead of FTS5's prefix query. The
+ * two must find the same entries: random corpora and random prefixes, both ways, same hits and counts;
+ * and the table must list every term FTS5 holds in a text column.
  * Scores may differ (a stem that is also a completion is asked once, not twice), so the order is not
  * compared here; the ranking tests in tests/api/search.test.ts hold for the listed path.
  */
@@ -78,6 +79,15 @@ const indexCorpus = async (corpus: Array<{ locale: string; title: string; body: 
   await insertEntries({ strapi, config: DEFAULT_CONFIG }, entries);
 };
 
+/** Terms FTS5 holds in a text column (not the facets) that the table of terms does not list. */
+const termsMissingFromTheTable = async (): Promise<string[]> => {
+  await knex.raw("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'search_index_fts', 'col')");
+  const rows = await knex.raw<Array<{ term: string }>>(
+    "SELECT DISTINCT term FROM temp.fts_terms WHERE col <> 'facets' AND term NOT IN (SELECT term FROM search_index_terms)"
+  );
+  return rows.map(({ term }) => term);
+};
+
 const hitsOf = async (locale: string, q: string, listCompletions: boolean) => {
   const request = {
     query: parseQuery(q, analyserNameFor(locale)),
@@ -96,7 +106,7 @@ it('finds the same entries with listed completions as with FTS5 prefix queries',
   let listed = 0;
   let vocabularyReads = 0;
   knex.on('query', ({ sql }: { sql: string }) => {
-    if (sql.includes('search_index_vocabulary')) vocabularyReads += 1;
+    if (sql.includes('search_index_terms')) vocabularyReads += 1;
   });
   await fc.assert(
     fc.asyncProperty(
@@ -104,6 +114,9 @@ it('finds the same entries with listed completions as with FTS5 prefix queries',
       fc.array(typed, { minLength: 1, maxLength: 8 }),
       async (corpus, queries) => {
         await indexCorpus(corpus);
+        // The completions are listed from the table of terms: it must hold every term of the text
+        // columns that FTS5's own view of the index lists.
+        expect(await termsMissingFromTheTable()).toEqual([]);
         for (const { locale, first, last, cut } of queries) {
           const prefix = last.slice(0, Math.max(4, last.length - cut));
           const q = first ? `${first} ${prefix}` : prefix;
@@ -118,6 +131,15 @@ it('finds the same entries with listed completions as with FTS5 prefix queries',
   // The property compared searches that found something, not only empty answers.
   expect(listed).toBeGreaterThan(25);
   expect(vocabularyReads).toBeGreaterThan(100);
+});
+
+it('lists every term of entries with thousands of distinct words', async () => {
+  const many = Array.from({ length: 3000 }, (_, index) => `mot${index.toString(36)}${LETTERS[index % 26]}`);
+  await indexCorpus([
+    { locale: 'fr', title: 'titre', body: many.slice(0, 1500).join(' ') },
+    { locale: 'en', title: 'title', body: many.slice(1500).join(' ') },
+  ]);
+  expect(await termsMissingFromTheTable()).toEqual([]);
 });
 
 it('lists a prefix with more than 64 completions no more: FTS5 then expands it', async () => {

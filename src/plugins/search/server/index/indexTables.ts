@@ -12,8 +12,14 @@ export const FTS = 'search_index_fts';
 export const VISIBILITY_INDEX = 'search_index_entries_visibility';
 /** SQLite only: the titles' tokens again, in an FTS5 table of their own, for the title pass (see searchIndex). */
 export const TITLES = 'search_index_titles';
-/** SQLite only: FTS5's own view of the index's terms, to list a prefix's completions (see expandPrefixes). */
-export const VOCABULARY = 'search_index_vocabulary';
+/**
+ * SQLite only: every term written to the index, to list a prefix's completions (see expandPrefixes).
+ * FTS5's own view of its terms (fts5vocab) reads each listed term's whole doclist to count its rows,
+ * which the completions do not need: for the beginning of a common word, 1.8 ms at 50,000 articles.
+ */
+export const TERMS = 'search_index_terms';
+/** Before the table of terms (ANALYSIS_VERSION 5): dropped with the index tables. */
+const VOCABULARY = 'search_index_vocabulary';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -49,8 +55,9 @@ const SQLITE_SCHEMA = [
     title_stems, title_words, facets,
     content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
   )`,
-  // A view, not a copy: each of its rows is a term of the FTS5 index, listed from the index itself.
-  `CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCABULARY} USING fts5vocab(${FTS}, 'row')`,
+  // Written with the entries, never pruned but by a rebuild: a term no entry holds any more lists a
+  // completion that matches nothing, and with more than the completions listed FTS5 expands the prefix.
+  `CREATE TABLE IF NOT EXISTS ${TERMS} (term TEXT PRIMARY KEY) WITHOUT ROWID`,
 ];
 
 const POSTGRES_SCHEMA = [
@@ -74,6 +81,7 @@ export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
 export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
   if (engineOf(strapi) === 'sqlite') {
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
+    await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TERMS}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TITLES}`);
   }
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${FTS}`);

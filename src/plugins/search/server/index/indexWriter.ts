@@ -7,7 +7,7 @@ import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config'
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
 import { beginIndexing } from './writesAround';
-import { engineOf, ENTRIES, facetTokensOf, FTS, TITLES, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetTokensOf, FTS, TERMS, TITLES, type Engine } from './indexTables';
 import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
 import { anyOf } from '../../../../lib/database/anyOf';
 
@@ -187,7 +187,22 @@ const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Prom
     }));
     await trx(FTS).insert(rows);
     await trx(TITLES).insert(rows.map(({ rowid, title_stems, title_words, facets }) => ({ rowid, title_stems, title_words, facets })));
+    const terms = new Set(chunk.flatMap(({ title, body }) => [...title.stems, ...body.stems, ...title.words, ...body.words]));
+    await insertTerms(trx, [...terms]);
   }
+};
+
+/**
+ * Adds the terms the index does not list yet (see TERMS), as one JSON array: one statement, one
+ * prepared statement for any number of terms (a row per bound value would be a statement text per
+ * count, and knex writes a many-row insert as a compound SELECT, which SQLite stops at 500 terms).
+ */
+const insertTerms = async (trx: Knex, terms: string[]): Promise<void> => {
+  if (terms.length === 0) return;
+  // `WHERE true`: SQLite's grammar needs it before ON CONFLICT after a SELECT.
+  await trx.raw(`INSERT INTO ${TERMS} (term) SELECT value FROM json_each(?) WHERE true ON CONFLICT (term) DO NOTHING`, [
+    JSON.stringify(terms),
+  ]);
 };
 
 const deleteEntries = async (engine: Engine, trx: Knex, ids: number[] | 'all') => {
@@ -195,6 +210,7 @@ const deleteEntries = async (engine: Engine, trx: Knex, ids: number[] | 'all') =
     if (engine === 'sqlite') {
       await trx(FTS).delete();
       await trx(TITLES).delete();
+      await trx(TERMS).delete();
     }
     await trx(ENTRIES).delete();
     return;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { fts5Query, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
-import { engineOf, ENTRIES, facetToken, FTS, TITLES, VISIBILITY_INDEX, VOCABULARY, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetToken, FTS, TITLES, VISIBILITY_INDEX, TERMS, type Engine } from './indexTables';
 import { rankingCall, rankingFunctionLoaded } from './rankingExtension';
 
 export type SearchRequest = {
@@ -81,7 +81,7 @@ const LAST_CHARACTER = '\u{10FFFF}';
 
 /**
  * SQLite: each prefix longer than the prefix indexes becomes the list of the index's terms that start
- * with it, read from FTS5's vocabulary (an ordered walk of the term dictionary), so that FTS5 walks
+ * with it, read from the table of terms (a range of its primary key), so that FTS5 walks
  * each completion's doclist as a term, skipping, in order, stopping at the window, instead of merging
  * them all first. A prefix with too many completions keeps FTS5's prefix query.
  */
@@ -90,7 +90,7 @@ const expandPrefixes = async (knex: Knex, query: ParsedQuery): Promise<ParsedQue
   clauses: await Promise.all(
     query.clauses.map(async (clause) => {
       if (!isPrefixClause(clause) || clause.word.length <= INDEXED_PREFIX_LENGTH) return clause;
-      const terms = await knex.raw<Array<{ term: string }>>(`SELECT term FROM ${VOCABULARY} WHERE term >= ? AND term <= ? LIMIT ?`, [
+      const terms = await knex.raw<Array<{ term: string }>>(`SELECT term FROM ${TERMS} WHERE term >= ? AND term <= ? LIMIT ?`, [
         clause.word,
         clause.word + LAST_CHARACTER,
         MAX_COMPLETIONS + 1,
