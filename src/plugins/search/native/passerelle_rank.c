@@ -12,7 +12,8 @@
 **
 **   passerelle_bm25(fts_table, structure, labels, weight_0, ..., weight_n)
 **
-** `structure` is the table's structure record (`SELECT block FROM <table>_data WHERE id = 10`).
+** `structure` is the table's structure record (`SELECT block FROM <table>_data WHERE id = 10`), or
+** any value that changes with it (the caller prefixes what tells a table made again from the one before).
 ** `labels` names the query's phrases in order, separated by U+001F: each phrase's own MATCH text, as
 ** `{columns} : "token token"` or `{columns} : "token"*`. A phrase's count is remembered only when its
 ** label's quoted text is the tokens FTS5 parsed for it; otherwise (or without labels) it is read as

@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Core } from '@strapi/strapi';
 import fc from 'fast-check';
-import createKnex, { type Knex } from 'knex';
 import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
 import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
 import { dropIndexTables, ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
 import { insertEntries, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
 import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
+import { searchIndexDatabase } from '../../../helpers/searchIndexDatabase';
 
 /**
  * On SQLite a typed prefix longer than FTS5's prefix indexes is searched as the list of the index's
@@ -40,30 +36,11 @@ const typed = fc.record({
   cut: fc.integer({ min: 0, max: 6 }),
 });
 
-const databaseFile = path.join(os.tmpdir(), `passerelle-prefix-${process.pid}.db`);
-let knex: Knex;
-let strapi: Core.Strapi;
-
-beforeAll(() => {
-  knex = createKnex({ client: 'better-sqlite3', connection: { filename: databaseFile }, useNullAsDefault: true });
-  // The parts of Strapi the index's reads and writes use.
-  strapi = {
-    db: {
-      connection: knex,
-      dialect: { client: 'better-sqlite3' },
-      transaction: (work: (context: { trx: Knex.Transaction }) => Promise<unknown>) => knex.transaction((trx) => work({ trx })),
-    },
-  } as unknown as Core.Strapi;
-});
-
-afterAll(async () => {
-  await knex.destroy();
-  fs.rmSync(databaseFile, { force: true });
-});
+const database = searchIndexDatabase('prefix');
 
 const indexCorpus = async (corpus: Array<{ locale: string; title: string; body: string }>) => {
-  await dropIndexTables(strapi);
-  await ensureIndexTables(strapi);
+  await dropIndexTables(database.strapi());
+  await ensureIndexTables(database.strapi());
   const entries: IndexEntry[] = corpus.map((item, index) => ({
     uid: 'api::article.article',
     document_id: `doc${index}`,
@@ -76,15 +53,17 @@ const indexCorpus = async (corpus: Array<{ locale: string; title: string; body: 
     embargo_until: null,
     visible_from: null,
   }));
-  await insertEntries({ strapi, config: DEFAULT_CONFIG }, entries);
+  await insertEntries({ strapi: database.strapi(), config: DEFAULT_CONFIG }, entries);
 };
 
 /** Terms FTS5 holds in a text column (not the facets) that the table of terms does not list. */
 const termsMissingFromTheTable = async (): Promise<string[]> => {
-  await knex.raw("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'search_index_fts', 'col')");
-  const rows = await knex.raw<Array<{ term: string }>>(
-    "SELECT DISTINCT term FROM temp.fts_terms WHERE col <> 'facets' AND term NOT IN (SELECT term FROM search_index_terms)"
-  );
+  await database.knex().raw("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, 'search_index_fts', 'col')");
+  const rows = await database
+    .knex()
+    .raw<Array<{ term: string }>>(
+      "SELECT DISTINCT term FROM temp.fts_terms WHERE col <> 'facets' AND term NOT IN (SELECT term FROM search_index_terms)"
+    );
   return rows.map(({ term }) => term);
 };
 
@@ -98,14 +77,14 @@ const hitsOf = async (locale: string, q: string, listCompletions: boolean) => {
     limit: 1000,
     window: 1000,
   };
-  const answer = await searchIndex(strapi, request, { listCompletions });
+  const answer = await searchIndex(database.strapi(), request, { listCompletions });
   return { total: answer.total, exact: answer.exact, ids: answer.rows.map((row) => row.id).sort((a, b) => a - b) };
 };
 
 it('finds the same entries with listed completions as with FTS5 prefix queries', async () => {
   let listed = 0;
   let vocabularyReads = 0;
-  knex.on('query', ({ sql }: { sql: string }) => {
+  database.knex().on('query', ({ sql }: { sql: string }) => {
     if (sql.includes('search_index_terms')) vocabularyReads += 1;
   });
   await fc.assert(

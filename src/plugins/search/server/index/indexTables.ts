@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { isPostgres, isSqlite } from '../../../../lib/database/dialect';
 
@@ -18,6 +19,13 @@ export const TITLES = 'search_index_titles';
  * which the completions do not need: for the beginning of a common word, 1.8 ms at 50,000 articles.
  */
 export const TERMS = 'search_index_terms';
+/**
+ * SQLite only: one row, written when the index tables are created, with a value of its own. The
+ * ranking function keeps its counts while the FTS5 structure record is the same bytes, which never
+ * happens twice in one table's life (FTS5's counters only grow), but does in a table dropped and made
+ * again: this tells the two tables apart.
+ */
+export const CREATION = 'search_index_creation';
 /** Before the table of terms (ANALYSIS_VERSION 5): dropped with the index tables. */
 const VOCABULARY = 'search_index_vocabulary';
 
@@ -58,6 +66,7 @@ const SQLITE_SCHEMA = [
   // Written with the entries, never pruned but by a rebuild: a term no entry holds any more lists a
   // completion that matches nothing, and with more than the completions listed FTS5 expands the prefix.
   `CREATE TABLE IF NOT EXISTS ${TERMS} (term TEXT PRIMARY KEY) WITHOUT ROWID`,
+  `CREATE TABLE IF NOT EXISTS ${CREATION} (id INTEGER PRIMARY KEY CHECK (id = 1), created TEXT NOT NULL)`,
 ];
 
 const POSTGRES_SCHEMA = [
@@ -75,6 +84,9 @@ const POSTGRES_SCHEMA = [
 export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
   const statements = engineOf(strapi) === 'sqlite' ? SQLITE_SCHEMA : POSTGRES_SCHEMA;
   for (const statement of statements) await strapi.db.connection.raw(statement);
+  if (engineOf(strapi) === 'sqlite') {
+    await strapi.db.connection.raw(`INSERT OR IGNORE INTO ${CREATION} (id, created) VALUES (1, ?)`, [randomUUID()]);
+  }
 };
 
 /** Drops the index tables, for a rebuild after their layout changed (they hold nothing that is not elsewhere). */
@@ -82,6 +94,7 @@ export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
   if (engineOf(strapi) === 'sqlite') {
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TERMS}`);
+    await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${CREATION}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TITLES}`);
   }
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${FTS}`);

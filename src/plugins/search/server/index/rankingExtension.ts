@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { FTS } from './indexTables';
+import { CREATION, FTS } from './indexTables';
 
 /**
  * SQLite: the search ranks with `passerelle_bm25` (native/passerelle_rank.c) when it was built
@@ -63,15 +63,15 @@ const LABEL_SEPARATOR = '\u001f';
 
 /**
  * The ranking expression of the candidates' scan on `FTS`, and its bindings before the column
- * weights: `passerelle_bm25` given the index's structure record (its counts are kept while those bytes
- * are the same) and the query's phrases in order, or bm25. The structure record is the row of id 10
+ * weights: `passerelle_bm25` given the index tables' creation value and structure record (its counts
+ * are kept while those are the same) and the query's phrases in order, or bm25. The structure record is the row of id 10
  * of FTS5's `_data` shadow table (fts5_index.c, FTS5_STRUCTURE_ROWID; checked against SQLite 3.53.0,
  * better-sqlite3 12.9.0): an internal of FTS5's, so read here only.
  */
 export const rankingCall = (remembering: boolean, phrases: string[]): { sql: string; bindings: string[] } =>
   remembering
     ? {
-        sql: `passerelle_bm25(${FTS}, (SELECT block FROM ${FTS}_data WHERE id = 10), ?, `,
+        sql: `passerelle_bm25(${FTS}, (SELECT created FROM ${CREATION}) || hex((SELECT block FROM ${FTS}_data WHERE id = 10)), ?, `,
         bindings: [phrases.join(LABEL_SEPARATOR)],
       }
     : { sql: `bm25(${FTS}, `, bindings: [] };
