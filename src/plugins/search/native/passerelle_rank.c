@@ -157,7 +157,7 @@ static int queryDataOf(const Fts5ExtensionApi *api, Fts5Context *fts, Counts *co
       if(labelled){
         end = strchr(label, LABEL_SEPARATOR);
         if(end == 0) end = label + strlen(label);
-        if(*label == 0 && i < phrases) labelled = 0; /* fewer labels than phrases */
+        if(*label == 0) labelled = 0; /* fewer labels than phrases */
       }
       if(labelled){
         key = checkedLabel(api, fts, i, label, (int)(end - label), &rc);

@@ -82,9 +82,9 @@ const POSTGRES_SCHEMA = [
 ];
 
 export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
-  const statements = engineOf(strapi) === 'sqlite' ? SQLITE_SCHEMA : POSTGRES_SCHEMA;
-  for (const statement of statements) await strapi.db.connection.raw(statement);
-  if (engineOf(strapi) === 'sqlite') {
+  const sqlite = engineOf(strapi) === 'sqlite';
+  for (const statement of sqlite ? SQLITE_SCHEMA : POSTGRES_SCHEMA) await strapi.db.connection.raw(statement);
+  if (sqlite) {
     await strapi.db.connection.raw(`INSERT OR IGNORE INTO ${CREATION} (id, created) VALUES (1, ?)`, [randomUUID()]);
   }
 };
