@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { AsyncResource } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { ALLOWED_QUERY_PARAM_KEYS } from '@strapi/utils';
 
@@ -112,4 +114,93 @@ export const sendsWebhookFor = (strapi: Core.Strapi, events: readonly string[]):
   return events.some((event) =>
     ((table.get(event) as Array<{ isEnabled?: unknown }> | undefined) ?? []).some((webhook) => webhook.isEnabled === true)
   );
+};
+
+type Listener = (...args: never[]) => unknown;
+
+/**
+ * Whether `listener` is the webhook runner's own for `event` (`webhookRunner.listeners`, private:
+ * one per event that has a webhook, enabled or not, which queues the event for `executeListener`).
+ * tests/api/entry-events.test.ts
+ */
+export const isWebhookRunnerListener = (strapi: Core.Strapi, event: string, listener: Listener): boolean => {
+  const listeners = strapi.get<{ listeners?: unknown } | undefined>('webhookRunner')?.listeners;
+  return listeners instanceof Map && listeners.get(event) === listener;
+};
+
+/**
+ * The plugins whose server code was read for event hub listeners (Strapi 5.54.0's, besides
+ * Passerelle's own): none listens to `entry.*` events or subscribes to every event. The admin's
+ * audit logs (Enterprise) do subscribe; `auditLogsMayListen` covers them.
+ */
+export const PLUGINS_READ_FOR_LISTENERS: ReadonlySet<string> = new Set([
+  'content-manager',
+  'content-type-builder',
+  'content-releases',
+  'documentation',
+  'email',
+  'graphql',
+  'i18n',
+  'review-workflows',
+  'upload',
+  'users-permissions',
+]);
+
+/** Whether the Enterprise audit logs are on (`strapi.ee.features`), which subscribe to every event of the hub. */
+export const auditLogsMayListen = (strapi: Core.Strapi): boolean => {
+  const features = (strapi as unknown as { ee?: { features?: { isEnabled?: (name: string) => boolean } } }).ee?.features;
+  return typeof features?.isEnabled !== 'function' || features.isEnabled('audit-logs');
+};
+
+type EventManager = { emitEvent(eventName: string, entry: { id: unknown }): void };
+type EventsModule = { createEventManager: (strapi: Core.Strapi, uid: string) => EventManager };
+
+const eventDeciders = new WeakMap<object, (eventName: string) => boolean>();
+let eventManagerWrapped = false;
+
+/**
+ * Lets `heard` decide whether a Document Service write's event is emitted. Strapi's event manager
+ * (`document-service/events.js`, internal, Strapi 5.54.0) reads the entry again with every relation
+ * and component populated (9 statements for an article), sanitizes it and emits it after the
+ * commit, for every create, update and publish, even when nothing listens. An event heard when the
+ * write asks for it goes to Strapi's manager as before. Otherwise `heard` is asked again once the
+ * write has committed, and an event heard by then (a webhook enabled in between) is given to
+ * Strapi's manager from outside the committed transaction's context: from inside it, Strapi's
+ * transaction context hands its commit callbacks on to the next transaction, and each event went
+ * out once per later one. Repositories made before this call keep Strapi's manager.
+ * tests/api/entry-events.test.ts, tests/api/shutdown.test.ts
+ */
+export const decideEntryEventsAtCommit = (strapi: Core.Strapi, heard: (eventName: string) => boolean): void => {
+  eventDeciders.set(strapi, heard);
+  if (eventManagerWrapped) return;
+  // Bound here, in a plugin's register, outside any transaction.
+  const outsideTransactions = AsyncResource.bind((work: () => void) => work());
+  const strapiCore = require.resolve('@strapi/core', { paths: [path.dirname(require.resolve('@strapi/strapi'))] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module Strapi's repositories require, patched in place
+  const events = require(path.join(path.dirname(strapiCore), 'services', 'document-service', 'events.js')) as EventsModule;
+  if (typeof events.createEventManager !== 'function')
+    throw new Error('response-cache: Strapi has no createEventManager in document-service/events.js');
+  const createStrapiManager = events.createEventManager;
+  events.createEventManager = (owner, uid) => {
+    const manager = createStrapiManager(owner, uid);
+    const decide = eventDeciders.get(owner);
+    if (!decide) return manager;
+    return {
+      // Two parameters: the repository curries this function (`fp.curry`), which counts them.
+      emitEvent(eventName: string, entry: { id: unknown }) {
+        if (decide(eventName)) {
+          manager.emitEvent(eventName, entry);
+          return;
+        }
+        owner.db
+          .transaction(({ onCommit }: { onCommit: (callback: () => void) => void }) => {
+            onCommit(() => {
+              if (decide(eventName)) outsideTransactions(() => manager.emitEvent(eventName, entry));
+            });
+          })
+          .catch((error: unknown) => owner.log.error(`[entry events] ${eventName}: ${String(error)}`));
+      },
+    };
+  };
+  eventManagerWrapped = true;
 };

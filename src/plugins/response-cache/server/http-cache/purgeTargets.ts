@@ -7,6 +7,7 @@ import { aggregatePaths } from './aggregatePaths';
 import { readPublicStates, type PublicDocument, type PublicState } from './publicState';
 import { documentKey, writeKeys } from './surrogateKeys';
 import { sendsWebhookFor } from '../strapiInternals';
+import { onEntryEventForWebhooks } from '../entry-events/heardEntryEvents';
 import { hasDraftAndPublish } from '../../../../lib/schema/modelAttributes';
 
 /**
@@ -203,7 +204,7 @@ export const registerPurgeTargets = (strapi: Core.Strapi): void => {
   });
 
   for (const event of PURGE_EVENTS) {
-    strapi.eventHub.on(event, async (payload: EntryPayload & { purge?: PurgeTargets }) => {
+    onEntryEventForWebhooks(strapi, event, async (payload: EntryPayload & { purge?: PurgeTargets }) => {
       try {
         const uid = payload?.uid;
         if (!uid || !uid.startsWith('api::') || !payload.entry || !carried()) return;
