@@ -33,7 +33,7 @@ const hashOfInputs = () => {
   // every boot (15 s at 10,000 articles, counted in its boot time and running under the first measures).
   const searchBootstrap = fs.readFileSync(path.join(appDir, 'src', 'plugins', 'search', 'server', 'bootstrap.ts'), 'utf8');
   const analysisVersion = /const ANALYSIS_VERSION = (\d+)/.exec(searchBootstrap);
-  if (!analysisVersion) throw new Error('tests/bench/datasets.js: no ANALYSIS_VERSION in the search plugin\'s bootstrap.ts');
+  if (!analysisVersion) throw new Error("tests/bench/datasets.js: no ANALYSIS_VERSION in the search plugin's bootstrap.ts");
   hash.update(`search analysis ${analysisVersion[1]}`);
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
