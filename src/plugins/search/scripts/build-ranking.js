@@ -12,7 +12,9 @@ const { execFileSync } = require('node:child_process');
 
 const nativeDir = path.join(__dirname, '..', 'native');
 const source = path.join(nativeDir, 'passerelle_rank.c');
-const output = path.join(nativeDir, 'build', process.platform === 'darwin' ? 'passerelle_rank.dylib' : 'passerelle_rank.so');
+const { COMPILED_RANKING_FILE } = require('../native/compiledFile');
+
+const output = path.join(nativeDir, COMPILED_RANKING_FILE);
 
 const build = () => {
   if (process.platform === 'win32') throw new Error('not built on Windows');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { CREATION, FTS } from './indexTables';
+import { COMPILED_RANKING_FILE } from '../../native/compiledFile';
 
 /**
  * SQLite: the search ranks with `passerelle_bm25` (native/passerelle_rank.c) when it was built
@@ -10,12 +11,11 @@ import { CREATION, FTS } from './indexTables';
  * query, is remembered until the index changes. Without it, FTS5's bm25.
  */
 
-const FILE_NAME = process.platform === 'darwin' ? 'passerelle_rank.dylib' : 'passerelle_rank.so';
 const ENTRY_POINT = 'sqlite3_passerellerank_init';
 
 /** Where scripts/build-ranking.js writes the compiled function, under the app's root. */
 export const rankingExtensionFile = (appRoot: string): string =>
-  path.join(appRoot, 'src', 'plugins', 'search', 'native', 'build', FILE_NAME);
+  path.join(appRoot, 'src', 'plugins', 'search', 'native', COMPILED_RANKING_FILE);
 
 /** What this needs of a better-sqlite3 `Database`. */
 type LoadingConnection = { loadExtension(file: string, entryPoint?: string): unknown };
