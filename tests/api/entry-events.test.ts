@@ -128,29 +128,29 @@ describe.each(DATABASES)('entry events are emitted when something hears them, on
     }
   });
 
-  it('emits each event to a listener of it, with the entry populated, until the listener is removed', async () => {
+  it('emits each event to a listener of it, and no other event, with the entry populated, until the listener is removed', async () => {
     const heard: Emitted[] = [];
     const events = ['entry.create', 'entry.update', 'entry.publish', 'entry.draft-discard', 'entry.unpublish', 'entry.delete'];
-    for (const { uid } of apiTypes()) {
-      for (const event of events) {
-        const listener: Listener = (payload) => void heard.push({ ...payload, event });
-        const removeListener = strapi.eventHub.on(event, listener as never);
-        heard.length = 0;
-        emitted.length = 0;
-        await writeEveryWay(uid);
-        // Only the event listened to goes out; the others are still heard by nothing.
-        expect({ uid, event, emitted: [...new Set(emitted.map((e) => e.event))] }).toEqual({ uid, event, emitted: [event] });
-        expect(heard.length).toBeGreaterThan(0);
-        expect(heard.every((payload) => payload.uid === uid)).toBe(true);
-        expectStrapisPayloads(uid, heard);
-        // Both ways of removing a listener Strapi offers.
-        if (events.indexOf(event) % 2 === 0) removeListener();
-        else strapi.eventHub.off(event, listener as never);
-      }
+    // Each event on another type in turn (the subscriber's case below hears every type's events).
+    for (const [index, event] of events.entries()) {
+      const { uid } = apiTypes()[index % apiTypes().length];
+      const listener: Listener = (payload) => void heard.push({ ...payload, event });
+      const removeListener = strapi.eventHub.on(event, listener as never);
+      heard.length = 0;
       emitted.length = 0;
       await writeEveryWay(uid);
-      expect(emitted).toEqual([]);
+      // Only the event listened to goes out; the others are still heard by nothing.
+      expect({ uid, event, emitted: [...new Set(emitted.map((e) => e.event))] }).toEqual({ uid, event, emitted: [event] });
+      expect(heard.length).toBeGreaterThan(0);
+      expect(heard.every((payload) => payload.uid === uid)).toBe(true);
+      expectStrapisPayloads(uid, heard);
+      // Both ways of removing a listener Strapi offers.
+      if (index % 2 === 0) removeListener();
+      else strapi.eventHub.off(event, listener as never);
     }
+    emitted.length = 0;
+    await writeEveryWay('api::article.article');
+    expect(emitted).toEqual([]);
   });
 
   it('emits every event to a subscriber of the hub, until it unsubscribes', async () => {
