@@ -196,7 +196,7 @@ const runChecks = (server: () => TestServer) => {
     expect(slugListsFromModel).toBeGreaterThan(40);
     expect(kindListsFromModel).toBeGreaterThan(20);
     expect(nestedFromModel.count).toBeGreaterThan(100);
-  }, 240_000);
+  }, 480_000);
 
   it('leaves a staff token’s lists, other filters and other sorts to Strapi’s resolvers', async () => {
     const token = await createFullAccessToken(server());

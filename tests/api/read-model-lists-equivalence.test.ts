@@ -412,7 +412,7 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
     expect(counter.storedSitemapNewest).toBeGreaterThan(20);
     expect(counter.storedNewest).toBeGreaterThan(40);
     expect(counter.storedPublishedSince).toBeGreaterThan(40);
-  }, 240_000);
+  }, 480_000);
 };
 
 describeOnEachDatabase('read model list equivalence', (server, database) => runChecks(server, database), {

@@ -198,7 +198,7 @@ const runChecks = (server: () => TestServer) => {
     // The property holds with the model answering, not only by falling back to the Document Service.
     expect(counter.storedUpcoming).toBeGreaterThan(20);
     expect(new Set(shown)).toEqual(new Set(['0', '1', '2', '2+']));
-  }, 240_000);
+  }, 480_000);
 };
 
 describeOnEachDatabase('read model upcoming equivalence', (server) => runChecks(server), {
