@@ -106,8 +106,9 @@ export const isEventHeard = (
  * Enterprise audit logs may run.
  */
 export const emitEntryEventsWhenHeard = (strapi: Core.Strapi): void => {
-  // Passerelle's own plugins are the folders of src/plugins (compiled beside this one), named as in config/plugins.ts.
-  const ownPlugins = new Set(fs.readdirSync(path.join(strapi.dirs.dist.src, 'plugins')));
+  // Passerelle's own plugins are this plugin's sibling folders (named so in config/plugins.ts), in this
+  // app or in another that loads them from here; read from this file's place, not the app's.
+  const ownPlugins = new Set(fs.readdirSync(path.resolve(__dirname, '..', '..', '..')));
   const unread = Object.keys(strapi.plugins).filter((name) => !ownPlugins.has(name) && !PLUGINS_READ_FOR_LISTENERS.has(name));
   if (unread.length > 0) {
     strapi.log.info(`[entry events] always emitted: plugin(s) ${unread.join(', ')} may listen to them`);
