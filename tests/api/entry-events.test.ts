@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { fixtures } from '../helpers/fixtures';
-import { createTestDatabase, POSTGRES_URL } from '../helpers/postgres';
-import { bootStrapi, type TestServer } from '../helpers/strapi';
+import { describeOnEachDatabase } from '../helpers/eachDatabase';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
 
 /**
@@ -29,25 +28,14 @@ const ENTRY_EVENT = /^entry\./;
 /** The events whose entry Strapi reads again (all but entry.delete and entry.unpublish). */
 const POPULATED = new Set(['entry.create', 'entry.update', 'entry.publish', 'entry.draft-discard']);
 
-const DATABASES = ['sqlite', ...(POSTGRES_URL ? ['postgres'] : [])];
-
-describe.each(DATABASES)('entry events are emitted when something hears them, on %s', (database) => {
-  let server: TestServer;
-  let dropDatabase: (() => Promise<void>) | undefined;
+describeOnEachDatabase('entry events are emitted when something hears them', (server) => {
   let strapi: Core.Strapi;
   const emitted: Emitted[] = [];
   let lastQueryAt = 0;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
-    const env: Record<string, string> = {};
-    if (database === 'postgres') {
-      const created = await createTestDatabase();
-      dropDatabase = created.drop;
-      Object.assign(env, { DATABASE_CLIENT: 'postgres', DATABASE_URL: created.url });
-    }
-    server = await bootStrapi({ env });
-    strapi = server.strapi;
+    strapi = server().strapi;
     receiver = await startWebhookReceiver();
     // What reaches the hub, seen without listening to it (which would make every event heard).
     const hub = strapi.eventHub as unknown as { emit: (event: string, payload: Omit<Emitted, 'event'>) => Promise<void> };
@@ -60,8 +48,6 @@ describe.each(DATABASES)('entry events are emitted when something hears them, on
   });
   afterAll(async () => {
     await receiver?.close();
-    await server?.destroy();
-    await dropDatabase?.();
   });
 
   /** Events go out after the commit, each after its own read: waits until the database has been quiet a while. */
