@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { fixtures } from '../helpers/fixtures';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
+import { documents as documentsOf } from '../helpers/readModelProperty';
 import { startWebhookReceiver } from '../helpers/webhookReceiver';
 
 /**
@@ -13,14 +14,6 @@ import { startWebhookReceiver } from '../helpers/webhookReceiver';
  * populates it. On SQLite, and on PostgreSQL when TEST_POSTGRES_URL is set (a pool of connections:
  * the events of one commit run side by side).
  */
-type Documents = {
-  create(params: object): Promise<{ documentId: string }>;
-  update(params: object): Promise<unknown>;
-  publish(params: object): Promise<unknown>;
-  unpublish(params: object): Promise<unknown>;
-  discardDraft(params: object): Promise<unknown>;
-  delete(params: object): Promise<unknown>;
-};
 type Emitted = { event: string; uid: string; entry: Record<string, unknown> | null };
 type Listener = (payload: Emitted) => void;
 
@@ -67,7 +60,7 @@ describeOnEachDatabase('entry events are emitted when something hears them', (se
 
   /** Every Document Service write that sends an event, on one French document of `uid`; the events Strapi sends for them. */
   const writeEveryWay = async (uid: string): Promise<Set<string>> => {
-    const documents = strapi.documents(uid as never) as unknown as Documents;
+    const documents = documentsOf(strapi, uid);
     const { fr } = fixtureOf(uid);
     const { documentId } = await documents.create({ locale: 'fr', data: fr });
     await documents.update({ documentId, locale: 'fr', data: fr });
@@ -168,7 +161,7 @@ describeOnEachDatabase('entry events are emitted when something hears them', (se
     expect(emitted).toEqual([]);
 
     // Enabled after the writes, before their transaction commits: each event still goes to it, once.
-    const documents = strapi.documents('api::article.article') as unknown as Documents;
+    const documents = documentsOf(strapi, 'api::article.article');
     const written = await strapi.db.transaction(async () => {
       const ids: string[] = [];
       for (let index = 0; index < 3; index += 1)
