@@ -17,20 +17,60 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Acknowledged = { documentId: string; standfirst: string; inFlight?: string };
 
+type AdminAnswer = { status: number; body: { data?: { token?: string; accessKey?: string } } | string };
+
+const parsedOrText = (text: string): AdminAnswer['body'] => {
+  try {
+    return JSON.parse(text) as AdminAnswer['body'];
+  } catch {
+    return text;
+  }
+};
+
+const CRASH_ADMIN = { email: 'crash@passerelle.test', password: 'Crash-Test-2031', firstname: 'Crash', lastname: 'Test' };
+
+/**
+ * POSTs until the instance gives an answer that is not a 5xx or 429 (a loaded machine can be slow
+ * to answer its first admin calls); any other failure names its status and body.
+ */
+const postUntilAnswered = async (url: string, body: object, token?: string): Promise<AdminAnswer> => {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    let status = 0;
+    let text: string;
+    try {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      status = answer.status;
+      text = await answer.text();
+      if (status < 500 && status !== 429) return { status, body: parsedOrText(text) };
+    } catch (error) {
+      text = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`POST ${url} kept failing: ${status} ${text}`);
+    await sleep(1_000);
+  }
+};
+
 /** A first admin over HTTP (as the registration page does), then a full-access token from it. */
 const fullAccessToken = async (url: string): Promise<string> => {
-  const registered = await fetch(`${url}/admin/register-admin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'crash@passerelle.test', password: 'Crash-Test-2031', firstname: 'Crash', lastname: 'Test' }),
-  });
-  const { data } = (await registered.json()) as { data: { token: string } };
-  const created = await fetch(`${url}/admin/api-tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${data.token}` },
-    body: JSON.stringify({ name: 'crash writer', type: 'full-access', lifespan: null }),
-  });
-  return ((await created.json()) as { data: { accessKey: string } }).data.accessKey;
+  let session = await postUntilAnswered(`${url}/admin/register-admin`, CRASH_ADMIN);
+  // A registration whose answer was lost on a retry has still created the admin: log in instead.
+  if (session.status !== 200)
+    session = await postUntilAnswered(`${url}/admin/login`, { email: CRASH_ADMIN.email, password: CRASH_ADMIN.password });
+  if (session.status !== 200 || typeof session.body === 'string' || !session.body.data?.token)
+    throw new Error(`No admin session: ${session.status} ${JSON.stringify(session.body)}`);
+  const created = await postUntilAnswered(
+    `${url}/admin/api-tokens`,
+    { name: 'crash writer', type: 'full-access', lifespan: null },
+    session.body.data.token
+  );
+  if (typeof created.body === 'string' || !created.body.data?.accessKey)
+    throw new Error(`No API token: ${created.status} ${JSON.stringify(created.body)}`);
+  return created.body.data.accessKey;
 };
 
 /** One editor: creates an article, then edits it again and again; remembers what was acknowledged. */
