@@ -153,3 +153,34 @@ describe('the distribution plugin without the visibility and response-cache plug
     expect(sitemap.headers.etag).toBeUndefined();
   });
 });
+
+/**
+ * Passerelle emits the Document Service's entry events only when something hears them
+ * (response-cache, `server/entry-events`), and learns of listeners from its `register` on. A plugin it
+ * has not read may listen before that: with one installed, every event goes out. This one listens from
+ * the moment its module loads (tests/fixtures/minimal-app/src/plugins/entry-listener).
+ */
+describe('the response-cache plugin beside a plugin that listens to entry events before it registers', () => {
+  let app: FixtureApp | undefined;
+  type HeardEvent = { event: string; uid: string; entry: Record<string, unknown> | null };
+
+  beforeAll(async () => {
+    app = await bootFixtureApp('minimal-app-listener', { FIXTURE_PLUGINS: 'entry-listener,visibility,response-cache,distribution' }, true);
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('lets that plugin hear every create and publish, with the entry', () => {
+    expect(Object.keys(app?.strapi.plugins ?? {})).toContain('entry-listener');
+    const heard = (globalThis as Record<symbol, HeardEvent[] | undefined>)[Symbol.for('minimal-app.entry-listener.heard')] ?? [];
+    const titlesOf = (event: string) =>
+      heard
+        .filter((item) => item.event === event && item.uid === 'api::post.post')
+        .map((item) => item.entry?.title)
+        .sort();
+    // Three posts created, two of them published at once (bootFixtureApp).
+    expect(titlesOf('entry.create')).toEqual(['Already out', 'Draft only', 'Under embargo']);
+    expect(titlesOf('entry.publish')).toEqual(['Already out', 'Under embargo']);
+  });
+});
