@@ -1,5 +1,5 @@
 import { publicGet, useServerWithEditor } from '../helpers/api';
-import { publishArticleWithPartner, readModelEpoch, waitUntilReadModelBuilt } from '../helpers/readModel';
+import { publishArticleWithPartner, readModelEpoch, settleReadModel, waitUntilReadModelBuilt } from '../helpers/readModel';
 
 const PUBLIC_URL = 'http://api.passerelle.test';
 /**
@@ -9,6 +9,44 @@ const PUBLIC_URL = 'http://api.passerelle.test';
 const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive']);
 
 type StoredRoute = { uid: string; action: string; route: { path: string; handler: string } };
+type Query = Record<string, string>;
+
+/**
+ * What each early handler (the read model's `earlyHandlers` setting) is asked: answers and refusals.
+ * A handler added to the setting without requests here fails the test that enumerates them.
+ */
+const EARLY_REQUESTS: Record<
+  string,
+  (config: { channels: string[] }) => { answered: Array<[string, Query]>; refused: Array<[string, Query]> }
+> = {
+  'plugin::distribution.feed.find': ({ channels }) => ({
+    answered: [
+      ...['fr', 'en'].flatMap((locale) =>
+        channels.flatMap((channel) =>
+          ['rss', 'atom', 'json'].map((format): [string, Query] => [`feeds/${locale}/${channel}.${format}`, {}])
+        )
+      ),
+      // A feed reads no query parameter: one it does not know changes nothing.
+      [`feeds/fr/${channels[0]}.rss`, { unknown: 'parameter' }],
+    ],
+    refused: [
+      ['feeds/fr/no-such-channel.rss', {}],
+      [`feeds/fr/${channels[0]}.xml`, {}],
+      [`feeds/xx/${channels[0]}.rss`, {}],
+    ],
+  }),
+  'plugin::distribution.newsletter.digest': () => ({
+    answered: ['fr', 'en'].flatMap((locale) =>
+      ['json', 'html', 'text'].map((format): [string, Query] => ['newsletter/digest', { locale, since: '2020-01-01', format }])
+    ),
+    refused: [
+      ['newsletter/digest', { locale: 'fr' }],
+      ['newsletter/digest', { locale: 'fr', since: '2999-01-01' }],
+      ['newsletter/digest', { locale: 'xx', since: '2020-01-01' }],
+      ['newsletter/digest', { locale: 'fr', since: '2020-01-01', format: 'pdf' }],
+    ],
+  }),
+};
 type PluginState = { storedRoutes?: { match(path: string): { served: StoredRoute } | undefined } };
 
 /**
@@ -67,6 +105,59 @@ describe('read model: answers before the router', () => {
     expect(requests.map((request) => request.action).sort()).toEqual(
       ['find', 'find', 'find', 'find', 'find', 'find', 'find', 'find', 'findBySlug', 'findBySlug', 'findOne', 'findOne'].sort()
     );
+    // Every early handler, with what it answers (its refusals go to the test below).
+    for (const handler of earlyHandlers()) {
+      for (const [path, query] of earlyRequestsOf(handler).answered) {
+        const match = routes?.match(`/api/${path}`);
+        expect({ path, served: match?.served.uid }).toEqual({ path, served: handler });
+        requests.push({ action: 'early', handler, path, query });
+      }
+    }
+  });
+
+  const earlyHandlers = () => strapi().config.get<{ earlyHandlers: string[] }>('plugin::read-model').earlyHandlers;
+  const earlyRequestsOf = (handler: string) => {
+    const requestsOf = EARLY_REQUESTS[handler];
+    if (!requestsOf) throw new Error(`read-model's earlyHandlers names ${handler}: give it requests in EARLY_REQUESTS`);
+    const { channels } = strapi().config.get<{ feeds: { channels: Record<string, unknown> } }>('plugin::distribution').feeds;
+    return requestsOf({ channels: Object.keys(channels) });
+  };
+
+  /** How many times Strapi's router checked a route's auth (`auth.verify`, which it runs for every routed request). */
+  const routerAuthChecks = () => {
+    const auth = strapi().get<{ verify: (...args: unknown[]) => unknown }>('auth');
+    const original = auth.verify;
+    let count = 0;
+    auth.verify = (...args) => {
+      count += 1;
+      return original.apply(auth, args);
+    };
+    return { count: () => count, restore: () => (auth.verify = original) };
+  };
+
+  it('runs each early handler before the router, with the answers and refusals the router gives', async () => {
+    expect(earlyHandlers().length).toBeGreaterThan(0);
+    for (const handler of earlyHandlers()) {
+      const { answered, refused } = earlyRequestsOf(handler);
+      for (const [path, query] of [...answered, ...refused]) {
+        const checks = routerAuthChecks();
+        try {
+          const early = await answerOf(true, path, query);
+          // Answered without the router: it would have checked the route's auth.
+          expect({ path, query, routerChecks: checks.count() }).toEqual({ path, query, routerChecks: 0 });
+          const routed = await answerOf(false, path, query);
+          expect(checks.count()).toBeGreaterThan(0);
+          expect({ path, query, ...early }).toEqual({ path, query, ...routed });
+          expect({ path, query, ok: early.status === 200 }).toEqual({
+            path,
+            query,
+            ok: answered.some(([p, q]) => p === path && q === query),
+          });
+        } finally {
+          checks.restore();
+        }
+      }
+    }
   });
 
   it('answers as the router does, headers included (a list as its stored bytes, with the same surrogate keys)', async () => {
@@ -75,6 +166,38 @@ describe('read model: answers before the router', () => {
       expect(early.status).toBe(200);
       expect({ path, ...early }).toEqual({ path, ...(await answerOf(false, path, query)) });
     }
+  });
+
+  it('keeps the visibility rules when an early handler falls back to the Document Service', async () => {
+    // A release under embargo, in the feeds and the digest once its embargo ends.
+    const title = 'Communiqué sous embargo, lu avant le routeur';
+    const release = await app.editor.create(
+      'articles',
+      { title, kind: 'press-release', standfirst: 'Pas encore public.', embargoUntil: '2099-01-01T00:00:00.000Z' },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(release.status).toBe(201);
+    await settleReadModel(strapi());
+    // Every stored read a feed or the digest makes answers nothing: they read the Document Service,
+    // whose visibility rules apply to a request the route marks as the Content API's.
+    const storedReads = strapi().plugin('read-model').service<Record<string, unknown>>('stored-reads');
+    const originals = { ...storedReads };
+    let fallbacks = 0;
+    for (const name of ['newest', 'publishedSince', 'upcoming'])
+      storedReads[name] = () => {
+        fallbacks += 1;
+        return Promise.resolve(undefined);
+      };
+    try {
+      for (const { path, query } of requests.filter((request) => request.action === 'early')) {
+        const early = await answerOf(true, path, query);
+        expect({ path, query, leaked: early.text.includes(title) }).toEqual({ path, query, leaked: false });
+        expect({ path, query, ...early }).toEqual({ path, query, ...(await answerOf(false, path, query)) });
+      }
+    } finally {
+      Object.assign(storedReads, originals);
+    }
+    expect(fallbacks).toBeGreaterThan(0);
   });
 
   it("answers the router's 403 as soon as the Public role loses the route's action, and the stored answer once it is granted back", async () => {
@@ -99,7 +222,7 @@ describe('read model: answers before the router', () => {
 
   it("reads a detail or a slug with the model's state in one statement, the version materialized before the join", async () => {
     const knex = strapi().db.connection;
-    for (const { path, query } of requests.filter((request) => request.action !== 'find')) {
+    for (const { path, query } of requests.filter((request) => request.action !== 'find' && request.action !== 'early')) {
       const seen: Array<{ sql: string; bindings: unknown[] }> = [];
       const listener = (statement: { sql: string; bindings: unknown[] }) => seen.push(statement);
       knex.on('query', listener);

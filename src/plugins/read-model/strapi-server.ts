@@ -54,7 +54,7 @@ export default {
     state.background = background;
     state.runtime = { fingerprint, refreshLater: (targets) => background.refreshLater(targets) };
     // Routes are registered before plugins bootstrap (Strapi 5.54.0 `bootstrap`: initRouting first).
-    state.storedRoutes = storedRoutesOf(strapi, settings.contentTypes);
+    state.storedRoutes = storedRoutesOf(strapi, settings.contentTypes, settings.earlyHandlers);
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {

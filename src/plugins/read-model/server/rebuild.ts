@@ -18,8 +18,9 @@ import { ROW_FORMAT } from './rowFormat';
  * nothing from the model until it is rebuilt.
  */
 export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
-  // How deep pages are read changes no stored row: a new value must not make every deployment rebuild.
-  const { listCheckpointSpacing: _readOnly, ...settings } = readModelSettings(strapi);
+  // How deep pages are read, and which handlers answer before the router, change no stored row: a new
+  // value must not make every deployment rebuild.
+  const { listCheckpointSpacing: _readOnly, earlyHandlers: _served, ...settings } = readModelSettings(strapi);
   const populations: Record<string, unknown> = {};
   for (const uid of settings.contentTypes) populations[uid] = await defaultPopulateOf(strapi, uid);
   // Sorted by uid: Strapi registers components in the order their files finish loading, which differs

@@ -22,6 +22,15 @@ export type ReadModelSettings = {
    * (serveList.ts `rememberedList`), instead of skipping every row before it.
    */
   listCheckpointSpacing: number;
+  /**
+   * Content API handlers, named as the Public role's permissions name them
+   * (`plugin::distribution.feed.find`), whose controllers read the model first and need nothing from
+   * Strapi's router but the Public role's grant: an anonymous GET to one of their routes (with no
+   * policy or route middleware) runs the controller before the router, once the model is built
+   * (middlewares/serve-stored.ts). The router's route matching and permission engine cost about as
+   * much as a feed's own reads.
+   */
+  earlyHandlers: string[];
 };
 
 export const DEFAULT_SETTINGS: ReadModelSettings = {
@@ -31,6 +40,7 @@ export const DEFAULT_SETTINGS: ReadModelSettings = {
   calendarTypes: [],
   calendarRanges: {},
   listCheckpointSpacing: 1000,
+  earlyHandlers: [],
 };
 
 const schema = yup
@@ -49,6 +59,18 @@ const schema = yup
         })
       ),
     listCheckpointSpacing: yup.number().integer().min(1).required(),
+    earlyHandlers: yup
+      .array()
+      .of(
+        yup
+          .string()
+          .required()
+          .matches(
+            /^(api|plugin)::[\w-]+\.[\w-]+\.[\w-]+$/,
+            '${path}: a handler as its permission names it, e.g. plugin::distribution.feed.find'
+          )
+      )
+      .required(),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
 

@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
-import { contentApiRoutes, type ContentApiRoute } from './strapiInternals';
+import { contentApiRoutes, qualifiedHandlerOf, type ContentApiRoute } from './strapiInternals';
 
 /** The read actions of public-api's read controller that the model answers. */
 export type StoredAction = 'find' | 'findOne' | 'findBySlug';
 const STORED_ACTIONS: ReadonlySet<string> = new Set<StoredAction>(['find', 'findOne', 'findBySlug']);
 
 export type StoredRoute = {
+  /** The served type, or for an early handler its handler as permissions name it. */
   uid: string;
-  action: StoredAction;
+  /** A read the model answers itself, or `early`: a configured handler run before the router (settings.ts `earlyHandlers`). */
+  action: StoredAction | 'early';
   /** What Strapi's router would put on `ctx.state.route` (the middlewares after it read the handler). */
   route: ContentApiRoute;
   /** The actions the Public role must be granted to call it (Strapi's `config.auth.scope`); none when the route is public. */
@@ -39,9 +41,22 @@ const patternOf = (path: string): { pattern: RegExp; params: string[] } => {
   return { pattern: new RegExp(`^${source}/?$`, 'i'), params };
 };
 
-/** A route the model can stand in for: a GET of a served type's read action, with no policy or middleware beyond the type's default population. */
-const servedRoute = (route: ContentApiRoute, servedTypes: readonly string[]): StoredRoute | undefined => {
+const scopesOf = (route: ContentApiRoute, handler: string): string[] => {
+  const auth = route.config?.auth;
+  return auth === false ? [] : (auth?.scope ?? [handler]);
+};
+
+/**
+ * A route the model can stand in for: a GET of a served type's read action, with no policy or
+ * middleware beyond the type's default population; or a GET of an early handler, with none at all.
+ */
+const servedRoute = (route: ContentApiRoute, servedTypes: readonly string[], earlyHandlers: readonly string[]): StoredRoute | undefined => {
   if (typeof route.handler !== 'string' || route.method.toUpperCase() !== 'GET') return undefined;
+  const qualified = qualifiedHandlerOf(route);
+  if (qualified !== undefined && earlyHandlers.includes(qualified)) {
+    const routeWork = [...(route.config?.policies ?? []), ...(route.config?.middlewares ?? [])];
+    return routeWork.length === 0 ? { uid: qualified, action: 'early', route, scopes: scopesOf(route, qualified) } : undefined;
+  }
   const dot = route.handler.lastIndexOf('.');
   const uid = route.handler.slice(0, dot);
   const action = route.handler.slice(dot + 1);
@@ -50,8 +65,7 @@ const servedRoute = (route: ContentApiRoute, servedTypes: readonly string[]): St
   const middlewares = route.config?.middlewares ?? [];
   if ((route.config?.policies ?? []).length > 0) return undefined;
   if (!middlewares.every((name) => type !== undefined && name === `api::${type}.${type}-populate`)) return undefined;
-  const auth = route.config?.auth;
-  return { uid, action: action as StoredAction, route, scopes: auth === false ? [] : (auth?.scope ?? [route.handler]) };
+  return { uid, action: action as StoredAction, route, scopes: scopesOf(route, route.handler) };
 };
 
 /**
@@ -60,11 +74,11 @@ const servedRoute = (route: ContentApiRoute, servedTypes: readonly string[]): St
  * served read: where another route could take the path too (a custom `/articles/embargoed` beside
  * `/articles/:id`), the router decides.
  */
-export const storedRoutesOf = (strapi: Core.Strapi, servedTypes: readonly string[]) => {
+export const storedRoutesOf = (strapi: Core.Strapi, servedTypes: readonly string[], earlyHandlers: readonly string[]) => {
   const apiPrefix = strapi.config.get<string | undefined>('api.rest.prefix') ?? '/api';
   const matchers: Matcher[] = contentApiRoutes(strapi)
     .filter(({ route }) => route.method.toUpperCase() === 'GET' || route.method === '*' || route.method.toUpperCase() === 'HEAD')
-    .map(({ path, route }) => ({ ...patternOf(path), served: servedRoute(route, servedTypes) }));
+    .map(({ path, route }) => ({ ...patternOf(path), served: servedRoute(route, servedTypes, earlyHandlers) }));
   return {
     match(path: string): RouteMatch | undefined {
       if (!path.toLowerCase().startsWith(apiPrefix.toLowerCase())) return undefined;

@@ -157,7 +157,18 @@ export type ContentApiRoute = {
   path: string;
   handler: unknown;
   config?: { auth?: false | { scope?: string[] }; policies?: unknown[]; middlewares?: unknown[]; prefix?: unknown };
-  info?: { type?: string };
+  info?: { type?: string; pluginName?: string };
+};
+
+/**
+ * A route's handler as the Public role's permissions name it: Strapi 5.54.0 (register-routes.js)
+ * leaves a plugin's handler as its routes file wrote it (`feed.find`) and puts the plugin in
+ * `info.pluginName`; an api's core router names it in full (`api::article.article.find`).
+ */
+export const qualifiedHandlerOf = (route: ContentApiRoute): string | undefined => {
+  if (typeof route.handler !== 'string') return undefined;
+  const plugin = route.info?.pluginName;
+  return plugin && plugin !== 'admin' && !route.handler.includes('::') ? `plugin::${plugin}.${route.handler}` : route.handler;
 };
 
 type Router = { type?: string; prefix?: string; routes?: ContentApiRoute[] };
@@ -183,4 +194,17 @@ export const contentApiRoutes = (strapi: Core.Strapi): Array<{ path: string; rou
   for (const [name, plugin] of Object.entries(strapi.plugins as unknown as Record<string, { routes?: unknown }>))
     for (const router of routersOf(plugin.routes)) if (router.type === 'content-api') add(router.prefix ?? `/${name}`, router);
   return found;
+};
+
+/**
+ * The controller action the router would run for `route`, found as Strapi 5.54.0's compose-endpoint.js
+ * (`getAction`) finds it: a plugin's controller by its short name within the plugin, otherwise by its uid.
+ */
+export const routeActionOf = (strapi: Core.Strapi, route: ContentApiRoute): ((ctx: unknown) => Promise<unknown>) | undefined => {
+  if (typeof route.handler !== 'string') return undefined;
+  const dot = route.handler.lastIndexOf('.');
+  const [controllerName, actionName] = [route.handler.slice(0, dot), route.handler.slice(dot + 1)];
+  const plugin = route.info?.pluginName;
+  const uid = plugin && plugin !== 'admin' && !controllerName.includes('::') ? `plugin::${plugin}.${controllerName}` : controllerName;
+  return controllerAction(strapi, uid, actionName);
 };

@@ -1,13 +1,40 @@
 import type { Core } from '@strapi/strapi';
 import { knownLocaleQuery, type LocaleQuery } from '../../../../lib/locales/localeQuery';
 import { SLUG_PATTERN } from '../../../../lib/site/slugPattern';
-import { DETAIL_PARAMS, eligibleForReadModel, storedDetailText } from '../serve';
+import { DETAIL_PARAMS, eligibleForReadModel, modelServes, runtimeOf, storedDetailText } from '../serve';
+import { readModelSettings } from '../settings';
+import { routeActionOf } from '../strapiInternals';
 import { eligibleListRead, listBytes, storedFallbackList, storedList } from '../serveList';
 import { answerSerialized } from '../../../../lib/output/serializedAnswer';
 import { stateOf } from '../pluginState';
 import type { RouteMatch } from '../storedRoutes';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
+
+/** As the router sets it: the HTTP cache, translation-meta and the visibility rules read it (`info.type`). */
+const setRoute = (ctx: Context, { served }: RouteMatch) => {
+  ctx.state.route = { ...served.route, config: served.route.config ?? {} };
+};
+
+/**
+ * Runs an early handler's controller as the router would for the Public, once the model is built and
+ * the Public role holds the route's scopes; false (the router's turn) otherwise. The route is set
+ * first: the visibility rules apply to a Content API request, which it marks. A parameter the router
+ * would decode (`%`) goes the router's way. The controller's errors reach `strapi::errors` as from
+ * the router; a returned value becomes the body, as the router's `returnBodyMiddleware` does.
+ */
+const ranEarly = async (strapi: Core.Strapi, ctx: Context, matched: RouteMatch): Promise<boolean> => {
+  const settings = readModelSettings(strapi);
+  if (!runtimeOf(strapi) || !settings.enabled || !settings.serve) return false;
+  if (Object.values(matched.params).some((value) => value.includes('%'))) return false;
+  const action = routeActionOf(strapi, matched.served.route);
+  if (!action || !(await modelServes(strapi, matched.served.scopes))) return false;
+  ctx.params = matched.params;
+  setRoute(ctx, matched);
+  const returned = await action(ctx);
+  if ((ctx.body === undefined || ctx.body === null) && returned !== undefined && returned !== null) ctx.body = returned;
+  return true;
+};
 
 /**
  * Sets the stored detail, slug or list answer for the route `matched` as the body, and tells whether
@@ -16,6 +43,7 @@ type Context = Parameters<Core.MiddlewareHandler>[0];
  */
 const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<boolean> => {
   const { uid, action, scopes } = served;
+  if (action === 'early') return false;
   const eligible = action === 'find' ? eligibleListRead(strapi, uid, ctx) : eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS);
   if (!eligible) return false;
   let locale: LocaleQuery;
@@ -59,9 +87,10 @@ const serveStored: Core.MiddlewareFactory = (_config, { strapi }) => {
   return async (ctx, next) => {
     const routes = stateOf(strapi).storedRoutes;
     const matched = ctx.method === 'GET' && !ctx.get('Authorization') ? routes?.match(ctx.path) : undefined;
-    if (matched && (await answered(strapi, ctx, matched))) {
-      // As the router sets it: the HTTP cache and translation-meta read the handler.
-      ctx.state.route = { ...matched.served.route, config: matched.served.route.config ?? {} };
+    if (matched?.served.action === 'early') {
+      if (await ranEarly(strapi, ctx, matched)) return;
+    } else if (matched && (await answered(strapi, ctx, matched))) {
+      setRoute(ctx, matched);
       return;
     }
     await next();
