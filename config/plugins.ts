@@ -256,9 +256,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       // the midnight starting its startDate and the one after its endDate (editorial-rules' dateStatus).
       calendarTypes: ['api::edition.edition'],
       calendarRanges: { 'api::edition.edition': EDITION_DATES },
-      // Feeds and the digest read the model first and need nothing from the router but the Public's
-      // grant: an anonymous GET runs them before it (about a third of a feed's time, the README's bench).
-      earlyHandlers: ['plugin::distribution.feed.find', 'plugin::distribution.newsletter.digest'],
+      // Feeds, the digest and the sitemap read the model first and need nothing from the router but the
+      // Public's grant: an anonymous GET runs them before it (about a third of a feed's time, the README's bench).
+      earlyHandlers: ['plugin::distribution.feed.find', 'plugin::distribution.newsletter.digest', 'plugin::distribution.sitemap.find'],
     },
   },
   // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).
