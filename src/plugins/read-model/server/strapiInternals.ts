@@ -198,13 +198,11 @@ export const contentApiRoutes = (strapi: Core.Strapi): Array<{ path: string; rou
 
 /**
  * The controller action the router would run for `route`, found as Strapi 5.54.0's compose-endpoint.js
- * (`getAction`) finds it: a plugin's controller by its short name within the plugin, otherwise by its uid.
+ * (`getAction`) finds it: by the controller's uid, which the qualified handler starts with.
  */
 export const routeActionOf = (strapi: Core.Strapi, route: ContentApiRoute): ((ctx: unknown) => Promise<unknown>) | undefined => {
-  if (typeof route.handler !== 'string') return undefined;
-  const dot = route.handler.lastIndexOf('.');
-  const [controllerName, actionName] = [route.handler.slice(0, dot), route.handler.slice(dot + 1)];
-  const plugin = route.info?.pluginName;
-  const uid = plugin && plugin !== 'admin' && !controllerName.includes('::') ? `plugin::${plugin}.${controllerName}` : controllerName;
-  return controllerAction(strapi, uid, actionName);
+  const handler = qualifiedHandlerOf(route);
+  if (handler === undefined) return undefined;
+  const dot = handler.lastIndexOf('.');
+  return controllerAction(strapi, handler.slice(0, dot), handler.slice(dot + 1));
 };

@@ -43,7 +43,6 @@ const ranEarly = async (strapi: Core.Strapi, ctx: Context, matched: RouteMatch):
  */
 const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: RouteMatch): Promise<boolean> => {
   const { uid, action, scopes } = served;
-  if (action === 'early') return false;
   const eligible = action === 'find' ? eligibleListRead(strapi, uid, ctx) : eligibleForReadModel(strapi, uid, ctx, DETAIL_PARAMS);
   if (!eligible) return false;
   let locale: LocaleQuery;
