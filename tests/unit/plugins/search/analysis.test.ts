@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import {
   analyse,
   analyserNameFor,
   analyseWord,
+  analyseWordUncached,
   fold,
   REMEMBERED_WORDS,
   rememberedWordCount,
@@ -50,6 +52,43 @@ describe('analyser', () => {
     for (let index = 0; index < REMEMBERED_WORDS + 5_000; index += 1) analyseWord(`motrare${index.toString(36)}`, 'none');
     expect(rememberedWordCount()).toBeLessThanOrEqual(REMEMBERED_WORDS);
     expect(analyse('Les métiers numériques de DéClics', 'french')).toEqual(before);
+  });
+
+  it('gives from its remembered words what analysing every word afresh gives (differential, random texts)', () => {
+    // Words in several spellings (case, composed and decomposed accents, ligatures), stop words, digits.
+    const word = fc.constantFrom(
+      'Numérique',
+      'numérique',
+      'NUMÉRIQUE',
+      'nume\u0301rique',
+      'DéClics',
+      'declics',
+      'Œuvre',
+      'les',
+      'LES',
+      'de',
+      'publishing',
+      'Published',
+      '2024',
+      'straße',
+      'emploi',
+      'Pôle'
+    );
+    const separator = fc.constantFrom(' ', "'", ', ', '\n', '-', ' « ', '… ');
+    const text = fc.array(fc.tuple(word, separator), { maxLength: 30 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('french', 'english', 'none'), (sample, analyser) => {
+        const afresh = { stems: [] as string[], words: [] as string[] };
+        for (const found of sample.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) {
+          const { stems, words, stop } = analyseWordUncached(found, analyser);
+          if (stop) continue;
+          afresh.stems.push(...stems);
+          afresh.words.push(...words);
+        }
+        expect(analyse(sample, analyser)).toEqual(afresh);
+      }),
+      { numRuns: 300 }
+    );
   });
 
   it('keeps stems and words aligned, with no accent, upper case or stop word', () => {

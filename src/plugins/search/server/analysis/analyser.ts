@@ -113,31 +113,44 @@ export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 /**
  * Snowball in JavaScript costs 25 to 45 µs a word, and text repeats its words: the analysis of each
  * word is remembered, up to a bound, then forgotten at once (the common words come back within a few
- * texts). A word held costs about 550 bytes of heap, kept for good: 20,000 words (about the whole vocabulary
+ * texts), in each spelling met ("Numérique" and "numérique" are two). A word held costs about 550 bytes of heap, kept for good: 20,000 words (about the whole vocabulary
  * of the benchmark's 10,000 articles in two languages) hold about 11 MB; the bound of 200,000 it
  * replaces let a large site's index rebuild leave 110 MB held. A least-recently-used cache
  * (`lru-cache`) held the same but made every remembered word 7 % slower to analyse.
  */
 export const REMEMBERED_WORDS = 20_000;
-const memo = new Map<string, AnalysedWord>();
+/** Per analyser, keyed by the word as the text holds it: a word met again costs one lookup, before any normalization. */
+const memo = new Map<string, Map<string, AnalysedWord>>();
+let remembered = 0;
 
 /** How many words' analyses are held (for tests of the bound). */
-export const rememberedWordCount = (): number => memo.size;
+export const rememberedWordCount = (): number => remembered;
 
-/** A word's tokens (usually one of each). Stemming runs on the accented word, then its stem is folded. */
-export const analyseWord = (word: string, analyser: string): AnalysedWord => {
+/** A word's tokens (usually one of each), computed: stemming runs on the accented word, then its stem is folded. */
+export const analyseWordUncached = (word: string, analyser: string): AnalysedWord => {
   const lower = word.normalize('NFC').toLowerCase();
-  const key = `${analyser}:${lower}`;
-  const known = memo.get(key);
-  if (known) return known;
   const stemmer = stemmerFor(analyser);
   const words = fold(lower);
   const stems = stemmer ? fold(stemmer.stem(lower)) : words;
   // Stemming never changes the number of pieces in practice; keep both lists aligned regardless.
   const stop = words.length === 1 && stopWordsOf(analyser).has(words[0]);
-  const analysed = { stems: stems.length === words.length ? stems : words, words, stop };
-  if (memo.size >= REMEMBERED_WORDS) memo.clear();
-  memo.set(key, analysed);
+  return { stems: stems.length === words.length ? stems : words, words, stop };
+};
+
+/** A word's tokens, remembered (see REMEMBERED_WORDS). */
+export const analyseWord = (word: string, analyser: string): AnalysedWord => {
+  let known = memo.get(analyser);
+  if (!known) memo.set(analyser, (known = new Map<string, AnalysedWord>()));
+  const held = known.get(word);
+  if (held) return held;
+  const analysed = analyseWordUncached(word, analyser);
+  if (remembered >= REMEMBERED_WORDS) {
+    memo.clear();
+    memo.set(analyser, (known = new Map<string, AnalysedWord>()));
+    remembered = 0;
+  }
+  known.set(word, analysed);
+  remembered += 1;
   return analysed;
 };
 
@@ -147,11 +160,12 @@ export const analyseWord = (word: string, analyser: string): AnalysedWord => {
  */
 export const analyse = (text: string, analyser: string): Analysed => {
   const result: Analysed = { stems: [], words: [] };
-  for (const match of text.matchAll(WORD)) {
-    const { stems, words, stop } = analyseWord(match[0], analyser);
+  // `match` gives the words alone; `matchAll` would build a match object (and its groups) for each.
+  for (const word of text.match(WORD) ?? []) {
+    const { stems, words, stop } = analyseWord(word, analyser);
     if (stop) continue;
-    result.stems.push(...stems);
-    result.words.push(...words);
+    for (const stem of stems) result.stems.push(stem);
+    for (const folded of words) result.words.push(folded);
   }
   return result;
 };

@@ -187,7 +187,9 @@ const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Prom
     }));
     await trx(FTS).insert(rows);
     await trx(TITLES).insert(rows.map(({ rowid, title_stems, title_words, facets }) => ({ rowid, title_stems, title_words, facets })));
-    const terms = new Set(chunk.flatMap(({ title, body }) => [...title.stems, ...body.stems, ...title.words, ...body.words]));
+    const terms = new Set<string>();
+    for (const { title, body } of chunk)
+      for (const list of [title.stems, body.stems, title.words, body.words]) for (const term of list) terms.add(term);
     await insertTerms(trx, [...terms]);
   }
 };
