@@ -37,6 +37,18 @@ const planOf = async (server: TestServer, query: { sql: string; bindings: unknow
   return rows.map((row) => row.detail).join('\n');
 };
 
+/**
+ * Rows of `sqlite_stat4`, the index value samples better-sqlite3's SQLite (built with STAT4) keeps
+ * from ANALYZE: with them, each run of a kept statement with a bound value compared with an indexed
+ * column is compiled again (plannerStatistics.ts, dropValueSamples).
+ */
+const valueSamples = async (server: TestServer): Promise<number> => {
+  const knex = server.strapi.db.connection;
+  const table = (await knex.raw("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'")) as unknown as unknown[];
+  if (table.length === 0) return 0;
+  return ((await knex.raw('SELECT count(*) AS n FROM sqlite_stat4')) as unknown as Array<{ n: number }>)[0].n;
+};
+
 const scheduledJobs = (server: TestServer) =>
   (server.strapi.cron as unknown as { jobs: Array<{ name?: string }> }).jobs.map((job) => job.name);
 
@@ -82,6 +94,12 @@ describe('SQLite: prepared statements and planner statistics', () => {
     expect(scheduledJobs(server)).toContain('passerellePlannerStatistics');
   });
 
+  it('keep no value samples once gathered at bootstrap', async () => {
+    expect(await valueSamples(server)).toBe(0);
+    const [{ n }] = (await server.strapi.db.connection.raw('SELECT count(*) AS n FROM sqlite_stat1')) as unknown as Array<{ n: number }>;
+    expect(n).toBeGreaterThan(0);
+  });
+
   it('send a cover population through the entity index once the articles are counted', async () => {
     const { coverImageId } = await createCoverAndPartners(server);
     const ids: number[] = [];
@@ -123,16 +141,20 @@ describe('SQLite: prepared statements and planner statistics', () => {
             documents: [{ type: ARTICLE, locale: 'fr', status: 'draft', fields: { title: 'Archive importée', kind: 'news' } }],
           }),
     ],
-  ])('are gathered again for %s', async (_task, run: (strapi: Core.Strapi) => Promise<unknown>) => {
+  ])('are gathered again for %s, without value samples', async (_task, run: (strapi: Core.Strapi) => Promise<unknown>) => {
     const knex = server.strapi.db.connection;
     const counted = async () =>
       ((await knex.raw("SELECT count(*) AS n FROM sqlite_stat1 WHERE tbl = 'articles_cmps'")) as unknown as Array<{ n: number }>)[0].n;
+    // Samples as a plain ANALYZE leaves them (see valueSamples).
+    await knex.raw('ANALYZE articles');
+    expect(await valueSamples(server)).toBeGreaterThan(0);
     // As the statistics of a boot on an empty database: none for the components' join table.
     await knex.raw("DELETE FROM sqlite_stat1 WHERE tbl = 'articles_cmps'");
     await knex.raw('ANALYZE sqlite_schema');
     expect(await counted()).toBe(0);
     await run(server.strapi);
     expect(await counted()).toBeGreaterThan(0);
+    expect(await valueSamples(server)).toBe(0);
     const rows = (await knex('articles').select('id').whereNotNull('published_at').limit(3)) as Array<{ id: number }>;
     expect(await planOf(server, coverPopulation(rows.map((row) => row.id)))).not.toMatch(/articles_field_idx/);
   });
@@ -153,6 +175,7 @@ describe('SQLite: prepared statements and planner statistics', () => {
       idx: string;
     }>;
     expect(counted.map((row) => row.idx)).toContain('passerelle_read_model_kind_order');
+    expect(await valueSamples(server)).toBe(0);
   });
 
   describe('count every row', () => {

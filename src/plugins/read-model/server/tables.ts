@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { isSqlite } from '../../../lib/database/dialect';
+import { dropValueSamples } from '../../../lib/database/plannerStatistics';
 import { createIndexIfMissing, dropIndexIfExists, schemaBuilder, table, type Connection, type IndexColumn } from './strapiInternals';
 
 /** One row per published document and locale: what the public REST reads of it answer, and what finds it. */
@@ -115,7 +116,9 @@ const analyzeIndexesWithoutStatistics = async (strapi: Core.Strapi): Promise<voi
     (await knex.raw<Array<{ idx: string | null }>>('SELECT idx FROM sqlite_stat1 WHERE tbl = ?', [ROWS_TABLE])).map((row) => row.idx)
   );
   if (analyzed.size === 0) return;
-  for (const [name] of READ_INDEXES) if (!analyzed.has(name)) await knex.raw('ANALYZE ??', [name]);
+  const missing = READ_INDEXES.map(([name]) => name).filter((name) => !analyzed.has(name));
+  for (const name of missing) await knex.raw('ANALYZE ??', [name]);
+  if (missing.length > 0) await dropValueSamples(knex);
 };
 
 /** A column added after the table's first version (its rows get it at the rebuild that the row format's change in the fingerprint brings). */
