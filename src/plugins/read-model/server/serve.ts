@@ -56,6 +56,27 @@ export const eligibleForReadModel = (strapi: Core.Strapi, uid: string, ctx: Cont
 export const servesPublicReadsOf = async (strapi: Core.Strapi, uid: string): Promise<boolean> =>
   servesType(strapi, uid) && Boolean(await modelServes(strapi, []));
 
+/**
+ * The rows `rows` finds (a query on the model's rows, the visibility predicate in it) and the model's
+ * state, in one statement, as the detail's read joins them (servingStateWithVersion): one round trip,
+ * and one snapshot on PostgreSQL. Undefined when the model does not serve `uid` for this process's
+ * configuration (servesPublicReadsOf). `order` sorts the rows again outside the join, which keeps no order.
+ */
+export const publicRowsWithState = async <R extends { document_id: string | null }>(
+  strapi: Core.Strapi,
+  uid: string,
+  rows: Knex.QueryBuilder,
+  order: Array<{ column: string; order: 'asc' | 'desc' }> = []
+): Promise<R[] | undefined> => {
+  const runtime = runtimeOf(strapi);
+  if (!runtime || !servesType(strapi, uid)) return undefined;
+  const query = servingStateQuery(strapi).withMaterialized('found', rows).select('found.*').joinRaw('left join ?? on 1 = 1', ['found']);
+  for (const { column, order: direction } of order) void query.orderBy(`found.${column}`, direction);
+  const joined = (await query) as Array<R & ServingStateColumns>;
+  if (!servingStateOf(joined[0], runtime.fingerprint)) return undefined;
+  return joined.filter((row) => row.document_id !== null);
+};
+
 /** Instants are stored as milliseconds; PostgreSQL's bigint comes back as a string. */
 export const storedTime = (value: number | string | null): number | undefined => (value === null ? undefined : Number(value));
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { NewestSelection, StoredDocument } from '../../../lib/readModel/storedReads';
-import { refreshOutdated, rowVisibleSince, servesPublicReadsOf, visibleAt } from './serve';
+import { publicRowsWithState, refreshOutdated, rowVisibleSince, servesType, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
@@ -11,15 +11,18 @@ import { calendarRangeOf } from './computeRow';
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
 
+/** A row as these reads take it: its dating columns, its stored answer (brief or data) and validity. */
 type DatedRow = {
   document_id: string;
   published_at: number | string | null;
   embargo_until: number | string | null;
   visible_from: number | string | null;
+  stored: string | null;
+  valid_from: number | string | null;
+  valid_until: number | string | null;
 };
-type DataRow = { document_id: string; stored: string | null; valid_from: number | string | null; valid_until: number | string | null };
 
-const DATED_COLUMNS = ['document_id', ...TIME_COLUMNS];
+const DATED_COLUMNS = ['document_id', ...TIME_COLUMNS, 'stored', 'valid_from', 'valid_until'];
 
 /**
  * The kinds a selection's Strapi `filters` keep, when that is all they say: `{ kind: 'news' }`,
@@ -48,38 +51,31 @@ const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: 
 
 /**
  * What is needed before reading: a served, localized type (rows are kept per locale; Strapi ignores
- * `locale` on a type without locales) and filters the rows express.
+ * `locale` on a type without locales) and filters the rows express. Whether the model serves is read
+ * with the rows (publicRowsWithState).
  */
-const readable = async (strapi: Core.Strapi, uid: string, selection: NewestSelection): Promise<string[] | null | undefined> => {
+const readable = (strapi: Core.Strapi, uid: string, selection: NewestSelection): string[] | null | undefined => {
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
   if (model?.pluginOptions?.i18n?.localized !== true) return undefined;
   const kinds = kindsOf(strapi, uid, selection.filters);
-  if (kinds === undefined || !(await servesPublicReadsOf(strapi, uid))) return undefined;
-  return kinds;
+  return kinds === undefined || !servesType(strapi, uid) ? undefined : kinds;
+};
+
+/** A row's columns these reads select: its stored brief when it holds every field the reader reads, else its data. */
+const storedColumns = (strapi: Core.Strapi, uid: string, { fields }: NewestSelection) => {
+  const column = fields !== undefined && briefHolds(strapi, uid, fields) ? 'brief' : 'data';
+  return ['document_id', ...TIME_COLUMNS, `${column} as stored`, 'valid_from', 'valid_until'];
 };
 
 /**
- * The stored `data` of these documents, in this order, or their brief when it holds every field the
- * reader reads; undefined (and the rows queued for a refresh) when one is no longer visible, out of its
- * validity interval or not computed yet. The row's media base URL is not compared: it only shapes the
- * answer's `meta` (JSON-LD), never `data`.
+ * The stored answers of these rows, in this order; undefined (and the rows queued for a refresh) when
+ * one is out of its validity interval or not computed yet. The row's media base URL is not compared:
+ * it only shapes the answer's `meta` (JSON-LD), never `data`.
  */
-const storedData = async (
-  strapi: Core.Strapi,
-  uid: string,
-  instant: number,
-  documentIds: string[],
-  { locale, fields }: NewestSelection
-): Promise<StoredDocument[] | undefined> => {
-  if (documentIds.length === 0) return [];
-  const column = fields !== undefined && briefHolds(strapi, uid, fields) ? 'brief' : 'data';
-  const rows = (await visibleRows(strapi, uid, locale, instant, null)
-    .select('document_id', `${column} as stored`, 'valid_from', 'valid_until')
-    .whereIn('document_id', documentIds)) as DataRow[];
-  const byDocument = new Map(rows.map((row) => [row.document_id, row]));
-  if (refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null) || rows.length !== documentIds.length) return undefined;
-  return documentIds.map((documentId) => JSON.parse(byDocument.get(documentId)?.stored as string) as StoredDocument);
-};
+const storedAnswers = (strapi: Core.Strapi, uid: string, instant: number, rows: DatedRow[]): StoredDocument[] | undefined =>
+  refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null)
+    ? undefined
+    : rows.map((row) => JSON.parse(row.stored as string) as StoredDocument);
 
 /** Latest first by `column`, then by documentId: the order of the Document Service reads this mirrors. */
 const latestFirst = (column: string) => [
@@ -95,8 +91,8 @@ const byPublicationDesc = (a: DatedRow, b: DatedRow) =>
 
 /**
  * One read per time column (`readBy` gives its condition and order, each read cut at `limit`), in
- * one statement, the rows merged by document, sorted by `order` and cut at `limit`; then the chosen
- * rows' `data`.
+ * one statement with the model's state, the rows merged by document, sorted by `order` and cut at
+ * `limit`, with their stored answers.
  */
 const storedByTimeColumns = async (
   strapi: Core.Strapi,
@@ -106,22 +102,24 @@ const storedByTimeColumns = async (
   readBy: (query: Knex.QueryBuilder, column: (typeof TIME_COLUMNS)[number]) => Knex.QueryBuilder,
   order: (a: DatedRow, b: DatedRow) => number
 ): Promise<StoredDocument[] | undefined> => {
-  const kinds = await readable(strapi, uid, selection);
+  const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
-  // One statement: each column's read keeps its own order, limit and index, as a subquery.
+  // Each column's read keeps its own order, limit and index, as a subquery. Its rows' stored answers
+  // come with them: at most `limit` rows each, read once, where a second statement would find them again.
   const connection = strapi.db.connection;
+  const columns = storedColumns(strapi, uid, selection);
   const [first, ...others] = TIME_COLUMNS.map((column) =>
     connection.select(DATED_COLUMNS).from(
-      readBy(visibleRows(strapi, uid, selection.locale, instant, kinds).select(DATED_COLUMNS), column)
+      readBy(visibleRows(strapi, uid, selection.locale, instant, kinds).select(columns), column)
         .limit(selection.limit)
         .as(`by_${column}`)
     )
   );
+  const rows = await publicRowsWithState<DatedRow>(strapi, uid, first.unionAll(others));
+  if (rows === undefined) return undefined;
   const seen = new Map<string, DatedRow>();
-  for (const row of (await first.unionAll(others)) as DatedRow[]) seen.set(row.document_id, row);
-  const chosen = [...seen.values()].sort(order).slice(0, selection.limit);
-  const documentIds = chosen.map((row) => row.document_id);
-  return storedData(strapi, uid, instant, documentIds, selection);
+  for (const row of rows) seen.set(row.document_id, row);
+  return storedAnswers(strapi, uid, instant, [...seen.values()].sort(order).slice(0, selection.limit));
 };
 
 /**
@@ -177,16 +175,21 @@ export const storedUpcoming = async (
   selection: NewestSelection
 ): Promise<StoredDocument[] | undefined> => {
   if (calendarRangeOf(strapi, uid)?.from !== upcoming.field) return undefined;
-  const kinds = await readable(strapi, uid, selection);
+  const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
-  const rows = (await visibleRows(strapi, uid, selection.locale, instant, kinds)
-    .select('document_id')
-    .where('starts_on', '>', upcoming.today)
-    .orderBy([
-      { column: 'starts_on', order: 'asc' },
-      { column: 'document_id', order: 'asc' },
-    ])
-    .limit(selection.limit)) as Array<{ document_id: string }>;
-  const documentIds = rows.map((row) => row.document_id);
-  return storedData(strapi, uid, instant, documentIds, selection);
+  const soonestFirst = [
+    { column: 'starts_on', order: 'asc' as const },
+    { column: 'document_id', order: 'asc' as const },
+  ];
+  const rows = await publicRowsWithState<DatedRow>(
+    strapi,
+    uid,
+    visibleRows(strapi, uid, selection.locale, instant, kinds)
+      .select([...storedColumns(strapi, uid, selection), 'starts_on'])
+      .where('starts_on', '>', upcoming.today)
+      .orderBy(soonestFirst)
+      .limit(selection.limit),
+    soonestFirst
+  );
+  return rows && storedAnswers(strapi, uid, instant, rows);
 };
