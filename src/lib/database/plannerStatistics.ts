@@ -38,8 +38,8 @@ const UNCOUNTED_TABLE_ROWS = 1_048_576;
  * first start), they told the planner `_data` held 2 rows, and it then scanned the whole table for
  * the range DELETE that each FTS5 segment merge runs: a publish stalled 0.8 s one time in 16 at
  * 10,000 articles, 4 s at 50,000. Their row counts are raised to SQLite's own assumption for an
- * uncounted table (a larger count is kept), and the statistics reloaded; SQLite then prepares the
- * module's cached statements again. (Their value samples go with every other table's: dropValueSamples.)
+ * uncounted table (a larger count is kept); dropValueSamples, after, reloads the statistics, and
+ * SQLite then prepares the module's cached statements again.
  */
 const unskewShadowTables = async (strapi: Core.Strapi): Promise<void> => {
   const knex = strapi.db.connection;
@@ -51,7 +51,6 @@ const unskewShadowTables = async (strapi: Core.Strapi): Promise<void> => {
      WHERE tbl IN (${shadowTables}) AND CAST(stat AS INTEGER) < ?`,
     [String(UNCOUNTED_TABLE_ROWS), UNCOUNTED_TABLE_ROWS]
   );
-  await knex.raw('ANALYZE sqlite_schema');
 };
 
 /**
@@ -67,8 +66,8 @@ const unskewShadowTables = async (strapi: Core.Strapi): Promise<void> => {
  */
 export const dropValueSamples = async (knex: Knex): Promise<void> => {
   const samples = await knex.raw<unknown[]>("SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_stat4'");
-  if (samples.length === 0) return;
-  await knex.raw('DELETE FROM sqlite_stat4');
+  if (samples.length > 0) await knex.raw('DELETE FROM sqlite_stat4');
+  // Reloads the statistics, these changes and the caller's (unskewShadowTables) at once.
   await knex.raw('ANALYZE sqlite_schema');
 };
 

@@ -57,10 +57,31 @@ export const servesPublicReadsOf = async (strapi: Core.Strapi, uid: string): Pro
   servesType(strapi, uid) && Boolean(await modelServes(strapi, []));
 
 /**
- * The rows `rows` finds (a query on the model's rows, the visibility predicate in it) and the model's
- * state, in one statement, as the detail's read joins them (servingStateWithVersion): one round trip,
- * and one snapshot on PostgreSQL. Undefined when the model does not serve `uid` for this process's
- * configuration (servesPublicReadsOf). `order` sorts the rows again outside the join, which keeps no order.
+ * The rows `rows` finds (a query on the model's rows, the visibility predicate in it) joined to the
+ * model's state row, in one statement: one round trip, and one snapshot on PostgreSQL. Every row
+ * carries the state's columns; with no row found, the state comes alone, the rows' columns null. The
+ * rows are a materialized CTE: joined as a subquery, SQLite flattened the detail's version into the
+ * join and took 94 µs a lookup on the 10,000 dataset against 26 as a CTE (the read alone: 27).
+ * `joinRaw`: knex would put Strapi's schema before the CTE's name in a `leftJoin` (PostgreSQL with
+ * DATABASE_SCHEMA). `order` sorts the rows again outside the join, which keeps no order.
+ */
+const withServingState = async <R>(
+  strapi: Core.Strapi,
+  rows: Knex.QueryBuilder,
+  order: Array<{ column: string; order: 'asc' | 'desc' }> = []
+): Promise<Array<R & ServingStateColumns>> => {
+  // Each row is a stored version of a document (`version`: the detail's read-model-early-answers test reads the plan).
+  const query = servingStateQuery(strapi)
+    .withMaterialized('version', rows)
+    .select('version.*')
+    .joinRaw('left join ?? on 1 = 1', ['version']);
+  for (const { column, order: direction } of order) void query.orderBy(`version.${column}`, direction);
+  return (await query) as Array<R & ServingStateColumns>;
+};
+
+/**
+ * The rows `rows` finds, read with the model's state (withServingState); undefined when the model does
+ * not serve `uid` for this process's configuration (servesPublicReadsOf).
  */
 export const publicRowsWithState = async <R extends { document_id: string | null }>(
   strapi: Core.Strapi,
@@ -70,9 +91,7 @@ export const publicRowsWithState = async <R extends { document_id: string | null
 ): Promise<R[] | undefined> => {
   const runtime = runtimeOf(strapi);
   if (!runtime || !servesType(strapi, uid)) return undefined;
-  const query = servingStateQuery(strapi).withMaterialized('found', rows).select('found.*').joinRaw('left join ?? on 1 = 1', ['found']);
-  for (const { column, order: direction } of order) void query.orderBy(`found.${column}`, direction);
-  const joined = (await query) as Array<R & ServingStateColumns>;
+  const joined = await withServingState<R>(strapi, rows, order);
   if (!servingStateOf(joined[0], runtime.fingerprint)) return undefined;
   return joined.filter((row) => row.document_id !== null);
 };
@@ -165,27 +184,6 @@ const findVisible = async (
   instant: number
 ): Promise<Found> => foundIn(strapi, uid, ctx, (await visibleVersionQuery(strapi, uid, lookup, locale, instant)) as Row[], instant);
 
-/**
- * The model's state and the visible version of `lookup`, in one statement (one round trip, and one
- * snapshot on PostgreSQL): the state row, joined to the version when there is one (its columns null
- * when there is none). The version is a materialized CTE: joined as a subquery, SQLite flattened it
- * into the join and took 94 µs a lookup on the 10,000 dataset against 26 as a CTE (the read alone:
- * 27), a quarter of a detail request's CPU. `joinRaw`: knex would put Strapi's schema before the
- * CTE's name in a `leftJoin` (PostgreSQL with DATABASE_SCHEMA).
- */
-const servingStateWithVersion = async (
-  strapi: Core.Strapi,
-  uid: string,
-  lookup: Lookup,
-  locale: string,
-  instant: number
-): Promise<Array<Row & ServingStateColumns>> => {
-  return (await servingStateQuery(strapi)
-    .withMaterialized('version', visibleVersionQuery(strapi, uid, lookup, locale, instant))
-    .select('version.*')
-    .joinRaw('left join ?? on 1 = 1', ['version'])) as Array<Row & ServingStateColumns>;
-};
-
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
 /** A stored detail as the bytes `JSON.stringify` would give its answer, and the documents it shows. */
 export type StoredDetailText = { text: string; documentIds: string[] } | { notFound: true };
@@ -224,7 +222,7 @@ const visibleRow = async (
   // A text PostgreSQL cannot hold (U+0000) goes the Document Service's way, which refuses it with a 400.
   if (!runtime || Object.values(lookup).some(holdsNul)) return undefined;
   const instant = now().getTime();
-  const joined = await servingStateWithVersion(strapi, uid, lookup, locale.requested, instant);
+  const joined = await withServingState<Row>(strapi, visibleVersionQuery(strapi, uid, lookup, locale.requested, instant));
   if (!(await servingPublic(strapi, servingStateOf(joined[0], runtime.fingerprint), requires))) return undefined;
   const versions = joined.filter((row) => row.document_id !== null);
   const requested = foundIn(strapi, uid, ctx, versions, instant);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { NewestSelection, StoredDocument } from '../../../lib/readModel/storedReads';
-import { publicRowsWithState, refreshOutdated, rowVisibleSince, servesType, visibleAt } from './serve';
+import { publicRowsWithState, refreshOutdated, rowVisibleSince, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
@@ -50,15 +50,14 @@ const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: 
 };
 
 /**
- * What is needed before reading: a served, localized type (rows are kept per locale; Strapi ignores
- * `locale` on a type without locales) and filters the rows express. Whether the model serves is read
- * with the rows (publicRowsWithState).
+ * What is needed before reading: a localized type (rows are kept per locale; Strapi ignores
+ * `locale` on a type without locales) and filters the rows express. Whether the model serves the type
+ * is checked with its rows (publicRowsWithState).
  */
 const readable = (strapi: Core.Strapi, uid: string, selection: NewestSelection): string[] | null | undefined => {
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
   if (model?.pluginOptions?.i18n?.localized !== true) return undefined;
-  const kinds = kindsOf(strapi, uid, selection.filters);
-  return kinds === undefined || !servesType(strapi, uid) ? undefined : kinds;
+  return kindsOf(strapi, uid, selection.filters);
 };
 
 /** A row's columns these reads select: its stored brief when it holds every field the reader reads, else its data. */
