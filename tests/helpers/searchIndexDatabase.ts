@@ -40,3 +40,15 @@ export const searchIndexDatabase = (name: string): { knex: () => Knex; strapi: (
   });
   return { knex: () => knex, strapi: () => strapi };
 };
+
+/**
+ * Whether FTS5's incremental optimize finds nothing left to merge in the FTS5 table `table` (one
+ * segment, no tombstones), asked with FTS5's own command rather than the app's compaction.
+ */
+export const isOneSegment = (knex: Knex, table: string): Promise<boolean> =>
+  knex.transaction(async (trx) => {
+    const changes = async () => (await trx.raw<Array<{ changes: number }>>('SELECT total_changes() AS changes'))[0].changes;
+    const before = await changes();
+    await trx.raw(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', -1000000)`);
+    return (await changes()) - before < 2;
+  });

@@ -61,12 +61,41 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
   // Not pruned here: the app creates its configured locales after the plugins' bootstraps.
   forgetRemovedLocales(strapi, () => strapi.plugin('search').service<SearchService>('search'));
   // Written around the Document Service while no instance ran (raw SQL, `strapi import`), or a catching
-  // up cut short: caught up in the background; searches wait for it a little, then answer 503.
-  search.catchUp().catch((error: unknown) => {
-    strapi.log.error(`[search] could not look for writes made around the Document Service: ${(error as Error).message}`);
-  });
+  // up cut short: caught up in the background; searches wait for it a little, then answer 503. Then
+  // the segments written since the last merge are merged.
+  const compact = keepIndexCompact(strapi, search);
+  void search
+    .catchUp()
+    .catch((error: unknown) => {
+      strapi.log.error(`[search] could not look for writes made around the Document Service: ${(error as Error).message}`);
+    })
+    .then(compact);
+};
+
+/** Away from the planner statistics' minute (17), which also reads the whole index. */
+const EVERY_SIX_HOURS = '47 */6 * * *';
+
+/**
+ * Merges the full-text index's segments (compaction.ts) every six hours while cron runs, and returns
+ * the merge to run once now: each publish adds a segment, and FTS5 merges a level's only once it
+ * holds four.
+ */
+const keepIndexCompact = (strapi: Core.Strapi, search: SearchService): (() => Promise<void>) => {
+  const compact = async () => {
+    try {
+      await search.compact();
+    } catch (error) {
+      strapi.log.error(`[search] merging the index's segments failed: ${(error as Error).message}`);
+    }
+  };
+  // Strapi starts its scheduler whatever `server.cron.enabled` says; that switch is ours to honour.
+  if (strapi.config.get('server.cron.enabled', true))
+    strapi.cron.add({ passerelleSearchCompaction: { task: compact, options: { rule: EVERY_SIX_HOURS } } });
+  return compact;
 };
 
 export const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {
-  await strapi.plugin('search').service<SearchService>('search').stopCatchingUp();
+  const search = strapi.plugin('search').service<SearchService>('search');
+  await search.stopCatchingUp();
+  await search.stopCompacting();
 };

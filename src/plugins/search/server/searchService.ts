@@ -8,6 +8,7 @@ import { buildSiteUrl, embargoState, now, siteConfig, siteLocales, type ReaderAc
 import { parseSearchParams, type ParamRules } from './searchParams';
 import { indexStep, type IndexStep } from './index/writesAround';
 import { createIndexKeeper } from './index/catchUp';
+import { compactIndex } from './index/compaction';
 import type { Knex } from 'knex';
 import { errors } from '@strapi/utils';
 
@@ -67,6 +68,8 @@ export const createSearchService = (strapi: Core.Strapi) => {
   const typeByUid = new Map(config.types.map((type) => [type.uid, type]));
   const analyserOf = (locale: string) => analyserNameFor(locale, config.analysers);
   const keeper = createIndexKeeper({ strapi, config });
+  let compacting: Promise<{ steps: number }> | undefined;
+  let stopping = false;
 
   /** The index's step before a search; out of step, this instance catches up, and the search waits for it a little. */
   const stepBeforeSearch = async (): Promise<IndexStep> => {
@@ -178,6 +181,20 @@ export const createSearchService = (strapi: Core.Strapi) => {
 
     /** Stops catching up (the app is stopping): the next boot does it. */
     stopCatchingUp: () => keeper.stop(),
+
+    /** Merges the full-text index's segments into one (compaction.ts); a call while one runs shares it. */
+    compact(): Promise<{ steps: number }> {
+      compacting ??= compactIndex(strapi, { stopped: () => stopping }).finally(() => {
+        compacting = undefined;
+      });
+      return compacting;
+    },
+
+    /** Stops merging between two steps (the app is stopping) and waits for the step under way. */
+    async stopCompacting(): Promise<void> {
+      stopping = true;
+      await compacting?.catch(() => undefined);
+    },
 
     /** Drops the entries of locales the site no longer has (read now, not remembered), so that one added again starts empty. */
     async forgetRemovedLocales(): Promise<number> {
