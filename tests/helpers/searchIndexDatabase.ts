@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
+import fc from 'fast-check';
 import createKnex, { type Knex } from 'knex';
+import { analyserNameFor } from '../../src/plugins/search/server/analysis/analyser';
+import { parseQuery } from '../../src/plugins/search/server/analysis/parseQuery';
+import type { IndexEntry } from '../../src/plugins/search/server/index/indexWriter';
 import { loadRankingFunction } from '../../src/plugins/search/server/index/rankingExtension';
+import type { SearchRequest } from '../../src/plugins/search/server/index/searchIndex';
 
 export const APP_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -52,3 +57,74 @@ export const isOneSegment = (knex: Knex, table: string): Promise<boolean> =>
     await trx.raw(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', -1000000)`);
     return (await changes()) - before < 2;
   });
+
+type CorpusItem = { locale: string; title: string; body: string };
+
+/** Articles `doc<n>` as the index writes them, numbered from `first`, with no instants. */
+export const articleEntries = (corpus: CorpusItem[], first: number): IndexEntry[] =>
+  corpus.map((item, index) => ({
+    uid: 'api::article.article',
+    document_id: `doc${first + index}`,
+    locale: item.locale,
+    type: 'article',
+    kind: null,
+    title: item.title,
+    slug: `doc-${first + index}`,
+    body: item.body,
+    embargo_until: null,
+    visible_from: null,
+  }));
+
+/** The public's search for `q` in `locale` at this instant, every hit (up to the rank window) on one page. */
+export const publicSearchRequest = (q: string, locale: string): SearchRequest => ({
+  query: parseQuery(q, analyserNameFor(locale)),
+  locale,
+  now: new Date(),
+  access: { canReadEmbargoed: false, canReadDrafts: false },
+  start: 0,
+  limit: 1000,
+  window: 1000,
+});
+
+/** Words and their inflections, so that a stem gathers several of them. */
+export const SMALL_VOCABULARY = [
+  'inclusion',
+  'numérique',
+  'numériques',
+  'emploi',
+  'emplois',
+  'formation',
+  'formations',
+  'déclics',
+  'région',
+  'partenaires',
+] as const;
+
+/**
+ * Random corpora over a small vocabulary (so that words and phrases repeat from one search to the
+ * next and counts differ widely), and searches as typed in the box: words, a phrase in quotes, or the
+ * last word cut short (a prefix); `typedText` gives a search's text.
+ */
+export const corpusOf = (words: readonly string[] = SMALL_VOCABULARY) => {
+  const word = fc.constantFrom(...words);
+  const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((list) => list.join(' '));
+  return {
+    word,
+    entry: fc.record({ locale: fc.constantFrom('fr', 'en'), title: text(1, 4), body: text(0, 25) }),
+    search: fc.record({
+      locale: fc.constantFrom('fr', 'en'),
+      words: fc.array(word, { minLength: 1, maxLength: 3 }),
+      shape: fc.constantFrom('words', 'phrase', 'prefix'),
+      cut: fc.integer({ min: 1, max: 5 }),
+    }),
+  };
+};
+
+export const typedText = ({ words, shape, cut }: { words: string[]; shape: string; cut: number }): string => {
+  if (shape === 'phrase') return `"${words.join(' ')}"`;
+  if (shape === 'prefix') {
+    const last = words[words.length - 1];
+    return [...words.slice(0, -1), last.slice(0, Math.max(2, last.length - cut))].join(' ');
+  }
+  return `${words.join(' ')} `;
+};

@@ -1,12 +1,17 @@
 import fc from 'fast-check';
-import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
-import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
 import { compactIndex } from '../../../../src/plugins/search/server/index/compaction';
 import { dropIndexTables, ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
-import { insertEntries, removeEntriesOutsideLocales, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
+import { insertEntries, removeEntriesOutsideLocales } from '../../../../src/plugins/search/server/index/indexWriter';
 import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
-import { isOneSegment, searchIndexDatabase } from '../../../helpers/searchIndexDatabase';
+import {
+  articleEntries,
+  corpusOf,
+  isOneSegment,
+  publicSearchRequest,
+  searchIndexDatabase,
+  typedText,
+} from '../../../helpers/searchIndexDatabase';
 
 /**
  * The search index's segments are merged in the background (compaction.ts): an index written by
@@ -15,45 +20,13 @@ import { isOneSegment, searchIndexDatabase } from '../../../helpers/searchIndexD
  * order and counts; and once merged it is one segment, so merging again does nothing.
  */
 
-const WORDS = ['inclusion', 'numérique', 'numériques', 'emploi', 'emplois', 'formation', 'déclics', 'région', 'partenaires', 'jeunes'];
-const word = fc.constantFrom(...WORDS);
-const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((words) => words.join(' '));
-const entry = fc.record({ locale: fc.constantFrom('fr', 'en'), title: text(1, 4), body: text(0, 25) });
-const search = fc.record({
-  locale: fc.constantFrom('fr', 'en'),
-  words: fc.array(word, { minLength: 1, maxLength: 3 }),
-  shape: fc.constantFrom('words', 'phrase', 'prefix'),
-});
+const { entry, search } = corpusOf();
 
 const database = searchIndexDatabase('compaction');
 const context = () => ({ strapi: database.strapi(), config: DEFAULT_CONFIG });
 
-const entriesOf = (batch: Array<{ locale: string; title: string; body: string }>, first: number): IndexEntry[] =>
-  batch.map((item, index) => ({
-    uid: 'api::article.article',
-    document_id: `doc${first + index}`,
-    locale: item.locale,
-    type: 'article',
-    kind: null,
-    title: item.title,
-    slug: `doc-${first + index}`,
-    body: item.body,
-    embargo_until: null,
-    visible_from: null,
-  }));
-
-const answerOf = async ({ locale, words, shape }: { locale: string; words: string[]; shape: string }) => {
-  const q = shape === 'phrase' ? `"${words.join(' ')}"` : shape === 'prefix' ? words.join(' ').slice(0, -2) : words.join(' ');
-  const request = {
-    query: parseQuery(q, analyserNameFor(locale)),
-    locale,
-    now: new Date(),
-    access: { canReadEmbargoed: false, canReadDrafts: false },
-    start: 0,
-    limit: 1000,
-    window: 1000,
-  };
-  const answer = await searchIndex(database.strapi(), request);
+const answerOf = async (value: { locale: string; words: string[]; shape: string; cut: number }) => {
+  const answer = await searchIndex(database.strapi(), publicSearchRequest(typedText(value), value.locale));
   return { total: answer.total, exact: answer.exact, hits: answer.rows.map((row) => [row.id, row.score]) };
 };
 
@@ -71,7 +44,7 @@ it('answers every search as before once its segments are merged, and is then one
         let written = 0;
         // A transaction a batch, as publishes are: a segment each.
         for (const batch of batches) {
-          await insertEntries(context(), entriesOf(batch, written));
+          await insertEntries(context(), articleEntries(batch, written));
           written += batch.length;
         }
         if (removeEnglish) await removeEntriesOutsideLocales(context(), ['fr']);
@@ -97,7 +70,7 @@ it('stops between two steps when asked to', async () => {
   await ensureIndexTables(database.strapi());
   // Three: at four, FTS5's automerge would merge them itself.
   for (let batch = 0; batch < 3; batch += 1)
-    await insertEntries(context(), entriesOf([{ locale: 'fr', title: 'inclusion numérique', body: 'emploi '.repeat(50) }], batch));
+    await insertEntries(context(), articleEntries([{ locale: 'fr', title: 'inclusion numérique', body: 'emploi '.repeat(50) }], batch));
   let asked = 0;
   expect(await compactIndex(database.strapi(), { stepPages: 1, stopped: () => asked++ > 0 })).toEqual({ steps: 1 });
   expect((await compactIndex(database.strapi(), { stepPages: 1 })).steps).toBeGreaterThan(0);

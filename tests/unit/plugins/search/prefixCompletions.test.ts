@@ -1,11 +1,9 @@
 import fc from 'fast-check';
-import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
-import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
 import { dropIndexTables, ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
-import { insertEntries, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
+import { insertEntries } from '../../../../src/plugins/search/server/index/indexWriter';
 import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
-import { searchIndexDatabase } from '../../../helpers/searchIndexDatabase';
+import { articleEntries, publicSearchRequest, searchIndexDatabase } from '../../../helpers/searchIndexDatabase';
 
 /**
  * On SQLite a typed prefix longer than FTS5's prefix indexes is searched as the list of the index's
@@ -41,19 +39,7 @@ const database = searchIndexDatabase('prefix');
 const indexCorpus = async (corpus: Array<{ locale: string; title: string; body: string }>) => {
   await dropIndexTables(database.strapi());
   await ensureIndexTables(database.strapi());
-  const entries: IndexEntry[] = corpus.map((item, index) => ({
-    uid: 'api::article.article',
-    document_id: `doc${index}`,
-    locale: item.locale,
-    type: 'article',
-    kind: null,
-    title: item.title,
-    slug: `doc-${index}`,
-    body: item.body,
-    embargo_until: null,
-    visible_from: null,
-  }));
-  await insertEntries({ strapi: database.strapi(), config: DEFAULT_CONFIG }, entries);
+  await insertEntries({ strapi: database.strapi(), config: DEFAULT_CONFIG }, articleEntries(corpus, 0));
 };
 
 /** Terms FTS5 holds in a text column (not the facets) that the table of terms does not list. */
@@ -68,16 +54,7 @@ const termsMissingFromTheTable = async (): Promise<string[]> => {
 };
 
 const hitsOf = async (locale: string, q: string, listCompletions: boolean) => {
-  const request = {
-    query: parseQuery(q, analyserNameFor(locale)),
-    locale,
-    now: new Date(),
-    access: { canReadEmbargoed: false, canReadDrafts: false },
-    start: 0,
-    limit: 1000,
-    window: 1000,
-  };
-  const answer = await searchIndex(database.strapi(), request, { listCompletions });
+  const answer = await searchIndex(database.strapi(), publicSearchRequest(q, locale), { listCompletions });
   return { total: answer.total, exact: answer.exact, ids: answer.rows.map((row) => row.id).sort((a, b) => a - b) };
 };
 

@@ -1,17 +1,22 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
-import { analyserNameFor } from '../../../../src/plugins/search/server/analysis/analyser';
-import { parseQuery } from '../../../../src/plugins/search/server/analysis/parseQuery';
 import { DEFAULT_CONFIG } from '../../../../src/plugins/search/server/config';
 import { dropIndexTables, ensureIndexTables } from '../../../../src/plugins/search/server/index/indexTables';
-import { insertEntries, removeEntriesOutsideLocales, type IndexEntry } from '../../../../src/plugins/search/server/index/indexWriter';
+import { insertEntries, removeEntriesOutsideLocales } from '../../../../src/plugins/search/server/index/indexWriter';
 import {
   rankingExtensionFile,
   rankingFunctionLoaded,
   rememberedCounts,
 } from '../../../../src/plugins/search/server/index/rankingExtension';
 import { searchIndex } from '../../../../src/plugins/search/server/index/searchIndex';
-import { APP_ROOT, searchIndexDatabase } from '../../../helpers/searchIndexDatabase';
+import {
+  APP_ROOT,
+  articleEntries,
+  corpusOf,
+  publicSearchRequest,
+  searchIndexDatabase,
+  typedText,
+} from '../../../helpers/searchIndexDatabase';
 
 /**
  * On SQLite the search ranks with passerelle_bm25 (src/plugins/search/native/passerelle_rank.c):
@@ -23,19 +28,9 @@ import { APP_ROOT, searchIndexDatabase } from '../../../helpers/searchIndexDatab
  * survive it; counts remembered for one query serve the next ones that share a phrase.
  */
 
-// A small vocabulary, so that phrases repeat from one search to the next and counts differ widely.
-const WORDS = ['inclusion', 'numérique', 'numériques', 'emploi', 'emplois', 'formation', 'formations', 'déclics', 'région', 'partenaires'];
-const word = fc.constantFrom(...WORDS);
-const text = (min: number, max: number) => fc.array(word, { minLength: min, maxLength: max }).map((words) => words.join(' '));
-const entry = fc.record({ locale: fc.constantFrom('fr', 'en'), title: text(1, 4), body: text(0, 25) });
-const search = fc.record({
-  locale: fc.constantFrom('fr', 'en'),
-  words: fc.array(word, { minLength: 1, maxLength: 3 }),
-  // How the box was typed: words, a phrase in quotes, or the last word cut short (a prefix).
-  shape: fc.constantFrom('words', 'phrase', 'prefix'),
-  cut: fc.integer({ min: 1, max: 5 }),
-  listCompletions: fc.boolean(),
-});
+const corpus = corpusOf();
+const { entry } = corpus;
+const search = fc.tuple(corpus.search, fc.boolean()).map(([value, listCompletions]) => ({ ...value, listCompletions }));
 const step = fc.oneof(
   { weight: 4, arbitrary: search.map((value) => ({ kind: 'search' as const, ...value })) },
   { weight: 1, arbitrary: fc.array(entry, { minLength: 1, maxLength: 10 }).map((entries) => ({ kind: 'add' as const, entries })) },
@@ -45,49 +40,20 @@ const step = fc.oneof(
 const database = searchIndexDatabase('ranking');
 let nextDocument = 0;
 
-const add = (corpus: Array<{ locale: string; title: string; body: string }>) =>
-  insertEntries(
-    { strapi: database.strapi(), config: DEFAULT_CONFIG },
-    corpus.map((item): IndexEntry => {
-      nextDocument += 1;
-      return {
-        uid: 'api::article.article',
-        document_id: `doc${nextDocument}`,
-        locale: item.locale,
-        type: 'article',
-        kind: null,
-        title: item.title,
-        slug: `doc-${nextDocument}`,
-        body: item.body,
-        embargo_until: null,
-        visible_from: null,
-      };
-    })
-  );
-
-const typedText = ({ words, shape, cut }: { words: string[]; shape: string; cut: number }) => {
-  if (shape === 'phrase') return `"${words.join(' ')}"`;
-  if (shape === 'prefix') {
-    const last = words[words.length - 1];
-    return [...words.slice(0, -1), last.slice(0, Math.max(2, last.length - cut))].join(' ');
-  }
-  return `${words.join(' ')} `;
+const add = (items: Array<{ locale: string; title: string; body: string }>) => {
+  const first = nextDocument;
+  nextDocument += items.length;
+  return insertEntries({ strapi: database.strapi(), config: DEFAULT_CONFIG }, articleEntries(items, first));
 };
 
 const answerOf = async (
   value: { locale: string; words: string[]; shape: string; cut: number; listCompletions: boolean },
   rememberCounts: boolean
 ) => {
-  const request = {
-    query: parseQuery(typedText(value), analyserNameFor(value.locale)),
-    locale: value.locale,
-    now: new Date(),
-    access: { canReadEmbargoed: false, canReadDrafts: false },
-    start: 0,
-    limit: 1000,
-    window: 1000,
-  };
-  const answer = await searchIndex(database.strapi(), request, { listCompletions: value.listCompletions, rememberCounts });
+  const answer = await searchIndex(database.strapi(), publicSearchRequest(typedText(value), value.locale), {
+    listCompletions: value.listCompletions,
+    rememberCounts,
+  });
   return { total: answer.total, exact: answer.exact, rows: answer.rows.map((row) => [row.id, row.score]) };
 };
 
