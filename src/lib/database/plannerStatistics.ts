@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { scheduleRecurringTask } from '../schedule/recurringTask';
 import type { Knex } from 'knex';
 import { isSqlite } from './dialect';
 
@@ -117,18 +118,11 @@ const countEveryTableOnce = (strapi: Core.Strapi): Promise<void> => {
 /** At bootstrap (after Strapi has made its tables), then every six hours while cron runs. */
 export const keepPlannerStatistics = async (strapi: Core.Strapi): Promise<void> => {
   if (!(await refreshPlannerStatistics(strapi))) return;
-  // Strapi starts its scheduler whatever `server.cron.enabled` says; that switch is ours to honour.
-  if (!strapi.config.get('server.cron.enabled', true)) return;
-  strapi.cron.add({
-    passerellePlannerStatistics: {
-      task: async () => {
-        try {
-          await refreshPlannerStatistics(strapi);
-        } catch (error) {
-          strapi.log.error(`[database] refreshing the planner statistics failed: ${(error as Error).message}`);
-        }
-      },
-      options: { rule: EVERY_SIX_HOURS },
-    },
+  scheduleRecurringTask(strapi, {
+    name: 'passerellePlannerStatistics',
+    rule: EVERY_SIX_HOURS,
+    scope: 'database',
+    what: 'refreshing the planner statistics',
+    task: () => refreshPlannerStatistics(strapi),
   });
 };

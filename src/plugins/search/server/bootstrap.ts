@@ -5,6 +5,7 @@ import { rankingFunctionLoaded } from './index/rankingExtension';
 import { forgetRemovedLocales } from './keepIndexInStep';
 import { prepareWritesAround } from './index/writesAround';
 import type { SearchService } from './searchService';
+import { scheduleRecurringTask } from '../../../lib/schedule/recurringTask';
 
 /**
  * Bump when the analysis or the index tables change: the next boot then drops the tables and
@@ -12,6 +13,9 @@ import type { SearchService } from './searchService';
  * digests, PostgreSQL's marked title lexemes. 4: SQLite's table of titles. 5: SQLite's table of terms.
  */
 const ANALYSIS_VERSION = 5;
+
+/** The index's segments merged every six hours, away from the planner statistics' minute (17), which also reads the whole index. */
+const EVERY_SIX_HOURS = '47 */6 * * *';
 
 /** Fails the boot when the configuration names a type or field that does not exist. */
 export const checkConfiguredTypes = (strapi: Core.Strapi, config: SearchConfig): void => {
@@ -62,36 +66,23 @@ export const bootstrap = async ({ strapi }: { strapi: Core.Strapi }): Promise<vo
   forgetRemovedLocales(strapi, () => strapi.plugin('search').service<SearchService>('search'));
   // Written around the Document Service while no instance ran (raw SQL, `strapi import`), or a catching
   // up cut short: caught up in the background; searches wait for it a little, then answer 503. Then
-  // the segments written since the last merge are merged.
-  const compact = keepIndexCompact(strapi, search);
+  // the index's segments are merged (compaction.ts), and again every six hours: each publish adds a
+  // segment, and FTS5 merges a level's only once it holds four.
+  const compaction = {
+    name: 'passerelleSearchCompaction',
+    rule: EVERY_SIX_HOURS,
+    scope: 'search',
+    what: "merging the index's segments",
+    task: () => search.compact(),
+  };
+  scheduleRecurringTask(strapi, compaction);
   void search
     .catchUp()
     .catch((error: unknown) => {
       strapi.log.error(`[search] could not look for writes made around the Document Service: ${(error as Error).message}`);
     })
-    .then(compact);
-};
-
-/** Away from the planner statistics' minute (17), which also reads the whole index. */
-const EVERY_SIX_HOURS = '47 */6 * * *';
-
-/**
- * Merges the full-text index's segments (compaction.ts) every six hours while cron runs, and returns
- * the merge to run once now: each publish adds a segment, and FTS5 merges a level's only once it
- * holds four.
- */
-const keepIndexCompact = (strapi: Core.Strapi, search: SearchService): (() => Promise<void>) => {
-  const compact = async () => {
-    try {
-      await search.compact();
-    } catch (error) {
-      strapi.log.error(`[search] merging the index's segments failed: ${(error as Error).message}`);
-    }
-  };
-  // Strapi starts its scheduler whatever `server.cron.enabled` says; that switch is ours to honour.
-  if (strapi.config.get('server.cron.enabled', true))
-    strapi.cron.add({ passerelleSearchCompaction: { task: compact, options: { rule: EVERY_SIX_HOURS } } });
-  return compact;
+    .then(compaction.task)
+    .catch((error: unknown) => strapi.log.error(`[search] ${compaction.what} failed: ${(error as Error).message}`));
 };
 
 export const destroy = async ({ strapi }: { strapi: Core.Strapi }): Promise<void> => {

@@ -3,6 +3,7 @@ import { documentsBecomingVisible } from './nextVisibilityChange';
 import { timeFieldNames, timeFieldsOf } from './settings';
 import { allowWebhookEvent, schemaBuilder, tableConnection } from './strapiInternals';
 import { now } from '../../../lib/clock/clock';
+import { scheduleRecurringTask } from '../../../lib/schedule/recurringTask';
 import { asBookkeeping, currentPurgeTargets, type PurgeTargets } from '../../../lib/cache/responseCache';
 import { deliver, deliverExpiredLeases, enqueueWebhook, prepareOutbox, schedulePruning, stableEventId } from './webhookOutbox';
 
@@ -156,17 +157,14 @@ export const registerVisibilityAnnouncer = async (strapi: Core.Strapi): Promise<
   deliverExpiredLeases(strapi).catch((error: unknown) =>
     strapi.log.error(`[webhooks] delivering pending events failed: ${(error as Error).message}`)
   );
-  strapi.cron.add({
-    passerelleVisibilityAnnouncer: {
-      task: async () => {
-        try {
-          await announceVisibilityChanges(strapi);
-          await deliverExpiredLeases(strapi);
-        } catch (error) {
-          strapi.log.error(`[visibility] announcing changes failed: ${(error as Error).message}`);
-        }
-      },
-      options: { rule: CHECK_EVERY },
+  scheduleRecurringTask(strapi, {
+    name: 'passerelleVisibilityAnnouncer',
+    rule: CHECK_EVERY,
+    scope: 'visibility',
+    what: 'announcing changes',
+    task: async () => {
+      await announceVisibilityChanges(strapi);
+      await deliverExpiredLeases(strapi);
     },
   });
   schedulePruning(strapi);

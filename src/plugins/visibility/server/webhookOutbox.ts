@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
+import { scheduleRecurringTask } from '../../../lib/schedule/recurringTask';
 
 /**
  * Webhooks delivered at least once, whatever happens to the instance that decided to send them.
@@ -188,17 +189,14 @@ export const pruneDelivered = async (strapi: Core.Strapi, at: Date = new Date())
 export const PRUNE_RULE = '17 * * * *';
 
 export const schedulePruning = (strapi: Core.Strapi): void => {
-  strapi.cron.add({
-    passerelleWebhookOutboxPrune: {
-      task: async () => {
-        try {
-          const pruned = await pruneDelivered(strapi);
-          if (pruned > 0) strapi.log.info(`[webhooks] pruned ${pruned} delivered outbox rows`);
-        } catch (error) {
-          strapi.log.error(`[webhooks] pruning the outbox failed: ${(error as Error).message}`);
-        }
-      },
-      options: { rule: PRUNE_RULE },
+  scheduleRecurringTask(strapi, {
+    name: 'passerelleWebhookOutboxPrune',
+    rule: PRUNE_RULE,
+    scope: 'webhooks',
+    what: 'pruning the outbox',
+    task: async () => {
+      const pruned = await pruneDelivered(strapi);
+      if (pruned > 0) strapi.log.info(`[webhooks] pruned ${pruned} delivered outbox rows`);
     },
   });
 };

@@ -115,8 +115,8 @@ export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
  * word is remembered, up to a bound, then forgotten at once (the common words come back within a few
  * texts), in each spelling met ("Numérique" and "numérique" are two). A word held costs about 550
  * bytes of heap, kept for good: 20,000 words (about the whole vocabulary of the benchmark's 10,000
- * articles in two languages) hold about 11 MB; the bound of 200,000 it
- * replaces let a large site's index rebuild leave 110 MB held. A least-recently-used cache
+ * articles in two languages) hold about 11 MB; the bound of 200,000 it replaces let a large site's
+ * index rebuild leave 110 MB held. A least-recently-used cache
  * (`lru-cache`) held the same but made every remembered word 7 % slower to analyse.
  */
 export const REMEMBERED_WORDS = 20_000;

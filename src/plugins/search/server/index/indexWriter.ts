@@ -9,7 +9,6 @@ import { extractText } from './extractText';
 import { beginIndexing } from './writesAround';
 import { engineOf, ENTRIES, facetTokensOf, FTS, TERMS, TITLES, type Engine } from './indexTables';
 import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
-import { compactIndex } from './compaction';
 import { anyOf } from '../../../../lib/database/anyOf';
 
 type Row = Record<string, unknown>;
@@ -301,7 +300,7 @@ export const removeEntriesOutsideLocales = async ({ strapi }: IndexContext, code
 
 /**
  * Empties the index and indexes every published document of every configured type again, `batchSize`
- * rows read at a time, then merges the full-text index into one segment (compaction.ts).
+ * rows read at a time.
  */
 export const rebuildIndex = async (
   { strapi, config }: IndexContext,
@@ -337,9 +336,6 @@ export const rebuildIndex = async (
       }
     }
   });
-  // FTS5 wrote a segment each time its pending terms filled its hash (about 1 MB), and merges them
-  // only four at a time: merged into one, a search reads one b-tree per term.
-  await compactIndex(strapi);
   return { entries };
 };
 
