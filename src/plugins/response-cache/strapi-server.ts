@@ -12,6 +12,7 @@ import httpCache from './server/middlewares/http-cache';
 import serveCached from './server/middlewares/serve-cached';
 import { purgeTargetsNow, registerPurgeTargets } from './server/http-cache/purgeTargets';
 import { streamedCaching } from './server/http-cache/streamedCaching';
+import { loadEntityTagHash } from './server/http-cache/entityTag';
 import { emitEntryEventsWhenHeard } from './server/entry-events/heardEntryEvents';
 import { frontDoorOf, openFrontDoor } from './server/front-door/frontDoor';
 import { DEFAULT_SETTINGS, validateSettings, type ResponseCacheSettings } from './server/settings';
@@ -22,11 +23,12 @@ export default {
     validator: validateSettings,
   },
 
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
     // First: the hub's listeners are learnt from here on, the purge targets' among them.
     emitEntryEventsWhenHeard(strapi);
     // Before the webhooks provider's bootstrap, so `purge` is in the payload when webhooks are queued.
     registerPurgeTargets(strapi);
+    await loadEntityTagHash();
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

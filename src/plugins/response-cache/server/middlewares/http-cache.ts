@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Core, UID } from '@strapi/strapi';
 import { answerKeys } from '../http-cache/surrogateKeys';
 import { contentVersionNow } from '../content-version/contentVersion';
@@ -6,6 +5,7 @@ import { CACHE_STATUS_HEADER, isRead, publicAnswersOf, type LookupState } from '
 import { isContentApiRoute } from '../strapiInternals';
 import { now } from '../../../../lib/clock/clock';
 import { serializedAnswerOf } from '../../../../lib/output/serializedAnswer';
+import { entityTagOf } from '../http-cache/entityTag';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -77,7 +77,7 @@ const httpCache: Core.MiddlewareFactory = (_config, { strapi }) => {
       ctx.body = payload;
       ctx.type = 'application/json';
     }
-    const etag = `"${crypto.createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    const etag = entityTagOf(payload);
     const surrogateKeys = authenticated
       ? undefined
       : answerKeys({ uid: routeContentType(strapi, ctx), json, documentIds: serialized?.documentIds }).join(' ');
