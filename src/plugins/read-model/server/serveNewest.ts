@@ -22,8 +22,6 @@ type DatedRow = {
   valid_until: number | string | null;
 };
 
-const DATED_COLUMNS = ['document_id', ...TIME_COLUMNS, 'stored', 'valid_from', 'valid_until'];
-
 /**
  * The kinds a selection's Strapi `filters` keep, when that is all they say: `{ kind: 'news' }`,
  * `{ kind: { $eq } }` or `{ kind: { $in: [...] } }` on a type whose `kind` field the rows store.
@@ -103,12 +101,13 @@ const storedByTimeColumns = async (
 ): Promise<StoredDocument[] | undefined> => {
   const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
-  // Each column's read keeps its own order, limit and index, as a subquery. Its rows' stored answers
-  // come with them: at most `limit` rows each, read once, where a second statement would find them again.
+  // Each column's read keeps its own order, limit and index, as a subquery (SQLite allows no ORDER BY or
+  // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored answers come with them:
+  // at most `limit` rows each, read once, where a second statement would find them again.
   const connection = strapi.db.connection;
   const columns = storedColumns(strapi, uid, selection);
   const [first, ...others] = TIME_COLUMNS.map((column) =>
-    connection.select(DATED_COLUMNS).from(
+    connection.select('*').from(
       readBy(visibleRows(strapi, uid, selection.locale, instant, kinds).select(columns), column)
         .limit(selection.limit)
         .as(`by_${column}`)
