@@ -90,9 +90,12 @@ it('ranks as bm25 does, to the last bit, with counts remembered across searches 
         }
       }
     ),
-    { numRuns: 60 }
+    { numRuns: 100 }
   );
   // The property compared searches that found something, many of them ranked from remembered counts.
+  // These guard against a property that compares nothing (a generator that no longer finds): 100 runs
+  // compared 200 such searches or so, 35 served from memory; with 60 runs, the 100 asked here came
+  // within three deviations of the mean and failed once in CI (98).
   expect(compared).toBeGreaterThan(100);
   expect(servedFromMemory).toBeGreaterThan(5);
 });
