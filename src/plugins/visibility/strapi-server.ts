@@ -1,13 +1,13 @@
 import type { Core, UID } from '@strapi/strapi';
 import { registerDocumentMiddleware } from '../../lib/documents/documentMiddleware';
 import { registerQueryShapeChecks } from '../../lib/queries/queryShapes';
+import { addOutputVisitor } from '../../lib/output/outputSanitizer';
 import { enforceVisibility } from './server/enforceVisibility';
 import { addEmbargoState } from './server/addEmbargoState';
 import { registerVisibilityAnnouncer } from './server/announceVisibility';
 import { nextVisibilityChange } from './server/nextVisibilityChange';
 import { hidePrivateFields } from './server/privacy/hidePrivateFields';
 import { checkAgainstModels, DEFAULT_SETTINGS, useVisibilitySettings, validateSettings, type VisibilitySettings } from './server/settings';
-import { addOutputVisitor } from './server/strapiInternals';
 import { rulesService } from './server/rulesService';
 
 export default {

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { traverseEntity } from '@strapi/utils';
 import type { Knex } from 'knex';
 
 /**
@@ -31,19 +30,6 @@ export const apiTokenOf = (request: RequestLike): { type?: string; actions: stri
     .map((p) => (typeof p === 'string' ? p : p.action))
     .filter((a): a is string => Boolean(a));
   return { type: auth.credentials?.type, actions };
-};
-
-type Visitor = Parameters<typeof traverseEntity>[0];
-type Model = Parameters<typeof traverseEntity>[1]['schema'];
-
-/**
- * Registers a visitor on every Content API response (REST, GraphQL, and the relations they
- * populate), which all pass through Strapi's `content-api.output` sanitizers (tests/api/press-contact-privacy.test.ts).
- */
-export const addOutputVisitor = (strapi: Core.Strapi, visitor: Visitor): void => {
-  const getModel = (uid: string) => strapi.getModel(uid as never) as unknown as Model;
-  const sanitizer = (schema: Model) => (data: unknown) => traverseEntity(visitor, { schema, getModel }, data as never);
-  strapi.sanitizers.add('content-api.output', sanitizer as never);
 };
 
 /** Lets staff pick our event in Settings → Webhooks (`webhookStore.addAllowedEvent`, private). */
