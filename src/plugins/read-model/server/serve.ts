@@ -11,6 +11,7 @@ import { servingState, servingStateOf, servingStateQuery, type ServingState, typ
 import { publicRoleHolds } from './publicPermissions';
 import { documentIdsIn } from '../../../lib/output/documentIds';
 import { holdsNul } from '../../../lib/validation/nulCharacters';
+import { compiledQuery, compiledQueryChecks, type QueryParams } from '../../../lib/database/compiledQueries';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Row = {
@@ -65,18 +66,40 @@ export const servesPublicReadsOf = async (strapi: Core.Strapi, uid: string): Pro
  * `joinRaw`: knex would put Strapi's schema before the CTE's name in a `leftJoin` (PostgreSQL with
  * DATABASE_SCHEMA). `order` sorts the rows again outside the join, which keeps no order.
  */
-const withServingState = async <R>(
+const servingStateJoin = (
   strapi: Core.Strapi,
   rows: Knex.QueryBuilder,
   order: Array<{ column: string; order: 'asc' | 'desc' }> = []
-): Promise<Array<R & ServingStateColumns>> => {
+): Knex.QueryBuilder => {
   // Each row is a stored version of a document (`version`: the detail's read-model-early-answers test reads the plan).
   const query = servingStateQuery(strapi)
     .withMaterialized('version', rows)
     .select('version.*')
     .joinRaw('left join ?? on 1 = 1', ['version']);
   for (const { column, order: direction } of order) void query.orderBy(`version.${column}`, direction);
-  return (await query) as Array<R & ServingStateColumns>;
+  return query;
+};
+
+/**
+ * Rows read by a statement built once per shape (lib/database/compiledQueries.ts): `build` gets
+ * markers for `params`, and `shape` names everything else it depends on.
+ */
+export type RowsOfShape = { shape: string; params: QueryParams; build: (params: QueryParams) => Knex.QueryBuilder };
+
+const withServingState = async <R>(
+  strapi: Core.Strapi,
+  rows: Knex.QueryBuilder | RowsOfShape,
+  order: Array<{ column: string; order: 'asc' | 'desc' }> = []
+): Promise<Array<R & ServingStateColumns>> => {
+  if (!('shape' in rows)) return (await servingStateJoin(strapi, rows, order)) as Array<R & ServingStateColumns>;
+  const { shape, params, build } = rows;
+  return compiledQuery<R & ServingStateColumns>(
+    strapi.db.connection,
+    `serving state, ${JSON.stringify(order)}, ${shape}`,
+    params,
+    (marked) => servingStateJoin(strapi, build(marked), order),
+    compiledQueryChecks(strapi.config.get<string>('environment'))
+  );
 };
 
 /**
@@ -86,7 +109,7 @@ const withServingState = async <R>(
 export const publicRowsWithState = async <R extends { document_id: string | null }>(
   strapi: Core.Strapi,
   uid: string,
-  rows: Knex.QueryBuilder,
+  rows: Knex.QueryBuilder | RowsOfShape,
   order: Array<{ column: string; order: 'asc' | 'desc' }> = []
 ): Promise<R[] | undefined> => {
   const runtime = runtimeOf(strapi);

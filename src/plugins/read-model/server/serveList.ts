@@ -3,6 +3,7 @@ import { pagination as strapiPagination } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { now } from '../../../lib/clock/clock';
 import { isSqlite } from '../../../lib/database/dialect';
+import { compiledQuery, compiledQueryChecks, type QueryParams } from '../../../lib/database/compiledQueries';
 import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
@@ -114,6 +115,13 @@ const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: 
 const listOf = (strapi: Core.Strapi, uid: string, locale: string, kind: string | undefined) => ({
   selection: () => (kind === undefined ? rowsOf(strapi, uid, locale) : rowsOf(strapi, uid, locale).where({ kind })),
   key: [uid, locale, ...(kind === undefined ? [] : ['kind', kind])].join('\u0000'),
+  /** What selects the list's rows, as parameters of a compiled query (lib/database/compiledQueries.ts). */
+  params: { uid, locale, ...(kind === undefined ? {} : { kind }) } as QueryParams,
+  /** The same selection, from those parameters (or their markers). */
+  selectionOf: (params: QueryParams) => {
+    const rows = rowsOf(strapi, params.uid as string, params.locale as string);
+    return 'kind' in params ? rows.where({ kind: params.kind }) : rows;
+  },
 });
 
 /** A page as stored: each item's JSON, the documents they show (in order), and the answer's `meta`. */
@@ -439,12 +447,13 @@ const byPublication = (query: Knex.QueryBuilder, order: Exclude<StoredWindowOrde
 const pageRowsOf = async <Row>(
   strapi: Core.Strapi,
   served: ServingState,
-  { selection, key }: ReturnType<typeof listOf>,
+  list: ReturnType<typeof listOf>,
   instant: number,
   window: { start: number; limit: number },
   order: StoredWindowOrder,
   columns: Array<string | Knex.Raw>
 ): Promise<Row[]> => {
+  const { selection, key } = list;
   const visible = () => visibleAt(selection(), instant);
   if (order !== 'default') {
     const chosen = byPublication(visible().select('id'), order).offset(window.start).limit(window.limit);
@@ -455,9 +464,31 @@ const pageRowsOf = async <Row>(
     window.start >= spacing
       ? pageStart(window.start, await rememberedList(strapi, served, key, selection, instant, spacing))
       : { after: undefined, skip: window.start };
-  const page = visible().select(columns).orderBy('entry_id', 'asc').offset(skip).limit(window.limit);
-  if (after !== undefined) void page.where('entry_id', '>', after);
-  return (await page) as Row[];
+  // Built once per kind of list, columns and start (knex would build and compile it on every read), then bound.
+  // knex writes no OFFSET for 0: a skip or a checkpoint is a parameter only when there is one.
+  const params: QueryParams = {
+    ...list.params,
+    instant,
+    limit: window.limit,
+    ...(skip > 0 ? { skip } : {}),
+    ...(after !== undefined ? { after } : {}),
+  };
+  const columnsShape = columns.map((column) => (typeof column === 'string' ? column : column.toQuery())).join(', ');
+  return compiledQuery<Row>(
+    strapi.db.connection,
+    `list page of ${columnsShape}`,
+    params,
+    (marked) => {
+      const page = visibleAt(list.selectionOf(marked), marked.instant as number)
+        .select(columns)
+        .orderBy('entry_id', 'asc')
+        .limit(marked.limit as number);
+      if ('skip' in marked) void page.offset(marked.skip as number);
+      if ('after' in marked) void page.where('entry_id', '>', marked.after);
+      return page;
+    },
+    compiledQueryChecks(strapi.config.get<string>('environment'))
+  );
 };
 
 /**

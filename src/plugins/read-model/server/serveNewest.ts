@@ -7,9 +7,11 @@ import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
 import { isRecord } from '../../../lib/validation/isRecord';
 import { calendarRangeOf } from './computeRow';
+import type { QueryParams } from '../../../lib/database/compiledQueries';
 
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
+type TimeColumn = (typeof TIME_COLUMNS)[number];
 
 /** A row as these reads take it: its dating columns, its stored answer (brief or data) and validity. */
 type DatedRow = {
@@ -42,7 +44,13 @@ export const kindsOf = (strapi: Core.Strapi, uid: string, filters: Record<string
 };
 
 /** The rows of a localized type in one locale that the Public may see at `instant`, of the given kinds: the visibility predicate, always. */
-const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: number, kinds: string[] | null): Knex.QueryBuilder => {
+const visibleRows = (
+  strapi: Core.Strapi,
+  uid: string,
+  locale: string,
+  instant: number,
+  kinds: readonly string[] | null
+): Knex.QueryBuilder => {
   const query = visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale }), instant);
   return kinds === null ? query : query.whereIn('kind', kinds);
 };
@@ -89,31 +97,56 @@ const byPublicationDesc = (a: DatedRow, b: DatedRow) =>
 /**
  * One read per time column (`readBy` gives its condition and order, each read cut at `limit`), in
  * one statement with the model's state, the rows merged by document, sorted by `order` and cut at
- * `limit`, with their stored answers.
+ * `limit`, with their stored answers. The statement is built once per reader, columns and kind
+ * filter (`reader` names `readBy`, which sees only the parameters), then only bound.
  */
 const storedByTimeColumns = async (
   strapi: Core.Strapi,
   uid: string,
   instant: number,
   selection: NewestSelection,
-  readBy: (query: Knex.QueryBuilder, column: (typeof TIME_COLUMNS)[number]) => Knex.QueryBuilder,
+  reader: {
+    name: string;
+    params: QueryParams;
+    readBy: (query: Knex.QueryBuilder, column: TimeColumn, params: QueryParams) => Knex.QueryBuilder;
+  },
   order: (a: DatedRow, b: DatedRow) => number
 ): Promise<StoredDocument[] | undefined> => {
   const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
+  const columns = storedColumns(strapi, uid, selection);
+  const params: QueryParams = {
+    ...reader.params,
+    uid,
+    locale: selection.locale,
+    instant,
+    limit: selection.limit,
+    ...(kinds ? { kinds } : {}),
+  };
   // Each column's read keeps its own order, limit and index, as a subquery (SQLite allows no ORDER BY or
   // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored answers come with them:
   // at most `limit` rows each, read once, where a second statement would find them again.
-  const connection = strapi.db.connection;
-  const columns = storedColumns(strapi, uid, selection);
-  const [first, ...others] = TIME_COLUMNS.map((column) =>
-    connection.select('*').from(
-      readBy(visibleRows(strapi, uid, selection.locale, instant, kinds).select(columns), column)
-        .limit(selection.limit)
-        .as(`by_${column}`)
-    )
-  );
-  const rows = await publicRowsWithState<DatedRow>(strapi, uid, first.unionAll(others));
+  const build = (marked: QueryParams): Knex.QueryBuilder => {
+    const visible = () =>
+      visibleRows(
+        strapi,
+        marked.uid as string,
+        marked.locale as string,
+        marked.instant as number,
+        kinds ? (marked.kinds as string[]) : null
+      );
+    const [first, ...others] = TIME_COLUMNS.map((column) =>
+      strapi.db.connection.select('*').from(
+        reader
+          .readBy(visible().select(columns), column, marked)
+          .limit(marked.limit as number)
+          .as(`by_${column}`)
+      )
+    );
+    return first.unionAll(others);
+  };
+  const shape = `${reader.name} of ${columns.join(' ')}${kinds ? ' of some kinds' : ''}`;
+  const rows = await publicRowsWithState<DatedRow>(strapi, uid, { shape, params, build });
   if (rows === undefined) return undefined;
   const seen = new Map<string, DatedRow>();
   for (const row of rows) seen.set(row.document_id, row);
@@ -132,7 +165,7 @@ export const storedNewest = (strapi: Core.Strapi, uid: string, instant: number, 
     uid,
     instant,
     selection,
-    (query, column) => query.whereNotNull(column).orderBy(latestFirst(column)),
+    { name: 'newest', params: {}, readBy: (query, column) => query.whereNotNull(column).orderBy(latestFirst(column)) },
     byVisibleSinceDesc
   );
 
@@ -148,13 +181,17 @@ export const storedPublishedSince = (strapi: Core.Strapi, uid: string, instant: 
     uid,
     instant,
     selection,
-    (query, column) => {
-      const inRange = query.where(column, '>=', since);
-      if (column === 'published_at') return inRange.orderBy(latestFirst('published_at'));
-      // `+published_at` is not the index's column: the few rows with an embargo end or a schedule are found
-      // through their partial index, then sorted. Ordered by the bare column, SQLite walked the whole list in
-      // publication order to meet them (10 ms a read at 50,000 articles, against 0.3 ms).
-      return inRange.orderByRaw('+?? desc, ?? asc', ['published_at', 'document_id']);
+    {
+      name: 'published since',
+      params: { since },
+      readBy: (query, column, params) => {
+        const inRange = query.where(column, '>=', params.since);
+        if (column === 'published_at') return inRange.orderBy(latestFirst('published_at'));
+        // `+published_at` is not the index's column: the few rows with an embargo end or a schedule are found
+        // through their partial index, then sorted. Ordered by the bare column, SQLite walked the whole list in
+        // publication order to meet them (10 ms a read at 50,000 articles, against 0.3 ms).
+        return inRange.orderByRaw('+?? desc, ?? asc', ['published_at', 'document_id']);
+      },
     },
     byPublicationDesc
   );
