@@ -216,14 +216,26 @@ export const storedUpcoming = async (
     { column: 'starts_on', order: 'asc' as const },
     { column: 'document_id', order: 'asc' as const },
   ];
+  const columns = [...storedColumns(strapi, uid, selection), 'starts_on'];
   const rows = await publicRowsWithState<DatedRow>(
     strapi,
     uid,
-    visibleRows(strapi, uid, selection.locale, instant, kinds)
-      .select([...storedColumns(strapi, uid, selection), 'starts_on'])
-      .where('starts_on', '>', upcoming.today)
-      .orderBy(soonestFirst)
-      .limit(selection.limit),
+    {
+      shape: `upcoming of ${columns.join(' ')}${kinds ? ' of some kinds' : ''}`,
+      params: { uid, locale: selection.locale, instant, today: upcoming.today, limit: selection.limit, ...(kinds ? { kinds } : {}) },
+      build: (marked) =>
+        visibleRows(
+          strapi,
+          marked.uid as string,
+          marked.locale as string,
+          marked.instant as number,
+          kinds ? (marked.kinds as string[]) : null
+        )
+          .select(columns)
+          .where('starts_on', '>', marked.today)
+          .orderBy(soonestFirst)
+          .limit(marked.limit as number),
+    },
     soonestFirst
   );
   return rows && storedAnswers(strapi, uid, instant, rows);
