@@ -43,17 +43,27 @@ export const kindsOf = (strapi: Core.Strapi, uid: string, filters: Record<string
   return Array.isArray(listed) && listed.every((kind): kind is string => typeof kind === 'string') ? listed : undefined;
 };
 
-/** The rows of a localized type in one locale that the Public may see at `instant`, of the given kinds: the visibility predicate, always. */
-const visibleRows = (
-  strapi: Core.Strapi,
-  uid: string,
-  locale: string,
-  instant: number,
-  kinds: readonly string[] | null
-): Knex.QueryBuilder => {
-  const query = visibleAt(table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid, locale }), instant);
-  return kinds === null ? query : query.whereIn('kind', kinds);
+/**
+ * The rows of a localized type in one locale that the Public may see at `instant`, of the given kinds
+ * when `kinds` is a parameter: the visibility predicate, always. From the parameters of a compiled
+ * query (`selectionParams`), or their markers.
+ */
+const visibleRows = (strapi: Core.Strapi, params: QueryParams): Knex.QueryBuilder => {
+  const query = visibleAt(
+    table(strapi, strapi.db.connection, ROWS_TABLE).where({ uid: params.uid, locale: params.locale }),
+    params.instant as number
+  );
+  return 'kinds' in params ? query.whereIn('kind', params.kinds as string[]) : query;
 };
+
+/** A selection's values as parameters of a compiled query: its type, locale, instant and limit, and its kinds when filtered. */
+const selectionParams = (uid: string, instant: number, selection: NewestSelection, kinds: string[] | null): QueryParams => ({
+  uid,
+  locale: selection.locale,
+  instant,
+  limit: selection.limit,
+  ...(kinds ? { kinds } : {}),
+});
 
 /**
  * What is needed before reading: a localized type (rows are kept per locale; Strapi ignores
@@ -115,26 +125,12 @@ const storedByTimeColumns = async (
   const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
   const columns = storedColumns(strapi, uid, selection);
-  const params: QueryParams = {
-    ...reader.params,
-    uid,
-    locale: selection.locale,
-    instant,
-    limit: selection.limit,
-    ...(kinds ? { kinds } : {}),
-  };
+  const params: QueryParams = { ...reader.params, ...selectionParams(uid, instant, selection, kinds) };
   // Each column's read keeps its own order, limit and index, as a subquery (SQLite allows no ORDER BY or
   // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored answers come with them:
   // at most `limit` rows each, read once, where a second statement would find them again.
   const build = (marked: QueryParams): Knex.QueryBuilder => {
-    const visible = () =>
-      visibleRows(
-        strapi,
-        marked.uid as string,
-        marked.locale as string,
-        marked.instant as number,
-        kinds ? (marked.kinds as string[]) : null
-      );
+    const visible = () => visibleRows(strapi, marked);
     const [first, ...others] = TIME_COLUMNS.map((column) =>
       strapi.db.connection.select('*').from(
         reader
@@ -222,15 +218,9 @@ export const storedUpcoming = async (
     uid,
     {
       shape: `upcoming of ${columns.join(' ')}${kinds ? ' of some kinds' : ''}`,
-      params: { uid, locale: selection.locale, instant, today: upcoming.today, limit: selection.limit, ...(kinds ? { kinds } : {}) },
+      params: { ...selectionParams(uid, instant, selection, kinds), today: upcoming.today },
       build: (marked) =>
-        visibleRows(
-          strapi,
-          marked.uid as string,
-          marked.locale as string,
-          marked.instant as number,
-          kinds ? (marked.kinds as string[]) : null
-        )
+        visibleRows(strapi, marked)
           .select(columns)
           .where('starts_on', '>', marked.today)
           .orderBy(soonestFirst)
