@@ -112,17 +112,21 @@ const visibleRows = (strapi: Core.Strapi, uid: string, locale: string, instant: 
  * (see `rememberedList`). A kind's list reads its own indexes (`passerelle_read_model_kind_order`, and
  * `passerelle_read_model_kind_publication` in publication order).
  */
-const listOf = (strapi: Core.Strapi, uid: string, locale: string, kind: string | undefined) => ({
-  selection: () => (kind === undefined ? rowsOf(strapi, uid, locale) : rowsOf(strapi, uid, locale).where({ kind })),
-  key: [uid, locale, ...(kind === undefined ? [] : ['kind', kind])].join('\u0000'),
+const listOf = (strapi: Core.Strapi, uid: string, locale: string, kind: string | undefined) => {
   /** What selects the list's rows, as parameters of a compiled query (lib/database/compiledQueries.ts). */
-  params: { uid, locale, ...(kind === undefined ? {} : { kind }) } as QueryParams,
-  /** The same selection, from those parameters (or their markers). */
-  selectionOf: (params: QueryParams) => {
-    const rows = rowsOf(strapi, params.uid as string, params.locale as string);
-    return 'kind' in params ? rows.where({ kind: params.kind }) : rows;
-  },
-});
+  const params: QueryParams = { uid, locale, ...(kind === undefined ? {} : { kind }) };
+  /** The list's rows from those parameters, or from their markers. */
+  const selectionOf = (values: QueryParams) => {
+    const rows = rowsOf(strapi, values.uid as string, values.locale as string);
+    return 'kind' in values ? rows.where({ kind: values.kind }) : rows;
+  };
+  return {
+    selection: () => selectionOf(params),
+    key: [uid, locale, ...(kind === undefined ? [] : ['kind', kind])].join('\u0000'),
+    params,
+    selectionOf,
+  };
+};
 
 /** A page as stored: each item's JSON, the documents they show (in order), and the answer's `meta`. */
 export type StoredList = { items: StoredItem[]; documentIds: string[]; meta: Record<string, unknown> };
