@@ -19,8 +19,11 @@ export const T0 = Date.parse('2031-06-01T10:00:00.000Z');
 const HOUR = 3_600_000;
 /** Embargo and schedule dates: none, before T0, after T0. */
 export const DATES = [null, new Date(T0 - HOUR).toISOString(), new Date(T0 + HOUR).toISOString()];
-/** Clock positions: before both dates, between them, after both. */
-export const CLOCKS = [T0 - 2 * HOUR, T0, T0 + 2 * HOUR].map((time) => new Date(time).toISOString());
+/**
+ * Clock positions: before both dates, between them, after both, and at each date exactly (a release is
+ * public at the instant its embargo ends, a scheduled document at its instant).
+ */
+export const CLOCKS = [T0 - 2 * HOUR, T0, T0 + 2 * HOUR, T0 - HOUR, T0 + HOUR].map((time) => new Date(time).toISOString());
 
 type Documents = {
   create(p: Json): Promise<{ documentId: string }>;

@@ -92,6 +92,15 @@ const storedAnswers = (strapi: Core.Strapi, uid: string, instant: number, rows: 
     ? undefined
     : rows.map((row) => JSON.parse(row.stored as string) as StoredDocument);
 
+/**
+ * `query` with its embargo end or schedule at or before the instant. The visibility predicate already
+ * says so; said again outside its `or`, it is the upper bound of the column's index range, so the read
+ * starts at the instant instead of stepping over every release still under embargo (reading each row
+ * to test the other column) before it meets a visible one. Publication has no such bound.
+ */
+const upToInstant = (query: Knex.QueryBuilder, column: TimeColumn, params: QueryParams): Knex.QueryBuilder =>
+  column === 'published_at' ? query : query.where(column, '<=', params.instant as number);
+
 /** Latest first by `column`, then by documentId: the order of the Document Service reads this mirrors. */
 const latestFirst = (column: string) => [
   { column, order: 'desc' },
@@ -161,7 +170,11 @@ export const storedNewest = (strapi: Core.Strapi, uid: string, instant: number, 
     uid,
     instant,
     selection,
-    { name: 'newest', params: {}, readBy: (query, column) => query.whereNotNull(column).orderBy(latestFirst(column)) },
+    {
+      name: 'newest',
+      params: {},
+      readBy: (query, column, params) => upToInstant(query.whereNotNull(column), column, params).orderBy(latestFirst(column)),
+    },
     byVisibleSinceDesc
   );
 
@@ -181,7 +194,7 @@ export const storedPublishedSince = (strapi: Core.Strapi, uid: string, instant: 
       name: 'published since',
       params: { since },
       readBy: (query, column, params) => {
-        const inRange = query.where(column, '>=', params.since);
+        const inRange = upToInstant(query.where(column, '>=', params.since), column, params);
         if (column === 'published_at') return inRange.orderBy(latestFirst('published_at'));
         // `+published_at` is not the index's column: the few rows with an embargo end or a schedule are found
         // through their partial index, then sorted. Ordered by the bare column, SQLite walked the whole list in
