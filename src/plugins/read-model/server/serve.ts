@@ -86,6 +86,9 @@ const servingStateJoin = (
  */
 export type RowsOfShape = { shape: string; params: QueryParams; build: (params: QueryParams) => Knex.QueryBuilder };
 
+/** Outside production, each use of a compiled statement is checked against the one built with its values. */
+export const checksOf = (strapi: Core.Strapi) => compiledQueryChecks(strapi.config.get<string>('environment'));
+
 const withServingState = async <R>(
   strapi: Core.Strapi,
   rows: Knex.QueryBuilder | RowsOfShape,
@@ -98,7 +101,7 @@ const withServingState = async <R>(
     `serving state, ${JSON.stringify(order)}, ${shape}`,
     params,
     (marked) => servingStateJoin(strapi, build(marked), order),
-    compiledQueryChecks(strapi.config.get<string>('environment'))
+    checksOf(strapi)
   );
 };
 
@@ -179,15 +182,25 @@ type Found = { kind: 'row'; row: Row } | { kind: 'none' } | { kind: 'unknown' };
 
 const baseUrlOf = (strapi: Core.Strapi, ctx: Context) => strapi.config.get<string>('server.url', '') || ctx.request.origin;
 
-/** The published version of `lookup` in `locale` the Public may see at `instant`: the visibility predicate, always. */
-const visibleVersionQuery = (strapi: Core.Strapi, uid: string, lookup: Lookup, locale: string, instant: number) =>
-  visibleAt(
-    table(strapi, strapi.db.connection, ROWS_TABLE)
-      .select('document_id', 'data', 'meta', 'document_ids', 'valid_from', 'valid_until', 'media_base_url')
-      .where({ uid, locale })
-      .where('documentId' in lookup ? { document_id: lookup.documentId } : { slug: lookup.slug }),
-    instant
-  );
+/**
+ * The published version of `lookup` in `locale` the Public may see at `instant`: the visibility
+ * predicate, always. Built once per kind of lookup (by documentId or by slug), then only bound.
+ */
+const visibleVersion = (strapi: Core.Strapi, uid: string, lookup: Lookup, locale: string, instant: number): RowsOfShape => {
+  const byDocument = 'documentId' in lookup;
+  return {
+    shape: `version by ${byDocument ? 'documentId' : 'slug'}`,
+    params: { uid, locale, key: byDocument ? lookup.documentId : lookup.slug, instant },
+    build: (marked) =>
+      visibleAt(
+        table(strapi, strapi.db.connection, ROWS_TABLE)
+          .select('document_id', 'data', 'meta', 'document_ids', 'valid_from', 'valid_until', 'media_base_url')
+          .where({ uid: marked.uid, locale: marked.locale })
+          .where(byDocument ? 'document_id' : 'slug', marked.key as string),
+        marked.instant as number
+      ),
+  };
+};
 
 /** What the rows found say: none, one row the model may answer from, or anything else (the Document Service path answers). */
 const foundIn = (strapi: Core.Strapi, uid: string, ctx: Context, rows: Row[], instant: number): Found => {
@@ -205,7 +218,11 @@ const findVisible = async (
   lookup: Lookup,
   locale: string,
   instant: number
-): Promise<Found> => foundIn(strapi, uid, ctx, (await visibleVersionQuery(strapi, uid, lookup, locale, instant)) as Row[], instant);
+): Promise<Found> => {
+  const { shape, params, build } = visibleVersion(strapi, uid, lookup, locale, instant);
+  const rows = await compiledQuery<Row>(strapi.db.connection, shape, params, build, checksOf(strapi));
+  return foundIn(strapi, uid, ctx, rows, instant);
+};
 
 export type StoredDetail = { answer: { data: unknown; meta: Record<string, unknown> } } | { notFound: true };
 /** A stored detail as the bytes `JSON.stringify` would give its answer, and the documents it shows. */
@@ -245,7 +262,7 @@ const visibleRow = async (
   // A text PostgreSQL cannot hold (U+0000) goes the Document Service's way, which refuses it with a 400.
   if (!runtime || Object.values(lookup).some(holdsNul)) return undefined;
   const instant = now().getTime();
-  const joined = await withServingState<Row>(strapi, visibleVersionQuery(strapi, uid, lookup, locale.requested, instant));
+  const joined = await withServingState<Row>(strapi, visibleVersion(strapi, uid, lookup, locale.requested, instant));
   if (!(await servingPublic(strapi, servingStateOf(joined[0], runtime.fingerprint), requires))) return undefined;
   const versions = joined.filter((row) => row.document_id !== null);
   const requested = foundIn(strapi, uid, ctx, versions, instant);
