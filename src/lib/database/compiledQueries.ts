@@ -1,3 +1,4 @@
+import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 
 type Value = string | number;
@@ -93,3 +94,7 @@ export const compiledQuery = async <Row>(
 export const compiledQueryChecks = (environment: string | undefined): { checkEachUse: boolean } => ({
   checkEachUse: environment !== 'production',
 });
+
+/** The same, for the environment an app runs in. */
+export const compiledQueryChecksOf = (strapi: Core.Strapi): { checkEachUse: boolean } =>
+  compiledQueryChecks(strapi.config.get<string>('environment'));

@@ -11,7 +11,7 @@ import { servingState, servingStateOf, servingStateQuery, type ServingState, typ
 import { publicRoleHolds } from './publicPermissions';
 import { documentIdsIn } from '../../../lib/output/documentIds';
 import { holdsNul } from '../../../lib/validation/nulCharacters';
-import { compiledQuery, compiledQueryChecks, type QueryParams } from '../../../lib/database/compiledQueries';
+import { compiledQuery, compiledQueryChecksOf, type QueryParams } from '../../../lib/database/compiledQueries';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 type Row = {
@@ -86,9 +86,6 @@ const servingStateJoin = (
  */
 export type RowsOfShape = { shape: string; params: QueryParams; build: (params: QueryParams) => Knex.QueryBuilder };
 
-/** Outside production, each use of a compiled statement is checked against the one built with its values. */
-export const checksOf = (strapi: Core.Strapi) => compiledQueryChecks(strapi.config.get<string>('environment'));
-
 const withServingState = async <R>(
   strapi: Core.Strapi,
   rows: Knex.QueryBuilder | RowsOfShape,
@@ -101,7 +98,7 @@ const withServingState = async <R>(
     `serving state, ${JSON.stringify(order)}, ${shape}`,
     params,
     (marked) => servingStateJoin(strapi, build(marked), order),
-    checksOf(strapi)
+    compiledQueryChecksOf(strapi)
   );
 };
 
@@ -220,7 +217,7 @@ const findVisible = async (
   instant: number
 ): Promise<Found> => {
   const { shape, params, build } = visibleVersion(strapi, uid, lookup, locale, instant);
-  const rows = await compiledQuery<Row>(strapi.db.connection, shape, params, build, checksOf(strapi));
+  const rows = await compiledQuery<Row>(strapi.db.connection, shape, params, build, compiledQueryChecksOf(strapi));
   return foundIn(strapi, uid, ctx, rows, instant);
 };
 

@@ -3,14 +3,14 @@ import { pagination as strapiPagination } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { now } from '../../../lib/clock/clock';
 import { isSqlite } from '../../../lib/database/dialect';
-import { compiledQuery, type QueryParams } from '../../../lib/database/compiledQueries';
+import { compiledQuery, compiledQueryChecksOf, type QueryParams } from '../../../lib/database/compiledQueries';
 import { localeMeta, type LocaleQuery } from '../../../lib/locales/localeQuery';
 import { fallbackSortKeys, mergeFallbackPage } from '../../../lib/lists/mergeFallbackPage';
 import { pageWindow } from '../../../lib/lists/pageWindow';
 import { storedFilterOf, type StoredFilter } from '../../../lib/readModel/storedFilter';
 import { storedOrderOf } from '../../../lib/readModel/storedOrder';
 import type { StoredWindowOrder } from '../../../lib/readModel/storedReads';
-import { checksOf, eligibleForReadModel, modelServes, refreshOutdated, servesType, visibleAt } from './serve';
+import { eligibleForReadModel, modelServes, refreshOutdated, servesType, visibleAt } from './serve';
 import { stateOf } from './pluginState';
 import type { ServingState } from './writeLog';
 import type { RememberedList } from './pluginState';
@@ -491,7 +491,7 @@ const pageRowsOf = async <Row>(
       if ('after' in marked) void page.where('entry_id', '>', marked.after);
       return page;
     },
-    checksOf(strapi)
+    compiledQueryChecksOf(strapi)
   );
 };
 

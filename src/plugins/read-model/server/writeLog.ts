@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { defineWriteLog } from '../../../lib/database/writeLog';
+import { compiledQuery, compiledQueryChecksOf } from '../../../lib/database/compiledQueries';
 import { table } from './strapiInternals';
 import { PENDING_TABLE, STATE_TABLE } from './tables';
 
@@ -47,7 +48,14 @@ export const servesFor = async (strapi: Core.Strapi, fingerprint: string): Promi
  * current as the rows themselves, on every instance.
  */
 export const servingState = async (strapi: Core.Strapi, fingerprint: string): Promise<ServingState | undefined> => {
-  const row = (await servingStateQuery(strapi).first()) as ServingStateColumns | undefined;
+  // Read before every read the model answers: built and compiled by knex once, then only run.
+  const [row] = await compiledQuery<ServingStateColumns>(
+    strapi.db.connection,
+    'serving state alone',
+    {},
+    () => servingStateQuery(strapi).limit(1),
+    compiledQueryChecksOf(strapi)
+  );
   return servingStateOf(row, fingerprint);
 };
 
