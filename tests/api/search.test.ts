@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
 import { rankingFunctionLoaded, rememberedCounts } from '../../src/plugins/search/server/index/rankingExtension';
 import { isOneSegment } from '../helpers/searchIndexDatabase';
+import { localeIdRange } from '../../src/plugins/search/server/index/indexTables';
 
 const ARTICLE = 'api::article.article';
 const paragraph = (text: string) => [{ type: 'paragraph', children: [{ type: 'text', text }] }];
@@ -238,6 +239,29 @@ describeOnEachDatabase(
         expect(await entryIds()).toEqual(after);
         expect(await titles('mosaic', 'en')).toEqual(['Mosaic workshop']);
       });
+
+      (database === 'SQLite' ? it : it.skip)(
+        "numbers each locale's entries in that locale's own range of ids, each after the last given",
+        async () => {
+          const documentId = await article({ title: 'Plages de numéros' });
+          await documents().update({ documentId, locale: 'en', status: 'published', data: { title: 'Ranges of numbers' } });
+          const entries = async () =>
+            (await server().strapi.db.connection<{ id: number; locale: string }>('search_index_entries').select('id', 'locale')).map(
+              (row) => ({ ...row, range: localeIdRange(row.locale) })
+            );
+          const given = await entries();
+          expect(new Set(given.map((entry) => entry.locale))).toEqual(new Set(['fr', 'en']));
+          expect(localeIdRange('fr').first).not.toBe(localeIdRange('en').first);
+          for (const { id, locale, range } of given)
+            expect({ locale, inRange: id >= range.first && id <= range.last }).toEqual({ locale, inRange: true });
+          // Indexed again, every entry takes an id above any its locale had.
+          await server().strapi.plugin('search').service('search').rebuild();
+          for (const { id, locale, range } of await entries()) {
+            const before = Math.max(...given.filter((entry) => entry.locale === locale).map((entry) => entry.id));
+            expect({ locale, after: id > before && id <= range.last }).toEqual({ locale, after: true });
+          }
+        }
+      );
 
       it('search:rebuild gives the same index', async () => {
         // Scores may move a little: FTS5's statistics still count deleted rows until its next merge.

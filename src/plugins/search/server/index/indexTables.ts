@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { isPostgres, isSqlite } from '../../../../lib/database/dialect';
 
@@ -26,6 +26,11 @@ export const TERMS = 'search_index_terms';
  * again: this tells the two tables apart.
  */
 export const CREATION = 'search_index_creation';
+/**
+ * SQLite only: the last id each locale's range gave (localeIdRange), so that an id is never given
+ * twice, as AUTOINCREMENT promises: an entry indexed again takes a new id, the most recent.
+ */
+export const LAST_IDS = 'search_index_last_ids';
 /** Before the table of terms (ANALYSIS_VERSION 5): dropped with the index tables. */
 const VOCABULARY = 'search_index_vocabulary';
 
@@ -67,6 +72,7 @@ const SQLITE_SCHEMA = [
   // completion that matches nothing, and with more than the completions listed FTS5 expands the prefix.
   `CREATE TABLE IF NOT EXISTS ${TERMS} (term TEXT PRIMARY KEY) WITHOUT ROWID`,
   `CREATE TABLE IF NOT EXISTS ${CREATION} (id INTEGER PRIMARY KEY CHECK (id = 1), created TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS ${LAST_IDS} (range_first INTEGER PRIMARY KEY, last INTEGER NOT NULL)`,
 ];
 
 const POSTGRES_SCHEMA = [
@@ -95,10 +101,29 @@ export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TERMS}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${CREATION}`);
+    await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${LAST_IDS}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TITLES}`);
   }
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${FTS}`);
   await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${ENTRIES}`);
+};
+
+/**
+ * SQLite: each locale's entries take their ids (the full-text tables' rowids) in a range of their own,
+ * so that a locale's entries lie together in every doclist, which is in rowid order. A search bounds
+ * its rowids to its locale's range, and FTS5 seeks to it: a word common in one locale and rare in
+ * another is no longer walked over in the first to find its few matches in the second (at 50,000
+ * articles × 2 locales, a two-word search's SQL took 1.8 ms at the median against 0.6 with one locale
+ * indexed). The range's slot comes from a hash of the locale code: two codes on one slot share it, which
+ * costs them that walk again but never a result, since the locale's facet still filters the matches.
+ * 65,536 slots of 2^36 ids stay under 2^52, where every id is a JavaScript number exactly.
+ */
+const LOCALE_SLOTS = 2 ** 16;
+const IDS_PER_LOCALE = 2 ** 36;
+
+export const localeIdRange = (locale: string): { first: number; last: number } => {
+  const slot = createHash('sha1').update(locale, 'utf8').digest().readUInt16BE(0) % LOCALE_SLOTS;
+  return { first: slot * IDS_PER_LOCALE + 1, last: (slot + 1) * IDS_PER_LOCALE - 1 };
 };
 
 export type Facet = 'locale' | 'type' | 'kind';

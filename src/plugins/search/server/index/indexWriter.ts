@@ -7,7 +7,7 @@ import { typeNameOf, type SearchConfig, type SearchTypeConfig } from '../config'
 import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
 import { beginIndexing } from './writesAround';
-import { engineOf, ENTRIES, facetTokensOf, FTS, TERMS, TITLES, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetTokensOf, FTS, LAST_IDS, localeIdRange, TERMS, TITLES, type Engine } from './indexTables';
 import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
 import { anyOf } from '../../../../lib/database/anyOf';
 
@@ -150,8 +150,32 @@ const pendingOf = (config: SearchConfig, entry: IndexEntry): Pending => {
 
 /** Rows per INSERT: 13 columns each stays far under SQLite's limit on bound values (32,766). */
 const ROWS_PER_INSERT = 100;
-const keyOf = (entry: { uid: string; document_id: string; locale: string }) =>
-  `${entry.uid}\u0000${entry.document_id}\u0000${entry.locale}`;
+
+/**
+ * SQLite: ids for entries of these locales, in order, each the next of its locale's range
+ * (localeIdRange) after the last it gave (LAST_IDS), never one given before. Writes to SQLite are
+ * serialised, so no other writer takes them between this read and the insert.
+ */
+const nextIds = async (trx: Knex, locales: string[]): Promise<number[]> => {
+  const nextOf = new Map<string, number>();
+  for (const locale of new Set(locales)) {
+    const range = localeIdRange(locale);
+    const [given] = (await trx(LAST_IDS).select('last').where({ range_first: range.first })) as Array<{ last: number }>;
+    nextOf.set(locale, given ? given.last + 1 : range.first);
+  }
+  const ids = locales.map((locale) => {
+    const id = nextOf.get(locale) as number;
+    if (id > localeIdRange(locale).last) throw new Error(`search index: every id of the locale ${locale} has been given`);
+    nextOf.set(locale, id + 1);
+    return id;
+  });
+  for (const [locale, next] of nextOf)
+    await trx(LAST_IDS)
+      .insert({ range_first: localeIdRange(locale).first, last: next - 1 })
+      .onConflict('range_first')
+      .merge(['last']);
+  return ids;
+};
 
 /** Writes entries, a hundred to a statement: one INSERT into the entries (and, on SQLite, one into FTS5) per hundred. */
 const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Promise<void> => {
@@ -172,13 +196,13 @@ const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Prom
       );
       continue;
     }
-    // SQLite does not promise RETURNING's order: ids are matched to entries by document and locale.
-    const inserted = await trx(ENTRIES)
-      .insert(chunk.map(({ entry, digest }) => ({ ...entry, digest })))
-      .returning<Array<{ id: number; uid: string; document_id: string; locale: string }>>(['id', 'uid', 'document_id', 'locale']);
-    const idOf = new Map(inserted.map((row) => [keyOf(row), row.id]));
-    const rows = chunk.map(({ entry, title, body }) => ({
-      rowid: idOf.get(keyOf(entry)),
+    const ids = await nextIds(
+      trx,
+      chunk.map(({ entry }) => entry.locale)
+    );
+    await trx(ENTRIES).insert(chunk.map(({ entry, digest }, index) => ({ ...entry, digest, id: ids[index] })));
+    const rows = chunk.map(({ title, body, entry }, index) => ({
+      rowid: ids[index],
       title_stems: title.stems.join(' '),
       body_stems: body.stems.join(' '),
       title_words: title.words.join(' '),

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { fts5Query, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
-import { engineOf, ENTRIES, facetToken, FTS, TITLES, VISIBILITY_INDEX, TERMS, type Engine } from './indexTables';
+import { engineOf, ENTRIES, facetToken, FTS, localeIdRange, TITLES, VISIBILITY_INDEX, TERMS, type Engine } from './indexTables';
 import { rankingCall, rankingFunctionLoaded } from './rankingExtension';
 
 export type SearchRequest = {
@@ -166,16 +166,18 @@ export const searchIndex = async (
     // them (the unary \`+\` keeps FTS5 from looking each candidate up on its own, which would read the
     // words' doclists again each time); bm25 runs for the candidates only, since SQLite filters a row
     // before computing its columns.
+    // Every read is bounded to the locale's range of rowids (localeIdRange), where FTS5 seeks.
+    const locale = localeIdRange(request.locale);
     rows = await knex.raw<FoundRow[]>(
       `WITH recent AS MATERIALIZED (
-         SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? ORDER BY rowid DESC LIMIT ?
+         SELECT rowid AS id FROM ${FTS} WHERE ${FTS} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?
        ),
        titled AS MATERIALIZED (
-         SELECT rowid AS id FROM ${TITLES} WHERE ${TITLES} MATCH ? ORDER BY rowid DESC LIMIT ?
+         SELECT rowid AS id FROM ${TITLES} WHERE ${TITLES} MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?
        ),
        candidates AS MATERIALIZED (
          SELECT rowid AS id, -${ranking.sql}?, 1.0, ?, 1.0, 0.0) AS score FROM ${FTS}
-         WHERE ${FTS} MATCH ? AND rowid >= (SELECT min(id) FROM (SELECT id FROM recent UNION ALL SELECT id FROM titled))
+         WHERE ${FTS} MATCH ? AND rowid >= (SELECT min(id) FROM (SELECT id FROM recent UNION ALL SELECT id FROM titled)) AND rowid <= ?
            AND (+rowid IN (SELECT id FROM recent) OR +rowid IN (SELECT id FROM titled))
        ),
        visible AS MATERIALIZED (
@@ -185,13 +187,18 @@ export const searchIndex = async (
        ${PAGE_AND_COUNTS}`,
       [
         match,
+        locale.first,
+        locale.last,
         request.window,
         titleMatch,
+        locale.first,
+        locale.last,
         request.window,
         ...ranking.bindings,
         TITLE_WEIGHT,
         TITLE_WEIGHT,
         words,
+        locale.last,
         ...visibility.bindings,
         request.limit,
         request.start,
