@@ -153,28 +153,30 @@ const ROWS_PER_INSERT = 100;
 
 /**
  * SQLite: ids for entries of these locales, in order, each the next of its locale's range
- * (localeIdRange) after the last it gave (LAST_IDS), never one given before. Writes to SQLite are
- * serialised, so no other writer takes them between this read and the insert.
+ * (localeIdRange) after the last it gave (LAST_IDS), never one given before. Each locale's ids are
+ * reserved by one statement, which moves its last id and returns it: the documents of a bulk publish
+ * are indexed side by side in one transaction, and a read then a write of the last id let two of them
+ * take the same ids.
  */
 const nextIds = async (trx: Knex, locales: string[]): Promise<number[]> => {
   const nextOf = new Map<string, number>();
-  for (const locale of new Set(locales)) {
+  const counts = new Map<string, number>();
+  for (const locale of locales) counts.set(locale, (counts.get(locale) ?? 0) + 1);
+  for (const [locale, count] of counts) {
     const range = localeIdRange(locale);
-    const [given] = (await trx(LAST_IDS).select('last').where({ range_first: range.first })) as Array<{ last: number }>;
-    nextOf.set(locale, given ? given.last + 1 : range.first);
+    const reserved = await trx.raw<Array<{ last: number }>>(
+      `INSERT INTO ${LAST_IDS} (range_first, last) VALUES (?, ?) ON CONFLICT (range_first) DO UPDATE SET last = last + ? RETURNING last`,
+      [range.first, range.first + count - 1, count]
+    );
+    const last = reserved[0].last;
+    if (last > range.last) throw new Error(`search index: every id of the locale ${locale} has been given`);
+    nextOf.set(locale, last - count + 1);
   }
-  const ids = locales.map((locale) => {
+  return locales.map((locale) => {
     const id = nextOf.get(locale) as number;
-    if (id > localeIdRange(locale).last) throw new Error(`search index: every id of the locale ${locale} has been given`);
     nextOf.set(locale, id + 1);
     return id;
   });
-  for (const [locale, next] of nextOf)
-    await trx(LAST_IDS)
-      .insert({ range_first: localeIdRange(locale).first, last: next - 1 })
-      .onConflict('range_first')
-      .merge(['last']);
-  return ids;
 };
 
 /** Writes entries, a hundred to a statement: one INSERT into the entries (and, on SQLite, one into FTS5) per hundred. */
