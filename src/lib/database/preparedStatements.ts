@@ -1,10 +1,125 @@
 import { LRUCache } from 'lru-cache';
 
+/** What this needs of a better-sqlite3 statement: what knex uses of it, and what the app's own code reads. */
+type Statement = {
+  reader: boolean;
+  readonly: boolean;
+  source: string;
+  all(...bindings: unknown[]): unknown;
+  get(...bindings: unknown[]): unknown;
+  run(...bindings: unknown[]): unknown;
+  iterate(...bindings: unknown[]): unknown;
+};
+
 /** What this needs of a better-sqlite3 `Database`. */
 type PreparingConnection = { prepare(source: string): object };
 
 /** Enough for every statement a public read, a write and the admin panel run, `IN (?, …)` lengths included. */
 export const STATEMENTS_KEPT = 1000;
+
+/** The limits one statement is kept written with, each a statement of its own (page sizes, windows). */
+export const LIMITS_KEPT_PER_STATEMENT = 32;
+
+const isWordCharacter = (character: string) => /[A-Za-z0-9_]/.test(character);
+
+/**
+ * The positions, among the `?` parameters of `sql`, of those that are a `LIMIT`'s value (`LIMIT ?`,
+ * any case), outside quotes and comments. Undefined when there is none, or when the SQL has numbered
+ * or named parameters (`?1`, `:name`, `@name`, `$name`), whose positions this does not follow.
+ */
+export const limitParameters = (sql: string): number[] | undefined => {
+  const positions: number[] = [];
+  let parameter = 0;
+  let lastWord = '';
+  for (let at = 0; at < sql.length; at += 1) {
+    const character = sql[at];
+    const closing = { "'": "'", '"': '"', '`': '`', '[': ']' }[character];
+    if (closing) {
+      // A quote doubled inside a quoted string or name is part of it: the scan closes and reopens.
+      const end = sql.indexOf(closing, at + 1);
+      if (end < 0) return undefined;
+      at = end;
+      lastWord = '';
+    } else if (character === '-' && sql[at + 1] === '-') {
+      const end = sql.indexOf('\n', at);
+      at = end < 0 ? sql.length : end;
+    } else if (character === '/' && sql[at + 1] === '*') {
+      const end = sql.indexOf('*/', at + 2);
+      if (end < 0) return undefined;
+      at = end + 1;
+    } else if (character === '?') {
+      if (/[0-9]/.test(sql[at + 1] ?? '')) return undefined;
+      if (lastWord === 'limit') positions.push(parameter);
+      parameter += 1;
+      lastWord = '';
+    } else if ((character === ':' || character === '@' || character === '$') && isWordCharacter(sql[at + 1] ?? '')) {
+      return undefined;
+    } else if (isWordCharacter(character)) {
+      let end = at;
+      while (end + 1 < sql.length && isWordCharacter(sql[end + 1])) end += 1;
+      lastWord = sql.slice(at, end + 1).toLowerCase();
+      at = end;
+    } else if (!/\s/.test(character)) {
+      lastWord = '';
+    }
+  }
+  return positions.length > 0 ? positions : undefined;
+};
+
+/** `sql` with the `?` at each of `positions` (among its parameters, as limitParameters gives them) replaced by its value. */
+const withLimitsWritten = (sql: string, positions: number[], limits: number[]): string => {
+  let parameter = -1;
+  let written = 0;
+  // The same scan as limitParameters, which has accepted this SQL: quoted parts are copied as they are.
+  return sql.replace(/'[^']*'|"[^"]*"|`[^`]*`|\[[^\]]*\]|--[^\n]*|\/\*[\s\S]*?\*\/|\?/g, (token) => {
+    if (token !== '?') return token;
+    parameter += 1;
+    return positions[written] === parameter ? String(limits[written++]) : token;
+  });
+};
+
+/**
+ * A statement whose SQL has `LIMIT ?`, run for each limit value as the same SQL with that value
+ * written in (prepared once per value, through `prepare`), and the other values bound. A limit that
+ * is not an integer is left to the statement as written, which SQLite answers as it always does.
+ */
+const limitsWrittenIn = (original: Statement, positions: number[], prepare: (source: string) => Statement): Statement => {
+  const byLimits = new Map<string, Statement>();
+  const statementFor = (args: unknown[]): [Statement, unknown[]] => {
+    const bindings = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+    const limits = positions.map((position) => bindings[position]);
+    if (!limits.every((limit) => Number.isSafeInteger(limit))) return [original, args];
+    const key = limits.join(',');
+    let statement = byLimits.get(key);
+    if (statement === undefined) {
+      if (byLimits.size >= LIMITS_KEPT_PER_STATEMENT) byLimits.clear();
+      statement = prepare(withLimitsWritten(original.source, positions, limits as number[]));
+      byLimits.set(key, statement);
+    }
+    return [statement, bindings.filter((_, index) => !positions.includes(index))];
+  };
+  return {
+    reader: original.reader,
+    readonly: original.readonly,
+    source: original.source,
+    all: (...args) => {
+      const [statement, bindings] = statementFor(args);
+      return statement.all(...bindings);
+    },
+    get: (...args) => {
+      const [statement, bindings] = statementFor(args);
+      return statement.get(...bindings);
+    },
+    run: (...args) => {
+      const [statement, bindings] = statementFor(args);
+      return statement.run(...bindings);
+    },
+    iterate: (...args) => {
+      const [statement, bindings] = statementFor(args);
+      return statement.iterate(...bindings);
+    },
+  };
+};
 
 /**
  * knex prepares every statement again for every query it runs on better-sqlite3
@@ -16,17 +131,28 @@ export const STATEMENTS_KEPT = 1000;
  * it (`raw`, `pluck`, `expand`); SQLite prepares a kept statement again by itself when the schema has
  * changed (tests/unit/database/preparedStatements.test.ts); a statement that does not prepare throws
  * and is not kept.
+ *
+ * A kept statement was still planned again at every run when its SQL had `LIMIT ?`, as knex writes
+ * every limit: SQLite reads a bound limit's value while planning (`sqlite3ExprIsInteger` in expr.c,
+ * checked against SQLite 3.53.0), so binding that parameter expires the statement, and its next
+ * step prepares it again, whatever the value (a feed's read of 30 rows: 383 µs a run, 227 with the
+ * limit written in). Such a statement runs, for each limit value, the same SQL with that value written
+ * in, kept like any other: the same plan, since the planner saw the value anyway, and the same rows.
+ * The statements it gives have no modes (`raw`, `pluck`, `expand`, `bind`) either.
  */
 export const keepPreparedStatements = <Connection extends PreparingConnection>(connection: Connection): Connection => {
-  const prepare = connection.prepare.bind(connection);
-  const kept = new LRUCache<string, object>({ max: STATEMENTS_KEPT });
-  connection.prepare = (source: string) => {
+  const prepare = connection.prepare.bind(connection) as (source: string) => Statement;
+  const kept = new LRUCache<string, Statement>({ max: STATEMENTS_KEPT });
+  const keptStatement = (source: string): Statement => {
     let statement = kept.get(source);
     if (statement === undefined) {
-      statement = prepare(source);
+      const original = prepare(source);
+      const positions = limitParameters(source);
+      statement = positions ? limitsWrittenIn(original, positions, keptStatement) : original;
       kept.set(source, statement);
     }
     return statement;
   };
+  connection.prepare = keptStatement;
   return connection;
 };
