@@ -17,8 +17,11 @@ type PreparingConnection = { prepare(source: string): object };
 /** Enough for every statement a public read, a write and the admin panel run, `IN (?, …)` lengths included. */
 export const STATEMENTS_KEPT = 1000;
 
-/** The limits one statement is kept written with, each a statement of its own (page sizes, windows). */
-export const LIMITS_KEPT_PER_STATEMENT = 32;
+/**
+ * The limit values one statement is kept written with, each a statement of its own (page sizes, the
+ * search's window): the statements a connection keeps stay under STATEMENTS_KEPT times this.
+ */
+export const LIMITS_KEPT_PER_STATEMENT = 8;
 
 const isWordCharacter = (character: string) => /[A-Za-z0-9_]/.test(character);
 
@@ -80,8 +83,9 @@ const withLimitsWritten = (sql: string, positions: number[], limits: number[]): 
 
 /**
  * A statement whose SQL has `LIMIT ?`, run for each limit value as the same SQL with that value
- * written in (prepared once per value, through `prepare`), and the other values bound. A limit that
- * is not an integer is left to the statement as written, which SQLite answers as it always does.
+ * written in (prepared once per value, kept with this statement, not among the connection's), and the
+ * other values bound. A limit that is not an integer is left to the statement as written, which
+ * SQLite answers as it always does.
  */
 const limitsWrittenIn = (original: Statement, positions: number[], prepare: (source: string) => Statement): Statement => {
   const byLimits = new Map<string, Statement>();
@@ -137,7 +141,8 @@ const limitsWrittenIn = (original: Statement, positions: number[], prepare: (sou
  * checked against SQLite 3.53.0), so binding that parameter expires the statement, and its next
  * step prepares it again, whatever the value (a feed's read of 30 rows: 383 µs a run, 227 with the
  * limit written in). Such a statement runs, for each limit value, the same SQL with that value written
- * in, kept like any other: the same plan, since the planner saw the value anyway, and the same rows.
+ * in, kept with it (up to LIMITS_KEPT_PER_STATEMENT values): the same plan, since the planner saw the
+ * value anyway, and the same rows.
  * The statements it gives have no modes (`raw`, `pluck`, `expand`, `bind`) either.
  */
 export const keepPreparedStatements = <Connection extends PreparingConnection>(connection: Connection): Connection => {
@@ -148,7 +153,7 @@ export const keepPreparedStatements = <Connection extends PreparingConnection>(c
     if (statement === undefined) {
       const original = prepare(source);
       const positions = limitParameters(source);
-      statement = positions ? limitsWrittenIn(original, positions, keptStatement) : original;
+      statement = positions ? limitsWrittenIn(original, positions, prepare) : original;
       kept.set(source, statement);
     }
     return statement;

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { keepPreparedStatements, limitParameters, STATEMENTS_KEPT } from '../../../src/lib/database/preparedStatements';
+import {
+  keepPreparedStatements,
+  limitParameters,
+  LIMITS_KEPT_PER_STATEMENT,
+  STATEMENTS_KEPT,
+} from '../../../src/lib/database/preparedStatements';
 
 type Statement = { all(...bindings: unknown[]): unknown[]; run(...bindings: unknown[]): unknown };
 type SqliteDatabase = { prepare(sql: string): Statement; exec(sql: string): void; close(): void };
@@ -99,6 +104,15 @@ describe('keepPreparedStatements with LIMIT ?', () => {
     db.prepare(sql).all([0, 7, 2]);
     db.prepare(sql).all(0, 3, 0);
     expect(prepared).toEqual([sql, sql.replace('LIMIT ?', 'LIMIT 7'), sql.replace('LIMIT ?', 'LIMIT 3')]);
+  });
+
+  it('answers for more limit values than it keeps statements for', () => {
+    const db = open(true);
+    for (let n = 0; n < 20; n += 1) db.prepare('INSERT INTO articles (title) VALUES (?)').run(`t${n}`);
+    const sql = 'SELECT id FROM articles ORDER BY id LIMIT ?';
+    for (let round = 0; round < 2; round += 1)
+      for (let limit = 0; limit <= LIMITS_KEPT_PER_STATEMENT * 2; limit += 1) expect(db.prepare(sql).all([limit])).toHaveLength(limit);
+    db.close();
   });
 
   it('answers as a statement prepared afresh, for any rows, limits and offsets (differential)', () => {
