@@ -142,8 +142,8 @@ const limitsWrittenIn = (original: Statement, positions: number[], prepare: (sou
  * step prepares it again, whatever the value (a feed's read of 30 rows: 383 µs a run, 227 with the
  * limit written in). Such a statement runs, for each limit value, the same SQL with that value written
  * in, kept with it (up to LIMITS_KEPT_PER_STATEMENT values): the same plan, since the planner saw the
- * value anyway, and the same rows.
- * The statements it gives have no modes (`raw`, `pluck`, `expand`, `bind`) either.
+ * value anyway, and the same rows. Such a statement offers what knex uses (and `get`, `iterate`), not
+ * better-sqlite3's modes (`raw`, `pluck`, `expand`, `bind`).
  */
 export const keepPreparedStatements = <Connection extends PreparingConnection>(connection: Connection): Connection => {
   const prepare = connection.prepare.bind(connection) as (source: string) => Statement;
