@@ -102,26 +102,20 @@ const limitsWrittenIn = (original: Statement, positions: number[], prepare: (sou
     }
     return [statement, bindings.filter((_, index) => !positions.includes(index))];
   };
+  const running =
+    (method: 'all' | 'get' | 'run' | 'iterate') =>
+    (...args: unknown[]) => {
+      const [statement, bindings] = statementFor(args);
+      return statement[method](...bindings);
+    };
   return {
     reader: original.reader,
     readonly: original.readonly,
     source: original.source,
-    all: (...args) => {
-      const [statement, bindings] = statementFor(args);
-      return statement.all(...bindings);
-    },
-    get: (...args) => {
-      const [statement, bindings] = statementFor(args);
-      return statement.get(...bindings);
-    },
-    run: (...args) => {
-      const [statement, bindings] = statementFor(args);
-      return statement.run(...bindings);
-    },
-    iterate: (...args) => {
-      const [statement, bindings] = statementFor(args);
-      return statement.iterate(...bindings);
-    },
+    all: running('all'),
+    get: running('get'),
+    run: running('run'),
+    iterate: running('iterate'),
   };
 };
 

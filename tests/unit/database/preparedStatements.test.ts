@@ -106,6 +106,25 @@ describe('keepPreparedStatements with LIMIT ?', () => {
     expect(prepared).toEqual([sql, sql.replace('LIMIT ?', 'LIMIT 7'), sql.replace('LIMIT ?', 'LIMIT 3')]);
   });
 
+  it('answers get, iterate and run as a statement prepared afresh', () => {
+    const [kept, fresh] = [open(true), open(false)];
+    for (const db of [kept, fresh]) for (const title of ['a', 'b', 'c']) db.prepare('INSERT INTO articles (title) VALUES (?)').run(title);
+    type Full = { get(...b: unknown[]): unknown; iterate(...b: unknown[]): Iterable<unknown> };
+    const read = 'SELECT id, title FROM articles WHERE id > ? ORDER BY id DESC LIMIT ?';
+    for (const db of [kept, fresh]) {
+      expect((db.prepare(read) as unknown as Full).get(0, 2)).toEqual({ id: 3, title: 'c' });
+      expect([...(db.prepare(read) as unknown as Full).iterate([0, 2])]).toEqual([
+        { id: 3, title: 'c' },
+        { id: 2, title: 'b' },
+      ]);
+    }
+    const write = 'DELETE FROM articles WHERE id IN (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)';
+    expect(kept.prepare(write).run(0, 2)).toEqual(fresh.prepare(write).run(0, 2));
+    expect(kept.prepare('SELECT id FROM articles').all()).toEqual([{ id: 3 }]);
+    kept.close();
+    fresh.close();
+  });
+
   it('answers for more limit values than it keeps statements for', () => {
     const db = open(true);
     for (let n = 0; n < 20; n += 1) db.prepare('INSERT INTO articles (title) VALUES (?)').run(`t${n}`);
