@@ -21,16 +21,27 @@ import {
 /**
  * On SQLite the search ranks with passerelle_bm25 (src/plugins/search/native/passerelle_rank.c):
  * bm25's formula, with each phrase's count of rows remembered while the index's structure record is
- * unchanged. Differential: random corpora, random searches (words, phrases, prefixes typed, with or
- * without listed completions) between random writes (entries added, a locale's entries removed),
- * each search asked with the remembered counts and with FTS5's bm25: the same entries, the same
- * scores to the last bit, the same order and counts. Counts remembered before a write must not
+ * unchanged. Differential: random corpora of two types and three kinds, random searches (words,
+ * phrases, prefixes typed, with or without listed completions, narrowed or not to some types and
+ * kinds) between random writes (entries added, a locale's entries removed), each search asked with
+ * the remembered counts (whose ranking scan matches the facets too) and with FTS5's bm25 (whose scan
+ * matches the words alone): the same entries, the same scores to the last bit, the same order and
+ * counts. Counts remembered before a write must not
  * survive it; counts remembered for one query serve the next ones that share a phrase.
  */
 
 const corpus = corpusOf();
-const { entry } = corpus;
-const search = fc.tuple(corpus.search, fc.boolean()).map(([value, listCompletions]) => ({ ...value, listCompletions }));
+// Entries of two types and three kinds (or none), and searches narrowed to some of them: each type
+// and kind asked is a facet phrase of its own, which the ranking scan matches with the words.
+const TYPES = ['article', 'press-coverage'];
+const KINDS = ['news', 'press-release', 'announcement'];
+const entry = fc
+  .tuple(corpus.entry, fc.constantFrom(...TYPES), fc.option(fc.constantFrom(...KINDS)))
+  .map(([item, type, kind]) => ({ ...item, type, kind }));
+const narrowedTo = (values: string[]) => fc.option(fc.subarray(values, { minLength: 1 }), { freq: 2 });
+const search = fc
+  .tuple(corpus.search, fc.boolean(), narrowedTo(TYPES), narrowedTo(KINDS))
+  .map(([value, listCompletions, types, kinds]) => ({ ...value, listCompletions, types: types ?? undefined, kinds: kinds ?? undefined }));
 const step = fc.oneof(
   { weight: 4, arbitrary: search.map((value) => ({ kind: 'search' as const, ...value })) },
   { weight: 1, arbitrary: fc.array(entry, { minLength: 1, maxLength: 10 }).map((entries) => ({ kind: 'add' as const, entries })) },
@@ -40,20 +51,23 @@ const step = fc.oneof(
 const database = searchIndexDatabase('ranking');
 let nextDocument = 0;
 
-const add = (items: Array<{ locale: string; title: string; body: string }>) => {
+const add = (items: Array<{ locale: string; title: string; body: string; type?: string; kind?: string | null }>) => {
   const first = nextDocument;
   nextDocument += items.length;
-  return insertEntries({ strapi: database.strapi(), config: DEFAULT_CONFIG }, articleEntries(items, first));
+  const entries = articleEntries(items, first).map((written, index) => ({
+    ...written,
+    type: items[index].type ?? written.type,
+    kind: items[index].kind ?? written.kind,
+  }));
+  return insertEntries({ strapi: database.strapi(), config: DEFAULT_CONFIG }, entries);
 };
 
 const answerOf = async (
-  value: { locale: string; words: string[]; shape: string; cut: number; listCompletions: boolean },
+  value: { locale: string; words: string[]; shape: string; cut: number; listCompletions: boolean; types?: string[]; kinds?: string[] },
   rememberCounts: boolean
 ) => {
-  const answer = await searchIndex(database.strapi(), publicSearchRequest(typedText(value), value.locale), {
-    listCompletions: value.listCompletions,
-    rememberCounts,
-  });
+  const request = { ...publicSearchRequest(typedText(value), value.locale), types: value.types, kinds: value.kinds };
+  const answer = await searchIndex(database.strapi(), request, { listCompletions: value.listCompletions, rememberCounts });
   return { total: answer.total, exact: answer.exact, rows: answer.rows.map((row) => [row.id, row.score]) };
 };
 
