@@ -25,13 +25,16 @@ export const LIMITS_KEPT_PER_STATEMENT = 8;
 
 const isWordCharacter = (character: string) => /[A-Za-z0-9_]/.test(character);
 
+/** A `LIMIT ?` of a statement: its `?`'s position among the statement's parameters, and in its text. */
+type LimitPlaceholder = { parameter: number; offset: number };
+
 /**
- * The positions, among the `?` parameters of `sql`, of those that are a `LIMIT`'s value (`LIMIT ?`,
- * any case), outside quotes and comments. Undefined when there is none, or when the SQL has numbered
- * or named parameters (`?1`, `:name`, `@name`, `$name`), whose positions this does not follow.
+ * The `?` of each `LIMIT ?` (any case) of `sql`, outside quotes and comments. Undefined when there is
+ * none, or when the SQL has numbered or named parameters (`?1`, `:name`, `@name`, `$name`), whose
+ * positions this does not follow.
  */
-export const limitParameters = (sql: string): number[] | undefined => {
-  const positions: number[] = [];
+const limitPlaceholders = (sql: string): LimitPlaceholder[] | undefined => {
+  const placeholders: LimitPlaceholder[] = [];
   let parameter = 0;
   let lastWord = '';
   for (let at = 0; at < sql.length; at += 1) {
@@ -52,7 +55,7 @@ export const limitParameters = (sql: string): number[] | undefined => {
       at = end + 1;
     } else if (character === '?') {
       if (/[0-9]/.test(sql[at + 1] ?? '')) return undefined;
-      if (lastWord === 'limit') positions.push(parameter);
+      if (lastWord === 'limit') placeholders.push({ parameter, offset: at });
       parameter += 1;
       lastWord = '';
     } else if ((character === ':' || character === '@' || character === '$') && isWordCharacter(sql[at + 1] ?? '')) {
@@ -66,19 +69,21 @@ export const limitParameters = (sql: string): number[] | undefined => {
       lastWord = '';
     }
   }
-  return positions.length > 0 ? positions : undefined;
+  return placeholders.length > 0 ? placeholders : undefined;
 };
 
-/** `sql` with the `?` at each of `positions` (among its parameters, as limitParameters gives them) replaced by its value. */
-const withLimitsWritten = (sql: string, positions: number[], limits: number[]): string => {
-  let parameter = -1;
-  let written = 0;
-  // The same scan as limitParameters, which has accepted this SQL: quoted parts are copied as they are.
-  return sql.replace(/'[^']*'|"[^"]*"|`[^`]*`|\[[^\]]*\]|--[^\n]*|\/\*[\s\S]*?\*\/|\?/g, (token) => {
-    if (token !== '?') return token;
-    parameter += 1;
-    return positions[written] === parameter ? String(limits[written++]) : token;
+/** The positions, among the `?` parameters of `sql`, of those that are a `LIMIT`'s value (see limitPlaceholders). */
+export const limitParameters = (sql: string): number[] | undefined => limitPlaceholders(sql)?.map(({ parameter }) => parameter);
+
+/** `sql` with each of its `LIMIT ?` placeholders (in order, as limitPlaceholders found them) replaced by its value. */
+const withLimitsWritten = (sql: string, placeholders: LimitPlaceholder[], limits: number[]): string => {
+  let written = '';
+  let from = 0;
+  placeholders.forEach(({ offset }, index) => {
+    written += `${sql.slice(from, offset)}${limits[index]}`;
+    from = offset + 1;
   });
+  return written + sql.slice(from);
 };
 
 /**
@@ -87,7 +92,8 @@ const withLimitsWritten = (sql: string, positions: number[], limits: number[]): 
  * other values bound. A limit that is not an integer is left to the statement as written, which
  * SQLite answers as it always does.
  */
-const limitsWrittenIn = (original: Statement, positions: number[], prepare: (source: string) => Statement): Statement => {
+const limitsWrittenIn = (original: Statement, placeholders: LimitPlaceholder[], prepare: (source: string) => Statement): Statement => {
+  const positions = placeholders.map(({ parameter }) => parameter);
   const byLimits = new Map<string, Statement>();
   const statementFor = (args: unknown[]): [Statement, unknown[]] => {
     const bindings = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
@@ -97,7 +103,7 @@ const limitsWrittenIn = (original: Statement, positions: number[], prepare: (sou
     let statement = byLimits.get(key);
     if (statement === undefined) {
       if (byLimits.size >= LIMITS_KEPT_PER_STATEMENT) byLimits.clear();
-      statement = prepare(withLimitsWritten(original.source, positions, limits as number[]));
+      statement = prepare(withLimitsWritten(original.source, placeholders, limits as number[]));
       byLimits.set(key, statement);
     }
     return [statement, bindings.filter((_, index) => !positions.includes(index))];
@@ -146,8 +152,8 @@ export const keepPreparedStatements = <Connection extends PreparingConnection>(c
     let statement = kept.get(source);
     if (statement === undefined) {
       const original = prepare(source);
-      const positions = limitParameters(source);
-      statement = positions ? limitsWrittenIn(original, positions, prepare) : original;
+      const placeholders = limitPlaceholders(source);
+      statement = placeholders ? limitsWrittenIn(original, placeholders, prepare) : original;
       kept.set(source, statement);
     }
     return statement;
