@@ -318,6 +318,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
   });
 
   const batchSize = listBatchSize(strapi);
+  const nestedKeptInBriefs = readModelSettings(strapi).briefFields[uid];
   for (const [locale, pending] of toCompute) {
     for (let start = 0; start < pending.length; start += batchSize) {
       const batch = pending.slice(start, start + batchSize);
@@ -349,7 +350,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
             ...base,
             ...valid,
             data: JSON.stringify(data),
-            brief: JSON.stringify(briefOf(strapi, uid, data)),
+            brief: JSON.stringify(briefOf(strapi, uid, data, nestedKeptInBriefs)),
             meta: JSON.stringify(meta),
             document_ids: [...documentIdsIn(data)].join(' '),
           },

@@ -7,6 +7,7 @@ import { ROWS_TABLE } from './tables';
 import { briefHolds } from './brief';
 import { isRecord } from '../../../lib/validation/isRecord';
 import { calendarRangeOf } from './computeRow';
+import { readModelSettings } from './settings';
 import type { QueryParams } from '../../../lib/database/compiledQueries';
 
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
@@ -78,7 +79,7 @@ const readable = (strapi: Core.Strapi, uid: string, selection: NewestSelection):
 
 /** A row's columns these reads select: its stored brief when it holds every field the reader reads, else its data. */
 const storedColumns = (strapi: Core.Strapi, uid: string, { fields }: NewestSelection) => {
-  const column = fields !== undefined && briefHolds(strapi, uid, fields) ? 'brief' : 'data';
+  const column = fields !== undefined && briefHolds(strapi, uid, fields, readModelSettings(strapi).briefFields[uid]) ? 'brief' : 'data';
   return ['document_id', ...TIME_COLUMNS, `${column} as stored`, 'valid_from', 'valid_until'];
 };
 

@@ -31,6 +31,13 @@ export type ReadModelSettings = {
    * much as a feed's own reads.
    */
   earlyHandlers: string[];
+  /**
+   * Per type, the nested fields (relations, media, components) its rows' briefs keep: those that feeds
+   * and the digest read (the distribution plugin's entry fields). A brief keeps every other field that
+   * is not long-form; a type not listed keeps its nested fields too. A reader asking for a nested field
+   * not kept is answered from the row's whole answer.
+   */
+  briefFields: Record<string, string[]>;
 };
 
 export const DEFAULT_SETTINGS: ReadModelSettings = {
@@ -41,6 +48,7 @@ export const DEFAULT_SETTINGS: ReadModelSettings = {
   calendarRanges: {},
   listCheckpointSpacing: 1000,
   earlyHandlers: [],
+  briefFields: {},
 };
 
 const schema = yup
@@ -71,6 +79,14 @@ const schema = yup
           )
       )
       .required(),
+    briefFields: yup
+      .object()
+      .required()
+      .test('fields', '${path}: each entry is a list of field names', (value: unknown) =>
+        Object.values((value ?? {}) as Record<string, unknown>).every(
+          (fields) => Array.isArray(fields) && fields.every((field) => typeof field === 'string')
+        )
+      ),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
 

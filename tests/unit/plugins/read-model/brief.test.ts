@@ -79,4 +79,22 @@ describe("a read model row's brief", () => {
     for (const longForm of ['body', 'notes', 'sections'])
       expect(briefHolds(strapi, 'api::article.article', ['title', longForm])).toBe(false);
   });
+
+  it('keeps, of the relations, media and components, those its readers declared, and every other field but the long-form ones', () => {
+    const nestedFields = ['cover', 'gallery', 'partners'];
+    fc.assert(
+      fc.property(article, fc.subarray(nestedFields), (document, declared) => {
+        const { body: _body, notes: _notes, sections: _sections, ...shown } = document;
+        const kept = Object.fromEntries(Object.entries(shown).filter(([key]) => !nestedFields.includes(key) || declared.includes(key)));
+        expect(briefOf(strapi, 'api::article.article', document, declared)).toEqual(withoutAnyFormats(kept));
+      })
+    );
+  });
+
+  it('holds a nested field only when its readers declared it', () => {
+    expect(briefHolds(strapi, 'api::article.article', ['title', 'cover', 'documentId'], ['cover'])).toBe(true);
+    expect(briefHolds(strapi, 'api::article.article', ['title', 'partners'], ['cover'])).toBe(false);
+    expect(briefHolds(strapi, 'api::article.article', ['title', 'gallery'], [])).toBe(false);
+    expect(briefHolds(strapi, 'api::article.article', ['title', 'body'], ['body'])).toBe(false);
+  });
 });
