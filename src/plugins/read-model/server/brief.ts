@@ -6,8 +6,8 @@ type Entity = Record<string, unknown>;
 /** Attribute types holding long-form content, which no feed or digest entry shows. */
 const LONG_FORM = new Set(['blocks', 'richtext', 'dynamiczone']);
 
-/** Attribute types whose values are other entries or files: most of a brief's bytes. */
-const NESTING = new Set(['relation', 'media', 'component', 'dynamiczone']);
+/** Attribute types whose values are other entries or files: most of a brief's bytes (dynamic zones are long-form). */
+const NESTING = new Set(['relation', 'media', 'component']);
 
 /**
  * The nested fields (relations, media, components) a type's briefs keep, when its readers declared

@@ -79,14 +79,12 @@ const schema = yup
           )
       )
       .required(),
-    briefFields: yup
-      .object()
-      .required()
-      .test('fields', '${path}: each entry is a list of field names', (value: unknown) =>
-        Object.values((value ?? {}) as Record<string, unknown>).every(
-          (fields) => Array.isArray(fields) && fields.every((field) => typeof field === 'string')
-        )
-      ),
+    // Per type a list of names, each checked where it stands (the error names `briefFields.<uid>[i]`).
+    briefFields: yup.lazy((value: unknown) =>
+      yup
+        .object(Object.fromEntries(Object.keys(value ?? {}).map((uid) => [uid, yup.array().of(yup.string().required()).required()])))
+        .required()
+    ),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
 
