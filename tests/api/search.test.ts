@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describeOnEachDatabase } from '../helpers/eachDatabase';
 import { rankingFunctionLoaded, rememberedCounts } from '../../src/plugins/search/server/index/rankingExtension';
-import { isOneSegment } from '../helpers/searchIndexDatabase';
+import { isOneSegment, keptCountsAndFts5s } from '../helpers/searchIndexDatabase';
 import { localeIdRange } from '../../src/plugins/search/server/index/indexTables';
 
 const ARTICLE = 'api::article.article';
@@ -169,7 +169,8 @@ describeOnEachDatabase(
       const titles = async (q: string, locale = 'fr') => found(q, { locale });
 
       // On SQLite an entry's tokens live in two FTS5 tables (all of them, and its title's again, for the
-      // title pass): after every action both hold exactly the entries' rowids, no more, no fewer.
+      // title pass): after every action both hold exactly the entries' rowids, no more, no fewer, and the
+      // counts the index keeps for the ranking are those FTS5 finds (keptCounts.ts).
       afterEach(async () => {
         const strapi = server().strapi;
         if (strapi.db.dialect.client === 'postgres') return;
@@ -179,6 +180,8 @@ describeOnEachDatabase(
         expect(entries.length).toBeGreaterThan(0);
         expect(await idsOf('SELECT rowid AS id FROM search_index_fts')).toEqual(entries);
         expect(await idsOf('SELECT rowid AS id FROM search_index_titles')).toEqual(entries);
+        const { kept, found } = await keptCountsAndFts5s(strapi.db.connection);
+        expect(kept).toEqual(found);
       });
 
       it('create as draft: not found; publish: found; unpublish: gone', async () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import createKnex, { type Knex } from 'knex';
 import { analyserNameFor } from '../../src/plugins/search/server/analysis/analyser';
 import { parseQuery } from '../../src/plugins/search/server/analysis/parseQuery';
+import { COUNTS, FTS } from '../../src/plugins/search/server/index/indexTables';
 import type { IndexEntry } from '../../src/plugins/search/server/index/indexWriter';
 import { loadRankingFunction } from '../../src/plugins/search/server/index/rankingExtension';
 import type { SearchRequest } from '../../src/plugins/search/server/index/searchIndex';
@@ -57,6 +58,36 @@ export const isOneSegment = (knex: Knex, table: string): Promise<boolean> =>
     await trx.raw(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', -1000000)`);
     return (await changes()) - before < 2;
   });
+
+/** The column sets whose counts the index keeps (keptCounts.ts), by the FTS5 columns each one reads. */
+export const KEPT_COLUMN_SETS: Record<string, string[]> = {
+  '{title_stems body_stems}': ['title_stems', 'body_stems'],
+  '{title_stems body_stems title_words body_words}': ['title_stems', 'body_stems', 'title_words', 'body_words'],
+  facets: ['facets'],
+};
+
+/**
+ * The index's kept counts, and what FTS5 itself holds (its \`fts5vocab\` instance table, read whole):
+ * for each column set and token, its entries; both as sorted lines, zero counts left out.
+ */
+export const keptCountsAndFts5s = async (knex: Knex): Promise<{ kept: string[]; found: string[] }> => {
+  const lines = (counts: Array<{ columns: string; term: string; rows: number }>) =>
+    counts.map(({ columns, term, rows }) => `${columns} ${term} ${rows}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await knex.raw(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_instances USING fts5vocab(main, ${FTS}, 'instance')`);
+  const found: Array<{ columns: string; term: string; rows: number }> = [];
+  for (const [columns, names] of Object.entries(KEPT_COLUMN_SETS)) {
+    const rows = await knex.raw<Array<{ term: string; rows: number }>>(
+      `SELECT term, count(DISTINCT doc) AS rows FROM temp.fts_instances WHERE col IN (${names.map(() => '?').join(', ')}) GROUP BY term`,
+      names
+    );
+    found.push(...rows.map((row) => ({ columns, term: row.term, rows: row.rows })));
+  }
+  const kept = await knex.raw<Array<{ columns: string; term: string; rows: number }>>(
+    `SELECT s.term AS columns, c.term, c.rows FROM ${COUNTS} AS c JOIN ${COUNTS} AS s ON s.column_set = 0 AND s.rows = c.column_set
+     WHERE c.column_set <> 0 AND c.rows <> 0`
+  );
+  return { kept: lines(kept), found: lines(found) };
+};
 
 type CorpusItem = { locale: string; title: string; body: string };
 

@@ -19,11 +19,26 @@
 ** label's quoted text is the tokens FTS5 parsed for it; otherwise (or without labels) it is read as
 ** bm25 reads it. `passerelle_rank_remembered()` says how many counts this connection remembers.
 **
+**   passerelle_bm25_kept(fts_table, counts_table, structure, labels, weight_0, ..., weight_n)
+**
+** The same, and a phrase of one token neither remembered nor a prefix is first looked up in
+** `counts_table` (column_set, term, rows), which the index's writer keeps in the transaction of every
+** write to the FTS5 table: `rows` entries hold `term` in the columns the label names (its text before
+** ` : `), whose set's number is the `rows` of the row (0, that text). A label's columns are looked up
+** only when the table numbers them; otherwise, or without the table, the phrase's doclist is walked.
+**
+**   passerelle_fts5_tokens(text, tokenizer, argument...)
+**
+** The distinct tokens FTS5's `tokenizer` (with its arguments, as in a table's `tokenize` option) reads
+** in `text` as a document, as a JSON array in byte order: what the writer counts, keyed by the tokens
+** FTS5 itself indexes (not the analyser's, which differ for a few words, e.g. a final sigma).
+**
 ** Checked against SQLite 3.53.0 (better-sqlite3 12.x): fts5_api version 2, Fts5ExtensionApi 4.
 */
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REMEMBERED_COUNTS 8192 /* slots of the table; it is emptied when full */
@@ -117,6 +132,48 @@ static sqlite3_uint64 generationOf(sqlite3_value *structure){
   return h;
 }
 
+/*
+** The kept count of a labelled phrase, when the label is one token, not a prefix, and its columns are
+** kept: *found is 1 and *rows the count; else *found is 0. `statement` is prepared on first use.
+*/
+static int keptCountOf(sqlite3 *db, const char *table, sqlite3_stmt **statement, const char *label,
+                       sqlite3_int64 *rows, int *found){
+  const char *open = strchr(label, '"');
+  const char *close = open ? strchr(open + 1, '"') : 0;
+  int rc;
+  *found = 0;
+  if(table == 0 || open == 0 || close == 0 || close[1] != 0) return SQLITE_OK; /* a prefix ends with '*' */
+  if(open - label < 3 || memcmp(open - 3, " : ", 3) != 0) return SQLITE_OK;
+  if(memchr(open + 1, ' ', close - open - 1)) return SQLITE_OK;             /* several tokens */
+  if(*statement == 0){
+    char *sql = sqlite3_mprintf(
+      "SELECT (SELECT c.rows FROM \"%w\" AS c WHERE c.column_set = s.rows AND c.term = ?2) "
+      "FROM \"%w\" AS s WHERE s.column_set = 0 AND s.term = ?1", table, table);
+    if(sql == 0) return SQLITE_NOMEM;
+    rc = sqlite3_prepare_v2(db, sql, -1, statement, 0);
+    sqlite3_free(sql);
+    if(rc != SQLITE_OK){
+      /* No such table (an index made before it, or by a writer without this extension): walk. */
+      sqlite3_finalize(*statement);
+      *statement = 0;
+      return SQLITE_OK;
+    }
+  }
+  sqlite3_reset(*statement);
+  sqlite3_bind_text(*statement, 1, label, (int)(open - 3 - label), SQLITE_STATIC);
+  sqlite3_bind_text(*statement, 2, open + 1, (int)(close - open - 1), SQLITE_STATIC);
+  rc = sqlite3_step(*statement);
+  if(rc == SQLITE_ROW){ /* the set is kept */
+    *found = 1;
+    *rows = sqlite3_column_int64(*statement, 0); /* NULL, no entry holds it: 0 */
+    rc = SQLITE_OK;
+  }else if(rc == SQLITE_DONE){
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(*statement);
+  return rc;
+}
+
 /* As fts5Bm25GetData: the average row length, and one IDF per phrase, each count remembered. */
 typedef struct QueryData QueryData;
 struct QueryData {
@@ -127,7 +184,7 @@ struct QueryData {
 };
 
 static int queryDataOf(const Fts5ExtensionApi *api, Fts5Context *fts, Counts *counts, sqlite3_uint64 generation,
-                       const char *labels, QueryData **out){
+                       const char *labels, sqlite3 *db, const char *keptTable, QueryData **out){
   int rc = SQLITE_OK;
   QueryData *data = (QueryData*)api->xGetAuxdata(fts, 0);
   if(data == 0){
@@ -135,6 +192,7 @@ static int queryDataOf(const Fts5ExtensionApi *api, Fts5Context *fts, Counts *co
     sqlite3_int64 rows = 0, tokens = 0;
     const char *label = labels;
     int labelled = labels != 0;
+    sqlite3_stmt *kept = 0;
     int i;
     data = (QueryData*)sqlite3_malloc64(sizeof(QueryData) + phrases * 2 * sizeof(double));
     if(data == 0) return SQLITE_NOMEM;
@@ -172,7 +230,9 @@ static int queryDataOf(const Fts5ExtensionApi *api, Fts5Context *fts, Counts *co
         }
       }
       if(rc == SQLITE_OK && (slot == 0 || key)){
-        rc = api->xQueryPhrase(fts, i, (void*)&hits, countRow);
+        int found = 0;
+        if(key) rc = keptCountOf(db, keptTable, &kept, key, &hits, &found);
+        if(rc == SQLITE_OK && !found) rc = api->xQueryPhrase(fts, i, (void*)&hits, countRow);
         if(rc == SQLITE_OK && key){
           if(counts->used >= REMEMBERED_COUNTS / 2){
             forgetAll(counts);
@@ -191,6 +251,7 @@ static int queryDataOf(const Fts5ExtensionApi *api, Fts5Context *fts, Counts *co
         data->idf[i] = idf;
       }
     }
+    sqlite3_finalize(kept);
     if(rc != SQLITE_OK){
       sqlite3_free(data);
       return rc;
@@ -202,23 +263,30 @@ static int queryDataOf(const Fts5ExtensionApi *api, Fts5Context *fts, Counts *co
   return SQLITE_OK;
 }
 
-static void passerelleBm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc, sqlite3_value **argv){
+/* bm25 with remembered counts, `kept` says whether the arguments begin with a counts table. */
+static void rankWith(int kept, const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc, sqlite3_value **argv){
   const double k1 = 1.2, b = 0.75; /* bm25's constants */
   Counts *counts = (Counts*)api->xUserData(fts);
   QueryData *data = 0;
   double score = 0.0, length = 0.0;
   int instances = 0, i, rc;
   sqlite3_uint64 generation;
-  const char *labels;
-  if(argc < 2){
-    sqlite3_result_error(context, "passerelle_bm25(fts, structure, labels, weights...)", -1);
+  const char *labels, *keptTable = 0;
+  if(argc < 2 + kept){
+    sqlite3_result_error(context, kept ? "passerelle_bm25_kept(fts, counts, structure, labels, weights...)"
+                                       : "passerelle_bm25(fts, structure, labels, weights...)", -1);
     return;
+  }
+  if(kept){
+    keptTable = (const char*)sqlite3_value_text(argv[0]);
+    argc -= 1;
+    argv += 1;
   }
   generation = generationOf(argv[0]);
   labels = (const char*)sqlite3_value_text(argv[1]);
   argc -= 2;
   argv += 2;
-  rc = queryDataOf(api, fts, counts, generation, labels, &data);
+  rc = queryDataOf(api, fts, counts, generation, labels, sqlite3_context_db_handle(context), keptTable, &data);
   if(rc == SQLITE_OK){
     memset(data->frequency, 0, sizeof(double) * data->phrases);
     rc = api->xInstCount(fts, &instances);
@@ -241,6 +309,110 @@ static void passerelleBm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite
     score += data->idf[i] * ((data->frequency[i] * (k1 + 1.0)) / (data->frequency[i] + k1 * (1 - b + b * length / data->averageLength)));
   }
   sqlite3_result_double(context, -1.0 * score);
+}
+
+static void passerelleBm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc, sqlite3_value **argv){
+  rankWith(0, api, fts, context, argc, argv);
+}
+
+static void passerelleBm25Kept(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc, sqlite3_value **argv){
+  rankWith(1, api, fts, context, argc, argv);
+}
+
+/* ---- passerelle_fts5_tokens ---- */
+
+typedef struct TokenList TokenList;
+struct TokenList {
+  char **tokens;
+  int count;
+  int capacity;
+};
+
+static int collectToken(void *user, int flags, const char *token, int bytes, int start, int end){
+  TokenList *list = (TokenList*)user;
+  char *copy;
+  (void)start; (void)end;
+  if(flags & FTS5_TOKEN_COLOCATED) return SQLITE_OK; /* a synonym at the same place: not a row's token of its own */
+  if(list->count == list->capacity){
+    int capacity = list->capacity ? list->capacity * 2 : 256;
+    char **tokens = (char**)sqlite3_realloc64(list->tokens, sizeof(char*) * (sqlite3_uint64)capacity);
+    if(tokens == 0) return SQLITE_NOMEM;
+    list->tokens = tokens;
+    list->capacity = capacity;
+  }
+  copy = (char*)sqlite3_malloc(bytes + 1);
+  if(copy == 0) return SQLITE_NOMEM;
+  memcpy(copy, token, bytes);
+  copy[bytes] = 0;
+  list->tokens[list->count++] = copy;
+  return SQLITE_OK;
+}
+
+static int byBytes(const void *a, const void *b){
+  return strcmp(*(char* const*)a, *(char* const*)b);
+}
+
+static void appendJsonString(sqlite3_str *out, const char *text){
+  const unsigned char *p;
+  sqlite3_str_appendchar(out, 1, '"');
+  for(p = (const unsigned char*)text; *p; p++){
+    if(*p == '"' || *p == '\\'){
+      sqlite3_str_appendchar(out, 1, '\\');
+      sqlite3_str_appendchar(out, 1, (char)*p);
+    }else if(*p < 0x20){
+      sqlite3_str_appendf(out, "\\u%04x", *p);
+    }else{
+      sqlite3_str_appendchar(out, 1, (char)*p);
+    }
+  }
+  sqlite3_str_appendchar(out, 1, '"');
+}
+
+#define MAX_TOKENIZER_ARGUMENTS 8
+
+static void fts5Tokens(sqlite3_context *context, int argc, sqlite3_value **argv){
+  fts5_api *fts5 = (fts5_api*)sqlite3_user_data(context);
+  const char *arguments[MAX_TOKENIZER_ARGUMENTS];
+  const char *text, *name;
+  void *tokenizerData = 0;
+  fts5_tokenizer tokenizer;
+  Fts5Tokenizer *instance = 0;
+  TokenList list = {0, 0, 0};
+  sqlite3_str *out;
+  int rc, i, textBytes;
+  if(argc < 2 || argc - 2 > MAX_TOKENIZER_ARGUMENTS){
+    sqlite3_result_error(context, "passerelle_fts5_tokens(text, tokenizer, argument...)", -1);
+    return;
+  }
+  text = (const char*)sqlite3_value_text(argv[0]);
+  textBytes = sqlite3_value_bytes(argv[0]);
+  name = (const char*)sqlite3_value_text(argv[1]);
+  for(i = 2; i < argc; i++) arguments[i - 2] = (const char*)sqlite3_value_text(argv[i]);
+  rc = name ? fts5->xFindTokenizer(fts5, name, &tokenizerData, &tokenizer) : SQLITE_ERROR;
+  if(rc == SQLITE_OK) rc = tokenizer.xCreate(tokenizerData, arguments, argc - 2, &instance);
+  if(rc == SQLITE_OK && text) rc = tokenizer.xTokenize(instance, (void*)&list, FTS5_TOKENIZE_DOCUMENT, text, textBytes, collectToken);
+  if(instance) tokenizer.xDelete(instance);
+  if(rc == SQLITE_OK){
+    out = sqlite3_str_new(sqlite3_context_db_handle(context));
+    qsort(list.tokens, list.count, sizeof(char*), byBytes);
+    sqlite3_str_appendchar(out, 1, '[');
+    for(i = 0; i < list.count; i++){
+      if(i > 0 && strcmp(list.tokens[i], list.tokens[i - 1]) == 0) continue;
+      if(sqlite3_str_length(out) > 1) sqlite3_str_appendchar(out, 1, ',');
+      appendJsonString(out, list.tokens[i]);
+    }
+    sqlite3_str_appendchar(out, 1, ']');
+    rc = sqlite3_str_errcode(out);
+    if(rc == SQLITE_OK){
+      int bytes = sqlite3_str_length(out);
+      sqlite3_result_text(context, sqlite3_str_finish(out), bytes, sqlite3_free);
+    }else{
+      sqlite3_free(sqlite3_str_finish(out));
+    }
+  }
+  for(i = 0; i < list.count; i++) sqlite3_free(list.tokens[i]);
+  sqlite3_free(list.tokens);
+  if(rc != SQLITE_OK) sqlite3_result_error_code(context, rc);
 }
 
 static void rememberedCounts(sqlite3_context *context, int argc, sqlite3_value **argv){
@@ -279,6 +451,11 @@ int sqlite3_passerellerank_init(sqlite3 *db, char **error, const sqlite3_api_rou
     sqlite3_free(counts);
     return SQLITE_ERROR;
   }
-  /* The function owns the counts from here: SQLite frees them with the connection. */
-  return fts5->xCreateFunction(fts5, "passerelle_bm25", (void*)counts, passerelleBm25, destroyCounts);
+  if(sqlite3_create_function(db, "passerelle_fts5_tokens", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, (void*)fts5, fts5Tokens, 0, 0) != SQLITE_OK){
+    sqlite3_free(counts);
+    return SQLITE_ERROR;
+  }
+  /* passerelle_bm25 owns the counts from here (SQLite frees them with the connection); both share them. */
+  if(fts5->xCreateFunction(fts5, "passerelle_bm25", (void*)counts, passerelleBm25, destroyCounts) != SQLITE_OK) return SQLITE_ERROR;
+  return fts5->xCreateFunction(fts5, "passerelle_bm25_kept", (void*)counts, passerelleBm25Kept, 0);
 }

@@ -11,9 +11,9 @@ import { scheduleRecurringTask } from '../../../lib/schedule/recurringTask';
  * Bump when the analysis or the index tables change: the next boot then drops the tables and
  * rebuilds the index. 2: stop words left out, facet tokens, entries' instants first. 3: entries'
  * digests, PostgreSQL's marked title lexemes. 4: SQLite's table of titles. 5: SQLite's table of terms.
- * 6: SQLite's entries numbered in their locale's range of ids.
+ * 6: SQLite's entries numbered in their locale's range of ids. 7: SQLite's kept counts of tokens.
  */
-const ANALYSIS_VERSION = 6;
+const ANALYSIS_VERSION = 7;
 
 /** The index's segments merged every six hours, away from the planner statistics' minute (17), which also reads the whole index. */
 const EVERY_SIX_HOURS = '47 */6 * * *';

@@ -75,7 +75,10 @@ export const queryPrefixes = (query: ParsedQuery): string[] => query.clauses.fil
  * FTS5 MATCH text. Tokens are letters and digits only, so quoting them is enough. Stems are looked
  * for in the stem columns; a prefix in every text column (never in \`facets\`, see indexTables).
  */
-const TEXT_COLUMNS = '{title_stems body_stems title_words body_words}';
+/** The columns a stem or a phrase is looked for in (the ranking function's counts of them are kept, see keptCounts). */
+export const STEM_COLUMNS = '{title_stems body_stems}';
+/** The columns a prefix's completions are looked for in (their counts are kept too). */
+export const TEXT_COLUMNS = '{title_stems body_stems title_words body_words}';
 const TITLE_COLUMNS = '{title_stems title_words}';
 
 /**
@@ -135,7 +138,7 @@ const fts5Clauses = (query: ParsedQuery, stemColumns: string, prefixColumns: str
   );
 
 /** The FTS5 query of the words: every clause in the title or the body. */
-export const fts5Query = (query: ParsedQuery): Fts5Query => fts5Clauses(query, '{title_stems body_stems}', TEXT_COLUMNS);
+export const fts5Query = (query: ParsedQuery): Fts5Query => fts5Clauses(query, STEM_COLUMNS, TEXT_COLUMNS);
 
 export const fts5Match = (query: ParsedQuery): string => fts5Query(query).match;
 

@@ -31,6 +31,15 @@ export const CREATION = 'search_index_creation';
  * twice, as AUTOINCREMENT promises: an entry indexed again takes a new id, the most recent.
  */
 export const LAST_IDS = 'search_index_last_ids';
+/**
+ * SQLite only: each token's count of entries in the column sets the search's phrases name, for the
+ * ranking function (see keptCounts).
+ */
+export const COUNTS = 'search_index_counts';
+/** The full-text tables' tokenizer and its arguments, as their `tokenize` option lists them. */
+export const FTS_TOKENIZER = ['unicode61', 'remove_diacritics', '2'];
+/** The full-text column of an entry's facet tokens (see facetToken). */
+export const FACET_COLUMN = 'facets';
 /** Before the table of terms (ANALYSIS_VERSION 5): dropped with the index tables. */
 const VOCABULARY = 'search_index_vocabulary';
 
@@ -57,16 +66,16 @@ const SQLITE_SCHEMA = [
   // deleted by rowid, which is the entry's id. Weights come at query time from bm25(). \`facets\`
   // holds one token each for the locale, type and kind, so that FTS5 itself narrows the matches.
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS} USING fts5(
-    title_stems, body_stems, title_words, body_words, facets,
-    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    title_stems, body_stems, title_words, body_words, ${FACET_COLUMN},
+    content='', contentless_delete=1, tokenize='${FTS_TOKENIZER.join(' ')}', prefix='2 3'
   )`,
   // The title pass looks for entries whose title holds every word. In the main table it walks the
   // doclists of the body's words too and reads their positions to find the title columns: for a common
   // word, most of the index. Here a doclist holds only the entries with the word in their title, and
   // the tokens are those of the main table's title columns, under the same names and rowids.
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${TITLES} USING fts5(
-    title_stems, title_words, facets,
-    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    title_stems, title_words, ${FACET_COLUMN},
+    content='', contentless_delete=1, tokenize='${FTS_TOKENIZER.join(' ')}', prefix='2 3'
   )`,
   // Written with the entries, never pruned but by a rebuild: a term no entry holds any more lists a
   // completion that matches nothing, and with more than the completions listed FTS5 expands the prefix.
@@ -99,6 +108,7 @@ export const ensureIndexTables = async (strapi: Core.Strapi): Promise<void> => {
 export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
   if (engineOf(strapi) === 'sqlite') {
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${VOCABULARY}`);
+    await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${COUNTS}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${TERMS}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${CREATION}`);
     await strapi.db.connection.raw(`DROP TABLE IF EXISTS ${LAST_IDS}`);

@@ -8,6 +8,7 @@ import { timeFieldsOf } from '../passerelle';
 import { extractText } from './extractText';
 import { beginIndexing } from './writesAround';
 import { engineOf, ENTRIES, facetTokensOf, FTS, LAST_IDS, localeIdRange, TERMS, TITLES, type Engine } from './indexTables';
+import { CountChanges, startKeptCounts, type FtsColumns } from './keptCounts';
 import { refreshPlannerStatistics } from '../../../../lib/database/plannerStatistics';
 import { anyOf } from '../../../../lib/database/anyOf';
 
@@ -179,8 +180,18 @@ const nextIds = async (trx: Knex, locales: string[]): Promise<number[]> => {
   });
 };
 
+/** An entry's full-text columns: its analysed title and body, and its facets. */
+const ftsColumnsOf = (engine: Engine, entry: IndexEntry, title: Analysed, body: Analysed): FtsColumns => ({
+  title_stems: title.stems.join(' '),
+  body_stems: body.stems.join(' '),
+  title_words: title.words.join(' '),
+  body_words: body.words.join(' '),
+  facets: facetTokensOf(engine, entry).join(' '),
+});
+
 /** Writes entries, a hundred to a statement: one INSERT into the entries (and, on SQLite, one into FTS5) per hundred. */
-const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Promise<void> => {
+const writeEntries = async (strapi: Core.Strapi, trx: Knex, pending: Pending[], counts: CountChanges): Promise<void> => {
+  const engine = engineOf(strapi);
   for (let start = 0; start < pending.length; start += ROWS_PER_INSERT) {
     const chunk = pending.slice(start, start + ROWS_PER_INSERT).map(({ entry, analyser, digest }) => ({
       entry,
@@ -203,16 +214,11 @@ const writeEntries = async (engine: Engine, trx: Knex, pending: Pending[]): Prom
       chunk.map(({ entry }) => entry.locale)
     );
     await trx(ENTRIES).insert(chunk.map(({ entry, digest }, index) => ({ ...entry, digest, id: ids[index] })));
-    const rows = chunk.map(({ title, body, entry }, index) => ({
-      rowid: ids[index],
-      title_stems: title.stems.join(' '),
-      body_stems: body.stems.join(' '),
-      title_words: title.words.join(' '),
-      body_words: body.words.join(' '),
-      facets: facetTokensOf(engine, entry).join(' '),
-    }));
+    const columns = chunk.map(({ entry, title, body }) => ftsColumnsOf(engine, entry, title, body));
+    const rows = columns.map((written, index) => ({ rowid: ids[index], ...written }));
     await trx(FTS).insert(rows);
     await trx(TITLES).insert(rows.map(({ rowid, title_stems, title_words, facets }) => ({ rowid, title_stems, title_words, facets })));
+    counts.add(columns, 1);
     const terms = new Set<string>();
     for (const { title, body } of chunk)
       for (const list of [title.stems, body.stems, title.words, body.words]) for (const term of list) terms.add(term);
@@ -233,22 +239,40 @@ const insertTerms = async (trx: Knex, terms: string[]): Promise<void> => {
   ]);
 };
 
-const deleteEntries = async (engine: Engine, trx: Knex, ids: number[] | 'all') => {
-  if (ids === 'all') {
-    if (engine === 'sqlite') {
-      await trx(FTS).delete();
-      await trx(TITLES).delete();
-      await trx(TERMS).delete();
-    }
-    await trx(ENTRIES).delete();
-    return;
-  }
+/**
+ * The full-text columns the entries of these ids were written with, analysed again from their text
+ * (the same analysis: a change of it or of the analysers rebuilds the index), for their counts.
+ */
+const writtenColumnsOf = async ({ strapi, config }: IndexContext, trx: Knex, ids: number[]): Promise<FtsColumns[]> => {
+  const engine = engineOf(strapi);
+  const rows = (await trx(ENTRIES).select('locale', 'type', 'kind', 'title', 'body').whereIn('id', ids)) as Array<
+    Pick<IndexEntry, 'locale' | 'type' | 'kind' | 'title' | 'body'>
+  >;
+  return rows.map((row) => {
+    const analyser = analyserOf(config, row.locale);
+    return ftsColumnsOf(engine, row as IndexEntry, analyse(row.title, analyser), analyse(row.body, analyser));
+  });
+};
+
+const deleteEntries = async (context: IndexContext, trx: Knex, ids: number[], counts: CountChanges) => {
   if (ids.length === 0) return;
-  if (engine === 'sqlite') {
+  if (engineOf(context.strapi) === 'sqlite') {
+    counts.add(await writtenColumnsOf(context, trx, ids), -1);
     await trx(FTS).whereIn('rowid', ids).delete();
     await trx(TITLES).whereIn('rowid', ids).delete();
   }
   await trx(ENTRIES).whereIn('id', ids).delete();
+};
+
+/** Empties the index, and starts its counts again (see keptCounts). */
+const deleteAllEntries = async (strapi: Core.Strapi, trx: Knex) => {
+  if (engineOf(strapi) === 'sqlite') {
+    await trx(FTS).delete();
+    await trx(TITLES).delete();
+    await trx(TERMS).delete();
+    await startKeptCounts(strapi, trx);
+  }
+  await trx(ENTRIES).delete();
 };
 
 export type IndexContext = { strapi: Core.Strapi; config: SearchConfig };
@@ -291,16 +315,21 @@ export const reindexDocuments = async (
     const unchanged = new Map(existing.map((row) => [row.digest, Number(row.id)]));
     const fresh = rows.map((row) => pendingOf(config, entryOf(strapi, type, row)));
     const kept = new Set(fresh.map((pending) => unchanged.get(pending.digest)).filter((id): id is number => id !== undefined));
+    // A version replaced and its successor share most tokens: their counts' changes are written once, netted.
+    const counts = new CountChanges();
     await deleteEntries(
-      engine,
+      { strapi, config },
       trx,
-      existing.map((row) => Number(row.id)).filter((id) => !kept.has(id))
+      existing.map((row) => Number(row.id)).filter((id) => !kept.has(id)),
+      counts
     );
     await writeEntries(
-      engine,
+      strapi,
       trx,
-      fresh.filter((pending) => !unchanged.has(pending.digest))
+      fresh.filter((pending) => !unchanged.has(pending.digest)),
+      counts
     );
+    await counts.write(strapi, trx);
   }
 };
 
@@ -310,15 +339,19 @@ const BATCH = 200;
  * Removes the entries of every locale but `codes`. Strapi's i18n deletes a removed locale's rows with
  * the query engine (5.54.0), not through the Document Service whose middleware keeps the index in step.
  */
-export const removeEntriesOutsideLocales = async ({ strapi }: IndexContext, codes: string[]): Promise<number> => {
-  const engine = engineOf(strapi);
+export const removeEntriesOutsideLocales = async (context: IndexContext, codes: string[]): Promise<number> => {
+  const { strapi } = context;
   let removed = 0;
   // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
   await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
     const ids = ((await trx(ENTRIES).select('id').whereNotIn('locale', codes)) as Array<{ id: number | string }>).map((row) =>
       Number(row.id)
     );
-    for (let start = 0; start < ids.length; start += BATCH) await deleteEntries(engine, trx, ids.slice(start, start + BATCH));
+    for (let start = 0; start < ids.length; start += BATCH) {
+      const counts = new CountChanges();
+      await deleteEntries(context, trx, ids.slice(start, start + BATCH), counts);
+      await counts.write(strapi, trx);
+    }
     removed = ids.length;
   });
   return removed;
@@ -332,14 +365,13 @@ export const rebuildIndex = async (
   { strapi, config }: IndexContext,
   { batchSize = BATCH }: { batchSize?: number } = {}
 ): Promise<{ entries: number }> => {
-  const engine = engineOf(strapi);
   let entries = 0;
   await refreshPlannerStatistics(strapi);
   await strapi.db.transaction(async ({ trx }) => {
     const knex = trx as unknown as Knex.Transaction;
     // Writes made around the Document Service until now are read below: their notes go, and the index is in step once this commits.
     await beginIndexing(strapi, knex, { outOfStep: false });
-    await deleteEntries(engine, knex, 'all');
+    await deleteAllEntries(strapi, knex);
     for (const type of config.types) {
       // Each batch is found after the last one's id: an OFFSET would walk every row before it again
       // (and on SQLite read each skipped row's body to test its publication).
@@ -352,11 +384,14 @@ export const rebuildIndex = async (
           limit: batchSize,
         })) as Row[];
         if (rows.length > 0) after = Number(rows[rows.length - 1].id);
+        const counts = new CountChanges();
         await writeEntries(
-          engine,
+          strapi,
           knex,
-          rows.map((row) => pendingOf(config, entryOf(strapi, type, row)))
+          rows.map((row) => pendingOf(config, entryOf(strapi, type, row))),
+          counts
         );
+        await counts.write(strapi, knex);
         entries += rows.length;
         if (rows.length < batchSize) break;
       }
@@ -367,13 +402,15 @@ export const rebuildIndex = async (
 
 /** Exposed for the benchmark: indexes entries built elsewhere, in one transaction. */
 export const insertEntries = async ({ strapi, config }: IndexContext, entries: IndexEntry[]): Promise<void> => {
-  const engine = engineOf(strapi);
   // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
   await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    const counts = new CountChanges();
     await writeEntries(
-      engine,
+      strapi,
       trx,
-      entries.map((entry) => pendingOf(config, entry))
+      entries.map((entry) => pendingOf(config, entry)),
+      counts
     );
+    await counts.write(strapi, trx);
   });
 };

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import { CREATION, FTS } from './indexTables';
+import type { Knex } from 'knex';
+import { COUNTS, CREATION, FTS } from './indexTables';
 import { COMPILED_RANKING_FILE } from '../../native/compiledFile';
 
 /**
@@ -39,11 +40,14 @@ export const loadRankingFunction = <Connection extends LoadingConnection>(connec
 
 const loaded = new WeakMap<Core.Strapi, Promise<boolean>>();
 
-/** Whether this app's SQLite connection has the ranking function; asked once. */
-export const rankingFunctionLoaded = (strapi: Core.Strapi): Promise<boolean> => {
+/**
+ * Whether this app's SQLite connection has the ranking function; asked once, on `knex` (a
+ * transaction's, when asked inside one: SQLite's pool has one connection).
+ */
+export const rankingFunctionLoaded = (strapi: Core.Strapi, knex: Knex = strapi.db.connection): Promise<boolean> => {
   let answer = loaded.get(strapi);
   if (!answer) {
-    answer = strapi.db.connection.raw('SELECT passerelle_rank_remembered()').then(
+    answer = knex.raw('SELECT passerelle_rank_remembered()').then(
       () => true,
       () => false
     );
@@ -63,15 +67,17 @@ const LABEL_SEPARATOR = '\u001f';
 
 /**
  * The ranking expression of the candidates' scan on `FTS`, and its bindings before the column
- * weights: `passerelle_bm25` given the index tables' creation value and structure record (its counts
- * are kept while those are the same) and the query's phrases in order, or bm25. The structure record is the row of id 10
+ * weights: `passerelle_bm25_kept` given the table of kept counts (keptCounts.ts: a phrase of one token
+ * is looked up there before its doclist is walked), the index tables' creation value and structure
+ * record (its counts are remembered while those are the same) and the query's phrases in order, or
+ * bm25. The structure record is the row of id 10
  * of FTS5's `_data` shadow table (fts5_index.c, FTS5_STRUCTURE_ROWID; checked against SQLite 3.53.0,
  * better-sqlite3 12.9.0): an internal of FTS5's, so read here only.
  */
 export const rankingCall = (remembering: boolean, phrases: string[]): { sql: string; bindings: string[] } =>
   remembering
     ? {
-        sql: `passerelle_bm25(${FTS}, (SELECT created FROM ${CREATION}) || hex((SELECT block FROM ${FTS}_data WHERE id = 10)), ?, `,
+        sql: `passerelle_bm25_kept(${FTS}, '${COUNTS}', (SELECT created FROM ${CREATION}) || hex((SELECT block FROM ${FTS}_data WHERE id = 10)), ?, `,
         bindings: [phrases.join(LABEL_SEPARATOR)],
       }
     : { sql: `bm25(${FTS}, `, bindings: [] };

@@ -2,7 +2,18 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { fts5Query, fts5TitleMatch, isPrefixClause, tsQuery, tsTitleQuery, type ParsedQuery } from '../analysis/parseQuery';
 import { hidingFields, type ReaderAccess } from '../passerelle';
-import { engineOf, ENTRIES, facetToken, FTS, localeIdRange, TITLES, VISIBILITY_INDEX, TERMS, type Engine } from './indexTables';
+import {
+  engineOf,
+  ENTRIES,
+  FACET_COLUMN,
+  facetToken,
+  FTS,
+  localeIdRange,
+  TITLES,
+  VISIBILITY_INDEX,
+  TERMS,
+  type Engine,
+} from './indexTables';
 import { rankingCall, rankingFunctionLoaded } from './rankingExtension';
 
 export type SearchRequest = {
@@ -148,7 +159,7 @@ export const searchIndex = async (
 
   let rows: FoundRow[];
   if (engine === 'sqlite') {
-    const facetPhrases = facetGroups(engine, request).map((group) => group.map((token) => `facets : "${token}"`));
+    const facetPhrases = facetGroups(engine, request).map((group) => group.map((token) => `${FACET_COLUMN} : "${token}"`));
     const facets = facetPhrases.map((group) => `(${group.join(' OR ')})`).join(' AND ');
     const query = listCompletions ? await expandPrefixes(knex, request.query) : request.query;
     const wordsQuery = fts5Query(query);
