@@ -12,8 +12,9 @@ import { scheduleRecurringTask } from '../../../lib/schedule/recurringTask';
  * rebuilds the index. 2: stop words left out, facet tokens, entries' instants first. 3: entries'
  * digests, PostgreSQL's marked title lexemes. 4: SQLite's table of titles. 5: SQLite's table of terms.
  * 6: SQLite's entries numbered in their locale's range of ids. 7: SQLite's kept counts of tokens.
+ * 8: SQLite's entries without AUTOINCREMENT (their ids come from their locale's range).
  */
-const ANALYSIS_VERSION = 7;
+const ANALYSIS_VERSION = 8;
 
 /** The index's segments merged every six hours, away from the planner statistics' minute (17), which also reads the whole index. */
 const EVERY_SIX_HOURS = '47 */6 * * *';

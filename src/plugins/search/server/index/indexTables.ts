@@ -51,10 +51,14 @@ export const engineOf = (strapi: Core.Strapi): Engine => {
   throw new Error(`The search plugin supports SQLite and PostgreSQL, not ${strapi.db.dialect.client}.`);
 };
 
-/** Entries' columns, the instants first: the visibility check then reads no further than them. */
+/**
+ * Entries' columns, the instants first: the visibility check then reads no further than them. Ids
+ * are given by the writer (localeIdRange, LAST_IDS), never by SQLite: no AUTOINCREMENT, whose
+ * sqlite_sequence row every insert would write again for nothing.
+ */
 const SQLITE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS ${ENTRIES} (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     embargo_until INTEGER, visible_from INTEGER,
     uid TEXT NOT NULL, document_id TEXT NOT NULL, locale TEXT NOT NULL,
     type TEXT NOT NULL, kind TEXT, title TEXT NOT NULL, slug TEXT, body TEXT NOT NULL, digest TEXT NOT NULL
@@ -131,9 +135,18 @@ export const dropIndexTables = async (strapi: Core.Strapi): Promise<void> => {
  */
 const IDS_PER_LOCALE = 2 ** 36;
 
+const rangesOfLocales = new Map<string, { first: number; last: number }>();
+
 export const localeIdRange = (locale: string): { first: number; last: number } => {
-  const slot = createHash('sha1').update(locale, 'utf8').digest().readUInt16BE(0);
-  return { first: slot * IDS_PER_LOCALE + 1, last: (slot + 1) * IDS_PER_LOCALE - 1 };
+  let range = rangesOfLocales.get(locale);
+  if (!range) {
+    const slot = createHash('sha1').update(locale, 'utf8').digest().readUInt16BE(0);
+    range = Object.freeze({ first: slot * IDS_PER_LOCALE + 1, last: (slot + 1) * IDS_PER_LOCALE - 1 });
+    // A site has a handful of locales (searches with another are refused before this): bounded all the same.
+    if (rangesOfLocales.size >= 256) rangesOfLocales.clear();
+    rangesOfLocales.set(locale, range);
+  }
+  return range;
 };
 
 export type Facet = 'locale' | 'type' | 'kind';
