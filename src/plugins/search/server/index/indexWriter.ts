@@ -257,7 +257,7 @@ const writtenColumnsOf = async ({ strapi, config }: IndexContext, trx: Knex, ids
 const deleteEntries = async (context: IndexContext, trx: Knex, ids: number[], counts: CountChanges) => {
   if (ids.length === 0) return;
   if (engineOf(context.strapi) === 'sqlite') {
-    counts.add(await writtenColumnsOf(context, trx, ids), -1);
+    if (counts.keeping) counts.add(await writtenColumnsOf(context, trx, ids), -1);
     await trx(FTS).whereIn('rowid', ids).delete();
     await trx(TITLES).whereIn('rowid', ids).delete();
   }
@@ -293,6 +293,7 @@ export const reindexDocuments = async (
 ): Promise<void> => {
   const engine = engineOf(strapi);
   const ids = [...new Set(documentIds)].sort();
+  const counts = await CountChanges.of(strapi, trx);
   for (let start = 0; start < ids.length; start += DOCUMENTS_PER_READ) {
     const chunk = ids.slice(start, start + DOCUMENTS_PER_READ);
     if (engine === 'postgres') {
@@ -316,7 +317,6 @@ export const reindexDocuments = async (
     const fresh = rows.map((row) => pendingOf(config, entryOf(strapi, type, row)));
     const kept = new Set(fresh.map((pending) => unchanged.get(pending.digest)).filter((id): id is number => id !== undefined));
     // A version replaced and its successor share most tokens: their counts' changes are written once, netted.
-    const counts = new CountChanges();
     await deleteEntries(
       { strapi, config },
       trx,
@@ -329,7 +329,7 @@ export const reindexDocuments = async (
       fresh.filter((pending) => !unchanged.has(pending.digest)),
       counts
     );
-    await counts.write(strapi, trx);
+    await counts.write(trx);
   }
 };
 
@@ -347,10 +347,10 @@ export const removeEntriesOutsideLocales = async (context: IndexContext, codes: 
     const ids = ((await trx(ENTRIES).select('id').whereNotIn('locale', codes)) as Array<{ id: number | string }>).map((row) =>
       Number(row.id)
     );
+    const counts = await CountChanges.of(strapi, trx);
     for (let start = 0; start < ids.length; start += BATCH) {
-      const counts = new CountChanges();
       await deleteEntries(context, trx, ids.slice(start, start + BATCH), counts);
-      await counts.write(strapi, trx);
+      await counts.write(trx);
     }
     removed = ids.length;
   });
@@ -372,6 +372,7 @@ export const rebuildIndex = async (
     // Writes made around the Document Service until now are read below: their notes go, and the index is in step once this commits.
     await beginIndexing(strapi, knex, { outOfStep: false });
     await deleteAllEntries(strapi, knex);
+    const counts = await CountChanges.of(strapi, knex);
     for (const type of config.types) {
       // Each batch is found after the last one's id: an OFFSET would walk every row before it again
       // (and on SQLite read each skipped row's body to test its publication).
@@ -384,14 +385,13 @@ export const rebuildIndex = async (
           limit: batchSize,
         })) as Row[];
         if (rows.length > 0) after = Number(rows[rows.length - 1].id);
-        const counts = new CountChanges();
         await writeEntries(
           strapi,
           knex,
           rows.map((row) => pendingOf(config, entryOf(strapi, type, row))),
           counts
         );
-        await counts.write(strapi, knex);
+        await counts.write(knex);
         entries += rows.length;
         if (rows.length < batchSize) break;
       }
@@ -404,13 +404,13 @@ export const rebuildIndex = async (
 export const insertEntries = async ({ strapi, config }: IndexContext, entries: IndexEntry[]): Promise<void> => {
   // Strapi 5.54.0 types the transaction's callback argument as `any`; it is knex's transaction.
   await strapi.db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
-    const counts = new CountChanges();
+    const counts = await CountChanges.of(strapi, trx);
     await writeEntries(
       strapi,
       trx,
       entries.map((entry) => pendingOf(config, entry)),
       counts
     );
-    await counts.write(strapi, trx);
+    await counts.write(trx);
   });
 };

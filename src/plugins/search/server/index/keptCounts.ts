@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { STEM_COLUMNS, TEXT_COLUMNS } from '../analysis/parseQuery';
-import { COUNTS, FACET_COLUMN, FTS_TOKENIZER } from './indexTables';
+import { COUNTS, engineOf, FACET_COLUMN, FTS_TOKENIZER } from './indexTables';
 import { rankingFunctionLoaded } from './rankingExtension';
 
 /**
@@ -106,14 +106,22 @@ const readInto = (read: Set<string>, texts: string[]): Set<string> => {
 export class CountChanges {
   private readonly entries: Array<{ columns: FtsColumns; change: 1 | -1 }> = [];
 
-  add(columns: FtsColumns[], change: 1 | -1): void {
-    for (const written of columns) this.entries.push({ columns: written, change });
+  /** `keeping`: whether this index keeps counts (else a write gathers nothing, and a delete reads nothing for them). */
+  private constructor(readonly keeping: boolean) {}
+
+  /** The changes of a write in `knex`'s transaction, which keep counts if this index does (see keepsCounts). */
+  static async of(strapi: Core.Strapi, knex: Knex): Promise<CountChanges> {
+    return new CountChanges(engineOf(strapi) === 'sqlite' && (await keepsCounts(strapi, knex)));
   }
 
-  /** Writes the changes gathered, if this index keeps counts, and forgets them. */
-  async write(strapi: Core.Strapi, knex: Knex): Promise<void> {
+  add(columns: FtsColumns[], change: 1 | -1): void {
+    if (this.keeping) for (const written of columns) this.entries.push({ columns: written, change });
+  }
+
+  /** Writes the changes gathered, and forgets them. */
+  async write(knex: Knex): Promise<void> {
     const entries = this.entries.splice(0);
-    if (entries.length === 0 || !(await keepsCounts(strapi, knex))) return;
+    if (entries.length === 0) return;
     await learnFts5Tokens(knex, entries);
     const changes = new Map(KEPT.map((set) => [set, new Map<string, number>()]));
     const count = (set: (typeof KEPT)[number], read: Set<string>, change: number) => {
