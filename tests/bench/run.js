@@ -2,23 +2,27 @@
 /**
  * `npm run bench`: Passerelle against stock Strapi and against a ceiling, on the same database.
  *
- *   npm run bench                                     1,000, 10,000 and 50,000 articles, 2 rounds of 3 s
- *   npm run bench -- --sizes 1000 --seconds 3         a quick run
+ *   npm run bench                                     1,000, 10,000 and 50,000 articles, 2 rounds of 2 s
+ *   npm run bench -- --sizes 1000                     a quick run
  *   npm run bench -- --routes slug,detail --rounds 3  some routes only
  *
- * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 3 · --warmup-seconds 1 ·
- * --process-warmup-seconds 3 · --ceiling-seconds 2 · --clients 10 ·
+ * Options: --sizes 1000,10000,50000 · --rounds 2 · --seconds 2 · --warmup-seconds 0.5 ·
+ * --process-warmup-seconds 3 · --ceiling-seconds 2 · --clients 10 · --star-sizes 10000 and
+ * --ceiling-sizes 10000 (where S* and C are measured; every size when --sizes has no 10000) ·
  * --routes <names> · --write-seconds 5 · --import-documents 300 · --heap-limit-mb 4096 (every arm's
  * `--max-old-space-size`) · --fresh (regenerate the datasets instead of reusing them).
  *
- * For each size it generates the dataset once (tests/bench/generate-dataset.js, cached in .tmp/bench/
- * under a hash of the generator and the schemas), then starts each arm in its own process on its own
- * copy of that database:
+ * It generates each size's dataset once (tests/bench/generate-dataset.js, cached in .tmp/bench/
+ * under a hash of the generator and the schemas; those missing two at a time, before any measure),
+ * then for each size starts each arm in its own process on its own copy of that database (P and S
+ * one after the other, since their boot times are reported, the others together):
  * - P: Passerelle, its response cache off (CACHE_RESPONSES_MAX_MB=0), so every answer is computed;
  * - P cached: Passerelle with its response cache, asked the same slugs again (the "cached slug" route);
  * - S: the same app with Passerelle's code switched off (tests/bench/stockApp.js), sent the explicit
- *   populate P applies by default; S*: the same stock app in another process, asked with `populate=*`;
- * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js).
+ *   populate P applies by default; S*: the same stock app in another process, asked with `populate=*`
+ *   (a reference, not a target: at --star-sizes only);
+ * - C: a bare Node `http` server answering P's bytes from memory (tests/bench/ceilingServer.js), at
+ *   --ceiling-sizes only.
  * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
  * and medians reported; the ceiling C, a bare server answering bytes from memory, is measured in the
  * first round only, for --ceiling-seconds after half as long unmeasured (it only gives P/C; a
@@ -41,7 +45,7 @@ const { fork } = require('node:child_process');
 const qs = require('qs');
 const { distDir, compileApp } = require('./benchApp');
 const { buildStockDist } = require('./stockApp');
-const { appDir, workDir, benchEnv, datasetFor: cachedDataset, copyOf } = require('./datasets');
+const { appDir, workDir, benchEnv, datasetsFor, copyOf } = require('./datasets');
 const { send: sendWith, loadInWorker } = require('./loadClients');
 
 const arg = (name, fallback) => {
@@ -50,8 +54,8 @@ const arg = (name, fallback) => {
 };
 const SIZES = String(arg('sizes', '1000,10000,50000')).split(',').map(Number);
 const ROUNDS = Number(arg('rounds', 2));
-const SECONDS = Number(arg('seconds', 3));
-const WARMUP_SECONDS = Number(arg('warmup-seconds', 1));
+const SECONDS = Number(arg('seconds', 2));
+const WARMUP_SECONDS = Number(arg('warmup-seconds', 0.5));
 const PROCESS_WARMUP_SECONDS = Number(arg('process-warmup-seconds', 3));
 const CEILING_SECONDS = Number(arg('ceiling-seconds', 2));
 const CLIENTS = Number(arg('clients', 10));
@@ -62,7 +66,13 @@ const IMPORT_DOCUMENTS = Number(arg('import-documents', 300));
 // machine of a few GB, shows the memory an arm needs rather than the garbage V8 chose to keep.
 const HEAP_LIMIT_MB = Number(arg('heap-limit-mb', 4096));
 const FRESH = process.argv.includes('--fresh');
-const datasetFor = (size) => cachedDataset(size, { fresh: FRESH });
+// S* (stock asked with `populate=*`) is a reference, not a target: by default it is measured at
+// 10,000 articles, the size the targets are given at (at every size when the run has no 10,000).
+const sizesArg = (name) => (arg(name) ? String(arg(name)).split(',').map(Number) : SIZES.includes(10000) ? [10000] : SIZES);
+const STAR_SIZES = sizesArg('star-sizes');
+// The ceiling gives P/C, which the targets compare at 10,000 articles too; a bare server's answer
+// does not depend on the dataset's size beyond the bytes P answers.
+const CEILING_SIZES = sizesArg('ceiling-sizes');
 const CLOCK_TICK_MS = 10; // Linux USER_HZ is 100 on every kernel Node supports (getconf CLK_TCK).
 
 // ---------------------------------------------------------------------------------------------------
@@ -374,7 +384,7 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${
 
 const printTable = (size, routes, results, extras) => {
   const rows = [
-    `\n### ${size.toLocaleString('en-GB')} articles × fr/en (${ROUNDS} rounds of ${SECONDS} s, C once for ${CEILING_SECONDS} s, ${CLIENTS} clients, medians)\n`,
+    `\n### ${size.toLocaleString('en-GB')} articles × fr/en (${ROUNDS} rounds of ${SECONDS} s, ${CEILING_SIZES.includes(size) ? `C once for ${CEILING_SECONDS} s` : 'no C at this size'}, ${CLIENTS} clients, medians)\n`,
     '| route | P req/s | S req/s | S\\* req/s | C req/s | P p50 / p99 | S p50 / p99 | P CPU ms/req | S CPU ms/req | P peak RSS | S peak RSS | P/S | P/C |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
@@ -410,12 +420,17 @@ const runStarted = Date.now();
   const stockDist = buildStockDist(distDir, path.join(workDir, 'stock-dist'));
   const wanted = arg('routes') ? String(arg('routes')).split(',') : undefined;
   const report = [];
+  // Every dataset before any measure: those missing are generated side by side (datasets.js).
+  const datasets = await datasetsFor(SIZES, { fresh: FRESH });
 
   for (const size of SIZES) {
-    const dataset = await datasetFor(size);
-    const routes = routesFor(size).filter((route) => !wanted || wanted.includes(route.key) || wanted.includes(route.name));
+    const dataset = datasets.get(size);
+    const routes = routesFor(size)
+      .filter((route) => !wanted || wanted.includes(route.key) || wanted.includes(route.name))
+      .map((route) => (STAR_SIZES.includes(size) ? route : { ...route, 'S*': undefined }));
     const probe = { method: 'GET', path: '/api/articles?locale=fr&pagination[pageSize]=1' };
     const arms = {};
+    // P and S boot alone: their boot times are reported.
     arms.P = await startArm('P', path.join(__dirname, 'benchServer.js'), {
       env: benchEnv(copyOf(dataset, 'P'), { CACHE_RESPONSES_MAX_MB: '0' }),
       probe,
@@ -424,31 +439,38 @@ const runStarted = Date.now();
       env: benchEnv(copyOf(dataset, 'S'), { BENCH_DIST_DIR: stockDist }),
       probe,
     });
-    // S* in a process of its own, so that S's memory is that of S's requests alone.
-    if (routes.some((route) => route['S*']))
-      arms['S*'] = await startArm('S*', path.join(__dirname, 'benchServer.js'), {
-        env: benchEnv(copyOf(dataset, 'S-star'), { BENCH_DIST_DIR: stockDist }),
-        probe,
-      });
-    if (routes.some((route) => route.cached))
-      arms['P cached'] = await startArm('P cached', path.join(__dirname, 'benchServer.js'), {
-        env: benchEnv(copyOf(dataset, 'P-cached')),
-        probe,
-      });
-    // The ceiling answers P's own bytes for each route.
-    arms.C = await startArm('C', path.join(__dirname, 'ceilingServer.js'));
+    // The other arms' boots are not measured: they boot together.
+    const others = [
+      // S* in a process of its own, so that S's memory is that of S's requests alone.
+      routes.some((route) => route['S*']) &&
+        startArm('S*', path.join(__dirname, 'benchServer.js'), {
+          env: benchEnv(copyOf(dataset, 'S-star'), { BENCH_DIST_DIR: stockDist }),
+          probe,
+        }),
+      // P cached on a copy of its own: on P's, P's writes found the file locked by it.
+      routes.some((route) => route.cached) &&
+        startArm('P cached', path.join(__dirname, 'benchServer.js'), {
+          env: benchEnv(copyOf(dataset, 'P-cached')),
+          probe,
+        }),
+      // The ceiling answers P's own bytes for each route.
+      CEILING_SIZES.includes(size) && startArm('C', path.join(__dirname, 'ceilingServer.js')),
+    ];
+    for (const arm of await Promise.all(others.filter(Boolean))) arms[arm.name] = arm;
     // A route's preparation may name it after what it found (the sitemap file's addresses).
     for (const route of routes) if (route.prepare) route.name = (await route.prepare(arms.P.port)) ?? route.name;
-    const responses = {};
-    for (const route of routes) {
-      const answer = await send(arms.P.port, route.P(), { keepBody: true });
-      responses[route.key] = {
-        status: answer.status,
-        contentType: answer.contentType ?? 'application/json',
-        body: (answer.body ?? Buffer.alloc(0)).toString('base64'),
-      };
+    if (arms.C) {
+      const responses = {};
+      for (const route of routes) {
+        const answer = await send(arms.P.port, route.P(), { keepBody: true });
+        responses[route.key] = {
+          status: answer.status,
+          contentType: answer.contentType ?? 'application/json',
+          body: (answer.body ?? Buffer.alloc(0)).toString('base64'),
+        };
+      }
+      await arms.C.ask({ type: 'responses', responses }, 'ready');
     }
-    await arms.C.ask({ type: 'responses', responses }, 'ready');
 
     const results = new Map();
     const samples = new Map();
@@ -457,7 +479,7 @@ const runStarted = Date.now();
       route.cached ? 'P cached' : 'P',
       ...(route.S ? ['S'] : []),
       ...(route['S*'] ? ['S*'] : []),
-      ...(round === 0 ? ['C'] : []),
+      ...(round === 0 && CEILING_SIZES.includes(size) ? ['C'] : []),
     ];
     // The routes S serves too come first in each round: after the first round's, both arms have had the
     // same load, and their peaks so far compare memory for the same work (P's feeds, digest and sitemap
@@ -468,9 +490,11 @@ const runStarted = Date.now();
     // for seconds (P on the 10,000 dataset: a p99 of 141 ms in its first second of list pages, 42 in the
     // next three, 34 after), which a second per route did not cover; the first route's first round was
     // a cold one. Every arm gets the same: the routes both P and S serve, in turn (P's own routes come
-    // after the same-load peak, and the cached arm gets its slugs).
+    // after the same-load peak, and the cached arm gets its slugs). The arms warm up in the reverse of
+    // the first round's order, P last: P's first measure, seconds after its warm-up when it came first,
+    // ran at twice its CPU a request with a warm-up of 0.5 s per route (list page 1, 7 December).
     if (PROCESS_WARMUP_SECONDS > 0)
-      for (const [armName, arm] of Object.entries(arms)) {
+      for (const [armName, arm] of Object.entries(arms).reverse()) {
         const builders = routes
           .filter((route) => (route.S || route.cached) && armsOf(route).includes(armName))
           .map((route) => requestsOf(route, armName));
