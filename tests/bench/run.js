@@ -25,7 +25,7 @@
  *   --ceiling-sizes only.
  * Rounds are interleaved (every arm on a route, then the next route; the arm order turns each round)
  * and medians reported; the ceiling C, a bare server answering bytes from memory, is measured in the
- * first round only, for --ceiling-seconds after half as long unmeasured (it only gives P/C; a
+ * first round only, for --ceiling-seconds after the route's warm-up (it only gives P/C; a
  * 1-s measure moved by half from one size to the next). Once booted, each arm is sent the routes both P and S serve, in turn, for
  * --process-warmup-seconds; before its first measure of a route, the same load unmeasured for
  * --warmup-seconds: p99 is the steady state's and not the process's or the route's first compilations.
