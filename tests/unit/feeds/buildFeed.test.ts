@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
+import { validateXML } from 'xmllint-wasm';
 import { parseXml } from '../../helpers/text';
 import { buildFeed, type FeedInput } from '../../../src/plugins/distribution/server/feeds/buildFeed';
 import type { PublicEntry } from '../../../src/plugins/distribution/server/publicEntry';
+import { buildFeedWithLibrary } from '../../helpers/feedLibraryOracle';
 
 const parserFor = (lists: string[]) =>
   new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => lists.includes(name) });
@@ -151,5 +154,158 @@ describe('buildFeed', () => {
     for (const format of ['rss', 'atom', 'json'] as const) expect(buildFeed(input, format)).toBe(buildFeed(input, format));
     const empty = rssParser.parse(buildFeed({ ...input, items: [] }, 'rss')).rss;
     expect(empty.channel.item).toBeUndefined();
+  });
+});
+
+/**
+ * The writers against the `feed` library they replaced (tests/helpers/feedLibraryOracle.ts), on
+ * random feeds: the same bytes wherever the library wrote right. It did not (hence the writers) for a
+ * second `]]>` in a CDATA text, `&`, `<` or a line end in an attribute it did not escape, a
+ * text holding `&amp;` (which it unescaped first), characters XML forbids, or two items at one address
+ * (the Atom enclosure went into the first); the second property covers those, on any text.
+ */
+describe('buildFeed, against the library it replaced and on any text', () => {
+  const FORMATS = ['rss', 'atom', 'json'] as const;
+  const SOME_CHARACTERS = ['a', 'Z', '7', ' ', 'é', '’', '—', '😀', '<', '>', '"', "'", '&', ']', '$', '`', '\n'];
+  const text = fc
+    .string({ unit: fc.constantFrom(...SOME_CHARACTERS), maxLength: 12 })
+    .filter((value) => value.split(']]>').length <= 2 && !value.includes('&amp;'));
+  const attributeText = fc.string({ unit: fc.constantFrom('a', 'é', ' ', '>', '"', "'", '—', '$'), maxLength: 8 });
+  const addressPart = fc
+    .string({ unit: fc.constantFrom('a', 'b', '-', '/', '?', '=', '&', 'é', '"'), maxLength: 8 })
+    .filter((part) => !part.includes('&amp;'));
+
+  const entries = (textOf: fc.Arbitrary<string>, categoryOf: fc.Arbitrary<string>) =>
+    fc.array(
+      fc.record({
+        title: textOf,
+        summary: fc.option(textOf, { nil: undefined }),
+        path: addressPart,
+        date: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }),
+        categories: fc.array(categoryOf, { maxLength: 3 }),
+        author: fc.option(textOf, { nil: undefined }),
+        image: fc.option(
+          fc.record({
+            file: fc.stringMatching(/^[a-z0-9-]{1,8}(\.[a-z]{2,4})?$/),
+            alt: textOf,
+            mime: fc.option(fc.constantFrom('image/jpeg', 'image/png', ''), { nil: undefined }),
+            bytes: fc.option(fc.nat(10_000_000), { nil: undefined }),
+          }),
+          { nil: undefined }
+        ),
+      }),
+      { maxLength: 4 }
+    );
+
+  const feeds = (textOf: fc.Arbitrary<string>, categoryOf: fc.Arbitrary<string>): fc.Arbitrary<FeedInput> =>
+    fc
+      .record({
+        title: textOf,
+        description: textOf,
+        language: fc.constantFrom('fr', 'en', 'pt-BR'),
+        home: fc.option(addressPart, { nil: undefined }),
+        selfUrls: fc.boolean(),
+        publisher: fc.record({ name: textOf, url: fc.constantFrom('', 'https://site.example/?a=1&b=2') }),
+        entries: entries(textOf, categoryOf),
+      })
+      .map(({ home, selfUrls, entries: drawn, ...feed }) => ({
+        ...feed,
+        siteUrl: home === undefined ? '' : `https://site.example/${home}`,
+        selfUrls: {
+          rss: selfUrls ? 'https://cms.example/api/feeds/fr/all.rss?x=1&y=2' : '',
+          atom: selfUrls ? 'https://cms.example/api/feeds/fr/all.atom' : '',
+          json: selfUrls ? 'https://cms.example/api/feeds/fr/all.json' : '',
+        },
+        items: drawn.map(({ path, image, ...entry }, index) => ({
+          ...entry,
+          type: 'article',
+          documentId: `d${index}`,
+          // One address an item, as the site gives each document and locale.
+          url: `https://site.example/${index}/${path}`,
+          ...(image
+            ? { image: { url: `https://cms.example/uploads/${image.file}`, alt: image.alt, mime: image.mime, bytes: image.bytes } }
+            : {}),
+        })),
+      }));
+
+  it('writes what the `feed` library wrote, byte for byte, wherever it wrote right', () => {
+    fc.assert(
+      fc.property(feeds(text, attributeText), fc.constantFrom(...FORMATS), (input, format) => {
+        expect(buildFeed(input, format)).toBe(buildFeedWithLibrary(input, format));
+      }),
+      { numRuns: 400 }
+    );
+  });
+
+  const strictParser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    trimValues: false,
+    parseTagValue: false,
+    // Numeric references (`&#9;`) too; see tests/helpers/text.ts for the option.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    htmlEntities: true,
+    isArray: (name) => ['item', 'entry', 'category', 'link'].includes(name),
+  });
+  /** XML 1.0's forbidden code points (§2.2), which the writers leave out. */
+  const allowedInXml = (value: string) =>
+    value.replace(
+      // eslint-disable-next-line no-control-regex -- the characters XML forbids, on purpose
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      ''
+    );
+  const TRICKY = [
+    ']]>',
+    '&',
+    '&amp;',
+    '<',
+    '>',
+    '"',
+    '\t',
+    '\n',
+    '\u0000',
+    '\u0008',
+    '\u000B',
+    '\u001F',
+    '\uFFFE',
+    '\uD800',
+    '\uDC00',
+    '😀',
+  ];
+  const anyText = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom(...TRICKY),
+      fc.integer({ min: 0x20, max: 0xffff }).map((code) => String.fromCharCode(code))
+    ),
+    maxLength: 16,
+  });
+
+  it('writes well-formed XML that gives back every text, on any text', async () => {
+    await fc.assert(
+      fc.asyncProperty(feeds(anyText, anyText), async (input) => {
+        const rss = buildFeed(input, 'rss');
+        const atom = buildFeed(input, 'atom');
+        for (const xml of [rss, atom]) {
+          const { valid, errors } = await validateXML({ xml: { fileName: 'feed.xml', contents: xml }, normalization: 'format' });
+          expect({ valid, errors }).toEqual({ valid: true, errors: [] });
+        }
+        const channel = strictParser.parse(rss).rss.channel;
+        const entriesRead = strictParser.parse(atom).feed.entry ?? [];
+        input.items.forEach((item, index) => {
+          const rssItem = channel.item[index];
+          if (item.title) expect(rssItem.title).toBe(allowedInXml(item.title));
+          expect(entriesRead[index].category ?? []).toEqual(
+            item.categories.map((name) => ({ '@label': allowedInXml(name), '@term': allowedInXml(name) }))
+          );
+          expect(entriesRead[index].link.find((link: Record<string, string>) => link['@rel'] === 'enclosure')?.['@title']).toBe(
+            item.image ? allowedInXml(item.image.alt) : undefined
+          );
+        });
+        expect(JSON.parse(buildFeed(input, 'json')).items.map((item: { title?: string }) => item.title)).toEqual(
+          input.items.map((item) => item.title || undefined)
+        );
+      }),
+      { numRuns: 60 }
+    );
   });
 });
