@@ -44,8 +44,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
     // Per-client limit on /api and /graphql, 429 with Retry-After (config/rateLimit.ts).
     'plugin::public-api.rate-limit',
-    // A repeated anonymous public GET is answered here from the stored copy, before body parsing,
-    // session and the router (stored by http-cache below; the rate limit above still counts it).
+    // A repeated anonymous public GET is answered here from the stored copy, before body parsing
+    // and the router (stored by http-cache below; the rate limit above still counts it).
     'plugin::response-cache.serve-cached',
     // No strapi::poweredBy: the X-Powered-By header only tells an attacker what runs here.
     'strapi::query',
@@ -59,10 +59,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     'plugin::translation-status.translation-meta',
     // A public read the read model holds is answered here, without the router's auth, policies and
     // query checks (the Public role's grant is checked by the plugin); inside the two above, like the
-    // router. Before body parsing, session and static files, which a stored GET does not need (about a
+    // router. Before body parsing and static files, which a stored GET does not need (about a
     // tenth of its CPU) and which set no header on its answer (tests/api/read-model-early-answers.test.ts).
     'plugin::read-model.serve-stored',
     'strapi::body',
+    // Not where it stands: Strapi's factory (5.54, core/dist/middlewares/session.js) adds koa-session
+    // itself as it loads, ahead of every middleware here. Without a session cookie it only checks that
+    // nothing was written (a cached slug took the same CPU without it, 7 December).
     'strapi::session',
     'strapi::favicon',
     // Media files that are not images are served as downloads (Content-Disposition: attachment).

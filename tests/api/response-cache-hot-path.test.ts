@@ -10,8 +10,9 @@ const itOnSqlite = onSqlite ? it : it.skip;
 type Middleware = (ctx: unknown, next: () => Promise<unknown>) => Promise<unknown>;
 
 /**
- * The hit path: a repeated anonymous public GET is answered before body parsing, session and the
- * router, with no database query, and still sees at once a write made by another process.
+ * The hit path: a repeated anonymous public GET is answered before body parsing and the router (not
+ * before koa-session, which Strapi puts ahead of every configured middleware: config/middlewares.ts),
+ * with no database query, and still sees at once a write made by another process.
  */
 describe('the response cache on the hit path', () => {
   const app = useServerWithEditor({ env: { PUBLIC_URL: 'https://api.passerelle.test' } });
@@ -52,7 +53,7 @@ describe('the response cache on the hit path', () => {
     }
   };
 
-  it('answers a hit before the body parser, the session and the router, with the same headers', async () => {
+  it('answers a hit before the body parser and the router, with the same headers', async () => {
     const koaApp = app.server.strapi.server.app as unknown as { middleware: Middleware[] };
     // Koa's compose reads this array at each dispatch, so wrapping its entries takes effect at once
     // (koa 2 / koa-compose 4 under Strapi 5.54.0). Strapi's body middleware is the one calling koaBody.
