@@ -1,6 +1,7 @@
 import { errorPaths, publicGet, useServerWithEditor } from '../helpers/api';
 import { getText, parseXml } from '../helpers/text';
 import { makeJpeg, uploadImage } from '../helpers/images';
+import { validateXML } from 'xmllint-wasm';
 
 type Item = Record<string, unknown>;
 const toSeconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
@@ -146,6 +147,31 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 per locale and channel', ()
     const entry = ((parsed.feed as Item).entry as Item[]).find((item) => (item.title as Item)['#text'] === 'Des dollars dans le texte');
     const enclosure = (entry?.link as Item[]).find((link) => link['@rel'] === 'enclosure');
     expect(enclosure?.['@title']).toBe(alt);
+  });
+
+  it('stays well-formed XML with a tag "R&D", two `]]>` and a control character in a title', async () => {
+    const title = 'Bilan ]]> R&D <b>]]> fin\u0007';
+    const created = await app.editor.create(
+      'articles',
+      { title, kind: 'news', standfirst: 'Chiffres ]]> et <i>notes</i>.', tags: [{ label: 'R&D' }, { label: 'a\u0001b' }] },
+      { locale: 'fr', status: 'published' }
+    );
+    expect(created.status).toBe(201);
+    const shown = title.replace('\u0007', '');
+    for (const format of ['rss', 'atom'] as const) {
+      const response = await getText(app.server, `/api/feeds/fr/news.${format}`);
+      expect(response.status).toBe(200);
+      const { valid, errors } = await validateXML({
+        xml: { fileName: `news.${format}`, contents: response.body },
+        normalization: 'format',
+      });
+      expect({ format, valid, errors }).toEqual({ format, valid: true, errors: [] });
+      expect(readFeed(format, response.body).items[0].title).toBe(shown);
+    }
+    const atom = parseXml((await getText(app.server, '/api/feeds/fr/news.atom')).body, ['entry', 'category']).feed as Item;
+    expect(((atom.entry as Item[])[0].category as Item[]).map((category) => category['@term'])).toEqual(['R&D', 'ab']);
+    const json = JSON.parse((await getText(app.server, '/api/feeds/fr/news.json')).body) as { items: Item[] };
+    expect(json.items[0]).toMatchObject({ title, tags: ['R&D', 'a\u0001b'] });
   });
 
   it('never lists drafts', async () => {
