@@ -79,7 +79,7 @@ const answered = async (strapi: Core.Strapi, ctx: Context, { served, params }: R
  * query validation or sanitization (only `locale`, `fallback`, page pagination, a slug or kind filter
  * and the publication order are accepted, as the controller's own stored path does). Placed in config/middlewares.ts right inside the HTTP cache (ETag,
  * Cache-Control, 304, stored copies) and `meta.translation`, which wrap it as they wrap the router, and
- * before body parsing, session and static files, which a stored GET does not need. A request for
+ * before body parsing and static files, which a stored GET does not need. A request for
  * anything else, or one the model cannot answer exactly, goes on to the router unchanged.
  */
 const serveStored: Core.MiddlewareFactory = (_config, { strapi }) => {

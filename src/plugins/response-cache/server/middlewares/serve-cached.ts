@@ -5,7 +5,7 @@ import { now } from '../../../../lib/clock/clock';
 
 /**
  * Answers a repeated anonymous public GET from the stored copy before the work such a GET does not
- * need (body parsing, session, public files, the router). Placed early in config/middlewares.ts,
+ * need (body parsing, public files, the router). Placed early in config/middlewares.ts,
  * after the logger, errors, security headers, CORS and the rate limit, which still apply to a hit.
  * What it serves is what `http-cache` (after the router) stored, with the same headers and rules:
  * never to a request with an Authorization header, never for a query with a parameter no route reads.
