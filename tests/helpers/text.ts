@@ -23,12 +23,15 @@ export const getText = (server: TestServer, path: string, query: Json = {}, head
 
 /**
  * An XML parser that is not the library that wrote the document, so the test checks real XML.
- * `decodeHtmlEntities` decodes numeric and HTML named entities too, as a feed reader does.
+ * `decodeHtmlEntities` decodes numeric and HTML named entities too, as a feed reader does;
+ * `exactText` keeps every text as written (no trimming, no number parsing).
  */
-export const parseXml = (xml: string, lists: string[] = [], { decodeHtmlEntities = false } = {}) =>
+export const parseXml = (xml: string, lists: string[] = [], { decodeHtmlEntities = false, exactText = false } = {}) =>
   new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',
+    trimValues: !exactText,
+    parseTagValue: !exactText,
     // Its replacement, `entityDecoder`, wants an instance from @nodable/entities, which is only a dependency
     // of fast-xml-parser (5.12.1); the option still works.
     // eslint-disable-next-line @typescript-eslint/no-deprecated

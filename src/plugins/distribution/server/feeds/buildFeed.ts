@@ -34,12 +34,13 @@ const xmlChars = (value: string): string => value.replace(NOT_XML, '');
 const xmlText = (value: string): string => xmlChars(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Tabs and line ends as references: a parser turns them into spaces in an attribute (XML 1.0 §3.3.3). */
+const lineEndsAsReferences = (value: string): string => value.replace(/[\t\n\r]/g, (character) => `&#${character.charCodeAt(0)};`);
+
 const xmlAttribute = (value: string): string =>
-  xmlChars(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\t\n\r]/g, (character) => `&#${character.charCodeAt(0)};`);
+  lineEndsAsReferences(xmlChars(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'));
+
+/** As the library's Atom additions escaped their attributes (`escape-html`: `'` and `>` too), line ends kept. */
+const htmlEscapedAttribute = (value: string): string => lineEndsAsReferences(escapeHtml(xmlChars(value)));
 
 /** Every `]]>` split across two sections, so that no text ends its section early. */
 const cdata = (value: string): string => `<![CDATA[${xmlChars(value).replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
@@ -114,10 +115,10 @@ const rss = (input: FeedInput): string =>
 const atomEnclosure = (image: EntryImage): string => {
   const attributes = [
     `rel="enclosure"`,
-    `href="${escapeHtml(xmlChars(image.url))}"`,
-    image.mime ? `type="${escapeHtml(xmlChars(image.mime))}"` : '',
+    `href="${htmlEscapedAttribute(image.url)}"`,
+    image.mime ? `type="${htmlEscapedAttribute(image.mime)}"` : '',
     image.bytes ? `length="${image.bytes}"` : '',
-    `title="${escapeHtml(xmlChars(image.alt))}"`,
+    `title="${htmlEscapedAttribute(image.alt)}"`,
   ].filter(Boolean);
   return line(2, `<link ${attributes.join(' ')}/>`);
 };
@@ -147,7 +148,7 @@ const atomEntry = (input: FeedInput, item: PublicEntry): string[] => [
 const atom = (input: FeedInput): string =>
   [
     DECLARATION,
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeHtml(xmlChars(input.language))}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${htmlEscapedAttribute(input.language)}">`,
     element(1, 'id', input.selfUrls.atom, { selfClosingWhenEmpty: true }),
     element(1, 'title', input.title, { selfClosingWhenEmpty: true }),
     element(1, 'updated', updatedOf(input).toISOString()),
