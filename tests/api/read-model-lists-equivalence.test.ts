@@ -10,7 +10,7 @@ import {
   T0,
   waitUntilBuilt,
 } from '../helpers/readModelProperty';
-import { countStoredReads } from '../helpers/readModel';
+import { countStoredReads, settleReadModel } from '../helpers/readModel';
 import { type TestServer } from '../helpers/strapi';
 import { propertySeed } from '../helpers/propertySeed';
 
@@ -396,6 +396,37 @@ const runChecks = (server: () => TestServer, database: DatabaseKind) => {
       expect(details).not.toMatch(/LAST TERM OF ORDER BY/);
     }
   );
+
+  it("answers the feeds and the digest from the rows' stored entries, reading no answer and no document", async () => {
+    const channels = Object.keys(server().strapi.config.get<{ feeds: { channels: Json } }>('plugin::distribution').feeds.channels);
+    const urls = [
+      ...channels.flatMap((channel) => ['fr', 'en'].map((locale) => `/api/feeds/${locale}/${channel}.rss`)),
+      '/api/newsletter/digest?locale=fr&since=2020-01-01&format=html',
+      '/api/newsletter/digest?locale=en&since=2020-01-01',
+    ];
+    const connection = server().strapi.db.connection;
+    // A read that meets a row past its validity (the clock moved) queues it and takes the Document Service path once.
+    for (const url of urls) await server().http().get(url);
+    await settleReadModel(server().strapi);
+    for (const url of urls) {
+      const seen: string[] = [];
+      const listener = (query: { sql: string }) => seen.push(query.sql);
+      connection.on('query', listener);
+      try {
+        expect((await server().http().get(url)).status).toBe(200);
+      } finally {
+        connection.off('query', listener);
+      }
+      const stored = seen.filter((sql) => /passerelle_read_model[`"]/.test(sql) && / as [`"]stored[`"]/.test(sql));
+      expect({ url, entries: stored.length > 0 }).toEqual({ url, entries: true });
+      expect({ url, other: stored.filter((sql) => !/[`"]entry[`"] as [`"]stored[`"]/.test(sql)) }).toEqual({ url, other: [] });
+      // The Document Service path reads the types' own tables.
+      expect({ url, documents: seen.filter((sql) => /from [`"](articles|press_coverages|editions)[`"]/.test(sql)) }).toEqual({
+        url,
+        documents: [],
+      });
+    }
+  });
 
   it('answers every default list page as the Document Service path does, after every write and clock move', async () => {
     await holdsAfterEveryAction(server, { coverImageId, partners }, compareLists, SEED);

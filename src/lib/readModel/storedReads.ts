@@ -31,9 +31,17 @@ export type SitemapStart = { documentId: string; before: number };
  * Which published versions of a type a feed or digest section reads, as the Document Service reads
  * them: `filters` are Strapi's (the model answers only those it can express exactly), `limit` the most
  * it returns. `fields` names the top-level fields the reader reads: when none is long-form, the model
- * answers each document's brief instead of its whole answer.
+ * answers each document's brief instead of its whole answer. With `projection: 'entry'`, it answers
+ * each version's stored entry instead (a `StoredEntry`, storedEntries.ts), for a type the distribution
+ * plugin's projection covers.
  */
-export type NewestSelection = { locale: string; filters?: Record<string, unknown>; limit: number; fields?: readonly string[] };
+export type NewestSelection = {
+  locale: string;
+  filters?: Record<string, unknown>;
+  limit: number;
+  fields?: readonly string[];
+  projection?: 'entry';
+};
 
 /**
  * One published version as its stored public `data` (the REST shape with default population), or, for

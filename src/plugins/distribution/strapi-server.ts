@@ -9,6 +9,7 @@ import siteRootPaths from './server/middlewares/site-root-paths';
 import { checkConfiguredTypes } from './server/checkConfiguredTypes';
 import { defaultDistributionConfig, distributionConfig, validateDistributionConfig } from './server/config';
 import { jsonLdService } from './server/jsonld';
+import { storedEntriesService } from './server/storedEntries';
 import type { SiteService } from '../../lib/site/siteUrls';
 
 export default {
@@ -36,6 +37,8 @@ export default {
     site: ({ strapi }: { strapi: Core.Strapi }): SiteService => ({ config: () => distributionConfig(strapi).site }),
     // `plugin::distribution.json-ld`: a document's schema.org shape, from the serializer configured for its type.
     'json-ld': jsonLdService,
+    // `plugin::distribution.stored-entries`: each version's public entry, which the read model stores with its row (server/storedEntries.ts).
+    'stored-entries': storedEntriesService,
   },
 
   routes: {

@@ -9,7 +9,7 @@ export type PublishedDocument = Record<string, unknown> & { documentId: string; 
 type Params = Record<string, unknown>;
 type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> };
 /** `fields`: the top-level fields the caller reads (the read model may then answer briefs; the Document Service reads everything). */
-type Selection = {
+export type Selection = {
   locale: string;
   filters?: Params;
   populate?: Params;

@@ -8,6 +8,7 @@ import { documentMeta } from '../../../lib/site/documentMeta';
 import { findAlternatesOfMany } from '../../../lib/site/alternates';
 import { documentIdsIn } from '../../../lib/output/documentIds';
 import { briefOf } from './brief';
+import { entryProjectionOf } from '../../../lib/readModel/storedEntries';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { hidingFields, PUBLIC_READER } from '../../../lib/visibility/readerAccess';
 import { readModelSettings } from './settings';
@@ -310,6 +311,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
       valid_until: hiddenUntil > instant ? hiddenUntil : null,
       data: null,
       brief: null,
+      entry: null,
       meta: null,
       document_ids: null,
     };
@@ -319,6 +321,8 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
 
   const batchSize = listBatchSize(strapi);
   const nestedKeptInBriefs = readModelSettings(strapi).briefFields[uid];
+  const projection = entryProjectionOf(strapi);
+  const projectsEntries = projection?.covers(uid) === true;
   for (const [locale, pending] of toCompute) {
     for (let start = 0; start < pending.length; start += batchSize) {
       const batch = pending.slice(start, start + batchSize);
@@ -351,6 +355,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
             ...valid,
             data: JSON.stringify(data),
             brief: JSON.stringify(briefOf(strapi, uid, data, nestedKeptInBriefs)),
+            entry: projection && projectsEntries ? JSON.stringify(projection.project(uid, locale, data)) : null,
             meta: JSON.stringify(meta),
             document_ids: [...documentIdsIn(data)].join(' '),
           },

@@ -11,10 +11,11 @@ import { refreshPlannerStatistics } from '../../../lib/database/plannerStatistic
 import { yieldToRequests } from '../../../lib/database/yieldToRequests';
 import { clearWriteLog } from './writeLog';
 import { ROW_FORMAT } from './rowFormat';
+import { entryProjectionOf } from '../../../lib/readModel/storedEntries';
 
 /**
  * What the stored answers were computed from, besides content: the configuration, default
- * populations, schemas, site addresses and the public URL. A boot with another fingerprint serves
+ * populations, schemas, site addresses, the public URL and what the stored entries are projected with. A boot with another fingerprint serves
  * nothing from the model until it is rebuilt.
  */
 export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
@@ -28,7 +29,16 @@ export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
   const schemas = [...Object.entries(strapi.contentTypes), ...Object.entries(strapi.components)]
     .map(([uid, model]) => [uid, (model as { attributes?: unknown }).attributes] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const source = JSON.stringify({ ROW_FORMAT, settings, populations, schemas, site: siteConfig(strapi), base: configuredBaseUrl(strapi) });
+  const entries = entryProjectionOf(strapi)?.fingerprint() ?? null;
+  const source = JSON.stringify({
+    ROW_FORMAT,
+    settings,
+    populations,
+    schemas,
+    site: siteConfig(strapi),
+    base: configuredBaseUrl(strapi),
+    entries,
+  });
   return crypto.createHash('sha256').update(source).digest('hex');
 };
 
@@ -110,6 +120,7 @@ const COMPARED: Array<keyof StoredRow> = [
   'media_base_url',
   'data',
   'brief',
+  'entry',
   'meta',
   'document_ids',
   'entry_updated_at',

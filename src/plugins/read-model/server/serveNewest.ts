@@ -9,6 +9,7 @@ import { isRecord } from '../../../lib/validation/isRecord';
 import { calendarRangeOf } from './computeRow';
 import { readModelSettings } from './settings';
 import type { QueryParams } from '../../../lib/database/compiledQueries';
+import { entryProjectionOf, type StoredEntry } from '../../../lib/readModel/storedEntries';
 
 /** The columns that date a version, in the order the Document Service path reads its fields (publication first). */
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
@@ -68,30 +69,52 @@ const selectionParams = (uid: string, instant: number, selection: NewestSelectio
 
 /**
  * What is needed before reading: a localized type (rows are kept per locale; Strapi ignores
- * `locale` on a type without locales) and filters the rows express. Whether the model serves the type
+ * `locale` on a type without locales), filters the rows express, and for entries, a type that has them. Whether the model serves the type
  * is checked with its rows (publicRowsWithState).
  */
 const readable = (strapi: Core.Strapi, uid: string, selection: NewestSelection): string[] | null | undefined => {
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
   if (model?.pluginOptions?.i18n?.localized !== true) return undefined;
+  // Rows store entries only for the types the projection covers: another's would stay null, and be refreshed at every read.
+  if (selection.projection === 'entry' && entryProjectionOf(strapi)?.covers(uid) !== true) return undefined;
   return kindsOf(strapi, uid, selection.filters);
 };
 
-/** A row's columns these reads select: its stored brief when it holds every field the reader reads, else its data. */
-const storedColumns = (strapi: Core.Strapi, uid: string, { fields }: NewestSelection) => {
-  const column = fields !== undefined && briefHolds(strapi, uid, fields, readModelSettings(strapi).briefFields[uid]) ? 'brief' : 'data';
-  return ['document_id', ...TIME_COLUMNS, `${column} as stored`, 'valid_from', 'valid_until'];
+/** Which stored JSON a selection reads: the entry it asks for, else the brief when it holds every field the reader reads, else the data. */
+const storedColumnOf = (strapi: Core.Strapi, uid: string, { fields, projection }: NewestSelection): 'entry' | 'brief' | 'data' => {
+  if (projection === 'entry') return 'entry';
+  return fields !== undefined && briefHolds(strapi, uid, fields, readModelSettings(strapi).briefFields[uid]) ? 'brief' : 'data';
 };
 
+/** A row's columns these reads select: its dating columns, the stored JSON the selection reads, its validity. */
+const storedColumns = (strapi: Core.Strapi, uid: string, selection: NewestSelection) => [
+  'document_id',
+  ...TIME_COLUMNS,
+  `${storedColumnOf(strapi, uid, selection)} as stored`,
+  'valid_from',
+  'valid_until',
+];
+
 /**
- * The stored answers of these rows, in this order; undefined (and the rows queued for a refresh) when
- * one is out of its validity interval or not computed yet. The row's media base URL is not compared:
+ * The stored answers of these rows, in this order (their stored entries, with `projection: 'entry'`);
+ * undefined (and the rows queued for a refresh) when one is out of its validity interval or not computed yet. The row's media base URL is not compared:
  * it only shapes the answer's `meta` (JSON-LD), never `data`.
  */
-const storedAnswers = (strapi: Core.Strapi, uid: string, instant: number, rows: DatedRow[]): StoredDocument[] | undefined =>
-  refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null)
-    ? undefined
-    : rows.map((row) => JSON.parse(row.stored as string) as StoredDocument);
+const storedAnswers = (
+  strapi: Core.Strapi,
+  uid: string,
+  instant: number,
+  rows: DatedRow[],
+  { projection }: NewestSelection
+): StoredDocument[] | undefined => {
+  if (refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null)) return undefined;
+  if (projection !== 'entry') return rows.map((row) => JSON.parse(row.stored as string) as StoredDocument);
+  return rows.map((row): StoredEntry => ({
+    documentId: row.document_id,
+    visibleSince: rowVisibleSince(row) ?? null,
+    entry: JSON.parse(row.stored as string) as StoredEntry['entry'],
+  }));
+};
 
 /**
  * `query` with its embargo end or schedule at or before the instant. The visibility predicate already
@@ -156,7 +179,7 @@ const storedByTimeColumns = async (
   if (rows === undefined) return undefined;
   const seen = new Map<string, DatedRow>();
   for (const row of rows) seen.set(row.document_id, row);
-  return storedAnswers(strapi, uid, instant, [...seen.values()].sort(order).slice(0, selection.limit));
+  return storedAnswers(strapi, uid, instant, [...seen.values()].sort(order).slice(0, selection.limit), selection);
 };
 
 /**
@@ -242,5 +265,5 @@ export const storedUpcoming = async (
     },
     soonestFirst
   );
-  return rows && storedAnswers(strapi, uid, instant, rows);
+  return rows && storedAnswers(strapi, uid, instant, rows, selection);
 };

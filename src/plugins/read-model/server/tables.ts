@@ -36,6 +36,11 @@ export type StoredRow = {
   data: string | null;
   /** `data` without long-form fields and media formats (brief.ts), as JSON: what feeds and the digest read. */
   brief: string | null;
+  /**
+   * The distribution plugin's public entry of the version (feeds, digest), as JSON (`null` when it has
+   * none); SQL null while the document is not yet visible, or for a type without an entry mapping.
+   */
+  entry: string | null;
   /** `url`, `alternates` and `jsonLd` of the detail answer's `meta`, as JSON. */
   meta: string | null;
   /** The `documentId`s `data` shows, in the order a walk of it meets them, space-separated: a list's surrogate keys without parsing it. */
@@ -150,7 +155,9 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.bigInteger('valid_until').nullable();
     t.string('media_base_url', 1024).notNullable();
     // Before `data` in a table created now: SQLite reaches a later column by walking the JSON's overflow
-    // pages. A table from before row format 5 gets it at its end (below), which costs a brief read that walk.
+    // pages. A table from before row format 5 gets it at its end (below), which costs a brief read that
+    // walk; the same for `entry` (row format 7).
+    t.text('entry').nullable();
     t.text('brief').nullable();
     t.text('data').nullable();
     t.text('meta').nullable();
@@ -177,6 +184,9 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   });
   await addColumnIfMissing(strapi, ROWS_TABLE, 'starts_on', (t) => {
     t.string('starts_on', 10).nullable();
+  });
+  await addColumnIfMissing(strapi, ROWS_TABLE, 'entry', (t) => {
+    t.text('entry').nullable();
   });
   await addReadIndexes(strapi);
   await createIfMissing(strapi, REFERENCES_TABLE, (t) => {

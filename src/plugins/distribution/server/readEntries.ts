@@ -1,0 +1,101 @@
+import type { Core, UID } from '@strapi/strapi';
+import { storedReadsOf, type StoredDocument } from '../../../lib/readModel/storedReads';
+import type { StoredEntry } from '../../../lib/readModel/storedEntries';
+import { now } from '../../../lib/clock/clock';
+import type { EntryMapping } from './config';
+import type { DistributionContext } from './distributionContext';
+import { entryFields, entryPopulate } from './entryPopulate';
+import { toPublicEntry, type PublicEntry } from './publicEntry';
+import { readNewest, readPublishedSince, readUpcoming, type PublishedDocument, type Selection } from './readPublished';
+import { fromStoredEntry } from './storedEntries';
+
+/**
+ * The public entries of the feeds and the digest. For the Public, the read model answers each
+ * selection with the entries it stored when it computed its rows (storedEntries.ts), under the same
+ * visibility predicate as every stored read; otherwise (a journalist's token, the model not ready) the
+ * documents are read as before (readPublished.ts) and mapped here.
+ */
+type EntrySelection = Omit<Selection, 'populate' | 'fields' | 'mayReadStored'>;
+
+const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
+
+/** A stored read with `projection: 'entry'` answers `StoredEntry`s (storedReads.ts). */
+const asStoredEntries = (stored: StoredDocument[] | undefined) => stored as StoredEntry[] | undefined;
+
+const fromStored = (stored: StoredEntry[], context: DistributionContext): PublicEntry[] =>
+  stored.map((entry) => fromStoredEntry(entry, context.mediaBaseUrl)).filter(present);
+
+const fromDocuments = (documents: PublishedDocument[], uid: string, mapping: EntryMapping, context: DistributionContext) =>
+  documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present);
+
+const documentSelection = (strapi: Core.Strapi, uid: UID.ContentType, mapping: EntryMapping, context: DistributionContext) => ({
+  populate: entryPopulate(strapi, uid, mapping),
+  fields: entryFields(mapping),
+  mayReadStored: context.mayReadStored,
+});
+
+/** Latest visible first, then by documentId: `readPublishedSince`'s order. */
+const byVisibleSinceDesc = (a: StoredEntry, b: StoredEntry) =>
+  (b.visibleSince ?? 0) - (a.visibleSince ?? 0) || a.documentId.localeCompare(b.documentId);
+
+/**
+ * The entries of a selection: for the Public, those the model stored (`keep` picks and orders them as
+ * the documents' read does), when it answers; otherwise the documents' (readPublished.ts), mapped.
+ */
+const entriesOf = async (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  mapping: EntryMapping,
+  context: DistributionContext,
+  reads: {
+    stored: () => Promise<StoredDocument[] | undefined>;
+    documents: (selection: ReturnType<typeof documentSelection>) => Promise<PublishedDocument[]>;
+    keep?: (stored: StoredEntry[]) => StoredEntry[];
+  }
+): Promise<PublicEntry[]> => {
+  const stored = context.mayReadStored ? asStoredEntries(await reads.stored()) : undefined;
+  if (stored) return fromStored(reads.keep ? reads.keep(stored) : stored, context);
+  return fromDocuments(await reads.documents(documentSelection(strapi, uid, mapping, context)), uid, mapping, context);
+};
+
+/** The entries of the `limit` documents that became public most recently (`readNewest`). */
+export const readNewestEntries = (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  mapping: EntryMapping,
+  context: DistributionContext,
+  selection: EntrySelection
+): Promise<PublicEntry[]> =>
+  entriesOf(strapi, uid, mapping, context, {
+    stored: () => storedReadsOf(strapi).newest(uid, now(), { ...selection, projection: 'entry' }),
+    documents: (read) => readNewest(strapi, uid, { ...selection, ...read }),
+  });
+
+/** The entries of the documents that became public at or after `since`, latest first (`readPublishedSince`). */
+export const readPublishedSinceEntries = (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  mapping: EntryMapping,
+  context: DistributionContext,
+  selection: EntrySelection & { since: Date }
+): Promise<PublicEntry[]> =>
+  entriesOf(strapi, uid, mapping, context, {
+    stored: () => storedReadsOf(strapi).publishedSince(uid, now(), selection.since, { ...selection, projection: 'entry' }),
+    documents: (read) => readPublishedSince(strapi, uid, { ...selection, ...read }),
+    // As readPublishedSince: a document republished after `since` but public long before is not new.
+    keep: (stored) => stored.filter((entry) => (entry.visibleSince ?? 0) >= selection.since.getTime()).sort(byVisibleSinceDesc),
+  });
+
+/** The entries of the documents whose `field` (a day) is after `today`, soonest first (`readUpcoming`). */
+export const readUpcomingEntries = (
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  mapping: EntryMapping,
+  context: DistributionContext,
+  selection: EntrySelection & { field: string; today: string }
+): Promise<PublicEntry[]> =>
+  entriesOf(strapi, uid, mapping, context, {
+    stored: () =>
+      storedReadsOf(strapi).upcoming(uid, now(), { field: selection.field, today: selection.today }, { ...selection, projection: 'entry' }),
+    documents: (read) => readUpcoming(strapi, uid, { ...selection, ...read }),
+  });
