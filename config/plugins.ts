@@ -7,7 +7,7 @@ import { graphqlLimitRules } from '../src/plugins/public-api/server/graphql/grap
 import { apolloServerPlugins } from '../src/plugins/public-api/server/graphql/apolloPlugins';
 import { documentationMutator } from '../src/plugins/public-api/server/openapi/completeDocument';
 import { EXTRA_LOCALES_ENV, servedLocales } from '../src/locales/localeSettings';
-import { ENTRY_FIELDS, passerelleDistribution } from '../src/distribution/passerelleDistribution';
+import { passerelleDistribution } from '../src/distribution/passerelleDistribution';
 import { ADMIN_VIEWS } from '../src/admin-views';
 import { PUBLIC_ROUTE_ACTIONS } from '../src/permissions/publicRouteActions';
 import site from './site';
@@ -259,9 +259,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams) => ({
       // Feeds, the digest and the sitemap read the model first and need nothing from the router but the
       // Public's grant: an anonymous GET runs them before it (about a third of a feed's time, the README's bench).
       earlyHandlers: ['plugin::distribution.feed.find', 'plugin::distribution.newsletter.digest', 'plugin::distribution.sitemap.find'],
-      // What feeds and the digest read of each type's relations, media and components: a brief keeps
-      // those and no other (an article's: 1.3 KB instead of 2.3; an RSS feed about a fifth less CPU).
-      briefFields: ENTRY_FIELDS,
     },
   },
   // Which translations are missing or behind the source locale (src/plugins/translation-status/README.md).

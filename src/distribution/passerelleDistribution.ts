@@ -4,7 +4,6 @@ import {
   type EntryMapping,
   type SiteConfig,
 } from '../plugins/distribution/server/config';
-import { entryFields } from '../plugins/distribution/server/entryPopulate';
 import { newsArticleJsonLd } from './jsonld/newsArticle';
 import { eventJsonLd } from './jsonld/event';
 import { associationJsonLd, partnerJsonLd } from './jsonld/organization';
@@ -42,14 +41,6 @@ export const ENTRIES: Record<string, EntryMapping> = {
     endDate: 'endDate',
   },
 };
-
-/**
- * The fields feeds and the digest read from each type (its entry mapping's): the read model's briefs
- * keep these of their relations, media and components, and leave the others out (config/plugins.ts).
- */
-export const ENTRY_FIELDS: Record<string, string[]> = Object.fromEntries(
-  Object.entries(ENTRIES).map(([uid, mapping]) => [uid, entryFields(mapping)])
-);
 
 // Announcements read as news.
 const NEWS = { kind: { $in: ['news', 'announcement'] } };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * One published version as a stored read with `projection: 'entry'` answers it (storedReads.ts): the
+ * One published version as the feeds' and the digest's stored reads answer it (storedReads.ts): the
  * distribution plugin's public entry, computed when the row was and stored beside its answer (null
  * when the document has none: no page on the site, no title or no date), with the instant the
  * version became visible (from the row's columns), which orders and bounds the digest's reads.

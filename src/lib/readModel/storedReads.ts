@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { LocaleQuery } from '../locales/localeQuery';
+import type { StoredEntry } from './storedEntries';
 
 type Context = Parameters<Core.MiddlewareHandler>[0];
 
@@ -30,24 +31,12 @@ export type SitemapStart = { documentId: string; before: number };
 /**
  * Which published versions of a type a feed or digest section reads, as the Document Service reads
  * them: `filters` are Strapi's (the model answers only those it can express exactly), `limit` the most
- * it returns. `fields` names the top-level fields the reader reads: when none is long-form, the model
- * answers each document's brief instead of its whole answer. With `projection: 'entry'`, it answers
- * each version's stored entry instead (a `StoredEntry`, storedEntries.ts), for a type the distribution
- * plugin's projection covers.
+ * it returns. The model answers each version's stored entry (storedEntries.ts), for a type the
+ * distribution plugin's projection covers.
  */
-export type NewestSelection = {
-  locale: string;
-  filters?: Record<string, unknown>;
-  limit: number;
-  fields?: readonly string[];
-  projection?: 'entry';
-};
+export type NewestSelection = { locale: string; filters?: Record<string, unknown>; limit: number };
 
-/**
- * One published version as its stored public `data` (the REST shape with default population), or, for
- * a selection whose `fields` allow it, its brief: the same without long-form fields (blocks, rich text,
- * dynamic zones) and without media files' resized `formats`.
- */
+/** One published version as its stored public `data` (the REST shape with default population). */
 export type StoredDocument = Record<string, unknown> & { documentId: string };
 
 /** The orders of a stored window: Strapi's default (the entry's `id`), or by publication. */
@@ -96,15 +85,16 @@ export type StoredReads = {
   /** For the Public's sitemap: the latest `lastmod` of a localized type's addressed versions, by locale (the home pages' dates). */
   sitemapNewest(uid: string, instant: Date, addressing: SitemapAddressing): Promise<Map<string, number> | undefined>;
   /**
-   * For the Public's feeds: what the distribution plugin's `readNewest` reads, the `limit` versions that
-   * became visible most recently at `instant` (latest of publication, embargo end, schedule), newest first.
+   * For the Public's feeds: the entries of what the distribution plugin's `readNewest` reads, the
+   * `limit` versions that became visible most recently at `instant` (latest of publication, embargo
+   * end, schedule), newest first. This and the next two answer stored entries (storedEntries.ts).
    */
-  newest(uid: string, instant: Date, selection: NewestSelection): Promise<StoredDocument[] | undefined>;
+  newest(uid: string, instant: Date, selection: NewestSelection): Promise<StoredEntry[] | undefined>;
   /**
    * For the Public's digest: what `readPublishedSince` reads before its own filter, the `limit` versions
    * visible at `instant` published, released or scheduled at or after `since`, by publication, latest first.
    */
-  publishedSince(uid: string, instant: Date, since: Date, selection: NewestSelection): Promise<StoredDocument[] | undefined>;
+  publishedSince(uid: string, instant: Date, since: Date, selection: NewestSelection): Promise<StoredEntry[] | undefined>;
   /**
    * For the Public's digest: what its upcoming section reads, the `limit` versions visible at `instant`
    * whose `field` (the day a type's range of dates starts) is after `today`, soonest first, then by documentId.
@@ -114,7 +104,7 @@ export type StoredReads = {
     instant: Date,
     upcoming: { field: string; today: string },
     selection: NewestSelection
-  ): Promise<StoredDocument[] | undefined>;
+  ): Promise<StoredEntry[] | undefined>;
 };
 
 const NOTHING_STORED: StoredReads = {

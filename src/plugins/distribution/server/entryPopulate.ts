@@ -13,22 +13,3 @@ export const entryPopulate = (strapi: Core.Strapi, uid: UID.ContentType, mapping
   if (mapping.source) populate[mapping.source.field] = true;
   return populate;
 };
-
-/**
- * The top-level fields a public entry is read from, besides its keys, slug and time fields: the
- * read model answers feeds and the digest from its rows' briefs when none of them is long-form.
- */
-export const entryFields = (mapping: EntryMapping): string[] =>
-  [
-    mapping.title,
-    mapping.summary,
-    mapping.image,
-    mapping.date,
-    mapping.kind?.field,
-    mapping.categories?.field,
-    mapping.author,
-    mapping.source?.field,
-    mapping.source?.originalUrl,
-    mapping.startDate,
-    mapping.endDate,
-  ].filter((field): field is string => field !== undefined);

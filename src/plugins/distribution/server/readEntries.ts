@@ -1,10 +1,10 @@
 import type { Core, UID } from '@strapi/strapi';
-import { storedReadsOf, type StoredDocument } from '../../../lib/readModel/storedReads';
+import { storedReadsOf } from '../../../lib/readModel/storedReads';
 import type { StoredEntry } from '../../../lib/readModel/storedEntries';
 import { now } from '../../../lib/clock/clock';
 import type { EntryMapping } from './config';
 import type { DistributionContext } from './distributionContext';
-import { entryFields, entryPopulate } from './entryPopulate';
+import { entryPopulate } from './entryPopulate';
 import { toPublicEntry, type PublicEntry } from './publicEntry';
 import { readNewest, readPublishedSince, readUpcoming, type PublishedDocument, type Selection } from './readPublished';
 import { fromStoredEntry } from './storedEntries';
@@ -15,12 +15,9 @@ import { fromStoredEntry } from './storedEntries';
  * visibility predicate as every stored read; otherwise (a journalist's token, the model not ready) the
  * documents are read as before (readPublished.ts) and mapped here.
  */
-type EntrySelection = Omit<Selection, 'populate' | 'fields' | 'mayReadStored'>;
+type EntrySelection = Omit<Selection, 'populate'>;
 
 const present = (entry: PublicEntry | undefined): entry is PublicEntry => Boolean(entry);
-
-/** A stored read with `projection: 'entry'` answers `StoredEntry`s (storedReads.ts). */
-const asStoredEntries = (stored: StoredDocument[] | undefined) => stored as StoredEntry[] | undefined;
 
 const fromStored = (stored: StoredEntry[], context: DistributionContext): PublicEntry[] =>
   stored.map((entry) => fromStoredEntry(entry, context.mediaBaseUrl)).filter(present);
@@ -28,10 +25,8 @@ const fromStored = (stored: StoredEntry[], context: DistributionContext): Public
 const fromDocuments = (documents: PublishedDocument[], uid: string, mapping: EntryMapping, context: DistributionContext) =>
   documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present);
 
-const documentSelection = (strapi: Core.Strapi, uid: UID.ContentType, mapping: EntryMapping, context: DistributionContext) => ({
+const documentSelection = (strapi: Core.Strapi, uid: UID.ContentType, mapping: EntryMapping) => ({
   populate: entryPopulate(strapi, uid, mapping),
-  fields: entryFields(mapping),
-  mayReadStored: context.mayReadStored,
 });
 
 /** Latest visible first, then by documentId: `readPublishedSince`'s order. */
@@ -48,14 +43,14 @@ const entriesOf = async (
   mapping: EntryMapping,
   context: DistributionContext,
   reads: {
-    stored: () => Promise<StoredDocument[] | undefined>;
+    stored: () => Promise<StoredEntry[] | undefined>;
     documents: (selection: ReturnType<typeof documentSelection>) => Promise<PublishedDocument[]>;
     keep?: (stored: StoredEntry[]) => StoredEntry[];
   }
 ): Promise<PublicEntry[]> => {
-  const stored = context.mayReadStored ? asStoredEntries(await reads.stored()) : undefined;
+  const stored = context.mayReadStored ? await reads.stored() : undefined;
   if (stored) return fromStored(reads.keep ? reads.keep(stored) : stored, context);
-  return fromDocuments(await reads.documents(documentSelection(strapi, uid, mapping, context)), uid, mapping, context);
+  return fromDocuments(await reads.documents(documentSelection(strapi, uid, mapping)), uid, mapping, context);
 };
 
 /** The entries of the `limit` documents that became public most recently (`readNewest`). */
@@ -67,7 +62,7 @@ export const readNewestEntries = (
   selection: EntrySelection
 ): Promise<PublicEntry[]> =>
   entriesOf(strapi, uid, mapping, context, {
-    stored: () => storedReadsOf(strapi).newest(uid, now(), { ...selection, projection: 'entry' }),
+    stored: () => storedReadsOf(strapi).newest(uid, now(), { ...selection }),
     documents: (read) => readNewest(strapi, uid, { ...selection, ...read }),
   });
 
@@ -80,7 +75,7 @@ export const readPublishedSinceEntries = (
   selection: EntrySelection & { since: Date }
 ): Promise<PublicEntry[]> =>
   entriesOf(strapi, uid, mapping, context, {
-    stored: () => storedReadsOf(strapi).publishedSince(uid, now(), selection.since, { ...selection, projection: 'entry' }),
+    stored: () => storedReadsOf(strapi).publishedSince(uid, now(), selection.since, { ...selection }),
     documents: (read) => readPublishedSince(strapi, uid, { ...selection, ...read }),
     // As readPublishedSince: a document republished after `since` but public long before is not new.
     keep: (stored) => stored.filter((entry) => (entry.visibleSince ?? 0) >= selection.since.getTime()).sort(byVisibleSinceDesc),
@@ -95,7 +90,6 @@ export const readUpcomingEntries = (
   selection: EntrySelection & { field: string; today: string }
 ): Promise<PublicEntry[]> =>
   entriesOf(strapi, uid, mapping, context, {
-    stored: () =>
-      storedReadsOf(strapi).upcoming(uid, now(), { field: selection.field, today: selection.today }, { ...selection, projection: 'entry' }),
+    stored: () => storedReadsOf(strapi).upcoming(uid, now(), { field: selection.field, today: selection.today }, { ...selection }),
     documents: (read) => readUpcoming(strapi, uid, { ...selection, ...read }),
   });

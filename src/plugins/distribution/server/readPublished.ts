@@ -2,28 +2,17 @@ import type { Core, UID } from '@strapi/strapi';
 import { timeFieldNames } from '../../../lib/visibility/readerAccess';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { visibleSince } from '../../../lib/visibility/visibleSince';
-import { storedReadsOf } from '../../../lib/readModel/storedReads';
-import { now } from '../../../lib/clock/clock';
 
 export type PublishedDocument = Record<string, unknown> & { documentId: string; locale?: string; slug?: string | null };
 type Params = Record<string, unknown>;
 type LooseDocuments = { findMany(params: Params): Promise<PublishedDocument[]> };
-/** `fields`: the top-level fields the caller reads (the read model may then answer briefs; the Document Service reads everything). */
-export type Selection = {
-  locale: string;
-  filters?: Params;
-  populate?: Params;
-  fields?: readonly string[];
-  limit: number;
-  mayReadStored?: boolean;
-};
+export type Selection = { locale: string; filters?: Params; populate?: Params; limit: number };
 
 /**
- * Reads for the distribution surfaces. Every call goes through the Document Service during a
+ * The distribution surfaces' reads through the Document Service, for a reader the read model does not
+ * answer (readEntries.ts: a journalist's token, the model not ready). Every call runs during a
  * Content API request, so the visibility plugin's middleware, when enabled, has already removed
- * drafts, releases under embargo and documents scheduled for later. For the Public (`mayReadStored`),
- * `readNewest` and `readPublishedSince` first ask the read model, which answers the same documents
- * from its stored rows under the same rule, or nothing (then the Document Service reads them).
+ * drafts, releases under embargo (unless the reader's token opens them) and documents scheduled for later.
  */
 const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
 
@@ -46,8 +35,6 @@ const byVisibleSinceDesc = (timeFields: readonly string[]) => (a: PublishedDocum
  * contain the newest `limit` by their maximum, so three bounded queries give the exact answer.
  */
 export const readNewest = async (strapi: Core.Strapi, uid: UID.ContentType, options: Selection): Promise<PublishedDocument[]> => {
-  const stored = options.mayReadStored ? await storedReadsOf(strapi).newest(uid, now(), options) : undefined;
-  if (stored) return stored;
   const seen = new Map<string, PublishedDocument>();
   for (const field of timeFieldsOf(strapi, uid)) {
     const rows = await documents(strapi, uid).findMany({
@@ -70,17 +57,14 @@ export const readPublishedSince = async (
   options: Selection & { since: Date }
 ): Promise<PublishedDocument[]> => {
   const instant = options.since.toISOString();
-  const stored = options.mayReadStored ? await storedReadsOf(strapi).publishedSince(uid, now(), options.since, options) : undefined;
-  const rows =
-    stored ??
-    (await documents(strapi, uid).findMany({
-      locale: options.locale,
-      status: 'published',
-      filters: and(options.filters, { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) }),
-      populate: options.populate,
-      sort: [{ publishedAt: 'desc' }, { documentId: 'asc' }],
-      limit: options.limit,
-    }));
+  const rows = await documents(strapi, uid).findMany({
+    locale: options.locale,
+    status: 'published',
+    filters: and(options.filters, { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) }),
+    populate: options.populate,
+    sort: [{ publishedAt: 'desc' }, { documentId: 'asc' }],
+    limit: options.limit,
+  });
   // A document republished after `since` but public long before is not new: keep the rule's date.
   const timeFields = visibilityOf(strapi).allTimeFieldNames();
   return rows
@@ -90,7 +74,7 @@ export const readPublishedSince = async (
 
 /**
  * Documents whose `field` (a day) is after `today`, soonest first, then by documentId: an upcoming
- * section. The read model answers it for the Public when `field` starts the type's range of dates.
+ * section. The read model answers its entries for the Public when `field` starts the type's range of dates.
  */
 export const readUpcoming = async (
   strapi: Core.Strapi,
@@ -98,16 +82,12 @@ export const readUpcoming = async (
   options: Selection & { field: string; today: string }
 ): Promise<PublishedDocument[]> => {
   const { field, today } = options;
-  const stored = options.mayReadStored ? await storedReadsOf(strapi).upcoming(uid, now(), { field, today }, options) : undefined;
-  return (
-    stored ??
-    documents(strapi, uid).findMany({
-      locale: options.locale,
-      status: 'published',
-      filters: and(options.filters, { [field]: { $gt: today } }),
-      populate: options.populate,
-      sort: [{ [field]: 'asc' }, { documentId: 'asc' }],
-      limit: options.limit,
-    })
-  );
+  return documents(strapi, uid).findMany({
+    locale: options.locale,
+    status: 'published',
+    filters: and(options.filters, { [field]: { $gt: today } }),
+    populate: options.populate,
+    sort: [{ [field]: 'asc' }, { documentId: 'asc' }],
+    limit: options.limit,
+  });
 };

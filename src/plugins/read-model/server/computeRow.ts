@@ -7,7 +7,6 @@ import { siteTypeOf } from '../../../lib/site/siteUrls';
 import { documentMeta } from '../../../lib/site/documentMeta';
 import { findAlternatesOfMany } from '../../../lib/site/alternates';
 import { documentIdsIn } from '../../../lib/output/documentIds';
-import { briefOf } from './brief';
 import { entryProjectionOf } from '../../../lib/readModel/storedEntries';
 import { visibilityOf } from '../../../lib/visibility/visibilityService';
 import { hidingFields, PUBLIC_READER } from '../../../lib/visibility/readerAccess';
@@ -310,7 +309,6 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
       valid_from: null,
       valid_until: hiddenUntil > instant ? hiddenUntil : null,
       data: null,
-      brief: null,
       entry: null,
       meta: null,
       document_ids: null,
@@ -320,7 +318,6 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
   });
 
   const batchSize = listBatchSize(strapi);
-  const nestedKeptInBriefs = readModelSettings(strapi).briefFields[uid];
   const projection = entryProjectionOf(strapi);
   const projectsEntries = projection?.covers(uid) === true;
   for (const [locale, pending] of toCompute) {
@@ -354,7 +351,6 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
             ...base,
             ...valid,
             data: JSON.stringify(data),
-            brief: JSON.stringify(briefOf(strapi, uid, data, nestedKeptInBriefs)),
             entry: projection && projectsEntries ? JSON.stringify(projection.project(uid, locale, data)) : null,
             meta: JSON.stringify(meta),
             document_ids: [...documentIdsIn(data)].join(' '),

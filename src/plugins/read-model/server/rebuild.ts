@@ -119,7 +119,6 @@ const COMPARED: Array<keyof StoredRow> = [
   'visible_from',
   'media_base_url',
   'data',
-  'brief',
   'entry',
   'meta',
   'document_ids',

@@ -1,13 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { NewestSelection, StoredDocument } from '../../../lib/readModel/storedReads';
+import type { NewestSelection } from '../../../lib/readModel/storedReads';
 import { publicRowsWithState, refreshOutdated, rowVisibleSince, visibleAt } from './serve';
 import { table } from './strapiInternals';
 import { ROWS_TABLE } from './tables';
-import { briefHolds } from './brief';
 import { isRecord } from '../../../lib/validation/isRecord';
 import { calendarRangeOf } from './computeRow';
-import { readModelSettings } from './settings';
 import type { QueryParams } from '../../../lib/database/compiledQueries';
 import { entryProjectionOf, type StoredEntry } from '../../../lib/readModel/storedEntries';
 
@@ -15,7 +13,7 @@ import { entryProjectionOf, type StoredEntry } from '../../../lib/readModel/stor
 const TIME_COLUMNS = ['published_at', 'embargo_until', 'visible_from'] as const;
 type TimeColumn = (typeof TIME_COLUMNS)[number];
 
-/** A row as these reads take it: its dating columns, its stored answer (brief or data) and validity. */
+/** A row as these reads take it: its dating columns, its stored entry and validity. */
 type DatedRow = {
   document_id: string;
   published_at: number | string | null;
@@ -76,45 +74,26 @@ const readable = (strapi: Core.Strapi, uid: string, selection: NewestSelection):
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
   if (model?.pluginOptions?.i18n?.localized !== true) return undefined;
   // Rows store entries only for the types the projection covers: another's would stay null, and be refreshed at every read.
-  if (selection.projection === 'entry' && entryProjectionOf(strapi)?.covers(uid) !== true) return undefined;
+  if (entryProjectionOf(strapi)?.covers(uid) !== true) return undefined;
   return kindsOf(strapi, uid, selection.filters);
 };
 
-/** Which stored JSON a selection reads: the entry it asks for, else the brief when it holds every field the reader reads, else the data. */
-const storedColumnOf = (strapi: Core.Strapi, uid: string, { fields, projection }: NewestSelection): 'entry' | 'brief' | 'data' => {
-  if (projection === 'entry') return 'entry';
-  return fields !== undefined && briefHolds(strapi, uid, fields, readModelSettings(strapi).briefFields[uid]) ? 'brief' : 'data';
-};
-
-/** A row's columns these reads select: its dating columns, the stored JSON the selection reads, its validity. */
-const storedColumns = (strapi: Core.Strapi, uid: string, selection: NewestSelection) => [
-  'document_id',
-  ...TIME_COLUMNS,
-  `${storedColumnOf(strapi, uid, selection)} as stored`,
-  'valid_from',
-  'valid_until',
-];
+/** A row's columns these reads select: its dating columns, its stored entry, its validity. */
+const STORED_COLUMNS = ['document_id', ...TIME_COLUMNS, 'entry as stored', 'valid_from', 'valid_until'];
 
 /**
- * The stored answers of these rows, in this order (their stored entries, with `projection: 'entry'`);
- * undefined (and the rows queued for a refresh) when one is out of its validity interval or not computed yet. The row's media base URL is not compared:
+ * The stored entries of these rows, in this order; undefined (and the rows queued for a refresh) when
+ * one is out of its validity interval or not computed yet. The row's media base URL is not compared:
  * it only shapes the answer's `meta` (JSON-LD), never `data`.
  */
-const storedAnswers = (
-  strapi: Core.Strapi,
-  uid: string,
-  instant: number,
-  rows: DatedRow[],
-  { projection }: NewestSelection
-): StoredDocument[] | undefined => {
-  if (refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null)) return undefined;
-  if (projection !== 'entry') return rows.map((row) => JSON.parse(row.stored as string) as StoredDocument);
-  return rows.map((row): StoredEntry => ({
-    documentId: row.document_id,
-    visibleSince: rowVisibleSince(row) ?? null,
-    entry: JSON.parse(row.stored as string) as StoredEntry['entry'],
-  }));
-};
+const storedAnswers = (strapi: Core.Strapi, uid: string, instant: number, rows: DatedRow[]): StoredEntry[] | undefined =>
+  refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null)
+    ? undefined
+    : rows.map((row) => ({
+        documentId: row.document_id,
+        visibleSince: rowVisibleSince(row) ?? null,
+        entry: JSON.parse(row.stored as string) as StoredEntry['entry'],
+      }));
 
 /**
  * `query` with its embargo end or schedule at or before the instant. The visibility predicate already
@@ -154,10 +133,10 @@ const storedByTimeColumns = async (
     readBy: (query: Knex.QueryBuilder, column: TimeColumn, params: QueryParams) => Knex.QueryBuilder;
   },
   order: (a: DatedRow, b: DatedRow) => number
-): Promise<StoredDocument[] | undefined> => {
+): Promise<StoredEntry[] | undefined> => {
   const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
-  const columns = storedColumns(strapi, uid, selection);
+  const columns = STORED_COLUMNS;
   const params: QueryParams = { ...reader.params, ...selectionParams(uid, instant, selection, kinds) };
   // Each column's read keeps its own order, limit and index, as a subquery (SQLite allows no ORDER BY or
   // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored answers come with them:
@@ -179,7 +158,7 @@ const storedByTimeColumns = async (
   if (rows === undefined) return undefined;
   const seen = new Map<string, DatedRow>();
   for (const row of rows) seen.set(row.document_id, row);
-  return storedAnswers(strapi, uid, instant, [...seen.values()].sort(order).slice(0, selection.limit), selection);
+  return storedAnswers(strapi, uid, instant, [...seen.values()].sort(order).slice(0, selection.limit));
 };
 
 /**
@@ -241,7 +220,7 @@ export const storedUpcoming = async (
   instant: number,
   upcoming: { field: string; today: string },
   selection: NewestSelection
-): Promise<StoredDocument[] | undefined> => {
+): Promise<StoredEntry[] | undefined> => {
   if (calendarRangeOf(strapi, uid)?.from !== upcoming.field) return undefined;
   const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
@@ -249,7 +228,7 @@ export const storedUpcoming = async (
     { column: 'starts_on', order: 'asc' as const },
     { column: 'document_id', order: 'asc' as const },
   ];
-  const columns = [...storedColumns(strapi, uid, selection), 'starts_on'];
+  const columns = [...STORED_COLUMNS, 'starts_on'];
   const rows = await publicRowsWithState<DatedRow>(
     strapi,
     uid,
@@ -265,5 +244,5 @@ export const storedUpcoming = async (
     },
     soonestFirst
   );
-  return rows && storedAnswers(strapi, uid, instant, rows, selection);
+  return rows && storedAnswers(strapi, uid, instant, rows);
 };

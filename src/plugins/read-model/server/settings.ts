@@ -31,13 +31,6 @@ export type ReadModelSettings = {
    * much as a feed's own reads.
    */
   earlyHandlers: string[];
-  /**
-   * Per type, the nested fields (relations, media, components) its rows' briefs keep: those that feeds
-   * and the digest read (the distribution plugin's entry fields). A brief keeps every other field that
-   * is not long-form; a type not listed keeps its nested fields too. A reader asking for a nested field
-   * not kept is answered from the row's whole answer.
-   */
-  briefFields: Record<string, string[]>;
 };
 
 export const DEFAULT_SETTINGS: ReadModelSettings = {
@@ -48,7 +41,6 @@ export const DEFAULT_SETTINGS: ReadModelSettings = {
   calendarRanges: {},
   listCheckpointSpacing: 1000,
   earlyHandlers: [],
-  briefFields: {},
 };
 
 const schema = yup
@@ -79,12 +71,6 @@ const schema = yup
           )
       )
       .required(),
-    // Per type a list of names, each checked where it stands (the error names `briefFields.<uid>[i]`).
-    briefFields: yup.lazy((value: unknown) =>
-      yup
-        .object(Object.fromEntries(Object.keys(value ?? {}).map((uid) => [uid, yup.array().of(yup.string().required()).required()])))
-        .required()
-    ),
   })
   .noUnknown(true, '${path}: unknown option(s) ${unknown}');
 

@@ -34,8 +34,6 @@ export type StoredRow = {
   media_base_url: string;
   /** `data` of the detail answer, as JSON; null while the document is not yet visible. */
   data: string | null;
-  /** `data` without long-form fields and media formats (brief.ts), as JSON: what feeds and the digest read. */
-  brief: string | null;
   /**
    * The distribution plugin's public entry of the version (feeds, digest), as JSON (`null` when it has
    * none); SQL null while the document is not yet visible, or for a type without an entry mapping.
@@ -155,10 +153,8 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
     t.bigInteger('valid_until').nullable();
     t.string('media_base_url', 1024).notNullable();
     // Before `data` in a table created now: SQLite reaches a later column by walking the JSON's overflow
-    // pages. A table from before row format 5 gets it at its end (below), which costs a brief read that
-    // walk; the same for `entry` (row format 7).
+    // pages. A table from before row format 7 gets it at its end (below), which costs a feed's read that walk.
     t.text('entry').nullable();
-    t.text('brief').nullable();
     t.text('data').nullable();
     t.text('meta').nullable();
     t.text('document_ids').nullable();
@@ -178,9 +174,6 @@ export const prepareTables = async (strapi: Core.Strapi): Promise<void> => {
   });
   await addColumnIfMissing(strapi, ROWS_TABLE, 'entry_updated_at', (t) => {
     t.bigInteger('entry_updated_at').nullable();
-  });
-  await addColumnIfMissing(strapi, ROWS_TABLE, 'brief', (t) => {
-    t.text('brief').nullable();
   });
   await addColumnIfMissing(strapi, ROWS_TABLE, 'starts_on', (t) => {
     t.string('starts_on', 10).nullable();
