@@ -67,8 +67,8 @@ const selectionParams = (uid: string, instant: number, selection: NewestSelectio
 
 /**
  * What is needed before reading: a localized type (rows are kept per locale; Strapi ignores
- * `locale` on a type without locales), filters the rows express, and for entries, a type that has them. Whether the model serves the type
- * is checked with its rows (publicRowsWithState).
+ * `locale` on a type without locales) whose rows hold entries, and filters the rows express. Whether
+ * the model serves the type is checked with its rows (publicRowsWithState).
  */
 const readable = (strapi: Core.Strapi, uid: string, selection: NewestSelection): string[] | null | undefined => {
   const model = strapi.getModel(uid as never) as { pluginOptions?: { i18n?: { localized?: boolean } } } | undefined;
@@ -84,7 +84,7 @@ const STORED_COLUMNS = ['document_id', ...TIME_COLUMNS, 'entry as stored', 'vali
 /**
  * The stored entries of these rows, in this order; undefined (and the rows queued for a refresh) when
  * one is out of its validity interval or not computed yet. The row's media base URL is not compared:
- * it only shapes the answer's `meta` (JSON-LD), never `data`.
+ * it only shapes the answer's `meta` (JSON-LD); an entry holds media addresses as Strapi stores them.
  */
 const storedAnswers = (strapi: Core.Strapi, uid: string, instant: number, rows: DatedRow[]): StoredEntry[] | undefined =>
   refreshOutdated(strapi, uid, rows, instant, (row) => row.stored !== null)
@@ -119,7 +119,7 @@ const byPublicationDesc = (a: DatedRow, b: DatedRow) =>
 /**
  * One read per time column (`readBy` gives its condition and order, each read cut at `limit`), in
  * one statement with the model's state, the rows merged by document, sorted by `order` and cut at
- * `limit`, with their stored answers. The statement is built once per reader, columns and kind
+ * `limit`, with their stored entries. The statement is built once per reader, columns and kind
  * filter (`reader` names `readBy`, which sees only the parameters), then only bound.
  */
 const storedByTimeColumns = async (
@@ -139,7 +139,7 @@ const storedByTimeColumns = async (
   const columns = STORED_COLUMNS;
   const params: QueryParams = { ...reader.params, ...selectionParams(uid, instant, selection, kinds) };
   // Each column's read keeps its own order, limit and index, as a subquery (SQLite allows no ORDER BY or
-  // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored answers come with them:
+  // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored entries come with them:
   // at most `limit` rows each, read once, where a second statement would find them again.
   const build = (marked: QueryParams): Knex.QueryBuilder => {
     const visible = () => visibleRows(strapi, marked);
