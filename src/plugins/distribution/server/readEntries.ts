@@ -25,10 +25,6 @@ const fromStored = (stored: StoredEntry[], context: DistributionContext): Public
 const fromDocuments = (documents: PublishedDocument[], uid: string, mapping: EntryMapping, context: DistributionContext) =>
   documents.map((document) => toPublicEntry(document, uid, mapping, context)).filter(present);
 
-const documentSelection = (strapi: Core.Strapi, uid: UID.ContentType, mapping: EntryMapping) => ({
-  populate: entryPopulate(strapi, uid, mapping),
-});
-
 /** Latest visible first, then by documentId: `readPublishedSince`'s order. */
 const byVisibleSinceDesc = (a: StoredEntry, b: StoredEntry) =>
   (b.visibleSince ?? 0) - (a.visibleSince ?? 0) || a.documentId.localeCompare(b.documentId);
@@ -44,13 +40,13 @@ const entriesOf = async (
   context: DistributionContext,
   reads: {
     stored: () => Promise<StoredEntry[] | undefined>;
-    documents: (selection: ReturnType<typeof documentSelection>) => Promise<PublishedDocument[]>;
+    documents: (populate: Record<string, unknown>) => Promise<PublishedDocument[]>;
     keep?: (stored: StoredEntry[]) => StoredEntry[];
   }
 ): Promise<PublicEntry[]> => {
   const stored = context.mayReadStored ? await reads.stored() : undefined;
   if (stored) return fromStored(reads.keep ? reads.keep(stored) : stored, context);
-  return fromDocuments(await reads.documents(documentSelection(strapi, uid, mapping)), uid, mapping, context);
+  return fromDocuments(await reads.documents(entryPopulate(strapi, uid, mapping)), uid, mapping, context);
 };
 
 /** The entries of the `limit` documents that became public most recently (`readNewest`). */
@@ -62,8 +58,8 @@ export const readNewestEntries = (
   selection: EntrySelection
 ): Promise<PublicEntry[]> =>
   entriesOf(strapi, uid, mapping, context, {
-    stored: () => storedReadsOf(strapi).newest(uid, now(), { ...selection }),
-    documents: (read) => readNewest(strapi, uid, { ...selection, ...read }),
+    stored: () => storedReadsOf(strapi).newest(uid, now(), selection),
+    documents: (populate) => readNewest(strapi, uid, { ...selection, populate }),
   });
 
 /** The entries of the documents that became public at or after `since`, latest first (`readPublishedSince`). */
@@ -75,8 +71,8 @@ export const readPublishedSinceEntries = (
   selection: EntrySelection & { since: Date }
 ): Promise<PublicEntry[]> =>
   entriesOf(strapi, uid, mapping, context, {
-    stored: () => storedReadsOf(strapi).publishedSince(uid, now(), selection.since, { ...selection }),
-    documents: (read) => readPublishedSince(strapi, uid, { ...selection, ...read }),
+    stored: () => storedReadsOf(strapi).publishedSince(uid, now(), selection.since, selection),
+    documents: (populate) => readPublishedSince(strapi, uid, { ...selection, populate }),
     // As readPublishedSince: a document republished after `since` but public long before is not new.
     keep: (stored) => stored.filter((entry) => (entry.visibleSince ?? 0) >= selection.since.getTime()).sort(byVisibleSinceDesc),
   });
@@ -90,6 +86,6 @@ export const readUpcomingEntries = (
   selection: EntrySelection & { field: string; today: string }
 ): Promise<PublicEntry[]> =>
   entriesOf(strapi, uid, mapping, context, {
-    stored: () => storedReadsOf(strapi).upcoming(uid, now(), { field: selection.field, today: selection.today }, { ...selection }),
-    documents: (read) => readUpcoming(strapi, uid, { ...selection, ...read }),
+    stored: () => storedReadsOf(strapi).upcoming(uid, now(), selection, selection),
+    documents: (populate) => readUpcoming(strapi, uid, { ...selection, populate }),
   });

@@ -318,8 +318,9 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
   });
 
   const batchSize = listBatchSize(strapi);
+  // Entries only for the types the distribution plugin maps: the others' stay null.
   const projection = entryProjectionOf(strapi);
-  const projectsEntries = projection?.covers(uid) === true;
+  const projectingEntries = projection?.covers(uid) ? projection : undefined;
   for (const [locale, pending] of toCompute) {
     for (let start = 0; start < pending.length; start += batchSize) {
       const batch = pending.slice(start, start + batchSize);
@@ -351,7 +352,7 @@ export const computeRows = async (strapi: Core.Strapi, uid: string, entries: Pub
             ...base,
             ...valid,
             data: JSON.stringify(data),
-            entry: projection && projectsEntries ? JSON.stringify(projection.project(uid, locale, data)) : null,
+            entry: projectingEntries ? JSON.stringify(projectingEntries.project(uid, locale, data)) : null,
             meta: JSON.stringify(meta),
             document_ids: [...documentIdsIn(data)].join(' '),
           },

@@ -15,8 +15,8 @@ import { entryProjectionOf } from '../../../lib/readModel/storedEntries';
 
 /**
  * What the stored answers were computed from, besides content: the configuration, default
- * populations, schemas, site addresses, the public URL and what the stored entries are projected with. A boot with another fingerprint serves
- * nothing from the model until it is rebuilt.
+ * populations, schemas, site addresses, the public URL and what the stored entries are projected
+ * with. A boot with another fingerprint serves nothing from the model until it is rebuilt.
  */
 export const fingerprintOf = async (strapi: Core.Strapi): Promise<string> => {
   // How deep pages are read, and which handlers answer before the router, change no stored row: a new
