@@ -17,7 +17,8 @@ import adminRegistration from './server/middlewares/admin-registration';
 import securityHeaders from './server/middlewares/security-headers';
 import requestLog from './server/middlewares/request-log';
 import { closeRateLimitStore } from './server/rate-limit/closeRateLimitStore';
-import { replaceCoreMiddleware } from './server/strapiInternals';
+import { replaceCoreMiddleware, wrapRequestListener } from './server/strapiInternals';
+import { inArrivalOrder } from './server/dispatch/arrivalOrder';
 import { rateLimitAdmission } from './server/rate-limit/anonymousAdmission';
 import { configuredTypeProblems, DEFAULT_SETTINGS, validateSettings, type PublicApiSettings } from './server/settings';
 
@@ -47,6 +48,9 @@ export default {
     replaceCoreMiddleware(strapi, 'strapi::security', securityHeaders);
     // Strapi's request log line, formatted only when a transport writes it.
     replaceCoreMiddleware(strapi, 'strapi::logger', requestLog);
+    // Registered before any bootstrap: the response cache's front door (bootstrap) goes before it, so a
+    // stored answer is sent at once and only the requests Koa answers wait their turn.
+    if (settingsOf(strapi).dispatchInArrivalOrder !== false) wrapRequestListener(strapi, inArrivalOrder);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -35,6 +35,12 @@ export const publicApiSchema = z.strictObject({
    * media and components they hold (graphql/storedLists.ts); `false`: Strapi's resolvers.
    */
   graphqlReadModel: z.boolean().optional(),
+  /**
+   * Requests taken one a turn of the event loop, in the order they were parsed, so that a request
+   * that arrived just after a poll does not wait behind the next poll's (dispatch/arrivalOrder.ts);
+   * `false`: in the order Node's poll gives them, as Strapi does.
+   */
+  dispatchInArrivalOrder: z.boolean().optional(),
 });
 
 export type PublicApiSettings = z.infer<typeof publicApiSchema>;

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
@@ -6,7 +7,7 @@ import type { Core } from '@strapi/strapi';
  * middlewares it replaces), in one place. Checked against Strapi 5.54.0 (@strapi/plugin-graphql
  * `builders/resolvers/association.js`, `component.js`, `builders/utils.js`, `builders/queries/collection-type.js`,
  * `content-api/wrap-resolvers.js`; @strapi/database `entity-manager` `load`, `metadata`,
- * `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`):
+ * `query/helpers/populate/apply.js`; @strapi/core `registries/middlewares.js`, `services/server/http-server.js`):
  * on an upgrade, read the association resolver and the populate helpers again first.
  * tests/api/graphql-relations.test.ts compares our relation loads with Strapi's own, and
  * tests/api/graphql-batched-loads.test.ts the batched loads with one load per parent.
@@ -144,3 +145,19 @@ export const entityResponseCollection = (strapi: Core.Strapi, contentType: RootC
  */
 export const usersPermissionsService = (strapi: Core.Strapi): { findPublicPermissions: () => Promise<unknown[]> } | undefined =>
   strapi.plugin('users-permissions')?.service('permission') as { findPublicPermissions: () => Promise<unknown[]> } | undefined;
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => unknown;
+
+/**
+ * Replaces the one `request` listener of Strapi's HTTP server (Strapi 5.54.0 `createHTTPServer`: Koa's
+ * callback; the response cache's front door later puts itself before what is there) with `wrap(listener)`.
+ * tests/api/arrival-order.test.ts
+ */
+export const wrapRequestListener = (strapi: Core.Strapi, wrap: (listener: RequestListener) => RequestListener): void => {
+  const server = strapi.server.httpServer;
+  const listeners = server.listeners('request') as RequestListener[];
+  if (listeners.length !== 1) throw new Error(`public-api: expected one request listener on Strapi's server, found ${listeners.length}`);
+  const [listener] = listeners;
+  server.removeListener('request', listener);
+  server.on('request', wrap(listener));
+};
