@@ -53,7 +53,8 @@ const withBytes = (entry: PublicEntry, size: Size): PublicEntry =>
  * `link length` and JSON Feed `size_in_bytes` state. Strapi only keeps kilobytes rounded to two
  * decimals. Files of the local provider are measured on disk; for other providers the size stays
  * unknown (the feeds then leave it out, or say 0 where RSS requires it). Only the files not yet
- * measured at this version are waited for: a promise a cover was a twentieth of an uncached feed's CPU.
+ * measured at this version are waited for, not a promise a cover on every request for sizes nearly
+ * always known.
  */
 export const withExactBytes = async (strapi: Core.Strapi, entries: PublicEntry[]): Promise<PublicEntry[]> => {
   const publicDir = publicDirectory(strapi);
