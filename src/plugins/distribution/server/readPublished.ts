@@ -16,6 +16,17 @@ export type Selection = { locale: string; filters?: Params; populate?: Params; l
  */
 const documents = (strapi: Core.Strapi, uid: UID.ContentType) => strapi.documents(uid) as unknown as LooseDocuments;
 
+/** The selection's published documents in its locale that also match `condition`, in `sort`, at most its `limit`. */
+const findPublished = (strapi: Core.Strapi, uid: UID.ContentType, options: Selection, condition: Params, sort: Params[]) =>
+  documents(strapi, uid).findMany({
+    locale: options.locale,
+    status: 'published',
+    filters: and(options.filters, condition),
+    populate: options.populate,
+    sort,
+    limit: options.limit,
+  });
+
 const timeFieldsOf = (strapi: Core.Strapi, uid: UID.ContentType): string[] => [
   'publishedAt',
   ...timeFieldNames(visibilityOf(strapi).timeFieldsOf(uid, strapi.getModel(uid).attributes)),
@@ -37,14 +48,7 @@ const byVisibleSinceDesc = (timeFields: readonly string[]) => (a: PublishedDocum
 export const readNewest = async (strapi: Core.Strapi, uid: UID.ContentType, options: Selection): Promise<PublishedDocument[]> => {
   const seen = new Map<string, PublishedDocument>();
   for (const field of timeFieldsOf(strapi, uid)) {
-    const rows = await documents(strapi, uid).findMany({
-      locale: options.locale,
-      status: 'published',
-      filters: and(options.filters, { [field]: { $notNull: true } }),
-      populate: options.populate,
-      sort: [{ [field]: 'desc' }, { documentId: 'asc' }],
-      limit: options.limit,
-    });
+    const rows = await findPublished(strapi, uid, options, { [field]: { $notNull: true } }, [{ [field]: 'desc' }, { documentId: 'asc' }]);
     for (const row of rows) seen.set(row.documentId, row);
   }
   return [...seen.values()].sort(byVisibleSinceDesc(visibilityOf(strapi).allTimeFieldNames())).slice(0, options.limit);
@@ -57,14 +61,13 @@ export const readPublishedSince = async (
   options: Selection & { since: Date }
 ): Promise<PublishedDocument[]> => {
   const instant = options.since.toISOString();
-  const rows = await documents(strapi, uid).findMany({
-    locale: options.locale,
-    status: 'published',
-    filters: and(options.filters, { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) }),
-    populate: options.populate,
-    sort: [{ publishedAt: 'desc' }, { documentId: 'asc' }],
-    limit: options.limit,
-  });
+  const rows = await findPublished(
+    strapi,
+    uid,
+    options,
+    { $or: timeFieldsOf(strapi, uid).map((field) => ({ [field]: { $gte: instant } })) },
+    [{ publishedAt: 'desc' }, { documentId: 'asc' }]
+  );
   // A document republished after `since` but public long before is not new: keep the rule's date.
   const timeFields = visibilityOf(strapi).allTimeFieldNames();
   return rows
@@ -82,12 +85,5 @@ export const readUpcoming = async (
   options: Selection & { field: string; today: string }
 ): Promise<PublishedDocument[]> => {
   const { field, today } = options;
-  return documents(strapi, uid).findMany({
-    locale: options.locale,
-    status: 'published',
-    filters: and(options.filters, { [field]: { $gt: today } }),
-    populate: options.populate,
-    sort: [{ [field]: 'asc' }, { documentId: 'asc' }],
-    limit: options.limit,
-  });
+  return findPublished(strapi, uid, options, { [field]: { $gt: today } }, [{ [field]: 'asc' }, { documentId: 'asc' }]);
 };

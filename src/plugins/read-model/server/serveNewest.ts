@@ -136,7 +136,6 @@ const storedByTimeColumns = async (
 ): Promise<StoredEntry[] | undefined> => {
   const kinds = readable(strapi, uid, selection);
   if (kinds === undefined) return undefined;
-  const columns = STORED_COLUMNS;
   const params: QueryParams = { ...reader.params, ...selectionParams(uid, instant, selection, kinds) };
   // Each column's read keeps its own order, limit and index, as a subquery (SQLite allows no ORDER BY or
   // LIMIT on a member of a UNION: hence `select *` around each). Its rows' stored entries come with them:
@@ -146,14 +145,14 @@ const storedByTimeColumns = async (
     const [first, ...others] = TIME_COLUMNS.map((column) =>
       strapi.db.connection.select('*').from(
         reader
-          .readBy(visible().select(columns), column, marked)
+          .readBy(visible().select(STORED_COLUMNS), column, marked)
           .limit(marked.limit as number)
           .as(`by_${column}`)
       )
     );
     return first.unionAll(others);
   };
-  const shape = `${reader.name} of ${columns.join(' ')}${kinds ? ' of some kinds' : ''}`;
+  const shape = `${reader.name} of ${STORED_COLUMNS.join(' ')}${kinds ? ' of some kinds' : ''}`;
   const rows = await publicRowsWithState<DatedRow>(strapi, uid, { shape, params, build });
   if (rows === undefined) return undefined;
   const seen = new Map<string, DatedRow>();
